@@ -1,0 +1,55 @@
+# Brobygger — everything a developer or CI needs, from a fresh clone.
+SHELL := /bin/bash
+UV ?= $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+MANAGE := $(UV) run --frozen python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install messages migrate demo run worker test test-fast e2e check lint typecheck format clean
+
+help:
+	@echo "make demo    install, migrate, load the demo network and serve it on http://$(HOST):$(PORT)"
+	@echo "make test    run the whole test suite (SQLite)"
+	@echo "make check   ruff, mypy, import-linter, makemigrations --check"
+	@echo "make run     serve without reloading demo data; make worker runs the task worker"
+
+install:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+	@$(MAKE) --no-print-directory messages
+
+messages:
+	$(UV) run --frozen python -m brobygger.core.compile_messages
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ with the task worker (Ctrl-C stops both)."
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(MANAGE) db_worker >/dev/null 2>&1 & \
+	  $(MANAGE) runserver $(HOST):$(PORT)
+
+run: migrate
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: migrate
+	$(MANAGE) db_worker
+
+test: install
+	$(UV) run --frozen pytest -n auto --dist loadfile
+
+check: install
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen mypy
+	$(UV) run --frozen lint-imports
+	$(MANAGE) makemigrations --check --dry-run
+
+format:
+	$(UV) run --frozen ruff format .
+	$(UV) run --frozen ruff check --fix .
+
+clean:
+	rm -rf .venv data staticfiles .pytest_cache .mypy_cache .ruff_cache

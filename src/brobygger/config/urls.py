@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Brobygger administration")
+admin.site.site_title = _("Brobygger")
+admin.site.index_title = _("Network administration")
+
+urlpatterns = [
+    path("", include("brobygger.programs.urls")),
+    path("", include("brobygger.people.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,244 @@
+"""Load the fictional demo network. Idempotent: running it again changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from brobygger.demo import data
+from brobygger.gatherings.models import Gathering
+from brobygger.people.models import Company, CompanyContact, CorporateGroup, Person, User
+from brobygger.people.roles import COORDINATORS_GROUP, ensure_role_groups
+from brobygger.programs.models import Cohort, Initiative
+from brobygger.programs.status import CohortStatus
+
+
+def _at(day: dt.date, hour: int = 12, minute: int = 0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+def _title(kickoff: dt.date, closing: dt.date) -> str:
+    return f"{kickoff.year}–{closing.year}" if kickoff.year != closing.year else str(kickoff.year)
+
+
+@transaction.atomic
+def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
+    today = today or timezone.localdate()
+    ensure_role_groups()
+    companies = _companies()
+    people = _people(companies)
+    initiatives = _initiatives(people)
+    cohorts = _cohorts(initiatives, today)
+    _gatherings(cohorts, today)
+    contact = people["contact"]
+    if contact.company is not None:
+        CompanyContact.objects.get_or_create(person=contact, defaults={"company": contact.company})
+    return {
+        "companies": Company.objects.count(),
+        "people": Person.objects.count(),
+        "initiatives": Initiative.objects.count(),
+        "cohorts": Cohort.objects.count(),
+        "gatherings": Gathering.objects.count(),
+    }
+
+
+def _companies() -> dict[str, Company]:
+    groups = {
+        name: CorporateGroup.objects.get_or_create(name=name)[0] for name in data.CORPORATE_GROUPS
+    }
+    companies = {}
+    for name, industry, city, group in data.COMPANIES:
+        company, _ = Company.objects.update_or_create(
+            name=name,
+            defaults={"industry": industry, "city": city, "group": groups.get(group or "")},
+        )
+        companies[name] = company
+    return companies
+
+
+def _people(companies: dict[str, Company]) -> dict[str, Person]:
+    people = {}
+    for key, first, last, company, title, born, years, family, languages, city in data.PEOPLE:
+        email = data.email_for(key)
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email, data.DEMO_PASSWORD, first_name=first, last_name=last
+            )
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        person, _ = Person.objects.update_or_create(
+            user=user,
+            defaults={
+                "company": companies[company],
+                "job_title": title,
+                "birth_year": born,
+                "years_experience": years,
+                "role_family": family,
+                "industry": companies[company].industry,
+                "languages": languages,
+                "city": city,
+            },
+        )
+        people[key] = person
+    admin = people["admin"].user
+    if not admin.is_superuser:
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
+    coordinator = people["coordinator"].user
+    if not coordinator.is_staff:
+        coordinator.is_staff = True
+        coordinator.save(update_fields=["is_staff"])
+    coordinator.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
+    return people
+
+
+def _initiatives(people: dict[str, Person]) -> dict[str, Initiative]:
+    initiatives: dict[str, Initiative] = {}
+    for spec in data.INITIATIVES:
+        fields: dict[str, Any] = {k: v for k, v in spec.items() if k != "slug"}
+        initiative, _ = Initiative.objects.update_or_create(slug=spec["slug"], defaults=fields)
+        initiatives[str(spec["slug"])] = initiative
+    coordinator = people["coordinator"].user
+    initiatives["reverse-mentoring"].coordinators.add(coordinator)
+    initiatives["mentorprogram"].coordinators.add(coordinator)
+    initiatives["executive-shadowing"].coordinators.add(people["admin"].user)
+    return initiatives
+
+
+def _cohort(
+    initiative: Initiative,
+    status: str,
+    opens: dt.date,
+    closes: dt.date,
+    matching: dt.date,
+    kickoff: dt.date,
+    closing: dt.date,
+    target_pairs: int | None,
+) -> Cohort:
+    title = _title(kickoff, closing)
+    cohort = Cohort.objects.filter(initiative=initiative, title=title).first() or Cohort(
+        initiative=initiative, title=title
+    )
+    cohort.status = status
+    cohort.applications_open_at = _at(opens, 9)
+    cohort.applications_close_at = _at(closes, 23, 59)
+    cohort.matching_on = matching
+    cohort.kickoff_on = kickoff
+    cohort.closing_on = closing
+    cohort.target_pairs = target_pairs
+    cohort.full_clean()
+    cohort.save()
+    return cohort
+
+
+def _cohorts(initiatives: dict[str, Initiative], today: dt.date) -> dict[str, Cohort]:
+    d = dt.timedelta
+    joint_kickoff = today + d(days=56)
+    joint_closing = today + d(days=200)
+    return {
+        "reverse": _cohort(
+            initiatives["reverse-mentoring"],
+            CohortStatus.OPEN,
+            today - d(days=12),
+            today + d(days=24),
+            today + d(days=38),
+            joint_kickoff,
+            joint_closing,
+            8,
+        ),
+        "reverse-last": _cohort(
+            initiatives["reverse-mentoring"],
+            CohortStatus.CLOSED,
+            today - d(days=420),
+            today - d(days=380),
+            today - d(days=360),
+            today - d(days=330),
+            today - d(days=150),
+            8,
+        ),
+        "classic": _cohort(
+            initiatives["mentorprogram"],
+            CohortStatus.RUNNING,
+            today - d(days=200),
+            today - d(days=150),
+            today - d(days=130),
+            today - d(days=90),
+            joint_closing,
+            12,
+        ),
+        "shadowing": _cohort(
+            initiatives["executive-shadowing"],
+            CohortStatus.REVIEW,
+            today - d(days=40),
+            today - d(days=5),
+            today + d(days=20),
+            joint_kickoff,
+            joint_closing,
+            5,
+        ),
+    }
+
+
+def _gathering(
+    title: str, theme: str, start: dt.datetime, cohorts: list[Cohort], description: str = ""
+) -> None:
+    gathering, _ = Gathering.objects.update_or_create(
+        title=title,
+        defaults={
+            "theme": theme,
+            "description": description,
+            "starts_at": start,
+            "ends_at": start + dt.timedelta(hours=2),
+            "video_url": "https://meet.bolge.example/samling",
+        },
+    )
+    gathering.cohorts.set(cohorts)
+
+
+def _gatherings(cohorts: dict[str, Cohort], today: dt.date) -> None:
+    current = [cohorts["reverse"], cohorts["classic"], cohorts["shadowing"]]
+    reverse = [cohorts["reverse"]]
+    kickoff, closing = cohorts["reverse"].kickoff_on, cohorts["reverse"].closing_on
+    d = dt.timedelta
+    _gathering(
+        "Felles oppstart",
+        "Bli kjent på tvers av generasjoner",
+        _at(kickoff, 17),
+        [cohorts["reverse"], cohorts["shadowing"]],
+        "Oppstart for Reverse Mentoring og Executive Shadowing.",
+    )
+    _gathering(
+        "Oppstart mentorprogrammet",
+        "",
+        _at(cohorts["classic"].kickoff_on, 17),
+        [cohorts["classic"]],
+    )
+    _gathering(
+        "Samling: Verdibasert ledelse",
+        "Verdibasert ledelse",
+        _at(kickoff + d(days=35), 17),
+        reverse,
+    )
+    _gathering(
+        "Samling: Scenariotenkning", "Scenariotenkning", _at(kickoff + d(days=77), 17), reverse
+    )
+    _gathering(
+        "Samling: Personlig branding", "Personlig branding", _at(kickoff + d(days=119), 17), reverse
+    )
+    _gathering(
+        "Felles avslutning",
+        "Hva tar vi med oss?",
+        _at(closing, 17),
+        current,
+        "Avslutning for alle tre initiativene.",
+    )
+    last = cohorts["reverse-last"]
+    _gathering("Oppstart i fjor", "", _at(last.kickoff_on, 17), [last])
+    _gathering("Avslutning i fjor", "", _at(last.closing_on, 17), [last])

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.people.models import Company, CompanyContact, CorporateGroup, Person, User
+
+
+class PersonInline(admin.StackedInline):
+    model = Person
+    can_delete = False
+    autocomplete_fields = ["company"]
+    fields = [
+        "company",
+        "job_title",
+        "birth_year",
+        "years_experience",
+        "role_family",
+        "industry",
+        "languages",
+        "city",
+    ]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "last_login"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "language", "groups"]
+    search_fields = ["email", "first_name", "last_name"]
+    inlines = [PersonInline]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Name and language"), {"fields": ("first_name", "last_name", "language")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(CorporateGroup)
+class CorporateGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "company_count"]
+    search_fields = ["name"]
+
+    @admin.display(description=_("companies"))
+    def company_count(self, obj: CorporateGroup) -> int:
+        return obj.companies.count()
+
+
+class CompanyContactInline(admin.TabularInline):
+    model = CompanyContact
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "org_number", "group", "industry", "city", "is_partner"]
+    list_filter = ["is_partner", "industry", "group"]
+    search_fields = ["name", "org_number", "city"]
+    autocomplete_fields = ["group"]
+    list_select_related = ["group"]
+    inlines = [CompanyContactInline]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "company", "job_title", "birth_year", "role_family", "city"]
+    list_filter = ["role_family", "industry", "company"]
+    search_fields = ["user__first_name", "user__last_name", "user__email", "job_title"]
+    list_select_related = ["user", "company"]
+    autocomplete_fields = ["company", "user"]
+    readonly_fields = ["code", "created_at", "updated_at"]
+
+    @admin.display(description=_("name"), ordering="user__first_name")
+    def name(self, obj: Person) -> str:
+        return str(obj.user)
+
+    @admin.display(description=_("email"), ordering="user__email")
+    def email(self, obj: Person) -> str:
+        return obj.user.email
+
+
+@admin.register(CompanyContact)
+class CompanyContactAdmin(admin.ModelAdmin):
+    list_display = ["person", "company"]
+    list_filter = ["company"]
+    search_fields = ["person__user__first_name", "person__user__last_name", "company__name"]
+    autocomplete_fields = ["person", "company"]
+    list_select_related = ["person__user", "company"]

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.people.choices import Language
+from brobygger.people.models import Person, User
+from brobygger.people.selectors import companies_for_choice
+from brobygger.people.validators import MIN_BIRTH_YEAR, max_birth_year, validate_birth_year
+
+
+class ProfileForm(forms.ModelForm[Person]):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=settings.LANGUAGES,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you can mentor in"),
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    birth_year = forms.IntegerField(
+        label=_("Birth year"),
+        required=False,
+        help_text=_("Year only. Used to form pairs across generations."),
+        validators=[validate_birth_year],
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "company",
+            "job_title",
+            "birth_year",
+            "years_experience",
+            "role_family",
+            "industry",
+            "languages",
+            "city",
+        ]
+        labels = {
+            "company": _("Employer"),
+            "job_title": _("Job title"),
+            "years_experience": _("Years of work experience"),
+            "role_family": _("Role family"),
+            "industry": _("Industry"),
+            "city": _("City"),
+        }
+
+    field_order = [
+        "first_name",
+        "last_name",
+        "company",
+        "job_title",
+        "birth_year",
+        "years_experience",
+        "role_family",
+        "industry",
+        "languages",
+        "city",
+        "language",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = self.instance.user
+        self.fields["first_name"].initial = user.first_name
+        self.fields["last_name"].initial = user.last_name
+        self.fields["language"].initial = user.language
+        self.fields["company"].queryset = companies_for_choice()  # type: ignore[attr-defined]
+        self.fields["birth_year"].widget.attrs.update(
+            {"min": MIN_BIRTH_YEAR, "max": max_birth_year(), "inputmode": "numeric"}
+        )
+        self.fields["years_experience"].widget.attrs.update({"min": 0, "max": 70})
+        for name in ("first_name", "last_name"):
+            self.fields[name].widget.attrs["autocomplete"] = (
+                "given-name" if name == "first_name" else "family-name"
+            )
+        self.fields["job_title"].widget.attrs["autocomplete"] = "organization-title"
+        self.fields["city"].widget.attrs["autocomplete"] = "address-level2"

@@ -1,0 +1,220 @@
+"""Users, people (profiles), companies and company contacts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.people.choices import Industry, Language, RoleFamily
+from brobygger.people.validators import (
+    normalise_org_number,
+    validate_birth_year,
+    validate_org_number,
+)
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An account. Email is the login; the profile lives on :class:`Person`."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("staff status"),
+        default=False,
+        help_text=_("Can sign in to the administration (network admins and coordinators)."),
+    )
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["first_name", "last_name", "email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+
+class CorporateGroup(TimeStampedModel):
+    """Companies in one group count as the same company for pairing rules."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("corporate group")
+        verbose_name_plural = _("corporate groups")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Company(CodedModel):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    org_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        validators=[validate_org_number],
+        help_text=_("Optional. Nine digits from the Brønnøysund Register Centre."),
+    )
+    group = models.ForeignKey(
+        CorporateGroup,
+        verbose_name=_("corporate group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="companies",
+    )
+    industry = models.CharField(_("industry"), max_length=30, choices=Industry.choices, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    is_partner = models.BooleanField(_("partner company"), default=True)
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_number"],
+                condition=~models.Q(org_number=""),
+                name="company_org_number_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.org_number = normalise_org_number(self.org_number)
+
+
+class Person(CodedModel):
+    """A human taking part in the network: the profile the matching uses.
+
+    Birth year only, never a birth date; no special-category data.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="person",
+    )
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("employer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("birth year"), null=True, blank=True, validators=[validate_birth_year]
+    )
+    years_experience = models.PositiveSmallIntegerField(
+        _("years of work experience"), null=True, blank=True
+    )
+    role_family = models.CharField(
+        _("role family"), max_length=30, choices=RoleFamily.choices, blank=True
+    )
+    industry = models.CharField(_("industry"), max_length=30, choices=Industry.choices, blank=True)
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        help_text=_("Languages the person can hold mentoring conversations in."),
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["user__first_name", "user__last_name"]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def name(self) -> str:
+        return str(self.user)
+
+    def language_labels(self) -> list[str]:
+        labels = dict(Language.choices)
+        return [str(labels.get(code, code)) for code in self.languages]
+
+
+class CompanyContact(TimeStampedModel):
+    """A person who is the HR contact for her company (one company per person)."""
+
+    person = models.OneToOneField(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="company_contact",
+    )
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("company"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+
+    class Meta:
+        verbose_name = _("company contact")
+        verbose_name_plural = _("company contacts")
+        ordering = ["company__name"]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.company})"
+
+    def clean(self) -> None:
+        employer_id = self.person.company_id if self.person_id else None
+        if employer_id and employer_id != self.company_id:
+            raise ValidationError(
+                {"company": _("A company contact must be employed by the company.")}
+            )

@@ -1,0 +1,43 @@
+"""The role groups a network needs, with the model permissions each carries."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+
+COORDINATORS_GROUP = "Coordinators"
+
+COORDINATOR_PERMISSIONS = {
+    "programs": [
+        "view_initiative",
+        "change_initiative",
+        "view_cohort",
+        "add_cohort",
+        "change_cohort",
+    ],
+    "gatherings": ["view_gathering", "add_gathering", "change_gathering", "delete_gathering"],
+    "people": [
+        "view_company",
+        "add_company",
+        "change_company",
+        "view_corporategroup",
+        "add_corporategroup",
+        "view_person",
+        "change_person",
+        "view_companycontact",
+        "add_companycontact",
+        "change_companycontact",
+        "delete_companycontact",
+    ],
+}
+
+
+def ensure_role_groups() -> None:
+    group, _ = Group.objects.get_or_create(name=COORDINATORS_GROUP)
+    perms = [
+        perm
+        for app_label, codenames in COORDINATOR_PERMISSIONS.items()
+        for perm in Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        )
+    ]
+    group.permissions.set(perms)

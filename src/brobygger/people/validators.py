@@ -1,0 +1,55 @@
+"""Validators for people and companies (pure functions, translated messages)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+MIN_BIRTH_YEAR = 1930
+MIN_AGE_YEARS = 15
+
+
+def normalise_org_number(value: str) -> str:
+    return "".join(ch for ch in value if not ch.isspace())
+
+
+def is_valid_org_number(value: str) -> bool:
+    """Norwegian organisation number: 9 digits, the last a mod-11 check digit."""
+    digits = normalise_org_number(value)
+    if len(digits) != 9 or not digits.isdigit() or digits[0] not in "89":
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], ORG_NUMBER_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[8])
+
+
+def validate_org_number(value: str) -> None:
+    if value and not is_valid_org_number(value):
+        raise ValidationError(
+            _(
+                "“%(value)s” is not a valid Norwegian organisation number: it must be "
+                "nine digits starting with 8 or 9, with a correct check digit."
+            ),
+            code="invalid_org_number",
+            params={"value": value},
+        )
+
+
+def max_birth_year() -> int:
+    return timezone.localdate().year - MIN_AGE_YEARS
+
+
+def validate_birth_year(value: int | None) -> None:
+    if value is None:
+        return
+    latest = max_birth_year()
+    if not MIN_BIRTH_YEAR <= value <= latest:
+        raise ValidationError(
+            _("Birth year must be between %(earliest)s and %(latest)s."),
+            code="birth_year_range",
+            params={"earliest": MIN_BIRTH_YEAR, "latest": latest},
+        )

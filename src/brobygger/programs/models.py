@@ -1,0 +1,158 @@
+"""Initiatives (Reverse Mentoring, Mentor Programme, Executive Shadowing) and their cohorts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.core.models import CodedModel
+from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, DirectionRule, Kind
+from brobygger.programs.status import CohortStatus
+
+
+class Initiative(CodedModel):
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    slug = models.SlugField(_("short name in addresses"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinators"),
+        blank=True,
+        related_name="coordinated_initiatives",
+    )
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+    @property
+    def display_description(self) -> str:
+        if get_language() == "en" and self.description_en:
+            return self.description_en
+        return self.description
+
+
+class Cohort(CodedModel):
+    """One initiative's programme year."""
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("initiative"), on_delete=models.PROTECT, related_name="cohorts"
+    )
+    title = models.CharField(_("title"), max_length=120, help_text=_("For example “2026–2027”."))
+    status = models.CharField(
+        _("status"), max_length=20, choices=CohortStatus.choices, default=CohortStatus.DRAFT
+    )
+    applications_open_at = models.DateTimeField(_("applications open"))
+    applications_close_at = models.DateTimeField(_("application deadline"))
+    matching_on = models.DateField(_("matching"))
+    kickoff_on = models.DateField(_("kickoff"))
+    closing_on = models.DateField(_("closing"))
+    company_rule = models.CharField(
+        _("company rule"),
+        max_length=20,
+        choices=CompanyRule.choices,
+        blank=True,
+        help_text=_("Leave empty to use the initiative kind's default."),
+    )
+    direction_rule = models.CharField(
+        _("direction rule"),
+        max_length=30,
+        choices=DirectionRule.choices,
+        blank=True,
+        help_text=_("Leave empty to use the initiative kind's default."),
+    )
+    min_gap_years = models.PositiveSmallIntegerField(
+        _("minimum gap in years"),
+        null=True,
+        blank=True,
+        help_text=_("Age gap (reverse mentoring) or experience gap. Empty: the kind's default."),
+    )
+    target_pairs = models.PositiveSmallIntegerField(
+        _("target number of pairs"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["initiative__order", "-kickoff_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "title"], name="cohort_title_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative.name} {self.title}"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if (
+            self.applications_open_at
+            and self.applications_close_at
+            and self.applications_close_at <= self.applications_open_at
+        ):
+            errors["applications_close_at"] = _(
+                "The application deadline must be after applications open."
+            )
+        close_date = (
+            timezone.localtime(self.applications_close_at).date()
+            if self.applications_close_at
+            else None
+        )
+        if close_date and self.matching_on and self.matching_on < close_date:
+            errors["matching_on"] = _("Matching cannot start before the application deadline.")
+        if self.matching_on and self.kickoff_on and self.kickoff_on < self.matching_on:
+            errors["kickoff_on"] = _("The kickoff cannot be before matching.")
+        if self.kickoff_on and self.closing_on and self.closing_on <= self.kickoff_on:
+            errors["closing_on"] = _("The closing must be after the kickoff.")
+        if errors:
+            raise ValidationError(errors)
+
+    # -- matching rules: the kind's defaults, tuned per cohort --------------
+    @property
+    def kind(self) -> str:
+        return self.initiative.kind
+
+    def effective_company_rule(self) -> str:
+        return self.company_rule or KIND_DEFAULTS[self.kind].company_rule
+
+    def effective_direction_rule(self) -> str:
+        return self.direction_rule or KIND_DEFAULTS[self.kind].direction_rule
+
+    def effective_min_gap_years(self) -> int:
+        if self.min_gap_years is not None:
+            return self.min_gap_years
+        return KIND_DEFAULTS[self.kind].min_gap_years
+
+    # -- application window, in Europe/Oslo --------------------------------
+    def applications_are_open(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == CohortStatus.OPEN
+            and self.applications_open_at <= now < self.applications_close_at
+        )
+
+    def applications_open_later(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.status in (CohortStatus.DRAFT, CohortStatus.OPEN) and now < (
+            self.applications_open_at
+        )

@@ -1,0 +1,134 @@
+"""Reads of initiatives and cohorts: the only way views fetch them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.gatherings.models import Gathering
+from brobygger.programs.models import Cohort, Initiative
+from brobygger.programs.status import PUBLIC_STATUSES, CohortStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from brobygger.people.models import User
+
+
+def can_coordinate(user: User | AnonymousUser, initiative: Initiative) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return initiative.coordinators.filter(pk=user.pk).exists()
+
+
+def cohorts_visible_to(user: User | AnonymousUser) -> QuerySet[Cohort]:
+    """Published cohorts for everyone; drafts too for the initiative's coordinators."""
+    qs = Cohort.objects.select_related("initiative")
+    if user.is_authenticated and user.is_superuser:
+        return qs
+    public = qs.filter(status__in=PUBLIC_STATUSES)
+    if user.is_authenticated:
+        return public | qs.filter(initiative__coordinators=user)
+    return public
+
+
+def get_cohort_for(user: User | AnonymousUser, code: Any) -> Cohort:
+    cohort = (
+        cohorts_visible_to(user)
+        .filter(code=code)
+        .prefetch_related(_gathering_prefetch())
+        .distinct()
+        .first()
+    )
+    if cohort is None:
+        raise Http404(_("No such cohort."))
+    return cohort
+
+
+def _gathering_prefetch() -> Prefetch[Any]:
+    return Prefetch(
+        "gatherings",
+        queryset=Gathering.objects.order_by("starts_at").prefetch_related("cohorts__initiative"),
+    )
+
+
+def initiatives_with_current_cohorts(user: User | AnonymousUser) -> list[InitiativeOverview]:
+    """Each initiative with its current cohort and its earlier, visible cohorts."""
+    visible = cohorts_visible_to(user).distinct().prefetch_related(_gathering_prefetch())
+    initiatives = Initiative.objects.prefetch_related(
+        Prefetch("cohorts", queryset=visible.order_by("-kickoff_on"), to_attr="visible_cohorts")
+    )
+    overviews = []
+    for initiative in initiatives:
+        cohorts: list[Cohort] = initiative.visible_cohorts
+        current = next(
+            (c for c in cohorts if c.status not in (CohortStatus.CLOSED, CohortStatus.ARCHIVED)),
+            None,
+        )
+        earlier = [c for c in cohorts if c is not current]
+        overviews.append(InitiativeOverview(initiative, current, earlier))
+    return overviews
+
+
+@dataclass(frozen=True)
+class InitiativeOverview:
+    initiative: Initiative
+    current: Cohort | None
+    earlier: list[Cohort]
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    label: str
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime | None = None
+    kind: str = "milestone"
+    detail: str = ""
+    shared_with: str = ""
+
+    @property
+    def is_past(self) -> bool:
+        end = self.end or self.start
+        today = timezone.localdate()
+        day = timezone.localtime(end).date() if isinstance(end, dt.datetime) else end
+        return day < today
+
+
+def cohort_timeline(cohort: Cohort) -> list[TimelineItem]:
+    """The programme year in order: window, matching, kickoff, gatherings, closing."""
+    items = [
+        TimelineItem(
+            _("Applications"),
+            cohort.applications_open_at,
+            cohort.applications_close_at,
+            kind="window",
+        ),
+        TimelineItem(_("Matching"), cohort.matching_on),
+        TimelineItem(_("Kickoff"), cohort.kickoff_on),
+        TimelineItem(_("Closing"), cohort.closing_on),
+    ]
+    for gathering in cohort.gatherings.all():
+        others = [c for c in gathering.cohorts.all() if c.pk != cohort.pk]
+        items.append(
+            TimelineItem(
+                gathering.title,
+                gathering.starts_at,
+                kind="gathering",
+                detail="" if gathering.theme in gathering.title else gathering.theme,
+                shared_with=", ".join(c.initiative.display_name for c in others),
+            )
+        )
+
+    def sort_key(item: TimelineItem) -> dt.date:
+        start = item.start
+        return timezone.localtime(start).date() if isinstance(start, dt.datetime) else start
+
+    return sorted(items, key=sort_key)

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from brobygger.programs.selectors import (
+    cohort_timeline,
+    get_cohort_for,
+    initiatives_with_current_cohorts,
+)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    overviews = initiatives_with_current_cohorts(request.user)
+    cards = [
+        (overview, cohort_timeline(overview.current) if overview.current else [])
+        for overview in overviews
+    ]
+    return render(request, "programs/home.html", {"cards": cards})
+
+
+def cohort_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+    cohort = get_cohort_for(request.user, code)
+    return render(
+        request,
+        "programs/cohort_detail.html",
+        {"cohort": cohort, "timeline": cohort_timeline(cohort)},
+    )

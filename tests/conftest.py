@@ -1,0 +1,122 @@
+"""Shared fixtures: personas from different companies, in the healthchecks style.
+
+- ``mentee_anne``   senior at company A (Nordlys Kraft)
+- ``mentor_bo``     young professional at company B (Skarven Software)
+- ``coordinator_cora`` coordinates the reverse mentoring initiative (staff)
+- ``contact_hege``  HR contact for company A
+- ``outsider_dag``  at company C, no role anywhere
+- ``admin_ada``     network admin (superuser)
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import (
+    CohortFactory,
+    CompanyFactory,
+    InitiativeFactory,
+    PersonFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    cache.clear()  # allauth's rate limits live in the cache
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def company_a(db):
+    return CompanyFactory(name="Nordlys Kraft AS", city="Bergen", industry="energy")
+
+
+@pytest.fixture
+def company_b(db):
+    return CompanyFactory(name="Skarven Software AS", city="Trondheim", industry="software")
+
+
+@pytest.fixture
+def company_c(db):
+    return CompanyFactory(name="Kystlinje Maritim AS", city="Ålesund", industry="maritime")
+
+
+@pytest.fixture
+def mentee_anne(company_a):
+    return PersonFactory(
+        user__first_name="Anne", user__last_name="Aas", user__email="anne@a.example",
+        company=company_a, birth_year=1966, job_title="Direktør HR",
+    )
+
+
+@pytest.fixture
+def mentor_bo(company_b):
+    return PersonFactory(
+        user__first_name="Bo", user__last_name="Berg", user__email="bo@b.example",
+        company=company_b, birth_year=1999, job_title="Utvikler",
+    )
+
+
+@pytest.fixture
+def outsider_dag(company_c):
+    return PersonFactory(
+        user__first_name="Dag", user__last_name="Dahl", user__email="dag@c.example",
+        company=company_c, birth_year=1980,
+    )
+
+
+@pytest.fixture
+def reverse_initiative(db):
+    return InitiativeFactory(kind="reverse", slug="reverse-mentoring", name="Reverse Mentoring")
+
+
+@pytest.fixture
+def coordinator_cora(company_c, reverse_initiative):
+    person = PersonFactory(
+        user__first_name="Cora", user__last_name="Coord", user__email="cora@c.example",
+        user__is_staff=True, company=company_c, birth_year=1984,
+    )
+    reverse_initiative.coordinators.add(person.user)
+    from brobygger.people.roles import COORDINATORS_GROUP, ensure_role_groups
+    from django.contrib.auth.models import Group
+
+    ensure_role_groups()
+    person.user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
+    return person
+
+
+@pytest.fixture
+def contact_hege(company_a):
+    from brobygger.people.models import CompanyContact
+
+    person = PersonFactory(
+        user__first_name="Hege", user__last_name="Lunde", user__email="hege@a.example",
+        company=company_a, birth_year=1976,
+    )
+    CompanyContact.objects.create(person=person, company=company_a)
+    return person
+
+
+@pytest.fixture
+def admin_ada(db):
+    return PersonFactory(
+        user__first_name="Ada", user__last_name="Admin", user__email="ada@net.example",
+        user__is_staff=True, user__is_superuser=True,
+    )
+
+
+@pytest.fixture
+def open_cohort(reverse_initiative):
+    return CohortFactory(initiative=reverse_initiative, title="2027", status="open")
+
+
+@pytest.fixture
+def draft_cohort(reverse_initiative):
+    return CohortFactory(initiative=reverse_initiative, title="2028", status="draft")

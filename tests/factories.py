@@ -1,0 +1,87 @@
+"""factory-boy factories for the real models (no mocks)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from brobygger.people.models import Company, Person, User
+from brobygger.programs.models import Cohort, Initiative
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name", locale="nb_NO")
+    last_name = factory.Faker("last_name", locale="nb_NO")
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]  # noqa: N805
+        if create:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Virksomhet {n} AS")
+    city = "Oslo"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    user = factory.SubFactory(UserFactory)
+    company = factory.SubFactory(CompanyFactory)
+    job_title = "Rådgiver"
+    birth_year = 1990
+    years_experience = 10
+    languages = factory.LazyFunction(lambda: ["nb", "en"])
+    city = "Oslo"
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+        django_get_or_create = ("slug",)
+
+    kind = "reverse"
+    slug = factory.Sequence(lambda n: f"initiative-{n}")
+    name = factory.Sequence(lambda n: f"Initiativ {n}")
+    description = "Et program på tvers av generasjoner."
+
+
+def _aware(day: dt.date, hour: int = 12) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    title = factory.Sequence(lambda n: f"{2030 + n}")
+    status = "open"
+    applications_open_at = factory.LazyFunction(
+        lambda: _aware(timezone.localdate() - dt.timedelta(days=10), 9)
+    )
+    applications_close_at = factory.LazyFunction(
+        lambda: _aware(timezone.localdate() + dt.timedelta(days=20), 23)
+    )
+    matching_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
+    kickoff_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=50))
+    closing_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=250))
