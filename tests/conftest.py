@@ -51,24 +51,35 @@ def company_c(db):
 @pytest.fixture
 def mentee_anne(company_a):
     return PersonFactory(
-        user__first_name="Anne", user__last_name="Aas", user__email="anne@a.example",
-        company=company_a, birth_year=1966, job_title="Direktør HR",
+        user__first_name="Anne",
+        user__last_name="Aas",
+        user__email="anne@a.example",
+        company=company_a,
+        birth_year=1966,
+        job_title="Direktør HR",
     )
 
 
 @pytest.fixture
 def mentor_bo(company_b):
     return PersonFactory(
-        user__first_name="Bo", user__last_name="Berg", user__email="bo@b.example",
-        company=company_b, birth_year=1999, job_title="Utvikler",
+        user__first_name="Bo",
+        user__last_name="Berg",
+        user__email="bo@b.example",
+        company=company_b,
+        birth_year=1999,
+        job_title="Utvikler",
     )
 
 
 @pytest.fixture
 def outsider_dag(company_c):
     return PersonFactory(
-        user__first_name="Dag", user__last_name="Dahl", user__email="dag@c.example",
-        company=company_c, birth_year=1980,
+        user__first_name="Dag",
+        user__last_name="Dahl",
+        user__email="dag@c.example",
+        company=company_c,
+        birth_year=1980,
     )
 
 
@@ -80,12 +91,17 @@ def reverse_initiative(db):
 @pytest.fixture
 def coordinator_cora(company_c, reverse_initiative):
     person = PersonFactory(
-        user__first_name="Cora", user__last_name="Coord", user__email="cora@c.example",
-        user__is_staff=True, company=company_c, birth_year=1984,
+        user__first_name="Cora",
+        user__last_name="Coord",
+        user__email="cora@c.example",
+        user__is_staff=True,
+        company=company_c,
+        birth_year=1984,
     )
     reverse_initiative.coordinators.add(person.user)
-    from brobygger.people.roles import COORDINATORS_GROUP, ensure_role_groups
     from django.contrib.auth.models import Group
+
+    from brobygger.people.roles import COORDINATORS_GROUP, ensure_role_groups
 
     ensure_role_groups()
     person.user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
@@ -97,8 +113,11 @@ def contact_hege(company_a):
     from brobygger.people.models import CompanyContact
 
     person = PersonFactory(
-        user__first_name="Hege", user__last_name="Lunde", user__email="hege@a.example",
-        company=company_a, birth_year=1976,
+        user__first_name="Hege",
+        user__last_name="Lunde",
+        user__email="hege@a.example",
+        company=company_a,
+        birth_year=1976,
     )
     CompanyContact.objects.create(person=person, company=company_a)
     return person
@@ -107,8 +126,11 @@ def contact_hege(company_a):
 @pytest.fixture
 def admin_ada(db):
     return PersonFactory(
-        user__first_name="Ada", user__last_name="Admin", user__email="ada@net.example",
-        user__is_staff=True, user__is_superuser=True,
+        user__first_name="Ada",
+        user__last_name="Admin",
+        user__email="ada@net.example",
+        user__is_staff=True,
+        user__is_superuser=True,
     )
 
 

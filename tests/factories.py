@@ -18,12 +18,12 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
-    first_name = factory.Faker("first_name", locale="nb_NO")
-    last_name = factory.Faker("last_name", locale="nb_NO")
+    first_name = factory.Faker("first_name", locale="no_NO")
+    last_name = factory.Faker("last_name", locale="no_NO")
     password = factory.django.Password("correct horse battery staple")
 
     @factory.post_generation
-    def verified_email(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]  # noqa: N805
+    def verified_email(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
         if create:
             from allauth.account.models import EmailAddress
 

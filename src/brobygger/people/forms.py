@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.people.choices import Language
-from brobygger.people.models import Person, User
+from brobygger.people.models import Person
 from brobygger.people.selectors import companies_for_choice
 from brobygger.people.validators import MIN_BIRTH_YEAR, max_birth_year, validate_birth_year
 
@@ -68,6 +68,7 @@ class ProfileForm(forms.ModelForm[Person]):
     ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         user = self.instance.user
         self.fields["first_name"].initial = user.first_name

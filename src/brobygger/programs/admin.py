@@ -43,7 +43,7 @@ def _transition_action(target: str) -> Callable[..., None]:
     def action(modeladmin: CohortAdmin, request: HttpRequest, queryset: QuerySet[Cohort]) -> None:
         for cohort in queryset.select_related("initiative"):
             try:
-                change_cohort_status(cohort=cohort, to=target, by=request.user)  # type: ignore[arg-type]
+                cohort = change_cohort_status(cohort=cohort, to=target, by=request.user)  # type: ignore[arg-type]
             except ValidationError as error:
                 for message in error.messages:
                     modeladmin.message_user(request, message, messages.ERROR)

@@ -1,0 +1,26 @@
+"""Small template helpers shared by every app."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import get_language
+
+register = template.Library()
+
+# Norwegian writes abbreviated months in lower case ("16. des. 2026").
+_SHORT = {"nb": ("j. b", "j. b Y"), "en": ("j M", "j M Y")}
+
+
+@register.filter
+def short_date(value: dt.date | dt.datetime | None, with_year: bool = True) -> str:
+    """A compact, locale-appropriate date for timelines and lists."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value)
+    day_month, full = _SHORT.get((get_language() or "nb")[:2], _SHORT["en"])
+    return date_format(value, full if with_year else day_month)

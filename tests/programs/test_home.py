@@ -1,0 +1,58 @@
+"""The public home page: initiatives, current cohorts, timelines; drafts stay hidden."""
+
+import pytest
+from django.urls import reverse
+from tests.factories import CohortFactory, InitiativeFactory
+
+URL = reverse("programs:home")
+
+
+def _names(response):
+    return [
+        (card[0].initiative.slug, card[0].current.title if card[0].current else None)
+        for card in response.context["cards"]
+    ]
+
+
+@pytest.mark.django_db
+def test_home_shows_each_initiative_with_its_current_cohort(client):
+    reverse_ = InitiativeFactory(slug="rm", kind="reverse", order=1, name="Reverse Mentoring")
+    classic = InitiativeFactory(slug="mp", kind="classic", order=2, name="Mentorprogram")
+    CohortFactory(initiative=reverse_, title="2027", status="open")
+    CohortFactory(initiative=reverse_, title="2026", status="closed")
+    CohortFactory(initiative=classic, title="2026–2027", status="running")
+    response = client.get(URL, HTTP_ACCEPT_LANGUAGE="nb")
+    assert _names(response) == [("rm", "2027"), ("mp", "2026–2027")]
+    content = response.content.decode()
+    assert "Søknadsperioden er åpen" in content
+    assert [c.title for c in response.context["cards"][0][0].earlier] == ["2026"]
+
+
+def test_draft_cohort_is_hidden_from_anonymous_and_outsiders(
+    client, draft_cohort, outsider_dag, mentee_anne
+):
+    assert _names(client.get(URL)) == [("reverse-mentoring", None)]
+    for persona in (outsider_dag, mentee_anne):
+        client.force_login(persona.user)
+        assert _names(client.get(URL)) == [("reverse-mentoring", None)]
+        assert "2028" not in client.get(URL).content.decode()
+
+
+def test_draft_cohort_is_visible_to_its_coordinator(client, draft_cohort, coordinator_cora):
+    client.force_login(coordinator_cora.user)
+    assert _names(client.get(URL)) == [("reverse-mentoring", "2028")]
+
+
+def _make_initiatives(n: int) -> None:
+    for i in range(n):
+        initiative = InitiativeFactory(slug=f"i{i}", order=i)
+        CohortFactory(initiative=initiative, status="open")
+        CohortFactory(initiative=initiative, status="closed")
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_home_query_count_does_not_grow(client, django_assert_num_queries, count, db):
+    _make_initiatives(count)
+    with django_assert_num_queries(3):
+        response = client.get(URL)
+    assert len(response.context["cards"]) == count
