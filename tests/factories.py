@@ -85,3 +85,45 @@ class CohortFactory(factory.django.DjangoModelFactory):
     matching_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
     kickoff_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=50))
     closing_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=250))
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.Topic"
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+    name = factory.Sequence(lambda n: f"Tema {n}")
+    name_en = factory.Sequence(lambda n: f"Topic {n}")
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.Question"
+
+    cohort = factory.SubFactory(CohortFactory)
+    role = "mentee"
+    kind = "long_text"
+    label = factory.Sequence(lambda n: f"Spørsmål {n}")
+    label_en = factory.Sequence(lambda n: f"Question {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.Application"
+
+    cohort = factory.SubFactory(CohortFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = "mentee"
+    status = "submitted"
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.Answer"
+
+    application = factory.SubFactory(ApplicationFactory)
+    question = factory.SubFactory(QuestionFactory)
+    value = "Et svar"

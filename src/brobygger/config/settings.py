@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "brobygger.people",
     "brobygger.programs",
     "brobygger.gatherings",
+    "brobygger.applications",
+    "brobygger.privacy",
     "brobygger.demo",
     "django.contrib.admin",
     "django.contrib.auth",

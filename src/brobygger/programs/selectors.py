@@ -132,3 +132,21 @@ def cohort_timeline(cohort: Cohort) -> list[TimelineItem]:
         return timezone.localtime(start).date() if isinstance(start, dt.datetime) else start
 
     return sorted(items, key=sort_key)
+
+
+def cohorts_coordinated_by(user: User | AnonymousUser) -> QuerySet[Cohort]:
+    """Cohorts whose initiative the user coordinates (all of them for a network admin)."""
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    qs = Cohort.objects.select_related("initiative")
+    if user.is_superuser:
+        return qs
+    return qs.filter(initiative__coordinators=user).distinct()
+
+
+def get_coordinated_cohort(user: User | AnonymousUser, code: Any) -> Cohort:
+    """A cohort the user coordinates, or 404 (never 403: no hint that it exists)."""
+    cohort = cohorts_coordinated_by(user).filter(code=code).first()
+    if cohort is None:
+        raise Http404(_("No such cohort."))
+    return cohort

@@ -1,0 +1,73 @@
+"""Fixed vocabularies of the applications app (translatable labels, stable codes)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Role(models.TextChoices):
+    """The two sides of a pair. The initiative kind names them (mentor/host, mentee/talent)."""
+
+    MENTOR = "mentor", pgettext_lazy("application role", "Mentor")
+    MENTEE = "mentee", pgettext_lazy("application role", "Mentee")
+
+
+class QuestionKind(models.TextChoices):
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    SINGLE_CHOICE = "single_choice", _("Single choice")
+    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+    TOPICS = "topics", _("Topics from the network's list")
+    SCALE = "scale", _("Scale 1–5")
+    YES_NO = "yes_no", _("Yes / no")
+    VALUES = "values", _("Work values (up to 3)")
+
+
+class MatchingField(models.TextChoices):
+    """Which input of the matching engine an answer feeds."""
+
+    NONE = "", _("Not used for matching")
+    TOPICS = "topics", _("Topics (wanted or offered)")
+    TEXT = "text", _("Free text (goals or strengths)")
+    VALUES = "values", _("Work values")
+
+
+class MeetingFormat(models.TextChoices):
+    DIGITAL = "digital", _("Digital")
+    PHYSICAL = "physical", _("In person")
+    EITHER = "either", _("Either")
+
+
+class ApplicationStatus(models.TextChoices):
+    NOMINATED = "nominated", pgettext_lazy("application status", "Nominated, awaiting confirmation")
+    DRAFT = "draft", pgettext_lazy("application status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("application status", "Submitted")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("decision", "Not decided")
+    ACCEPTED = "accepted", pgettext_lazy("decision", "Accepted")
+    WAITLISTED = "waitlisted", pgettext_lazy("decision", "Waitlisted")
+    REJECTED = "rejected", pgettext_lazy("decision", "Rejected")
+
+
+class Source(models.TextChoices):
+    SELF = "self", _("Applied")
+    IMPORT = "import", _("Imported")
+    NOMINATION = "nomination", _("Nominated by company")
+
+
+WORK_VALUES = [
+    ("openness", _("Openness")),
+    ("courage", _("Courage")),
+    ("integrity", _("Integrity")),
+    ("curiosity", _("Curiosity")),
+    ("collaboration", _("Collaboration")),
+    ("sustainability", _("Sustainability")),
+    ("inclusion", _("Inclusion")),
+    ("learning", _("Continuous learning")),
+    ("balance", _("Work-life balance")),
+    ("impact", _("Making a difference")),
+]
+MAX_WORK_VALUES = 3

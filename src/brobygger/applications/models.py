@@ -1,0 +1,228 @@
+"""Application forms (questions per cohort and role), applications, answers and reviews."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.applications.choices import (
+    ApplicationStatus,
+    Decision,
+    MatchingField,
+    MeetingFormat,
+    QuestionKind,
+    Role,
+    Source,
+)
+from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.people.models import CompanyContact, Person
+from brobygger.programs.models import Cohort
+
+
+class Topic(TimeStampedModel):
+    """The network's controlled topic list (offered by mentors, wanted by mentees)."""
+
+    slug = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class Question(TimeStampedModel):
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="questions"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    kind = models.CharField(_("type"), max_length=20, choices=QuestionKind.choices)
+    label = models.CharField(_("question"), max_length=300)
+    label_en = models.CharField(_("question in English"), max_length=300, blank=True)
+    help_text = models.CharField(_("help text"), max_length=500, blank=True)
+    help_text_en = models.CharField(_("help text in English"), max_length=500, blank=True)
+    choices = models.JSONField(
+        _("choices"),
+        default=list,
+        blank=True,
+        help_text=_("For single and multiple choice: one option per line."),
+    )
+    required = models.BooleanField(_("required"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    matching_field = models.CharField(
+        _("used for matching"),
+        max_length=20,
+        choices=MatchingField.choices,
+        blank=True,
+        default=MatchingField.NONE,
+    )
+    sensitive = models.BooleanField(
+        _("sensitive"),
+        default=False,
+        help_text=_(
+            "Answers are visible to the initiative's coordinators only: never to other "
+            "reviewers, and never in exports unless asked for."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["cohort", "role", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        if get_language() == "en" and self.label_en:
+            return self.label_en
+        return self.label
+
+    @property
+    def display_help_text(self) -> str:
+        if get_language() == "en" and self.help_text_en:
+            return self.help_text_en
+        return self.help_text
+
+
+class Application(CodedModel):
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.PROTECT, related_name="applications"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="applications"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+        db_index=True,
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default="self")
+    nominated_by = models.ForeignKey(
+        CompanyContact,
+        verbose_name=_("nominated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="nominations",
+    )
+    meeting_format = models.CharField(
+        _("meeting format"),
+        max_length=10,
+        choices=MeetingFormat.choices,
+        default=MeetingFormat.EITHER,
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("how many can you take on"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=Decision.choices, default=Decision.PENDING
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_released_at = models.DateTimeField(_("decision sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-submitted_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "person", "role"], name="application_once_per_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.cohort} ({self.get_role_display()})"
+
+    @property
+    def is_editable_by_applicant(self) -> bool:
+        return self.status in (
+            ApplicationStatus.NOMINATED,
+            ApplicationStatus.DRAFT,
+            ApplicationStatus.SUBMITTED,
+        ) and self.cohort.applications_are_open()
+
+
+class Answer(TimeStampedModel):
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
+    )
+    value = models.JSONField(_("answer"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "question"], name="answer_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"
+
+    def display_value(self) -> Any:
+        return self.value
+
+
+class Review(TimeStampedModel):
+    """One reviewer's score (1–5) and comment on one application."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.CASCADE,
+        related_name="reviews",
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "reviewer"], name="review_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.score}"

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from brobygger.applications.models import Question, Topic
+from brobygger.programs.models import Cohort
+
+
+def questions_for(cohort: Cohort, role: str) -> QuerySet[Question]:
+    return Question.objects.filter(cohort=cohort, role=role).order_by("order", "id")
+
+
+def active_topics() -> QuerySet[Topic]:
+    return Topic.objects.filter(is_active=True).order_by("order", "name")

@@ -1,0 +1,1 @@
+"""Writes of the applications app, split by area: forms, apply, review, imports."""
