@@ -12,3 +12,11 @@ def questions_for(cohort: Cohort, role: str) -> QuerySet[Question]:
 
 def active_topics() -> QuerySet[Topic]:
     return Topic.objects.filter(is_active=True).order_by("order", "name")
+
+
+def role_label(cohort: Cohort, role: str) -> str:
+    """What the initiative kind calls the role: mentor/mentee, host/talent."""
+    from brobygger.programs.kinds import KIND_DEFAULTS
+
+    defaults = KIND_DEFAULTS[cohort.initiative.kind]
+    return str(defaults.mentor_label if role == "mentor" else defaults.mentee_label)

@@ -1,0 +1,163 @@
+"""Writes of application forms: the default form, copying last year's, matching questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from brobygger.applications.choices import MatchingField, QuestionKind, Role
+from brobygger.applications.models import Question
+from brobygger.core.services import log_activity
+from brobygger.programs.models import Cohort
+
+if TYPE_CHECKING:
+    from brobygger.people.models import User
+
+
+@dataclass(frozen=True)
+class QuestionTemplate:
+    kind: str
+    label: str
+    label_en: str
+    matching_field: str = ""
+    required: bool = False
+    help_text: str = ""
+    help_text_en: str = ""
+
+
+# The standard form, in the network's voice. Coordinators edit it per cohort.
+DEFAULT_FORM: dict[str, list[QuestionTemplate]] = {
+    Role.MENTEE: [
+        QuestionTemplate(
+            QuestionKind.TOPICS,
+            "Hvilke temaer ønsker du å lære mer om?",
+            "Which topics would you like to learn more about?",
+            MatchingField.TOPICS,
+            required=True,
+        ),
+        QuestionTemplate(
+            QuestionKind.LONG_TEXT,
+            "Hva er målene dine for programåret?",
+            "What are your goals for the programme year?",
+            MatchingField.TEXT,
+            required=True,
+            help_text="Skriv gjerne 2–4 konkrete mål med egne ord.",
+            help_text_en="Two to four concrete goals, in your own words.",
+        ),
+        QuestionTemplate(
+            QuestionKind.VALUES,
+            "Hvilke verdier er viktigst for deg i arbeidslivet?",
+            "Which values matter most to you at work?",
+            MatchingField.VALUES,
+            help_text="Velg inntil tre.",
+            help_text_en="Pick up to three.",
+        ),
+    ],
+    Role.MENTOR: [
+        QuestionTemplate(
+            QuestionKind.TOPICS,
+            "Hvilke temaer kan du dele kunnskap om?",
+            "Which topics can you share knowledge about?",
+            MatchingField.TOPICS,
+            required=True,
+        ),
+        QuestionTemplate(
+            QuestionKind.LONG_TEXT,
+            "Hva er dine styrker som mentor?",
+            "What are your strengths as a mentor?",
+            MatchingField.TEXT,
+            required=True,
+        ),
+        QuestionTemplate(
+            QuestionKind.VALUES,
+            "Hvilke verdier er viktigst for deg i arbeidslivet?",
+            "Which values matter most to you at work?",
+            MatchingField.VALUES,
+            help_text="Velg inntil tre.",
+            help_text_en="Pick up to three.",
+        ),
+        QuestionTemplate(
+            QuestionKind.LONG_TEXT,
+            "Hvorfor vil du være mentor?",
+            "Why do you want to be a mentor?",
+        ),
+    ],
+}
+
+
+def _create(cohort: Cohort, role: str, template: QuestionTemplate, order: int) -> Question:
+    question = Question(
+        cohort=cohort,
+        role=role,
+        kind=template.kind,
+        label=template.label,
+        label_en=template.label_en,
+        help_text=template.help_text,
+        help_text_en=template.help_text_en,
+        matching_field=template.matching_field,
+        required=template.required,
+        order=order,
+    )
+    question.full_clean()
+    question.save()
+    return question
+
+
+@transaction.atomic
+def create_default_form(*, cohort: Cohort, by: User | None) -> list[Question]:
+    """Give a cohort without questions the standard form for both roles."""
+    if Question.objects.filter(cohort=cohort).exists():
+        raise ValidationError(_("This cohort already has an application form."))
+    created = [
+        _create(cohort, role, template, order)
+        for role, templates in DEFAULT_FORM.items()
+        for order, template in enumerate(templates, start=1)
+    ]
+    log_activity(actor=by, action="form.create_default", target=cohort)
+    return created
+
+
+@transaction.atomic
+def copy_form(*, source: Cohort, target: Cohort, by: User | None) -> list[Question]:
+    """Copy every question of ``source`` (e.g. last year's cohort) into ``target``."""
+    if Question.objects.filter(cohort=target).exists():
+        raise ValidationError(
+            _("“%(cohort)s” already has questions; remove them before copying a form.")
+            % {"cohort": target}
+        )
+    copies = []
+    for question in Question.objects.filter(cohort=source).order_by("role", "order", "id"):
+        question.pk = None
+        question.id = None
+        question.cohort = target
+        question.full_clean()
+        question.save()
+        copies.append(question)
+    log_activity(
+        actor=by, action="form.copy", target=target, data={"from": str(source.code)}
+    )
+    return copies
+
+
+@transaction.atomic
+def ensure_matching_questions(*, cohort: Cohort, role: str) -> dict[str, Question]:
+    """The cohort's question per matching field for ``role``, creating standard ones if missing.
+
+    Returns ``{"topics": Question, "text": Question, "values": Question}``; imports
+    store spreadsheet columns (topics, goals/strengths) as answers to these.
+    """
+    found: dict[str, Question] = {}
+    for question in Question.objects.filter(cohort=cohort, role=role).exclude(matching_field=""):
+        found.setdefault(question.matching_field, question)
+    next_order = (
+        max((q.order for q in Question.objects.filter(cohort=cohort, role=role)), default=0) + 1
+    )
+    for template in DEFAULT_FORM[role]:
+        if template.matching_field and template.matching_field not in found:
+            found[template.matching_field] = _create(cohort, role, template, next_order)
+            next_order += 1
+    return found
