@@ -1,0 +1,199 @@
+"""Benchmark of the matching engine on seeded synthetic cohorts (not a test).
+
+    uv run python bench/matching.py --sizes 500,2000,10000 [--seed 1] [--no-baseline]
+
+For each N it builds one N mentees x N mentors reverse-mentoring instance shaped like a real
+cohort (about 20 companies, birth years 1960-2003, 30 topics, 10 values, capacities 1-3) and
+runs, in a fresh subprocess: the engine end to end (validation, scoring, all three phases),
+its peak memory (VmHWM of the process, and the increase over the state before the engine
+ran), and scipy.optimize.linear_sum_assignment on the same dense N x N score matrix (plain
+total score, no capacities or fairness) as a baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+TOPICS = [f"topic-{k:02d}" for k in range(30)]
+VALUES = [f"value-{k}" for k in range(10)]
+CITIES = ["Oslo", "Bergen", "Trondheim", "Stavanger", "Tromsø", "Kristiansand"]
+ROLES = ["engineering", "sales", "hr", "finance", "operations", "communication", "leadership"]
+INDUSTRIES = ["energy", "finance", "public", "retail", "media", "health", "industry"]
+WORDS = [
+    "kunstig",
+    "intelligens",
+    "maskinlæring",
+    "sosiale",
+    "medier",
+    "video",
+    "strategi",
+    "ledelse",
+    "bærekraft",
+    "data",
+    "analyse",
+    "kunde",
+    "digital",
+    "transformasjon",
+    "innovasjon",
+    "kommunikasjon",
+    "rekruttering",
+    "mangfold",
+    "learning",
+    "leadership",
+    "coaching",
+    "product",
+    "design",
+    "cloud",
+    "security",
+    "marketing",
+    "branding",
+    "tiktok",
+    "instagram",
+    "podcast",
+    "gaming",
+    "automation",
+    "energy",
+    "climate",
+    "finance",
+    "budget",
+    "teamwork",
+    "feedback",
+    "presentasjon",
+    "forhandling",
+    "endringsledelse",
+    "generasjoner",
+    "samarbeid",
+    "kultur",
+    "verdier",
+]
+
+
+def make_instance(n: int, seed: int) -> dict[str, Any]:
+    rng = random.Random(seed)
+    companies = [f"Company {k:02d}" for k in range(20)]
+    group_of = {c: (f"Group {k % 3}" if k < 6 else None) for k, c in enumerate(companies)}
+
+    def person(pid: str, mentor: bool) -> dict[str, Any]:
+        company = rng.choice(companies)
+        langs = ["nb"] if rng.random() < 0.9 else ["en"]
+        if rng.random() < 0.6:
+            langs.append("en" if langs[0] == "nb" else "nb")
+        fmt = rng.choices(["digital", "either", "physical"], weights=[40, 45, 15])[0]
+        return {
+            "id": pid,
+            "company": company,
+            "group": group_of[company],
+            "birth_year": rng.randint(1985, 2003) if mentor else rng.randint(1960, 1990),
+            "years_experience": rng.randint(0, 40),
+            "role_family": rng.choice(ROLES),
+            "industry": rng.choice(INDUSTRIES),
+            "languages": sorted(set(langs)),
+            "city": rng.choice(CITIES),
+            "format": fmt,
+            "topics": rng.sample(TOPICS, rng.randint(3, 6) if mentor else rng.randint(2, 4)),
+            "text": " ".join(rng.choices(WORDS, k=rng.randint(8, 20))),
+            "values": rng.sample(VALUES, rng.randint(2, 3)),
+            "capacity": rng.randint(1, 3) if mentor else 1,
+        }
+
+    mentors = [person(f"m{k}", True) for k in range(n)]
+    mentees = [person(f"s{k}", False) for k in range(n)]
+    for p in mentees:
+        if rng.random() < 0.05:
+            p["prefer"] = [rng.choice(mentors)["id"]]
+    return {
+        "kind": "reverse",
+        "rules": {"min_gap_years": 10},
+        "mentors": mentors,
+        "mentees": mentees,
+        "forbidden": [
+            [rng.choice(mentees)["id"], rng.choice(mentors)["id"]] for _ in range(n // 50)
+        ],
+    }
+
+
+def _memory_kib(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def child(n: int, seed: int, baseline: bool) -> dict[str, Any]:
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    from brobygger.matching.engine import load_instance, solve
+    from brobygger.matching.engine.matrix import build_matrix
+    from brobygger.matching.engine.scoring import score_features
+
+    data = make_instance(n, seed)
+    before = _memory_kib("VmRSS")
+    start = time.perf_counter()
+    instance = load_instance(data)
+    validated = time.perf_counter()
+    result = solve(instance)
+    end = time.perf_counter()
+    out: dict[str, Any] = {
+        "n": n,
+        "engine_s": end - start,
+        "validate_s": validated - start,
+        "peak_rss_mib": _memory_kib("VmHWM") / 1024,
+        "engine_extra_mib": (_memory_kib("VmHWM") - before) / 1024,
+        "objective": result.objective.to_dict(),
+        "stats": result.stats,
+        "timings_ms": {k: round(v * 1000, 1) for k, v in result.timings.items()},
+    }
+    if baseline:
+        sf = score_features(instance)
+        idx = np.arange(n, dtype=np.int64)
+        q = build_matrix(sf, idx, idx)
+        cost = np.where(q >= 0, -q.astype(np.float64), 1e9)
+        start = time.perf_counter()
+        linear_sum_assignment(cost)
+        out["scipy_s"] = time.perf_counter() - start
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="500,2000,10000")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.seed, not args.no_baseline)))
+        return
+    print(
+        f"{'N':>6} {'engine s':>9} {'peak MiB':>9} {'+MiB':>7} {'scipy s':>8} {'ratio':>6}  "
+        "pairs / max  worst  total"
+    )
+    for n in (int(s) for s in args.sizes.split(",")):
+        cmd = [sys.executable, __file__, "--child", str(n), "--seed", str(args.seed)]
+        if args.no_baseline:
+            cmd.append("--no-baseline")
+        done = subprocess.run(cmd, check=True, capture_output=True, text=True)  # noqa: S603
+        row = json.loads(done.stdout)
+        o = row["objective"]
+        scipy_s = row.get("scipy_s")
+        ratio = f"{row['engine_s'] / scipy_s:6.3f}" if scipy_s else "     -"
+        scipy_txt = f"{scipy_s:8.3f}" if scipy_s else "       -"
+        print(
+            f"{n:>6} {row['engine_s']:9.3f} {row['peak_rss_mib']:9.0f} "
+            f"{row['engine_extra_mib']:7.0f} {scipy_txt} {ratio}  "
+            f"{o['pairs']} / {o['max_pairs']}  {o['worst_score']}  {o['total_score']}"
+        )
+        print(f"       phases ms: {row['timings_ms']}  validate ms: {row['validate_s'] * 1000:.1f}")
+        print(f"       stats: {row['stats']}")
+
+
+if __name__ == "__main__":
+    main()

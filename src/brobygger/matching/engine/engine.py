@@ -1,0 +1,158 @@
+"""Orchestration: features -> score matrix -> exact solver -> result with reasons."""
+
+from __future__ import annotations
+
+from time import perf_counter
+
+import numpy as np
+
+from .errors import InstanceError
+from .matrix import build_matrix
+from .model import TERMS, Instance
+from .reasons import unmatched_reasons
+from .result import BrokenRule, Objective, Pair, PairExplanation, Result, Term
+from .rules import IntArray, rule_features
+from .scoring import ScoreFeatures, score_features
+from .solver import SolverOptions, solve_core
+from .validate import RULE_MESSAGES
+
+CERTIFICATE_COMPLETE = (
+    "all allowed pairs were given to the exact flow solvers (max-flow, binary search on the "
+    "worst score, min-cost flow)"
+)
+CERTIFICATE_PRICED = (
+    "cardinality: no augmenting path exists in the full allowed graph",
+    "worst score: the full graph above the chosen worst score has no matching of that size",
+    "total: every allowed pair above the worst score has a non-positive reduced profit under "
+    "the min-cost-flow potentials",
+)
+
+
+def solve(instance: Instance, *, options: SolverOptions | None = None) -> Result:
+    """Find the optimal pairs of a validated instance (see docs/matching.md for the objective)."""
+    timings: dict[str, float] = {}
+    started = clock = perf_counter()
+    rf = rule_features(instance)
+    sf = score_features(instance, rf)
+    timings["features"] = perf_counter() - clock
+
+    e_index, m_index = instance.mentee_index(), instance.mentor_index()
+    lock_e = np.array([e_index[a] for a, _ in instance.locked], dtype=np.int64)
+    lock_m = np.array([m_index[b] for _, b in instance.locked], dtype=np.int64)
+    caps = np.array([p.capacity for p in instance.mentors], dtype=np.int64)
+    free_cap = caps - np.bincount(lock_m, minlength=caps.size)
+    is_free = np.ones(len(instance.mentees), dtype=bool)
+    is_free[lock_e] = False
+    rows, cols = np.flatnonzero(is_free), np.flatnonzero(free_cap > 0)
+
+    clock = perf_counter()
+    q = build_matrix(sf, rows, cols)
+    timings["scores"] = perf_counter() - clock
+
+    target = instance.rules.target_pairs
+    core = solve_core(q, free_cap[cols], None if target is None else target - lock_e.size, options)
+    timings.update(core.seconds)
+
+    clock = perf_counter()
+    pair_e = np.concatenate([lock_e, rows[core.e]])
+    pair_m = np.concatenate([lock_m, cols[core.m]])
+    order = np.argsort(pair_e, kind="stable")
+    pair_e, pair_m = pair_e[order], pair_m[order]
+    pairs = _pairs(instance, sf, pair_e, pair_m)
+    match_of = np.full(len(instance.mentees), -1, dtype=np.int64)
+    match_of[pair_e] = pair_m
+    load = np.bincount(pair_m, minlength=caps.size)
+    unmatched = unmatched_reasons(instance, rf, q, rows, cols, match_of, load)
+    timings["explain"] = perf_counter() - clock
+    timings["total"] = perf_counter() - started
+
+    free_scores = [p.score_micro for p in pairs if not p.locked]
+    all_scores = [p.score_micro for p in pairs]
+    objective = Objective(
+        pairs=len(pairs),
+        locked_pairs=int(lock_e.size),
+        max_pairs=core.max_pairs + int(lock_e.size),
+        target_pairs=target,
+        worst_free_score_micro=min(free_scores) if free_scores else None,
+        worst_score_micro=min(all_scores) if all_scores else None,
+        total_score_micro=sum(all_scores),
+    )
+    stats = {
+        "mentees": len(instance.mentees),
+        "mentors": len(instance.mentors),
+        "free_mentees": int(rows.size),
+        "mentors_with_free_capacity": int(cols.size),
+        "allowed_pairs": int(np.count_nonzero(q >= 0)),
+        **core.stats,
+    }
+    complete = core.stats.get("initial_candidates", 0) == stats["allowed_pairs"]
+    return Result(
+        pairs=tuple(pairs),
+        unmatched=tuple(unmatched),
+        objective=objective,
+        optimal=True,
+        certificate=(CERTIFICATE_COMPLETE,) if complete else CERTIFICATE_PRICED,
+        stats=stats,
+        timings=timings,
+        warnings=instance.warnings,
+    )
+
+
+def _terms(sf: ScoreFeatures, e: IntArray, m: IntArray) -> tuple[list[list[Term]], list[int]]:
+    if e.size == 0:
+        return [], []
+    values = sf.pair_terms(e, m)
+    micro = sf.combine(values)
+    total_weight = float(sf.weights.sum())
+    out = []
+    for k in range(e.size):
+        out.append(
+            [
+                Term(
+                    name=name,
+                    value=float(values[t][k]),
+                    weight=float(sf.weights[t]),
+                    contribution=float(sf.weights[t] * values[t][k] / total_weight),
+                )
+                for t, name in enumerate(TERMS)
+            ]
+        )
+    return out, [int(v) for v in micro]
+
+
+def _pairs(instance: Instance, sf: ScoreFeatures, e: IntArray, m: IntArray) -> list[Pair]:
+    terms, micro = _terms(sf, e, m)
+    locked = set(instance.locked)
+    out = []
+    for k in range(e.size):
+        mentee, mentor = instance.mentees[e[k]].id, instance.mentors[m[k]].id
+        out.append(Pair(mentee, mentor, micro[k], (mentee, mentor) in locked, tuple(terms[k])))
+    return out
+
+
+def explain(instance: Instance, mentee_id: str, mentor_id: str) -> PairExplanation:
+    """The score breakdown of any pair, and the hard rules that forbid it (if any)."""
+    e_index, m_index = instance.mentee_index(), instance.mentor_index()
+    problems = []
+    if mentee_id not in e_index:
+        problems.append(("mentee_id", f"{mentee_id!r} is not a mentee"))
+    if mentor_id not in m_index:
+        problems.append(("mentor_id", f"{mentor_id!r} is not a mentor"))
+    if problems:
+        raise InstanceError(problems)
+    rf = rule_features(instance)
+    sf = score_features(instance, rf)
+    i, j = e_index[mentee_id], m_index[mentor_id]
+    broken = tuple(BrokenRule(rule, RULE_MESSAGES[rule]) for rule in rf.failures(i, j))
+    if instance.mentors[j].capacity == 0:
+        broken += (BrokenRule("capacity", RULE_MESSAGES["capacity"]),)
+    terms, micro = _terms(sf, np.array([i]), np.array([j]))
+    return PairExplanation(
+        mentee=mentee_id,
+        mentor=mentor_id,
+        allowed=not broken,
+        broken_rules=broken,
+        locked=(mentee_id, mentor_id) in set(instance.locked),
+        score_micro=micro[0],
+        terms=tuple(terms[0]),
+    )

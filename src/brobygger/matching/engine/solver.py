@@ -1,0 +1,404 @@
+"""Exact lexicographic b-matching on a dense score matrix.
+
+Objective, in order: (1) the most pairs (or exactly ``target`` if fewer), (2) the highest
+worst-pair score, (3) the highest total score. Scores are integers (quantised), so every
+comparison is exact.
+
+The work happens on a sparse *candidate* graph (the best few mentors of every mentee and
+mentees of every mentor). Each phase is then certified against the full matrix:
+
+1. max cardinality: no augmenting path exists in the full graph (König), found by a
+   breadth-first search over dense rows; a path found is added to the candidates;
+2. bottleneck threshold ``t``: the full graph restricted to scores > ``t`` has no matching of
+   the required size (same search, or a counting bound);
+3. max total at cardinality ``K`` and scores >= ``t``: a min-cost flow on the candidates, whose
+   node potentials (shortest-path distances in the residual graph) price every pair of the
+   full matrix; pairs with positive reduced profit are added and the flow is re-solved until
+   none is left (LP duality proves optimality).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from time import perf_counter
+
+import numpy as np
+import numpy.typing as npt
+from ortools.graph.python import max_flow, min_cost_flow
+
+from .matrix import QArray
+from .rules import IntArray
+
+_CHUNK_CELLS = 1 << 21
+
+
+@dataclass(frozen=True)
+class SolverOptions:
+    candidates_per_mentee: int = 6
+    candidates_per_mentor: int = 6
+    #: below this many cells, every allowed pair is a candidate and no certification is needed
+    dense_below: int = 40_000
+    max_rounds: int = 30
+    violators_per_row: int = 5
+
+
+@dataclass
+class CoreSolution:
+    e: IntArray
+    m: IntArray
+    max_pairs: int
+    threshold: int | None
+    stats: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def solve_core(
+    q: QArray, cap: IntArray, target: int | None, options: SolverOptions | None = None
+) -> CoreSolution:
+    """Solve the free part. ``q`` is mentees x mentors (``-1`` = not allowed), ``cap`` the
+    free capacity of each mentor, ``target`` the wanted number of pairs (None = maximum)."""
+    opts = options or SolverOptions()
+    n, m = q.shape
+    clock = perf_counter()
+    complete = n * m <= opts.dense_below or n == 0 or m == 0
+    keys = _all_allowed(q, 0) if complete else _initial_candidates(q, cap, opts)
+    stats = {"initial_candidates": int(keys.size), "augmenting_paths": 0, "pricing_rounds": 0}
+    seconds = {"candidates": perf_counter() - clock}
+
+    clock = perf_counter()
+    match = _max_matching(q, cap, keys, 0)
+    if not complete:
+        match, keys = _complete_matching(q, cap, 0, match, keys, None, stats)
+    max_pairs = int((match >= 0).sum())
+    k = max_pairs if target is None else min(target, max_pairs)
+    seconds["phase1_cardinality"] = perf_counter() - clock
+    if k == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return CoreSolution(empty, empty, max_pairs, None, stats, seconds)
+
+    clock = perf_counter()
+    threshold, keys = _bottleneck(q, cap, keys, k, complete, stats)
+    seconds["phase2_bottleneck"] = perf_counter() - clock
+
+    clock = perf_counter()
+    e, j, keys = _max_total(q, cap, keys, k, threshold, complete, opts, stats)
+    seconds["phase3_total"] = perf_counter() - clock
+    stats["candidates"] = int(keys.size)
+    return CoreSolution(e, j, max_pairs, threshold, stats, seconds)
+
+
+# ----- candidate graph ------------------------------------------------------------------------
+
+
+def _all_allowed(q: QArray, t: int) -> IntArray:
+    return np.flatnonzero(q.ravel() >= max(t, 0)).astype(np.int64)
+
+
+def _initial_candidates(q: QArray, cap: IntArray, opts: SolverOptions) -> IntArray:
+    n, m = q.shape
+    parts: list[IntArray] = []
+    kr = min(m, opts.candidates_per_mentee)
+    step = max(1, _CHUNK_CELLS // m)
+    for start in range(0, n, step):
+        block = q[start : start + step]
+        top = np.argpartition(block, m - kr, axis=1)[:, m - kr :]
+        rows = np.arange(start, start + block.shape[0])[:, None]
+        ok = block[rows - start, top] >= 0
+        parts.append((rows * m + top)[ok])
+    kc = min(n, opts.candidates_per_mentor)
+    step = max(1, _CHUNK_CELLS // n)
+    for start in range(0, m, step):
+        block = np.ascontiguousarray(q[:, start : start + step].T)
+        top = np.argpartition(block, n - kc, axis=1)[:, n - kc :]
+        cols = np.arange(start, start + block.shape[0])[:, None]
+        ok = block[cols - start, top] >= 0
+        parts.append((top * m + cols)[ok])
+    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _edges(q: QArray, keys: IntArray, t: int) -> tuple[IntArray, IntArray, IntArray]:
+    m = q.shape[1]
+    e, j = keys // m, keys % m
+    w = q[e, j].astype(np.int64)
+    keep = w >= max(t, 0)
+    return e[keep], j[keep], w[keep]
+
+
+# ----- phase 1 and 2: cardinality ------------------------------------------------------------
+
+
+def _max_matching(q: QArray, cap: IntArray, keys: IntArray, t: int) -> IntArray:
+    """Maximum matching of the candidate edges with score >= t: mentor (or -1) per mentee."""
+    n, m = q.shape
+    e, j, _ = _edges(q, keys, t)
+    match = np.full(n, -1, dtype=np.int64)
+    if e.size == 0:
+        return match
+    source, sink = n + m, n + m + 1
+    flow = max_flow.SimpleMaxFlow()
+    tails = np.concatenate([np.full(n, source), e, n + np.arange(m)])
+    heads = np.concatenate([np.arange(n), n + j, np.full(m, sink)])
+    caps = np.concatenate([np.ones(n + e.size, dtype=np.int64), cap.astype(np.int64)])
+    arcs = flow.add_arcs_with_capacity(tails, heads, caps)
+    if flow.solve(source, sink) != flow.OPTIMAL:
+        raise RuntimeError("max-flow solver failed")
+    used = flow.flows(arcs[n : n + e.size]) > 0
+    match[e[used]] = j[used]
+    return match
+
+
+def _upper_bound(q: QArray, cap: IntArray, t: int) -> int:
+    """min(mentees with an edge >= t, sum over mentors of min(capacity, edges >= t))."""
+    n, m = q.shape
+    rows, per_col = 0, np.zeros(m, dtype=np.int64)
+    step = max(1, _CHUNK_CELLS // max(1, m))
+    for start in range(0, n, step):
+        ok = q[start : start + step] >= max(t, 0)
+        rows += int(ok.any(axis=1).sum())
+        per_col += ok.sum(axis=0)
+    return min(rows, int(np.minimum(per_col, cap).sum()))
+
+
+def _complete_matching(
+    q: QArray,
+    cap: IntArray,
+    t: int,
+    match: IntArray,
+    keys: IntArray,
+    need: int | None,
+    stats: dict[str, int],
+) -> tuple[IntArray, IntArray]:
+    """Grow ``match`` to a maximum matching of the *full* graph of scores >= t (or until it has
+    ``need`` pairs), adding every edge used by an augmenting path to ``keys``."""
+    bound = _upper_bound(q, cap, t)
+    load = np.bincount(match[match >= 0], minlength=q.shape[1])
+    added: list[IntArray] = []
+    while True:
+        size = int((match >= 0).sum())
+        if size >= bound or (need is not None and size >= need):
+            break
+        path = _augmenting_path(q, cap, t, match, load)
+        if path is None:
+            break
+        stats["augmenting_paths"] += 1
+        pe, pm = path
+        load[pm[0]] += 1
+        match[pe] = pm
+        added.append(pe * q.shape[1] + pm)
+    if added:
+        keys = np.union1d(keys, np.concatenate(added))
+    return match, keys
+
+
+def _augmenting_path(
+    q: QArray, cap: IntArray, t: int, match: IntArray, load: IntArray
+) -> tuple[IntArray, IntArray] | None:
+    """Breadth-first search for an augmenting path over the dense rows of ``q >= t``.
+
+    Returns the path as (mentees, mentors): pairing mentees[k] with mentors[k] and dropping
+    each mentee's old mentor augments the matching by one.
+    """
+    m = q.shape[1]
+    t = max(t, 0)
+    frontier = np.flatnonzero(match < 0)
+    reached = np.zeros(m, dtype=bool)
+    parent = np.full(m, -1, dtype=np.int64)
+    while frontier.size:
+        found = np.zeros(m, dtype=bool)
+        step = max(1, _CHUNK_CELLS // m)
+        for start in range(0, frontier.size, step):
+            rows = frontier[start : start + step]
+            block = q[rows] >= t
+            block[:, reached | found] = False
+            hit = np.flatnonzero(block.any(axis=0))
+            if hit.size:
+                parent[hit] = rows[block[:, hit].argmax(axis=0)]
+                found[hit] = True
+        new = np.flatnonzero(found)
+        if new.size == 0:
+            return None
+        reached[new] = True
+        free = new[load[new] < cap[new]]
+        if free.size:
+            return _trace(int(free[0]), parent, match)
+        # mentees matched to the newly reached mentors; each is reached exactly once
+        frontier = np.flatnonzero((match >= 0) & found[np.maximum(match, 0)])
+    return None
+
+
+def _trace(j: int, parent: IntArray, match: IntArray) -> tuple[IntArray, IntArray]:
+    es, ms = [], []
+    while True:
+        i = int(parent[j])
+        es.append(i)
+        ms.append(j)
+        if match[i] < 0:
+            break
+        j = int(match[i])
+    return np.array(es, dtype=np.int64), np.array(ms, dtype=np.int64)
+
+
+def _bottleneck(
+    q: QArray, cap: IntArray, keys: IntArray, k: int, complete: bool, stats: dict[str, int]
+) -> tuple[int, IntArray]:
+    """The highest threshold t such that the edges >= t still carry a matching of size k."""
+    lower = 0
+    while True:
+        _, _, w = _edges(q, keys, lower)
+        values = np.unique(w)
+        lo, hi = 0, values.size - 1  # values[lo] is feasible (the candidates carry k pairs)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if int((_max_matching(q, cap, keys, int(values[mid])) >= 0).sum()) >= k:
+                lo = mid
+            else:
+                hi = mid - 1
+        t = int(values[lo])
+        if complete:
+            return t, keys
+        above = _max_matching(q, cap, keys, t + 1)
+        above, keys = _complete_matching(q, cap, t + 1, above, keys, k, stats)
+        if int((above >= 0).sum()) < k:
+            return t, keys
+        lower = t + 1
+
+
+def _max_total(
+    q: QArray,
+    cap: IntArray,
+    keys: IntArray,
+    k: int,
+    t: int,
+    complete: bool,
+    opts: SolverOptions,
+    stats: dict[str, int],
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Max-total matching of exactly k pairs among edges >= t, priced against the full matrix."""
+    for _ in range(opts.max_rounds):
+        e, j, w = _edges(q, keys, t)
+        used = _min_cost_flow(q.shape, cap, e, j, w, k)
+        if complete:
+            return e[used], j[used], keys
+        stats["pricing_rounds"] += 1
+        d_e, d_m = _potentials(q.shape, cap, e, j, w, used)
+        new = _price(q, t, d_e, d_m, e[used], j[used], opts.violators_per_row)
+        if new.size == 0:
+            return e[used], j[used], keys
+        keys = np.union1d(keys, new)
+    stats["pricing_fallback"] = 1
+    keys = _all_allowed(q, t)
+    e, j, w = _edges(q, keys, t)
+    used = _min_cost_flow(q.shape, cap, e, j, w, k)
+    return e[used], j[used], keys
+
+
+def _min_cost_flow(
+    shape: tuple[int, int], cap: IntArray, e: IntArray, j: IntArray, w: IntArray, k: int
+) -> npt.NDArray[np.bool_]:
+    """Which edges carry flow in a max-weight matching with exactly k pairs."""
+    n, m = shape
+    source, sink = n + m, n + m + 1
+    flow = min_cost_flow.SimpleMinCostFlow()
+    tails = np.concatenate([np.full(n, source), e, n + np.arange(m)])
+    heads = np.concatenate([np.arange(n), n + j, np.full(m, sink)])
+    caps = np.concatenate([np.ones(n + e.size, dtype=np.int64), cap.astype(np.int64)])
+    costs = np.concatenate([np.zeros(n, dtype=np.int64), -w, np.zeros(m, dtype=np.int64)])
+    arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    supplies = np.zeros(n + m + 2, dtype=np.int64)
+    supplies[source], supplies[sink] = k, -k
+    flow.set_nodes_supplies(np.arange(n + m + 2), supplies)
+    status = flow.solve()
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"min-cost-flow solver failed with status {status}")
+    used: npt.NDArray[np.bool_] = flow.flows(arcs[n : n + e.size]) > 0
+    return used
+
+
+def _potentials(
+    shape: tuple[int, int],
+    cap: IntArray,
+    e: IntArray,
+    j: IntArray,
+    w: IntArray,
+    used: npt.NDArray[np.bool_],
+) -> tuple[IntArray, IntArray]:
+    """Shortest-path distances in the residual graph of an optimal flow (Bellman-Ford from a
+    virtual root joined to every node at cost 0). They are feasible node potentials."""
+    n, m = shape
+    source, sink = n + m, n + m + 1
+    mentees = np.arange(n)
+    matched = np.zeros(n, dtype=bool)
+    matched[e[used]] = True
+    load = np.bincount(j[used], minlength=m)
+    spare = np.flatnonzero(load < cap)
+    busy = np.flatnonzero(load > 0)
+    tails = np.concatenate(
+        [
+            np.where(matched, mentees, source),
+            e[~used],
+            n + j[used],
+            n + spare,
+            np.full(busy.size, sink),
+        ]
+    )
+    heads = np.concatenate(
+        [
+            np.where(matched, source, mentees),
+            n + j[~used],
+            e[used],
+            np.full(spare.size, sink),
+            n + busy,
+        ]
+    )
+    costs = np.concatenate(
+        [
+            np.zeros(n, dtype=np.int64),
+            -w[~used],
+            w[used],
+            np.zeros(spare.size + busy.size, dtype=np.int64),
+        ]
+    )
+    order = np.argsort(heads, kind="stable")
+    tails, heads, costs = tails[order], heads[order], costs[order]
+    targets, starts = np.unique(heads, return_index=True)
+    dist = np.zeros(n + m + 2, dtype=np.int64)
+    for _ in range(n + m + 3):
+        best = np.minimum.reduceat(dist[tails] + costs, starts)
+        better = best < dist[targets]
+        if not better.any():
+            return dist[:n], dist[n : n + m]
+        dist[targets[better]] = best[better]
+    raise RuntimeError("negative cycle in the residual graph: the flow is not optimal")
+
+
+def _price(
+    q: QArray,
+    t: int,
+    d_e: IntArray,
+    d_m: IntArray,
+    used_e: IntArray,
+    used_m: IntArray,
+    per_row: int,
+) -> IntArray:
+    """Pairs with score >= t whose reduced profit is positive (they could improve the flow)."""
+    n, m = q.shape
+    partner = np.full(n, -1, dtype=np.int64)
+    partner[used_e] = used_m
+    out: list[IntArray] = []
+    step = max(1, _CHUNK_CELLS // m)
+    for start in range(0, n, step):
+        block = q[start : start + step]
+        rows = np.arange(start, start + block.shape[0])
+        gain = block - (d_e[rows, None] - d_m[None, :])
+        gain[block < max(t, 0)] = 0
+        has = partner[rows] >= 0
+        gain[np.flatnonzero(has), partner[rows][has]] = 0
+        bad_rows = np.flatnonzero((gain > 0).any(axis=1))
+        if bad_rows.size == 0:
+            continue
+        sub = gain[bad_rows]
+        kk = min(per_row, m)
+        top = np.argpartition(sub, m - kk, axis=1)[:, m - kk :]
+        keep = sub[np.arange(bad_rows.size)[:, None], top] > 0
+        out.append(((rows[bad_rows][:, None]) * m + top)[keep])
+    return np.unique(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
