@@ -109,6 +109,7 @@ def test_cohort_admin_form_refuses_dates_out_of_order(client, admin_ada, reverse
             "matching_on": "2040-05-01",
             "kickoff_on": "2040-09-01",
             "closing_on": "2041-05-01",
+            "proposal_reminder_days": "5",
         },
     )
     assert response.status_code == 200

@@ -170,11 +170,15 @@ class Application(CodedModel):
 
     @property
     def is_editable_by_applicant(self) -> bool:
-        return self.status in (
-            ApplicationStatus.NOMINATED,
-            ApplicationStatus.DRAFT,
-            ApplicationStatus.SUBMITTED,
-        ) and self.cohort.applications_are_open()
+        return (
+            self.status
+            in (
+                ApplicationStatus.NOMINATED,
+                ApplicationStatus.DRAFT,
+                ApplicationStatus.SUBMITTED,
+            )
+            and self.cohort.applications_are_open()
+        )
 
 
 class Answer(TimeStampedModel):

@@ -9,6 +9,7 @@ admin.site.index_title = _("Network administration")
 urlpatterns = [
     path("", include("brobygger.programs.urls")),
     path("", include("brobygger.people.urls")),
+    path("", include("brobygger.applications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -586,3 +586,163 @@ INITIATIVES = [
         ),
     },
 ]
+
+TOPICS = [
+    ("digital-tools", "Digitale verktøy", "Digital tools"),
+    ("ai", "Kunstig intelligens", "Artificial intelligence"),
+    ("social-media", "Sosiale medier", "Social media"),
+    ("personal-branding", "Personlig branding", "Personal branding"),
+    ("value-based-leadership", "Verdibasert ledelse", "Value-based leadership"),
+    ("scenario-thinking", "Scenariotenkning", "Scenario thinking"),
+    ("generations", "Generasjonsperspektiver", "Generational perspectives"),
+    ("diversity-inclusion", "Mangfold og inkludering", "Diversity and inclusion"),
+    ("career-change", "Karriereskifte", "Career change"),
+    ("technical-leadership", "Teknisk ledelse", "Technical leadership"),
+]
+
+PRIVACY_NOTICE_NB = """Bølge – kvinner i tech behandler opplysningene du gir i søknaden for å vurdere søknaden, sette sammen mentorpar og gjennomføre programmet.
+
+Vi lagrer navn, e-post, arbeidsgiver, stilling, fødselsår (aldri fødselsdato), erfaring og svarene dine. Vi ber ikke om sensitive personopplysninger.
+
+Koordinatorene ser søknaden din. Det dere snakker om i mentorparet er bare synlig for dere to.
+
+Avslåtte og trukne søknader slettes etter matching; øvrige opplysninger anonymiseres når programåret er avsluttet. Du kan når som helst be om innsyn, eksport eller sletting."""
+
+PRIVACY_NOTICE_EN = """Bølge – women in tech processes the information in your application to review it, form mentoring pairs and run the programme.
+
+We store your name, email, employer, job title, birth year (never your birth date), experience and your answers. We do not ask for special-category personal data.
+
+The coordinators see your application. What you talk about in your pair is visible to the two of you only.
+
+Rejected and withdrawn applications are erased after matching; other data is anonymised when the programme year has closed. You can ask for access, export or erasure at any time."""
+
+# (person key, role, status, goals or strengths, topics, values, meeting format)
+REVERSE_APPLICATIONS = [
+    (
+        "mentee",
+        "mentee",
+        "submitted",
+        "Jeg vil forstå hvordan yngre kolleger bruker KI og sosiale medier, og bli tryggere på digitale verktøy i ledelse.",
+        ["ai", "social-media", "digital-tools"],
+        ["openness", "learning", "courage"],
+        "digital",
+    ),
+    (
+        "p06",
+        "mentee",
+        "submitted",
+        "Holde meg oppdatert på teknologi og utfordre egne vedtatte sannheter.",
+        ["ai", "generations", "scenario-thinking"],
+        ["curiosity", "integrity"],
+        "either",
+    ),
+    (
+        "p07",
+        "mentee",
+        "submitted",
+        "Forstå hvordan neste generasjon ser på ledelse, verdier og arbeidsliv.",
+        ["generations", "value-based-leadership"],
+        ["inclusion", "balance", "impact"],
+        "digital",
+    ),
+    (
+        "p08",
+        "mentee",
+        "submitted",
+        "Bli bedre på personlig branding og synlighet på LinkedIn.",
+        ["personal-branding", "social-media"],
+        ["courage", "openness"],
+        "either",
+    ),
+    (
+        "p09",
+        "mentee",
+        "submitted",
+        "Lede digital omstilling i kommunen med et blikk fra yngre innbyggere.",
+        ["digital-tools", "diversity-inclusion"],
+        ["impact", "collaboration"],
+        "digital",
+    ),
+    ("p10", "mentee", "draft", "", ["social-media"], [], "either"),
+    (
+        "p12",
+        "mentee",
+        "submitted",
+        "Forstå nye medievaner og hvordan vi når unge lesere.",
+        ["social-media", "ai"],
+        ["curiosity", "integrity", "impact"],
+        "physical",
+    ),
+    (
+        "mentor",
+        "mentor",
+        "submitted",
+        "Jeg er født digital, glad i å forenkle og utfordre, og jobber daglig med KI-verktøy.",
+        ["ai", "digital-tools", "generations"],
+        ["openness", "curiosity", "learning"],
+        "digital",
+    ),
+    (
+        "p25",
+        "mentor",
+        "submitted",
+        "Dataanalyse og visualisering; jeg forklarer gjerne hvordan vi bruker data i hverdagen.",
+        ["ai", "digital-tools"],
+        ["curiosity", "collaboration"],
+        "either",
+    ),
+    (
+        "p26",
+        "mentor",
+        "submitted",
+        "Brukeropplevelse og sosiale medier; jeg liker å stille de dumme spørsmålene.",
+        ["social-media", "personal-branding"],
+        ["inclusion", "courage"],
+        "digital",
+    ),
+    (
+        "p28",
+        "mentor",
+        "submitted",
+        "Fullstack-utvikler som elsker nye verktøy og å lære bort.",
+        ["digital-tools", "technical-leadership"],
+        ["learning", "openness"],
+        "digital",
+    ),
+    (
+        "p30",
+        "mentor",
+        "submitted",
+        "Journalist og utvikler: historiefortelling, sosiale medier og KI.",
+        ["social-media", "ai", "personal-branding"],
+        ["impact", "integrity", "courage"],
+        "physical",
+    ),
+    (
+        "p31",
+        "mentor",
+        "submitted",
+        "Jeg lever av sosiale medier og vet hva som fungerer for min generasjon.",
+        ["social-media", "personal-branding", "generations"],
+        ["openness", "balance"],
+        "either",
+    ),
+    (
+        "p33",
+        "mentor",
+        "submitted",
+        "Maskinlæring i praksis, forklart uten sjargong.",
+        ["ai", "scenario-thinking"],
+        ["curiosity", "sustainability"],
+        "digital",
+    ),
+    (
+        "p37",
+        "mentor",
+        "withdrawn",
+        "Design og mangfold.",
+        ["diversity-inclusion"],
+        ["inclusion"],
+        "digital",
+    ),
+]

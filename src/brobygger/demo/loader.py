@@ -10,10 +10,13 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from brobygger.applications.models import Answer, Application, Question, Topic
+from brobygger.applications.services.forms import create_default_form
 from brobygger.demo import data
 from brobygger.gatherings.models import Gathering
 from brobygger.people.models import Company, CompanyContact, CorporateGroup, Person, User
 from brobygger.people.roles import COORDINATORS_GROUP, ensure_role_groups
+from brobygger.privacy.models import Consent, PrivacyNotice
 from brobygger.programs.models import Cohort, Initiative
 from brobygger.programs.status import CohortStatus
 
@@ -35,6 +38,9 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
     initiatives = _initiatives(people)
     cohorts = _cohorts(initiatives, today)
     _gatherings(cohorts, today)
+    _privacy_notice(today)
+    _topics()
+    _applications(cohorts, people, today)
     contact = people["contact"]
     if contact.company is not None:
         CompanyContact.objects.get_or_create(person=contact, defaults={"company": contact.company})
@@ -44,6 +50,7 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
         "initiatives": Initiative.objects.count(),
         "cohorts": Cohort.objects.count(),
         "gatherings": Gathering.objects.count(),
+        "applications": Application.objects.count(),
     }
 
 
@@ -242,3 +249,52 @@ def _gatherings(cohorts: dict[str, Cohort], today: dt.date) -> None:
     last = cohorts["reverse-last"]
     _gathering("Oppstart i fjor", "", _at(last.kickoff_on, 17), [last])
     _gathering("Avslutning i fjor", "", _at(last.closing_on, 17), [last])
+
+
+def _privacy_notice(today: dt.date) -> None:
+    PrivacyNotice.objects.update_or_create(
+        version=1,
+        defaults={
+            "text": data.PRIVACY_NOTICE_NB,
+            "text_en": data.PRIVACY_NOTICE_EN,
+            "published_at": _at(today - dt.timedelta(days=400), 9),
+        },
+    )
+
+
+def _topics() -> None:
+    for order, (slug, name, name_en) in enumerate(data.TOPICS, start=1):
+        Topic.objects.update_or_create(
+            slug=slug, defaults={"name": name, "name_en": name_en, "order": order}
+        )
+
+
+def _applications(cohorts: dict[str, Cohort], people: dict[str, Person], today: dt.date) -> None:
+    for key in ("reverse", "classic", "shadowing", "reverse-last"):
+        if not Question.objects.filter(cohort=cohorts[key]).exists():
+            create_default_form(cohort=cohorts[key], by=None)
+    cohort = cohorts["reverse"]
+    notice = PrivacyNotice.objects.get(version=1)
+    questions = {(q.role, q.matching_field): q for q in Question.objects.filter(cohort=cohort)}
+    submitted_at = _at(today - dt.timedelta(days=5), 10)
+    for key, role, status, text, topics, values, meeting in data.REVERSE_APPLICATIONS:
+        person = people[key]
+        application, _ = Application.objects.update_or_create(
+            cohort=cohort,
+            person=person,
+            role=role,
+            defaults={
+                "status": status,
+                "meeting_format": meeting,
+                "submitted_at": submitted_at if status != "draft" else None,
+                "withdrawn_at": submitted_at if status == "withdrawn" else None,
+            },
+        )
+        for field, value in (("topics", topics), ("text", text), ("values", values)):
+            if value:
+                Answer.objects.update_or_create(
+                    application=application,
+                    question=questions[(role, field)],
+                    defaults={"value": value},
+                )
+        Consent.objects.get_or_create(person=person, notice=notice, purpose="application")

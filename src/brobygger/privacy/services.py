@@ -23,7 +23,5 @@ def record_consent(
     if existing:
         return existing
     consent = Consent.objects.create(person=person, notice=notice, purpose=purpose)
-    log_activity(
-        actor=by, action="consent.give", target=consent, data={"version": notice.version}
-    )
+    log_activity(actor=by, action="consent.give", target=consent, data={"version": notice.version})
     return consent

@@ -89,7 +89,16 @@ class CohortAdmin(admin.ModelAdmin):
         ),
         (
             _("Matching rules"),
-            {"fields": ["company_rule", "direction_rule", "min_gap_years", "target_pairs"]},
+            {
+                "fields": [
+                    "company_rule",
+                    "direction_rule",
+                    "min_gap_years",
+                    "target_pairs",
+                    "matching_weights",
+                    "proposal_reminder_days",
+                ]
+            },
         ),
     ]
 

@@ -25,6 +25,16 @@ class Initiative(CodedModel):
     description = models.TextField(_("description"), blank=True)
     description_en = models.TextField(_("description in English"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    retention_rejected_months = models.PositiveSmallIntegerField(
+        _("erase rejected and withdrawn applications after (months)"),
+        default=3,
+        help_text=_("Counted from the cohort's matching date."),
+    )
+    anonymise_after_years = models.PositiveSmallIntegerField(
+        _("anonymise closed cohorts after (years)"),
+        default=2,
+        help_text=_("Counted from the cohort's closing date. Statistics survive anonymised."),
+    )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("coordinators"),
@@ -90,6 +100,15 @@ class Cohort(CodedModel):
     )
     target_pairs = models.PositiveSmallIntegerField(
         _("target number of pairs"), null=True, blank=True
+    )
+    matching_weights = models.JSONField(
+        _("matching weights"),
+        default=dict,
+        blank=True,
+        help_text=_("Weights of the score terms; missing terms use the defaults."),
+    )
+    proposal_reminder_days = models.PositiveSmallIntegerField(
+        _("remind about unanswered proposals after (days)"), default=5
     )
 
     class Meta:

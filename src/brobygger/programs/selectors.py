@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from brobygger.gatherings.models import Gathering
 from brobygger.programs.models import Cohort, Initiative
@@ -106,7 +107,7 @@ def cohort_timeline(cohort: Cohort) -> list[TimelineItem]:
     """The programme year in order: window, matching, kickoff, gatherings, closing."""
     items = [
         TimelineItem(
-            _("Applications"),
+            pgettext("timeline", "Application period"),
             cohort.applications_open_at,
             cohort.applications_close_at,
             kind="window",
@@ -150,3 +151,15 @@ def get_coordinated_cohort(user: User | AnonymousUser, code: Any) -> Cohort:
     if cohort is None:
         raise Http404(_("No such cohort."))
     return cohort
+
+
+def apply_roles(cohort: Cohort) -> list[tuple[str, str]]:
+    """The two roles one can apply for, named as the initiative kind names them.
+
+    The senior side first in reverse mentoring: the senior's goals are in focus.
+    """
+    from brobygger.programs.kinds import KIND_DEFAULTS
+
+    defaults = KIND_DEFAULTS[cohort.initiative.kind]
+    roles = [("mentee", str(defaults.mentee_label)), ("mentor", str(defaults.mentor_label))]
+    return roles

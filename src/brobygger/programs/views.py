@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from brobygger.programs.selectors import (
+    apply_roles,
     cohort_timeline,
     get_cohort_for,
     initiatives_with_current_cohorts,
@@ -26,5 +27,9 @@ def cohort_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     return render(
         request,
         "programs/cohort_detail.html",
-        {"cohort": cohort, "timeline": cohort_timeline(cohort)},
+        {
+            "cohort": cohort,
+            "timeline": cohort_timeline(cohort),
+            "apply_roles": apply_roles(cohort),
+        },
     )

@@ -20,3 +20,14 @@ def role_label(cohort: Cohort, role: str) -> str:
 
     defaults = KIND_DEFAULTS[cohort.initiative.kind]
     return str(defaults.mentor_label if role == "mentor" else defaults.mentee_label)
+
+
+def previous_cohort_with_form(cohort: Cohort) -> Cohort | None:
+    """The same initiative's latest other cohort that has questions (last year's form)."""
+    return (
+        Cohort.objects.filter(initiative=cohort.initiative, questions__isnull=False)
+        .exclude(pk=cohort.pk)
+        .order_by("-kickoff_on")
+        .distinct()
+        .first()
+    )

@@ -137,9 +137,7 @@ def copy_form(*, source: Cohort, target: Cohort, by: User | None) -> list[Questi
         question.full_clean()
         question.save()
         copies.append(question)
-    log_activity(
-        actor=by, action="form.copy", target=target, data={"from": str(source.code)}
-    )
+    log_activity(actor=by, action="form.copy", target=target, data={"from": str(source.code)})
     return copies
 
 

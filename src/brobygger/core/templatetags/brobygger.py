@@ -24,3 +24,17 @@ def short_date(value: dt.date | dt.datetime | None, with_year: bool = True) -> s
         value = timezone.localtime(value)
     day_month, full = _SHORT.get((get_language() or "nb")[:2], _SHORT["en"])
     return date_format(value, full if with_year else day_month)
+
+
+_LONG = {"nb": ("j. F Y", "j. F Y H:i"), "en": ("j F Y", "j F Y, H:i")}
+
+
+@register.filter
+def long_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
+    """A written-out, locale-appropriate date ("22. desember 2026" / "22 December 2026")."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value)
+    date_only, date_time = _LONG.get((get_language() or "nb")[:2], _LONG["en"])
+    return date_format(value, date_time if with_time else date_only)

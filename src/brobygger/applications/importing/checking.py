@@ -1,0 +1,430 @@
+"""Checking the rows: headings in English or Norwegian, then every cell of every row."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from brobygger.applications.choices import MeetingFormat, Role
+from brobygger.applications.importing.model import (
+    CAPACITY_RANGE,
+    MAX_TEXT,
+    MAX_YEARS_EXPERIENCE,
+    Counts,
+    Lookups,
+    ParsedRow,
+    Preview,
+    Problem,
+    failed,
+)
+from brobygger.people.choices import Industry, Language, RoleFamily
+from brobygger.people.validators import validate_birth_year
+
+_LIST_SEPARATORS = re.compile(r"[;,\n]")
+REQUIRED = ("email", "name", "company", "role", "birth_year")
+OPTIONAL = (
+    "job_title",
+    "years_experience",
+    "role_family",
+    "industry",
+    "languages",
+    "city",
+    "meeting_format",
+    "topics",
+    "goals",
+    "strengths",
+    "capacity",
+)
+COLUMNS = REQUIRED + OPTIONAL
+
+# Headings as people write them, in English and Norwegian (compared after _norm()).
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "email": ("email", "e-mail", "email address", "e-post", "epost", "e-postadresse", "mail"),
+    "name": ("name", "full name", "navn", "fullt navn"),
+    "company": ("company", "employer", "virksomhet", "selskap", "arbeidsgiver", "firma"),
+    "role": ("role", "rolle"),
+    "birth_year": ("birth_year", "birth year", "year of birth", "fødselsår", "fodselsar"),
+    "job_title": ("job_title", "job title", "title", "stilling", "stillingstittel", "tittel"),
+    "years_experience": (
+        "years_experience",
+        "years of experience",
+        "experience",
+        "års erfaring",
+        "år erfaring",
+        "erfaring",
+        "arbeidserfaring",
+    ),
+    "role_family": ("role_family", "role family", "fagområde", "fagfelt"),
+    "industry": ("industry", "bransje"),
+    "languages": ("languages", "language", "språk"),
+    "city": ("city", "by", "sted"),
+    "meeting_format": ("meeting_format", "meeting format", "format", "møteform"),
+    "topics": ("topics", "topic", "temaer", "tema"),
+    "goals": ("goals", "mål"),
+    "strengths": ("strengths", "styrker"),
+    "capacity": ("capacity", "kapasitet"),
+}
+
+ROLE_ALIASES = {"mentor": Role.MENTOR, "mentee": Role.MENTEE, "adept": Role.MENTEE}
+SHADOWING_ROLE_ALIASES = {
+    "host": Role.MENTOR,
+    "vert": Role.MENTOR,
+    "toppleder": Role.MENTOR,
+    "vert/toppleder": Role.MENTOR,
+    "host/top leader": Role.MENTOR,
+    "talent": Role.MENTEE,
+}
+MEETING_FORMAT_ALIASES = {
+    "digital": MeetingFormat.DIGITAL,
+    "digitalt": MeetingFormat.DIGITAL,
+    "online": MeetingFormat.DIGITAL,
+    "physical": MeetingFormat.PHYSICAL,
+    "in person": MeetingFormat.PHYSICAL,
+    "fysisk": MeetingFormat.PHYSICAL,
+    "i person": MeetingFormat.PHYSICAL,
+    "either": MeetingFormat.EITHER,
+    "both": MeetingFormat.EITHER,
+    "begge": MeetingFormat.EITHER,
+    "begge deler": MeetingFormat.EITHER,
+    "enten": MeetingFormat.EITHER,
+    "uansett": MeetingFormat.EITHER,
+}
+LANGUAGE_ALIASES = {"no": "nb", "nn": "nb", "norsk": "nb", "bokmål": "nb", "nynorsk": "nb"}
+
+
+def _norm(text: str) -> str:
+    text = text.replace("\ufeff", "").strip().casefold()
+    return re.sub(r"[\s_\-.:*()]+", " ", text).strip()
+
+
+_HEADER_LOOKUP = {
+    _norm(alias): column for column, aliases in HEADER_ALIASES.items() for alias in aliases
+}
+
+
+def map_header(
+    header: Sequence[str], *, row: int = 1
+) -> tuple[dict[str, int], list[Problem], list[str]]:
+    """Column name → index, the problems with the headings, and the ignored headings."""
+    found: dict[str, int] = {}
+    problems: list[Problem] = []
+    ignored: list[str] = []
+    for index, heading in enumerate(header):
+        column = _HEADER_LOOKUP.get(_norm(heading))
+        if column is None:
+            if heading:
+                ignored.append(heading)
+        elif column in found:
+            problems.append(
+                Problem(
+                    row,
+                    heading,
+                    heading,
+                    _("Two columns mean “%(column)s”; keep only one of them.") % {"column": column},
+                )
+            )
+        else:
+            found[column] = index
+    if not found:
+        return found, [_no_header(header, row)], ignored
+    for column in REQUIRED:
+        if column not in found:
+            problems.append(
+                Problem(
+                    row,
+                    column,
+                    "",
+                    _(
+                        "The required column “%(column)s” is missing. Accepted headings: "
+                        "%(headings)s."
+                    )
+                    % {"column": column, "headings": ", ".join(HEADER_ALIASES[column])},
+                )
+            )
+    return found, problems, ignored
+
+
+def _no_header(first_row: Sequence[str], row: int) -> Problem:
+    return Problem(
+        row,
+        "",
+        "; ".join(cell for cell in first_row if cell)[:200],
+        _(
+            "The first row must name the columns (for example %(columns)s), but none of "
+            "its cells is a known column name."
+        )
+        % {"columns": ", ".join(REQUIRED)},
+    )
+
+
+def check_table(records: list[list[str]], *, lookups: Lookups, file_format: str) -> Preview:
+    numbered = [(number, cells) for number, cells in enumerate(records, start=1) if any(cells)]
+    if not numbered:
+        return failed(Problem(None, "", "", _("The file is empty.")))
+    header_row, header = numbered[0]
+    columns, problems, ignored = map_header(header, row=header_row)
+    if problems:
+        return Preview([], problems, [], Counts(), ignored, file_format)
+    if len(numbered) == 1:
+        return failed(Problem(None, "", "", _("The file has column names but no applicants.")))
+    checker = _RowChecker(columns, header, lookups)
+    rows = [row for number, cells in numbered[1:] if (row := checker.check(number, cells))]
+    if checker.problems:
+        rows = []
+    return Preview(
+        rows=rows,
+        problems=checker.problems,
+        new_companies=list(checker.new_companies.values()),
+        counts=count_changes(rows, lookups) if rows else Counts(),
+        ignored_columns=ignored,
+        file_format=file_format,
+    )
+
+
+def count_changes(rows: Iterable[ParsedRow], lookups: Lookups) -> Counts:
+    rows = list(rows)
+    new_people = sum(1 for row in rows if row.email not in lookups.people)
+    new_applications = sum(1 for row in rows if (row.email, row.role) not in lookups.applications)
+    return Counts(
+        rows=len(rows),
+        new_people=new_people,
+        updated_people=len(rows) - new_people,
+        new_applications=new_applications,
+        updated_applications=len(rows) - new_applications,
+    )
+
+
+def _choice_lookup(choices: Iterable[tuple[str, Any]], extra: Mapping[str, str]) -> dict[str, str]:
+    """Codes and labels (Norwegian and English) → code, case-insensitive."""
+    lookup = {_norm(alias): code for alias, code in extra.items()}
+    for code, label in choices:
+        if not code:
+            continue
+        lookup[_norm(code)] = code
+        for language in ("nb", "en"):
+            with translation.override(language):
+                lookup.setdefault(_norm(str(label)), code)
+    return lookup
+
+
+class _RowChecker:
+    def __init__(self, columns: dict[str, int], header: Sequence[str], lookups: Lookups) -> None:
+        self.columns = columns
+        self.header = header
+        self.lookups = lookups
+        self.problems: list[Problem] = []
+        self.new_companies: dict[str, str] = {}
+        self.first_row_of: dict[str, int] = {}
+        roles = dict(ROLE_ALIASES)
+        if lookups.kind == "shadowing":
+            roles |= SHADOWING_ROLE_ALIASES
+        self.roles = {_norm(alias): role for alias, role in roles.items()}
+        self.meeting_formats = _choice_lookup(MeetingFormat.choices, MEETING_FORMAT_ALIASES)
+        self.role_families = _choice_lookup(RoleFamily.choices, {})
+        self.industries = _choice_lookup(Industry.choices, {})
+        self.languages = _choice_lookup(Language.choices, LANGUAGE_ALIASES)
+        self.topics = {_norm(key): slug for key, slug in lookups.topics.items()}
+
+    # -- helpers
+    def _cell(self, cells: Sequence[str], column: str) -> str | None:
+        index = self.columns.get(column)
+        if index is None:
+            return None
+        return cells[index] if index < len(cells) else ""
+
+    def _problem(self, row: int, column: str, value: str, message: str) -> None:
+        self.problems.append(Problem(row, self.header[self.columns[column]], value, message))
+
+    def _required(self, row: int, cells: Sequence[str], column: str) -> str | None:
+        value = self._cell(cells, column) or ""
+        if not value:
+            self._problem(row, column, "", _("A value is required in this column."))
+            return None
+        return self._length(row, column, value)
+
+    def _length(self, row: int, column: str, value: str) -> str | None:
+        limit = MAX_TEXT.get(column)
+        if limit and len(value) > limit:
+            self._problem(row, column, value, _("At most %(limit)s characters.") % {"limit": limit})
+            return None
+        return value
+
+    def _number(self, row: int, column: str, value: str, low: int, high: int) -> int | None:
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            self._problem(
+                row,
+                column,
+                value,
+                _("Expected a whole number from %(low)s to %(high)s.") % {"low": low, "high": high},
+            )
+            return None
+        return number
+
+    def _choice(self, row: int, column: str, value: str, lookup: dict[str, str]) -> str | None:
+        code = lookup.get(_norm(value))
+        if code is None:
+            expected = ", ".join(sorted(set(lookup.values())))
+            self._problem(
+                row,
+                column,
+                value,
+                _("Unknown value. Expected one of: %(expected)s.") % {"expected": expected},
+            )
+        return code
+
+    def _list(
+        self, row: int, column: str, value: str, lookup: dict[str, str], expected: str
+    ) -> list[str] | None:
+        codes: list[str] = []
+        ok = True
+        for item in (part.strip() for part in _LIST_SEPARATORS.split(value)):
+            if not item:
+                continue
+            code = lookup.get(_norm(item))
+            if code is None:
+                ok = False
+                self._problem(row, column, item, expected)
+            elif code not in codes:
+                codes.append(code)
+        return codes if ok else None
+
+    # -- one row
+    def check(self, row: int, cells: Sequence[str]) -> ParsedRow | None:
+        before = len(self.problems)
+        email = self._email(row, cells)
+        name = self._required(row, cells, "name")
+        company = self._company(row, cells)
+        role = self._role(row, cells)
+        birth_year = self._birth_year(row, cells)
+        optional = self._optional(row, cells, role)
+        if len(self.problems) > before:
+            return None
+        if email is None or name is None or company is None or role is None:
+            return None
+        if birth_year is None:
+            return None
+        first_name, _sep, last_name = name.rpartition(" ")
+        if not first_name:
+            first_name, last_name = last_name, ""
+        return ParsedRow(
+            row=row,
+            email=email,
+            first_name=first_name.strip()[:150],
+            last_name=last_name[:150],
+            company=company,
+            role=role,
+            birth_year=birth_year,
+            **optional,
+        )
+
+    def _email(self, row: int, cells: Sequence[str]) -> str | None:
+        value = self._required(row, cells, "email")
+        if value is None:
+            return None
+        email = value.lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            self._problem(
+                row,
+                "email",
+                value,
+                _("Expected an email address such as kari.nordmann@example.no."),
+            )
+            return None
+        first = self.first_row_of.setdefault(email, row)
+        if first != row:
+            self._problem(
+                row,
+                "email",
+                value,
+                _("This email address is also on row %(row)s; each person may appear once.")
+                % {"row": first},
+            )
+            return None
+        return email
+
+    def _company(self, row: int, cells: Sequence[str]) -> str | None:
+        value = self._required(row, cells, "company")
+        if value is None:
+            return None
+        key = " ".join(value.split()).casefold()
+        known = self.lookups.companies.get(key)
+        if known is not None:
+            return known
+        return self.new_companies.setdefault(key, " ".join(value.split()))
+
+    def _role(self, row: int, cells: Sequence[str]) -> str | None:
+        value = self._required(row, cells, "role")
+        if value is None:
+            return None
+        role = self.roles.get(_norm(value))
+        if role is None:
+            if self.lookups.kind == "shadowing":
+                expected = _("Unknown role. Expected host (vert/toppleder) or talent.")
+            else:
+                expected = _("Unknown role. Expected mentor or mentee.")
+            self._problem(row, "role", value, expected)
+        return role
+
+    def _birth_year(self, row: int, cells: Sequence[str]) -> int | None:
+        value = self._required(row, cells, "birth_year")
+        if value is None:
+            return None
+        if not re.fullmatch(r"\d{4}", value):
+            self._problem(
+                row, "birth_year", value, _("Expected a four-digit birth year such as 1985.")
+            )
+            return None
+        year = int(value)
+        try:
+            validate_birth_year(year)
+        except ValidationError as error:
+            self._problem(row, "birth_year", value, " ".join(error.messages))
+            return None
+        return year
+
+    def _optional(self, row: int, cells: Sequence[str], role: str | None) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for column in ("job_title", "city"):
+            text = self._cell(cells, column)
+            if text:
+                values[column] = self._length(row, column, text)
+        if text := self._cell(cells, "years_experience"):
+            values["years_experience"] = self._number(
+                row, "years_experience", text, 0, MAX_YEARS_EXPERIENCE
+            )
+        if text := self._cell(cells, "capacity"):
+            values["capacity"] = self._number(row, "capacity", text, *CAPACITY_RANGE)
+        for column, lookup in (
+            ("role_family", self.role_families),
+            ("industry", self.industries),
+            ("meeting_format", self.meeting_formats),
+        ):
+            if text := self._cell(cells, column):
+                values[column] = self._choice(row, column, text, lookup)
+        if text := self._cell(cells, "languages"):
+            expected = _("Unknown language. Expected one of: %(expected)s.") % {
+                "expected": ", ".join(code for code, _label in Language.choices)
+            }
+            values["languages"] = self._list(row, "languages", text, self.languages, expected)
+        if text := self._cell(cells, "topics"):
+            expected = _("Unknown topic. Expected one of the network's topics: %(topics)s.") % {
+                "topics": ", ".join(self.lookups.topic_names)
+            }
+            values["topics"] = self._list(row, "topics", text, self.topics, expected)
+        goals, strengths = self._cell(cells, "goals"), self._cell(cells, "strengths")
+        primary, other = (goals, strengths) if role == Role.MENTEE else (strengths, goals)
+        if primary or other:
+            values["text"] = primary or other
+        return values

@@ -1,0 +1,81 @@
+"""Reads for importing and exporting applications (the coordinator's spreadsheets)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Lower
+
+from brobygger.applications.importing import Lookups
+from brobygger.applications.models import Answer, Application, Question, Topic
+from brobygger.people.models import Company, User
+from brobygger.programs.models import Cohort
+
+
+def import_lookups(cohort: Cohort) -> Lookups:
+    """Everything the import preview compares a file against, in a few queries."""
+    companies: dict[str, str] = {}
+    for name in Company.objects.order_by("name").values_list("name", flat=True):
+        companies.setdefault(" ".join(name.split()).casefold(), name)
+    topics: dict[str, str] = {}
+    names: list[str] = []
+    for slug, name, name_en in Topic.objects.filter(is_active=True).values_list(
+        "slug", "name", "name_en"
+    ):
+        names.append(name)
+        for key in (slug, name, name_en):
+            if key:
+                topics.setdefault(key.casefold(), slug)
+    people = frozenset(User.objects.annotate(lower=Lower("email")).values_list("lower", flat=True))
+    applications = frozenset(
+        (email.lower(), role)
+        for email, role in Application.objects.filter(cohort=cohort).values_list(
+            "person__user__email", "role"
+        )
+    )
+    return Lookups(
+        kind=cohort.initiative.kind,
+        companies=companies,
+        topics=topics,
+        topic_names=names,
+        people=people,
+        applications=applications,
+    )
+
+
+def cohort_by_reference(reference: str) -> Cohort | None:
+    """A cohort by its code or by ``initiative-slug/title`` (for scripts; no access check)."""
+    cohorts = Cohort.objects.select_related("initiative")
+    try:
+        return cohorts.filter(code=uuid.UUID(reference)).first()
+    except ValueError:
+        pass
+    slug, _sep, title = reference.partition("/")
+    return cohorts.filter(initiative__slug=slug, title=title).first()
+
+
+def export_questions(cohort: Cohort, *, include_sensitive: bool) -> list[Question]:
+    questions = Question.objects.filter(cohort=cohort).order_by("role", "order", "id")
+    if not include_sensitive:
+        questions = questions.filter(sensitive=False)
+    return list(questions)
+
+
+def applications_for_export(cohort: Cohort) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(cohort=cohort)
+        .select_related("person__user", "person__company")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.only("id", "application_id", "question_id", "value"),
+            )
+        )
+        .order_by("role", "person__user__last_name", "person__user__first_name", "id")
+    )
+
+
+def topic_names() -> dict[str, str]:
+    """Slug → display name, for writing topic answers readably."""
+    return {topic.slug: topic.display_name for topic in Topic.objects.all()}

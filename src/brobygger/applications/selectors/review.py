@@ -1,0 +1,372 @@
+"""Reads of the coordinator's side: the review list, one application, the cohort overview.
+
+Only submitted applications are reviewable; withdrawn ones are listed (flagged, not
+decidable); drafts and nominations are counted, never shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from brobygger.applications.choices import (
+    WORK_VALUES,
+    ApplicationStatus,
+    Decision,
+    MatchingField,
+    QuestionKind,
+)
+from brobygger.applications.models import Answer, Application, Question, Review, Topic
+from brobygger.people.models import Company
+from brobygger.programs.models import Cohort
+from brobygger.programs.selectors import can_coordinate, cohorts_coordinated_by
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from brobygger.people.models import User
+
+REVIEWABLE_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN)
+DECIDED = (Decision.ACCEPTED, Decision.WAITLISTED, Decision.REJECTED)
+
+# The review list's "status" filter: the decision of a submitted application, or withdrawn.
+STATUS_FILTERS: dict[str, Q] = {
+    Decision.PENDING: Q(status=ApplicationStatus.SUBMITTED, decision=Decision.PENDING),
+    Decision.ACCEPTED: Q(status=ApplicationStatus.SUBMITTED, decision=Decision.ACCEPTED),
+    Decision.WAITLISTED: Q(status=ApplicationStatus.SUBMITTED, decision=Decision.WAITLISTED),
+    Decision.REJECTED: Q(status=ApplicationStatus.SUBMITTED, decision=Decision.REJECTED),
+    ApplicationStatus.WITHDRAWN: Q(status=ApplicationStatus.WITHDRAWN),
+}
+NOT_SCORED = "none"
+
+
+# -- who coordinates ----------------------------------------------------------------
+
+
+def coordinates_any(user: User | AnonymousUser) -> bool:
+    """Whether the user coordinates at least one initiative (one query at most)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user.coordinated_initiatives.exists()
+
+
+def can_see_sensitive(user: User | AnonymousUser, application: Application) -> bool:
+    """Answers to sensitive questions are for the initiative's coordinators only."""
+    return can_coordinate(user, application.cohort.initiative)
+
+
+# -- the coordinator's cohorts --------------------------------------------------------
+
+
+def _count(**conditions: Any) -> Count:
+    return Count(
+        "applications",
+        filter=Q(**{f"applications__{key}": value for key, value in conditions.items()}),
+    )
+
+
+def cohorts_for_review(user: User | AnonymousUser) -> QuerySet[Cohort]:
+    """The cohorts the user coordinates, each with counts of applications per state."""
+    submitted = ApplicationStatus.SUBMITTED
+    return cohorts_coordinated_by(user).annotate(
+        n_nominated=_count(status=ApplicationStatus.NOMINATED),
+        n_draft=_count(status=ApplicationStatus.DRAFT),
+        n_pending=_count(status=submitted, decision=Decision.PENDING),
+        n_accepted=_count(status=submitted, decision=Decision.ACCEPTED),
+        n_waitlisted=_count(status=submitted, decision=Decision.WAITLISTED),
+        n_rejected=_count(status=submitted, decision=Decision.REJECTED),
+        n_withdrawn=_count(status=ApplicationStatus.WITHDRAWN),
+        n_unreleased=_count(
+            status=submitted, decision__in=DECIDED, decision_released_at__isnull=True
+        ),
+    )
+
+
+def get_cohort_for_review(user: User | AnonymousUser, code: Any) -> Cohort:
+    """A cohort the user coordinates, with the counts of :func:`cohorts_for_review`; or 404."""
+    cohort = cohorts_for_review(user).filter(code=code).first()
+    if cohort is None:
+        raise Http404(_("No such cohort."))
+    return cohort
+
+
+# -- the review list ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewFilters:
+    search: str = ""
+    role: str = ""
+    status: str = ""
+    company: Company | None = None
+    topic: Topic | None = None
+    score: str = ""
+
+
+def _score_subquery(aggregate: Any) -> Subquery:
+    return Subquery(
+        Review.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(value=aggregate)
+        .values("value")
+    )
+
+
+def _with_scores(qs: QuerySet[Application], reviewer: Any | None) -> QuerySet[Application]:
+    qs = qs.annotate(
+        average_score=_score_subquery(Avg("score")),
+        review_count=Coalesce(_score_subquery(Count("id")), 0, output_field=IntegerField()),
+    )
+    if reviewer is not None:
+        mine = Review.objects.filter(application=OuterRef("pk"), reviewer=reviewer)
+        qs = qs.annotate(my_score=Subquery(mine.values("score")[:1]))
+    return qs
+
+
+def _search(qs: QuerySet[Application], text: str) -> QuerySet[Application]:
+    for term in text.split():
+        qs = qs.filter(
+            Q(person__user__first_name__icontains=term)
+            | Q(person__user__last_name__icontains=term)
+            | Q(person__user__email__icontains=term)
+            | Q(person__job_title__icontains=term)
+            | Q(person__company__name__icontains=term)
+        )
+    return qs
+
+
+def _has_topic(topic: Topic) -> Exists:
+    # Topic answers are JSON lists of slugs; a quoted slug matches one whole element.
+    return Exists(
+        Answer.objects.filter(
+            application=OuterRef("pk"),
+            question__matching_field=MatchingField.TOPICS,
+            value__icontains=f'"{topic.slug}"',
+        )
+    )
+
+
+def _filter_score(qs: QuerySet[Application], score: str) -> QuerySet[Application]:
+    if score == NOT_SCORED:
+        return qs.filter(review_count=0)  # type: ignore[misc]
+    if score.isdigit():
+        return qs.filter(average_score__gte=int(score))  # type: ignore[misc]
+    return qs
+
+
+def applications_for_review(
+    cohort: Cohort, *, filters: ReviewFilters | None = None, reviewer: Any | None = None
+) -> QuerySet[Application]:
+    """The cohort's reviewable applications, filtered, with average score and review count.
+
+    ``reviewer`` adds ``my_score``: that reviewer's own score, if any.
+    """
+    filters = filters or ReviewFilters()
+    qs = Application.objects.filter(cohort=cohort, status__in=REVIEWABLE_STATUSES)
+    qs = _with_scores(qs, reviewer)
+    if filters.role:
+        qs = qs.filter(role=filters.role)
+    if filters.status in STATUS_FILTERS:
+        qs = qs.filter(STATUS_FILTERS[filters.status])
+    if filters.company is not None:
+        qs = qs.filter(person__company=filters.company)
+    if filters.topic is not None:
+        qs = qs.filter(_has_topic(filters.topic))
+    qs = _filter_score(qs, filters.score)
+    qs = _search(qs, filters.search)
+    return qs.select_related("person__user", "person__company").order_by(
+        "person__user__first_name", "person__user__last_name", "pk"
+    )
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    application: Application
+    topics: list[str]
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.application.status == ApplicationStatus.WITHDRAWN
+
+
+def review_rows(
+    cohort: Cohort, *, filters: ReviewFilters | None = None, reviewer: Any | None = None
+) -> list[ReviewRow]:
+    """The review list as rows, each with its topic names: three queries for any length."""
+    topic_answers = Answer.objects.filter(question__matching_field=MatchingField.TOPICS)
+    qs = applications_for_review(cohort, filters=filters, reviewer=reviewer).prefetch_related(
+        Prefetch("answers", queryset=topic_answers, to_attr="topic_answers")
+    )
+    applications = list(qs)
+    names = topic_names() if applications else {}
+    return [
+        ReviewRow(
+            application,
+            [
+                name
+                for answer in application.topic_answers
+                for name in _topic_labels(answer.value, names)
+            ],
+        )
+        for application in applications
+    ]
+
+
+def applications_for_bulk(cohort: Cohort) -> QuerySet[Application]:
+    """What a bulk decision may name: the cohort's reviewable applications (the service
+    refuses the withdrawn ones)."""
+    return Application.objects.filter(cohort=cohort, status__in=REVIEWABLE_STATUSES).select_related(
+        "person__user"
+    )
+
+
+def companies_in_review(cohort: Cohort) -> QuerySet[Company]:
+    """Employers of the cohort's reviewable applicants, for the company filter."""
+    return Company.objects.filter(
+        people__applications__cohort=cohort,
+        people__applications__status__in=REVIEWABLE_STATUSES,
+    ).distinct()
+
+
+def topics_for_filter() -> QuerySet[Topic]:
+    return Topic.objects.order_by("order", "name")
+
+
+def topic_names() -> dict[Any, str]:
+    """Every topic's display name, by slug and by id (answers store slugs)."""
+    names: dict[Any, str] = {}
+    for topic in Topic.objects.all():
+        names[topic.slug] = topic.display_name
+        names[topic.pk] = topic.display_name
+    return names
+
+
+def _topic_labels(value: Any, names: dict[Any, str]) -> list[str]:
+    if not isinstance(value, list):
+        return []
+    return [names.get(item, str(item)) for item in value]
+
+
+# -- one application ------------------------------------------------------------------
+
+
+def get_application_for_review(user: User | AnonymousUser, code: Any) -> Application:
+    """A reviewable application in a cohort the user coordinates; 404 for anything else."""
+    application = (
+        Application.objects.filter(
+            code=code,
+            status__in=REVIEWABLE_STATUSES,
+            cohort__in=cohorts_coordinated_by(user).values("pk"),
+        )
+        .select_related("cohort__initiative", "person__user", "person__company", "decided_by")
+        .prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.select_related("question")),
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.select_related("reviewer").order_by("created_at"),
+            ),
+        )
+        .first()
+    )
+    if application is None:
+        raise Http404(_("No such application."))
+    return application
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    question: Question
+    text: str
+    sensitive: bool
+    answered: bool
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    reviews: list[Review]
+    average: float | None
+    mine: Review | None = None
+    answers: list[AnswerRow] = field(default_factory=list)
+
+    @property
+    def shows_sensitive(self) -> bool:
+        return any(row.sensitive and row.answered for row in self.answers)
+
+
+def answer_rows(application: Application, *, show_sensitive: bool) -> list[AnswerRow]:
+    """Every question of the application's form, in order, with the answer as text."""
+    answers = {answer.question_id: answer for answer in application.answers.all()}
+    questions = Question.objects.filter(cohort=application.cohort_id, role=application.role)
+    names: dict[Any, str] | None = None
+    rows = []
+    for question in questions.order_by("order", "id"):
+        if question.sensitive and not show_sensitive:
+            continue
+        answer = answers.get(question.pk)
+        value = answer.value if answer is not None else None
+        if question.kind == QuestionKind.TOPICS and names is None:
+            names = topic_names()
+        text = display_answer(question, value, names or {})
+        rows.append(AnswerRow(question, text, question.sensitive, bool(text)))
+    return rows
+
+
+def display_answer(question: Question, value: Any, names: dict[Any, str]) -> str:
+    """An answer as one line of text, in the current language; empty when unanswered."""
+    if value in (None, "", []):
+        return ""
+    if question.kind == QuestionKind.TOPICS:
+        return ", ".join(_topic_labels(value, names))
+    if question.kind == QuestionKind.VALUES and isinstance(value, list):
+        labels = {code: str(label) for code, label in WORK_VALUES}
+        return ", ".join(labels.get(item, str(item)) for item in value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def review_summary(application: Application, *, user: User | AnonymousUser) -> ReviewSummary:
+    """The reviews of an application (prefetched), their average, the user's own, the answers."""
+    reviews = list(application.reviews.all())
+    scores = [review.score for review in reviews]
+    return ReviewSummary(
+        reviews=reviews,
+        average=sum(scores) / len(scores) if scores else None,
+        mine=next((r for r in reviews if r.reviewer_id == user.pk), None),
+        answers=answer_rows(application, show_sensitive=can_see_sensitive(user, application)),
+    )
+
+
+def unreleased_decisions(cohort: Cohort) -> QuerySet[Application]:
+    """Decided applications whose email has not been sent yet (the release queue)."""
+    return Application.objects.filter(
+        cohort=cohort,
+        status=ApplicationStatus.SUBMITTED,
+        decision__in=DECIDED,
+        decision_released_at__isnull=True,
+    )
+
+
+def applications_by_code(cohort: Cohort, codes: Iterable[Any]) -> QuerySet[Application]:
+    return applications_for_bulk(cohort).filter(code__in=list(codes))

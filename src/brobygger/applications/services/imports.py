@@ -1,0 +1,325 @@
+"""Writes of spreadsheet imports and exports of applications.
+
+``import_applicants`` writes a checked preview (see ``applications.importing``) in one
+transaction: every row or none. Uploaded files wait for the coordinator's confirmation
+in ``DATA_DIR/imports/<token>`` (``stash_import_file`` / ``read_import_file`` /
+``discard_import_file``); nothing else keeps them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.applications.choices import ApplicationStatus, MatchingField, Source
+from brobygger.applications.importing import Counts, ParsedRow, Preview
+from brobygger.applications.models import Answer, Application
+from brobygger.applications.services.forms import ensure_matching_questions
+from brobygger.core.services import log_activity
+from brobygger.people.models import Company, Person, User
+from brobygger.programs.models import Cohort
+
+if TYPE_CHECKING:
+    from brobygger.applications.models import Question
+
+CHUNK = 500
+PENDING_MAX_AGE_SECONDS = 24 * 60 * 60
+TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
+PERSON_FIELDS = (
+    "job_title",
+    "years_experience",
+    "role_family",
+    "industry",
+    "languages",
+    "city",
+)
+# Relations set to objects loaded or saved in this transaction need no existence check;
+# uniqueness is guaranteed by matching on email (case-insensitive) and enforced by the
+# database, so full_clean() skips those queries (5,000 rows would cost 20,000 of them).
+NO_DB_CHECKS: dict[str, Any] = {"validate_unique": False, "validate_constraints": False}
+
+
+def company_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+@transaction.atomic
+def import_applicants(
+    *, cohort: Cohort, preview: Preview, confirm_companies: Iterable[str], by: User | None
+) -> Counts:
+    """Create or update the people, applications and answers of a clean preview.
+
+    Side effects: confirmed new companies are created (not as partners); people get an
+    account with an unusable password (no email is sent); one ``applications.import``
+    activity row. Raises ``ValidationError`` (and writes nothing) when the preview has
+    problems or names a new company that is not in ``confirm_companies``.
+    """
+    if not preview.is_clean or not preview.rows:
+        raise ValidationError(_("The file has problems; nothing was imported."))
+    confirmed = {company_key(name) for name in confirm_companies}
+    unconfirmed = [name for name in preview.new_companies if company_key(name) not in confirmed]
+    if unconfirmed:
+        raise ValidationError(
+            _("Confirm the new companies before importing: %(companies)s.")
+            % {"companies": ", ".join(unconfirmed)}
+        )
+    companies = _companies(preview.new_companies)
+    users, new_users = _save_users(preview.rows)
+    people = _save_people(preview.rows, users, companies)
+    applications, new_applications = _save_applications(cohort, preview.rows, people)
+    _save_answers(cohort, preview.rows, applications)
+    counts = Counts(
+        rows=len(preview.rows),
+        new_people=new_users,
+        updated_people=len(preview.rows) - new_users,
+        new_applications=new_applications,
+        updated_applications=len(preview.rows) - new_applications,
+    )
+    log_activity(
+        actor=by,
+        action="applications.import",
+        target=cohort,
+        data={
+            "rows": counts.rows,
+            "new_people": counts.new_people,
+            "updated_people": counts.updated_people,
+            "new_applications": counts.new_applications,
+            "updated_applications": counts.updated_applications,
+            "new_companies": list(preview.new_companies),
+        },
+    )
+    return counts
+
+
+def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _update(objects: Iterable[Model], fields: list[str]) -> None:
+    """One UPDATE per changed row: faster than bulk_update's CASE expressions at this size."""
+    for obj in objects:
+        obj.save(update_fields=fields)
+
+
+def _companies(new_names: Sequence[str]) -> dict[str, Company]:
+    by_key: dict[str, Company] = {}
+    for company in Company.objects.order_by("name"):
+        by_key.setdefault(company_key(company.name), company)
+    for name in new_names:
+        if company_key(name) in by_key:  # created meanwhile: use it
+            continue
+        company = Company(name=name, is_partner=False)
+        company.full_clean()
+        company.save()
+        by_key[company_key(name)] = company
+    return by_key
+
+
+def _save_users(rows: Sequence[ParsedRow]) -> tuple[dict[str, User], int]:
+    emails = [row.email for row in rows]
+    users: dict[str, User] = {}
+    for chunk in _chunks(emails):
+        for found in User.objects.annotate(lower=Lower("email")).filter(lower__in=chunk):
+            users[found.email.lower()] = found
+    changed: list[User] = []
+    created: list[User] = []
+    for row in rows:
+        user: User | None = users.get(row.email)
+        if user is None:
+            user = User(email=row.email)
+            user.set_unusable_password()
+            created.append(user)
+            users[row.email] = user
+        elif (user.first_name, user.last_name) == (row.first_name, row.last_name):
+            continue
+        else:
+            changed.append(user)
+        user.first_name, user.last_name = row.first_name, row.last_name
+        user.full_clean(exclude=["password"], **NO_DB_CHECKS)
+    User.objects.bulk_create(created, batch_size=CHUNK)
+    _update(changed, ["first_name", "last_name"])
+    return users, len(created)
+
+
+def _save_people(
+    rows: Sequence[ParsedRow], users: dict[str, User], companies: dict[str, Company]
+) -> dict[str, Person]:
+    known: dict[int, Person] = {}
+    user_ids = [user.pk for user in users.values()]
+    for chunk in _chunks(user_ids):
+        for found in Person.objects.filter(user_id__in=chunk):
+            known[found.user_id] = found
+    people: dict[str, Person] = {}
+    created, changed = [], []
+    now = timezone.now()
+    for row in rows:
+        user = users[row.email]
+        person = known.get(user.pk)
+        if person is None:
+            person = Person(user=user)
+            created.append(person)
+        else:
+            changed.append(person)
+        person.company = companies[company_key(row.company)]
+        person.birth_year = row.birth_year
+        for name in PERSON_FIELDS:
+            value = getattr(row, name)
+            if value is not None:
+                setattr(person, name, value)
+        person.updated_at = now
+        person.full_clean(exclude=["user", "company"], **NO_DB_CHECKS)
+        people[row.email] = person
+    Person.objects.bulk_create(created, batch_size=CHUNK)
+    fields = ["company", "birth_year", *PERSON_FIELDS, "updated_at"]
+    _update(changed, fields)
+    return people
+
+
+def _save_applications(
+    cohort: Cohort, rows: Sequence[ParsedRow], people: dict[str, Person]
+) -> tuple[dict[str, Application], int]:
+    person_ids = [person.pk for person in people.values()]
+    existing: dict[tuple[int, str], Application] = {}
+    for chunk in _chunks(person_ids):
+        for found in Application.objects.filter(cohort=cohort, person_id__in=chunk):
+            existing[(found.person_id, found.role)] = found
+    now = timezone.now()
+    applications: dict[str, Application] = {}
+    created: list[Application] = []
+    changed: list[Application] = []
+    for row in rows:
+        person = people[row.email]
+        application: Application | None = existing.get((person.pk, row.role))
+        if application is None:
+            application = Application(
+                cohort=cohort,
+                person=person,
+                role=row.role,
+                source=Source.IMPORT,
+                status=ApplicationStatus.SUBMITTED,
+                submitted_at=now,
+            )
+            created.append(application)
+        else:
+            changed.append(application)
+            if application.status in (ApplicationStatus.DRAFT, ApplicationStatus.NOMINATED):
+                application.status = ApplicationStatus.SUBMITTED
+                application.submitted_at = now
+        if row.meeting_format is not None:
+            application.meeting_format = row.meeting_format
+        if row.capacity is not None:
+            application.capacity = row.capacity
+        application.updated_at = now
+        application.full_clean(
+            exclude=["cohort", "person", "nominated_by", "decided_by"], **NO_DB_CHECKS
+        )
+        applications[row.email] = application
+    Application.objects.bulk_create(created, batch_size=CHUNK)
+    fields = ["status", "submitted_at", "meeting_format", "capacity", "updated_at"]
+    _update(changed, fields)
+    return applications, len(created)
+
+
+def _save_answers(
+    cohort: Cohort, rows: Sequence[ParsedRow], applications: dict[str, Application]
+) -> None:
+    questions: dict[str, dict[str, Question]] = {
+        role: ensure_matching_questions(cohort=cohort, role=role)
+        for role in sorted({row.role for row in rows})
+    }
+    application_ids = [each.pk for each in applications.values()]
+    existing: dict[tuple[int, int], Answer] = {}
+    for chunk in _chunks(application_ids):
+        for stored in Answer.objects.filter(application_id__in=chunk):
+            existing[(stored.application_id, stored.question_id)] = stored
+    now = timezone.now()
+    created: list[Answer] = []
+    changed: list[Answer] = []
+    for row in rows:
+        application = applications[row.email]
+        for field, value in ((MatchingField.TOPICS, row.topics), (MatchingField.TEXT, row.text)):
+            if value is None:
+                continue
+            question = questions[row.role][field]
+            answer: Answer | None = existing.get((application.pk, question.pk))
+            if answer is None:
+                answer = Answer(application=application, question=question)
+                created.append(answer)
+            else:
+                changed.append(answer)
+            answer.value = value
+            answer.updated_at = now
+            answer.full_clean(exclude=["application", "question"], **NO_DB_CHECKS)
+    Answer.objects.bulk_create(created, batch_size=CHUNK)
+    _update(changed, ["value", "updated_at"])
+
+
+@transaction.atomic
+def record_export(
+    *, cohort: Cohort, file_format: str, include_sensitive: bool, rows: int, by: User
+) -> None:
+    """The audit row of an export: who took which applications out, sensitive or not."""
+    log_activity(
+        actor=by,
+        action="applications.export",
+        target=cohort,
+        data={"format": file_format, "include_sensitive": include_sensitive, "rows": rows},
+    )
+
+
+# -- files waiting for confirmation -------------------------------------------------
+
+
+def _pending_dir() -> Path:
+    return Path(settings.DATA_DIR) / "imports"
+
+
+def stash_import_file(*, data: bytes) -> str:
+    """Keep an uploaded file until the coordinator confirms; returns its random token."""
+    directory = _pending_dir()
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _sweep(directory)
+    token = secrets.token_urlsafe(32)
+    descriptor = os.open(directory / token, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    return token
+
+
+def read_import_file(token: str) -> bytes | None:
+    if not TOKEN.fullmatch(token):
+        return None
+    try:
+        return (_pending_dir() / token).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def discard_import_file(token: str) -> None:
+    if TOKEN.fullmatch(token):
+        (_pending_dir() / token).unlink(missing_ok=True)
+
+
+def _sweep(directory: Path) -> None:
+    """Forget uploads nobody confirmed within a day."""
+    limit = time.time() - PENDING_MAX_AGE_SECONDS
+    for path in directory.iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue

@@ -1,0 +1,202 @@
+"""The applicant's pages: start (with a code by email), the form, withdraw, my applications."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from allauth.account.internal.flows.login_by_code import LoginCodeVerificationProcess
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from brobygger.applications.choices import ApplicationStatus, Role
+from brobygger.applications.forms_apply import ApplicationForm, StartForm
+from brobygger.applications.models import Application
+from brobygger.applications.selectors.applications import (
+    answers_by_question,
+    applications_of,
+    existing_application,
+    get_own_application,
+)
+from brobygger.applications.selectors.forms import questions_for, role_label
+from brobygger.applications.services.apply import (
+    ApplicationInput,
+    ensure_applicant,
+    save_application,
+    withdraw_application,
+)
+from brobygger.people.services import ensure_person
+from brobygger.privacy.selectors import current_privacy_notice
+from brobygger.programs.models import Cohort
+from brobygger.programs.selectors import get_cohort_for
+
+
+@require_http_methods(["GET", "POST"])
+def apply_start(request: HttpRequest, code: UUID, role: str) -> HttpResponse:
+    cohort = get_cohort_for(request.user, code)
+    if role not in Role.values:
+        raise Http404
+    context = {"cohort": cohort, "role": role, "role_label": role_label(cohort, role)}
+    if not cohort.applications_are_open():
+        return render(request, "applications/apply/closed.html", context)
+    if not request.user.is_authenticated:
+        return _start_with_code(request, cohort, role, context)
+    existing = existing_application(request.user, cohort.pk, role)
+    if existing is not None:
+        messages.info(
+            request, _("You have already applied in this role; here is your application.")
+        )
+        return redirect("applications:application-edit", existing.code)
+    return _application_form(request, cohort, role, application=None)
+
+
+def _start_with_code(
+    request: HttpRequest, cohort: Cohort, role: str, context: dict[str, object]
+) -> HttpResponse:
+    form = StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        if not ratelimit.consume(request, action="request_login_code", key=email):
+            form.add_error(None, _("Too many codes were requested. Wait a minute and try again."))
+        else:
+            person = ensure_applicant(
+                email=email,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+            LoginCodeVerificationProcess.initiate(request=request, user=person.user, email=email)
+            next_url = reverse("applications:apply-start", args=[cohort.code, role])
+            return redirect(
+                f"{reverse('account_confirm_login_code')}?{urlencode({'next': next_url})}"
+            )
+    return render(request, "applications/apply/start.html", {**context, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+    application = get_own_application(request.user, code)
+    if not application.is_editable_by_applicant:
+        return render(
+            request,
+            "applications/apply/detail.html",
+            {
+                "application": application,
+                "answers": _answer_rows(application),
+                "role_label": role_label(application.cohort, application.role),
+            },
+        )
+    return _application_form(request, application.cohort, application.role, application)
+
+
+def _answer_rows(application: Application) -> list[tuple[str, object]]:
+    answers = answers_by_question(application)
+    return [
+        (q.display_label, answers.get(q.pk))
+        for q in questions_for(application.cohort, application.role)
+    ]
+
+
+def _application_form(
+    request: HttpRequest, cohort: Cohort, role: str, application: Application | None
+) -> HttpResponse:
+    person = ensure_person(user=request.user)  # type: ignore[arg-type]
+    questions = list(questions_for(cohort, role))
+    notice = current_privacy_notice()
+    submit = "submit" in request.POST
+    form = ApplicationForm(
+        request.POST or None,
+        person=person,
+        role=role,
+        questions=questions,
+        answers=answers_by_question(application) if application else {},
+        notice=notice,
+        draft=request.method == "POST" and not submit,
+        application_fields=(
+            {"meeting_format": application.meeting_format, "capacity": application.capacity}
+            if application
+            else None
+        ),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = ApplicationInput(
+            profile=form.profile_data(),
+            answers=form.answers(),
+            meeting_format=form.cleaned_data.get("meeting_format") or "either",
+            capacity=form.cleaned_data.get("capacity") or 1,
+            notice=notice,
+            submit=submit,
+        )
+        try:
+            saved = save_application(
+                cohort=cohort,
+                person=person,
+                role=role,
+                data=data,
+                by=request.user,  # type: ignore[arg-type]
+                application=application,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("Your application has been submitted. We have sent you a confirmation.")
+                if submit
+                else _("Your draft has been saved. You can come back and finish it later."),
+            )
+            return redirect("applications:application-edit", saved.code)
+    return render(
+        request,
+        "applications/apply/form.html",
+        {
+            "form": form,
+            "cohort": cohort,
+            "role": role,
+            "role_label": role_label(cohort, role),
+            "application": application,
+            "notice": notice,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_withdraw(request: HttpRequest, code: UUID) -> HttpResponse:
+    application = get_own_application(request.user, code)
+    if request.method == "POST":
+        try:
+            withdraw_application(application=application, by=request.user)  # type: ignore[arg-type]
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("applications:application-edit", application.code)
+        messages.success(request, _("Your application has been withdrawn."))
+        return redirect("applications:mine")
+    return render(request, "applications/apply/withdraw.html", {"application": application})
+
+
+@login_required
+def my_applications(request: HttpRequest) -> HttpResponse:
+    applications = applications_of(request.user).order_by("-created_at")
+    return render(
+        request,
+        "applications/apply/mine.html",
+        {"applications": applications, "withdrawn": ApplicationStatus.WITHDRAWN},
+    )
+
+
+urlpatterns = [
+    path("programs/<uuid:code>/apply/<str:role>/", apply_start, name="apply-start"),
+    path("applications/", my_applications, name="mine"),
+    path("applications/<uuid:code>/", application_edit, name="application-edit"),
+    path("applications/<uuid:code>/withdraw/", application_withdraw, name="application-withdraw"),
+]

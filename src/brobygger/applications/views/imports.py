@@ -1,0 +1,187 @@
+"""The coordinator imports applicants from a spreadsheet and exports the applications.
+
+Upload → preview (nothing written) → confirm. The uploaded bytes wait in a file named by
+a random token that the session ties to the user and the cohort; confirming re-reads
+that file, and the token works once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+
+from brobygger.applications import exporting
+from brobygger.applications.forms_imports import ExportForm, ImportConfirmForm, ImportUploadForm
+from brobygger.applications.importing import Counts, Preview, build_preview
+from brobygger.applications.selectors.imports import (
+    applications_for_export,
+    export_questions,
+    import_lookups,
+    topic_names,
+)
+from brobygger.applications.services.imports import (
+    discard_import_file,
+    import_applicants,
+    read_import_file,
+    record_export,
+    stash_import_file,
+)
+from brobygger.programs.models import Cohort
+from brobygger.programs.selectors import get_coordinated_cohort
+
+SESSION_KEY = "applications_pending_imports"
+PROBLEMS_SHOWN = 500
+
+
+def import_upload(request: HttpRequest, code: UUID) -> HttpResponse:
+    cohort = get_coordinated_cohort(request.user, code)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        preview = build_preview(data, lookups=import_lookups(cohort))
+        token = _remember(request, cohort, data) if preview.is_clean else ""
+        confirm = ImportConfirmForm(
+            initial={"token": token},  # new companies start unticked: she confirms each
+            new_companies=preview.new_companies,
+        )
+        return _preview(request, cohort, preview, confirm)
+    context = {"cohort": cohort, "form": form, "export_form": ExportForm()}
+    return render(request, "applications/imports/import_upload.html", context)
+
+
+def import_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
+    cohort = get_coordinated_cohort(request.user, code)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    token = request.POST.get("token", "")
+    data = _recall(request, cohort, token)
+    if data is None:
+        messages.error(
+            request,
+            _("This import is not waiting for confirmation any more. Upload the file again."),
+        )
+        return redirect("applications:import-upload", code=cohort.code)
+    preview = build_preview(data, lookups=import_lookups(cohort))
+    form = ImportConfirmForm(request.POST, new_companies=preview.new_companies)
+    if preview.is_clean and form.is_valid():
+        try:
+            counts = import_applicants(
+                cohort=cohort,
+                preview=preview,
+                confirm_companies=form.cleaned_data.get("companies", []),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            _forget(request, token)
+            messages.success(request, _imported_message(counts))
+            return redirect("applications:import-upload", code=cohort.code)
+    if not preview.is_clean:  # the database changed since the preview: start again
+        _forget(request, token)
+    return _preview(request, cohort, preview, form)
+
+
+def export(request: HttpRequest, code: UUID, fmt: str) -> HttpResponse:
+    cohort = get_coordinated_cohort(request.user, code)
+    if fmt not in exporting.FORMATS:
+        raise Http404(_("No such format."))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ExportForm(request.POST)
+    include_sensitive = form.is_valid() and form.cleaned_data["include_sensitive"]
+    table = exporting.application_table(
+        applications_for_export(cohort),
+        export_questions(cohort, include_sensitive=include_sensitive),
+        topic_names=topic_names(),
+    )
+    record_export(
+        cohort=cohort,
+        file_format=fmt,
+        include_sensitive=include_sensitive,
+        rows=len(table.rows),
+        by=request.user,  # type: ignore[arg-type]
+    )
+    if fmt == "csv":
+        content = exporting.to_csv(table)
+    else:
+        content = exporting.to_xlsx(table, title=str(cohort))
+    response = HttpResponse(content, content_type=exporting.CONTENT_TYPES[fmt])
+    name = exporting.filename(cohort.title, cohort.initiative.slug, fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _preview(
+    request: HttpRequest, cohort: Cohort, preview: Preview, form: ImportConfirmForm
+) -> HttpResponse:
+    context: dict[str, Any] = {
+        "cohort": cohort,
+        "preview": preview,
+        "problems": preview.problems[:PROBLEMS_SHOWN],
+        "problems_hidden": max(0, len(preview.problems) - PROBLEMS_SHOWN),
+        "form": form,
+    }
+    return render(request, "applications/imports/import_preview.html", context)
+
+
+def _imported_message(counts: Counts) -> str:
+    return _(
+        "Imported %(rows)s rows: %(new_people)s new and %(updated_people)s updated people, "
+        "%(new_applications)s new and %(updated_applications)s updated applications."
+    ) % {
+        "rows": counts.rows,
+        "new_people": counts.new_people,
+        "updated_people": counts.updated_people,
+        "new_applications": counts.new_applications,
+        "updated_applications": counts.updated_applications,
+    }
+
+
+# -- the pending file, tied to this session, user and cohort --------------------------
+
+
+def _remember(request: HttpRequest, cohort: Cohort, data: bytes) -> str:
+    token = stash_import_file(data=data)
+    pending = request.session.get(SESSION_KEY, {})
+    pending[token] = {
+        "user": request.user.pk,
+        "cohort": str(cohort.code),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    request.session[SESSION_KEY] = pending
+    return token
+
+
+def _recall(request: HttpRequest, cohort: Cohort, token: str) -> bytes | None:
+    entry = request.session.get(SESSION_KEY, {}).get(token)
+    if not entry or entry["user"] != request.user.pk or entry["cohort"] != str(cohort.code):
+        return None
+    data = read_import_file(token)
+    if data is None or hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        _forget(request, token)
+        return None
+    return data
+
+
+def _forget(request: HttpRequest, token: str) -> None:
+    pending = request.session.get(SESSION_KEY, {})
+    pending.pop(token, None)
+    request.session[SESSION_KEY] = pending
+    discard_import_file(token)
+
+
+urlpatterns: list[URLPattern] = [
+    path("coordinate/<uuid:code>/import/", import_upload, name="import-upload"),
+    path("coordinate/<uuid:code>/import/confirm/", import_confirm, name="import-confirm"),
+    path("coordinate/<uuid:code>/export.<str:fmt>", export, name="export"),
+]

@@ -1,0 +1,194 @@
+"""The coordinator's side: cohorts to review, the applicant list, one application, decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from brobygger.applications.forms_review import (
+    BulkDecisionForm,
+    DecisionForm,
+    ReviewFilterForm,
+    ScoreForm,
+)
+from brobygger.applications.models import Application
+from brobygger.applications.selectors.review import (
+    cohorts_for_review,
+    get_application_for_review,
+    get_cohort_for_review,
+    review_rows,
+    review_summary,
+)
+from brobygger.applications.services.review import (
+    decide_application,
+    decide_applications,
+    record_sensitive_read,
+    release_decisions,
+    score_application,
+)
+from brobygger.programs.models import Cohort
+
+
+@require_GET
+@login_required
+def review_cohorts(request: HttpRequest) -> HttpResponse:
+    cohorts = list(cohorts_for_review(request.user))
+    if not cohorts:
+        raise Http404(_("You coordinate no initiative."))
+    return render(request, "applications/review/cohort_list.html", {"cohorts": cohorts})
+
+
+def _render_list(
+    request: HttpRequest, cohort: Cohort, bulk_form: BulkDecisionForm | None = None
+) -> HttpResponse:
+    filter_form = ReviewFilterForm(request.GET or None, cohort=cohort)
+    rows = review_rows(cohort, filters=filter_form.filters(), reviewer=request.user)
+    context = {
+        "cohort": cohort,
+        "rows": rows,
+        "filter_form": filter_form,
+        "bulk_form": bulk_form or BulkDecisionForm(cohort=cohort),
+        "is_filtered": bool(request.GET),
+        "selected_codes": set(request.POST.getlist("applications")),
+    }
+    return render(request, "applications/review/application_list.html", context)
+
+
+@require_GET
+@login_required
+def review_list(request: HttpRequest, code: UUID) -> HttpResponse:
+    return _render_list(request, get_cohort_for_review(request.user, code))
+
+
+def _render_detail(request: HttpRequest, application: Application, **forms: Any) -> HttpResponse:
+    summary = review_summary(application, user=request.user)
+    if summary.shows_sensitive:
+        record_sensitive_read(
+            application=application,
+            by=request.user,  # type: ignore[arg-type]
+            questions=[row.question.pk for row in summary.answers if row.sensitive],
+        )
+    mine = summary.mine
+    initial = {"score": mine.score, "comment": mine.comment} if mine else None
+    decision_initial = (
+        {"decision": application.decision, "reason": application.decision_reason}
+        if application.decided_at
+        else None
+    )
+    context = {
+        "application": application,
+        "summary": summary,
+        "score_form": forms.get("score_form") or ScoreForm(initial=initial),
+        "decision_form": forms.get("decision_form") or DecisionForm(initial=decision_initial),
+    }
+    return render(request, "applications/review/application_detail.html", context)
+
+
+@require_GET
+@login_required
+def review_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+    return _render_detail(request, get_application_for_review(request.user, code))
+
+
+@require_POST
+@login_required
+def review_score(request: HttpRequest, code: UUID) -> HttpResponse:
+    application = get_application_for_review(request.user, code)
+    form = ScoreForm(request.POST)
+    if form.is_valid():
+        try:
+            score_application(application=application, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your score has been saved."))
+            return redirect("applications:review-detail", code=application.code)
+    return _render_detail(request, application, score_form=form)
+
+
+@require_POST
+@login_required
+def review_decide(request: HttpRequest, code: UUID) -> HttpResponse:
+    application = get_application_for_review(request.user, code)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            decide_application(application=application, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Decision saved. It is sent when you send the cohort’s decisions.")
+            )
+            return redirect("applications:review-detail", code=application.code)
+    return _render_detail(request, application, decision_form=form)
+
+
+@require_POST
+@login_required
+def review_bulk(request: HttpRequest, code: UUID) -> HttpResponse:
+    cohort = get_cohort_for_review(request.user, code)
+    form = BulkDecisionForm(request.POST, cohort=cohort)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            decided = decide_applications(
+                cohort=cohort,
+                applications=list(data["applications"]),
+                decision=data["decision"],
+                reason=data["reason"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            count = len(decided)
+            messages.success(
+                request,
+                ngettext(
+                    "Decision saved for %(count)d application.",
+                    "Decision saved for %(count)d applications.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("applications:review-list", code=cohort.code)
+    return _render_list(request, cohort, bulk_form=form)
+
+
+@require_POST
+@login_required
+def review_release(request: HttpRequest, code: UUID) -> HttpResponse:
+    cohort = get_cohort_for_review(request.user, code)
+    count = release_decisions(cohort=cohort, by=request.user)  # type: ignore[arg-type]
+    if count:
+        text = ngettext(
+            "%(count)d decision email has been sent.",
+            "%(count)d decision emails have been sent.",
+            count,
+        ) % {"count": count}
+    else:
+        text = _("There were no new decisions to send.")
+    messages.success(request, text)
+    return redirect("applications:review-list", code=cohort.code)
+
+
+urlpatterns: list[URLPattern] = [
+    path("coordinate/", review_cohorts, name="review-cohorts"),
+    path("coordinate/<uuid:code>/applications/", review_list, name="review-list"),
+    path("coordinate/<uuid:code>/applications/decide/", review_bulk, name="review-bulk"),
+    path("coordinate/<uuid:code>/decisions/send/", review_release, name="review-release"),
+    path("coordinate/applications/<uuid:code>/", review_detail, name="review-detail"),
+    path("coordinate/applications/<uuid:code>/score/", review_score, name="review-score"),
+    path("coordinate/applications/<uuid:code>/decide/", review_decide, name="review-decide"),
+]
