@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "brobygger.programs",
     "brobygger.gatherings",
     "brobygger.applications",
+    "brobygger.matching",
+    "brobygger.pairs",
     "brobygger.privacy",
     "brobygger.demo",
     "django.contrib.admin",

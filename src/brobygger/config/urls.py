@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("brobygger.programs.urls")),
     path("", include("brobygger.people.urls")),
     path("", include("brobygger.applications.urls")),
+    path("", include("brobygger.pairs.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,3 +6,8 @@ class PrivacyConfig(AppConfig):
     name = "brobygger.privacy"
     label = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("privacy")
