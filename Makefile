@@ -41,15 +41,15 @@ test: install
 	$(UV) run --frozen pytest -n auto --dist loadfile
 
 check: install
-	$(UV) run --frozen ruff check .
-	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen ruff check src tests bench manage.py
+	$(UV) run --frozen ruff format src tests bench manage.py-check src tests bench manage.py
 	$(UV) run --frozen mypy
 	$(UV) run --frozen lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 
 format:
-	$(UV) run --frozen ruff format .
-	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format src tests bench manage.py
+	$(UV) run --frozen ruff check src tests bench manage.py-fix .
 
 clean:
 	rm -rf .venv data staticfiles .pytest_cache .mypy_cache .ruff_cache
