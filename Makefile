@@ -42,14 +42,14 @@ test: install
 
 check: install
 	$(UV) run --frozen ruff check src tests bench manage.py
-	$(UV) run --frozen ruff format src tests bench manage.py-check src tests bench manage.py
+	$(UV) run --frozen ruff format --check src tests bench manage.py
 	$(UV) run --frozen mypy
 	$(UV) run --frozen lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 
 format:
 	$(UV) run --frozen ruff format src tests bench manage.py
-	$(UV) run --frozen ruff check src tests bench manage.py-fix .
+	$(UV) run --frozen ruff check --fix src tests bench manage.py
 
 clean:
 	rm -rf .venv data staticfiles .pytest_cache .mypy_cache .ruff_cache
