@@ -97,8 +97,13 @@ def test_unknown_cohort(db, good_file):
     assert (error.value.returncode, str(error.value)) == (1, "No cohort “nope/2027”.")
 
 
+@pytest.mark.django_db(transaction=True)
 def test_exit_codes_from_the_shell(open_cohort, company_a, good_file, tmp_path):
-    """Through the real entry point: 0 when clean, 2 with problems (as scripts see it)."""
+    """Through the real entry point: 0 when clean, 2 with problems (as scripts see it).
+
+    The entry point closes database connections when it finishes, as it does for a real
+    script; a transactional test database survives that.
+    """
     from django.core.management import ManagementUtility
 
     bad = tmp_path / "tom.csv"
