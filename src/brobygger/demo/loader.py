@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -70,12 +71,14 @@ def _companies() -> dict[str, Company]:
 
 def _people(companies: dict[str, Company]) -> dict[str, Person]:
     people = {}
+    # Every demo account has the same password: hash it once (Argon2 is slow on purpose).
+    password_hash = make_password(data.DEMO_PASSWORD)
     for key, first, last, company, title, born, years, family, languages, city in data.PEOPLE:
         email = data.email_for(key)
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(
-                email, data.DEMO_PASSWORD, first_name=first, last_name=last
+            user = User.objects.create(
+                email=email, password=password_hash, first_name=first, last_name=last
             )
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
