@@ -25,11 +25,11 @@ migrate: install
 	$(MANAGE) migrate --noinput
 
 demo: migrate
-	$(MANAGE) load_demo
+	BROBYGGER_SITE_URL=http://$(HOST):$(PORT) $(MANAGE) load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ with the task worker (Ctrl-C stops both)."
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(MANAGE) db_worker >/dev/null 2>&1 & \
-	  $(MANAGE) runserver $(HOST):$(PORT)
+	  BROBYGGER_SITE_URL=http://$(HOST):$(PORT) $(MANAGE) db_worker --verbosity 0 --no-reload & \
+	  BROBYGGER_SITE_URL=http://$(HOST):$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
 run: migrate
 	$(MANAGE) runserver $(HOST):$(PORT)
