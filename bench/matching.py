@@ -1,6 +1,6 @@
 """Benchmark of the matching engine on seeded synthetic cohorts (not a test).
 
-    uv run python bench/matching.py --sizes 500,2000,10000 [--seed 1] [--no-baseline]
+    uv run python bench/matching.py --sizes 500,2000,10000 [--seed 1] [--no-baseline] [--repeat 3]
 
 For each N it builds one N mentees x N mentors reverse-mentoring instance shaped like a real
 cohort (about 20 companies, birth years 1960-2003, 30 topics, 10 values, capacities 1-3) and
@@ -167,6 +167,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="500,2000,10000")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="fresh runs per size (shared machines)"
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -176,7 +179,8 @@ def main() -> None:
         f"{'N':>6} {'engine s':>9} {'peak MiB':>9} {'+MiB':>7} {'scipy s':>8} {'ratio':>6}  "
         "pairs / max  worst  total"
     )
-    for n in (int(s) for s in args.sizes.split(",")):
+    sizes = [int(s) for s in args.sizes.split(",")]
+    for n in (n for n in sizes for _ in range(max(1, args.repeat))):
         cmd = [sys.executable, __file__, "--child", str(n), "--seed", str(args.seed)]
         if args.no_baseline:
             cmd.append("--no-baseline")

@@ -7,13 +7,13 @@ from time import perf_counter
 import numpy as np
 
 from .errors import InstanceError
-from .matrix import build_matrix
+from .matrix import build_matrix, build_matrix_and_candidates
 from .model import TERMS, Instance
 from .reasons import unmatched_reasons
 from .result import BrokenRule, Objective, Pair, PairExplanation, Result, Term
 from .rules import IntArray, rule_features
 from .scoring import ScoreFeatures, score_features
-from .solver import SolverOptions, solve_core
+from .solver import SolverOptions, solve_core, uses_all_pairs
 from .validate import RULE_MESSAGES
 
 CERTIFICATE_COMPLETE = (
@@ -46,11 +46,17 @@ def solve(instance: Instance, *, options: SolverOptions | None = None) -> Result
     rows, cols = np.flatnonzero(is_free), np.flatnonzero(free_cap > 0)
 
     clock = perf_counter()
-    q = build_matrix(sf, rows, cols)
+    opts = options or SolverOptions()
+    if uses_all_pairs((rows.size, cols.size), opts):
+        q, candidates = build_matrix(sf, rows, cols), None
+    else:
+        per_row, per_col = opts.candidates_per_mentee, opts.candidates_per_mentor
+        q, candidates = build_matrix_and_candidates(sf, rows, cols, per_row, per_col)
     timings["scores"] = perf_counter() - clock
 
     target = instance.rules.target_pairs
-    core = solve_core(q, free_cap[cols], None if target is None else target - lock_e.size, options)
+    free_target = None if target is None else target - lock_e.size
+    core = solve_core(q, free_cap[cols], free_target, opts, candidates)
     timings.update(core.seconds)
 
     clock = perf_counter()
@@ -98,26 +104,25 @@ def solve(instance: Instance, *, options: SolverOptions | None = None) -> Result
     )
 
 
-def _terms(sf: ScoreFeatures, e: IntArray, m: IntArray) -> tuple[list[list[Term]], list[int]]:
+def _terms(sf: ScoreFeatures, e: IntArray, m: IntArray) -> tuple[list[tuple[Term, ...]], list[int]]:
     if e.size == 0:
         return [], []
     values = sf.pair_terms(e, m)
     micro = sf.combine(values)
     total_weight = float(sf.weights.sum())
-    out = []
-    for k in range(e.size):
-        out.append(
-            [
-                Term(
-                    name=name,
-                    value=float(values[t][k]),
-                    weight=float(sf.weights[t]),
-                    contribution=float(sf.weights[t] * values[t][k] / total_weight),
-                )
-                for t, name in enumerate(TERMS)
-            ]
-        )
-    return out, [int(v) for v in micro]
+    columns = []
+    for t, name in enumerate(TERMS):
+        # a Term is immutable: pairs with the same value share one (the same float32
+        # operations as term by term: weight * value / total weight)
+        levels, which = np.unique(values[t], return_inverse=True)
+        weight = float(sf.weights[t])
+        contribution = (sf.weights[t] * levels / total_weight).tolist()
+        shared = [
+            Term(name=name, value=v, weight=weight, contribution=c)
+            for v, c in zip(levels.tolist(), contribution, strict=True)
+        ]
+        columns.append(list(map(shared.__getitem__, which.ravel().tolist())))
+    return list(zip(*columns, strict=True)), micro.tolist()
 
 
 def _pairs(instance: Instance, sf: ScoreFeatures, e: IntArray, m: IntArray) -> list[Pair]:
@@ -126,7 +131,7 @@ def _pairs(instance: Instance, sf: ScoreFeatures, e: IntArray, m: IntArray) -> l
     out = []
     for k in range(e.size):
         mentee, mentor = instance.mentees[e[k]].id, instance.mentors[m[k]].id
-        out.append(Pair(mentee, mentor, micro[k], (mentee, mentor) in locked, tuple(terms[k])))
+        out.append(Pair(mentee, mentor, micro[k], (mentee, mentor) in locked, terms[k]))
     return out
 
 
@@ -154,5 +159,5 @@ def explain(instance: Instance, mentee_id: str, mentor_id: str) -> PairExplanati
         broken_rules=broken,
         locked=(mentee_id, mentor_id) in set(instance.locked),
         score_micro=micro[0],
-        terms=tuple(terms[0]),
+        terms=terms[0],
     )

@@ -1,66 +1,390 @@
-"""The dense score matrix of the free part of an instance (mentees x mentors)."""
+"""The dense score matrix of the free part of an instance (mentees x mentors).
+
+The matrix is built in blocks of whole rows by a fused float32 kernel that performs, cell by
+cell, exactly the element-wise operations of ``ScoreFeatures.pair_terms`` + ``combine`` (so a
+pair scores the same here and in ``explain``), only cheaper:
+
+* the shared-label counts (topics, values, text) come from one matrix product each (exact
+  small integers in float32, the same numbers as the popcounts of the pair path);
+* the ``difference`` term takes few values (role/industry part 0-2 x capped birth-year gap):
+  it is read from a table computed with the very same float32 operations;
+* the ``wishes`` term is 0.5 for every pair without a wish; the few pairs with a wish are
+  recomputed by the pair path and written over the block;
+* the language / format / city rules are read from a table over the distinct combinations.
+
+The best candidates of every row (mentee) and column (mentor) are taken in the same pass.
+"""
 
 from __future__ import annotations
 
+import math
 import os
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from .rules import IntArray
+from .blas import single_threaded_blas
+from .model import SCALE
+from .rules import BoolArray, IntArray, RuleFeatures, sorted_unique
 from .scoring import FloatArray, ScoreFeatures
 
 QArray = npt.NDArray[np.int32]
 NOT_ALLOWED = -1
 _CHUNK_CELLS = 1 << 18
 _THREADS = min(4, os.cpu_count() or 1)
+_F = np.float32
+_MAX_TABLE_CELLS = 1 << 26
 
 
 def build_matrix(features: ScoreFeatures, rows: IntArray, cols: IntArray) -> QArray:
     """Quantised scores of every (row mentee, col mentor) pair; ``NOT_ALLOWED`` (-1) where a
     hard rule forbids the pair."""
-    q = np.empty((rows.size, cols.size), dtype=np.int32)
+    return build_matrix_and_candidates(features, rows, cols, 0, 0)[0]
+
+
+def build_matrix_and_candidates(
+    features: ScoreFeatures, rows: IntArray, cols: IntArray, per_row: int, per_col: int
+) -> tuple[QArray, IntArray]:
+    """The matrix, and the sorted keys (``row * cols.size + col``) of the allowed cells among
+    the ``per_row`` best of every row and the ``per_col`` best of every column.
+
+    Ties: a row keeps every cell tied with its ``per_row``-th best; a column keeps the best
+    values, earlier rows first. Both depend on the input only (not on threads)."""
+    n, m = rows.size, cols.size
+    q = np.empty((n, m), dtype=np.int32)
     if q.size == 0:
-        return q
-    step = max(1, _CHUNK_CELLS // max(1, cols.size))
-    rf = features.rules
+        return q, np.zeros(0, dtype=np.int64)
+    kernel = _Kernel(features, rows, cols)
+    step = max(1, _CHUNK_CELLS // m)
+    starts = list(range(0, n, step))
+    per_row, per_col = min(per_row, m), min(per_col, n)
+    # Stripes of consecutive blocks, each with its own running column top list; the stripes
+    # are fixed by the sizes only, so the merged result does not depend on scheduling.
+    n_stripes = min(len(starts), _THREADS if len(starts) > 1 else 1)
+    bounds = np.linspace(0, len(starts), n_stripes + 1).astype(int)
 
-    def fill(start: int, text: FloatArray) -> None:
-        r = rows[start : start + step]
-        ok = rf.eligible(r[:, None], cols[None, :], with_forbidden=False)
-        block = features.combine(features.block_finish(r, cols, text))
-        q[start : start + r.size] = np.where(ok, block, NOT_ALLOWED)
+    def stripe(k: int) -> tuple[list[IntArray], _ColumnTop]:
+        row_keys: list[IntArray] = []
+        top = _ColumnTop(m, per_col)
+        for start in starts[bounds[k] : bounds[k + 1]]:
+            stop = min(n, start + step)
+            block = q[start:stop]
+            kernel.fill(start, stop, block)
+            if per_row:
+                row_keys.append(_row_best(block, per_row) + start * m)
+            if per_col:
+                top.add(block, start)
+        return row_keys, top
 
-    starts = range(0, rows.size, step)
-    if len(starts) > 1 and _THREADS > 1:
-        # The text product (BLAS) runs in this thread; the element-wise rest in workers (numpy
-        # releases the GIL). Blocks are disjoint, so the result does not depend on scheduling.
-        with ThreadPoolExecutor(max_workers=_THREADS) as pool:
-            futures = [
-                pool.submit(fill, s, features.block_text(rows[s : s + step], cols)) for s in starts
-            ]
-            for future in futures:
-                future.result()
+    with single_threaded_blas():  # the stripes are the parallelism
+        if n_stripes > 1:
+            with ThreadPoolExecutor(max_workers=n_stripes) as pool:
+                parts = list(pool.map(stripe, range(n_stripes)))
+        else:
+            parts = [stripe(0)]
+    if not per_row and not per_col:
+        return q, np.zeros(0, dtype=np.int64)
+    keys = [k for row_keys, _ in parts for k in row_keys]
+    if per_col:
+        merged = _ColumnTop(m, per_col)
+        for _, top in parts:
+            merged.merge(top)
+        keys.append(merged.keys(m))
+    return q, sorted_unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
+
+
+_LOW = (1 << 32) - 1
+
+
+def _row_best(block: QArray, k: int) -> IntArray:
+    """Flat indices of the allowed cells of each row at least as good as its k-th best."""
+    rows, m = block.shape
+    group = 64
+    if m >= 4 * group * k:
+        # the k-th largest of the maxima of column groups is a lower bound of the k-th best
+        # value; only the cells above it need ranking
+        width = m - m % group  # groups: columns j, j + width / 64, j + 2 * width / 64, ...
+        peaks = block[:, :width].reshape(rows, group, width // group).max(axis=1)
+        bound = np.partition(peaks, peaks.shape[1] - k, axis=1)[:, peaks.shape[1] - k]
+        flat = np.flatnonzero(block >= np.maximum(bound, 0)[:, None])
     else:
-        for start in starts:
-            fill(start, features.block_text(rows[start : start + step], cols))
-    _apply_forbidden(q, features, rows, cols)
-    return q
+        kth = np.partition(block, m - k, axis=1)[:, m - k]
+        return np.flatnonzero(block >= np.maximum(kth, 0)[:, None])
+    if flat.size == 0:
+        return flat
+    r = flat // m
+    value = block.ravel()[flat].astype(np.int64)
+    order = np.lexsort((-value, r))
+    r, value, flat = r[order], value[order], flat[order]
+    first = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
+    size = np.diff(np.r_[first, r.size])
+    # the k-th best value of each row (or its worst, with fewer than k allowed cells)
+    kth = value[first + np.minimum(size, k) - 1]
+    keep: IntArray = flat[value >= np.repeat(kth, size)]
+    return np.sort(keep)
 
 
-def _apply_forbidden(q: QArray, features: ScoreFeatures, rows: IntArray, cols: IntArray) -> None:
-    keys = features.rules.forbidden_keys
-    if keys.size == 0:
-        return
-    n = features.rules.n_mentors
-    row_of = np.full(int(rows.max(initial=-1)) + 1 if rows.size else 0, -1, dtype=np.int64)
+class _ColumnTop:
+    """The ``k`` best cells of every column, fed block by block (rows in increasing order).
+
+    A cell is ranked by ``value << 32 | (2**32 - 1 - row)``: a higher value first, then the
+    earlier row; these keys are unique, so the selection does not depend on how the rows
+    were split into blocks or stripes. ``-1`` marks an empty slot.
+    """
+
+    def __init__(self, m: int, k: int) -> None:
+        self.k = k
+        self.best = np.full((m, k), -1, dtype=np.int64)  # ascending per column
+        self.threshold = np.full(m, -1, dtype=np.int32)  # value of the k-th best (-1: none)
+
+    def add(self, block: QArray, start: int) -> None:
+        flat = np.flatnonzero(block > self.threshold[None, :])
+        if flat.size == 0:
+            return
+        rows, m = block.shape
+        if flat.size > 2 * m and rows > self.k:  # many hits (first blocks): a cell below the
+            # k-th best value of its column in this block cannot make the column's top k
+            kth = np.partition(block, rows - self.k, axis=0)[rows - self.k]
+            bound = np.maximum(self.threshold, kth - 1)
+            flat = np.flatnonzero(block > bound[None, :])
+        r, c = np.divmod(flat, m)
+        rank = (block.ravel()[flat].astype(np.int64) << 32) | (_LOW - start - r)
+        order = np.lexsort((-rank, c))
+        c, rank = c[order], rank[order]
+        first = np.flatnonzero(np.r_[True, c[1:] != c[:-1]])
+        size = np.diff(np.r_[first, c.size])
+        slot = np.arange(c.size) - np.repeat(first, size)
+        keep = slot < self.k
+        cols = c[first]
+        new = np.full((cols.size, self.k), -1, dtype=np.int64)
+        new[np.repeat(np.arange(cols.size), size)[keep], slot[keep]] = rank[keep]
+        self._keep(cols, new)
+
+    def merge(self, other: _ColumnTop) -> None:
+        self._keep(np.arange(self.best.shape[0]), other.best)
+
+    def _keep(self, cols: IntArray, new: npt.NDArray[np.int64]) -> None:
+        both = np.concatenate([self.best[cols], new], axis=1)
+        width = both.shape[1]
+        top = np.partition(both, width - self.k, axis=1)[:, width - self.k :]
+        top.sort(axis=1)
+        self.best[cols] = top
+        low = top[:, 0]
+        self.threshold[cols] = np.where(low >= 0, low >> 32, -1).astype(np.int32)
+
+    def keys(self, m: int) -> IntArray:
+        c, slot = np.nonzero(self.best >= 0)
+        rank = self.best[c, slot]
+        row = _LOW - (rank & _LOW)
+        out: IntArray = row * m + c
+        return out
+
+
+@dataclass
+class _Kernel:
+    """Per-instance constants of the fused block kernel (mentor side already restricted to
+    the columns)."""
+
+    features: ScoreFeatures
+    rows: IntArray
+    cols: IntArray
+
+    def __post_init__(self) -> None:
+        sf, rf, cols, rows = self.features, self.features.rules, self.cols, self.rows
+        self.w = sf.weights
+        self.topics_m = np.ascontiguousarray(sf.topics_m[cols].T)
+        self.values_m = np.ascontiguousarray(sf.values_m[cols].T)
+        self.text_m = (
+            np.ascontiguousarray(sf.text_dense_m[:, cols]) if sf.text_dense_m is not None else None
+        )
+        self.text_m_sparse = sf.text_m[cols].T.tocsr() if self.text_m is None else None
+        self.inv_values_m = sf.inv_values_m[cols]
+        self.inv_text_m = sf.inv_text_m[cols]
+        t4 = np.clip(np.zeros(1, dtype=_F) + _F(2.0), _F(0.0), _F(4.0)) * _F(0.25)
+        self.wish_add = (t4 * self.w[4]).astype(_F)[0]  # the wishes term of a pair with no wish
+        # difference (times its weight): one row per distinct (role, industry, birth year)
+        key = np.stack([sf.role_e[rows], sf.industry_e[rows], rf.mentee.birth_year[rows]], axis=1)
+        rep, self.diff_class = _classes(key)
+        self.diff_table: FloatArray | None = None
+        if 2 * rep.size <= rows.size:
+            # computed once per distinct mentor (role, industry, birth year), then spread
+            key_m = np.stack([sf.role_m[cols], sf.industry_m[cols], rf.mentor.birth_year[cols]], 1)
+            rep_m, class_m = _classes(key_m)
+            small = self.difference(rows[rep], cols[rep_m])
+            self.diff_table = np.ascontiguousarray(small[:, class_m])
+        # hard rules but the direction: one row per distinct (company, group, languages,
+        # format, city); without company and group when those would make the table too big
+        e, m = rf.mentee, rf.mentor
+        self.company_in_table = False
+        self.bad_table: BoolArray | None = None
+        for with_company in (True, False):
+            parts = [e.languages[rows].view(np.int64), e.format[rows, None], e.city[rows, None]]
+            if with_company:
+                parts += [e.company[rows, None], e.group[rows, None]]
+            rep, self.bad_class = _classes(np.concatenate(parts, axis=1))
+            if 2 * rep.size <= rows.size and rep.size * cols.size <= _MAX_TABLE_CELLS:
+                self.company_in_table = with_company
+                parts_m = [
+                    m.languages[cols].view(np.int64),
+                    m.format[cols, None],
+                    m.city[cols, None],
+                ]
+                if with_company:
+                    parts_m += [m.company[cols, None], m.group[cols, None]]
+                rep_m, class_m = _classes(np.concatenate(parts_m, axis=1))
+                small_bad = self.base_bad(rows[rep], with_company, cols[rep_m])
+                self.bad_table = np.ascontiguousarray(small_bad[:, class_m])
+                break
+        self.comp_m = m.company[cols]
+        self.group_m = np.where(m.group < 0, -2, m.group)[cols]  # -2: never equals a mentee's
+        self.birth_m = m.birth_year[cols]
+        self.wish_rows, self.wish_cols, self.wish_micro = _wish_cells(sf, rows, cols)
+        self.forbid_rows, self.forbid_cols = _forbidden_cells(rf, rows, cols)
+
+    def difference(self, e: IntArray, m: IntArray | None = None) -> FloatArray:
+        """``difference * weight`` of mentees ``e`` x mentors ``m`` (default: the columns):
+        the operations of ``ScoreFeatures._finish`` (0/1 parts are exact either way)."""
+        sf = self.features
+        m = self.cols if m is None else m
+        a, b = e[:, None], m[None, :]
+        part = (sf.role_e[a] != sf.role_m[b]) & (sf.role_e[a] >= 0) & (sf.role_m[b] >= 0)
+        other = (sf.industry_e[a] != sf.industry_m[b]) & (sf.industry_e[a] >= 0)
+        other &= sf.industry_m[b] >= 0
+        # role part + industry part: exact small integers, added before the one conversion
+        out: FloatArray = np.add(part.view(np.int8), other.view(np.int8)).astype(_F)
+        gap = np.subtract(sf.birth_e[a], sf.birth_m[b])
+        np.abs(gap, out=gap)
+        np.minimum(gap, _F(sf.gap_cap), out=gap)
+        gap *= sf.gap_scale
+        out += gap
+        out *= _F(1.0 / 3.0)
+        out *= self.w[3]
+        return out
+
+    def base_bad(self, e: IntArray, with_company: bool, m: IntArray | None = None) -> BoolArray:
+        """Mentees ``e`` x mentors ``m`` (default: the columns) break the language or format
+        rule (or the company rule, ``with_company``)."""
+        rf, a = self.features.rules, e[:, None]
+        b = (self.cols if m is None else m)[None, :]
+        ok = rf.language_ok(a, b) & rf.format_ok(a, b)
+        if with_company:
+            ok &= rf.company_ok(a, b)
+        return ~ok
+
+    def fill(self, start: int, stop: int, out: QArray) -> None:
+        """Write rows ``start:stop`` of the matrix into ``out``."""
+        sf, w = self.features, self.w
+        r = self.rows[start:stop]
+        # shared-label counts (exact integers)
+        topics = sf.topics_e[r] @ self.topics_m
+        values = sf.values_e[r] @ self.values_m
+        if self.text_m is not None and sf.text_dense_e is not None:
+            text = sf.text_dense_e[r] @ self.text_m
+        else:
+            assert self.text_m_sparse is not None
+            text = np.asarray((sf.text_e[r] @ self.text_m_sparse).toarray(), dtype=_F)
+        # total = t0*w0 + t1*w1 + t2*w2 + t3*w3 + t4*w4, in that order, as ``combine``
+        total = topics
+        total *= sf.inv_wanted[r][:, None]
+        total *= w[0]
+        text *= sf.inv_text_e[r][:, None]
+        text *= self.inv_text_m[None, :]
+        np.minimum(text, _F(1.0), out=text)
+        text *= w[1]
+        total += text
+        other = np.multiply(values, sf.inv_values_e[r][:, None], out=text)
+        values *= self.inv_values_m[None, :]
+        np.minimum(other, values, out=other)
+        other *= w[2]
+        total += other
+        if self.diff_table is not None:
+            total += self.diff_table[self.diff_class[start:stop]]
+        else:
+            total += self.difference(r)
+        total += self.wish_add
+        total *= sf.scale
+        total += _F(0.5)
+        np.floor(total, out=total)
+        np.clip(total, 0, SCALE, out=total)
+        np.copyto(out, total, casting="unsafe")
+        self._wishes(start, stop, out)
+        np.copyto(out, NOT_ALLOWED, where=self._not_allowed(start, stop, r))
+        self._forbidden(start, stop, out)
+
+    def _not_allowed(self, start: int, stop: int, r: IntArray) -> BoolArray:
+        rf = self.features.rules
+        e = rf.mentee
+        if self.bad_table is not None:
+            bad = self.bad_table[self.bad_class[start:stop]]
+        else:
+            bad = self.base_bad(r, False)
+        if not self.company_in_table:
+            if rf.rules.company == "different":
+                bad |= e.company[r][:, None] == self.comp_m[None, :]
+                bad |= e.group[r][:, None] == self.group_m[None, :]  # -1 never equals -2
+            elif rf.rules.company == "same":
+                bad |= e.company[r][:, None] != self.comp_m[None, :]
+        direction, gap = rf.rules.direction, rf.rules.min_gap_years
+        if direction == "mentor_younger":
+            # birth_m - birth_e >= gap  <=>  birth_m >= birth_e + ceil(gap) (integer years)
+            bound = e.birth_year[r] + math.ceil(gap)
+            bad |= self.birth_m[None, :] < bound[:, None]
+        elif direction == "mentor_more_experienced":
+            bad |= ~rf.direction_ok(r[:, None], self.cols[None, :])
+        return bad
+
+    def _wishes(self, start: int, stop: int, out: QArray) -> None:
+        lo, hi = np.searchsorted(self.wish_rows, [start, stop])
+        if hi > lo:
+            out[self.wish_rows[lo:hi] - start, self.wish_cols[lo:hi]] = self.wish_micro[lo:hi]
+
+    def _forbidden(self, start: int, stop: int, out: QArray) -> None:
+        lo, hi = np.searchsorted(self.forbid_rows, [start, stop])
+        if hi > lo:
+            out[self.forbid_rows[lo:hi] - start, self.forbid_cols[lo:hi]] = NOT_ALLOWED
+
+
+def _classes(key: npt.NDArray[np.int64]) -> tuple[IntArray, IntArray]:
+    """A representative row of every distinct key row, and each row's class."""
+    if key.shape[0] == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    return first.astype(np.int64), inverse.ravel().astype(np.int64)
+
+
+def _wish_cells(
+    sf: ScoreFeatures, rows: IntArray, cols: IntArray
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Local (row, col) of the pairs with a wish, sorted by row, and their scores computed by
+    the pair path (the block kernel assumes no wish)."""
+    coo = sf.wishes.tocoo()
+    keep = coo.data != 0
+    return _local_cells(coo.row[keep], coo.col[keep], rows, cols, sf)
+
+
+def _forbidden_cells(rf: RuleFeatures, rows: IntArray, cols: IntArray) -> tuple[IntArray, IntArray]:
+    keys = rf.forbidden_keys
+    e, m = keys // rf.n_mentors, keys % rf.n_mentors
+    li, lj, _ = _local_cells(e, m, rows, cols, None)
+    return li, lj
+
+
+def _local_cells(
+    e: IntArray, m: IntArray, rows: IntArray, cols: IntArray, sf: ScoreFeatures | None
+) -> tuple[IntArray, IntArray, IntArray]:
+    n_e = int(max(rows.max(initial=-1), e.max(initial=-1))) + 1
+    n_m = int(max(cols.max(initial=-1), m.max(initial=-1))) + 1
+    row_of = np.full(n_e, -1, dtype=np.int64)
     row_of[rows] = np.arange(rows.size)
-    col_of = np.full(n, -1, dtype=np.int64)
+    col_of = np.full(n_m, -1, dtype=np.int64)
     col_of[cols] = np.arange(cols.size)
-    e, m = keys // n, keys % n
-    inside = e < row_of.size
-    e, m = e[inside], m[inside]
+    e, m = e.astype(np.int64), m.astype(np.int64)
     li, lj = row_of[e], col_of[m]
     keep = (li >= 0) & (lj >= 0)
-    q[li[keep], lj[keep]] = NOT_ALLOWED
+    e, m, li, lj = e[keep], m[keep], li[keep], lj[keep]
+    order = np.lexsort((lj, li))
+    e, m, li, lj = e[order], m[order], li[order], lj[order]
+    micro = sf.combine(sf.pair_terms(e, m)) if sf is not None and e.size else np.zeros(0, np.int64)
+    return li, lj, micro

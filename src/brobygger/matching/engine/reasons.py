@@ -90,14 +90,14 @@ def unmatched_reasons(
     caps = np.array([p.capacity for p in instance.mentors], dtype=np.int64)
     with_cap = np.flatnonzero(caps > 0)
     target = instance.rules.target_pairs
-    row_of = {int(g): k for k, g in enumerate(free_rows)}
-    for i, person in enumerate(instance.mentees):
-        if match_of[i] >= 0:
-            continue
+    row_of = np.full(len(instance.mentees), -1, dtype=np.int64)
+    row_of[free_rows] = np.arange(free_rows.size)
+    for i in np.flatnonzero(match_of < 0).tolist():
+        person = instance.mentees[i]
         if with_cap.size == 0:
             out.append(_make(person.id, "mentee", "no_partners", {"partner": "mentor"}))
             continue
-        allowed = active_cols[q[row_of[i]] >= 0] if i in row_of else active_cols[:0]
+        allowed = active_cols[q[row_of[i]] >= 0] if row_of[i] >= 0 else active_cols[:0]
         if allowed.size and (load[allowed] < caps[allowed]).any():
             out.append(_make(person.id, "mentee", "target_reached", {"target_pairs": target}))
             continue
@@ -112,23 +112,35 @@ def unmatched_reasons(
         else:
             out.append(_make(person.id, "mentee", reason[0], reason[1]))
     unmatched_rows = match_of[free_rows] < 0
-    col_of = {int(g): k for k, g in enumerate(active_cols)}
+    col_of = np.full(len(instance.mentors), -1, dtype=np.int64)
+    col_of[active_cols] = np.arange(active_cols.size)
     all_mentees = np.arange(len(instance.mentees), dtype=np.int64)
-    for j, person in enumerate(instance.mentors):
-        if load[j] > 0:
-            continue
+    idle = np.flatnonzero(load <= 0)
+    # the allowed free mentees of every idle mentor with free capacity, all columns at once
+    local = col_of[idle]
+    inside = idle[local >= 0]
+    eligible_free = np.zeros(load.size, dtype=np.int64)
+    eligible_unmatched = np.zeros(load.size, dtype=np.int64)
+    step = max(1, (1 << 22) // max(1, free_rows.size))
+    for start in range(0, inside.size, step):
+        part = inside[start : start + step]
+        allowed = q[:, col_of[part]] >= 0
+        eligible_free[part] = allowed.sum(axis=0)
+        eligible_unmatched[part] = allowed[unmatched_rows].sum(axis=0)
+    for j in idle.tolist():
+        person = instance.mentors[j]
         if caps[j] == 0:
             out.append(_make(person.id, "mentor", "no_capacity", {}))
             continue
         if not instance.mentees:
             out.append(_make(person.id, "mentor", "no_partners", {"partner": "mentee"}))
             continue
-        column = q[:, col_of[j]] >= 0 if j in col_of else np.zeros(free_rows.size, dtype=bool)
-        if (column & unmatched_rows).any():
+        if eligible_unmatched[j] > 0:
             out.append(_make(person.id, "mentor", "target_reached", {"target_pairs": target}))
             continue
-        if column.any():
-            out.append(_make(person.id, "mentor", "outcompeted", {"eligible": int(column.sum())}))
+        if eligible_free[j] > 0:
+            params = {"eligible": int(eligible_free[j])}
+            out.append(_make(person.id, "mentor", "outcompeted", params))
             continue
         reason = _rule_reason(instance, rf, "mentor", j, all_mentees)
         if reason is None:

@@ -23,28 +23,44 @@ _DIGITAL, _PHYSICAL, _EITHER = 0, 1, 2
 _FORMATS = {"digital": _DIGITAL, "physical": _PHYSICAL, "either": _EITHER}
 
 
+def sorted_unique(values: IntArray) -> IntArray:
+    """``np.unique`` of integers by sorting (numpy's hash-based unique is slower here)."""
+    out = np.sort(values)
+    if out.size > 1:
+        out = out[np.r_[True, out[1:] != out[:-1]]]
+    return out
+
+
 def norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
 def _codes(values: Sequence[str | None], table: dict[str, int]) -> IntArray:
-    out = np.full(len(values), -1, dtype=np.int64)
-    for k, value in enumerate(values):
+    seen = {}  # raw value -> code (names repeat a lot)
+    for value in dict.fromkeys(values):
+        code = -1
         if value is not None and value.strip():
-            out[k] = table.setdefault(norm(value), len(table))
-    return out
+            code = table.setdefault(norm(value), len(table))
+        seen[value] = code
+    return np.fromiter(map(seen.__getitem__, values), dtype=np.int64, count=len(values))
 
 
 def _bitmasks(sets: Sequence[Sequence[str]], table: dict[str, int]) -> npt.NDArray[np.uint64]:
+    seen: dict[tuple[str, ...], int] = {}  # label list -> bit set as a Python int
+    masks = []
     for items in sets:
-        for item in items:
-            table.setdefault(norm(item), len(table))
+        key = tuple(items)
+        mask = seen.get(key)
+        if mask is None:
+            mask = 0
+            for item in items:
+                mask |= 1 << table.setdefault(norm(item), len(table))
+            seen[key] = mask
+        masks.append(mask)
     words = max(1, (len(table) + 63) // 64)
     out = np.zeros((len(sets), words), dtype=np.uint64)
-    for k, items in enumerate(sets):
-        for item in items:
-            bit = table[norm(item)]
-            out[k, bit // 64] |= np.uint64(1 << (bit % 64))
+    for w in range(words):
+        out[:, w] = [(mask >> (64 * w)) & 0xFFFFFFFFFFFFFFFF for mask in masks]
     return out
 
 
@@ -148,10 +164,13 @@ def _side(people: Sequence[Person], tables: dict[str, dict[str, int]]) -> Side:
 
 def rule_features(instance: Instance) -> RuleFeatures:
     tables: dict[str, dict[str, int]] = {k: {} for k in ("company", "group", "language", "city")}
+    languages, seen = tables["language"], set()
     for people in (instance.mentees, instance.mentors):
         for p in people:  # fill the language table first so both sides have the same width
-            for lang in p.languages:
-                tables["language"].setdefault(norm(lang), len(tables["language"]))
+            if p.languages not in seen:
+                seen.add(p.languages)
+                for lang in p.languages:
+                    languages.setdefault(norm(lang), len(languages))
     mentee, mentor = _side(instance.mentees, tables), _side(instance.mentors, tables)
     e_index, m_index = instance.mentee_index(), instance.mentor_index()
     n = len(instance.mentors)

@@ -7,11 +7,13 @@ It exists so that error messages name the JSON path and say what was expected, e
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
 
 Json = Any
+Check = Callable[[Json], bool]
 _TYPE_NAMES = {
     "object": "an object",
     "array": "a list",
@@ -33,10 +35,145 @@ def instance_schema() -> dict[str, Json]:
 
 def validate_schema(data: Json) -> list[tuple[str, str]]:
     """Return ``(path, message)`` for every violation of the instance schema."""
+    if _compiled()(data):
+        return []  # the fast check accepts only documents the full walk finds no fault in
     errors: list[tuple[str, str]] = []
     root = instance_schema()
     _check(data, root, "", root, errors)
     return errors
+
+
+# ----- fast path: the schema compiled to closures that only answer "valid?" -------------------
+#
+# Each closure is conservative: it may reject a valid document (the full walk below then runs
+# and finds no error), but it accepts only documents in which the full walk finds nothing. So
+# the messages always come from the one walk, and valid input (the common case) skips it.
+
+
+@cache
+def _compiled() -> Check:
+    root = instance_schema()
+    node = _compile(root, root)
+
+    def check(value: Json) -> bool:
+        f = node.get(type(value))
+        return f is not None and f(value)
+
+    return check
+
+
+#: per schema node: the Python type of a value -> the check of a value of that type (a type
+#: missing from the map is rejected)
+Node = dict[type, Check]
+
+
+def _ok(value: Json) -> bool:
+    return True
+
+
+def _compile(schema: dict[str, Json], root: dict[str, Json]) -> Node:
+    if "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].removeprefix("#/$defs/")]
+    if "enum" in schema:
+        options = schema["enum"]
+        rest = set(schema) - {"enum", "description"}
+        if rest or not all(type(v) is str for v in options):
+            return {}  # not used by the schema: leave it to the full walk
+        allowed = frozenset(options)
+        return {str: allowed.__contains__}
+    types = schema.get("type")
+    names = None if types is None else ({types} if isinstance(types, str) else set(types))
+
+    def allows(name: str) -> bool:
+        return names is None or name in names
+
+    lo, hi = schema.get("minimum"), schema.get("maximum")
+    lo_n = float("-inf") if lo is None else lo
+    hi_n = float("inf") if hi is None else hi
+    min_len, max_len = schema.get("minLength", 0), schema.get("maxLength")
+    max_len_n = float("inf") if max_len is None else max_len
+    node: Node = {}
+    if allows("string"):
+        node[str] = lambda value: min_len <= len(value) <= max_len_n
+    if allows("integer") or allows("number"):
+        node[int] = lambda value: lo_n <= value <= hi_n
+    if allows("number"):
+        node[float] = lambda value: lo_n <= value <= hi_n
+    elif allows("integer"):
+        node[float] = lambda value: value.is_integer() and lo_n <= value <= hi_n
+    if allows("boolean"):
+        node[bool] = _ok
+    if allows("null"):
+        node[type(None)] = _ok
+    if allows("array"):
+        node[list] = _compile_array(schema, root)
+    if allows("object"):
+        node[dict] = _compile_object(schema, root)
+    return node
+
+
+def _compile_array(schema: dict[str, Json], root: dict[str, Json]) -> Check:
+    lo, hi = schema.get("minItems"), schema.get("maxItems")
+    lo_n = 0 if lo is None else lo
+    hi_n = float("inf") if hi is None else hi
+    unique = bool(schema.get("uniqueItems"))
+    items = schema.get("items")
+    if items is not None and "$ref" in items:
+        items = root["$defs"][items["$ref"].removeprefix("#/$defs/")]
+    if (
+        items is not None
+        and items.get("type") == "string"
+        and set(items) <= {"type", "minLength", "maxLength", "description"}
+    ):
+        s_lo, s_hi = items.get("minLength", 0), items.get("maxLength", float("inf"))
+
+        def strings(value: list[Json]) -> bool:  # a list of strings: no call per item
+            if not lo_n <= len(value) <= hi_n:
+                return False
+            for item in value:
+                if type(item) is not str or not s_lo <= len(item) <= s_hi:
+                    return False
+            return not unique or len(set(value)) == len(value)
+
+        return strings
+    node = None if items is None else _compile(items, root)
+
+    def array(value: list[Json]) -> bool:
+        if not lo_n <= len(value) <= hi_n:
+            return False
+        if unique and len({json.dumps(v, sort_keys=True) for v in value}) < len(value):
+            return False
+        if node is not None:
+            for element in value:
+                f = node.get(type(element))
+                if f is None or not f(element):
+                    return False
+        return True
+
+    return array
+
+
+def _compile_object(schema: dict[str, Json], root: dict[str, Json]) -> Check:
+    props = {key: _compile(sub, root) for key, sub in schema.get("properties", {}).items()}
+    required = tuple(schema.get("required", ()))
+    closed = schema.get("additionalProperties", True) is False
+
+    def obj(value: dict[str, Json]) -> bool:
+        for key in required:
+            if key not in value:
+                return False
+        for key, item in value.items():
+            node = props.get(key)
+            if node is None:
+                if closed:
+                    return False
+                continue
+            f = node.get(type(item))
+            if f is None or not f(item):
+                return False
+        return True
+
+    return obj
 
 
 def _is_type(value: Json, name: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -27,24 +28,23 @@ def _incidence(
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
     """0/1 matrices (people x labels) for both sides over one shared label table."""
     table: dict[str, int] = {}
-    for items in (*a, *b):
-        for item in items:
-            table.setdefault(norm(item), len(table))
-    out = []
-    for lists in (a, b):
-        matrix = np.zeros((len(lists), max(1, len(table))), dtype=np.float32)
-        for k, items in enumerate(lists):
-            for item in items:
-                matrix[k, table[norm(item)]] = 1.0
-        out.append(matrix)
-    return out[0], out[1]
+    lists = (*a, *b)
+    raw = list(chain.from_iterable(lists))
+    seen = {item: table.setdefault(norm(item), len(table)) for item in dict.fromkeys(raw)}
+    flat = np.fromiter(map(seen.__getitem__, raw), dtype=np.int64, count=len(raw))
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    owner = np.repeat(np.arange(len(lists)), lengths)
+    matrix = np.zeros((len(lists), max(1, len(table))), dtype=np.float32)
+    matrix[owner, flat] = 1.0
+    return matrix[: len(a)], matrix[len(a) :]
 
 
 def _codes(values: Sequence[str | None], table: dict[str, int]) -> IntArray:
-    return np.array(
-        [-1 if not v or not v.strip() else table.setdefault(norm(v), len(table)) for v in values],
-        dtype=np.int64,
-    )
+    seen = {
+        v: -1 if not v or not v.strip() else table.setdefault(norm(v), len(table))
+        for v in dict.fromkeys(values)
+    }
+    return np.fromiter(map(seen.__getitem__, values), dtype=np.int64, count=len(values))
 
 
 @dataclass(frozen=True)
@@ -110,9 +110,11 @@ class ScoreFeatures:
         put(self, "topic_bits_m", _bits(self.topics_m))
         put(self, "value_bits_e", _bits(self.values_e))
         put(self, "value_bits_m", _bits(self.values_m))
-        dense = self.dense_text
-        put(self, "text_dense_e", self.text_e.toarray() if dense else None)
-        put(self, "text_dense_m", np.ascontiguousarray(self.text_m.toarray().T) if dense else None)
+        dense_e, dense_m = (
+            _merged_text(self.text_e, self.text_m) if self.dense_text else (None, None)
+        )
+        put(self, "text_dense_e", dense_e)
+        put(self, "text_dense_m", dense_m)
 
     # ----- terms, for a block (rows x all mentors) -------------------------------------------
     def block_terms(self, rows: IntArray, cols: IntArray) -> list[FloatArray]:
@@ -136,7 +138,11 @@ class ScoreFeatures:
     def pair_terms(self, e: IntArray, m: IntArray) -> list[FloatArray]:
         topics = _shared(self.topic_bits_e, self.topic_bits_m, e, m)
         values = _shared(self.value_bits_e, self.value_bits_m, e, m)
-        text = np.asarray(self.text_e[e].multiply(self.text_m[m]).sum(axis=1)).ravel()
+        if self.text_dense_e is not None and self.text_dense_m is not None:
+            # exact integer sums, in any order
+            text = np.einsum("ij,ji->i", self.text_dense_e[e], self.text_dense_m[:, m])
+        else:
+            text = np.asarray(self.text_e[e].multiply(self.text_m[m]).sum(axis=1)).ravel()
         wishes = np.asarray(self.wishes[e, m]).ravel()
         return self._finish(e, m, topics, values, text.astype(_F), wishes.astype(_F))
 
@@ -173,6 +179,57 @@ class ScoreFeatures:
         total *= self.scale
         micro: npt.NDArray[np.int64] = np.clip(np.floor(total + _F(0.5)), 0, SCALE).astype(np.int64)
         return micro
+
+
+def _merged_text(
+    text_e: sp.csr_matrix, text_m: sp.csr_matrix
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Dense text matrices with the same mentee x mentor products as ``text_e @ text_m.T``
+    (exact integer sums of squared weights), but fewer columns: a feature absent from one
+    side never adds to a product, and features present in exactly the same texts (a word
+    and its own 4-grams) act as one column. Mentee side: the summed squared weights of the
+    group; mentor side: presence (0/1)."""
+    both = sp.vstack([text_e, text_m]).tocsc()
+    both.sort_indices()
+    n_e, n_cols = text_e.shape[0], both.shape[1]
+    starts, rows = both.indptr, both.indices
+    count = np.diff(starts)
+    owner = np.repeat(np.arange(n_cols), count)  # column of each entry
+    count_e = np.bincount(owner[rows < n_e], minlength=n_cols)
+    keep = (count_e > 0) & (count_e < count)  # present on both sides
+    # group identical columns: a hash of the row set, then an exact check of each member
+    salt = np.random.default_rng(20240601).integers(0, 2**62, size=(2, both.shape[0]))
+    signature = np.zeros((n_cols, 3), dtype=np.int64)
+    signature[:, 0] = count
+    if rows.size:
+        nonempty = count > 0
+        for k in range(2):
+            sums = np.add.reduceat(salt[k][rows], starts[:-1][nonempty])
+            signature[nonempty, k + 1] = sums
+    cols = np.flatnonzero(keep)
+    _, first, group = np.unique(signature[cols], axis=0, return_index=True, return_inverse=True)
+    group = group.ravel()
+    rep = cols[first]
+    n_groups = rep.size
+    for k, col in enumerate(cols.tolist()):  # rule out hash collisions
+        r = rep[group[k]]
+        if not np.array_equal(rows[starts[col] : starts[col + 1]], rows[starts[r] : starts[r + 1]]):
+            group[k] = n_groups  # a column of its own
+            rep = np.append(rep, col)
+            n_groups += 1
+    weight = np.zeros(n_cols, dtype=np.float64)
+    weight[owner] = both.data
+    squares = sp.csr_matrix((weight[cols] ** 2, (cols, group)), shape=(n_cols, max(1, n_groups)))
+    pick = sp.csr_matrix(
+        (np.ones(n_groups), (rep, np.arange(n_groups))), shape=(n_cols, max(1, n_groups))
+    )
+    presence_e = text_e.copy()
+    presence_e.data = np.ones_like(presence_e.data)
+    presence_m = text_m.copy()
+    presence_m.data = np.ones_like(presence_m.data)
+    dense_e = np.asarray((presence_e.astype(np.float64) @ squares).toarray(), dtype=np.float32)
+    dense_m = np.asarray((presence_m.astype(np.float64) @ pick).toarray().T, dtype=np.float32)
+    return dense_e, np.ascontiguousarray(dense_m)
 
 
 def _bits(incidence: npt.NDArray[np.float32]) -> npt.NDArray[np.uint64]:

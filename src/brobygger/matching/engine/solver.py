@@ -27,7 +27,7 @@ import numpy.typing as npt
 from ortools.graph.python import max_flow, min_cost_flow
 
 from .matrix import QArray
-from .rules import IntArray
+from .rules import IntArray, sorted_unique
 
 _CHUNK_CELLS = 1 << 21
 
@@ -37,7 +37,7 @@ class SolverOptions:
     candidates_per_mentee: int = 6
     candidates_per_mentor: int = 6
     #: below this many cells, every allowed pair is a candidate and no certification is needed
-    dense_below: int = 40_000
+    dense_below: int = 2_500
     max_rounds: int = 30
     violators_per_row: int = 5
 
@@ -52,16 +52,32 @@ class CoreSolution:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+def uses_all_pairs(shape: tuple[int, int], options: SolverOptions | None = None) -> bool:
+    """Whether every allowed pair is a candidate (small instances: no certificate needed)."""
+    n, m = shape
+    return n * m <= (options or SolverOptions()).dense_below or n == 0 or m == 0
+
+
 def solve_core(
-    q: QArray, cap: IntArray, target: int | None, options: SolverOptions | None = None
+    q: QArray,
+    cap: IntArray,
+    target: int | None,
+    options: SolverOptions | None = None,
+    candidates: IntArray | None = None,
 ) -> CoreSolution:
     """Solve the free part. ``q`` is mentees x mentors (``-1`` = not allowed), ``cap`` the
-    free capacity of each mentor, ``target`` the wanted number of pairs (None = maximum)."""
+    free capacity of each mentor, ``target`` the wanted number of pairs (None = maximum).
+    ``candidates`` (sorted keys ``row * m + col``) replaces the initial candidate graph when
+    the caller built it along with ``q``."""
     opts = options or SolverOptions()
-    n, m = q.shape
     clock = perf_counter()
-    complete = n * m <= opts.dense_below or n == 0 or m == 0
-    keys = _all_allowed(q, 0) if complete else _initial_candidates(q, cap, opts)
+    complete = uses_all_pairs(q.shape, opts)
+    if complete:
+        keys = _all_allowed(q, 0)
+    elif candidates is not None:
+        keys = candidates
+    else:
+        keys = _initial_candidates(q, cap, opts)
     stats = {"initial_candidates": int(keys.size), "augmenting_paths": 0, "pricing_rounds": 0}
     seconds = {"candidates": perf_counter() - clock}
 
@@ -113,7 +129,7 @@ def _initial_candidates(q: QArray, cap: IntArray, opts: SolverOptions) -> IntArr
         cols = np.arange(start, start + block.shape[0])[:, None]
         ok = block[cols - start, top] >= 0
         parts.append((top * m + cols)[ok])
-    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+    return sorted_unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
 
 
 def _edges(q: QArray, keys: IntArray, t: int) -> tuple[IntArray, IntArray, IntArray]:
@@ -129,8 +145,12 @@ def _edges(q: QArray, keys: IntArray, t: int) -> tuple[IntArray, IntArray, IntAr
 
 def _max_matching(q: QArray, cap: IntArray, keys: IntArray, t: int) -> IntArray:
     """Maximum matching of the candidate edges with score >= t: mentor (or -1) per mentee."""
-    n, m = q.shape
     e, j, _ = _edges(q, keys, t)
+    return _matching_of_edges(q.shape, cap, e, j)
+
+
+def _matching_of_edges(shape: tuple[int, int], cap: IntArray, e: IntArray, j: IntArray) -> IntArray:
+    n, m = shape
     match = np.full(n, -1, dtype=np.int64)
     if e.size == 0:
         return match
@@ -186,7 +206,7 @@ def _complete_matching(
         match[pe] = pm
         added.append(pe * q.shape[1] + pm)
     if added:
-        keys = np.union1d(keys, np.concatenate(added))
+        keys = sorted_unique(np.concatenate([keys, *added]))
     return match, keys
 
 
@@ -244,12 +264,20 @@ def _bottleneck(
     """The highest threshold t such that the edges >= t still carry a matching of size k."""
     lower = 0
     while True:
-        _, _, w = _edges(q, keys, lower)
-        values = np.unique(w)
-        lo, hi = 0, values.size - 1  # values[lo] is feasible (the candidates carry k pairs)
+        e, j, w = _edges(q, keys, lower)
+        order = np.argsort(-w, kind="stable")  # edges >= t are a prefix of this order
+        e, j, w = e[order], j[order], w[order]
+        values = sorted_unique(w)
+        # no threshold above the k-th best of the rows' best edges (or of the mentors' best
+        # `capacity` edges) can leave k pairs: the search starts below both
+        top = min(_kth_best(e, w, np.ones(q.shape[0], dtype=np.int64), k), _kth_best(j, w, cap, k))
+        lo, hi = 0, int(np.searchsorted(values, top, side="right")) - 1
+        hi = max(hi, 0)  # values[lo] is feasible (the candidates carry k pairs)
+
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if int((_max_matching(q, cap, keys, int(values[mid])) >= 0).sum()) >= k:
+            size = int(np.searchsorted(-w, -int(values[mid]), side="right"))  # edges >= mid
+            if int((_matching_of_edges(q.shape, cap, e[:size], j[:size]) >= 0).sum()) >= k:
                 lo = mid
             else:
                 hi = mid - 1
@@ -263,6 +291,19 @@ def _bottleneck(
         lower = t + 1
 
 
+def _kth_best(owner: IntArray, w: IntArray, cap: IntArray, k: int) -> int:
+    """The k-th largest score among each owner's ``cap[owner]`` best edges (edges sorted by
+    score, best first); -1 if there are fewer than k such edges."""
+    if w.size == 0:
+        return -1
+    order = np.argsort(owner, kind="stable")  # keeps the best-first order per owner
+    o, ws = owner[order], w[order]
+    first = np.flatnonzero(np.r_[True, o[1:] != o[:-1]])
+    rank = np.arange(o.size) - np.repeat(first, np.diff(np.r_[first, o.size]))
+    kept = np.sort(ws[rank < cap[o]])[::-1]
+    return int(kept[k - 1]) if kept.size >= k else -1
+
+
 def _max_total(
     q: QArray,
     cap: IntArray,
@@ -274,6 +315,13 @@ def _max_total(
     stats: dict[str, int],
 ) -> tuple[IntArray, IntArray, IntArray]:
     """Max-total matching of exactly k pairs among edges >= t, priced against the full matrix."""
+    # Invariant after each pricing round: every pair >= t outside the candidates and outside
+    # the ``dirty`` rows (rows with more violators than were added) has a non-positive
+    # reduced profit under the round's potentials. The next round re-prices only the dirty
+    # rows and the pairs whose reduced profit can have grown: rows whose potential fell below
+    # the largest rise of a column potential, and in them the columns that rose more.
+    previous: tuple[IntArray, IntArray] | None = None
+    dirty = np.zeros(0, dtype=np.int64)
     for _ in range(opts.max_rounds):
         e, j, w = _edges(q, keys, t)
         used = _min_cost_flow(q.shape, cap, e, j, w, k)
@@ -281,15 +329,48 @@ def _max_total(
             return e[used], j[used], keys
         stats["pricing_rounds"] += 1
         d_e, d_m = _potentials(q.shape, cap, e, j, w, used)
-        new = _price(q, t, d_e, d_m, e[used], j[used], opts.violators_per_row)
+        partner = np.full(q.shape[0], -1, dtype=np.int64)
+        partner[e[used]] = j[used]
+        per_row = opts.violators_per_row
+        if previous is None:
+            new, dirty = _price(q, t, d_e, d_m, partner, per_row, None, None)
+        else:
+            parts = [_price(q, t, d_e, d_m, partner, per_row, dirty, None)]
+            for rows, cols in _grown(d_e - previous[0], d_m - previous[1], dirty):
+                parts.append(_price(q, t, d_e, d_m, partner, per_row, rows, cols))
+            new = np.concatenate([p[0] for p in parts])
+            dirty = np.concatenate([p[1] for p in parts])
+        previous = (d_e, d_m)
         if new.size == 0:
             return e[used], j[used], keys
-        keys = np.union1d(keys, new)
+        keys = sorted_unique(np.concatenate([keys, new]))
     stats["pricing_fallback"] = 1
     keys = _all_allowed(q, t)
     e, j, w = _edges(q, keys, t)
     used = _min_cost_flow(q.shape, cap, e, j, w, k)
     return e[used], j[used], keys
+
+
+def _grown(up_e: IntArray, up_m: IntArray, skip: IntArray) -> list[tuple[IntArray, IntArray]]:
+    """Blocks (rows, cols) covering every pair whose reduced profit ``q - d_e + d_m`` grew
+    (``up_m[col] > up_e[row]``), rows in ``skip`` left out."""
+    rows = np.flatnonzero(up_e < up_m.max(initial=0))
+    rows = np.setdiff1d(rows, skip)
+    if rows.size == 0:
+        return []
+    rows = rows[np.argsort(-up_e[rows], kind="stable")]  # fewest columns first
+    rising = np.sort(up_m)
+    width = up_m.size - np.searchsorted(rising, up_e[rows], side="right")  # nondecreasing
+    out = []
+    start = 0
+    while start < rows.size:
+        stop = start + 1
+        while stop < rows.size and (stop + 1 - start) * width[stop] <= _CHUNK_CELLS:
+            stop += 1
+        cols = np.flatnonzero(up_m > up_e[rows[stop - 1]])
+        out.append((np.sort(rows[start:stop]), cols))
+        start = stop
+    return out
 
 
 def _min_cost_flow(
@@ -360,7 +441,8 @@ def _potentials(
     )
     order = np.argsort(heads, kind="stable")
     tails, heads, costs = tails[order], heads[order], costs[order]
-    targets, starts = np.unique(heads, return_index=True)
+    starts = np.flatnonzero(np.r_[True, heads[1:] != heads[:-1]])
+    targets = heads[starts]
     dist = np.zeros(n + m + 2, dtype=np.int64)
     for _ in range(n + m + 3):
         best = np.minimum.reduceat(dist[tails] + costs, starts)
@@ -376,29 +458,61 @@ def _price(
     t: int,
     d_e: IntArray,
     d_m: IntArray,
-    used_e: IntArray,
-    used_m: IntArray,
+    partner: IntArray,
     per_row: int,
-) -> IntArray:
-    """Pairs with score >= t whose reduced profit is positive (they could improve the flow)."""
+    rows: IntArray | None,
+    cols: IntArray | None,
+) -> tuple[IntArray, IntArray]:
+    """Pairs >= t (in ``rows`` x ``cols``; None = all) whose reduced profit ``q - d_e + d_m``
+    is positive (they could improve the flow), the ``per_row`` largest of each row; and the
+    rows that had more of them."""
     n, m = q.shape
-    partner = np.full(n, -1, dtype=np.int64)
-    partner[used_e] = used_m
+    t = max(t, 0)
+    # exact in int32 when the potentials are small enough (they are path lengths of scores)
+    small = max(int(np.abs(d_e).max(initial=0)), int(np.abs(d_m).max(initial=0))) < 2**30
+    dtype = np.int32 if small else np.int64
+    low = np.iinfo(dtype).min
+    col_ids = np.arange(m) if cols is None else cols
+    width = col_ids.size
+    dm = d_m[col_ids].astype(dtype)
+    count = n if rows is None else rows.size
     out: list[IntArray] = []
-    step = max(1, _CHUNK_CELLS // m)
-    for start in range(0, n, step):
-        block = q[start : start + step]
-        rows = np.arange(start, start + block.shape[0])
-        gain = block - (d_e[rows, None] - d_m[None, :])
-        gain[block < max(t, 0)] = 0
-        has = partner[rows] >= 0
-        gain[np.flatnonzero(has), partner[rows][has]] = 0
-        bad_rows = np.flatnonzero((gain > 0).any(axis=1))
-        if bad_rows.size == 0:
+    dirty: list[IntArray] = []
+    if width == 0 or count == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if cols is not None:
+        local_col = np.full(m, -1, dtype=np.int64)
+        local_col[cols] = np.arange(width)
+    step = max(1, _CHUNK_CELLS // width)
+    for start in range(0, count, step):
+        if rows is None:
+            ids = np.arange(start, min(count, start + step))
+            block = q[start : start + step]
+        else:
+            ids = rows[start : start + step]
+        if cols is not None:
+            block = q[ids[:, None], cols[None, :]]
+        elif rows is not None:
+            block = q[ids]
+        # value of each cell against its row's potential: q + d_m (excluded cells: lowest)
+        value = np.add(block, dm[None, :], dtype=dtype)
+        value[block < t] = low
+        mate = partner[ids] if cols is None else local_col[np.maximum(partner[ids], 0)]
+        has = np.flatnonzero((partner[ids] >= 0) & (mate >= 0))
+        value[has, mate[has]] = low  # the pair in the flow
+        hit = np.flatnonzero(value > d_e[ids].astype(dtype)[:, None])
+        if hit.size == 0:
             continue
-        sub = gain[bad_rows]
-        kk = min(per_row, m)
-        top = np.argpartition(sub, m - kk, axis=1)[:, m - kk :]
-        keep = sub[np.arange(bad_rows.size)[:, None], top] > 0
-        out.append(((rows[bad_rows][:, None]) * m + top)[keep])
-    return np.unique(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
+        r, c = np.divmod(hit, width)
+        gain = value.ravel()[hit].astype(np.int64) - d_e[ids[r]]
+        order = np.lexsort((-gain, r))
+        r, c = r[order], c[order]
+        first = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
+        size = np.diff(np.r_[first, r.size])
+        slot = np.arange(r.size) - np.repeat(first, size)
+        keep = slot < per_row
+        out.append(ids[r[keep]] * m + col_ids[c[keep]])
+        dirty.append(ids[r[first[size > per_row]]])
+    if not out:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return sorted_unique(np.concatenate(out)), np.concatenate(dirty)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -276,6 +276,7 @@ _SUFFIXES = sorted(
 _MIN_STEM = 3
 _GRAM = 4
 _MAX_WEIGHT = 15
+_DENSE_PRESENCE_CELLS = 1 << 26
 
 
 def stem(word: str) -> str:
@@ -308,21 +309,57 @@ def tfidf_vectors(
     """Binary-presence x integer-IDF vectors for both sides, and their squared norms.
 
     The dot product of two rows is the exact integer sum of the squared weights of the
-    shared features (float32 represents those sums exactly).
+    shared features (float32 represents those sums exactly). Columns are numbered in order of
+    first appearance; the order does not change any dot product (exact integer sums).
     """
-    sets = [features(t) for t in (*texts_a, *texts_b)]
-    df: Counter[str] = Counter(f for s in sets for f in s)
-    vocab = {f: k for k, f in enumerate(sorted(df))}
-    n = len(sets)
-    weight = np.array(
-        [min(_MAX_WEIGHT, 1 + round(2 * math.log((1 + n) / (1 + df[f])))) for f in sorted(df)],
-        dtype=np.float32,
+    texts = (*texts_a, *texts_b)
+    n = len(texts)
+    # letter runs never span white space, so the runs of a text are those of its tokens;
+    # every distinct token is analysed once, the rest is array work
+    token_lists = list(map(str.split, map(str.casefold, texts)))
+    tokens = list(chain.from_iterable(token_lists))
+    token_index = {token: k for k, token in enumerate(dict.fromkeys(tokens))}
+    vocab: dict[str, int] = {}
+    token_features: list[list[int]] = []
+    for token in token_index:
+        words = [token] if token.isalpha() else _WORD.findall(token)
+        found = dict.fromkeys(f for word in words for f in _word_features(word))
+        token_features.append([vocab.setdefault(f, len(vocab)) for f in found])
+    per_token = np.fromiter(map(len, token_features), dtype=np.int64, count=len(token_features))
+    token_start = np.zeros(per_token.size + 1, dtype=np.int64)
+    np.cumsum(per_token, out=token_start[1:])
+    token_flat = np.fromiter(
+        chain.from_iterable(token_features), dtype=np.int64, count=int(token_start[-1])
     )
+    occurrence = np.fromiter(
+        map(token_index.__getitem__, tokens), dtype=np.int64, count=len(tokens)
+    )
+    per_text = np.fromiter(map(len, token_lists), dtype=np.int64, count=n)
+    text_of = np.repeat(np.arange(n), per_text)
+    # (text, feature) of every feature of every token occurrence, then each pair once
+    size = per_token[occurrence]
+    first = np.repeat(token_start[occurrence] - np.r_[0, np.cumsum(size)[:-1]], size)
+    feature = token_flat[first + np.arange(int(size.sum()))]
+    width = max(1, len(vocab))
+    owner = np.repeat(text_of, size)
+    if n * width <= _DENSE_PRESENCE_CELLS:
+        present = np.zeros((n, width), dtype=bool)
+        present[owner, feature] = True
+        rows, indices = np.nonzero(present)  # row-major: sorted by text, then feature
+    else:
+        keys = np.sort(owner * width + feature)
+        keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if keys.size else keys
+        rows, indices = keys // width, keys % width
+    lengths = np.bincount(rows, minlength=n)
     indptr = np.zeros(n + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(s) for s in sets])
-    indices = np.fromiter((vocab[f] for s in sets for f in sorted(s)), dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    df = np.bincount(indices, minlength=len(vocab))
+    levels, where = np.unique(df, return_inverse=True)
+    by_level = [min(_MAX_WEIGHT, 1 + round(2 * math.log((1 + n) / (1 + int(d))))) for d in levels]
+    weight = np.array(by_level, dtype=np.float32)[where] if len(vocab) else np.zeros(0, np.float32)
     data = weight[indices] if indices.size else np.zeros(0, dtype=np.float32)
     matrix = sp.csr_matrix((data, indices, indptr), shape=(n, max(1, len(vocab))))
-    norms = np.asarray(matrix.multiply(matrix).sum(axis=1), dtype=np.float64).ravel()
+    owner = np.repeat(np.arange(n), lengths)
+    norms = np.bincount(owner, weights=data.astype(np.float64) ** 2, minlength=n)
     k = len(texts_a)
     return matrix[:k], matrix[k:], norms[:k], norms[k:]

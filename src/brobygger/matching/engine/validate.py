@@ -6,6 +6,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -101,27 +102,40 @@ def _check_people(
     errors: Errors,
     warnings: Errors,
 ) -> None:
-    for side, people in (("mentees", mentees), ("mentors", mentors)):
+    mentor_ids = {p.id for p in mentors}
+    mentee_ids = {p.id for p in mentees}
+    for side, people, ids in (("mentees", mentees, mentee_ids), ("mentors", mentors, mentor_ids)):
+        if len(ids) == len(people):
+            continue
         counts = Counter(p.id for p in people)
         for k, p in enumerate(people):
             if counts[p.id] > 1:
                 errors.append((f"{side}[{k}].id", f"duplicate id {p.id!r}"))
-    mentor_ids = {p.id for p in mentors}
-    mentee_ids = {p.id for p in mentees}
-    for k, p in enumerate(mentees):
-        if p.id in mentor_ids:
-            errors.append((f"mentees[{k}].id", f"{p.id!r} is listed both as mentee and as mentor"))
-        if "capacity" in data["mentees"][k] and p.capacity != 1:
-            errors.append((f"mentees[{k}].capacity", "expected 1 (a mentee has one mentor)"))
+    if mentee_ids & mentor_ids or any(p.capacity != 1 for p in mentees):
+        for k, p in enumerate(mentees):
+            if p.id in mentor_ids:
+                msg = f"{p.id!r} is listed both as mentee and as mentor"
+                errors.append((f"mentees[{k}].id", msg))
+            if "capacity" in data["mentees"][k] and p.capacity != 1:
+                errors.append((f"mentees[{k}].capacity", "expected 1 (a mentee has one mentor)"))
     strict = bool(data.get("strict", False))
     vocab = {k: set(data[k]) for k in ("topics_vocabulary", "values_vocabulary") if k in data}
+    need_experience = rules.direction == "mentor_more_experienced"
+    check_labels = strict and bool(vocab)
     for side, people, others in (
         ("mentees", mentees, mentor_ids),
         ("mentors", mentors, mentee_ids),
     ):
         for k, p in enumerate(people):
+            if not (
+                p.prefer
+                or p.avoid
+                or (need_experience and p.years_experience is None)
+                or (check_labels and (p.topics or p.values))
+            ):
+                continue  # nothing below can apply to this person
             where = f"{side}[{k}]"
-            if rules.direction == "mentor_more_experienced" and p.years_experience is None:
+            if need_experience and p.years_experience is None:
                 errors.append((f"{where}.years_experience", "is required by the direction rule"))
             for field, key in (("topics", "topics_vocabulary"), ("values", "values_vocabulary")):
                 if strict and key in vocab:
@@ -145,8 +159,22 @@ def _check_people(
 
 
 def _check_locks(instance: Instance, errors: Errors) -> None:
-    features = rule_features(instance)
     e_index, m_index = instance.mentee_index(), instance.mentor_index()
+    # the hard rules of the locked pairs only: features of the people in a lock (the codes and
+    # language bits are built over these people alone, which keeps every comparison the same)
+    lock_e = list(dict.fromkeys(e_index[a] for a, _ in instance.locked))
+    lock_m = list(dict.fromkeys(m_index[b] for _, b in instance.locked))
+    local_e = {i: k for k, i in enumerate(lock_e)}
+    local_m = {j: k for k, j in enumerate(lock_m)}
+    features = rule_features(
+        replace(
+            instance,
+            mentees=tuple(instance.mentees[i] for i in lock_e),
+            mentors=tuple(instance.mentors[j] for j in lock_m),
+            locked=(),
+            forbidden=(),  # a lock on a forbidden pair is reported below
+        )
+    )
     forbidden = {tuple(p): k for k, p in enumerate(instance.forbidden)}
     seen: dict[str, int] = {}
     load: Counter[str] = Counter()
@@ -163,7 +191,7 @@ def _check_locks(instance: Instance, errors: Errors) -> None:
         if (a, b) in forbidden:
             errors.append((where, f"the pair is also forbidden (forbidden[{forbidden[(a, b)]}])"))
             continue
-        for rule in features.failures(e_index[a], m_index[b]):
+        for rule in features.failures(local_e[e_index[a]], local_m[m_index[b]]):
             assert rule in RULE_NAMES
             errors.append((where, f"locked pair {a!r}-{b!r}: {RULE_MESSAGES[rule]}"))
     target = instance.rules.target_pairs
