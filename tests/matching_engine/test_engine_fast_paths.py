@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import copy
+import math
 import random
 from typing import Any
 
@@ -141,9 +142,10 @@ def test_candidates_do_not_depend_on_blocks_or_stripes(
     q, keys = build_matrix_and_candidates(sf, rows, cols, 4, 3)
     allowed = q.ravel() >= 0
     assert allowed[keys].all()
-    for chunk, threads in ((200, 1), (300, 2), (1000, 3), (1 << 20, 2)):
+    for chunk, threads, parallel in ((200, 1, 1), (300, 2, 1), (1000, 3, 1), (1 << 20, 2, 0)):
         monkeypatch.setattr(matrix_module, "_CHUNK_CELLS", chunk)
         monkeypatch.setattr(matrix_module, "_THREADS", threads)
+        monkeypatch.setattr(matrix_module, "_PARALLEL_CELLS", parallel)
         q2, keys2 = build_matrix_and_candidates(sf, rows, cols, 4, 3)
         assert np.array_equal(q, q2)
         assert np.array_equal(keys, keys2)
@@ -154,17 +156,38 @@ def test_candidates_do_not_depend_on_blocks_or_stripes(
             assert q[i, j] == q.ravel()[keys[keys // 80 == i]].max()
 
 
-def test_text_features_dense_and_sorted_presence_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_text_vectors_equal_the_definition() -> None:
+    """tfidf_vectors (token table x sparse products) = feature sets text by text."""
     data = random_instance(60, 50, 7)
-    a = [p["text"] for p in data["mentees"]]
-    b = [p["text"] for p in data["mentors"]]
-    first = text_module.tfidf_vectors(a, b)
-    monkeypatch.setattr(text_module, "_DENSE_PRESENCE_CELLS", 0)
-    second = text_module.tfidf_vectors(a, b)
-    for x, y in zip(first[:2], second[:2], strict=True):
-        assert (x != y).nnz == 0
-    for x, y in zip(first[2:], second[2:], strict=True):
-        assert np.array_equal(x, y)
+    a = [p["text"] for p in data["mentees"]] + ["", "  ", "Data-analyse, 24!"]
+    b = [p["text"] for p in data["mentors"]] + ["KUNSTIG  intelligens"]
+    text_e, text_m, norm_e, norm_m = text_module.tfidf_vectors(a, b)
+    sets = [text_module.features(t) for t in (*a, *b)]
+    vocab = list(dict.fromkeys(f for t in (*a, *b) for f in _ordered_features(t)))
+    df = {f: sum(f in s for s in sets) for f in vocab}
+    n = len(sets)
+    both = np.vstack([text_e.toarray(), text_m.toarray()])
+    assert both.shape == (n, len(vocab))
+    for row, feats in zip(both, sets, strict=True):
+        expected = np.zeros(len(vocab), dtype=np.float32)
+        for k, f in enumerate(vocab):
+            if f in feats:
+                expected[k] = min(15, 1 + round(2 * math.log((1 + n) / (1 + df[f]))))
+        assert np.array_equal(row, expected)
+    norms = (both.astype(np.float64) ** 2).sum(axis=1)
+    assert np.array_equal(np.concatenate([norm_e, norm_m]), norms)
+    for m in (text_e, text_m):
+        assert m.has_sorted_indices
+    assert text_module.tfidf_vectors([], [])[0].shape[0] == 0
+
+
+def _ordered_features(text: str) -> list[str]:
+    """A text's features in order of first appearance (the column order)."""
+    out: list[str] = []
+    for token in text.casefold().split():
+        for word in text_module._WORD.findall(token):
+            out.extend(text_module._word_features(word))
+    return out
 
 
 SPARSE = SolverOptions(candidates_per_mentee=1, candidates_per_mentor=1, dense_below=0)
@@ -216,3 +239,109 @@ def test_compiled_schema_check_rejects_every_faulty_document() -> None:
     assert validate_schema(missing)
     assert not _compiled()({**base, "kind": "other"})
     assert not _compiled()({**base, "locked": [["s1"]]})
+
+
+def test_compiled_people_columns_accept_only_what_the_full_walk_accepts() -> None:
+    """The list-of-people check works key by key over the whole list (column checks); on
+    random single-value mutations it never accepts what the full walk rejects, and it accepts
+    the valid documents (mixed null / string columns, float years, open meta)."""
+    from brobygger.matching.engine.schema import _check, instance_schema
+
+    def full_walk_errors(doc: dict[str, Any]) -> list[tuple[str, str]]:
+        errors: list[tuple[str, str]] = []
+        root = instance_schema()
+        _check(doc, root, "", root, errors)
+        return errors
+
+    rng = random.Random(5)
+    values: list[Any] = [
+        None, "", "x", "x" * 201, 0, -1, 1930, 2016, 2.5, 3.0, float("nan"), True, [], [""],
+        ["nb"], ["nb", 3], [["a"]], {}, {"x": 1}, "digital", "video",
+    ]  # fmt: skip
+    keys = ["id", "company", "group", "birth_year", "years_experience", "role_family", "meta",
+            "languages", "city", "format", "topics", "text", "values", "capacity", "prefer",
+            "avoid", "name", "colour"]  # fmt: skip
+    base = random_instance(8, 7, 21)
+    accepted = 0
+    for _ in range(600):
+        doc = copy.deepcopy(base)
+        side = rng.choice(["mentors", "mentees"])
+        person = doc[side][rng.randrange(len(doc[side]))]
+        if rng.random() < 0.05:
+            doc[side][0] = rng.choice(values)
+        elif rng.random() < 0.1:
+            person.pop(rng.choice(keys), None)
+        else:
+            person[rng.choice(keys)] = rng.choice(values)
+        if _compiled()(doc):
+            accepted += 1
+            assert full_walk_errors(doc) == []
+        elif not full_walk_errors(doc):
+            # conservative rejections are allowed, but not for these common valid shapes
+            pytest.fail(f"a valid document was rejected: {doc[side]}")
+    assert accepted > 100
+
+
+def test_people_are_the_dataclass_built_normally() -> None:
+    from brobygger.matching.engine.model import Person
+    from brobygger.matching.engine.validate import _person
+
+    data = random_instance(30, 30, 9)
+    data["mentees"][0]["name"] = "Ada"
+    data["mentees"][1]["meta"] = {"x": 1}
+    data["mentors"][2]["capacity"] = 2.0
+    data["mentors"][3]["birth_year"] = 1990.0
+    for raw in data["mentees"] + data["mentors"]:
+        fields = {k: v for k, v in raw.items() if k not in ("name", "meta")}
+        for key in ("languages", "topics", "values", "prefer", "avoid"):
+            if key in fields:
+                fields[key] = tuple(fields[key])
+        fields["birth_year"] = int(fields["birth_year"])
+        if "capacity" in fields:
+            fields["capacity"] = int(fields["capacity"])
+        person = _person(raw)
+        expected = Person(**fields)
+        assert person == expected
+        assert hash(person) == hash(expected)
+        assert vars(person) == vars(expected)
+        assert type(person.birth_year) is int
+        assert type(person.capacity) is int
+
+
+def test_class_tables_partition_like_a_row_unique() -> None:
+    rng = np.random.default_rng(4)
+    small = rng.integers(-1, 3, size=(200, 4))
+    # 9 columns of ~200 distinct values: more classes than a mixed-radix int64 can number
+    huge = np.concatenate([small[:, :1], rng.integers(0, 10**6, size=(200, 9))], axis=1)
+    for key in (small, huge, small[:1], small[:0]):
+        rep, cls = matrix_module._classes(key)
+        if key.shape[0] == 0:
+            assert rep.size == cls.size == 0
+            continue
+        # the same rows share a class, the representative is the first of its class
+        assert np.array_equal(key[rep[cls]], key)
+        _, first = np.unique(key, axis=0, return_index=True)
+        assert np.array_equal(np.sort(rep), np.sort(first))
+
+
+def test_merged_text_columns_survive_hash_collisions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a salt of zeros every column with the same count collides: the exact check must
+    split them again, and the merged products must still be the exact text products."""
+    from brobygger.matching.engine import scoring as scoring_module
+
+    data = random_instance(40, 35, 12)
+    sf = score_features(load_instance(data))
+    exact = (sf.text_e @ sf.text_m.T).toarray()
+
+    class ZeroSalt:
+        def __init__(self, seed: int) -> None:
+            pass
+
+        def integers(self, low: int, high: int, size: tuple[int, int]) -> np.ndarray:
+            return np.zeros(size, dtype=np.int64)
+
+    for salted in (False, True):
+        if salted:
+            monkeypatch.setattr(scoring_module.np.random, "default_rng", ZeroSalt)
+        dense_e, dense_m = scoring_module._merged_text(sf.text_e, sf.text_m)
+        assert np.array_equal(dense_e.astype(np.float64) @ dense_m.astype(np.float64), exact)

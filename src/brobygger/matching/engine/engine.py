@@ -128,9 +128,10 @@ def _terms(sf: ScoreFeatures, e: IntArray, m: IntArray) -> tuple[list[tuple[Term
 def _pairs(instance: Instance, sf: ScoreFeatures, e: IntArray, m: IntArray) -> list[Pair]:
     terms, micro = _terms(sf, e, m)
     locked = set(instance.locked)
+    mentees, mentors = instance.mentees, instance.mentors
     out = []
-    for k in range(e.size):
-        mentee, mentor = instance.mentees[e[k]].id, instance.mentors[m[k]].id
+    for k, (i, j) in enumerate(zip(e.tolist(), m.tolist(), strict=True)):
+        mentee, mentor = mentees[i].id, mentors[j].id
         out.append(Pair(mentee, mentor, micro[k], (mentee, mentor) in locked, terms[k]))
     return out
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -36,6 +37,21 @@ _CHUNK_CELLS = 1 << 18
 _THREADS = min(4, os.cpu_count() or 1)
 _F = np.float32
 _MAX_TABLE_CELLS = 1 << 26
+#: from this many cells on, the rows are split so that every worker gets a stripe
+_PARALLEL_CELLS = 1 << 16
+_POOL: tuple[int, ThreadPoolExecutor] | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    """The workers, started once per process (a re-solve after every click should not pay
+    for thread start-up); a forked child starts its own."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None or _POOL[0] != os.getpid():
+            pool = ThreadPoolExecutor(max_workers=_THREADS, thread_name_prefix="matching")
+            _POOL = (os.getpid(), pool)
+        return _POOL[1]
 
 
 def build_matrix(features: ScoreFeatures, rows: IntArray, cols: IntArray) -> QArray:
@@ -58,6 +74,8 @@ def build_matrix_and_candidates(
         return q, np.zeros(0, dtype=np.int64)
     kernel = _Kernel(features, rows, cols)
     step = max(1, _CHUNK_CELLS // m)
+    if _THREADS > 1 and n * m >= _PARALLEL_CELLS:  # at least one block per worker
+        step = min(step, -(-n // _THREADS))
     starts = list(range(0, n, step))
     per_row, per_col = min(per_row, m), min(per_col, n)
     # Stripes of consecutive blocks, each with its own running column top list; the stripes
@@ -79,11 +97,7 @@ def build_matrix_and_candidates(
         return row_keys, top
 
     with single_threaded_blas():  # the stripes are the parallelism
-        if n_stripes > 1:
-            with ThreadPoolExecutor(max_workers=n_stripes) as pool:
-                parts = list(pool.map(stripe, range(n_stripes)))
-        else:
-            parts = [stripe(0)]
+        parts = list(_pool().map(stripe, range(n_stripes))) if n_stripes > 1 else [stripe(0)]
     if not per_row and not per_col:
         return q, np.zeros(0, dtype=np.int64)
     keys = [k for row_keys, _ in parts for k in row_keys]
@@ -288,16 +302,19 @@ class _Kernel:
         # total = t0*w0 + t1*w1 + t2*w2 + t3*w3 + t4*w4, in that order, as ``combine``
         total = topics
         total *= sf.inv_wanted[r][:, None]
-        total *= w[0]
+        if w[0] != 1:
+            total *= w[0]
         text *= sf.inv_text_e[r][:, None]
         text *= self.inv_text_m[None, :]
         np.minimum(text, _F(1.0), out=text)
-        text *= w[1]
+        if w[1] != 1:  # x * 1 == x exactly: the pass is skipped, not the operation changed
+            text *= w[1]
         total += text
         other = np.multiply(values, sf.inv_values_e[r][:, None], out=text)
         values *= self.inv_values_m[None, :]
         np.minimum(other, values, out=other)
-        other *= w[2]
+        if w[2] != 1:
+            other *= w[2]
         total += other
         if self.diff_table is not None:
             total += self.diff_table[self.diff_class[start:stop]]
@@ -306,8 +323,9 @@ class _Kernel:
         total += self.wish_add
         total *= sf.scale
         total += _F(0.5)
-        np.floor(total, out=total)
-        np.clip(total, 0, SCALE, out=total)
+        # = clip(floor(total), 0, SCALE) as in ``combine``: every term and weight is >= 0, so
+        # total >= 0.5 here, and for x >= 0 the float -> int cast (truncation) is the floor
+        np.minimum(total, _F(SCALE), out=total)
         np.copyto(out, total, casting="unsafe")
         self._wishes(start, stop, out)
         np.copyto(out, NOT_ALLOWED, where=self._not_allowed(start, stop, r))
@@ -350,7 +368,18 @@ def _classes(key: npt.NDArray[np.int64]) -> tuple[IntArray, IntArray]:
     """A representative row of every distinct key row, and each row's class."""
     if key.shape[0] == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    # one integer per row (mixed radix over the codes of each column) when it fits: a 1-d
+    # unique is much cheaper than a row-wise one; any numbering of the classes will do
+    code = np.zeros(key.shape[0], dtype=np.int64)
+    radix = 1
+    for column in key.T:
+        levels, which = np.unique(column, return_inverse=True)
+        radix *= levels.size
+        if radix >= 1 << 62:
+            _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+            return first.astype(np.int64), inverse.ravel().astype(np.int64)
+        code = code * levels.size + which.ravel()
+    _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
     return first.astype(np.int64), inverse.ravel().astype(np.int64)
 
 

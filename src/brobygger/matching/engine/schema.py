@@ -7,9 +7,11 @@ It exists so that error messages name the JSON path and say what was expected, e
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from itertools import chain, repeat
 from typing import Any
 
 Json = Any
@@ -137,6 +139,14 @@ def _compile_array(schema: dict[str, Json], root: dict[str, Json]) -> Check:
 
         return strings
     node = None if items is None else _compile(items, root)
+    if (
+        items is not None
+        and node is not None
+        and set(node) == {dict}
+        and items.get("type") == "object"
+    ):
+        # a list of objects (people): checked key by key over the whole list
+        return _compile_object_list(items, root, lo_n, hi_n, unique)
 
     def array(value: list[Json]) -> bool:
         if not lo_n <= len(value) <= hi_n:
@@ -174,6 +184,117 @@ def _compile_object(schema: dict[str, Json], root: dict[str, Json]) -> Check:
         return True
 
     return obj
+
+
+Column = Callable[[list[Json]], bool]
+
+
+def _compile_column(schema: dict[str, Json], root: dict[str, Json]) -> dict[type, Column]:
+    """Checks of a whole list of values of one type against ``schema`` (for the columns of a
+    list of objects): one pass of built-ins per column instead of a call per value. Mirrors
+    ``_compile``: a type it has no column check for uses the element check value by value."""
+    node = _compile(schema, root)
+    if "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].removeprefix("#/$defs/")]
+    columns: dict[type, Column] = {t: _each(f) for t, f in node.items()}
+    if "enum" in schema:
+        if str in node:
+            allowed = frozenset(schema["enum"])
+            columns[str] = lambda values: allowed.issuperset(values)
+        return columns
+    if str in node:
+        min_len, max_len = schema.get("minLength", 0), schema.get("maxLength")
+        max_len_n = float("inf") if max_len is None else max_len
+
+        def strings(values: list[Json]) -> bool:
+            lengths = list(map(len, values))
+            return min_len <= min(lengths) and max(lengths) <= max_len_n
+
+        columns[str] = strings
+    if int in node:
+        lo, hi = schema.get("minimum"), schema.get("maximum")
+        lo_n = float("-inf") if lo is None else lo
+        hi_n = float("inf") if hi is None else hi
+        columns[int] = lambda values: lo_n <= min(values) and max(values) <= hi_n
+    for t in (bool, type(None)):
+        if t in node:
+            columns[t] = _ok
+    items = schema.get("items")
+    if list in node and items is not None:
+        if "$ref" in items:
+            items = root["$defs"][items["$ref"].removeprefix("#/$defs/")]
+        simple = set(schema) <= {"type", "items", "description"}
+        if (
+            simple
+            and items.get("type") == "string"
+            and set(items) <= {"type", "minLength", "maxLength", "description"}
+        ):
+            s_lo, s_hi = items.get("minLength", 0), items.get("maxLength", float("inf"))
+
+            def string_lists(values: list[Json]) -> bool:
+                flat = list(chain.from_iterable(values))
+                if not flat:
+                    return True
+                if set(map(type, flat)) != {str}:
+                    return False
+                lengths = list(map(len, flat))
+                return bool(s_lo <= min(lengths) and max(lengths) <= s_hi)
+
+            columns[list] = string_lists
+    return columns
+
+
+def _each(f: Check) -> Column:
+    return lambda values: all(map(f, values))
+
+
+def _check_column(columns: dict[type, Column], values: list[Json]) -> bool:
+    types = set(map(type, values))
+    if len(types) == 1:
+        f = columns.get(types.pop())
+        return f is not None and f(values)
+    for t in types:
+        f = columns.get(t)
+        if f is None or not f([v for v in values if type(v) is t]):
+            return False
+    return True
+
+
+def _compile_object_list(
+    schema: dict[str, Json],
+    root: dict[str, Json],
+    lo_n: float,
+    hi_n: float,
+    unique: bool,
+) -> Check:
+    props = {key: _compile_column(sub, root) for key, sub in schema.get("properties", {}).items()}
+    required = tuple(schema.get("required", ()))
+    closed = schema.get("additionalProperties", True) is False
+
+    def objects(value: list[Json]) -> bool:
+        if not lo_n <= len(value) <= hi_n:
+            return False
+        if unique and len({json.dumps(v, sort_keys=True) for v in value}) < len(value):
+            return False
+        if not value:
+            return True
+        if set(map(type, value)) != {dict}:
+            return False  # (the full walk words the error)
+        keys = set(chain.from_iterable(value))
+        if closed and not keys <= props.keys():
+            return False
+        for key in required:
+            if key not in keys or not all(map(operator.contains, value, repeat(key))):
+                return False
+        for key in keys:
+            columns = props.get(key)
+            if columns is None:
+                continue
+            if not _check_column(columns, [v[key] for v in value if key in v]):
+                return False
+        return True
+
+    return objects
 
 
 def _is_type(value: Json, name: str) -> bool:

@@ -211,24 +211,45 @@ def _merged_text(
     group = group.ravel()
     rep = cols[first]
     n_groups = rep.size
-    for k, col in enumerate(cols.tolist()):  # rule out hash collisions
-        r = rep[group[k]]
-        if not np.array_equal(rows[starts[col] : starts[col + 1]], rows[starts[r] : starts[r + 1]]):
-            group[k] = n_groups  # a column of its own
-            rep = np.append(rep, col)
-            n_groups += 1
+    # rule out hash collisions: a column whose row set differs from its representative's
+    # (same length: the count is part of the signature) becomes a group of its own, numbered
+    # in column order
+    mine = rep[group]
+    length = count[cols]
+    offset = np.arange(int(length.sum())) - np.repeat(np.cumsum(length) - length, length)
+    differ = (
+        rows[np.repeat(starts[cols], length) + offset]
+        != rows[np.repeat(starts[mine], length) + offset]
+    )
+    bad = np.flatnonzero(
+        np.bincount(np.repeat(np.arange(cols.size), length)[differ], minlength=cols.size)
+    )
+    if bad.size:
+        group[bad] = n_groups + np.arange(bad.size)
+        rep = np.concatenate([rep, cols[bad]])
+        n_groups += bad.size
     weight = np.zeros(n_cols, dtype=np.float64)
     weight[owner] = both.data
-    squares = sp.csr_matrix((weight[cols] ** 2, (cols, group)), shape=(n_cols, max(1, n_groups)))
-    pick = sp.csr_matrix(
-        (np.ones(n_groups), (rep, np.arange(n_groups))), shape=(n_cols, max(1, n_groups))
+    width = max(1, n_groups)
+    group_of = np.full(n_cols, -1, dtype=np.int64)
+    group_of[cols] = group
+    rep_of = np.full(n_cols, -1, dtype=np.int64)
+    rep_of[rep] = np.arange(n_groups)
+    # mentee side: the squared weights of a group's features summed per text; mentor side:
+    # presence of the group's representative (exact integer sums in float64, then float32)
+    e_rows = np.repeat(np.arange(n_e), np.diff(text_e.indptr))
+    g = group_of[text_e.indices]
+    ok = g >= 0
+    sums_e = np.bincount(
+        e_rows[ok] * width + g[ok], weights=weight[text_e.indices[ok]] ** 2, minlength=n_e * width
     )
-    presence_e = text_e.copy()
-    presence_e.data = np.ones_like(presence_e.data)
-    presence_m = text_m.copy()
-    presence_m.data = np.ones_like(presence_m.data)
-    dense_e = np.asarray((presence_e.astype(np.float64) @ squares).toarray(), dtype=np.float32)
-    dense_m = np.asarray((presence_m.astype(np.float64) @ pick).toarray().T, dtype=np.float32)
+    n_m = text_m.shape[0]
+    m_rows = np.repeat(np.arange(n_m), np.diff(text_m.indptr))
+    g = rep_of[text_m.indices]
+    ok = g >= 0
+    sums_m = np.bincount(g[ok] * n_m + m_rows[ok], minlength=width * n_m)
+    dense_e = sums_e.reshape(n_e, width).astype(np.float32)
+    dense_m = sums_m.reshape(width, n_m).astype(np.float32)
     return dense_e, np.ascontiguousarray(dense_m)
 
 
@@ -265,9 +286,11 @@ def _wishes(instance: Instance) -> sp.csr_matrix:
                     points[key] = points.get(key, 0) + delta
 
     for i, p in enumerate(instance.mentees):
-        add(p, m_index, i, True)
+        if p.prefer or p.avoid:
+            add(p, m_index, i, True)
     for j, p in enumerate(instance.mentors):
-        add(p, e_index, j, False)
+        if p.prefer or p.avoid:
+            add(p, e_index, j, False)
     keys = sorted(points)
     rows = np.array([k[0] for k in keys], dtype=np.int64)
     cols = np.array([k[1] for k in keys], dtype=np.int64)

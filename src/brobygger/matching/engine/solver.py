@@ -274,10 +274,20 @@ def _bottleneck(
         lo, hi = 0, int(np.searchsorted(values, top, side="right")) - 1
         hi = max(hi, 0)  # values[lo] is feasible (the candidates carry k pairs)
 
+        # Feasibility is monotone in the threshold: values[lo] is feasible, everything above
+        # values[hi] is not. The answer is usually at or just below the counting bound, so
+        # probe downwards from hi (steps 1, 2, 4, ...) before bisecting the bracket found.
+        step = 1
+        while lo < hi:
+            mid = max(lo + 1, hi - step + 1)
+            if _carries(q.shape, cap, e, j, w, int(values[mid]), k):
+                lo = mid
+                break
+            hi = mid - 1
+            step *= 2
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            size = int(np.searchsorted(-w, -int(values[mid]), side="right"))  # edges >= mid
-            if int((_matching_of_edges(q.shape, cap, e[:size], j[:size]) >= 0).sum()) >= k:
+            if _carries(q.shape, cap, e, j, w, int(values[mid]), k):
                 lo = mid
             else:
                 hi = mid - 1
@@ -289,6 +299,14 @@ def _bottleneck(
         if int((above >= 0).sum()) < k:
             return t, keys
         lower = t + 1
+
+
+def _carries(
+    shape: tuple[int, int], cap: IntArray, e: IntArray, j: IntArray, w: IntArray, t: int, k: int
+) -> bool:
+    """Whether the edges with score >= t (a prefix: sorted best first) carry k pairs."""
+    size = int(np.searchsorted(-w, -t, side="right"))
+    return int((_matching_of_edges(shape, cap, e[:size], j[:size]) >= 0).sum()) >= k
 
 
 def _kth_best(owner: IntArray, w: IntArray, cap: IntArray, k: int) -> int:

@@ -276,7 +276,6 @@ _SUFFIXES = sorted(
 _MIN_STEM = 3
 _GRAM = 4
 _MAX_WEIGHT = 15
-_DENSE_PRESENCE_CELLS = 1 << 26
 
 
 def stem(word: str) -> str:
@@ -326,8 +325,9 @@ def tfidf_vectors(
         found = dict.fromkeys(f for word in words for f in _word_features(word))
         token_features.append([vocab.setdefault(f, len(vocab)) for f in found])
     per_token = np.fromiter(map(len, token_features), dtype=np.int64, count=len(token_features))
-    token_start = np.zeros(per_token.size + 1, dtype=np.int64)
-    np.cumsum(per_token, out=token_start[1:])
+    n_tokens = max(1, per_token.size)  # one empty token row when there is no token at all
+    token_start = np.zeros(n_tokens + 1, dtype=np.int64)
+    token_start[1 : per_token.size + 1] = np.cumsum(per_token)
     token_flat = np.fromiter(
         chain.from_iterable(token_features), dtype=np.int64, count=int(token_start[-1])
     )
@@ -335,21 +335,23 @@ def tfidf_vectors(
         map(token_index.__getitem__, tokens), dtype=np.int64, count=len(tokens)
     )
     per_text = np.fromiter(map(len, token_lists), dtype=np.int64, count=n)
-    text_of = np.repeat(np.arange(n), per_text)
-    # (text, feature) of every feature of every token occurrence, then each pair once
-    size = per_token[occurrence]
-    first = np.repeat(token_start[occurrence] - np.r_[0, np.cumsum(size)[:-1]], size)
-    feature = token_flat[first + np.arange(int(size.sum()))]
     width = max(1, len(vocab))
-    owner = np.repeat(text_of, size)
-    if n * width <= _DENSE_PRESENCE_CELLS:
-        present = np.zeros((n, width), dtype=bool)
-        present[owner, feature] = True
-        rows, indices = np.nonzero(present)  # row-major: sorted by text, then feature
-    else:
-        keys = np.sort(owner * width + feature)
-        keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if keys.size else keys
-        rows, indices = keys // width, keys % width
+    # texts x tokens (occurrence counts) times tokens x features (0/1), in compiled sparse
+    # code: the (text, feature) pairs present are the nonzero cells of the product
+    text_start = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(per_text, out=text_start[1:])
+    text_token = sp.csr_matrix(
+        (np.ones(occurrence.size, dtype=np.int64), occurrence, text_start), shape=(n, n_tokens)
+    )
+    token_feature = sp.csr_matrix(
+        (np.ones(token_flat.size, dtype=np.int64), token_flat, token_start),
+        shape=(n_tokens, width),
+    )
+    product = (text_token @ token_feature).tocsr()
+    product.sort_indices()  # row-major: by text, then feature
+    present = product.data > 0
+    indices = product.indices[present].astype(np.int64)
+    rows = np.repeat(np.arange(n), np.diff(product.indptr))[present]
     lengths = np.bincount(rows, minlength=n)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(lengths, out=indptr[1:])
