@@ -23,8 +23,12 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def _test_settings(settings):  # type: ignore[no-untyped-def]
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()  # allauth's rate limits live in the cache
+    # Requests activate a language in the thread and leave it there: start every test
+    # from the site's default language, whatever the previous test did.
+    translation.activate(settings.LANGUAGE_CODE)
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "brobygger.applications",
     "brobygger.matching",
     "brobygger.pairs",
+    "brobygger.surveys",
     "brobygger.privacy",
     "brobygger.demo",
     "django.contrib.admin",

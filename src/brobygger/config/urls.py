@@ -11,6 +11,10 @@ urlpatterns = [
     path("", include("brobygger.people.urls")),
     path("", include("brobygger.applications.urls")),
     path("", include("brobygger.pairs.urls")),
+    path("", include("brobygger.gatherings.urls")),
+    path("", include("brobygger.matching.urls")),
+    path("", include("brobygger.privacy.urls")),
+    path("", include("brobygger.surveys.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -29,4 +29,4 @@ def send_templated_email(
 ) -> None:
     """Render now, in the recipient's language; send after the transaction commits."""
     subject, body = render_email(template_prefix, context, language)
-    send_email_on_commit(to=[to], subject=subject, body=body)
+    send_email_on_commit(to=[to], subject=subject, body=body, template=template_prefix)

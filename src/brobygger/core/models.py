@@ -48,6 +48,14 @@ class ActivityLog(models.Model):
     target = GenericForeignKey("target_type", "target_id")
     target_repr = models.CharField(_("object"), max_length=200, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
+    actor_label = models.CharField(
+        _("actor at the time"),
+        max_length=254,
+        blank=True,
+        help_text=_("Who acted, as written when it happened (redacted after erasure)."),
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    redacted_at = models.DateTimeField(_("redacted"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("activity log entry")
@@ -57,3 +65,41 @@ class ActivityLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class SentEmail(models.Model):
+    """An email the platform sent (or is about to send): the only place its content lives.
+
+    The send task receives this row's id, never the content, so task results hold no
+    personal data. Bodies of emails carrying a secret (sign-in codes, reset links) are
+    cleared once sent.
+    """
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    to = models.TextField(_("to"), help_text=_("Addresses, one per line."))
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"), blank=True)
+    html = models.TextField(_("HTML body"), blank=True)
+    template = models.CharField(_("template"), max_length=200, blank=True)
+    keep_body = models.BooleanField(_("keep the body after sending"), default=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sent email")
+        verbose_name_plural = _("sent emails")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def addresses(self) -> list[str]:
+        return [line for line in self.to.splitlines() if line]

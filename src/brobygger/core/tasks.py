@@ -4,12 +4,29 @@ from __future__ import annotations
 
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
+from django.utils import timezone
+
+from brobygger.core.models import SentEmail
 
 
 @task()
-def send_email(*, to: list[str], subject: str, body: str, html: str | None = None) -> int:
-    """Send one rendered email. Rendering happens before enqueueing, in the recipient's language."""
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
-    if html:
-        message.attach_alternative(html, "text/html")
-    return message.send()
+def send_email(*, email_id: int) -> int:
+    """Send one stored, already rendered email (rendered in the recipient's language).
+
+    Takes the id only, so the task's arguments and result hold no personal data. An email
+    erased before it went out is not sent.
+    """
+    email = SentEmail.objects.filter(pk=email_id, sent_at__isnull=True).first()
+    if email is None:
+        return 0
+    message = EmailMultiAlternatives(subject=email.subject, body=email.body, to=email.addresses)
+    if email.html:
+        message.attach_alternative(email.html, "text/html")
+    sent = message.send()
+    email.sent_at = timezone.now()
+    fields = ["sent_at"]
+    if not email.keep_body:
+        email.body = email.html = ""
+        fields += ["body", "html"]
+    email.save(update_fields=fields)
+    return sent

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from brobygger.core.models import CodedModel
+from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 
 
@@ -29,6 +34,20 @@ class Gathering(CodedModel):
         related_name="gatherings",
         help_text=_("Kickoff and closing are usually shared by all initiatives."),
     )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit. When it is full, people join a waitlist."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("gathering")
@@ -45,3 +64,65 @@ class Gathering(CodedModel):
     @property
     def is_digital(self) -> bool:
         return bool(self.video_url) and not self.place
+
+
+class Response(models.TextChoices):
+    YES = "yes", pgettext_lazy("rsvp", "Yes, I am coming")
+    MAYBE = "maybe", pgettext_lazy("rsvp", "Maybe")
+    NO = "no", pgettext_lazy("rsvp", "No, I cannot come")
+
+
+def new_link_nonce() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Invitation(TimeStampedModel):
+    """One person's invitation to a gathering: her reply, her waitlist place, her attendance.
+
+    ``person`` is cleared on erasure so that the counts survive anonymously. ``link_nonce``
+    is part of the signed reply link and changes when the link is used: a link works once.
+    """
+
+    gathering = models.ForeignKey(
+        Gathering,
+        verbose_name=_("gathering"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="gathering_invitations",
+    )
+    response = models.CharField(
+        pgettext_lazy("rsvp", "reply"), max_length=10, choices=Response.choices, blank=True
+    )
+    responded_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    waitlisted_at = models.DateTimeField(_("on the waitlist since"), null=True, blank=True)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
+    link_nonce = models.CharField(max_length=32, default=new_link_nonce)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["gathering", "responded_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gathering", "person"], name="invitation_once_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gathering} – {self.person}"
+
+    @property
+    def has_place(self) -> bool:
+        return self.response == Response.YES and self.waitlisted_at is None
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.response == Response.YES and self.waitlisted_at is not None

@@ -1,9 +1,8 @@
-from django.urls import path
-
-from brobygger.pairs import views
+from brobygger.pairs.views import calendar, coordinate, space
 
 app_name = "pairs"
 urlpatterns = [
-    path("pairs/", views.my_pairs, name="mine"),
-    path("pairs/<uuid:code>/", views.pair_detail, name="pair-detail"),
+    *space.urlpatterns,
+    *calendar.urlpatterns,
+    *coordinate.urlpatterns,
 ]

@@ -25,8 +25,14 @@ class AccountAdapter(DefaultAccountAdapter):
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":
                 html = str(content)
+        # Account emails carry codes and links that sign in: their bodies are not kept.
         send_email_on_commit(
-            to=list(message.to), subject=str(message.subject), body=str(message.body), html=html
+            to=list(message.to),
+            subject=str(message.subject),
+            body=str(message.body),
+            html=html,
+            template=template_prefix,
+            keep_body=False,
         )
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:

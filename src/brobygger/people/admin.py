@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.services import client_ip, log_activity
 from brobygger.people.models import Company, CompanyContact, CorporateGroup, Person, User
 
 
@@ -41,6 +45,43 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     readonly_fields = ["last_login", "date_joined"]
+
+    ROLE_FIELDS = ("is_active", "is_staff", "is_superuser")
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        """Audit changes of role flags (who, what, when, from where)."""
+        before = (
+            User.objects.filter(pk=obj.pk).values(*self.ROLE_FIELDS).first() if change else None
+        )
+        super().save_model(request, obj, form, change)
+        changed = {
+            field: [before[field] if before else None, getattr(obj, field)]
+            for field in self.ROLE_FIELDS
+            if (before[field] if before else False) != getattr(obj, field)
+        }
+        if changed:
+            log_activity(
+                actor=request.user,
+                action="user.role_change",
+                target=obj,
+                data=changed,
+                ip_address=client_ip(request),
+            )
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Audit changes of group membership (the coordinator role is a group)."""
+        user = form.instance
+        before = set(user.groups.values_list("name", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        after = set(user.groups.values_list("name", flat=True))
+        if before != after:
+            log_activity(
+                actor=request.user,
+                action="user.groups_change",
+                target=user,
+                data={"added": sorted(after - before), "removed": sorted(before - after)},
+                ip_address=client_ip(request),
+            )
 
 
 @admin.register(CorporateGroup)

@@ -170,6 +170,13 @@ class Person(CodedModel):
         help_text=_("Languages the person can hold mentoring conversations in."),
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
+    erased_at = models.DateTimeField(
+        _("erased"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the person's personal data was erased at her request or by retention."),
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -177,10 +184,12 @@ class Person(CodedModel):
         ordering = ["user__first_name", "user__last_name"]
 
     def __str__(self) -> str:
-        return str(self.user)
+        return self.name
 
     @property
     def name(self) -> str:
+        if self.erased_at:
+            return str(_("Former participant"))
         return str(self.user)
 
     def language_labels(self) -> list[str]:

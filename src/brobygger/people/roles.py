@@ -28,6 +28,7 @@ COORDINATOR_PERMISSIONS = {
         "view_answer",
     ],
     "privacy": ["view_privacynotice"],
+    "pairs": ["view_pair"],
     "people": [
         "view_company",
         "add_company",

@@ -10,4 +10,7 @@ class PrivacyConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
+        from brobygger.privacy import audit
+
         autodiscover_modules("privacy")
+        audit.connect()

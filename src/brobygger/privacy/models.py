@@ -6,8 +6,9 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.core.models import TimeStampedModel
+from brobygger.core.models import CodedModel, TimeStampedModel
 from brobygger.people.models import Person
+from brobygger.programs.models import Cohort
 
 
 class PrivacyNotice(TimeStampedModel):
@@ -61,3 +62,66 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_purpose_display()} (v{self.notice.version})"
+
+
+class DataSubjectRequest(CodedModel):
+    """A person's request to export or erase her data: the register network admins read."""
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("Export")
+        ERASURE = "erasure", _("Erasure")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready to download")
+        DOWNLOADED = "downloaded", _("Downloaded")
+        EXPIRED = "expired", _("Expired")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="data_requests",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("link expires"), null=True, blank=True)
+    downloaded_at = models.DateTimeField(_("downloaded"), null=True, blank=True)
+    token = models.CharField(_("download token"), max_length=64, blank=True, editable=False)
+    file_name = models.CharField(_("file"), max_length=200, blank=True, editable=False)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("data-subject request")
+        verbose_name_plural = _("data-subject requests")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.created_at:%Y-%m-%d}"
+
+
+class CohortAnonymisation(TimeStampedModel):
+    """Retention anonymised this closed cohort (kept so the next run skips it)."""
+
+    cohort = models.OneToOneField(
+        Cohort,
+        verbose_name=_("cohort"),
+        on_delete=models.CASCADE,
+        related_name="anonymisation",
+    )
+    counts = models.JSONField(_("what was anonymised"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("anonymised cohort")
+        verbose_name_plural = _("anonymised cohorts")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return str(self.cohort)

@@ -13,6 +13,13 @@ from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 
 
+class PairRole(models.TextChoices):
+    """The two sides of a pair. Stored instead of a person where anonymous statistics survive."""
+
+    MENTOR = "mentor", pgettext_lazy("pair role", "mentor")
+    MENTEE = "mentee", pgettext_lazy("pair role", "mentee")
+
+
 class PairStatus(models.TextChoices):
     ACTIVE = "active", pgettext_lazy("pair status", "Active")
     COMPLETED = "completed", pgettext_lazy("pair status", "Completed")
@@ -72,3 +79,14 @@ class Pair(CodedModel):
 
     def other(self, person: Person) -> Person:
         return self.mentor if person.pk == self.mentee_id else self.mentee
+
+    def role_of(self, person: Person) -> str:
+        """``"mentee"`` or ``"mentor"``; the caller has checked that ``person`` is in the pair."""
+        return PairRole.MENTEE if person.pk == self.mentee_id else PairRole.MENTOR
+
+    def member(self, role: str) -> Person:
+        return self.mentee if role == PairRole.MENTEE else self.mentor
+
+    @property
+    def members(self) -> tuple[Person, Person]:
+        return (self.mentee, self.mentor)

@@ -1,0 +1,203 @@
+"""Personal data of the applications app: applications, answers and reviewers' comments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from brobygger.applications.choices import ApplicationStatus, Decision, QuestionKind
+from brobygger.applications.models import Answer, Application, Review
+from brobygger.people.models import Person
+from brobygger.privacy.registry import (
+    PersonalField,
+    PrivacyProvider,
+    add_months,
+    register,
+    rows,
+)
+from brobygger.programs.models import Cohort
+from brobygger.programs.status import CohortStatus
+
+# Free text is personal; a choice from the coordinator's list is kept as an anonymous
+# statistic once the person behind it is erased, unless the question is marked sensitive.
+TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
+
+_RETENTION = (
+    "rejected and withdrawn: the initiative's months after matching; "
+    "others: anonymised the initiative's years after the cohort closes"
+)
+
+APPLICATION_FIELDS = [
+    "code",
+    "cohort",
+    "role",
+    "status",
+    "source",
+    "meeting_format",
+    "capacity",
+    "submitted_at",
+    "withdrawn_at",
+    "decision",
+    "decision_reason",
+    "decided_at",
+    "decision_released_at",
+]
+
+
+def personal_answers(applications: QuerySet[Application]) -> QuerySet[Answer]:
+    """Answers that go when their person does: free text, and anything sensitive."""
+    return Answer.objects.filter(application__in=applications).filter(
+        Q(question__kind__in=TEXT_KINDS) | Q(question__sensitive=True)
+    )
+
+
+def anonymise_applications(applications: QuerySet[Application]) -> dict[str, int]:
+    answers = personal_answers(applications).exclude(value__isnull=True).update(value=None)
+    reasons = applications.exclude(decision_reason="").update(decision_reason="")
+    comments = (
+        Review.objects.filter(application__in=applications).exclude(comment="").update(comment="")
+    )
+    return {
+        "applications.Answer": answers,
+        "applications.Application": reasons,
+        "applications.Review": comments,
+    }
+
+
+@register
+class ApplicationsPrivacy(PrivacyProvider):
+    app_label = "applications"
+    not_personal = [
+        "Topic.slug",
+        "Topic.name",
+        "Topic.name_en",
+        "Question.role",
+        "Question.kind",
+        "Question.label",
+        "Question.label_en",
+        "Question.help_text",
+        "Question.help_text_en",
+        "Question.choices",
+        "Question.matching_field",
+        "Application.source",
+    ]
+    fields = [
+        PersonalField(
+            "applications.Application",
+            "role",
+            "selecting and matching participants",
+            "consent",
+            _RETENTION,
+            "kept anonymous",
+        ),
+        PersonalField(
+            "applications.Application",
+            "status",
+            "selecting participants",
+            "consent",
+            _RETENTION,
+            "kept anonymous",
+        ),
+        PersonalField(
+            "applications.Application",
+            "meeting_format",
+            "matching",
+            "consent",
+            _RETENTION,
+            "kept anonymous",
+        ),
+        PersonalField(
+            "applications.Application",
+            "capacity",
+            "matching",
+            "consent",
+            _RETENTION,
+            "kept anonymous",
+        ),
+        PersonalField(
+            "applications.Application",
+            "decision",
+            "selecting participants",
+            "consent",
+            _RETENTION,
+            "kept anonymous",
+        ),
+        PersonalField(
+            "applications.Application",
+            "decision_reason",
+            "explaining the decision",
+            "consent",
+            _RETENTION,
+        ),
+        PersonalField(
+            "applications.Answer",
+            "value",
+            "selecting and matching participants (free text and sensitive answers "
+            "are personal; choices from a list survive as statistics)",
+            "consent",
+            _RETENTION,
+        ),
+        PersonalField(
+            "applications.Review",
+            "score",
+            "selecting participants",
+            "legitimate interest",
+            _RETENTION,
+            "kept anonymous",
+        ),
+        PersonalField(
+            "applications.Review",
+            "comment",
+            "selecting participants",
+            "legitimate interest",
+            _RETENTION,
+        ),
+    ]
+
+    def export(self, person: Person) -> dict[str, list[dict[str, Any]]]:
+        applications = Application.objects.filter(person=person).select_related("cohort")
+        answers = (
+            Answer.objects.filter(application__person=person)
+            .select_related("application", "question")
+            .order_by("application_id", "question__order", "question_id")
+        )
+        reviews = Review.objects.filter(application__person=person).select_related("application")
+        return {
+            "applications.Application": rows(applications, APPLICATION_FIELDS),
+            "applications.Answer": [
+                {
+                    "application": str(a.application.code),
+                    "question": a.question.label,
+                    "value": a.value,
+                }
+                for a in answers
+            ],
+            # What reviewers wrote about her, without saying who they are.
+            "applications.Review": [
+                {"application": str(r.application.code), "score": r.score, "comment": r.comment}
+                for r in reviews
+            ],
+        }
+
+    def erase(self, person: Person) -> dict[str, int]:
+        return anonymise_applications(Application.objects.filter(person=person))
+
+    def anonymise_cohort(self, cohort: Cohort) -> dict[str, int]:
+        return anonymise_applications(Application.objects.filter(cohort=cohort))
+
+    def apply_retention(self, today: dt.date) -> dict[str, int]:
+        """Erase rejected and withdrawn applications once their retention has run out."""
+        due = [
+            cohort.pk
+            for cohort in Cohort.objects.select_related("initiative").exclude(
+                status__in=[CohortStatus.DRAFT, CohortStatus.OPEN]
+            )
+            if add_months(cohort.matching_on, cohort.initiative.retention_rejected_months) <= today
+        ]
+        expired = Application.objects.filter(cohort__in=due).filter(
+            Q(status=ApplicationStatus.WITHDRAWN) | Q(decision=Decision.REJECTED)
+        )
+        _deleted, per_model = expired.delete()
+        return {label: count for label, count in per_model.items() if count}

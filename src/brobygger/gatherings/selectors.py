@@ -1,0 +1,196 @@
+"""Reads of gatherings: who is invited, who replied, who came.
+
+A gathering is visible to the participants of its cohorts (people in a pair of one of
+them) and managed by the coordinators of its cohorts; everyone else gets 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.gatherings.links import read_token
+from brobygger.gatherings.models import Gathering, Invitation, Response
+from brobygger.people.models import Person
+from brobygger.programs.models import Cohort
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from brobygger.people.models import User
+
+# Pair statuses whose members take part in their cohort's gatherings (pairs.PairStatus).
+PARTICIPATING = ("active", "completed")
+
+
+def _in_cohorts(cohorts: Any) -> Q:
+    return Q(pairs_as_mentor__cohort__in=cohorts, pairs_as_mentor__status__in=PARTICIPATING) | Q(
+        pairs_as_mentee__cohort__in=cohorts, pairs_as_mentee__status__in=PARTICIPATING
+    )
+
+
+def participants_of(cohorts: Any) -> QuerySet[Person]:
+    """People in a pair of one of ``cohorts``: the invitees of the cohorts' gatherings."""
+    ids = Person.objects.filter(_in_cohorts(cohorts)).values("pk")
+    return (
+        Person.objects.filter(pk__in=ids)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name")
+    )
+
+
+def invitees_of(gathering: Gathering, *, cohorts: Any | None = None) -> QuerySet[Person]:
+    """Participants of the gathering's cohorts (limited to ``cohorts`` when given)."""
+    linked = gathering.cohorts.all()
+    if cohorts is not None:
+        linked = linked.filter(pk__in=[c.pk for c in cohorts])
+    return participants_of(linked)
+
+
+def participant_cohorts(user: User | AnonymousUser) -> QuerySet[Cohort]:
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    return Cohort.objects.filter(
+        Q(pairs__mentor__user=user) | Q(pairs__mentee__user=user), pairs__status__in=PARTICIPATING
+    )
+
+
+def gatherings_for(user: User | AnonymousUser) -> QuerySet[Gathering]:
+    """Gatherings of the cohorts the user takes part in, with her invitation attached."""
+    if not user.is_authenticated:
+        return Gathering.objects.none()
+    cohort_ids = participant_cohorts(user).values("pk")
+    ids = Gathering.objects.filter(cohorts__in=cohort_ids).values("pk")
+    invitations = Invitation.objects.filter(person__user=user)
+    return (
+        Gathering.objects.filter(pk__in=ids)
+        .prefetch_related(
+            "cohorts__initiative",
+            Prefetch("invitations", queryset=invitations, to_attr="my_invitations"),
+        )
+        .order_by("starts_at")
+    )
+
+
+def get_gathering_for(user: User | AnonymousUser, code: Any) -> Gathering:
+    gathering = gatherings_for(user).filter(code=code).first()
+    if gathering is None:
+        raise Http404(_("No such gathering."))
+    return gathering
+
+
+def places_taken(gathering: Gathering) -> int:
+    return gathering.invitations.filter(response=Response.YES, waitlisted_at__isnull=True).count()
+
+
+def is_full(gathering: Gathering) -> bool:
+    return gathering.capacity is not None and places_taken(gathering) >= gathering.capacity
+
+
+def waitlist_position(invitation: Invitation) -> int | None:
+    if not invitation.is_waitlisted:
+        return None
+    assert invitation.waitlisted_at is not None
+    ahead = Invitation.objects.filter(
+        gathering_id=invitation.gathering_id,
+        response=Response.YES,
+        waitlisted_at__lt=invitation.waitlisted_at,
+    ).count()
+    return ahead + 1
+
+
+def invitation_from_link(code: Any, token: str) -> tuple[Invitation, bool]:
+    """The invitation a reply link is for, and whether the link is still unused.
+
+    An altered link, or one made for another gathering, answers 404.
+    """
+    data = read_token(token)
+    if data is None:
+        raise Http404(_("This link is not valid."))
+    person_code, nonce = data
+    invitation = (
+        Invitation.objects.select_related("gathering", "person__user")
+        .filter(gathering__code=code, person__code=person_code)
+        .first()
+    )
+    if invitation is None:
+        raise Http404(_("This link is not valid."))
+    return invitation, invitation.link_nonce == nonce
+
+
+# -- the coordinator's side ------------------------------------------------------------
+
+
+def gatherings_of_cohort(cohort: Cohort) -> QuerySet[Gathering]:
+    return (
+        cohort.gatherings.annotate(
+            n_yes=Count(
+                "invitations",
+                filter=Q(invitations__response=Response.YES, invitations__waitlisted_at=None),
+            ),
+            n_waitlist=Count(
+                "invitations",
+                filter=Q(
+                    invitations__response=Response.YES, invitations__waitlisted_at__isnull=False
+                ),
+            ),
+            n_maybe=Count("invitations", filter=Q(invitations__response=Response.MAYBE)),
+            n_no=Count("invitations", filter=Q(invitations__response=Response.NO)),
+            n_attended=Count("invitations", filter=Q(invitations__attended=True)),
+        )
+        .prefetch_related("cohorts__initiative")
+        .order_by("starts_at")
+    )
+
+
+def get_cohort_gathering(cohort: Cohort, code: Any) -> Gathering:
+    """A gathering linked to a cohort the caller coordinates (``cohort`` came from a selector)."""
+    gathering = gatherings_of_cohort(cohort).filter(code=code).first()
+    if gathering is None:
+        raise Http404(_("No such gathering."))
+    return gathering
+
+
+@dataclass(frozen=True)
+class InviteeRow:
+    person: Person
+    invitation: Invitation | None
+
+
+def invitee_rows(gathering: Gathering, cohort: Cohort) -> list[InviteeRow]:
+    """The coordinator's list: participants of her cohort, with replies and attendance."""
+    people = list(invitees_of(gathering, cohorts=[cohort]))
+    invitations = {
+        i.person_id: i
+        for i in Invitation.objects.filter(gathering=gathering, person__in=[p.pk for p in people])
+    }
+    return [InviteeRow(person=p, invitation=invitations.get(p.pk)) for p in people]
+
+
+def cohorts_for_gathering_choice(cohort: Cohort) -> QuerySet[Cohort]:
+    """Cohorts a gathering may be shared with: this one and every cohort not yet closed."""
+    return (
+        Cohort.objects.filter(Q(pk=cohort.pk) | ~Q(status__in=("closed", "archived", "draft")))
+        .select_related("initiative")
+        .order_by("initiative__order", "-kickoff_on")
+    )
+
+
+def upcoming(qs: QuerySet[Gathering]) -> QuerySet[Gathering]:
+    return qs.filter(ends_at__gte=timezone.now())
+
+
+def last_theme(cohort: Cohort) -> str:
+    """The theme of the cohort's most recent gathering (for the conversation guide)."""
+    gathering = (
+        cohort.gatherings.filter(starts_at__lte=timezone.now())
+        .exclude(theme="")
+        .order_by("-starts_at")
+        .first()
+    )
+    return gathering.theme if gathering else ""

@@ -1,0 +1,193 @@
+"""Writes of gatherings: create and change, invite, reply (with a waitlist), attendance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.core.emails import send_templated_email
+from brobygger.core.services import log_activity
+from brobygger.gatherings.links import make_token
+from brobygger.gatherings.models import Gathering, Invitation, Response, new_link_nonce
+from brobygger.gatherings.selectors import invitees_of, places_taken
+from brobygger.people.models import Person
+from brobygger.programs.models import Cohort
+
+if TYPE_CHECKING:
+    from brobygger.people.models import User
+
+GATHERING_FIELDS = (
+    "title",
+    "theme",
+    "description",
+    "starts_at",
+    "ends_at",
+    "place",
+    "video_url",
+    "capacity",
+)
+
+
+def _refuse_without_place(gathering: Gathering) -> None:
+    if not (gathering.place.strip() or gathering.video_url):
+        raise ValidationError({"place": _("Give a video link or a place.")})
+
+
+@transaction.atomic
+def create_gathering(*, cohorts: Iterable[Cohort], by: User, **fields: Any) -> Gathering:
+    """Create a gathering linked to ``cohorts`` (the kickoff and closing: all initiatives)."""
+    cohorts = list(cohorts)
+    if not cohorts:
+        raise ValidationError({"cohorts": _("Choose at least one cohort.")})
+    gathering = Gathering(created_by=by, **{k: fields[k] for k in GATHERING_FIELDS if k in fields})
+    gathering.full_clean()
+    _refuse_without_place(gathering)
+    gathering.save()
+    gathering.cohorts.set(cohorts)
+    log_activity(actor=by, action="gathering.create", target=gathering)
+    return gathering
+
+
+@transaction.atomic
+def update_gathering(
+    *, gathering: Gathering, cohorts: Iterable[Cohort], by: User, **fields: Any
+) -> Gathering:
+    """Change a gathering; a larger capacity moves people up from the waitlist."""
+    gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+    for name in GATHERING_FIELDS:
+        if name in fields:
+            setattr(gathering, name, fields[name])
+    gathering.full_clean()
+    _refuse_without_place(gathering)
+    gathering.save()
+    cohorts = list(cohorts)
+    if cohorts:
+        gathering.cohorts.set(cohorts)
+    log_activity(actor=by, action="gathering.update", target=gathering)
+    _move_up_waitlist(gathering)
+    return gathering
+
+
+def rsvp_url(invitation: Invitation) -> str:
+    assert invitation.person is not None
+    token = make_token(person_code=invitation.person.code, nonce=invitation.link_nonce)
+    return reverse("gatherings:rsvp-link", args=[invitation.gathering.code, token])
+
+
+def _email(invitation: Invitation, template: str) -> None:
+    person = invitation.person
+    assert person is not None
+    send_templated_email(
+        to=person.user.email,
+        template_prefix=f"gatherings/email/{template}",
+        context={
+            "name": person.user.get_short_name(),
+            "gathering": invitation.gathering,
+            "gathering_path": reverse("gatherings:detail", args=[invitation.gathering.code]),
+            "rsvp_path": rsvp_url(invitation),
+        },
+        language=person.user.language,
+    )
+
+
+def ensure_invitation(gathering: Gathering, person: Person) -> Invitation:
+    invitation, _created = Invitation.objects.get_or_create(gathering=gathering, person=person)
+    invitation.gathering = gathering
+    invitation.person = person
+    return invitation
+
+
+@transaction.atomic
+def send_invitations(*, gathering: Gathering, cohorts: Iterable[Cohort], by: User) -> int:
+    """Email the invitation (with a reply link) to invitees of ``cohorts`` not yet invited."""
+    sent = 0
+    now = timezone.now()
+    for person in invitees_of(gathering, cohorts=list(cohorts)):
+        invitation = ensure_invitation(gathering, person)
+        if invitation.invited_at:
+            continue
+        invitation.invited_at = now
+        invitation.save(update_fields=["invited_at", "updated_at"])
+        _email(invitation, "invitation")
+        sent += 1
+    log_activity(actor=by, action="gathering.invite", target=gathering, data={"count": sent})
+    return sent
+
+
+@transaction.atomic
+def respond(
+    *, gathering: Gathering, person: Person, response: str, by: User | None, via_link: bool = False
+) -> Invitation:
+    """Record a reply. "Yes" to a full gathering joins the waitlist; a place given up goes to
+    the first on the waitlist, who is told by email. A reply link is used up by replying.
+    """
+    if response not in Response.values:
+        raise ValidationError(_("Choose yes, no or maybe."), code="invalid_response")
+    gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+    if gathering.starts_at <= timezone.now():
+        raise ValidationError(_("This gathering has already started."), code="started")
+    invitation = ensure_invitation(gathering, person)
+    had_place = invitation.has_place
+    if response == Response.YES and not (had_place or invitation.is_waitlisted):
+        full = gathering.capacity is not None and places_taken(gathering) >= gathering.capacity
+        invitation.waitlisted_at = timezone.now() if full else None
+    elif response != Response.YES:
+        invitation.waitlisted_at = None
+    invitation.response = response
+    invitation.responded_at = timezone.now()
+    if via_link:
+        invitation.link_nonce = new_link_nonce()
+    invitation.full_clean()
+    invitation.save()
+    log_activity(
+        actor=by,
+        action="gathering.rsvp",
+        target=gathering,
+        data={"response": response, "waitlisted": invitation.is_waitlisted},
+    )
+    if had_place and not invitation.has_place:
+        _move_up_waitlist(gathering)
+    return invitation
+
+
+def _move_up_waitlist(gathering: Gathering) -> list[Invitation]:
+    """Give free places to the waitlist in order; each person moved up gets an email."""
+    moved: list[Invitation] = []
+    free = None if gathering.capacity is None else gathering.capacity - places_taken(gathering)
+    waiting = Invitation.objects.filter(
+        gathering=gathering, response=Response.YES, waitlisted_at__isnull=False
+    ).select_related("person__user")
+    for invitation in waiting.order_by("waitlisted_at", "id"):
+        if free is not None and free <= 0:
+            break
+        invitation.waitlisted_at = None
+        invitation.save(update_fields=["waitlisted_at", "updated_at"])
+        invitation.gathering = gathering
+        if invitation.person is not None:
+            _email(invitation, "place_freed")
+        moved.append(invitation)
+        if free is not None:
+            free -= 1
+    return moved
+
+
+@transaction.atomic
+def mark_attendance(
+    *, gathering: Gathering, cohort: Cohort, attended: Iterable[Person], by: User
+) -> int:
+    """Set attended yes/no for the invitees of ``cohort``; returns how many attended."""
+    present = {p.pk for p in attended}
+    count = 0
+    for person in invitees_of(gathering, cohorts=[cohort]):
+        invitation = ensure_invitation(gathering, person)
+        invitation.attended = person.pk in present
+        invitation.save(update_fields=["attended", "updated_at"])
+        count += invitation.attended
+    log_activity(actor=by, action="gathering.attendance", target=gathering, data={"count": count})
+    return count

@@ -1,0 +1,3 @@
+from brobygger.gatherings.views import urlpatterns as urlpatterns
+
+app_name = "gatherings"

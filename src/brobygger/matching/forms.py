@@ -1,0 +1,191 @@
+"""Forms of the matching pages: settings, constraints, swap, hand-made pair, answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from brobygger.applications.models import Application
+from brobygger.matching.models import ConstraintKind, SideAnswer
+from brobygger.matching.reasons import TERMS, role_label
+from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS, eligible_applications
+from brobygger.matching.services.settings import MAX_WEIGHT
+from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, DirectionRule
+from brobygger.programs.models import Cohort
+
+
+class MatchingSettingsForm(forms.Form):
+    """Weights as labelled numbers 0–5 with a one-line explanation each, then the rules."""
+
+    company_rule = forms.ChoiceField(label=_("Company rule"), required=False)
+    direction_rule = forms.ChoiceField(label=_("Direction rule"), required=False)
+    min_gap_years = forms.IntegerField(
+        label=_("Minimum gap in years"), required=False, min_value=0, max_value=80
+    )
+    target_pairs = forms.IntegerField(
+        label=_("Target number of pairs"),
+        required=False,
+        min_value=1,
+        max_value=10000,
+        help_text=_("Empty: as many pairs as possible. Last year the network ran eight pairs."),
+    )
+    proposal_reminder_days = forms.IntegerField(
+        label=_("Remind about unanswered proposals after (days)"), min_value=1, max_value=60
+    )
+
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        defaults = KIND_DEFAULTS[cohort.kind]
+        company = dict(CompanyRule.choices)
+        direction = dict(DirectionRule.choices)
+        default = _("Default of the kind: %(rule)s")
+        self.fields["company_rule"].choices = [  # type: ignore[attr-defined]
+            ("", default % {"rule": company[defaults.company_rule]}),
+            *CompanyRule.choices,
+        ]
+        self.fields["direction_rule"].choices = [  # type: ignore[attr-defined]
+            ("", default % {"rule": direction[defaults.direction_rule]}),
+            *DirectionRule.choices,
+        ]
+        self.fields["min_gap_years"].help_text = _(
+            "Age gap (reverse mentoring) or experience gap. Empty: the default, %(years)d years."
+        ) % {"years": defaults.min_gap_years}
+        weights = {**DEFAULT_WEIGHTS, **(cohort.matching_weights or {})}
+        for name, (label, help_text) in TERMS.items():
+            self.fields[f"weight_{name}"] = forms.FloatField(
+                label=str(label),
+                help_text=str(help_text),
+                min_value=0,
+                max_value=MAX_WEIGHT,
+                initial=weights[name],
+                widget=forms.NumberInput(attrs={"step": "0.5"}),
+            )
+        if not self.is_bound:
+            for name in ("company_rule", "direction_rule", "min_gap_years", "target_pairs"):
+                self.initial[name] = getattr(cohort, name)
+            self.initial["proposal_reminder_days"] = cohort.proposal_reminder_days
+
+    def weight_fields(self) -> list[forms.BoundField]:
+        return [self[f"weight_{name}"] for name in TERMS]
+
+    def rule_fields(self) -> list[forms.BoundField]:
+        names = ["company_rule", "direction_rule", "min_gap_years", "target_pairs"]
+        return [self[name] for name in [*names, "proposal_reminder_days"]]
+
+    def settings(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "weights": {name: data[f"weight_{name}"] for name in TERMS},
+            "company_rule": data["company_rule"],
+            "direction_rule": data["direction_rule"],
+            "min_gap_years": data["min_gap_years"],
+            "target_pairs": data["target_pairs"],
+            "proposal_reminder_days": data["proposal_reminder_days"],
+        }
+
+
+class _ApplicationChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Application) -> str:
+        company = obj.person.company
+        return f"{obj.person.name} ({company.name})" if company else obj.person.name
+
+
+def _side_field(cohort: Cohort, role: str, **kwargs: Any) -> _ApplicationChoice:
+    return _ApplicationChoice(
+        queryset=eligible_applications(cohort).filter(role=role),
+        to_field_name="code",
+        label=role_label(cohort.kind, role),
+        **kwargs,
+    )
+
+
+class ConstraintForm(forms.Form):
+    """Lock or forbid one pair, or leave one person out."""
+
+    kind = forms.ChoiceField(choices=ConstraintKind.choices)
+    mentee = forms.CharField(required=False)
+    mentor = forms.CharField(required=False)
+
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentee"] = _side_field(cohort, "mentee", required=False)
+        self.fields["mentor"] = _side_field(cohort, "mentor", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, mentee, mentor = data.get("kind"), data.get("mentee"), data.get("mentor")
+        if kind in (ConstraintKind.LOCK, ConstraintKind.FORBID) and not (mentee and mentor):
+            raise ValidationError(_("Choose both people of the pair."))
+        if kind == ConstraintKind.REMOVE and bool(mentee) == bool(mentor):
+            raise ValidationError(_("Choose one person to leave out."))
+        return data
+
+
+class SwapForm(forms.Form):
+    """Two mentees of the latest run; each gets the other's mentor."""
+
+    first = forms.CharField(label=pgettext_lazy("swap", "First pair"))
+    second = forms.CharField(label=pgettext_lazy("swap", "Second pair"))
+
+    def __init__(self, *args: Any, pairs: list[tuple[Application, Application]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.pairs = {str(e.code): (e, m) for e, m in pairs}
+        choices = [
+            (code, f"{e.person.name} & {m.person.name}") for code, (e, m) in self.pairs.items()
+        ]
+        self.fields["first"] = forms.ChoiceField(label=self.fields["first"].label, choices=choices)
+        self.fields["second"] = forms.ChoiceField(
+            label=self.fields["second"].label, choices=choices
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("first") and data.get("first") == data.get("second"):
+            raise ValidationError(_("Choose two different pairs."))
+        return data
+
+    def chosen(self) -> tuple[tuple[Application, Application], tuple[Application, Application]]:
+        return self.pairs[self.cleaned_data["first"]], self.pairs[self.cleaned_data["second"]]
+
+
+class ManualPairForm(forms.Form):
+    override_reason = forms.CharField(
+        label=_("Reason for breaking a rule"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only needed when the pair breaks a rule. It is written to the activity log."),
+    )
+
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields = {
+            "mentee": _side_field(cohort, "mentee"),
+            "mentor": _side_field(cohort, "mentor"),
+            **self.fields,
+        }
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[
+            (SideAnswer.APPROVED, _("Yes, I approve this match")),
+            (SideAnswer.DECLINED, _("No, I decline")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (needed if you decline)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == SideAnswer.DECLINED and not data.get("reason", "").strip():
+            self.add_error("reason", _("Please tell us briefly why."))
+        return data

@@ -1,0 +1,240 @@
+"""Matching in the app: runs of the engine, the coordinator's locks and forbids, proposals.
+
+- :class:`MatchRun` keeps one run of the engine: the exact JSON instance it was given, the
+  settings, the result, who ran it and when (so a result can be explained and reproduced).
+- :class:`MatchConstraint` is a coordinator's lock, forbid or removal; kept across runs.
+- :class:`Proposal` is one proposed pair sent to the two people; each person answers on
+  their own :class:`ProposalSide` through a personal link.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from brobygger.applications.models import Application
+from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.people.models import Person
+from brobygger.programs.models import Cohort
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("run status", "Queued")
+    RUNNING = "running", pgettext_lazy("run status", "Running")
+    DONE = "done", pgettext_lazy("run status", "Done")
+    FAILED = "failed", pgettext_lazy("run status", "Failed")
+
+
+class MatchRun(CodedModel):
+    """One run of the matching engine for a cohort."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="match_runs"
+    )
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("run by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    instance = models.JSONField(_("engine input"), default=dict)
+    settings = models.JSONField(_("settings"), default=dict, blank=True)
+    result = models.JSONField(_("engine result"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    fingerprint = models.CharField(
+        _("applicants fingerprint"),
+        max_length=64,
+        help_text=_("Changes when an applicant is withdrawn or a decision changes."),
+    )
+    people = models.PositiveIntegerField(_("people"), default=0)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+
+class ConstraintKind(models.TextChoices):
+    LOCK = "lock", pgettext_lazy("matching constraint", "Locked pair")
+    FORBID = "forbid", pgettext_lazy("matching constraint", "Forbidden pair")
+    REMOVE = "remove", pgettext_lazy("matching constraint", "Left out of matching")
+
+
+class MatchConstraint(TimeStampedModel):
+    """A coordinator's decision the engine must respect in every later run.
+
+    A lock with an ``override_reason`` is a hand-made pair that breaks a hard rule: the
+    engine is not given it (it would refuse), it is added to the proposal as it is.
+    A removal names one application only.
+    """
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ConstraintKind.choices)
+    mentee_application = models.ForeignKey(
+        Application,
+        verbose_name=pgettext_lazy("pair role", "mentee"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    mentor_application = models.ForeignKey(
+        Application,
+        verbose_name=pgettext_lazy("pair role", "mentor"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    override_reason = models.TextField(_("reason for breaking a rule"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("matching constraint")
+        verbose_name_plural = _("matching constraints")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()}: {self.mentee_application_id}/{self.mentor_application_id}"
+        )
+
+    def codes(self) -> tuple[str, str]:
+        """The two applications' codes ("" for a side not named), as the engine ids them."""
+        e, m = self.mentee_application, self.mentor_application
+        return (str(e.code) if e else "", str(m.code) if m else "")
+
+    def clean(self) -> None:
+        pair = self.mentee_application_id and self.mentor_application_id
+        if self.kind != ConstraintKind.REMOVE and not pair:
+            raise ValidationError(_("A locked or forbidden pair needs a mentee and a mentor."))
+        if self.kind == ConstraintKind.REMOVE and bool(self.mentee_application_id) == bool(
+            self.mentor_application_id
+        ):
+            raise ValidationError(_("Leave out exactly one person."))
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("proposal status", "Waiting for answers")
+    ACCEPTED = "accepted", pgettext_lazy("proposal status", "Accepted by both")
+    DECLINED = "declined", pgettext_lazy("proposal status", "Declined")
+    PUBLISHED = "published", pgettext_lazy("proposal status", "Published")
+    WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "Withdrawn")
+
+
+class Proposal(CodedModel):
+    """A proposed pair sent to both people; becomes a Pair when published."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="+"
+    )
+    run = models.ForeignKey(
+        MatchRun,
+        verbose_name=_("matching run"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    mentee_application = models.ForeignKey(
+        Application,
+        verbose_name=pgettext_lazy("pair role", "mentee"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    mentor_application = models.ForeignKey(
+        Application,
+        verbose_name=pgettext_lazy("pair role", "mentor"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    score = models.FloatField(_("matching score"), null=True, blank=True)
+    terms = models.JSONField(_("score breakdown"), default=list, blank=True)
+    override_reason = models.TextField(_("reason for breaking a rule"), blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.mentee_application_id} & {self.mentor_application_id}"
+
+
+class SideAnswer(models.TextChoices):
+    NONE = "", pgettext_lazy("proposal answer", "Not answered")
+    APPROVED = "approved", pgettext_lazy("proposal answer", "Approved")
+    DECLINED = "declined", pgettext_lazy("proposal answer", "Declined")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class ProposalSide(CodedModel):
+    """One person's side of a proposal, answered through a personal capability link."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="sides"
+    )
+    role = models.CharField(_("role"), max_length=10)  # "mentee" | "mentor"
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.CharField(_("link code"), max_length=64, default=new_token, editable=False)
+    asked_at = models.DateTimeField(_("asked"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    answer = models.CharField(
+        _("answer"), max_length=10, choices=SideAnswer.choices, blank=True, default=""
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("proposal side")
+        verbose_name_plural = _("proposal sides")
+        ordering = ["proposal", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "role"], name="proposal_side_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} ({self.role})"

@@ -1,0 +1,61 @@
+"""The engine's verdict on one pair: hard rules broken and the score with its breakdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from brobygger.applications.models import Application
+from brobygger.matching.engine import InstanceError, explain, load_instance
+from brobygger.matching.models import MatchRun
+from brobygger.matching.reasons import rule_label
+from brobygger.matching.selectors.instance import build_instance
+from brobygger.matching.selectors.runs import TermRow, term_rows
+from brobygger.programs.models import Cohort
+
+
+@dataclass(frozen=True)
+class PairCheck:
+    mentee: Application
+    mentor: Application
+    broken: list[str] = field(default_factory=list)
+    score: float = 0.0
+    terms: list[TermRow] = field(default_factory=list)
+
+    @property
+    def allowed(self) -> bool:
+        return not self.broken
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+def _explain(instance: dict[str, Any], mentee: Application, mentor: Application) -> PairCheck:
+    data = {**instance, "locked": []}
+    try:
+        why = explain(load_instance(data), str(mentee.code), str(mentor.code))
+    except InstanceError:
+        return PairCheck(mentee, mentor, [_("a profile lacks data the matching needs")])
+    return PairCheck(
+        mentee,
+        mentor,
+        [rule_label(b.rule) for b in why.broken_rules],
+        why.score,
+        term_rows([t.to_dict() for t in why.terms]),
+    )
+
+
+def check_pair(cohort: Cohort, mentee: Application, mentor: Application) -> PairCheck:
+    """Check a hand-made pair against the cohort as it is now."""
+    return _explain(build_instance(cohort, for_check=True).instance, mentee, mentor)
+
+
+def swap_preview(
+    run: MatchRun, pair_a: tuple[Application, Application], pair_b: tuple[Application, Application]
+) -> list[PairCheck]:
+    """The two pairs after swapping mentors, scored on the run's own input snapshot."""
+    (e1, m1), (e2, m2) = pair_a, pair_b
+    return [_explain(run.instance, e1, m2), _explain(run.instance, e2, m1)]

@@ -1,0 +1,244 @@
+"""The one ORM → engine adapter: a cohort's accepted applicants as an engine instance.
+
+Who goes in: submitted, not withdrawn applications with ``decision="accepted"``, both roles.
+What goes in: the person's profile (company and corporate group, birth year, experience,
+role family, industry, languages, city), the application's meeting format and capacity, and
+the answers of questions marked for matching (topics, free text, work values). The
+cohort's effective rules and weights, the coordinator's locks and forbids, and the state of
+sent proposals (pending and accepted ones are locked, declined ones forbidden) complete it.
+
+People the engine cannot take (no birth year; no experience under an experience rule;
+left out by the coordinator) are listed in ``meta.excluded`` with a reason code, and
+hand-made pairs that break a rule (overridden with a reason) in ``meta.manual``: the
+engine would refuse them, so they are kept out of its input and added to the proposal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from brobygger.applications.choices import ApplicationStatus, Decision, MatchingField
+from brobygger.applications.models import Answer, Application
+from brobygger.matching.models import (
+    ConstraintKind,
+    MatchConstraint,
+    Proposal,
+    ProposalStatus,
+)
+from brobygger.programs.models import Cohort
+
+MATCHING_FIELDS = (MatchingField.TOPICS, MatchingField.TEXT, MatchingField.VALUES)
+#: the engine's documented defaults (docs/matching.md); a cohort overrides any of them
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "topics": 3.0,
+    "text": 1.0,
+    "values": 1.0,
+    "difference": 1.0,
+    "wishes": 1.0,
+}
+
+
+def eligible_applications(cohort: Cohort) -> QuerySet[Application]:
+    """Accepted, submitted, not withdrawn applications of both roles."""
+    return (
+        Application.objects.filter(
+            cohort=cohort,
+            status=ApplicationStatus.SUBMITTED,
+            decision=Decision.ACCEPTED,
+            withdrawn_at__isnull=True,
+        )
+        .select_related("person__user", "person__company__group")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def fingerprint(applications: list[Application]) -> str:
+    """Changes when an applicant is withdrawn or a decision changes (the eligible set)."""
+    ids = ",".join(str(pk) for pk in sorted(a.pk for a in applications))
+    return hashlib.sha256(ids.encode()).hexdigest()
+
+
+def current_fingerprint(cohort: Cohort) -> str:
+    return fingerprint(list(eligible_applications(cohort).select_related(None).only("pk")))
+
+
+def matching_weights(cohort: Cohort) -> dict[str, float]:
+    weights = dict(DEFAULT_WEIGHTS)
+    for name, value in (cohort.matching_weights or {}).items():
+        if name in weights and isinstance(value, int | float):
+            weights[name] = float(value)
+    return weights
+
+
+def matching_rules(cohort: Cohort) -> dict[str, Any]:
+    return {
+        "company": cohort.effective_company_rule(),
+        "direction": cohort.effective_direction_rule(),
+        "min_gap_years": cohort.effective_min_gap_years(),
+        "target_pairs": cohort.target_pairs,
+    }
+
+
+def _answers(applications: list[Application]) -> dict[int, dict[str, Any]]:
+    found: dict[int, dict[str, Any]] = defaultdict(lambda: {"topics": [], "text": [], "values": []})
+    rows = Answer.objects.filter(
+        application__in=applications, question__matching_field__in=MATCHING_FIELDS
+    ).values_list("application_id", "question__matching_field", "value")
+    for application_id, field, value in rows.order_by("question__order", "question_id"):
+        bucket = found[application_id][field]
+        if isinstance(value, list):
+            bucket.extend(str(v) for v in value if str(v).strip())
+        elif value not in (None, ""):
+            bucket.append(str(value))
+    return found
+
+
+def _person(application: Application, answers: dict[str, Any]) -> dict[str, Any]:
+    person = application.person
+    company = person.company
+    mentor = application.role == "mentor"
+    return {
+        "id": str(application.code),
+        "name": person.name,
+        "company": company.name if company else f"({application.code})",
+        "group": company.group.name if company and company.group else None,
+        "birth_year": person.birth_year,
+        "years_experience": person.years_experience,
+        "role_family": person.role_family or None,
+        "industry": person.industry or (company.industry if company else "") or None,
+        "languages": [str(code) for code in person.languages or []],
+        "city": person.city or None,
+        "format": application.meeting_format,
+        "topics": sorted(set(answers["topics"])),
+        "text": "\n".join(answers["text"]),
+        "values": sorted(set(answers["values"])),
+        "capacity": application.capacity if mentor else 1,
+    }
+
+
+@dataclass
+class _Fixed:
+    locked: list[list[str]]
+    forbidden: list[list[str]]
+    manual: list[dict[str, str]]
+    removed: set[str]
+
+
+def _fixed_pairs(cohort: Cohort, ids: set[str], *, with_manual: bool) -> _Fixed:
+    fixed = _Fixed([], [], [], set())
+    taken: set[str] = set()
+    constraints = MatchConstraint.objects.filter(cohort=cohort).select_related(
+        "mentee_application", "mentor_application"
+    )
+    proposals = Proposal.objects.filter(cohort=cohort).select_related(
+        "mentee_application", "mentor_application"
+    )
+    pairs: list[tuple[str, str, str, str]] = []  # (kind, mentee, mentor, override reason)
+    for c in constraints:
+        e, m = c.codes()
+        if c.kind == ConstraintKind.REMOVE:
+            fixed.removed.add(e or m)
+            continue
+        pairs.append((c.kind, e, m, c.override_reason))
+    for p in proposals:
+        e, m = str(p.mentee_application.code), str(p.mentor_application.code)
+        if p.status in (ProposalStatus.PENDING, ProposalStatus.ACCEPTED):
+            pairs.insert(0, (ConstraintKind.LOCK, e, m, p.override_reason))
+        elif p.status == ProposalStatus.DECLINED:
+            pairs.append((ConstraintKind.FORBID, e, m, ""))
+    for kind, e, m, reason in pairs:
+        if e not in ids or m not in ids or e in fixed.removed or m in fixed.removed:
+            continue
+        if kind == ConstraintKind.FORBID:
+            if [e, m] not in fixed.forbidden:
+                fixed.forbidden.append([e, m])
+        elif e not in taken:
+            taken.add(e)
+            if reason and with_manual:
+                fixed.manual.append({"mentee": e, "mentor": m, "reason": reason})
+            else:
+                fixed.locked.append([e, m])
+    locked = {tuple(pair) for pair in fixed.locked}
+    fixed.forbidden = [f for f in fixed.forbidden if tuple(f) not in locked]
+    return fixed
+
+
+def _exclusion(person: dict[str, Any], rules: dict[str, Any]) -> str:
+    if person["birth_year"] is None:
+        return "missing_birth_year"
+    if rules["direction"] == "mentor_more_experienced" and person["years_experience"] is None:
+        return "missing_experience"
+    return ""
+
+
+@dataclass(frozen=True)
+class BuiltInstance:
+    instance: dict[str, Any]
+    fingerprint: str
+    applications: dict[str, Application]
+
+    @property
+    def people(self) -> int:
+        return len(self.applications)
+
+    def count(self, role: str) -> int:
+        return sum(1 for a in self.applications.values() if a.role == role)
+
+
+def build_instance(cohort: Cohort, *, for_check: bool = False) -> BuiltInstance:
+    """The engine instance of the cohort as it is now (see the module docstring).
+
+    ``for_check``: every eligible person goes in and no pair is locked, so that any pair
+    can be explained (a hand-made pair being checked before it is saved).
+    """
+    applications = list(eligible_applications(cohort))
+    answers = _answers(applications)
+    rules = matching_rules(cohort)
+    by_id = {str(a.code): a for a in applications}
+    fixed = _fixed_pairs(cohort, set(by_id), with_manual=not for_check)
+    excluded: list[dict[str, Any]] = []
+    sides: dict[str, list[dict[str, Any]]] = {"mentee": [], "mentor": []}
+    manual_mentors: dict[str, int] = defaultdict(int)
+    manual_mentees = {pair["mentee"] for pair in fixed.manual}
+    for pair in fixed.manual:
+        manual_mentors[pair["mentor"]] += 1
+    for application in applications:
+        person = _person(application, answers[application.pk])
+        code = _exclusion(person, rules)
+        if not for_check and not code and person["id"] in fixed.removed:
+            code = "removed"
+        if code:
+            excluded.append({"id": person["id"], "side": application.role, "code": code})
+            continue
+        if person["id"] in manual_mentees:
+            continue
+        person["capacity"] -= manual_mentors.get(person["id"], 0)
+        if (
+            application.role == "mentor"
+            and person["capacity"] <= 0
+            and manual_mentors.get(person["id"])
+        ):
+            continue
+        sides[application.role].append(person)
+    present = {p["id"] for side in sides.values() for p in side}
+    instance = {
+        "kind": cohort.kind,
+        "rules": rules,
+        "weights": matching_weights(cohort),
+        "mentees": sides["mentee"],
+        "mentors": sides["mentor"],
+        "locked": [] if for_check else [p for p in fixed.locked if set(p) <= present],
+        "forbidden": [p for p in fixed.forbidden if set(p) <= present],
+        "meta": {
+            "cohort": str(cohort.code),
+            "cohort_name": str(cohort),
+            "excluded": excluded,
+            "manual": fixed.manual,
+        },
+    }
+    return BuiltInstance(instance, fingerprint(applications), by_id)

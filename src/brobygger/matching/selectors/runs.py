@@ -1,0 +1,274 @@
+"""Reads of the coordinator's matching page: runs, the proposal as rows, what changed.
+
+Only a cohort's coordinators (and network admins) reach any of this: every entry point
+takes a cohort from ``get_coordinated_cohort`` or a run through :func:`get_run_for`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from brobygger.applications.models import Application, Topic
+from brobygger.matching.models import (
+    ConstraintKind,
+    MatchConstraint,
+    MatchRun,
+    RunStatus,
+)
+from brobygger.matching.reasons import REASON_RULE, TERMS, reason_text, rule_summary
+from brobygger.matching.selectors.instance import current_fingerprint, matching_weights
+from brobygger.programs.kinds import CompanyRule, DirectionRule
+from brobygger.programs.models import Cohort
+from brobygger.programs.selectors import cohorts_coordinated_by
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from brobygger.people.models import User
+
+
+def runs_of(cohort: Cohort) -> list[MatchRun]:
+    return list(
+        MatchRun.objects.filter(cohort=cohort)
+        .select_related("run_by")
+        .defer("instance", "result")
+        .order_by("-created_at", "-id")
+    )
+
+
+def latest_run(cohort: Cohort) -> MatchRun | None:
+    return MatchRun.objects.filter(cohort=cohort).order_by("-created_at", "-id").first()
+
+
+def latest_done_run(cohort: Cohort) -> MatchRun | None:
+    return (
+        MatchRun.objects.filter(cohort=cohort, status=RunStatus.DONE)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def get_run_for(user: User | AnonymousUser, code: Any) -> MatchRun:
+    """A run of a cohort the user coordinates, or 404."""
+    run = (
+        MatchRun.objects.filter(cohort__in=cohorts_coordinated_by(user), code=code)
+        .select_related("cohort__initiative", "run_by")
+        .first()
+    )
+    if run is None:
+        raise Http404(_("No such matching run."))
+    return run
+
+
+def is_stale(run: MatchRun) -> bool:
+    """An applicant was withdrawn or a decision changed since the run."""
+    return run.fingerprint != current_fingerprint(run.cohort)
+
+
+def constraints_of(cohort: Cohort) -> list[MatchConstraint]:
+    return list(
+        MatchConstraint.objects.filter(cohort=cohort).select_related(
+            "mentee_application__person__user", "mentor_application__person__user"
+        )
+    )
+
+
+def settings_rows(cohort: Cohort) -> list[tuple[str, str]]:
+    """The effective matching settings in words, for the page's summary."""
+    company = dict(CompanyRule.choices)
+    direction = dict(DirectionRule.choices)
+    weights = matching_weights(cohort)
+    return [
+        (_("Company rule"), str(company[cohort.effective_company_rule()])),
+        (_("Direction rule"), str(direction[cohort.effective_direction_rule()])),
+        (_("Minimum gap in years"), str(cohort.effective_min_gap_years())),
+        (
+            _("Target number of pairs"),
+            str(cohort.target_pairs) if cohort.target_pairs else _("as many as possible"),
+        ),
+        (
+            _("Weights"),
+            ", ".join(f"{TERMS[name][0]} {value:g}" for name, value in weights.items()),
+        ),
+    ]
+
+
+# -- the proposal as rows ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TermRow:
+    name: str
+    label: str
+    help: str
+    value: float
+    weight: float
+    contribution: float
+
+    @property
+    def percent(self) -> int:
+        return round(self.value * 100)
+
+
+@dataclass
+class PairRow:
+    mentee: Application
+    mentor: Application
+    score: float
+    terms: list[TermRow]
+    locked: bool = False
+    manual_reason: str = ""
+    lock: MatchConstraint | None = None
+    shared_topics: list[str] = field(default_factory=list)
+    change: str = ""  # "" | "new"
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+@dataclass(frozen=True)
+class UnmatchedRow:
+    application: Application
+    side: str
+    reason: str
+
+
+@dataclass
+class ProposalView:
+    run: MatchRun
+    pairs: list[PairRow]
+    unmatched: list[UnmatchedRow]
+    rule_summaries: list[str]
+    removed_pairs: list[tuple[Application, Application]]
+    previous: MatchRun | None
+    stale: bool
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for p in self.pairs if not p.change)
+
+    @property
+    def mentor_choices(self) -> list[PairRow]:
+        return self.pairs
+
+
+def term_rows(terms: list[dict[str, Any]]) -> list[TermRow]:
+    rows = []
+    for term in terms:
+        label, help_text = TERMS.get(term["name"], (term["name"], ""))
+        rows.append(
+            TermRow(
+                term["name"],
+                str(label),
+                str(help_text),
+                float(term["value"]),
+                float(term["weight"]),
+                float(term["contribution"]),
+            )
+        )
+    return rows
+
+
+def _pairs_of(run: MatchRun | None) -> set[tuple[str, str]]:
+    if run is None or not run.result:
+        return set()
+    pairs = {(p["mentee"], p["mentor"]) for p in run.result["pairs"]}
+    pairs |= {(m["mentee"], m["mentor"]) for m in run.instance.get("meta", {}).get("manual", [])}
+    return pairs
+
+
+def _topic_names(slugs: set[str]) -> dict[str, str]:
+    return {t.slug: t.display_name for t in Topic.objects.filter(slug__in=slugs)}
+
+
+def proposal_view(run: MatchRun) -> ProposalView:
+    """Pairs with their breakdown, unmatched people with reasons, and the diff to the
+    previous finished run. A fixed number of queries, whatever the size of the run."""
+    result = run.result or {"pairs": [], "unmatched": []}
+    meta = run.instance.get("meta", {})
+    people = {p["id"]: p for side in ("mentees", "mentors") for p in run.instance.get(side, [])}
+    ids = set(people) | {e["id"] for e in meta.get("excluded", [])}
+    for m in meta.get("manual", []):
+        ids |= {m["mentee"], m["mentor"]}
+    apps = {
+        str(a.code): a
+        for a in Application.objects.filter(code__in=ids).select_related(
+            "person__user", "person__company"
+        )
+    }
+    locks = {
+        c.codes(): c
+        for c in MatchConstraint.objects.filter(
+            cohort=run.cohort, kind=ConstraintKind.LOCK
+        ).select_related("mentee_application", "mentor_application")
+    }
+    previous = (
+        MatchRun.objects.filter(
+            cohort=run.cohort, status=RunStatus.DONE, created_at__lte=run.created_at
+        )
+        .exclude(pk=run.pk)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    before = _pairs_of(previous)
+    topic_slugs = {t for p in people.values() for t in p.get("topics", [])}
+    topic_names = _topic_names(topic_slugs)
+    rows = []
+    for p in result["pairs"]:
+        e, m = p["mentee"], p["mentor"]
+        if e not in apps or m not in apps:
+            continue
+        shared = sorted(set(people[e].get("topics", [])) & set(people[m].get("topics", [])))
+        rows.append(
+            PairRow(
+                apps[e],
+                apps[m],
+                float(p["score"]),
+                term_rows(p["terms"]),
+                locked=bool(p["locked"]),
+                lock=locks.get((e, m)),
+                shared_topics=[topic_names.get(s, s) for s in shared],
+                change="new" if previous and (e, m) not in before else "",
+            )
+        )
+    for m in meta.get("manual", []):
+        e, mm = m["mentee"], m["mentor"]
+        if e in apps and mm in apps:
+            rows.append(
+                PairRow(
+                    apps[e],
+                    apps[mm],
+                    0.0,
+                    [],
+                    locked=True,
+                    manual_reason=m["reason"],
+                    lock=locks.get((e, mm)),
+                    change="new" if previous and (e, mm) not in before else "",
+                )
+            )
+    kind = run.cohort.kind
+    unmatched = [
+        UnmatchedRow(apps[u["id"]], u["side"], reason_text(kind, u["code"], u.get("params", {})))
+        for u in [*meta.get("excluded", []), *result["unmatched"]]
+        if u["id"] in apps
+    ]
+    blamed = Counter(
+        REASON_RULE[u["code"]] for u in result["unmatched"] if u["code"] in REASON_RULE
+    )
+    now = _pairs_of(run)
+    removed = [(apps[e], apps[m]) for e, m in sorted(before - now) if e in apps and m in apps]
+    return ProposalView(
+        run=run,
+        pairs=rows,
+        unmatched=unmatched,
+        rule_summaries=[rule_summary(rule, n) for rule, n in blamed.most_common()],
+        removed_pairs=removed,
+        previous=previous,
+        stale=is_stale(run),
+    )

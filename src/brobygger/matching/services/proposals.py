@@ -1,0 +1,213 @@
+"""Send the proposal, answer it from a personal link, remind once.
+
+Who is asked when is data, not a branch per kind: :data:`ASK_FIRST` names the role asked
+first; the other role is asked after that person approves. Kinds not listed ask both at
+once. The personal link is a capability: it works without signing in (senior executives
+answer from their phone in a few clicks), only for that person and that proposal, and an
+answer, once given, is final (replays change nothing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.applications.models import Application
+from brobygger.core.emails import send_templated_email
+from brobygger.core.services import log_activity
+from brobygger.matching.models import (
+    MatchRun,
+    Proposal,
+    ProposalSide,
+    ProposalStatus,
+    RunStatus,
+    SideAnswer,
+)
+from brobygger.matching.reasons import lazy_role_label
+from brobygger.matching.selectors.proposals import OPEN_STATUSES, sides_to_remind
+from brobygger.matching.selectors.runs import is_stale, latest_done_run
+from brobygger.programs.models import Cohort
+from brobygger.programs.status import CohortStatus
+
+if TYPE_CHECKING:
+    from brobygger.people.models import User
+
+#: kind -> the role asked first (reverse mentoring: the senior, who is the mentee)
+ASK_FIRST: dict[str, str] = {"reverse": "mentee"}
+
+
+def answer_path(side: ProposalSide) -> str:
+    return reverse("matching:proposal-answer", args=[side.code, side.token])
+
+
+def _ask(side: ProposalSide, *, reminder: bool = False) -> None:
+    proposal = side.proposal
+    partner_app = (
+        proposal.mentor_application if side.role == "mentee" else proposal.mentee_application
+    )
+    partner = partner_app.person
+    user = side.person.user
+    kind = proposal.cohort.kind
+    send_templated_email(
+        to=user.email,
+        template_prefix="matching/email/proposal_reminder"
+        if reminder
+        else "matching/email/proposal",
+        context={
+            "name": user.get_short_name(),
+            "cohort": proposal.cohort,
+            "role": lazy_role_label(kind, side.role),
+            "partner_name": partner.name,
+            "partner_title": partner.job_title,
+            "partner_company": partner.company.name if partner.company else "",
+            "answer_path": answer_path(side),
+        },
+        language=user.language,
+    )
+
+
+def _new_proposal(cohort: Cohort, run: MatchRun, pair: dict[str, Any], by: User | None) -> Proposal:
+    apps = {
+        str(a.code): a
+        for a in Application.objects.select_related("person__user", "person__company").filter(
+            code__in=[pair["mentee"], pair["mentor"]]
+        )
+    }
+    proposal = Proposal(
+        cohort=cohort,
+        run=run,
+        mentee_application=apps[pair["mentee"]],
+        mentor_application=apps[pair["mentor"]],
+        score=pair.get("score"),
+        terms=pair.get("terms", []),
+        override_reason=pair.get("reason", ""),
+        sent_by=by,
+    )
+    proposal.full_clean()
+    proposal.save()
+    now = timezone.now()
+    first = ASK_FIRST.get(cohort.kind)
+    for role in ("mentee", "mentor"):
+        app = proposal.mentee_application if role == "mentee" else proposal.mentor_application
+        side = ProposalSide(proposal=proposal, role=role, person=app.person)
+        if first in (None, role):
+            side.asked_at = now
+        side.full_clean()
+        side.save()
+        if side.asked_at:
+            _ask(side)
+    return proposal
+
+
+def refuse_if_stale(cohort: Cohort, run: MatchRun | None) -> MatchRun:
+    if run is None or run.status != RunStatus.DONE:
+        raise ValidationError(_("Run the matching first."), code="no_run")
+    if is_stale(run):
+        raise ValidationError(
+            _(
+                "An applicant was withdrawn or a decision changed after the last run, so its "
+                "pairs may no longer hold. Run the matching again."
+            ),
+            code="stale",
+        )
+    return run
+
+
+@transaction.atomic
+def send_proposals(*, cohort: Cohort, by: User | None) -> int:
+    """Propose every pair of the latest run that has no open proposal yet; returns how many.
+
+    Side effects: a ``Proposal`` with two ``ProposalSide`` rows per pair; an email with a
+    personal link to each person asked now (see :data:`ASK_FIRST`); an activity-log row.
+    Replaying it sends nothing twice.
+    """
+    cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
+    if cohort.status != CohortStatus.MATCHING:
+        raise ValidationError(_("Proposals can be sent while matching only."), code="status")
+    run = refuse_if_stale(cohort, latest_done_run(cohort))
+    open_ = Proposal.objects.filter(cohort=cohort, status__in=OPEN_STATUSES)
+    busy = {str(c) for c in open_.values_list("mentee_application__code", flat=True)}
+    busy |= {str(c) for c in open_.values_list("mentor_application__code", flat=True)}
+    result = run.result or {"pairs": []}
+    pairs = [*result["pairs"], *run.instance.get("meta", {}).get("manual", [])]
+    sent = [
+        _new_proposal(cohort, run, pair, by)
+        for pair in pairs
+        if pair["mentee"] not in busy and pair["mentor"] not in busy
+    ]
+    log_activity(
+        actor=by,
+        action="matching.send",
+        target=cohort,
+        data={"run": str(run.code), "proposals": [str(p.code) for p in sent]},
+    )
+    return len(sent)
+
+
+@transaction.atomic
+def answer_proposal(*, side: ProposalSide, answer: str, reason: str) -> ProposalSide:
+    """Record one person's approval or decline. A second answer changes nothing.
+
+    Approving in a senior-first kind asks the other person; both approving accepts the
+    proposal; a decline ends it (both return to the pool, and the pair is forbidden in
+    later runs).
+    """
+    proposal = Proposal.objects.select_for_update().get(pk=side.proposal_id)
+    side = ProposalSide.objects.select_related("person__user").get(pk=side.pk)
+    if side.answer or proposal.status != ProposalStatus.PENDING:
+        return side
+    if answer not in (SideAnswer.APPROVED, SideAnswer.DECLINED):
+        raise ValidationError(_("Approve or decline."), code="invalid")
+    if answer == SideAnswer.DECLINED and not reason.strip():
+        raise ValidationError({"reason": _("Please tell us briefly why.")}, code="reason")
+    side.answer = answer
+    side.reason = reason.strip()
+    side.answered_at = timezone.now()
+    side.save(update_fields=["answer", "reason", "answered_at", "updated_at"])
+    others = list(proposal.sides.select_related("person__user").exclude(pk=side.pk))
+    if answer == SideAnswer.DECLINED:
+        proposal.status = ProposalStatus.DECLINED
+    elif all(o.answer == SideAnswer.APPROVED for o in others):
+        proposal.status = ProposalStatus.ACCEPTED
+    else:
+        for other in others:
+            if other.asked_at is None:
+                other.asked_at = timezone.now()
+                other.save(update_fields=["asked_at", "updated_at"])
+                _ask(other)
+    proposal.save(update_fields=["status", "updated_at"])
+    log_activity(
+        actor=side.person.user,
+        action="matching.proposal_answer",
+        target=proposal,
+        data={"role": side.role, "answer": answer},
+    )
+    return side
+
+
+@transaction.atomic
+def send_proposal_reminders(*, now: dt.datetime | None = None) -> int:
+    """One reminder per unanswered side, ``proposal_reminder_days`` after it was asked."""
+    now = now or timezone.now()
+    sent = 0
+    for side in sides_to_remind().select_for_update(of=("self",)).order_by("pk"):
+        days = side.proposal.cohort.proposal_reminder_days
+        if side.asked_at is None or side.asked_at + dt.timedelta(days=days) > now:
+            continue
+        side.reminded_at = now
+        side.save(update_fields=["reminded_at", "updated_at"])
+        _ask(side, reminder=True)
+        log_activity(
+            actor=None,
+            action="matching.proposal_remind",
+            target=side.proposal,
+            data={"role": side.role},
+        )
+        sent += 1
+    return sent

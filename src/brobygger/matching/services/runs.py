@@ -1,0 +1,107 @@
+"""Run the engine for a cohort and keep the run (input snapshot, settings, result, who).
+
+A run of up to :data:`LARGE_RUN_PEOPLE` people is solved inside the request (well under a
+second); a larger one is queued as a background task and the page polls its status.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.core.services import log_activity
+from brobygger.matching.engine import InstanceError, load_instance, solve
+from brobygger.matching.models import MatchRun, RunStatus
+from brobygger.matching.reasons import role_label
+from brobygger.matching.selectors.instance import build_instance
+from brobygger.programs.models import Cohort
+from brobygger.programs.services import change_cohort_status
+from brobygger.programs.status import CohortStatus
+
+if TYPE_CHECKING:
+    from brobygger.people.models import User
+
+#: above this many people (both sides) a run goes to the background task worker
+LARGE_RUN_PEOPLE = 400
+
+#: cohort statuses in which the engine may run ("review" moves to "matching" on the first run)
+RUNNABLE_STATUSES = (CohortStatus.REVIEW, CohortStatus.MATCHING)
+
+
+def _refuse_unless_runnable(cohort: Cohort) -> None:
+    if cohort.status not in RUNNABLE_STATUSES:
+        raise ValidationError(
+            _(
+                "Matching can run when applications are closed and reviewed: this "
+                "programme year is “%(status)s”."
+            )
+            % {"status": cohort.get_status_display()},
+            code="not_runnable",
+        )
+
+
+@transaction.atomic
+def start_run(*, cohort: Cohort, by: User | None) -> MatchRun:
+    """Snapshot the cohort's instance and run it (now, or queued when large).
+
+    Side effects: a ``MatchRun`` row; the cohort moves from review to matching on its first
+    run; an activity-log row; for a large run, a background task after commit.
+    Raises ``ValidationError`` when a side has nobody to match.
+    """
+    cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
+    _refuse_unless_runnable(cohort)
+    built = build_instance(cohort)
+    instance = built.instance
+    empty = [role for role in ("mentee", "mentor") if not built.count(role)]
+    if empty:
+        raise ValidationError(
+            _("There are no accepted %(role)s applicants yet: accept applications first.")
+            % {"role": role_label(cohort.kind, empty[0]).lower()},
+            code="empty_side",
+        )
+    if cohort.status == CohortStatus.REVIEW:
+        change_cohort_status(cohort=cohort, to=CohortStatus.MATCHING, by=by)
+    run = MatchRun(
+        cohort=cohort,
+        run_by=by,
+        status=RunStatus.QUEUED,
+        instance=instance,
+        settings={"rules": instance["rules"], "weights": instance["weights"]},
+        fingerprint=built.fingerprint,
+        people=built.people,
+    )
+    run.full_clean()
+    run.save()
+    log_activity(
+        actor=by,
+        action="matching.run",
+        target=cohort,
+        data={"run": str(run.code), "people": run.people, "settings": run.settings},
+    )
+    if run.people > LARGE_RUN_PEOPLE:
+        from brobygger.matching.tasks import run_matching
+
+        transaction.on_commit(lambda: run_matching.enqueue(run_id=run.pk))
+    else:
+        execute_run(run=run)
+    return run
+
+
+def execute_run(*, run: MatchRun) -> MatchRun:
+    """Solve the run's stored instance and store the result (or the validation errors)."""
+    MatchRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
+    try:
+        result = solve(load_instance(run.instance))
+    except InstanceError as error:
+        run.status = RunStatus.FAILED
+        run.error = "\n".join(f"{path}: {message}" for path, message in error.errors)
+    else:
+        run.status = RunStatus.DONE
+        run.result = result.to_dict(timings=True)
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "error", "result", "finished_at", "updated_at"])
+    return run

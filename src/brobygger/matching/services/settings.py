@@ -1,0 +1,73 @@
+"""The cohort's matching settings: weights, rules, target size, reminder delay."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from brobygger.core.services import log_activity
+from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS
+from brobygger.programs.models import Cohort
+
+if TYPE_CHECKING:
+    from brobygger.people.models import User
+
+MAX_WEIGHT = 5
+
+
+@transaction.atomic
+def update_matching_settings(
+    *,
+    cohort: Cohort,
+    weights: dict[str, float],
+    company_rule: str,
+    direction_rule: str,
+    min_gap_years: int | None,
+    target_pairs: int | None,
+    proposal_reminder_days: int,
+    by: User | None,
+) -> Cohort:
+    """Save the settings on the cohort (empty rule = the kind's default)."""
+    cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
+    unknown = set(weights) - set(DEFAULT_WEIGHTS)
+    if unknown or any(not 0 <= w <= MAX_WEIGHT for w in weights.values()):
+        raise ValidationError(_("Each weight is a number from 0 to 5."), code="weight_range")
+    if not any(weights.get(name, default) > 0 for name, default in DEFAULT_WEIGHTS.items()):
+        raise ValidationError(
+            _("At least one weight must be above 0, or every pair would score the same."),
+            code="all_zero",
+        )
+    before = {
+        "weights": cohort.matching_weights,
+        "company_rule": cohort.company_rule,
+        "direction_rule": cohort.direction_rule,
+        "min_gap_years": cohort.min_gap_years,
+        "target_pairs": cohort.target_pairs,
+        "proposal_reminder_days": cohort.proposal_reminder_days,
+    }
+    cohort.matching_weights = {name: float(value) for name, value in weights.items()}
+    cohort.company_rule = company_rule
+    cohort.direction_rule = direction_rule
+    cohort.min_gap_years = min_gap_years
+    cohort.target_pairs = target_pairs
+    cohort.proposal_reminder_days = proposal_reminder_days
+    cohort.full_clean()
+    cohort.save()
+    after = {
+        "weights": cohort.matching_weights,
+        "company_rule": company_rule,
+        "direction_rule": direction_rule,
+        "min_gap_years": min_gap_years,
+        "target_pairs": target_pairs,
+        "proposal_reminder_days": proposal_reminder_days,
+    }
+    log_activity(
+        actor=by,
+        action="matching.settings",
+        target=cohort,
+        data={"before": before, "after": after},
+    )
+    return cohort

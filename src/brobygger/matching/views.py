@@ -1,0 +1,298 @@
+"""Matching pages: the coordinator's matching page and its actions; the personal answer link.
+
+Every coordinator view fetches the cohort with ``get_coordinated_cohort`` (404 for
+anyone else) or a run with ``get_run_for``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from brobygger.matching.forms import (
+    AnswerForm,
+    ConstraintForm,
+    ManualPairForm,
+    MatchingSettingsForm,
+    SwapForm,
+)
+from brobygger.matching.models import ConstraintKind, MatchConstraint, MatchRun
+from brobygger.matching.selectors.checks import swap_preview
+from brobygger.matching.selectors.instance import eligible_applications
+from brobygger.matching.selectors.proposals import (
+    get_side_for_link,
+    is_overdue,
+    partner_summary,
+    proposals_of,
+)
+from brobygger.matching.selectors.runs import (
+    constraints_of,
+    get_run_for,
+    latest_done_run,
+    latest_run,
+    proposal_view,
+    runs_of,
+    settings_rows,
+    term_rows,
+)
+from brobygger.matching.services.constraints import (
+    create_manual_pair,
+    delete_constraint,
+    forbid_pair,
+    lock_pair,
+    remove_person,
+    swap_mentors,
+)
+from brobygger.matching.services.proposals import answer_proposal, send_proposals
+from brobygger.matching.services.publish import publish_pairs
+from brobygger.matching.services.runs import start_run
+from brobygger.matching.services.settings import update_matching_settings
+from brobygger.programs.models import Cohort
+from brobygger.programs.selectors import get_coordinated_cohort
+
+
+def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
+    applicants = list(eligible_applications(cohort))
+    done = run if run and run.status == "done" else None
+    proposals = list(proposals_of(cohort))
+    for proposal in proposals:
+        proposal.overdue = any(is_overdue(s) for s in proposal.sides.all())  # type: ignore[attr-defined]
+    return {
+        "cohort": cohort,
+        "run": run,
+        "view": proposal_view(done) if done else None,
+        "mentees": [a for a in applicants if a.role == "mentee"],
+        "mentors": [a for a in applicants if a.role == "mentor"],
+        "constraints": constraints_of(cohort),
+        "proposals": proposals,
+        "accepted_count": sum(1 for p in proposals if p.status == "accepted"),
+        "runs": runs_of(cohort),
+        "constraint_form": ConstraintForm(cohort=cohort),
+        "is_latest": run is None or run == latest_run(cohort),
+        "settings_rows": settings_rows(cohort),
+    }
+
+
+@require_GET
+@login_required
+def matching_page(request: HttpRequest, code: UUID) -> HttpResponse:
+    cohort = get_coordinated_cohort(request.user, code)
+    return render(
+        request, "matching/cohort_matching.html", _page_context(cohort, latest_run(cohort))
+    )
+
+
+@require_GET
+@login_required
+def run_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+    run = get_run_for(request.user, code)
+    return render(request, "matching/cohort_matching.html", _page_context(run.cohort, run))
+
+
+@require_GET
+@login_required
+def run_status(request: HttpRequest, code: UUID) -> HttpResponse:
+    """The HTMX-polled status of a background run; a finished run reloads the page."""
+    run = get_run_for(request.user, code)
+    response = render(request, "matching/cohort_matching.html#run-status", {"run": run})
+    if run.is_finished:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_GET
+@login_required
+def run_download(request: HttpRequest, code: UUID, part: str) -> HttpResponse:
+    run = get_run_for(request.user, code)
+    if part not in ("instance", "result"):
+        raise Http404(_("No such file."))
+    data = run.instance if part == "instance" else (run.result or {})
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="matching-{run.code}-{part}.json"'
+    return response
+
+
+def _error_messages(request: HttpRequest, error: ValidationError) -> None:
+    for text in error.messages:
+        messages.error(request, text)
+
+
+@require_POST
+@login_required
+def run_create(request: HttpRequest, code: UUID) -> HttpResponse:
+    cohort = get_coordinated_cohort(request.user, code)
+    try:
+        run = start_run(cohort=cohort, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        if run.status == "failed":
+            messages.error(request, _("The matching could not run. See the details below."))
+        elif run.status == "done":
+            messages.success(request, _("Matching done."))
+        else:
+            messages.info(request, _("A large matching run has started; this page updates."))
+    return redirect("matching:cohort", code=cohort.code)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def settings_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+    cohort = get_coordinated_cohort(request.user, code)
+    form = MatchingSettingsForm(request.POST or None, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_matching_settings(cohort=cohort, by=request.user, **form.settings())  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The matching settings are saved."))
+            return redirect("matching:cohort", code=cohort.code)
+    return render(request, "matching/settings_form.html", {"cohort": cohort, "form": form})
+
+
+@require_POST
+@login_required
+def constraint_create(request: HttpRequest, code: UUID) -> HttpResponse:
+    cohort = get_coordinated_cohort(request.user, code)
+    form = ConstraintForm(request.POST, cohort=cohort)
+    if not form.is_valid():
+        for text in [e for errors in form.errors.values() for e in errors]:
+            messages.error(request, str(text))
+        return redirect("matching:cohort", code=cohort.code)
+    data, by = form.cleaned_data, request.user
+    try:
+        if data["kind"] == ConstraintKind.LOCK:
+            lock_pair(cohort=cohort, mentee=data["mentee"], mentor=data["mentor"], by=by)  # type: ignore[arg-type]
+        elif data["kind"] == ConstraintKind.FORBID:
+            forbid_pair(cohort=cohort, mentee=data["mentee"], mentor=data["mentor"], by=by)  # type: ignore[arg-type]
+        else:
+            person = data["mentee"] or data["mentor"]
+            remove_person(cohort=cohort, application=person, by=by)  # type: ignore[arg-type]
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Saved. Run the matching again to see the effect."))
+    return redirect("matching:cohort", code=cohort.code)
+
+
+@require_POST
+@login_required
+def constraint_delete(request: HttpRequest, code: UUID, pk: int) -> HttpResponse:
+    cohort = get_coordinated_cohort(request.user, code)
+    constraint = get_object_or_404(MatchConstraint, cohort=cohort, pk=pk)
+    delete_constraint(constraint=constraint, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Removed. Run the matching again to see the effect."))
+    return redirect("matching:cohort", code=cohort.code)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def swap(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Preview (GET with two pairs chosen) then confirm (POST) a swap of mentors."""
+    cohort = get_coordinated_cohort(request.user, code)
+    run = latest_done_run(cohort)
+    if run is None:
+        messages.error(request, _("Run the matching first."))
+        return redirect("matching:cohort", code=cohort.code)
+    rows = proposal_view(run).pairs
+    form = SwapForm(request.POST or request.GET or None, pairs=[(r.mentee, r.mentor) for r in rows])
+    preview = None
+    if form.is_bound and form.is_valid():
+        pair_a, pair_b = form.chosen()
+        if request.method == "POST":
+            try:
+                swap_mentors(run=run, pair_a=pair_a, pair_b=pair_b, by=request.user)  # type: ignore[arg-type]
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Mentors swapped; both pairs are locked."))
+                return redirect("matching:cohort", code=cohort.code)
+        preview = swap_preview(run, pair_a, pair_b)
+    context = {"cohort": cohort, "form": form, "preview": preview}
+    return render(request, "matching/swap_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pair_create(request: HttpRequest, code: UUID) -> HttpResponse:
+    cohort = get_coordinated_cohort(request.user, code)
+    form = ManualPairForm(request.POST or None, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        try:
+            create_manual_pair(cohort=cohort, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The pair is locked. Run the matching again."))
+            return redirect("matching:cohort", code=cohort.code)
+    return render(request, "matching/pair_form.html", {"cohort": cohort, "form": form})
+
+
+@require_POST
+@login_required
+def proposal_send(request: HttpRequest, code: UUID) -> HttpResponse:
+    cohort = get_coordinated_cohort(request.user, code)
+    try:
+        count = send_proposals(cohort=cohort, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)d proposal sent.", "%(count)d proposals sent.", count)
+            % {"count": count}
+            if count
+            else _("Every pair already has a proposal: nothing new was sent."),
+        )
+    return redirect("matching:cohort", code=cohort.code)
+
+
+@require_POST
+@login_required
+def publish(request: HttpRequest, code: UUID) -> HttpResponse:
+    cohort = get_coordinated_cohort(request.user, code)
+    try:
+        pairs = publish_pairs(cohort=cohort, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)d pair published.", "%(count)d pairs published.", len(pairs))
+            % {"count": len(pairs)},
+        )
+    return redirect("matching:cohort", code=cohort.code)
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_answer(request: HttpRequest, code: UUID, token: str) -> HttpResponse:
+    """The personal capability link from the email; works without signing in."""
+    side = get_side_for_link(code, token)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and not side.answer and form.is_valid():
+        try:
+            answer_proposal(side=side, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you, your answer is saved."))
+            return redirect("matching:proposal-answer", code=side.code, token=side.token)
+    side.refresh_from_db(fields=["answer", "answered_at", "reason"])
+    context = {
+        "side": side,
+        "proposal": side.proposal,
+        "partner": partner_summary(side),
+        "why": [t for t in term_rows(side.proposal.terms) if t.weight > 0],
+        "form": form,
+    }
+    return render(request, "matching/proposal_answer.html", context)

@@ -1,0 +1,230 @@
+"""Forms of the pair space and of the coordinator's health and message pages."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from brobygger.gatherings.models import Gathering
+from brobygger.pairs.models import (
+    Agreement,
+    Audience,
+    Goal,
+    GoalPhase,
+    MeetingFormat,
+    PairRole,
+)
+from brobygger.pairs.models.agreements import MAX_GOALS
+from brobygger.programs.models import Cohort
+
+
+class _Form(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class AgreementForm(_Form):
+    """The agreement made in the first meeting. The fixed terms are shown above the form."""
+
+    cadence = forms.CharField(
+        label=_("How often you meet"),
+        max_length=200,
+        help_text=_("For example: every third week, an hour at a time."),
+    )
+    meeting_format = forms.ChoiceField(
+        label=_("Meeting format"), choices=MeetingFormat.choices, widget=forms.RadioSelect
+    )
+    other_terms = forms.CharField(
+        label=_("Anything else you agree on"), required=False, widget=forms.Textarea
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "We keep what is said between us; nothing said here affects anyone's career; "
+            "either of us can end early by telling the coordinator."
+        )
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n in range(1, MAX_GOALS + 1):
+            self.fields[f"goal_{n}"] = forms.CharField(
+                label=pgettext_lazy("mentoring", "Goal %(number)d") % {"number": n},
+                max_length=500,
+                required=n == 1,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("The mentee's goal, in her own words.") if n == 1 else "",
+            )
+        # Goals first: they are the heart of the agreement.
+        order = [f"goal_{n}" for n in range(1, MAX_GOALS + 1)]
+        self.order_fields([*order, "cadence", "meeting_format", "other_terms", "confirm"])
+
+    @classmethod
+    def initial_from(cls, agreement: Agreement | None) -> dict[str, Any]:
+        if agreement is None:
+            return {"meeting_format": MeetingFormat.DIGITAL}
+        initial: dict[str, Any] = {
+            "cadence": agreement.cadence,
+            "meeting_format": agreement.meeting_format,
+            "other_terms": agreement.other_terms,
+        }
+        for n, text in enumerate(agreement.goals, start=1):
+            initial[f"goal_{n}"] = text
+        return initial
+
+    def goals(self) -> list[str]:
+        return [self.cleaned_data.get(f"goal_{n}", "") for n in range(1, MAX_GOALS + 1)]
+
+
+class MeetingForm(_Form):
+    starts_at = forms.DateTimeField(
+        label=_("Starts"), widget=DateTimeInput(), help_text=_("Norwegian time (Europe/Oslo).")
+    )
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeInput())
+    video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+    place = forms.CharField(label=_("Or a place"), required=False, max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        if not (data.get("video_url") or (data.get("place") or "").strip()):
+            self.add_error("place", _("Give a video link or a place."))
+        return data
+
+
+class MeetingLogForm(_Form):
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+    outcome = forms.ChoiceField(
+        label=_("What happened?"),
+        choices=[(HELD, _("We met")), (CANCELLED, _("The meeting was cancelled"))],
+        widget=forms.RadioSelect,
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("How long you met (minutes)"), required=False, min_value=5, max_value=600
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Only the two of you can read these notes. The coordinator never sees them."),
+    )
+    cancelled_by_role = forms.ChoiceField(
+        label=_("Who cancelled?"), required=False, widget=forms.RadioSelect
+    )
+    cancel_reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, names: dict[Any, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["cancelled_by_role"]).choices = [
+            (PairRole.MENTEE, names[PairRole.MENTEE]),
+            (PairRole.MENTOR, names[PairRole.MENTOR]),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("outcome") == self.HELD and not data.get("duration_minutes"):
+            self.add_error("duration_minutes", _("Say how long you met."))
+        if data.get("outcome") == self.CANCELLED and not data.get("cancelled_by_role"):
+            self.add_error("cancelled_by_role", _("Say who cancelled."))
+        return data
+
+
+class GoalRatingForm(_Form):
+    phase = forms.ChoiceField(
+        label=_("When are you rating?"), choices=GoalPhase.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args: Any, goals: list[Goal], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.goals = goals
+        choices = [("", "–")] + [(str(n), str(n)) for n in range(1, 11)]
+        for goal in goals:
+            self.fields[f"goal_{goal.pk}"] = forms.TypedChoiceField(
+                label=goal.text, choices=choices, coerce=int, required=True
+            )
+
+    def ratings(self) -> dict[int, int]:
+        return {g.pk: self.cleaned_data[f"goal_{g.pk}"] for g in self.goals}
+
+
+class EndPairForm(_Form):
+    reason = forms.CharField(
+        label=_("Reason for ending"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Both are told the pair has ended; the reason stays with the coordinators."),
+    )
+
+
+class PairMessageForm(_Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea)
+
+
+class MessageForm(_Form):
+    cohorts: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Cohorts"), queryset=Cohort.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    audience = forms.ChoiceField(
+        label=_("Send to"),
+        widget=forms.RadioSelect,
+        choices=[c for c in Audience.choices if c[0] != Audience.PAIR],
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        required=False,
+        choices=[("", "–"), *PairRole.choices],
+        help_text=_("Only when sending to one role."),
+    )
+    gathering: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Gathering"),
+        required=False,
+        queryset=Gathering.objects.none(),
+        empty_label="–",
+        help_text=_("Only when sending to a gathering's invitees."),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea)
+
+    def __init__(self, *args: Any, cohort: Cohort, coordinated: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"cohorts": [cohort], "audience": Audience.EVERYONE})
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["cohorts"]).queryset = coordinated
+        gatherings = cohort.gatherings.order_by("starts_at")
+        cast(forms.ModelChoiceField, self.fields["gathering"]).queryset = gatherings
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        audience = data.get("audience")
+        if audience == Audience.ROLE and not data.get("role"):
+            self.add_error("role", _("Choose the role."))
+        if audience == Audience.GATHERING and not data.get("gathering"):
+            self.add_error("gathering", _("Choose the gathering."))
+        return data
+
+    def message_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "cohorts": list(data["cohorts"]),
+            "audience": data["audience"],
+            "role": data["role"] if data["audience"] == Audience.ROLE else "",
+            "gathering": data["gathering"] if data["audience"] == Audience.GATHERING else None,
+            "subject": data["subject"],
+            "body": data["body"],
+        }

@@ -1,0 +1,30 @@
+"""Pairs and what they hold. What the pair writes (agreement, notes, goals) is theirs alone.
+
+Coordinators read metadata only (counts, dates, ratings), through ``selectors.health``.
+"""
+
+from brobygger.pairs.models.agreements import Agreement, Goal, GoalPhase, GoalRating
+from brobygger.pairs.models.calendar import CalendarFeed
+from brobygger.pairs.models.meetings import Meeting, MeetingFormat, MeetingStatus
+from brobygger.pairs.models.messages import Audience, Message, MessageDelivery
+from brobygger.pairs.models.pair import Pair, PairRole, PairStatus
+from brobygger.pairs.models.reminders import Reminder, ReminderKind
+
+__all__ = [
+    "Agreement",
+    "Audience",
+    "CalendarFeed",
+    "Goal",
+    "GoalPhase",
+    "GoalRating",
+    "Meeting",
+    "MeetingFormat",
+    "MeetingStatus",
+    "Message",
+    "MessageDelivery",
+    "Pair",
+    "PairRole",
+    "PairStatus",
+    "Reminder",
+    "ReminderKind",
+]

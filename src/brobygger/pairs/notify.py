@@ -1,0 +1,75 @@
+"""Emails to pair members, rendered in each recipient's language (no pair content in them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from brobygger.core.emails import render_email, send_templated_email
+from brobygger.pairs.ics import CalendarEvent, build_calendar
+from brobygger.pairs.models import Meeting, Pair
+from brobygger.people.models import Person
+
+
+def notify(person: Person, template: str, context: dict[str, Any]) -> None:
+    """``pairs/email/<template>_{subject,body}.txt`` to ``person``, sent on commit."""
+    send_templated_email(
+        to=person.user.email,
+        template_prefix=f"pairs/email/{template}",
+        context={"name": person.user.get_short_name(), **context},
+        language=person.user.language,
+    )
+
+
+def pair_path(pair: Pair) -> str:
+    return reverse("pairs:pair-detail", args=[pair.code])
+
+
+def meeting_event(meeting: Meeting, *, language: str) -> CalendarEvent:
+    """The meeting as a calendar event: time, place or link, never notes."""
+    pair = meeting.pair
+    site = settings.SITE_URL.rstrip("/")
+    with translation.override(language):
+        summary = _("Mentoring meeting: %(mentee)s & %(mentor)s") % {
+            "mentee": pair.mentee.name,
+            "mentor": pair.mentor.name,
+        }
+        lines = []
+        if meeting.video_url:
+            lines.append(_("Video link: %(url)s") % {"url": meeting.video_url})
+        lines.append(_("Your pair's page: %(url)s") % {"url": site + pair_path(pair)})
+    return CalendarEvent(
+        uid=f"meeting-{meeting.code}@brobygger",
+        summary=summary,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        location=meeting.place or meeting.video_url,
+        url=meeting.video_url or site + pair_path(pair),
+        description="\n".join(lines),
+        cancelled=meeting.status == "cancelled",
+    )
+
+
+def meeting_invitation(meeting: Meeting, person: Person) -> EmailMultiAlternatives:
+    """The "meeting agreed" email with an .ics invitation, in ``person``'s language."""
+    language = person.user.language or settings.LANGUAGE_CODE
+    pair = meeting.pair
+    subject, body = render_email(
+        "pairs/email/meeting_accepted",
+        {
+            "name": person.user.get_short_name(),
+            "partner": pair.other(person).name,
+            "meeting": meeting,
+            "pair_path": pair_path(pair),
+        },
+        language,
+    )
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[person.user.email])
+    ics = build_calendar([meeting_event(meeting, language=language)], method="PUBLISH")
+    message.attach("invitation.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+    return message

@@ -1,0 +1,36 @@
+"""The rhythm of a pair's year, as data (DESIGN.md §4: rules in data, not ``if kind == ...``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from brobygger.pairs.models import PairRole
+from brobygger.programs.kinds import Kind
+from brobygger.programs.status import CohortStatus
+
+# The senior side of a pair: in reverse mentoring the mentee (her goals are in focus).
+SENIOR_ROLE: dict[str, str] = {
+    Kind.REVERSE: PairRole.MENTEE,
+    Kind.CLASSIC: PairRole.MENTOR,
+    Kind.SHADOWING: PairRole.MENTOR,
+}
+# Who books the first meeting; kinds not listed let either side book it.
+FIRST_MEETING_BOOKED_BY: dict[str, str] = {Kind.REVERSE: PairRole.MENTEE}
+
+# A pair is at risk after this long without a held meeting ...
+QUIET_AFTER = dt.timedelta(weeks=5)
+# ... after this many cancellations in a row ...
+CANCELLATIONS_IN_A_ROW = 2
+# ... or with the agreement unsigned this long after the first meeting.
+AGREEMENT_GRACE = dt.timedelta(weeks=2)
+
+# Reminders: a meeting tomorrow; a gathering in three days; a reply missing a week before.
+GATHERING_SOON = dt.timedelta(days=3)
+RSVP_MISSING_BEFORE = dt.timedelta(days=7)
+
+# Cohorts in which pairs can no longer plan meetings.
+CLOSED_COHORT_STATUSES = (CohortStatus.CLOSED, CohortStatus.ARCHIVED)
+
+
+def senior_role(kind: str) -> str:
+    return SENIOR_ROLE.get(kind, PairRole.MENTEE)

@@ -1,0 +1,66 @@
+"""The personal calendar feed: one's meetings and gatherings as calendar events."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from brobygger.gatherings.models import Gathering, Response
+from brobygger.gatherings.selectors import PARTICIPATING
+from brobygger.pairs.ics import CalendarEvent
+from brobygger.pairs.models import CalendarFeed, Meeting, MeetingStatus
+from brobygger.pairs.notify import meeting_event
+from brobygger.people.models import Person
+
+
+def feed_of(person: Person) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).first()
+
+
+def get_feed_by_token(token: str) -> CalendarFeed:
+    """A live feed; a revoked or unknown token answers 404."""
+    feed = (
+        CalendarFeed.objects.select_related("person__user")
+        .filter(token=token, revoked_at__isnull=True)
+        .first()
+    )
+    if feed is None:
+        raise Http404(_("No such calendar."))
+    return feed
+
+
+def calendar_events(person: Person) -> list[CalendarEvent]:
+    """Planned and held meetings of one's pairs, and gatherings one has not declined."""
+    language = person.user.language or settings.LANGUAGE_CODE
+    meetings = Meeting.objects.filter(
+        Q(pair__mentor=person) | Q(pair__mentee=person),
+        status__in=(MeetingStatus.PLANNED, MeetingStatus.HELD),
+    ).select_related("pair__mentor__user", "pair__mentee__user")
+    events = [meeting_event(m, language=language) for m in meetings]
+    cohorts = Q(cohorts__pairs__mentor=person) | Q(cohorts__pairs__mentee=person)
+    gathering_ids = Gathering.objects.filter(
+        cohorts, cohorts__pairs__status__in=PARTICIPATING
+    ).values("pk")
+    declined = person.gathering_invitations.filter(response=Response.NO).values("gathering_id")
+    gatherings = Gathering.objects.filter(pk__in=gathering_ids).exclude(pk__in=declined)
+    site = settings.SITE_URL.rstrip("/")
+    for gathering in gatherings:
+        events.append(
+            CalendarEvent(
+                uid=f"gathering-{gathering.code}@brobygger",
+                summary=gathering.title,
+                starts_at=gathering.starts_at,
+                ends_at=gathering.ends_at,
+                location=gathering.place or gathering.video_url,
+                url=site + reverse("gatherings:detail", args=[gathering.code]),
+                description=gathering.theme,
+            )
+        )
+    return sorted(events, key=lambda e: e.starts_at)
+
+
+def feed_name(person: Person) -> str:
+    return f"Brobygger – {person.name}"

@@ -1,0 +1,157 @@
+"""The coordinator's view of a cohort's pairs: metadata only.
+
+Nothing here reads notes, agreement text or goal text: meetings, agreements and ratings are
+read with ``values()`` naming the metadata columns, so content never reaches a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from statistics import mean
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.pairs.models import (
+    Agreement,
+    GoalRating,
+    Meeting,
+    MeetingStatus,
+    Pair,
+    PairStatus,
+)
+from brobygger.pairs.rules import AGREEMENT_GRACE, CANCELLATIONS_IN_A_ROW, QUIET_AFTER
+from brobygger.programs.models import Cohort
+
+
+@dataclass
+class PairHealth:
+    pair: Pair
+    held: int = 0
+    planned: int = 0
+    last_held: dt.datetime | None = None
+    first_meeting: dt.datetime | None = None
+    cancelled_by: dict[str, int] = field(default_factory=lambda: {"mentor": 0, "mentee": 0})
+    cancellation_streak: int = 0
+    agreement_signed: bool = False
+    rating_averages: dict[str, float] = field(default_factory=dict)  # phase → average
+    risks: list[str] = field(default_factory=list)
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.risks)
+
+
+def pairs_in_cohort(cohort: Cohort) -> QuerySet[Pair]:
+    return Pair.objects.filter(cohort=cohort).select_related(
+        "cohort__initiative", "mentor__user", "mentee__user"
+    )
+
+
+def get_coordinated_pair(cohort: Cohort, code: Any) -> Pair:
+    """A pair of a cohort the caller coordinates (the view got ``cohort`` by a selector)."""
+    pair = pairs_in_cohort(cohort).filter(code=code).first()
+    if pair is None:
+        raise Http404(_("No such pair."))
+    return pair
+
+
+def cohort_health(cohort: Cohort, *, now: dt.datetime | None = None) -> list[PairHealth]:
+    """Per pair: meetings held and planned, last meeting, cancellations, agreement, ratings."""
+    now = now or timezone.now()
+    rows = {p.pk: PairHealth(pair=p) for p in pairs_in_cohort(cohort)}
+    return _fill(rows, now)
+
+
+def pair_health(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> list[PairHealth]:
+    return _fill({p.pk: PairHealth(pair=p) for p in pairs}, now or timezone.now())
+
+
+def _fill(rows: dict[int, PairHealth], now: dt.datetime) -> list[PairHealth]:
+    ids = list(rows)
+    _fill_meetings(rows, ids, now)
+    signed = Agreement.objects.filter(
+        pair_id__in=ids, mentee_signed_at__isnull=False, mentor_signed_at__isnull=False
+    ).values_list("pair_id", flat=True)
+    for pair_id in signed:
+        rows[pair_id].agreement_signed = True
+    _fill_ratings(rows, ids)
+    for row in rows.values():
+        row.risks = risks_of(row, now)
+    return list(rows.values())
+
+
+def _fill_meetings(rows: dict[int, PairHealth], ids: list[int], now: dt.datetime) -> None:
+    meetings = (
+        Meeting.objects.filter(pair_id__in=ids)
+        .order_by("starts_at", "id")
+        .values_list("pair_id", "status", "starts_at", "cancelled_by_role")
+    )
+    for pair_id, status, starts_at, cancelled_by in meetings:
+        row = rows[pair_id]
+        if status == MeetingStatus.HELD:
+            row.held += 1
+            row.last_held = starts_at
+            row.cancellation_streak = 0
+        elif status == MeetingStatus.CANCELLED:
+            if cancelled_by in row.cancelled_by:
+                row.cancelled_by[cancelled_by] += 1
+            row.cancellation_streak += 1
+        elif status in (MeetingStatus.PROPOSED, MeetingStatus.PLANNED) and starts_at >= now:
+            row.planned += 1
+        if (
+            status in (MeetingStatus.HELD, MeetingStatus.PLANNED)
+            and starts_at <= now
+            and row.first_meeting is None
+        ):
+            row.first_meeting = starts_at
+
+
+def _fill_ratings(rows: dict[int, PairHealth], ids: list[int]) -> None:
+    """The average over goals of each goal's latest rating in each phase."""
+    latest: dict[tuple[int, int, str], int] = {}
+    ratings = (
+        GoalRating.objects.filter(goal__pair_id__in=ids, goal__is_active=True)
+        .order_by("created_at", "id")
+        .values_list("goal__pair_id", "goal_id", "phase", "rating")
+    )
+    for pair_id, goal_id, phase, rating in ratings:
+        latest[(pair_id, goal_id, phase)] = rating
+    per_phase: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for (pair_id, _goal, phase), rating in latest.items():
+        per_phase[(pair_id, phase)].append(rating)
+    for (pair_id, phase), values in per_phase.items():
+        rows[pair_id].rating_averages[phase] = round(mean(values), 1)
+
+
+def risks_of(row: PairHealth, now: dt.datetime) -> list[str]:
+    """Why an active pair is at risk, in words the coordinator reads."""
+    if row.pair.status != PairStatus.ACTIVE:
+        return []
+    risks = []
+    quiet_since = row.last_held or row.pair.published_at
+    if quiet_since <= now - QUIET_AFTER:
+        risks.append(_("No meeting held in the last five weeks"))
+    if row.cancellation_streak >= CANCELLATIONS_IN_A_ROW:
+        risks.append(_("Two cancellations in a row"))
+    if (
+        not row.agreement_signed
+        and row.first_meeting is not None
+        and row.first_meeting <= now - AGREEMENT_GRACE
+    ):
+        risks.append(_("Agreement unsigned two weeks after the first meeting"))
+    return risks
+
+
+def at_risk_pairs(
+    cohorts: QuerySet[Cohort] | list[Cohort], *, now: dt.datetime | None = None
+) -> list[Pair]:
+    pairs = Pair.objects.filter(cohort__in=cohorts, status=PairStatus.ACTIVE).select_related(
+        "cohort__initiative", "mentor__user", "mentee__user"
+    )
+    return [row.pair for row in pair_health(pairs, now=now) if row.at_risk]

@@ -1,0 +1,157 @@
+"""Pairs as their members see them. Coordinators read pairs through ``selectors.health`` only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.pairs.models import (
+    Agreement,
+    Goal,
+    GoalPhase,
+    GoalRating,
+    Meeting,
+    MeetingStatus,
+    Pair,
+    PairStatus,
+)
+from brobygger.pairs.models.meetings import UPCOMING_STATUSES
+from brobygger.pairs.rules import CLOSED_COHORT_STATUSES, FIRST_MEETING_BOOKED_BY
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from brobygger.people.models import Person, User
+
+
+def pairs_of(user: User | AnonymousUser) -> QuerySet[Pair]:
+    """The user's own published pairs, as mentor or mentee."""
+    if not user.is_authenticated:
+        return Pair.objects.none()
+    return Pair.objects.filter(Q(mentor__user=user) | Q(mentee__user=user)).select_related(
+        "cohort__initiative", "mentor__user", "mentor__company", "mentee__user", "mentee__company"
+    )
+
+
+def is_in_a_pair(user: User | AnonymousUser) -> bool:
+    """For the header's links: one query."""
+    return user.is_authenticated and pairs_of(user).exists()
+
+
+def get_pair_for(user: User | AnonymousUser, code: Any) -> Pair:
+    """The pair if the user is in it; everyone else (coordinators too) gets 404."""
+    pair = pairs_of(user).filter(code=code).first()
+    if pair is None:
+        raise Http404(_("No such pair."))
+    return pair
+
+
+def me_in(pair: Pair, user: User | AnonymousUser) -> Person:
+    """The member of ``pair`` who is ``user`` (the pair came from :func:`get_pair_for`)."""
+    return pair.mentee if pair.mentee.user_id == user.pk else pair.mentor
+
+
+def get_meeting_for(user: User | AnonymousUser, pair_code: Any, meeting_code: Any) -> Meeting:
+    """A meeting of the user's own pair; another pair's meeting answers 404."""
+    pair = get_pair_for(user, pair_code)
+    meeting = Meeting.objects.filter(pair=pair, code=meeting_code).first()
+    if meeting is None:
+        raise Http404(_("No such meeting."))
+    meeting.pair = pair
+    return meeting
+
+
+def pair_is_open(pair: Pair) -> bool:
+    """Whether the pair can still plan meetings and change its agreement."""
+    return pair.status == PairStatus.ACTIVE and pair.cohort.status not in CLOSED_COHORT_STATUSES
+
+
+def may_book(pair: Pair, role: str, *, has_meetings: bool) -> bool:
+    """In reverse mentoring the senior books the first meeting."""
+    first_by = FIRST_MEETING_BOOKED_BY.get(pair.cohort.initiative.kind)
+    return has_meetings or first_by is None or first_by == role
+
+
+@dataclass
+class GoalRow:
+    goal: Goal
+    latest: dict[str, int] = field(default_factory=dict)  # phase → latest rating
+    history: list[GoalRating] = field(default_factory=list)
+
+
+@dataclass
+class PairSpace:
+    """Everything the pair's own page shows, read in a fixed number of queries."""
+
+    pair: Pair
+    me: Person
+    role: str
+    agreement: Agreement | None  # the newest version
+    agreement_in_force: Agreement | None  # the newest version both have signed
+    upcoming: list[Meeting]
+    to_log: list[Meeting]
+    past: list[Meeting]
+    goals: list[GoalRow]
+    is_open: bool
+    may_book: bool
+
+    @property
+    def partner(self) -> Person:
+        return self.pair.other(self.me)
+
+    @property
+    def i_must_sign(self) -> bool:
+        return bool(self.agreement and self.agreement.signed_at(self.role) is None)
+
+    @property
+    def rated_phases(self) -> set[str]:
+        return {phase for row in self.goals for phase in row.latest}
+
+
+def pair_space(pair: Pair, me: Person) -> PairSpace:
+    role = pair.role_of(me)
+    agreements = list(Agreement.objects.filter(pair=pair).order_by("-version"))
+    meetings = list(Meeting.objects.filter(pair=pair).order_by("starts_at"))
+    goals = Goal.objects.filter(pair=pair, is_active=True).prefetch_related(
+        Prefetch("ratings", queryset=GoalRating.objects.order_by("created_at", "id"))
+    )
+    now = timezone.now()
+    upcoming = [m for m in meetings if m.status in UPCOMING_STATUSES and m.ends_at >= now]
+    to_log = [m for m in meetings if m.status == MeetingStatus.PLANNED and m.ends_at < now]
+    past = [m for m in meetings if m.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED)]
+    booked = any(m.status != MeetingStatus.DECLINED for m in meetings)
+    return PairSpace(
+        pair=pair,
+        me=me,
+        role=role,
+        agreement=agreements[0] if agreements else None,
+        agreement_in_force=next((a for a in agreements if a.is_signed), None),
+        upcoming=upcoming,
+        to_log=to_log,
+        past=list(reversed(past)),
+        goals=[_goal_row(goal) for goal in goals],
+        is_open=pair_is_open(pair),
+        may_book=may_book(pair, role, has_meetings=booked),
+    )
+
+
+def _goal_row(goal: Goal) -> GoalRow:
+    history = list(goal.ratings.all())
+    latest = {r.phase: r.rating for r in history}
+    return GoalRow(goal=goal, latest=latest, history=history)
+
+
+def active_goals(pair: Pair) -> QuerySet[Goal]:
+    return Goal.objects.filter(pair=pair, is_active=True).order_by("position")
+
+
+def latest_agreement(pair: Pair) -> Agreement | None:
+    return Agreement.objects.filter(pair=pair).order_by("-version").first()
+
+
+PHASES = [GoalPhase.START, GoalPhase.MID, GoalPhase.END]

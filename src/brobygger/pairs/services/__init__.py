@@ -1,0 +1,1 @@
+"""Writes of the pair's year: agreement, meetings, goals, calendar feed, coordination, reminders."""

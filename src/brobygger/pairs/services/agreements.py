@@ -1,0 +1,101 @@
+"""The pair's agreement: either member proposes (a new version), both sign."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.core.services import log_activity
+from brobygger.pairs.models import Agreement, Goal, Pair, PairRole
+from brobygger.pairs.notify import notify, pair_path
+from brobygger.pairs.selectors.pairs import pair_is_open
+from brobygger.people.models import Person
+
+
+def refuse_unless_open(pair: Pair) -> None:
+    if not pair_is_open(pair):
+        raise ValidationError(
+            _("This pair's programme year is over, so nothing more can be planned here."),
+            code="pair_closed",
+        )
+
+
+@transaction.atomic
+def propose_agreement(
+    *,
+    pair: Pair,
+    by: Person,
+    goals: list[str],
+    cadence: str,
+    meeting_format: str,
+    other_terms: str = "",
+) -> Agreement:
+    """A new version of the agreement, unsigned; its goals become the pair's goals.
+
+    Side effects: goals are updated in place (their rating history is kept), goals no longer
+    listed are retired, and the partner is emailed (without the agreement's text).
+    """
+    refuse_unless_open(pair)
+    Pair.objects.select_for_update().filter(pk=pair.pk).first()
+    goals = [g.strip() for g in goals if g and g.strip()]
+    last = Agreement.objects.filter(pair=pair).aggregate(v=Max("version"))["v"] or 0
+    agreement = Agreement(
+        pair=pair,
+        version=last + 1,
+        goals=goals,
+        cadence=cadence.strip(),
+        meeting_format=meeting_format,
+        other_terms=other_terms.strip(),
+        proposed_by_role=pair.role_of(by),
+    )
+    agreement.full_clean()
+    agreement.save()
+    _sync_goals(pair, goals)
+    log_activity(
+        actor=by.user,
+        action="pair.agreement.propose",
+        target=pair,
+        data={"version": agreement.version},
+    )
+    notify(pair.other(by), "agreement_proposed", {"partner": by.name, "pair_path": pair_path(pair)})
+    return agreement
+
+
+def _sync_goals(pair: Pair, texts: list[str]) -> None:
+    existing = {g.position: g for g in Goal.objects.filter(pair=pair)}
+    for position, text in enumerate(texts, start=1):
+        goal = existing.pop(position, None) or Goal(pair=pair, position=position)
+        goal.text = text
+        goal.is_active = True
+        goal.full_clean()
+        goal.save()
+    for goal in existing.values():
+        if goal.is_active:
+            goal.is_active = False
+            goal.save(update_fields=["is_active", "updated_at"])
+
+
+@transaction.atomic
+def sign_agreement(*, agreement: Agreement, by: Person) -> Agreement:
+    """Sign the newest version (the time is recorded); signing twice changes nothing."""
+    agreement = Agreement.objects.select_for_update().select_related("pair").get(pk=agreement.pk)
+    pair = agreement.pair
+    refuse_unless_open(pair)
+    newest = Agreement.objects.filter(pair=pair).aggregate(v=Max("version"))["v"]
+    if agreement.version != newest:
+        raise ValidationError(_("A newer version of the agreement exists."), code="outdated")
+    role = pair.role_of(by)
+    field = "mentee_signed_at" if role == PairRole.MENTEE else "mentor_signed_at"
+    if getattr(agreement, field) is None:
+        setattr(agreement, field, timezone.now())
+        agreement.save(update_fields=[field, "updated_at"])
+        log_activity(
+            actor=by.user,
+            action="pair.agreement.sign",
+            target=pair,
+            data={"version": agreement.version, "role": role},
+        )
+    return agreement

@@ -1,0 +1,39 @@
+"""Background work of the pairs app (run by the task worker; immediately in tests)."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from brobygger.pairs.models import Meeting
+from brobygger.pairs.notify import meeting_invitation
+from brobygger.people.models import Person
+
+
+@task()
+def send_meeting_invitation(*, meeting_id: int, person_id: int) -> int:
+    """Email one member the agreed meeting with its .ics file. Ids only: no content in the queue."""
+    meeting = (
+        Meeting.objects.select_related("pair__mentor__user", "pair__mentee__user")
+        .filter(pk=meeting_id)
+        .first()
+    )
+    person = Person.objects.select_related("user").filter(pk=person_id).first()
+    if meeting is None or person is None:
+        return 0
+    return meeting_invitation(meeting, person).send()
+
+
+@task()
+def deliver_message(*, message_id: int) -> int:
+    """Send each copy of a coordinator's message that has not gone out yet."""
+    from brobygger.pairs.services.messages import deliver
+
+    return deliver(message_id=message_id)
+
+
+@task()
+def send_reminders() -> dict[str, int]:
+    """The scheduled nudges (``manage.py send_reminders`` runs the same service)."""
+    from brobygger.pairs.services.reminders import send_due_reminders
+
+    return send_due_reminders()

@@ -1,0 +1,240 @@
+"""Server-rendered SVG charts. Pure: strings in, SVG markup out; no Django.
+
+Colours and sizes of text come from classes in brobygger.css (the CSP forbids ``style=``);
+geometry is in attributes. Every chart has a ``<title>`` and sits beside a data table
+that carries the same numbers for screen readers and print. A missing value (too few
+answers) draws no bar and the ``missing`` label instead.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+WIDTH = 700
+LABEL_W = 270
+ROW_H = 30
+PAD = 12
+
+_ids = itertools.count(1)
+
+
+def _fmt(value: float, decimals: int = 1) -> str:
+    text = f"{value:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _short(label: str, limit: int = 30) -> str:
+    """Labels longer than the label column end in an ellipsis; the table has them whole."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def _open(height: int, title: str, css: str) -> list[str]:
+    ident = f"chart-{next(_ids)}"
+    return [
+        f'<svg class="chart {css}" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
+        f'height="{height}" role="img" aria-labelledby="{ident}" '
+        f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ident}">{escape(title)}</title>',
+    ]
+
+
+def bar_chart(
+    rows: Sequence[tuple[str, float | None]],
+    *,
+    title: str,
+    maximum: float | None = None,
+    missing: str = "–",
+    suffix: str = "",
+) -> str:
+    """Horizontal bars, one row per label (funnel, response rates, counts)."""
+    height = PAD * 2 + ROW_H * max(len(rows), 1)
+    top = max([v for _, v in rows if v is not None] + [maximum or 0, 1])
+    plot_w = WIDTH - LABEL_W - 70
+    out = _open(height, title, "chart-bars")
+    for i, (label, value) in enumerate(rows):
+        y = PAD + i * ROW_H
+        out.append(
+            f'<text class="chart-label" x="{LABEL_W - 8}" y="{y + 19}" '
+            f'text-anchor="end">{escape(_short(label))}</text>'
+        )
+        if value is None:
+            out.append(
+                f'<text class="chart-missing" x="{LABEL_W + 4}" y="{y + 19}">'
+                f"{escape(missing)}</text>"
+            )
+            continue
+        w = max(plot_w * value / top, 1 if value else 0)
+        out.append(
+            f'<rect class="chart-bar chart-series-{i % 2}" x="{LABEL_W}" y="{y + 5}" '
+            f'width="{w:.1f}" height="{ROW_H - 10}" rx="3"/>'
+        )
+        out.append(
+            f'<text class="chart-value" x="{LABEL_W + w + 6:.1f}" y="{y + 19}">'
+            f"{escape(_fmt(value) + suffix)}</text>"
+        )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def histogram(rows: Sequence[tuple[str, int]], *, title: str) -> str:
+    """Vertical bars over categories (meetings per pair, answers per scale step)."""
+    height = 220
+    base = height - 34
+    n = max(len(rows), 1)
+    slot = (WIDTH - 2 * PAD) / n
+    top = max([v for _, v in rows] + [1])
+    out = _open(height, title, "chart-histogram")
+    out.append(f'<line class="chart-axis" x1="{PAD}" y1="{base}" x2="{WIDTH - PAD}" y2="{base}"/>')
+    for i, (label, value) in enumerate(rows):
+        x = PAD + i * slot
+        h = (base - 30) * value / top
+        cx = x + slot / 2
+        out.append(
+            f'<rect class="chart-bar chart-series-0" x="{x + slot * 0.15:.1f}" '
+            f'y="{base - h:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" rx="2"/>'
+        )
+        out.append(
+            f'<text class="chart-value" x="{cx:.1f}" y="{base - h - 6:.1f}" '
+            f'text-anchor="middle">{value}</text>'
+        )
+        out.append(
+            f'<text class="chart-label" x="{cx:.1f}" y="{base + 20}" '
+            f'text-anchor="middle">{escape(_short(label, 12))}</text>'
+        )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class IntervalRow:
+    label: str
+    mean: float | None
+    low: float | None = None
+    high: float | None = None
+
+
+def interval_chart(
+    rows: Sequence[IntervalRow],
+    *,
+    title: str,
+    domain: tuple[float, float],
+    missing: str = "–",
+    zero: float | None = 0.0,
+) -> str:
+    """A dot per group at its mean with a line over its 95 % interval, on a common axis."""
+    lo, hi = domain
+    plot_x, plot_w = LABEL_W, WIDTH - LABEL_W - 30
+    height = PAD * 2 + ROW_H * max(len(rows), 1) + 24
+
+    def sx(v: float) -> float:
+        return plot_x + plot_w * (min(max(v, lo), hi) - lo) / (hi - lo)
+
+    out = _open(height, title, "chart-intervals")
+    axis_y = height - 24
+    out.append(
+        f'<line class="chart-axis" x1="{plot_x}" y1="{axis_y}" x2="{plot_x + plot_w}" '
+        f'y2="{axis_y}"/>'
+    )
+    for tick in _ticks(lo, hi):
+        out.append(
+            f'<text class="chart-tick" x="{sx(tick):.1f}" y="{axis_y + 16}" '
+            f'text-anchor="middle">{_fmt(tick)}</text>'
+        )
+    if zero is not None and lo <= zero <= hi:
+        out.append(
+            f'<line class="chart-zero" x1="{sx(zero):.1f}" y1="{PAD}" x2="{sx(zero):.1f}" '
+            f'y2="{axis_y}"/>'
+        )
+    for i, row in enumerate(rows):
+        y = PAD + i * ROW_H + ROW_H / 2
+        out.append(
+            f'<text class="chart-label" x="{LABEL_W - 8}" y="{y + 5:.1f}" '
+            f'text-anchor="end">{escape(_short(row.label))}</text>'
+        )
+        if row.mean is None:
+            out.append(
+                f'<text class="chart-missing" x="{plot_x + 4}" y="{y + 5:.1f}">'
+                f"{escape(missing)}</text>"
+            )
+            continue
+        if row.low is not None and row.high is not None:
+            out.append(
+                f'<line class="chart-ci" x1="{sx(row.low):.1f}" y1="{y:.1f}" '
+                f'x2="{sx(row.high):.1f}" y2="{y:.1f}"/>'
+            )
+        out.append(f'<circle class="chart-dot" cx="{sx(row.mean):.1f}" cy="{y:.1f}" r="6"/>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class BeforeAfterRow:
+    label: str
+    before: float | None
+    after: float | None
+
+
+def before_after_chart(
+    rows: Sequence[BeforeAfterRow],
+    *,
+    title: str,
+    domain: tuple[float, float],
+    missing: str = "–",
+) -> str:
+    """A dumbbell per question: the baseline mean (hollow) joined to the closing mean (solid)."""
+    lo, hi = domain
+    plot_x, plot_w = LABEL_W, WIDTH - LABEL_W - 30
+    height = PAD * 2 + ROW_H * max(len(rows), 1) + 24
+
+    def sx(v: float) -> float:
+        return plot_x + plot_w * (min(max(v, lo), hi) - lo) / (hi - lo)
+
+    out = _open(height, title, "chart-before-after")
+    axis_y = height - 24
+    out.append(
+        f'<line class="chart-axis" x1="{plot_x}" y1="{axis_y}" x2="{plot_x + plot_w}" '
+        f'y2="{axis_y}"/>'
+    )
+    for tick in _ticks(lo, hi):
+        out.append(
+            f'<text class="chart-tick" x="{sx(tick):.1f}" y="{axis_y + 16}" '
+            f'text-anchor="middle">{_fmt(tick)}</text>'
+        )
+    for i, row in enumerate(rows):
+        y = PAD + i * ROW_H + ROW_H / 2
+        out.append(
+            f'<text class="chart-label" x="{LABEL_W - 8}" y="{y + 5:.1f}" '
+            f'text-anchor="end">{escape(_short(row.label))}</text>'
+        )
+        if row.before is None or row.after is None:
+            out.append(
+                f'<text class="chart-missing" x="{plot_x + 4}" y="{y + 5:.1f}">'
+                f"{escape(missing)}</text>"
+            )
+            continue
+        out.append(
+            f'<line class="chart-link" x1="{sx(row.before):.1f}" y1="{y:.1f}" '
+            f'x2="{sx(row.after):.1f}" y2="{y:.1f}"/>'
+        )
+        out.append(
+            f'<circle class="chart-dot-before" cx="{sx(row.before):.1f}" cy="{y:.1f}" r="6"/>'
+        )
+        out.append(f'<circle class="chart-dot" cx="{sx(row.after):.1f}" cy="{y:.1f}" r="6"/>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _ticks(lo: float, hi: float) -> list[float]:
+    span = hi - lo
+    step = 1.0 if span <= 10 else 2.0 if span <= 20 else 5.0
+    first = math.ceil(lo / step) * step
+    ticks = []
+    value = first
+    while value <= hi + 1e-9:
+        ticks.append(value)
+        value += step
+    return ticks

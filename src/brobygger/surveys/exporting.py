@@ -1,0 +1,206 @@
+"""The report's numbers as CSV or XLSX. Reads the built report only, so an export holds
+exactly what the page may show: suppressed figures are empty with a note, free text never.
+
+CSV is UTF-8 with a byte order mark and ``;`` separators (Norwegian Excel); text cells
+that start like a formula get a leading ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from brobygger.surveys.analytics import ChangeSummary, MeanSummary
+from brobygger.surveys.report import Report, not_available, too_few
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+Number = int | float | None
+
+
+@dataclass(frozen=True)
+class Row:
+    section: str
+    group: str
+    measure: str
+    n: Number = None
+    value: Number = None
+    low: Number = None
+    high: Number = None
+    note: str = ""
+
+
+def header() -> list[str]:
+    return [
+        _("Section"),
+        _("Group"),
+        _("Measure"),
+        _("Number"),
+        _("Value"),
+        _("95 % interval, low"),
+        _("95 % interval, high"),
+        _("Note"),
+    ]
+
+
+def report_rows(report: Report) -> list[Row]:
+    rows: list[Row] = []
+    section = _("Funnel")
+    for step in report.funnel:
+        for role, label in report.roles:
+            value = getattr(step, role)
+            rows.append(
+                Row(
+                    section,
+                    label,
+                    step.label,
+                    value=value,
+                    note="" if value is not None else not_available(),
+                )
+            )
+    rows.extend(_meeting_rows(report))
+    rows.extend(_attendance_rows(report))
+    section = _("Response rates")
+    for r in report.responses:
+        name = f"{r.survey.get_kind_display()} · {r.survey.get_role_display()}"
+        rows.append(Row(section, name, _("Answered"), n=r.invited, value=r.answered))
+    section = _("Goal change (end minus start)")
+    if report.goal_change is None:
+        rows.append(Row(section, "", "", note=not_available()))
+    for group in report.goal_change or []:
+        rows.extend(_change_rows(section, group.label, group.summary))
+    section = _("Baseline vs closing")
+    for p in report.paired:
+        name = f"{p.role_label}: {p.label}"
+        rows.append(_mean_row(section, name, _("Baseline mean"), p.before))
+        rows.append(_mean_row(section, name, _("Closing mean"), p.after))
+        rows.extend(_change_rows(section, name, p.change))
+    section = _("Survey answers")
+    for result in report.surveys:
+        name = f"{result.survey.get_kind_display()} · {result.survey.get_role_display()}"
+        for q in result.questions:
+            label = q.question.display_label
+            if q.texts is not None or (q.suppressed and q.question.kind == "text"):
+                continue
+            if q.suppressed:
+                rows.append(Row(section, name, label, n=q.n, note=too_few()))
+                continue
+            if q.mean is not None:
+                rows.append(_mean_row(section, name, label, q.mean))
+            for option, count in q.counts or []:
+                rows.append(Row(section, name, f"{label}: {option}", n=q.n, value=count))
+    return rows
+
+
+def _meeting_rows(report: Report) -> Iterable[Row]:
+    section = _("Meetings held per pair")
+    m = report.meetings
+    if m is None:
+        yield Row(section, "", "", note=not_available())
+        return
+    if m.suppressed:
+        yield Row(section, "", _("Pairs"), n=m.n_pairs, note=too_few())
+        return
+    yield Row(section, "", _("Mean"), n=m.n_pairs, value=round(m.mean or 0, 2))
+    yield Row(section, "", _("Median"), n=m.n_pairs, value=m.median)
+    for label, count in m.buckets:
+        yield Row(section, _("Meetings"), label, value=count)
+
+
+def _attendance_rows(report: Report) -> Iterable[Row]:
+    section = _("Gathering attendance")
+    if report.attendance is None:
+        yield Row(section, "", "", note=not_available())
+        return
+    for a in report.attendance:
+        yield Row(section, a.title, _("Invited"), value=a.invited)
+        yield Row(section, a.title, _("Said yes"), value=a.coming)
+        yield Row(section, a.title, _("Attended"), value=a.attended)
+
+
+def _mean_row(section: str, group: str, measure: str, summary: MeanSummary) -> Row:
+    if summary.suppressed or summary.mean is None or summary.ci is None:
+        return Row(section, group, measure, n=summary.n, note=too_few())
+    return Row(
+        section,
+        group,
+        measure,
+        n=summary.n,
+        value=round(summary.mean, 3),
+        low=round(summary.ci.low, 3),
+        high=round(summary.ci.high, 3),
+    )
+
+
+def _change_rows(section: str, group: str, s: ChangeSummary) -> list[Row]:
+    if s.suppressed or s.mean is None or s.ci is None or s.share_ci is None:
+        return [Row(section, group, _("Mean change"), n=s.n, note=too_few())]
+    return [
+        Row(
+            section,
+            group,
+            _("Mean change"),
+            n=s.n,
+            value=round(s.mean, 3),
+            low=round(s.ci.low, 3),
+            high=round(s.ci.high, 3),
+        ),
+        Row(
+            section,
+            group,
+            _("Share improved"),
+            n=s.n,
+            value=round(s.share_improved or 0, 3),
+            low=round(s.share_ci.low, 3),
+            high=round(s.share_ci.high, 3),
+        ),
+    ]
+
+
+def _text(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _cells(row: Row) -> list[str | Number]:
+    return [
+        _text(row.section),
+        _text(row.group),
+        _text(row.measure),
+        row.n,
+        row.value,
+        row.low,
+        row.high,
+        _text(row.note),
+    ]
+
+
+def as_csv(rows: list[Row]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(header())
+    for row in rows:
+        writer.writerow(["" if c is None else c for c in _cells(row)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def as_xlsx(rows: list[Row], *, title: str) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title[:31] or "Report"
+    sheet.append(header())
+    for row in rows:
+        sheet.append(_cells(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

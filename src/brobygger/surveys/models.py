@@ -1,0 +1,249 @@
+"""Surveys attached to a cohort (baseline, mid-point, closing; one per role), their questions,
+one invitation per person (with the personal link) and the answers.
+
+Answers hang on the invitation so that a person can change them until the survey closes;
+``Invitation.person`` is cleared on erasure and the answers survive as anonymous statistics.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.people.models import Company, Person
+from brobygger.programs.models import Cohort
+
+
+class SurveyKind(models.TextChoices):
+    BASELINE = "baseline", pgettext_lazy("survey kind", "Baseline at kickoff")
+    MIDPOINT = "midpoint", pgettext_lazy("survey kind", "Mid-point pulse")
+    CLOSING = "closing", pgettext_lazy("survey kind", "Closing survey")
+
+
+class SurveyRole(models.TextChoices):
+    MENTEE = "mentee", pgettext_lazy("survey role", "Mentee")
+    MENTOR = "mentor", pgettext_lazy("survey role", "Mentor")
+
+
+class QuestionKind(models.TextChoices):
+    LIKERT = "likert", _("Agree or disagree (1–5)")
+    SCALE10 = "scale10", _("Scale 0–10")
+    SINGLE = "single", _("Single choice")
+    MULTIPLE = "multiple", _("Multiple choice")
+    TEXT = "text", _("Free text")
+
+
+NUMERIC_KINDS = (QuestionKind.LIKERT, QuestionKind.SCALE10)
+CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Survey(CodedModel):
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="surveys"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=SurveyKind.choices)
+    role = models.CharField(_("role"), max_length=10, choices=SurveyRole.choices)
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
+    intro_en = models.TextField(_("introduction in English"), blank=True)
+    opens_on = models.DateField(_("opens"))
+    closes_on = models.DateField(_("closes"), help_text=_("The last day one can answer."))
+    anonymous = models.BooleanField(
+        _("anonymous"),
+        default=True,
+        help_text=_(
+            "Anonymous: coordinators see free-text answers without names. Untick only if "
+            "the participants are told that their names are shown with their answers."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        ordering = ["cohort", "opens_on", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "kind", "role"], name="survey_once_per_kind_and_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} – {self.display_title}"
+
+    def clean(self) -> None:
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("A survey cannot close before it opens.")})
+
+    @property
+    def display_title(self) -> str:
+        if get_language() == "en" and self.title_en:
+            return self.title_en
+        return self.title
+
+    @property
+    def display_intro(self) -> str:
+        if get_language() == "en" and self.intro_en:
+            return self.intro_en
+        return self.intro
+
+    def is_open(self, today: object | None = None) -> bool:
+        day = today or timezone.localdate()
+        return bool(self.opens_on <= day <= self.closes_on)  # type: ignore[operator]
+
+    def has_closed(self, today: object | None = None) -> bool:
+        day = today or timezone.localdate()
+        return bool(day > self.closes_on)  # type: ignore[operator]
+
+
+class Question(CodedModel):
+    """``key`` names what is measured; the same key in the baseline and the closing survey
+    is compared person by person (paired)."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions"
+    )
+    key = models.SlugField(
+        _("measure"),
+        max_length=50,
+        blank=True,
+        help_text=_("Questions with the same measure are compared between baseline and closing."),
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=QuestionKind.choices)
+    label = models.CharField(_("question"), max_length=300)
+    label_en = models.CharField(_("question in English"), max_length=300, blank=True)
+    help_text = models.CharField(_("help text"), max_length=300, blank=True)
+    help_text_en = models.CharField(_("help text in English"), max_length=300, blank=True)
+    choices = models.JSONField(
+        _("choices"), default=list, blank=True, help_text=_("One option per line.")
+    )
+    choices_en = models.JSONField(
+        _("choices in English"),
+        default=list,
+        blank=True,
+        help_text=_("In the same order; leave empty to use the Norwegian ones."),
+    )
+    required = models.BooleanField(_("required"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("survey question")
+        verbose_name_plural = _("survey questions")
+        ordering = ["survey", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.display_label
+
+    def clean(self) -> None:
+        if self.kind in CHOICE_KINDS and len(self.choices) < 2:
+            raise ValidationError({"choices": _("Give at least two options.")})
+        if self.choices_en and len(self.choices_en) != len(self.choices):
+            raise ValidationError(
+                {"choices_en": _("Give as many English options as Norwegian ones.")}
+            )
+
+    @property
+    def display_label(self) -> str:
+        if get_language() == "en" and self.label_en:
+            return self.label_en
+        return self.label
+
+    @property
+    def display_help_text(self) -> str:
+        if get_language() == "en" and self.help_text_en:
+            return self.help_text_en
+        return self.help_text
+
+    @property
+    def display_choices(self) -> list[str]:
+        if get_language() == "en" and self.choices_en:
+            return list(self.choices_en)
+        return list(self.choices)
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in NUMERIC_KINDS
+
+
+class Invitation(TimeStampedModel):
+    """One person's place in one survey: the personal link, the emails sent, the answers.
+
+    ``company`` is the employer when invited, so that a company's aggregate survives
+    erasure of the person.
+    """
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="survey_invitations",
+    )
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("employer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    token = models.CharField(_("link code"), max_length=64, unique=True, default=new_token)
+    invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
+        ordering = ["survey", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "person"], name="survey_invitation_once_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} – {self.person}"
+
+
+class Answer(TimeStampedModel):
+    invitation = models.ForeignKey(
+        Invitation, verbose_name=_("invitation"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
+    )
+    value = models.JSONField(_("answer"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        constraints = [
+            models.UniqueConstraint(fields=["invitation", "question"], name="survey_answer_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.question)

@@ -1,0 +1,155 @@
+"""Reads of surveys: the only way views fetch them. Others' objects answer 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.people.selectors import company_contact_for
+from brobygger.programs.models import Cohort
+from brobygger.programs.selectors import cohorts_coordinated_by
+from brobygger.programs.status import CohortStatus
+from brobygger.surveys.models import Answer, Invitation, Question, Survey
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from brobygger.people.models import Company, User
+
+KIND_ORDER = {"baseline": 0, "midpoint": 1, "closing": 2}
+
+
+def surveys_of(cohort: Cohort) -> list[Survey]:
+    """The cohort's surveys in programme order, with questions and invitation counts."""
+    surveys = (
+        Survey.objects.filter(cohort=cohort)
+        .annotate(
+            n_invited=Count("invitations"),
+            n_answered=Count("invitations", filter=Q(invitations__answered_at__isnull=False)),
+        )
+        .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("order", "id")))
+    )
+    return sorted(surveys, key=lambda s: (KIND_ORDER.get(s.kind, 9), s.role != "mentee"))
+
+
+def get_survey_for_coordinator(user: User | AnonymousUser, code: Any) -> Survey:
+    survey = (
+        Survey.objects.select_related("cohort__initiative")
+        .filter(code=code, cohort__in=cohorts_coordinated_by(user))
+        .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("order", "id")))
+        .first()
+    )
+    if survey is None:
+        raise Http404(_("No such survey."))
+    return survey
+
+
+def get_question_for_coordinator(survey: Survey, code: Any) -> Question:
+    question = Question.objects.filter(survey=survey, code=code).first()
+    if question is None:
+        raise Http404(_("No such question."))
+    return question
+
+
+def question_has_answers(question: Question) -> bool:
+    return Answer.objects.filter(question=question).exists()
+
+
+def survey_has_answers(survey: Survey) -> bool:
+    return Answer.objects.filter(question__survey=survey).exists()
+
+
+def earlier_survey(cohort: Cohort, kind: str, role: str) -> Survey | None:
+    """The same survey in the initiative's latest earlier cohort, to copy as a template."""
+    return (
+        Survey.objects.filter(
+            cohort__initiative=cohort.initiative,
+            cohort__kickoff_on__lt=cohort.kickoff_on,
+            kind=kind,
+            role=role,
+        )
+        .order_by("-cohort__kickoff_on")
+        .first()
+    )
+
+
+def invitation_for_token(token: str) -> Invitation:
+    """The invitation behind a personal link; a wrong or revoked link answers 404."""
+    invitation = (
+        Invitation.objects.select_related("survey__cohort__initiative", "person__user")
+        .filter(token=token, person__isnull=False)
+        .first()
+    )
+    if invitation is None:
+        raise Http404(_("This link does not work. Ask the coordinator for a new one."))
+    return invitation
+
+
+def answers_of(invitation: Invitation) -> dict[int, Any]:
+    """Question id → the stored answer of this invitation."""
+    return dict(invitation.answers.values_list("question_id", "value"))
+
+
+def invitations_for(user: User) -> list[Invitation]:
+    """The person's surveys that are open now or closed in the last 30 days."""
+    today = timezone.localdate()
+    return list(
+        Invitation.objects.select_related("survey__cohort__initiative")
+        .filter(
+            person__user=user,
+            survey__opens_on__lte=today,
+            survey__closes_on__gte=today - dt.timedelta(days=30),
+        )
+        .order_by("survey__closes_on")
+    )
+
+
+def companies_cohorts(user: User | AnonymousUser) -> tuple[Company, QuerySet[Cohort]] | None:
+    """For a company contact: her company and the cohorts it has taken part in."""
+    if not user.is_authenticated:
+        return None
+    contact = company_contact_for(user)
+    if contact is None:
+        return None
+    company = contact.company
+    cohorts = (
+        Cohort.objects.select_related("initiative")
+        .exclude(status=CohortStatus.DRAFT)
+        .filter(
+            Q(applications__person__company=company, applications__decision="accepted")
+            | Q(surveys__invitations__company=company)
+        )
+        .distinct()
+        .order_by("-kickoff_on")
+    )
+    return company, cohorts
+
+
+def get_company_cohort(user: User | AnonymousUser, code: Any) -> tuple[Company, Cohort]:
+    found = companies_cohorts(user)
+    cohort = found[1].filter(code=code).first() if found else None
+    if found is None or cohort is None:
+        raise Http404(_("No such cohort."))
+    return found[0], cohort
+
+
+def comparable_cohorts(user: User | AnonymousUser, cohort: Cohort, by: str) -> list[Cohort]:
+    """Cohorts the user coordinates to compare with: the same initiative over the years,
+    or every initiative in the cohort's kickoff year."""
+    qs = cohorts_coordinated_by(user)
+    if by == "initiatives":
+        qs = qs.filter(kickoff_on__year=cohort.kickoff_on.year).order_by("initiative__order")
+    else:
+        qs = qs.filter(initiative=cohort.initiative).order_by("kickoff_on")
+    return list(qs)
+
+
+def surveys_open_on(day: dt.date) -> QuerySet[Survey]:
+    return Survey.objects.select_related("cohort__initiative").filter(
+        opens_on__lte=day, closes_on__gte=day
+    )

@@ -1,0 +1,315 @@
+"""Writes of surveys: start one from a template, edit it, invite and remind, save answers.
+
+Every write runs in a transaction, validates with ``full_clean`` and writes an activity
+log row; emails are rendered in the recipient's language and sent after commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.core.emails import send_templated_email
+from brobygger.core.services import log_activity
+from brobygger.people.models import Person
+from brobygger.surveys import report_data
+from brobygger.surveys.defaults import TEMPLATES
+from brobygger.surveys.models import (
+    CHOICE_KINDS,
+    Answer,
+    Invitation,
+    Question,
+    QuestionKind,
+    Survey,
+    SurveyKind,
+)
+from brobygger.surveys.selectors import question_has_answers, survey_has_answers
+
+if TYPE_CHECKING:
+    from brobygger.people.models import User
+    from brobygger.programs.models import Cohort
+
+REMIND_DAYS_BEFORE_CLOSE = 3
+STRUCTURAL_FIELDS = ("kind", "choices", "key")
+
+
+def default_dates(cohort: Cohort, kind: str) -> tuple[dt.date, dt.date]:
+    """When a survey opens and closes, from the cohort's timeline."""
+    if kind == SurveyKind.BASELINE:
+        return cohort.kickoff_on - dt.timedelta(days=3), cohort.kickoff_on + dt.timedelta(days=14)
+    if kind == SurveyKind.MIDPOINT:
+        mid = report_data.midpoint_of(cohort)
+        return mid, mid + dt.timedelta(days=14)
+    return cohort.closing_on - dt.timedelta(days=7), cohort.closing_on + dt.timedelta(days=21)
+
+
+@transaction.atomic
+def create_survey(
+    *, cohort: Cohort, kind: str, role: str, by: User, copy_from: Survey | None = None
+) -> Survey:
+    """A cohort's survey from the default template, or a copy of an earlier cohort's."""
+    if Survey.objects.filter(cohort=cohort, kind=kind, role=role).exists():
+        raise ValidationError(_("This cohort already has that survey."))
+    opens_on, closes_on = default_dates(cohort, kind)
+    template = TEMPLATES[(kind, role)]
+    survey = Survey(
+        cohort=cohort,
+        kind=kind,
+        role=role,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        created_by=by,
+        title=copy_from.title if copy_from else template.title,
+        title_en=copy_from.title_en if copy_from else template.title_en,
+        intro=copy_from.intro if copy_from else template.intro,
+        intro_en=copy_from.intro_en if copy_from else template.intro_en,
+        anonymous=copy_from.anonymous if copy_from else True,
+    )
+    survey.full_clean()
+    survey.save()
+    if copy_from is not None:
+        sources = [
+            {
+                f: getattr(q, f)
+                for f in (
+                    "key",
+                    "kind",
+                    "label",
+                    "label_en",
+                    "help_text",
+                    "help_text_en",
+                    "choices",
+                    "choices_en",
+                    "required",
+                )
+            }
+            for q in copy_from.questions.order_by("order", "id")
+        ]
+    else:
+        sources = [
+            {
+                "key": q.key,
+                "kind": q.kind,
+                "label": q.label,
+                "label_en": q.label_en,
+                "help_text": q.help_text,
+                "help_text_en": q.help_text_en,
+                "choices": list(q.choices),
+                "choices_en": list(q.choices_en),
+                "required": q.required,
+            }
+            for q in template.questions
+        ]
+    for order, data in enumerate(sources, start=1):
+        question = Question(survey=survey, order=order, **data)
+        question.full_clean()
+        question.save()
+    log_activity(
+        actor=by,
+        action="surveys.create",
+        target=survey,
+        data={"kind": kind, "role": role, "copied_from": str(copy_from.code) if copy_from else ""},
+    )
+    return survey
+
+
+@transaction.atomic
+def update_survey(*, survey: Survey, data: dict[str, Any], by: User) -> Survey:
+    """Change a survey's titles, introduction, dates or anonymity.
+
+    A survey that already has answers cannot be made non-anonymous: people answered
+    on the promise that their names would not be shown.
+    """
+    was_anonymous = Survey.objects.filter(pk=survey.pk, anonymous=True).exists()
+    if was_anonymous and data.get("anonymous") is False and survey_has_answers(survey):
+        raise ValidationError(
+            {"anonymous": _("People have answered anonymously; the survey stays anonymous.")}
+        )
+    for name, value in data.items():
+        setattr(survey, name, value)
+    survey.full_clean()
+    survey.save()
+    log_activity(actor=by, action="surveys.update", target=survey, data={"fields": sorted(data)})
+    return survey
+
+
+@transaction.atomic
+def save_question(
+    *, survey: Survey, data: dict[str, Any], by: User, question: Question | None = None
+) -> Question:
+    """Add or edit a question. Once answered, its type, options and measure stay fixed
+    (the answers refer to them); the wording can still be improved."""
+    if question is None:
+        question = Question(survey=survey, order=survey.questions.count() + 1)
+    elif question_has_answers(question):
+        # Compare with the stored row: a bound ModelForm has already changed the instance.
+        stored = Question.objects.get(pk=question.pk)
+        changed = [f for f in STRUCTURAL_FIELDS if f in data and data[f] != getattr(stored, f)]
+        if changed:
+            raise ValidationError(
+                {
+                    changed[0]: _(
+                        "This question has answers: its type, options and measure cannot change."
+                    )
+                }
+            )
+    for name, value in data.items():
+        setattr(question, name, value)
+    if question.kind not in CHOICE_KINDS:
+        question.choices, question.choices_en = [], []
+    question.full_clean()
+    question.save()
+    log_activity(
+        actor=by,
+        action="surveys.question.save",
+        target=survey,
+        data={"question": str(question.code)},
+    )
+    return question
+
+
+@transaction.atomic
+def delete_question(*, question: Question, by: User) -> None:
+    if question_has_answers(question):
+        raise ValidationError(_("This question has answers and cannot be deleted."))
+    survey = question.survey
+    code = str(question.code)
+    question.delete()
+    log_activity(actor=by, action="surveys.question.delete", target=survey, data={"question": code})
+
+
+@transaction.atomic
+def invite_participants(*, survey: Survey) -> int:
+    """Give every participant in the survey's role an invitation (idempotent)."""
+    people = report_data.participants(survey.cohort, survey.role) or []
+    existing = set(survey.invitations.values_list("person_id", flat=True))
+    new = [
+        Invitation(survey=survey, person_id=person_id, company_id=company_id)
+        for person_id, company_id in people
+        if person_id not in existing
+    ]
+    Invitation.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def send_invitations(
+    *, survey: Survey, today: dt.date | None = None, by: User | None = None
+) -> tuple[int, int]:
+    """While the survey is open: invite everyone not yet invited, and remind once, a few
+    days before it closes, those who have not answered. Returns (invited, reminded).
+
+    Side effects: invitation rows, one email per person (after commit), an activity row.
+    """
+    today = today or timezone.localdate()
+    if not survey.is_open(today):
+        return 0, 0
+    invite_participants(survey=survey)
+    now = timezone.now()
+    pending = Invitation.objects.select_related("person__user").filter(
+        survey=survey, person__isnull=False
+    )
+    invited = reminded = 0
+    for invitation in pending.filter(invited_at__isnull=True):
+        _email(invitation, "surveys/email/invitation")
+        invitation.invited_at = now
+        invitation.save(update_fields=["invited_at", "updated_at"])
+        invited += 1
+    if today >= survey.closes_on - dt.timedelta(days=REMIND_DAYS_BEFORE_CLOSE):
+        due = pending.filter(
+            answered_at__isnull=True,
+            reminded_at__isnull=True,
+            invited_at__date__lt=today,
+        )
+        for invitation in due:
+            _email(invitation, "surveys/email/reminder")
+            invitation.reminded_at = now
+            invitation.save(update_fields=["reminded_at", "updated_at"])
+            reminded += 1
+    if invited or reminded:
+        log_activity(
+            actor=by,
+            action="surveys.invite",
+            target=survey,
+            data={"invited": invited, "reminded": reminded},
+        )
+    return invited, reminded
+
+
+def _email(invitation: Invitation, template_prefix: str) -> None:
+    person: Person = invitation.person  # type: ignore[assignment]
+    user = person.user
+    send_templated_email(
+        to=user.email,
+        template_prefix=template_prefix,
+        language=user.language,
+        context={
+            "name": user.first_name or person.name,
+            "survey": invitation.survey,
+            "cohort": invitation.survey.cohort,
+            "link_path": reverse("surveys:answer", args=[invitation.token]),
+        },
+    )
+
+
+@transaction.atomic
+def save_answers(*, invitation: Invitation, values: dict[int, Any]) -> Invitation:
+    """Store (or replace) a person's answers while the survey is open."""
+    survey = invitation.survey
+    if not survey.is_open():
+        raise ValidationError(_("This survey is closed; answers can no longer change."))
+    questions = {q.pk: q for q in survey.questions.all()}
+    existing = {a.question_id: a for a in invitation.answers.all()}
+    for question_id, value in values.items():
+        question = questions[question_id]
+        _check_value(question, value)
+        answer = existing.get(question_id) or Answer(invitation=invitation, question=question)
+        answer.value = value
+        answer.full_clean()
+        answer.save()
+    first = invitation.answered_at is None
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["answered_at", "updated_at"])
+    log_activity(
+        actor=None, action="surveys.answer" if first else "surveys.answer.change", target=survey
+    )
+    return invitation
+
+
+def _check_value(question: Question, value: Any) -> None:
+    """Answers are stored as numbers, option indexes or text; anything else is refused."""
+    if value is None or value == "" or value == []:
+        if question.required:
+            raise ValidationError(_("Please answer every required question."))
+        return
+    kind, n = question.kind, len(question.choices)
+    ok: bool = {
+        QuestionKind.LIKERT: isinstance(value, int) and 1 <= value <= 5,
+        QuestionKind.SCALE10: isinstance(value, int) and 0 <= value <= 10,
+        QuestionKind.SINGLE: isinstance(value, int) and 0 <= value < n,
+        QuestionKind.MULTIPLE: isinstance(value, list)
+        and all(isinstance(v, int) and 0 <= v < n for v in value),
+        QuestionKind.TEXT: isinstance(value, str) and len(value) <= 5000,
+    }.get(QuestionKind(kind), False)
+    if not ok:
+        raise ValidationError(_("That answer is not one of the options."))
+
+
+@transaction.atomic
+def record_report_export(
+    *, cohort: Cohort, company: Any, fmt: str, by: User, ip_address: str | None = None
+) -> None:
+    """Exports are audited: who took the cohort's numbers out, in which form."""
+    log_activity(
+        actor=by,
+        action="surveys.report.export",
+        target=cohort,
+        ip_address=ip_address,
+        data={"format": fmt, "company": company.name if company else ""},
+    )

@@ -1,0 +1,44 @@
+"""Small helpers shared by the matching tests."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.core import mail
+
+from brobygger.matching.models import ProposalSide
+from brobygger.matching.selectors.runs import latest_done_run, proposal_view
+from brobygger.matching.services.proposals import send_proposals
+from brobygger.matching.services.runs import start_run
+
+
+def run(cohort: Any, by: Any = None) -> Any:
+    return start_run(cohort=cohort, by=by)
+
+
+def pairs_by_name(cohort: Any) -> set[tuple[str, str]]:
+    run = latest_done_run(cohort)
+    assert run is not None
+    return {
+        (p.mentee.person.user.first_name, p.mentor.person.user.first_name)
+        for p in proposal_view(run).pairs
+    }
+
+
+def link_of(side: ProposalSide) -> str:
+    return f"/proposals/{side.code}/{side.token}/"
+
+
+def links_in_outbox() -> dict[str, str]:
+    """recipient -> the proposal link path in the last email to them."""
+    found = {}
+    for message in mail.outbox:
+        match = re.search(r"(/proposals/[0-9a-f-]+/[A-Za-z0-9_-]+/)", message.body)
+        if match:
+            found[message.to[0]] = match.group(1)
+    return found
+
+
+def send(cohort: Any, by: Any = None) -> int:
+    return send_proposals(cohort=cohort, by=by)

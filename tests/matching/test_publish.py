@@ -1,0 +1,133 @@
+"""Publishing: once, atomically, never stale, race-safe."""
+
+import threading
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from brobygger.core.models import ActivityLog
+from brobygger.matching.models import Proposal, ProposalSide
+from brobygger.matching.services.publish import publish_pairs
+from brobygger.pairs.models import Pair
+
+from .helpers import link_of, run, send
+
+
+def _approve_all():
+    client = Client()  # the people answer in browsers of their own
+    for role in ("mentee", "mentor"):
+        for side in ProposalSide.objects.filter(role=role):
+            client.post(link_of(side), {"answer": "approved"})
+
+
+@pytest.fixture
+def accepted(client, review_cohort, cohort_people):
+    run(review_cohort)
+    send(review_cohort)
+    _approve_all()
+    assert set(Proposal.objects.values_list("status", flat=True)) == {"accepted"}
+    return review_cohort
+
+
+@pytest.mark.django_db
+def test_publish_creates_each_pair_once_and_tells_both_people(
+    client, accepted, coordinator_cora, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator_cora.user)
+    mail.outbox.clear()
+    url = reverse("matching:publish", args=[accepted.code])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post(url, follow=True)  # a double click or a replayed request
+
+    accepted.refresh_from_db()
+    assert Pair.objects.count() == 4
+    assert accepted.status == "running"
+    assert set(Proposal.objects.values_list("status", flat=True)) == {"published"}
+    assert [str(m) for m in second.context["messages"]] == [
+        "The pairs of this programme year are already published."
+    ]
+    assert len(mail.outbox) == 8
+    anne_mail = next(m for m in mail.outbox if m.to == ["anne@a.example"])
+    assert "Neste steg: Du booker det første møtet" in anne_mail.body  # her language
+    pair = Pair.objects.get(mentee__user__email="anne@a.example")
+    assert f"/pairs/{pair.code}/" in anne_mail.body
+    assert ActivityLog.objects.filter(action="matching.publish").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_senior_sees_her_pair_only_after_publication(client, accepted, mentee_anne):
+    client.force_login(mentee_anne.user)
+    assert list(client.get(reverse("pairs:mine")).context["pairs"]) == []
+
+    publish_pairs(cohort=accepted, by=None)
+
+    pairs = list(client.get(reverse("pairs:mine")).context["pairs"])
+    assert [p.mentee for p in pairs] == [mentee_anne]
+
+
+@pytest.mark.django_db
+def test_publishing_a_stale_run_is_refused_with_a_rerun_button(
+    client, accepted, cohort_people, coordinator_cora
+):
+    application = cohort_people["kari"]
+    application.status = "withdrawn"
+    application.withdrawn_at = timezone.now()
+    application.save()
+    client.force_login(coordinator_cora.user)
+
+    response = client.post(reverse("matching:publish", args=[accepted.code]), follow=True)
+
+    assert Pair.objects.count() == 0
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message.startswith("An applicant was withdrawn or a decision changed after the last run")
+    html = response.content.decode()
+    assert reverse("matching:run-create", args=[accepted.code]) in html
+    assert "Run matching again" in html
+
+
+@pytest.mark.django_db
+def test_nothing_accepted_cannot_be_published(review_cohort, cohort_people):
+    run(review_cohort)
+    with pytest.raises(ValidationError) as error:
+        publish_pairs(cohort=review_cohort, by=None)
+    assert error.value.messages == ["No proposal has been accepted by both people yet."]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises writers on the whole database; row locks need PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_publishes_create_each_pair_once(client, accepted):
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def publish() -> None:
+        try:
+            barrier.wait()
+            publish_pairs(cohort=accepted, by=None)
+            outcomes.append("published")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=publish) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert sorted(outcomes) == [
+        "The pairs of this programme year are already published.",
+        "published",
+    ]
+    assert Pair.objects.count() == 4

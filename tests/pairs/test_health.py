@@ -1,0 +1,159 @@
+"""The coordinator's health page: metadata per pair, pairs at risk, end early, message a pair."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from brobygger.pairs.models import GoalRating, Message, PairStatus
+from brobygger.pairs.selectors.health import cohort_health
+from tests.pairs.helpers import (
+    make_pair,
+    meeting,
+    other_people,
+    plant_secrets,
+    queries,
+    signed_agreement,
+)
+
+
+def _row(cohort, pair):
+    return next(r for r in cohort_health(cohort) if r.pair == pair)
+
+
+def test_coordinator_sees_metadata(en, cohort, pair, coordinator_cora):
+    plant_secrets(pair)  # one held, one cancelled by the mentee, signed, a start rating of 3
+    meeting(pair, days=5)
+    en.force_login(coordinator_cora.user)
+    response = en.get(reverse("pairs:health", args=[cohort.code]))
+    row = response.context["rows"][0]
+    assert (row.held, row.planned, row.cancelled_by, row.agreement_signed) == (
+        1,
+        1,
+        {"mentor": 0, "mentee": 1},
+        True,
+    )
+    assert row.rating_averages == {"start": 3.0}
+    assert row.risks == []
+    assert "Healthy" in response.content.decode()
+
+
+def test_goal_averages_use_each_goals_latest_rating(cohort, pair):
+    signed_agreement(pair, goals=["A", "B"])
+    first, second = pair.goals.order_by("position")
+    for goal, rating in ((first, 2), (first, 4), (second, 7)):
+        GoalRating.objects.create(goal=goal, phase="start", rating=rating, rated_by_role="mentee")
+    GoalRating.objects.create(goal=first, phase="end", rating=9, rated_by_role="mentee")
+    assert _row(cohort, pair).rating_averages == {"start": 5.5, "end": 9.0}
+    assert first.ratings.count() == 3  # the history is kept
+
+
+def test_no_meeting_for_five_weeks_is_at_risk(cohort, pair):
+    pair.published_at = timezone.now() - dt.timedelta(weeks=10)
+    pair.save()
+    signed_agreement(pair)
+    meeting(pair, days=-36, status="held", duration_minutes=60)
+    assert _row(cohort, pair).risks == ["Ingen møter de siste fem ukene"]
+    meeting(pair, days=-3, status="held", duration_minutes=60)
+    assert _row(cohort, pair).risks == []
+
+
+def test_two_cancellations_in_a_row_are_at_risk(cohort, pair):
+    signed_agreement(pair)
+    meeting(pair, days=-20, status="held", duration_minutes=60)
+    meeting(pair, days=-10, status="cancelled", cancelled_by_role="mentee")
+    assert _row(cohort, pair).risks == []
+    meeting(pair, days=-3, status="cancelled", cancelled_by_role="mentee")
+    assert _row(cohort, pair).risks == ["To avlysninger på rad"]
+
+
+def test_agreement_unsigned_two_weeks_after_first_meeting_is_at_risk(cohort, pair):
+    meeting(pair, days=-13, status="held", duration_minutes=60)
+    assert _row(cohort, pair).risks == []
+    with time_machine.travel(timezone.now() + dt.timedelta(days=2)):
+        assert _row(cohort, pair).risks == ["Avtalen er ikke signert to uker etter første møte"]
+
+
+@pytest.mark.parametrize("who", ["mentee_anne", "contact_hege", "outsider_dag"])
+def test_others_get_404(client, cohort, pair, who, request):
+    client.force_login(request.getfixturevalue(who).user)
+    for url in (
+        reverse("pairs:health", args=[cohort.code]),
+        reverse("pairs:messages", args=[cohort.code]),
+        reverse("pairs:pair-end", args=[cohort.code, pair.code]),
+        reverse("pairs:pair-message", args=[cohort.code, pair.code]),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_coordinator_of_another_initiative_gets_404(client, cohort, pair):
+    from tests.factories import InitiativeFactory, PersonFactory
+    from tests.pairs.helpers import running_cohort
+
+    classic = InitiativeFactory(kind="classic", slug="mentor")
+    theirs = running_cohort(classic)
+    coordinator = PersonFactory(user__is_staff=True)
+    classic.coordinators.add(coordinator.user)
+    client.force_login(coordinator.user)
+    assert client.get(reverse("pairs:health", args=[cohort.code])).status_code == 404
+    # Her own cohort does not reach our pair either.
+    url = reverse("pairs:pair-end", args=[theirs.code, pair.code])
+    assert client.post(url, {"reason": "x"}).status_code == 404
+    pair.refresh_from_db()
+    assert pair.status == PairStatus.ACTIVE
+
+
+def test_health_query_count_does_not_grow(client, cohort, coordinator_cora):
+    client.force_login(coordinator_cora.user)
+    url = reverse("pairs:health", args=[cohort.code])
+    counts = []
+    for n in range(3):
+        plant_secrets(make_pair(cohort, *other_people(f"q{n}")))
+        if n in (0, 2):
+            counts.append(queries(lambda: client.get(url)))
+    assert counts[0] == counts[1]
+    assert len(client.get(url).context["rows"]) == 3
+
+
+def test_end_a_pair_early(en, cohort, pair, coordinator_cora, django_capture_on_commit_callbacks):
+    planned = meeting(pair, days=4)
+    en.force_login(coordinator_cora.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = en.post(
+            reverse("pairs:pair-end", args=[cohort.code, pair.code]),
+            {"reason": "Ny jobb i samme selskap"},
+        )
+    assert response.status_code == 302
+    pair.refresh_from_db()
+    planned.refresh_from_db()
+    assert (pair.status, pair.end_reason, planned.status) == (
+        "ended_early",
+        "Ny jobb i samme selskap",
+        "declined",
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == ["anne@a.example", "bo@b.example"]
+    assert all("Ny jobb" not in m.body for m in mail.outbox)
+
+
+def test_end_needs_a_reason(en, cohort, pair, coordinator_cora):
+    en.force_login(coordinator_cora.user)
+    response = en.post(reverse("pairs:pair-end", args=[cohort.code, pair.code]), {"reason": ""})
+    assert response.context["form"].errors == {"reason": ["This field is required."]}
+    pair.refresh_from_db()
+    assert pair.status == "active"
+
+
+def test_message_a_pair(client, cohort, pair, coordinator_cora, django_capture_on_commit_callbacks):
+    client.force_login(coordinator_cora.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("pairs:pair-message", args=[cohort.code, pair.code]),
+            {"subject": "Hvordan går det?", "body": "Si fra om dere trenger hjelp."},
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == ["anne@a.example", "bo@b.example"]
+    assert {m.subject for m in mail.outbox} == {"Hvordan går det?"}
+    message = Message.objects.get()
+    assert (message.audience, message.pair, message.recipient_count) == ("pair", pair, 2)

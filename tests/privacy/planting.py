@@ -1,0 +1,292 @@
+"""Plant a unique value in every personal field a provider declares, for one person.
+
+One planter per registered provider (``test_every_provider_has_a_planter`` fails for a new
+provider without one). A planter returns nothing; every string it writes contains ``tag``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import transaction
+from django.utils import timezone
+
+from brobygger.applications.models import Answer, Question, Review
+from brobygger.core.emails import send_templated_email
+from brobygger.core.services import log_activity, send_email_on_commit
+from brobygger.gatherings.models import Gathering
+from brobygger.gatherings.models import Invitation as GatheringInvitation
+from brobygger.matching.models import MatchConstraint, MatchRun, Proposal, ProposalSide
+from brobygger.pairs.models import (
+    Agreement,
+    CalendarFeed,
+    Goal,
+    GoalRating,
+    Meeting,
+    Message,
+    MessageDelivery,
+    Pair,
+    Reminder,
+)
+from brobygger.people.models import CompanyContact, Person
+from brobygger.privacy.audit import record_failed_sign_in
+from brobygger.privacy.models import Consent, PrivacyNotice
+from brobygger.surveys.models import Answer as SurveyAnswer
+from brobygger.surveys.models import Invitation as SurveyInvitation
+from brobygger.surveys.models import Question as SurveyQuestion
+from brobygger.surveys.models import Survey
+from tests.factories import ApplicationFactory, CohortFactory, PersonFactory, UserFactory
+
+IP = "203.0.113.77"
+
+
+def plant_people(person: Person, tag: str) -> None:
+    user = person.user
+    user.first_name, user.last_name = f"{tag}first", f"{tag}last"
+    EmailAddress.objects.filter(user=user).update(email=f"{tag}mail@example.org")
+    user.email = f"{tag}mail@example.org"
+    user.save()
+    person.job_title, person.city = f"{tag}title", f"{tag}city"
+    person.save()
+    CompanyContact.objects.get_or_create(person=person, company=person.company)
+
+
+def plant_account(person: Person, tag: str) -> None:
+    EmailAddress.objects.create(user=person.user, email=f"{tag}alt@example.org", verified=True)
+
+
+def plant_applications(person: Person, tag: str) -> None:
+    cohort = CohortFactory(status="review")
+    application = ApplicationFactory(cohort=cohort, person=person, decision_reason=f"{tag}reason")
+    text = Question.objects.create(cohort=cohort, role="mentee", kind="long_text", label="Mål")
+    sensitive = Question.objects.create(
+        cohort=cohort, role="mentee", kind="short_text", label="Hensyn", sensitive=True
+    )
+    Answer.objects.create(application=application, question=text, value=f"{tag}answer")
+    Answer.objects.create(application=application, question=sensitive, value=f"{tag}sensitive")
+    reviewer = UserFactory(email="reviewer@net.example", first_name="Rita", last_name="Reviewer")
+    Review.objects.create(
+        application=application, reviewer=reviewer, score=4, comment=f"{tag}review"
+    )
+    # A coordinator's action about her application names her in the audit log.
+    log_activity(actor=reviewer, action="application.decide", target=application)
+
+
+def plant_core(person: Person, tag: str) -> None:
+    user = person.user
+    log_activity(
+        actor=user,
+        action="profile.update",
+        target=person,
+        data={"note": f"{tag}data"},
+        ip_address=IP,
+    )
+    record_failed_sign_in(None, credentials={"email": user.email, "password": "********"})
+    with transaction.atomic():
+        send_email_on_commit(
+            to=[user.email], subject=f"{tag}subject", body=f"{tag}body", html=f"<p>{tag}html</p>"
+        )
+        send_templated_email(
+            to=user.email,
+            template_prefix="applications/email/decision_accepted",
+            context={
+                "name": user.first_name,
+                "cohort": CohortFactory(),
+                "role": "mentee",
+                "cohort_path": "/",
+            },
+            language="en",
+        )
+
+
+def plant_sessions(person: Person, tag: str) -> None:
+    signed_in = SessionStore()
+    signed_in["_auth_user_id"] = str(person.user_id)
+    signed_in["note"] = f"{tag}session"
+    signed_in.create()
+    mid_sign_in = SessionStore()  # a sign-in by code in progress: her address, no user yet
+    mid_sign_in["account_login_code"] = {"email": person.user.email}
+    mid_sign_in.create()
+
+
+def plant_privacy(person: Person, tag: str) -> None:
+    from brobygger.privacy.services import complete_export, request_export
+
+    notice = PrivacyNotice.objects.get_or_create(version=1, defaults={"text": "Personvern"})[0]
+    Consent.objects.create(person=person, notice=notice, purpose="application")
+    Consent.objects.create(person=person, notice=notice, purpose="newsletter")
+    with transaction.atomic():
+        request = request_export(person=person, by=person.user)
+    complete_export(request=request)  # idempotent if the task already built it
+
+
+def plant_matching(person: Person, tag: str) -> None:
+    cohort = CohortFactory(status="matching")
+    mine = ApplicationFactory(cohort=cohort, person=person, role="mentee")
+    other = ApplicationFactory(cohort=cohort, role="mentor", capacity=1)
+    run = MatchRun.objects.create(
+        cohort=cohort,
+        status="done",
+        fingerprint="f" * 64,
+        people=2,
+        instance={
+            "mentees": [
+                {
+                    "id": str(mine.code),
+                    "name": f"{tag}name",
+                    "city": f"{tag}city",
+                    "birth_year": 1966,
+                    "languages": ["nb"],
+                    "topics": [f"{tag}topic"],
+                    "text": f"{tag}text",
+                    "values": [f"{tag}value"],
+                    "capacity": 1,
+                }
+            ],
+            "mentors": [{"id": str(other.code), "name": "Mona Mentor", "capacity": 1}],
+        },
+        result={
+            "pairs": [{"mentee": str(mine.code), "mentor": str(other.code), "score": 0.8}],
+            "unmatched": [],
+        },
+    )
+    MatchConstraint.objects.create(
+        cohort=cohort,
+        kind="lock",
+        mentee_application=mine,
+        mentor_application=other,
+        override_reason=f"{tag}lock",
+    )
+    proposal = Proposal.objects.create(
+        cohort=cohort,
+        run=run,
+        mentee_application=mine,
+        mentor_application=other,
+        score=0.8,
+        override_reason=f"{tag}override",
+    )
+    ProposalSide.objects.create(
+        proposal=proposal,
+        role="mentee",
+        person=person,
+        asked_at=timezone.now(),
+        answer="declined",
+        answered_at=timezone.now(),
+        reason=f"{tag}declined",
+    )
+
+
+def plant_surveys(person: Person, tag: str) -> None:
+    today = timezone.localdate()
+    survey = Survey.objects.create(
+        cohort=CohortFactory(status="running"),
+        kind="closing",
+        role="mentee",
+        title="Avslutning",
+        opens_on=today,
+        closes_on=today,
+    )
+    text = SurveyQuestion.objects.create(survey=survey, kind="text", label="Hva lærte du?")
+    scale = SurveyQuestion.objects.create(
+        survey=survey, kind="likert", key="useful", label="Nyttig"
+    )
+    invitation = SurveyInvitation.objects.create(
+        survey=survey, person=person, company=person.company, invited_at=timezone.now()
+    )
+    SurveyAnswer.objects.create(invitation=invitation, question=text, value=f"{tag}survey")
+    SurveyAnswer.objects.create(invitation=invitation, question=scale, value=4)
+
+
+def plant_pairs(person: Person, tag: str) -> None:
+    now = timezone.now()
+    cohort = CohortFactory(status="running")
+    partner = PersonFactory(user__first_name="Petra", user__last_name="Partner")
+    pair = Pair.objects.create(
+        cohort=cohort,
+        mentor=partner,
+        mentee=person,
+        published_at=now,
+        status="ended_early",
+        ended_at=now,
+        end_reason=f"{tag}ended",
+    )
+    Agreement.objects.create(
+        pair=pair,
+        version=1,
+        goals=[f"{tag}agreed-goal"],
+        cadence=f"{tag}cadence",
+        meeting_format="digital",
+        other_terms=f"{tag}terms",
+        proposed_by_role="mentee",
+        mentee_signed_at=now,
+        mentor_signed_at=now,
+    )
+    goal = Goal.objects.create(pair=pair, position=1, text=f"{tag}goal")
+    GoalRating.objects.create(goal=goal, phase="start", rating=4, rated_by_role="mentee")
+    Meeting.objects.create(
+        pair=pair,
+        starts_at=now,
+        ends_at=now + dt.timedelta(hours=1),
+        place=f"{tag}place",
+        video_url=f"https://{tag}.example/room",
+        status="held",
+        proposed_by_role="mentee",
+        duration_minutes=60,
+        notes=f"{tag}notes",
+    )
+    Meeting.objects.create(
+        pair=pair,
+        starts_at=now,
+        ends_at=now + dt.timedelta(hours=1),
+        place="Kafé",
+        status="cancelled",
+        proposed_by_role="mentor",
+        cancelled_by_role="mentee",
+        cancel_reason=f"{tag}cancelled",
+    )
+    CalendarFeed.objects.create(person=person, token=f"{tag}feed")
+    message = Message.objects.create(
+        cohort=cohort, audience="everyone", subject="Velkommen", body="Hei alle sammen"
+    )
+    MessageDelivery.objects.create(message=message, person=person, sent_at=now)
+    Reminder.objects.create(kind="pair_quiet", key=str(pair.code), person=person)
+
+
+def plant_gatherings(person: Person, tag: str) -> None:
+    now = timezone.now()
+    gathering = Gathering.objects.create(
+        title="Oppstart", starts_at=now, ends_at=now + dt.timedelta(hours=3), place="Salen"
+    )
+    gathering.cohorts.add(CohortFactory(status="running"))
+    GatheringInvitation.objects.create(
+        gathering=gathering,
+        person=person,
+        invited_at=now,
+        response="yes",
+        responded_at=now,
+        attended=True,
+    )
+
+
+PLANTERS: dict[str, Callable[[Person, str], Any]] = {
+    "people": plant_people,
+    "account": plant_account,
+    "applications": plant_applications,
+    "core": plant_core,
+    "sessions": plant_sessions,
+    "privacy": plant_privacy,
+    "matching": plant_matching,
+    "surveys": plant_surveys,
+    "pairs": plant_pairs,
+    "gatherings": plant_gatherings,
+}
+
+
+def plant_everything(person: Person, tag: str) -> None:
+    # The identity first, so that later rows (emails, log entries) carry the planted name.
+    for label in ["people", *sorted(set(PLANTERS) - {"people"})]:
+        PLANTERS[label](person, tag)

@@ -1,0 +1,64 @@
+"""Setting up answers and goal ratings for report tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from brobygger.surveys.models import Survey
+from brobygger.surveys.services import save_answers
+from tests.surveys.conftest import invite
+
+
+def answer(survey: Survey, person, **by_key):
+    """Answer ``survey`` as ``person``; keys name questions, values are stored values."""
+    invitation = invite(survey, person)
+    questions = {q.key: q for q in survey.questions.all()}
+    values = {q.pk: None for q in questions.values() if not q.required}
+    values.update({questions[key].pk: value for key, value in by_key.items()})
+    for q in questions.values():
+        if q.required and q.pk not in values:
+            values[q.pk] = 3 if q.kind == "likert" else 7
+    save_answers(invitation=invitation, values=values)
+    return invitation
+
+
+def rate_goal(pair, position, start, end, *, role="mentee"):
+    from brobygger.pairs.models import Goal, GoalRating
+
+    goal, _ = Goal.objects.get_or_create(pair=pair, position=position, defaults={"text": "Mål"})
+    GoalRating.objects.create(goal=goal, phase="start", rating=start, rated_by_role=role)
+    GoalRating.objects.create(goal=goal, phase="end", rating=end, rated_by_role=role)
+    return goal
+
+
+def hold_meetings(pair, count):
+    from brobygger.pairs.models import Meeting
+
+    for i in range(count):
+        start = timezone.now() - dt.timedelta(days=10 + i)
+        Meeting.objects.create(
+            pair=pair,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=1),
+            status="held",
+            proposed_by_role="mentee",
+            place="Kafé",
+        )
+
+
+def sign_agreement(pair):
+    from brobygger.pairs.models import Agreement
+
+    now = timezone.now()
+    Agreement.objects.create(
+        pair=pair,
+        version=1,
+        goals=["Mål"],
+        cadence="Hver tredje uke",
+        meeting_format="digital",
+        proposed_by_role="mentee",
+        mentee_signed_at=now,
+        mentor_signed_at=now,
+    )

@@ -1,0 +1,142 @@
+"""The cohort report: who may open it, what it counts, and its constant number of queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from brobygger.surveys.report import build_report
+from tests.factories import CohortFactory
+from tests.surveys.conftest import make_pair, open_survey, person_at
+from tests.surveys.helpers import answer, hold_meetings, rate_goal, sign_agreement
+
+
+@pytest.mark.parametrize(
+    "name", ["surveys:report", "surveys:report-compare", "surveys:survey-list"]
+)
+def test_only_the_coordinator_and_the_admin_open_the_coordinator_pages(
+    client, name, pairs, coordinator_cora, admin_ada, outsider_dag, contact_hege, mentee_anne
+):
+    url = reverse(name, args=[pairs[0].cohort.code])
+    statuses = []
+    for person in (coordinator_cora, admin_ada, outsider_dag, contact_hege, mentee_anne):
+        client.force_login(person.user)
+        statuses.append(client.get(url).status_code)
+    assert statuses == [200, 200, 404, 404, 404]
+
+
+def test_exports_answer_404_to_others_and_to_unknown_formats(
+    client, pairs, coordinator_cora, outsider_dag
+):
+    code = pairs[0].cohort.code
+    client.force_login(outsider_dag.user)
+    assert client.get(reverse("surveys:report-export", args=[code, "csv"])).status_code == 404
+    client.force_login(coordinator_cora.user)
+    assert client.get(reverse("surveys:report-export", args=[code, "pdf"])).status_code == 404
+    response = client.get(reverse("surveys:report-export", args=[code, "xlsx"]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_company_report_is_for_contacts_of_a_company_taking_part(
+    client, pairs, contact_hege, coordinator_cora, mentee_anne, company_c
+):
+    url = reverse("surveys:company-report", args=[pairs[0].cohort.code])
+    client.force_login(contact_hege.user)
+    assert client.get(url).status_code == 200
+    assert pairs[0].cohort.title in client.get(reverse("surveys:company-reports")).content.decode()
+    for person in (coordinator_cora, mentee_anne):
+        client.force_login(person.user)
+        assert client.get(url).status_code == 404
+    other = CohortFactory(initiative=pairs[0].cohort.initiative, title="1999", status="running")
+    client.force_login(contact_hege.user)
+    assert client.get(reverse("surveys:company-report", args=[other.code])).status_code == 404
+
+
+def test_the_funnel_counts_people_by_role(pairs, running_cohort):
+    sign_agreement(pairs[0])
+    sign_agreement(pairs[1])
+    pairs[4].status = "completed"
+    pairs[4].save()
+    report = build_report(running_cohort)
+    funnel = {s.key: (s.mentee, s.mentor) for s in report.funnel}
+    assert funnel == {
+        "applications": (5, 5),
+        "accepted": (5, 5),
+        "matched": (5, 5),
+        "signed": (2, 2),
+        "active_mid": (5, 5),
+        "completed": (1, 1),
+    }
+
+
+def test_the_company_funnel_counts_only_her_companys_people(pairs, running_cohort, company_a):
+    report = build_report(running_cohort, company=company_a)
+    assert {s.key: (s.mentee, s.mentor) for s in report.funnel}["matched"] == (3, 0)
+
+
+def test_goal_change_mean_share_and_interval(pairs, running_cohort):
+    for pair, (start, end) in zip(pairs, ((2, 6), (4, 5), (5, 5), (3, 7)), strict=False):
+        rate_goal(pair, 1, start, end)
+    rate_goal(pairs[0], 1, 3, 4, role="mentor")
+    mentee, mentor, overall = build_report(running_cohort).goal_change
+    assert (mentee.summary.n, mentee.summary.mean, mentee.summary.share_improved) == (4, 2.25, 0.75)
+    assert mentee.summary.ci.low == pytest.approx(2.25 - 3.18245 * (4.25**0.5 / 2), abs=1e-3)
+    assert mentor.summary.suppressed
+    assert mentor.summary.n == 1
+    assert overall.summary.n == 4  # one change per goal: the roles averaged
+    assert overall.summary.mean == pytest.approx((2.5 + 1 + 0 + 4) / 4)
+
+
+def test_meetings_per_pair_distribution(pairs, running_cohort):
+    hold_meetings(pairs[0], 3)
+    hold_meetings(pairs[1], 1)
+    meetings = build_report(running_cohort).meetings
+    assert meetings.n_pairs == 5
+    assert meetings.buckets[:4] == [("0", 3), ("1", 1), ("2", 0), ("3", 1)]
+    assert (meetings.mean, meetings.median) == (0.8, 0.0)
+
+
+def test_baseline_and_closing_are_compared_person_by_person(
+    pairs, running_cohort, coordinator_cora
+):
+    baseline = open_survey(running_cohort, "baseline", "mentee", coordinator_cora.user)
+    closing = open_survey(running_cohort, "closing", "mentee", coordinator_cora.user)
+    for pair, (before, after) in zip(pairs, ((2, 4), (3, 4), (3, 3), (1, 5)), strict=False):
+        answer(baseline, pair.mentee, change_readiness=before)
+        answer(closing, pair.mentee, change_readiness=after)
+    answer(closing, pairs[4].mentee, change_readiness=1)  # no baseline: not paired
+    rows = {r.key: r for r in build_report(running_cohort).paired}
+    change = rows["change_readiness"].change
+    assert (change.n, change.mean, change.improved) == (4, 1.75, 3)
+    assert rows["change_readiness"].before.mean == 2.25
+
+
+def _pair_up(cohort, n, company):
+    for _ in range(n):
+        pair = make_pair(cohort, person_at(company), person_at(company))
+        hold_meetings(pair, 2)
+        sign_agreement(pair)
+        rate_goal(pair, 1, 3, 6)
+
+
+def test_the_report_page_takes_the_same_number_of_queries_for_1_and_3_pairs(
+    client, running_cohort, coordinator_cora, company_a, django_assert_num_queries
+):
+    closing = open_survey(running_cohort, "closing", "mentee", coordinator_cora.user)
+    client.force_login(coordinator_cora.user)
+    url = reverse("surveys:report", args=[running_cohort.code])
+    counts = []
+    for n in (1, 2):  # 1 pair, then 3
+        _pair_up(running_cohort, n, company_a)
+        from brobygger.pairs.models import Pair
+
+        for pair in Pair.objects.filter(cohort=running_cohort).exclude(
+            mentee__survey_invitations__survey=closing
+        ):
+            answer(closing, pair.mentee, change_readiness=4, best="Bra")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
