@@ -23,6 +23,7 @@ def test_demo_is_idempotent_and_shaped_like_a_real_network():
             "cohorts": 4,
             "gatherings": 8,
             "applications": 15,
+            "pairs": 6,
         }
     )
     statuses = sorted(Cohort.objects.values_list("initiative__kind", "status"))

@@ -746,3 +746,14 @@ REVERSE_APPLICATIONS = [
         "digital",
     ),
 ]
+
+# (mentor key, mentee key, weeks since last held meeting, held meetings)
+CLASSIC_PAIRS = [
+    ("p18", "p35", 1, 5),
+    ("p19", "p34", 2, 4),
+    ("p20", "p36", 3, 4),
+    ("p21", "p38", 7, 2),  # quiet for seven weeks: shows as at risk
+    ("p22", "p39", 1, 6),
+]
+# Last year's reverse mentoring: the demo senior and the demo mentor were a pair.
+LAST_YEAR_PAIRS = [("mentor", "mentee", 6)]

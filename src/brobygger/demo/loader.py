@@ -15,6 +15,7 @@ from brobygger.applications.models import Answer, Application, Question, Topic
 from brobygger.applications.services.forms import create_default_form
 from brobygger.demo import data
 from brobygger.gatherings.models import Gathering
+from brobygger.pairs.models import Agreement, Goal, GoalRating, Meeting, Pair
 from brobygger.people.models import Company, CompanyContact, CorporateGroup, Person, User
 from brobygger.people.roles import COORDINATORS_GROUP, ensure_role_groups
 from brobygger.privacy.models import Consent, PrivacyNotice
@@ -42,6 +43,7 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
     _privacy_notice(today)
     _topics()
     _applications(cohorts, people, today)
+    _pairs(cohorts, people, today)
     contact = people["contact"]
     if contact.company is not None:
         CompanyContact.objects.get_or_create(person=contact, defaults={"company": contact.company})
@@ -52,6 +54,7 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
         "cohorts": Cohort.objects.count(),
         "gatherings": Gathering.objects.count(),
         "applications": Application.objects.count(),
+        "pairs": Pair.objects.count(),
     }
 
 
@@ -301,3 +304,92 @@ def _applications(cohorts: dict[str, Cohort], people: dict[str, Person], today: 
                     defaults={"value": value},
                 )
         Consent.objects.get_or_create(person=person, notice=notice, purpose="application")
+
+
+def _pair(
+    cohort: Cohort,
+    mentor: Person,
+    mentee: Person,
+    *,
+    status: str,
+    last_held: dt.date,
+    held: int,
+    upcoming: dt.date | None,
+    signed: bool = True,
+) -> None:
+    pair, created = Pair.objects.get_or_create(
+        cohort=cohort,
+        mentee=mentee,
+        defaults={
+            "mentor": mentor,
+            "status": status,
+            "published_at": _at(cohort.matching_on, 10),
+        },
+    )
+    if not created:
+        return
+    if signed:
+        signed_at = _at(last_held - dt.timedelta(weeks=3 * (held - 1)), 17)
+        agreement = Agreement.objects.create(
+            pair=pair,
+            version=1,
+            goals=["Bli tryggere på digitale verktøy", "Bygge nettverk utenfor egen bransje"],
+            cadence="Hver tredje uke, en time",
+            meeting_format="digital",
+            proposed_by_role="mentee",
+            mentee_signed_at=signed_at,
+            mentor_signed_at=signed_at,
+        )
+        for position, text in enumerate(agreement.goals, start=1):
+            goal = Goal.objects.create(pair=pair, position=position, text=text)
+            GoalRating.objects.create(
+                goal=goal, phase="start", rating=3 + position, rated_by_role="mentee"
+            )
+    for n in range(held):
+        day = last_held - dt.timedelta(weeks=3 * n)
+        Meeting.objects.create(
+            pair=pair,
+            starts_at=_at(day, 16),
+            ends_at=_at(day, 17),
+            video_url="https://meet.bolge.example/par",
+            status="held",
+            proposed_by_role="mentee",
+            accepted_at=_at(day - dt.timedelta(days=7), 9),
+            duration_minutes=60,
+            logged_at=_at(day, 18),
+        )
+    if upcoming:
+        Meeting.objects.create(
+            pair=pair,
+            starts_at=_at(upcoming, 16),
+            ends_at=_at(upcoming, 17),
+            video_url="https://meet.bolge.example/par",
+            status="planned",
+            proposed_by_role="mentee",
+            accepted_at=_at(upcoming - dt.timedelta(days=5), 9),
+        )
+
+
+def _pairs(cohorts: dict[str, Cohort], people: dict[str, Person], today: dt.date) -> None:
+    for mentor, mentee, weeks_quiet, held in data.CLASSIC_PAIRS:
+        _pair(
+            cohorts["classic"],
+            people[mentor],
+            people[mentee],
+            status="active",
+            last_held=today - dt.timedelta(weeks=weeks_quiet),
+            held=held,
+            upcoming=today + dt.timedelta(days=9) if weeks_quiet < 4 else None,
+            signed=mentor != "p20",  # one pair has not signed its agreement yet
+        )
+    last = cohorts["reverse-last"]
+    for mentor, mentee, held in data.LAST_YEAR_PAIRS:
+        _pair(
+            last,
+            people[mentor],
+            people[mentee],
+            status="completed",
+            last_held=last.closing_on - dt.timedelta(days=10),
+            held=held,
+            upcoming=None,
+        )
