@@ -95,3 +95,33 @@ def test_audit_log_is_read_only(client, admin_ada, mentee_anne):
         == 403
     )
     assert ActivityLog.objects.filter(pk=entry.pk).exists()
+
+
+def test_wrong_sign_in_code_is_audited_without_the_code(
+    client, mentee_anne, django_capture_on_commit_callbacks
+):
+    from brobygger.core.models import ActivityLog
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_request_login_code"), {"email": "anne@a.example"})
+    client.post(reverse("account_confirm_login_code"), {"code": "WRONG-CODE"})
+    entry = ActivityLog.objects.get(action="auth.sign_in_failed")
+    assert (entry.target_id, entry.data) == (
+        str(mentee_anne.user.pk),
+        {"method": "code", "last_attempt": False},
+    )
+
+
+def test_coordinator_assignment_is_audited(reverse_initiative, mentor_bo):
+    from brobygger.core.models import ActivityLog
+
+    reverse_initiative.coordinators.add(mentor_bo.user)
+    reverse_initiative.coordinators.remove(mentor_bo.user)
+    assert list(
+        ActivityLog.objects.filter(action__startswith="role.coordinators")
+        .order_by("id")
+        .values_list("action", "data")
+    ) == [
+        ("role.coordinators_add", {"users": [mentor_bo.user.pk]}),
+        ("role.coordinators_remove", {"users": [mentor_bo.user.pk]}),
+    ]

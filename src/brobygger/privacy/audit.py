@@ -44,6 +44,44 @@ def record_failed_sign_in(
     )
 
 
+def record_rejected_code(
+    sender: Any, request: Any, user: Any, last_attempt: bool = False, **kwargs: Any
+) -> None:
+    """A wrong one-time sign-in code is a failed sign-in too."""
+    log_activity(
+        actor=None,
+        action="auth.sign_in_failed",
+        target=user,
+        data={"method": "code", "last_attempt": bool(last_attempt)},
+        ip_address=client_ip(request),
+    )
+
+
+def record_coordinator_change(
+    sender: Any, instance: Any, action: str, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    """Who coordinates which initiative is a role: record additions and removals."""
+    if action not in ("post_add", "post_remove") or not pk_set:
+        return
+    log_activity(
+        actor=None,
+        action="role.coordinators_" + ("add" if action == "post_add" else "remove"),
+        target=instance,
+        data={"users": sorted(pk_set)},
+    )
+
+
 def connect() -> None:
+    from allauth.account.signals import login_code_rejected
+    from django.db.models.signals import m2m_changed
+
+    from brobygger.programs.models import Initiative
+
     user_logged_in.connect(record_sign_in, dispatch_uid="brobygger.audit.sign_in")
     user_login_failed.connect(record_failed_sign_in, dispatch_uid="brobygger.audit.sign_in_failed")
+    login_code_rejected.connect(record_rejected_code, dispatch_uid="brobygger.audit.code_rejected")
+    m2m_changed.connect(
+        record_coordinator_change,
+        sender=Initiative.coordinators.through,
+        dispatch_uid="brobygger.audit.coordinators",
+    )
