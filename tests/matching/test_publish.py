@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from brobygger.core.models import ActivityLog
 from brobygger.matching.models import Proposal, ProposalSide
@@ -113,10 +113,12 @@ def test_two_concurrent_publishes_create_each_pair_once(client, accepted):
     def publish() -> None:
         try:
             barrier.wait()
-            publish_pairs(cohort=accepted, by=None)
+            with translation.override("en"):  # a new thread starts in the default language
+                publish_pairs(cohort=accepted, by=None)
             outcomes.append("published")
         except ValidationError as error:
-            outcomes.append(error.messages[0])
+            with translation.override("en"):
+                outcomes.append(error.messages[0])
         finally:
             connections.close_all()
 
