@@ -49,12 +49,7 @@ def nomination_create(request: HttpRequest, code: UUID) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    for message in errors:
-                        form.add_error(field, message)
-            else:
-                form.add_error(None, error)
+            form.add_error(None, error)  # field errors land on their fields
         else:
             messages.success(
                 request,
