@@ -20,6 +20,7 @@ import pytest
 
 from brobygger.matching.engine import SolverOptions, load_instance, solve
 from brobygger.matching.engine import matrix as matrix_module
+from brobygger.matching.engine import solver as solver_module
 from brobygger.matching.engine import text as text_module
 from brobygger.matching.engine.matrix import build_matrix, build_matrix_and_candidates
 from brobygger.matching.engine.rules import rule_features
@@ -345,3 +346,30 @@ def test_merged_text_columns_survive_hash_collisions(monkeypatch: pytest.MonkeyP
             monkeypatch.setattr(scoring_module.np.random, "default_rng", ZeroSalt)
         dense_e, dense_m = scoring_module._merged_text(sf.text_e, sf.text_m)
         assert np.array_equal(dense_e.astype(np.float64) @ dense_m.astype(np.float64), exact)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_full_assignment_equals_the_min_cost_flow(seed: int) -> None:
+    """Phase 3's sparse LAPJV (every mentee paired) finds a matching as good as OR-Tools'
+    min-cost flow on the same edges: a valid assignment with the same total score."""
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(5, 40)), int(rng.integers(3, 30))
+    cap = rng.integers(1, 4, size=m)
+    # every mentee keeps a few edges, and a random assignment guarantees a full matching
+    seats = np.repeat(np.arange(m), cap)
+    while seats.size < n:
+        cap[rng.integers(m)] += 1
+        seats = np.repeat(np.arange(m), cap)
+    sure = rng.permutation(seats)[:n]
+    extra_e = rng.integers(0, n, size=4 * n)
+    extra_m = rng.integers(0, m, size=4 * n)
+    keys = np.unique(np.concatenate([np.arange(n) * m + sure, extra_e * m + extra_m]))
+    e, j = keys // m, keys % m
+    w = rng.integers(0, 1_000_001, size=keys.size)
+    w[: keys.size // 3] = 500_000  # ties
+    lapjv = solver_module._full_assignment((n, m), cap, e, j, w)
+    flow = solver_module._flow_assignment((n, m), cap, e, j, w, n)
+    assert np.bincount(e[lapjv], minlength=n).tolist() == [1] * n
+    assert (np.bincount(j[lapjv], minlength=m) <= cap).all()
+    assert int(w[lapjv].sum()) == int(w[flow].sum())
+    assert solver_module._min_cost_flow((n, m), cap, e, j, w, n).tolist() == lapjv.tolist()
