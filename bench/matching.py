@@ -4,7 +4,8 @@
         [--warm 5]
 
 For each N it builds one N mentees x N mentors reverse-mentoring instance shaped like a real
-cohort (about 20 companies, birth years 1960-2003, 30 topics, 10 values, capacities 1-3) and
+cohort (about 20 companies, birth years 1960-2003, 30 topics, 10 values, capacities 1-3,
+5 availability slots) and
 runs, in a fresh subprocess: the engine end to end (validation, scoring, all three phases)
 cold (the first solve of the process) and warm (``--warm`` more solves of the same instance in
 the same process, as a coordinator's long-running worker re-solves after every click; median,
@@ -78,6 +79,9 @@ WORDS = [
 ]
 
 
+SLOTS = ["early", "morning", "lunch", "afternoon", "after_work"]
+
+
 def make_instance(n: int, seed: int) -> dict[str, Any]:
     rng = random.Random(seed)
     companies = [f"Company {k:02d}" for k in range(20)]
@@ -104,7 +108,15 @@ def make_instance(n: int, seed: int) -> dict[str, Any]:
             "text": " ".join(rng.choices(WORDS, k=rng.randint(8, 20))),
             "values": rng.sample(VALUES, rng.randint(2, 3)),
             "capacity": rng.randint(1, 3) if mentor else 1,
+            "availability": availability(pid),
         }
+
+    def availability(pid: str) -> list[str]:
+        # a generator of its own, so the other fields are those of the earlier benchmark
+        own = random.Random(f"{seed}-{pid}")
+        if own.random() < 0.15:
+            return []  # not given
+        return sorted(own.sample(SLOTS, own.randint(1, 4)))
 
     mentors = [person(f"m{k}", True) for k in range(n)]
     mentees = [person(f"s{k}", False) for k in range(n)]

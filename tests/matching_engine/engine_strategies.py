@@ -36,6 +36,9 @@ def _person(draw: Any, pid: str, mentor: bool) -> dict[str, Any]:
         "values": draw(
             st.lists(st.sampled_from(["open", "brave", "kind"]), max_size=2, unique=True)
         ),
+        "availability": draw(
+            st.lists(st.sampled_from(["early", "lunch", "evening"]), max_size=3, unique=True)
+        ),
         "capacity": draw(st.integers(0, 3)) if mentor else 1,
     }
 
@@ -102,7 +105,8 @@ def instances(draw: Any, max_people: int = 7, max_leaves: int = 20_000) -> dict[
     rules = {k: v for k, v in rules.items() if draw(st.booleans())}
     data: dict[str, Any] = {"kind": kind, "rules": rules, "mentees": mentees, "mentors": mentors}
     data["weights"] = {
-        t: draw(st.integers(0, 3)) for t in ("topics", "text", "values", "difference", "wishes")
+        t: draw(st.integers(0, 3))
+        for t in ("topics", "text", "values", "difference", "wishes", "availability")
     }
     if sum(data["weights"].values()) == 0:
         data["weights"]["topics"] = 1

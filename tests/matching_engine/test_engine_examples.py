@@ -143,7 +143,14 @@ def test_worst_pair_is_maximised_before_total() -> None:
             mentor("m3", topics=["b"]),
             mentor("m4", topics=["a"]),
         ],
-        weights={"topics": 1, "text": 0, "values": 0, "difference": 0, "wishes": 0},
+        weights={
+            "topics": 1,
+            "text": 0,
+            "values": 0,
+            "difference": 0,
+            "wishes": 0,
+            "availability": 0,
+        },
     )
     result = solve(load_instance(data))
     assert result.objective.worst_free_score_micro == 500_000
@@ -155,7 +162,14 @@ def test_target_pairs_chooses_the_best() -> None:
         [person("s1", topics=["ai"]), person("s2", topics=["x"]), person("s3", topics=["ai"])],
         [mentor("m1", topics=["ai"], capacity=3)],
         rules={"target_pairs": 2},
-        weights={"topics": 1, "text": 0, "values": 0, "difference": 0, "wishes": 0},
+        weights={
+            "topics": 1,
+            "text": 0,
+            "values": 0,
+            "difference": 0,
+            "wishes": 0,
+            "availability": 0,
+        },
     )
     assert pairs(data) == [("s1", "m1"), ("s3", "m1")]
     assert reasons(data)["s2"][0] == "target_reached"
@@ -223,7 +237,14 @@ def test_norwegian_text_similarity() -> None:
             mentor("m1", text="Jobber med kunstig intelligens, maskinlæring og analyse av data."),
             mentor("m2", text="Liker fotball, friluftsliv og matlaging."),
         ],
-        weights={"topics": 0, "text": 1, "values": 0, "difference": 0, "wishes": 0},
+        weights={
+            "topics": 0,
+            "text": 1,
+            "values": 0,
+            "difference": 0,
+            "wishes": 0,
+            "availability": 0,
+        },
     )
     inst = load_instance(data)
     good = {t.name: t.value for t in explain(inst, "s1", "m1").terms}["text"]
@@ -268,6 +289,44 @@ def test_mutual_wishes_raise_the_score() -> None:
     assert {t.name: t.value for t in explain(inst, "s1", "m2").terms}["wishes"] == 0.0
 
 
+def test_availability_overlap_is_shared_slots_over_the_fewer_given() -> None:
+    data = instance(
+        [person("s1", availability=["early", "lunch"]), person("s2")],
+        [
+            mentor("m1", availability=["lunch", "after_work", "early"]),
+            mentor("m2", availability=["after_work"]),
+        ],
+    )
+    inst = load_instance(data)
+
+    def term(e: str, m: str) -> float:
+        return {t.name: t.value for t in explain(inst, e, m).terms}["availability"]
+
+    assert term("s1", "m1") == 1.0  # both of her two slots suit him
+    assert term("s1", "m2") == 0.0
+    assert term("s2", "m1") == 0.5  # she gave none: unknown, neither good nor bad
+    assert [t.name for t in explain(inst, "s1", "m1").terms][-1] == "availability"
+
+
+def test_availability_decides_between_otherwise_equal_mentors() -> None:
+    data = instance(
+        [
+            person("s1", availability=["early"], birth_year=1966),
+            person("s2", availability=["after_work"], birth_year=1967),
+        ],
+        [
+            mentor("m1", availability=["after_work"]),
+            mentor("m2", availability=["early"]),
+        ],
+    )
+    assert pairs(data) == [("s1", "m2"), ("s2", "m1")]
+    data["weights"] = {"availability": 0}
+    scores = {(p.mentee, p.mentor): p.score_micro for p in solve(load_instance(data)).pairs}
+    inst = load_instance(data)
+    assert explain(inst, "s1", "m1").score_micro == explain(inst, "s1", "m2").score_micro
+    assert len(scores) == 2
+
+
 # ----- bad input ------------------------------------------------------------------------------
 
 
@@ -287,6 +346,12 @@ def test_schema_errors_name_the_path() -> None:
         ("mentors[1].birth_year", "expected an integer between 1930 and 2015"),
         ("mentors[2].capacity", "expected an integer between 0 and 1000, got -1"),
     ]
+
+
+def test_availability_must_be_a_list_of_labels() -> None:
+    data = instance([person("s1", availability="lunch")], [mentor("m1", availability=[""])])
+    errors = dict(_errors(data))
+    assert set(errors) == {"mentees[0].availability", "mentors[0].availability[0]"}
 
 
 def test_unknown_field_missing_field_and_bad_enum() -> None:

@@ -46,10 +46,12 @@ WORDS = [
 ]
 COMPANIES = [f"Company {k}" for k in range(8)]
 TOPICS = ["ai", "tiktok", "lead", "data", "video", "ethics"]
+SLOTS = ["early", "morning", "lunch", "afternoon", "after_work"]
 
 
 def random_instance(n_e: int, n_m: int, seed: int, kind: str = "reverse") -> dict[str, Any]:
     rng = random.Random(seed)
+    slots = seed % 4 != 0  # every fourth instance: nobody gives availability
 
     def person(pid: str, mentor: bool) -> dict[str, Any]:
         company = rng.choice(COMPANIES)
@@ -67,6 +69,7 @@ def random_instance(n_e: int, n_m: int, seed: int, kind: str = "reverse") -> dic
             "topics": rng.sample(TOPICS, rng.randint(0, 4)),
             "text": " ".join(rng.choices(WORDS, k=rng.randint(0, 9))) + rng.choice(["", ", 24!"]),
             "values": rng.sample(["open", "brave", "kind", "curious"], rng.randint(0, 3)),
+            "availability": rng.sample(SLOTS, rng.randint(0, 3)) if slots else [],
             "capacity": rng.randint(0, 3) if mentor else 1,
         }
 
@@ -83,7 +86,9 @@ def random_instance(n_e: int, n_m: int, seed: int, kind: str = "reverse") -> dic
     data: dict[str, Any] = {
         "kind": kind,
         "rules": {"min_gap_years": rng.choice([0, 5, 10, 7.5])},
-        "weights": {t: rng.randint(0, 3) for t in ("topics", "text", "values", "difference")},
+        "weights": {
+            t: rng.randint(0, 3) for t in ("topics", "text", "values", "difference", "availability")
+        },
         "mentors": mentors,
         "mentees": mentees,
     }
@@ -294,7 +299,7 @@ def test_people_are_the_dataclass_built_normally() -> None:
     data["mentors"][3]["birth_year"] = 1990.0
     for raw in data["mentees"] + data["mentors"]:
         fields = {k: v for k, v in raw.items() if k not in ("name", "meta")}
-        for key in ("languages", "topics", "values", "prefer", "avoid"):
+        for key in ("languages", "topics", "values", "availability", "prefer", "avoid"):
             if key in fields:
                 fields[key] = tuple(fields[key])
         fields["birth_year"] = int(fields["birth_year"])

@@ -10,6 +10,8 @@ pair scores the same here and in ``explain``), only cheaper:
   it is read from a table computed with the very same float32 operations;
 * the ``wishes`` term is 0.5 for every pair without a wish; the few pairs with a wish are
   recomputed by the pair path and written over the block;
+* the ``availability`` term is 0.5 for every pair when nobody gave a slot (one constant);
+  otherwise the shared slots come from one more matrix product;
 * the language / format / city rules are read from a table over the distinct combinations.
 
 The best candidates of every row (mentee) and column (mentor) are taken in the same pass.
@@ -210,6 +212,12 @@ class _Kernel:
         self.w = sf.weights
         self.topics_m = np.ascontiguousarray(sf.topics_m[cols].T)
         self.values_m = np.ascontiguousarray(sf.values_m[cols].T)
+        # availability: a constant 0.5 when nobody gave a slot, else a product per block
+        self.avail_m = np.ascontiguousarray(sf.avail_m[cols].T)
+        self.avail_n_m = sf.avail_n_m[cols]
+        self.avail_known = bool(sf.avail_n_e[rows].any() and self.avail_n_m.any())
+        half = np.full(1, _F(0.5), dtype=_F)
+        self.avail_add = (half * self.w[5]).astype(_F)[0]  # 0.5 * weight, as in ``combine``
         self.text_m = (
             np.ascontiguousarray(sf.text_dense_m[:, cols]) if sf.text_dense_m is not None else None
         )
@@ -321,6 +329,16 @@ class _Kernel:
         else:
             total += self.difference(r)
         total += self.wish_add
+        if self.avail_known:
+            shared = sf.avail_e[r] @ self.avail_m
+            fewest = np.minimum(sf.avail_n_e[r][:, None], self.avail_n_m[None, :])
+            term = np.divide(shared, np.maximum(fewest, _F(1.0)), out=shared)
+            np.copyto(term, _F(0.5), where=fewest == 0)
+            if w[5] != 1:
+                term *= w[5]
+            total += term
+        else:
+            total += self.avail_add
         total *= sf.scale
         total += _F(0.5)
         # = clip(floor(total), 0, SCALE) as in ``combine``: every term and weight is >= 0, so

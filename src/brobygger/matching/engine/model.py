@@ -11,7 +11,7 @@ Direction = Literal["mentor_younger", "mentor_more_experienced", "none"]
 Format = Literal["digital", "physical", "either"]
 Side = Literal["mentee", "mentor"]
 
-TERMS: tuple[str, ...] = ("topics", "text", "values", "difference", "wishes")
+TERMS: tuple[str, ...] = ("topics", "text", "values", "difference", "wishes", "availability")
 SCALE = 1_000_000  # scores are quantised to integers: round(score * SCALE)
 
 
@@ -39,6 +39,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "values": 1.0,
     "difference": 1.0,
     "wishes": 1.0,
+    "availability": 1.0,
 }
 
 
@@ -57,6 +58,7 @@ class Person:
     topics: tuple[str, ...] = ()
     text: str = ""
     values: tuple[str, ...] = ()
+    availability: tuple[str, ...] = ()
     capacity: int = 1
     prefer: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()

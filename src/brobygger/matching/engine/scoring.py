@@ -1,4 +1,4 @@
-"""Soft score of a pair: a weighted mean of five terms in [0, 1], quantised to integers.
+"""Soft score of a pair: a weighted mean of six terms in [0, 1], quantised to integers.
 
 Every term is computed from exact integer counts, so a pair scores the same whether it is
 computed inside a block of the score matrix or on its own (``pair_terms``).
@@ -55,6 +55,8 @@ class ScoreFeatures:
     topics_m: npt.NDArray[np.float32]
     values_e: npt.NDArray[np.float32]
     values_m: npt.NDArray[np.float32]
+    avail_e: npt.NDArray[np.float32]
+    avail_m: npt.NDArray[np.float32]
     text_e: sp.csr_matrix
     text_m: sp.csr_matrix
     text_norm_e: npt.NDArray[np.float64]
@@ -85,6 +87,10 @@ class ScoreFeatures:
     topic_bits_m: npt.NDArray[np.uint64] = field(init=False)
     value_bits_e: npt.NDArray[np.uint64] = field(init=False)
     value_bits_m: npt.NDArray[np.uint64] = field(init=False)
+    avail_bits_e: npt.NDArray[np.uint64] = field(init=False)
+    avail_bits_m: npt.NDArray[np.uint64] = field(init=False)
+    avail_n_e: FloatArray = field(init=False)  # number of slots given (0: unknown)
+    avail_n_m: FloatArray = field(init=False)
     text_dense_e: npt.NDArray[np.float32] | None = field(init=False)
     text_dense_m: npt.NDArray[np.float32] | None = field(init=False)
 
@@ -110,6 +116,10 @@ class ScoreFeatures:
         put(self, "topic_bits_m", _bits(self.topics_m))
         put(self, "value_bits_e", _bits(self.values_e))
         put(self, "value_bits_m", _bits(self.values_m))
+        put(self, "avail_bits_e", _bits(self.avail_e))
+        put(self, "avail_bits_m", _bits(self.avail_m))
+        put(self, "avail_n_e", self.avail_e.sum(axis=1, dtype=np.float64).astype(_F))
+        put(self, "avail_n_m", self.avail_m.sum(axis=1, dtype=np.float64).astype(_F))
         dense_e, dense_m = (
             _merged_text(self.text_e, self.text_m) if self.dense_text else (None, None)
         )
@@ -131,8 +141,9 @@ class ScoreFeatures:
         e, m = rows[:, None], cols[None, :]
         topics = _shared(self.topic_bits_e, self.topic_bits_m, e, m)
         values = _shared(self.value_bits_e, self.value_bits_m, e, m)
+        avail = _shared(self.avail_bits_e, self.avail_bits_m, e, m)
         wishes = self.wishes[rows][:, cols].toarray().astype(_F)
-        return self._finish(e, m, topics, values, text, wishes)
+        return self._finish(e, m, topics, values, text, wishes, avail)
 
     # ----- terms, for pairs (equal-length index arrays) ---------------------------------------
     def pair_terms(self, e: IntArray, m: IntArray) -> list[FloatArray]:
@@ -144,7 +155,8 @@ class ScoreFeatures:
         else:
             text = np.asarray(self.text_e[e].multiply(self.text_m[m]).sum(axis=1)).ravel()
         wishes = np.asarray(self.wishes[e, m]).ravel()
-        return self._finish(e, m, topics, values, text.astype(_F), wishes.astype(_F))
+        avail = _shared(self.avail_bits_e, self.avail_bits_m, e, m)
+        return self._finish(e, m, topics, values, text.astype(_F), wishes.astype(_F), avail)
 
     def _finish(
         self,
@@ -154,6 +166,7 @@ class ScoreFeatures:
         values: FloatArray,
         text: FloatArray,
         wishes: FloatArray,
+        avail: FloatArray,
     ) -> list[FloatArray]:
         """Terms from the exact shared counts; the same element-wise code for blocks and pairs."""
         topic_term = topics * self.inv_wanted[e]
@@ -168,7 +181,22 @@ class ScoreFeatures:
             * self.gap_scale
         ) * _F(1.0 / 3.0)
         wish_term = np.clip(wishes + _F(2.0), _F(0.0), _F(4.0)) * _F(0.25)
-        return [topic_term, text_term, value_term, difference, wish_term]
+        return [
+            topic_term,
+            text_term,
+            value_term,
+            difference,
+            wish_term,
+            self.availability(e, m, avail),
+        ]
+
+    def availability(self, e: IntArray, m: IntArray, shared: FloatArray) -> FloatArray:
+        """Shared slots / the smaller number of slots of the two; 0.5 (unknown) when either
+        gave none. ``e``, ``m`` broadcast against ``shared`` (a block or a list of pairs)."""
+        fewest = np.minimum(self.avail_n_e[e], self.avail_n_m[m])
+        term: FloatArray = np.divide(shared, np.maximum(fewest, _F(1.0)), dtype=_F)
+        np.copyto(term, _F(0.5), where=fewest == 0)
+        return term
 
     def combine(self, terms: list[FloatArray]) -> npt.NDArray[np.int64]:
         """Quantised score: round(SCALE * weighted mean of the terms)."""
@@ -304,6 +332,7 @@ def score_features(instance: Instance, rules: RuleFeatures | None = None) -> Sco
     es, ms = instance.mentees, instance.mentors
     topics_e, topics_m = _incidence([p.topics for p in es], [p.topics for p in ms])
     values_e, values_m = _incidence([p.values for p in es], [p.values for p in ms])
+    avail_e, avail_m = _incidence([p.availability for p in es], [p.availability for p in ms])
     role_table: dict[str, int] = {}
     industry_table: dict[str, int] = {}
     text_e, text_m, norm_e, norm_m = tfidf_vectors([p.text for p in es], [p.text for p in ms])
@@ -314,6 +343,8 @@ def score_features(instance: Instance, rules: RuleFeatures | None = None) -> Sco
         topics_m=topics_m,
         values_e=values_e,
         values_m=values_m,
+        avail_e=avail_e,
+        avail_m=avail_m,
         text_e=text_e,
         text_m=text_m,
         text_norm_e=norm_e,

@@ -86,7 +86,7 @@ def _rules(data: Mapping[str, Any], errors: Errors) -> Rules:
 _PERSON_DEFAULTS: dict[str, Any] = {
     f.name: f.default for f in fields(Person) if f.default is not MISSING
 }
-_TUPLE_FIELDS = ("languages", "topics", "values", "prefer", "avoid")
+_TUPLE_FIELDS = ("languages", "topics", "values", "availability", "prefer", "avoid")
 
 
 def _person(raw: Mapping[str, Any]) -> Person:
