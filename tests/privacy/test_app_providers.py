@@ -37,6 +37,28 @@ def test_pair_content_is_exported_to_the_two_members_only(mentee_anne, mentor_bo
     assert "zqxbo2" not in theirs
 
 
+def test_pair_content_rows_name_their_pair(mentee_anne):
+    """A person in pairs of two years can tell whose agreement, goal and meeting is whose."""
+    plant_pairs(mentee_anne, "zqxfirst")
+    plant_pairs(mentee_anne, "zqxsecond")
+    export = provider("pairs").export(mentee_anne)
+    codes = sorted(row["code"] for row in export["pairs.Pair"])
+    assert len(codes) == 2
+    for label, key in (
+        ("pairs.Agreement", "pair.code"),
+        ("pairs.Goal", "pair.code"),
+        ("pairs.Meeting", "pair.code"),
+        ("pairs.GoalRating", "goal.pair.code"),
+    ):
+        assert sorted({row[key] for row in export[label]}) == codes, label
+    tag_of = {row["code"]: row["end_reason"].removesuffix("ended") for row in export["pairs.Pair"]}
+    goals = {row["pair.code"]: row["text"] for row in export["pairs.Goal"]}
+    assert {tag_of[code]: text for code, text in goals.items()} == {
+        "zqxfirst": "zqxfirstgoal",
+        "zqxsecond": "zqxsecondgoal",
+    }
+
+
 def test_erasure_keeps_anonymous_statistics(mentee_anne):
     for plant in (plant_pairs, plant_gatherings, plant_matching, plant_surveys):
         plant(mentee_anne, "zqxstat3")

@@ -123,8 +123,9 @@ class PairsPrivacy(PrivacyProvider):
                 ],
             ),
             "pairs.Agreement": rows(
-                Agreement.objects.filter(pair__in=pairs),
+                Agreement.objects.filter(pair__in=pairs).select_related("pair"),
                 [
+                    "pair.code",
                     "version",
                     "goals",
                     "cadence",
@@ -135,15 +136,17 @@ class PairsPrivacy(PrivacyProvider):
                 ],
             ),
             "pairs.Goal": rows(
-                Goal.objects.filter(pair__in=pairs), ["position", "text", "is_active"]
+                Goal.objects.filter(pair__in=pairs).select_related("pair"),
+                ["pair.code", "position", "text", "is_active"],
             ),
             "pairs.GoalRating": rows(
-                GoalRating.objects.filter(goal__pair__in=pairs).select_related("goal"),
-                ["goal", "phase", "rating", "rated_by_role", "created_at"],
+                GoalRating.objects.filter(goal__pair__in=pairs).select_related("goal__pair"),
+                ["goal.pair.code", "goal", "phase", "rating", "rated_by_role", "created_at"],
             ),
             "pairs.Meeting": rows(
-                Meeting.objects.filter(pair__in=pairs),
+                Meeting.objects.filter(pair__in=pairs).select_related("pair"),
                 [
+                    "pair.code",
                     "starts_at",
                     "ends_at",
                     "status",

@@ -43,6 +43,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
@@ -118,9 +119,10 @@ def jsonable(value: Any) -> Any:
 
 
 def rows(objects: Iterable[Model], fields: Iterable[str]) -> list[dict[str, Any]]:
-    """Export rows: each object's ``fields`` by name (foreign keys as their text)."""
-    names = list(fields)
-    return [{name: jsonable(getattr(obj, name)) for name in names} for obj in objects]
+    """Export rows: each object's ``fields`` by name (foreign keys as their text; a dotted
+    name such as ``pair.code`` follows the relation)."""
+    getters = {name: attrgetter(name) for name in fields}
+    return [{name: jsonable(get(obj)) for name, get in getters.items()} for obj in objects]
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
