@@ -122,5 +122,5 @@ def _explain(args: argparse.Namespace, explanation: PairExplanation) -> int:
     for b in e.broken_rules:
         print(f"  rule {b.rule}: {b.message}")
     for t in e.terms:
-        print(f"  {t.name:<11} value {t.value:.4f} x weight {t.weight:g} -> {t.contribution:.6f}")
+        print(f"  {t.name:<12} value {t.value:.4f} x weight {t.weight:g} -> {t.contribution:.6f}")
     return 0
