@@ -53,7 +53,7 @@ def test_standard_form_once(client, coordinator_cora, open_cohort):
     client.post(url, {"source": "default"})
     count = Question.objects.filter(cohort=open_cohort).count()
     response = client.post(url, {"source": "default"}, follow=True)
-    assert Question.objects.filter(cohort=open_cohort).count() == count == 7
+    assert Question.objects.filter(cohort=open_cohort).count() == count == 9
     assert [str(m) for m in response.context["messages"]] != []
 
 
@@ -62,7 +62,22 @@ def test_overview_lists_questions_per_role(client, coordinator_cora, open_cohort
     client.force_login(coordinator_cora.user)
     response = client.get(reverse("applications:form-overview", args=[open_cohort.code]))
     roles = {role: len(questions) for role, _label, questions in response.context["roles"]}
-    assert roles == {"mentee": 3, "mentor": 4}
+    assert roles == {"mentee": 4, "mentor": 5}
+
+
+def test_standard_form_asks_both_roles_when_they_can_meet(open_cohort):
+    create_default_form(cohort=open_cohort, by=None)
+
+    questions = Question.objects.filter(cohort=open_cohort, kind="availability")
+
+    assert sorted(
+        (q.role, q.matching_field, q.required, bool(q.help_text), bool(q.help_text_en))
+        for q in questions
+    ) == [
+        ("mentee", "availability", False, True, True),
+        ("mentor", "availability", False, True, True),
+    ]
+    assert "only to suggest pairs" in questions.first().help_text_en
 
 
 @pytest.mark.parametrize("persona", ["mentee_anne", "contact_hege", "outsider_dag"])

@@ -48,3 +48,38 @@ def test_demo_logins_work_with_the_printed_password(client):
     for key, _role, _nb in data.DEMO_LOGINS:
         assert client.login(email=data.email_for(key), password=data.DEMO_PASSWORD) is True
         client.logout()
+
+
+@pytest.mark.django_db
+def test_demo_applicants_say_when_they_can_meet_varied_and_overlapping():
+    from brobygger.applications.choices import AVAILABILITY_SLOTS
+    from brobygger.applications.models import Answer, Question
+
+    load_demo(today=dt.date(2026, 11, 28))
+    load_demo(today=dt.date(2026, 11, 28))
+
+    answers = Answer.objects.filter(question__matching_field="availability").select_related(
+        "question", "application__person__user"
+    )
+    by_email = {a.application.person.user.email: a.value for a in answers}
+    assert len(by_email) == len(answers) == 13  # two applicants ticked nothing
+    assert {a.question.kind for a in answers} == {"availability"}
+    codes = {code for code, _label in AVAILABILITY_SLOTS}
+    assert set().union(*by_email.values()) == codes  # every slot is somebody's
+    senior, mentor = (by_email[data.email_for(key)] for key in ("mentee", "mentor"))
+    assert set(senior) & set(mentor)  # the two demo logins can meet
+    # both roles of the four demo cohorts' standard forms, once each
+    assert Question.objects.filter(matching_field="availability").count() == 8
+
+
+@pytest.mark.django_db
+def test_reloading_a_demo_from_before_availability_adds_the_question_and_answers():
+    from brobygger.applications.models import Answer, Question
+
+    load_demo(today=dt.date(2026, 11, 28))
+    Question.objects.filter(matching_field="availability").delete()  # an older demo
+
+    load_demo(today=dt.date(2026, 11, 28))
+
+    answers = Answer.objects.filter(question__matching_field="availability")
+    assert answers.count() == 13

@@ -32,6 +32,14 @@ def accept(person: Any, cohort: Any, role: str, topics: list[str], text: str = "
     return application
 
 
+def answer_availability(application: Application, slots: list[str]) -> None:
+    """Answer the cohort's availability question of the application's role."""
+    question = application.cohort.questions.get(
+        role=application.role, matching_field="availability"
+    )
+    AnswerFactory(application=application, question=question, value=slots)
+
+
 @pytest.fixture
 def review_cohort(reverse_initiative):
     cohort = CohortFactory(initiative=reverse_initiative, title="2027", status="review")

@@ -3,10 +3,11 @@
 import pytest
 from django.utils import timezone
 
-from brobygger.matching.engine import load_instance
+from brobygger.matching.engine import explain, load_instance
 from brobygger.matching.models import ConstraintKind, MatchConstraint
 from brobygger.matching.selectors.instance import build_instance
-from tests.factories import ApplicationFactory, PersonFactory
+from tests.factories import ApplicationFactory, PersonFactory, QuestionFactory
+from tests.matching.conftest import answer_availability
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +58,7 @@ def test_person_fields_answers_and_rules(review_cohort, cohort_people):
         "values": 1.0,
         "difference": 1.0,
         "wishes": 1.0,
+        "availability": 1.0,
     }
     assert (anne["company"], anne["birth_year"], anne["topics"], anne["text"]) == (
         "Nordlys Kraft AS",
@@ -65,6 +67,49 @@ def test_person_fields_answers_and_rules(review_cohort, cohort_people):
         "lære kunstig intelligens",
     )
     assert (anne["format"], anne["capacity"], anne["languages"]) == ("digital", 1, ["nb", "en"])
+
+
+def test_availability_answers_go_in_as_sorted_unique_codes(review_cohort, cohort_people):
+    for role in ("mentee", "mentor"):
+        QuestionFactory(
+            cohort=review_cohort, role=role, kind="availability", matching_field="availability"
+        )
+    answer_availability(cohort_people["anne"], ["lunch", "early", "lunch"])
+    answer_availability(cohort_people["bo"], ["after_work", "early"])
+    review_cohort.matching_weights = {"availability": 2.5}
+    review_cohort.save()
+
+    instance = build_instance(review_cohort).instance
+
+    people = {p["id"]: p for side in ("mentees", "mentors") for p in instance[side]}
+    availability = {
+        name: people[str(cohort_people[name].code)]["availability"]
+        for name in ("anne", "bo", "eva")
+    }
+    assert availability == {"anne": ["early", "lunch"], "bo": ["after_work", "early"], "eva": []}
+    assert instance["weights"]["availability"] == 2.5
+
+
+def test_the_engine_scores_availability_as_the_sixth_term(review_cohort, cohort_people):
+    """Needs the engine's availability term (docs/matching.md)."""
+    for role in ("mentee", "mentor"):
+        QuestionFactory(
+            cohort=review_cohort, role=role, kind="availability", matching_field="availability"
+        )
+    answer_availability(cohort_people["anne"], ["early", "lunch"])
+    answer_availability(cohort_people["bo"], ["early", "after_work", "afternoon"])
+    answer_availability(cohort_people["ola"], ["lunch"])
+
+    instance = load_instance(build_instance(review_cohort).instance)
+    anne, bo, ola = (str(cohort_people[n].code) for n in ("anne", "bo", "ola"))
+
+    terms = {
+        mentor: {t.name: t.value for t in explain(instance, anne, mentor).terms}
+        for mentor in (bo, ola)
+    }
+    assert [t.name for t in explain(instance, anne, bo).terms][-1] == "availability"
+    # one shared slot out of the shorter list (Anne's two); Ola's one slot is Anne's too
+    assert (terms[bo]["availability"], terms[ola]["availability"]) == (0.5, 1.0)
 
 
 def test_locks_forbids_and_removals(review_cohort, cohort_people):

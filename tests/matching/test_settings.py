@@ -13,6 +13,7 @@ VALID = {
     "weight_values": "0.5",
     "weight_difference": "2",
     "weight_wishes": "0",
+    "weight_availability": "1.5",
     "company_rule": "",
     "direction_rule": "",
     "min_gap_years": "12",
@@ -35,9 +36,16 @@ def test_page_shows_labelled_weights_with_explanations_and_kind_defaults(
 
     form = response.context["form"]
     labels = [str(f.label) for f in form.weight_fields()]
-    assert labels == ["Topics", "Goals and strengths", "Work values", "Difference", "Wishes"]
+    assert labels == [
+        "Topics",
+        "Goals and strengths",
+        "Work values",
+        "Difference",
+        "Wishes",
+        "Availability",
+    ]
     assert all(f.help_text for f in form.weight_fields())
-    assert [f.initial for f in form.weight_fields()] == [3.0, 1.0, 1.0, 1.0, 1.0]
+    assert [f.initial for f in form.weight_fields()] == [3.0, 1.0, 1.0, 1.0, 1.0, 1.0]
     html = response.content.decode()
     assert "Default of the kind: Different companies (and corporate groups)" in html
     assert html.count("<h1>") == 1
@@ -53,6 +61,7 @@ def test_saving_settings_updates_the_cohort_and_logs(cora_client, review_cohort,
         "values": 0.5,
         "difference": 2.0,
         "wishes": 0.0,
+        "availability": 1.5,
     }
     assert (review_cohort.min_gap_years, review_cohort.target_pairs) == (12, 8)
     assert review_cohort.proposal_reminder_days == 4
@@ -73,3 +82,35 @@ def test_out_of_range_and_all_zero_weights_are_refused(cora_client, review_cohor
     ]
     review_cohort.refresh_from_db()
     assert review_cohort.matching_weights == {}
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        ("5.5", "Ensure this value is less than or equal to 5."),
+        ("-1", "Ensure this value is greater than or equal to 0."),
+        ("often", "Enter a number."),
+        ("", "This field is required."),
+    ],
+)
+def test_availability_weight_is_validated_like_the_others(cora_client, review_cohort, value, error):
+    url = reverse("matching:settings", args=[review_cohort.code])
+
+    response = cora_client.post(url, {**VALID, "weight_availability": value})
+
+    assert response.context["form"].errors == {"weight_availability": [error]}
+    review_cohort.refresh_from_db()
+    assert review_cohort.matching_weights == {}
+
+
+def test_availability_alone_is_enough_to_rank_pairs(cora_client, review_cohort):
+    only_availability = {
+        **VALID,
+        **{k: "0" for k in VALID if k.startswith("weight_")},
+        "weight_availability": "2",
+    }
+
+    cora_client.post(reverse("matching:settings", args=[review_cohort.code]), only_availability)
+
+    review_cohort.refresh_from_db()
+    assert review_cohort.matching_weights["availability"] == 2.0

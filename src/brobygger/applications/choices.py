@@ -1,6 +1,7 @@
 """Fixed vocabularies of the applications app (translatable labels, stable codes)."""
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -21,6 +22,7 @@ class QuestionKind(models.TextChoices):
     SCALE = "scale", _("Scale 1–5")
     YES_NO = "yes_no", _("Yes / no")
     VALUES = "values", _("Work values (up to 3)")
+    AVAILABILITY = "availability", _("Times you can meet")
 
 
 class MatchingField(models.TextChoices):
@@ -30,6 +32,7 @@ class MatchingField(models.TextChoices):
     TOPICS = "topics", _("Topics (wanted or offered)")
     TEXT = "text", _("Free text (goals or strengths)")
     VALUES = "values", _("Work values")
+    AVAILABILITY = "availability", _("Availability (times to meet)")
 
 
 class MeetingFormat(models.TextChoices):
@@ -58,7 +61,7 @@ class Source(models.TextChoices):
     NOMINATION = "nomination", _("Nominated by company")
 
 
-WORK_VALUES = [
+WORK_VALUES: list[tuple[str, Promise]] = [
     ("openness", _("Openness")),
     ("courage", _("Courage")),
     ("integrity", _("Integrity")),
@@ -71,3 +74,19 @@ WORK_VALUES = [
     ("impact", _("Making a difference")),
 ]
 MAX_WORK_VALUES = 3
+
+#: When a person can usually meet, ticked on a phone by a busy executive or a young mentor.
+#: The codes are stable (stored in answers and sent to the matching engine); labels translate.
+AVAILABILITY_SLOTS: list[tuple[str, Promise]] = [
+    ("early", _("Early mornings (before 9)")),
+    ("morning", _("Mornings (9–11)")),
+    ("lunch", _("Around lunch (11–13)")),
+    ("afternoon", _("Afternoons (13–16)")),
+    ("after_work", _("After work (after 16)")),
+]
+
+#: question kind -> its fixed vocabulary (code, label): answers store codes, people read labels
+CHOICE_VOCABULARIES: dict[str, list[tuple[str, Promise]]] = {
+    QuestionKind.VALUES: WORK_VALUES,
+    QuestionKind.AVAILABILITY: AVAILABILITY_SLOTS,
+}

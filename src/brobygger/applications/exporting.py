@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brobygger.applications.choices import WORK_VALUES, QuestionKind
+from brobygger.applications.choices import CHOICE_VOCABULARIES, QuestionKind
 
 if TYPE_CHECKING:
     from brobygger.applications.models import Application, Question
@@ -142,8 +142,8 @@ def _answer_text(value: Any, kind: str, topic_names: Mapping[str, str]) -> Cell:
         names: Mapping[str, Any] = {}
         if kind == QuestionKind.TOPICS:
             names = topic_names
-        elif kind == QuestionKind.VALUES:
-            names = dict(WORK_VALUES)
+        elif kind in CHOICE_VOCABULARIES:
+            names = dict(CHOICE_VOCABULARIES[kind])
         return ", ".join(str(names.get(item, item)) for item in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)

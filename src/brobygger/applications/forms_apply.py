@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from brobygger.applications.choices import (
+    AVAILABILITY_SLOTS,
     MAX_WORK_VALUES,
     WORK_VALUES,
     MeetingFormat,
@@ -26,6 +27,9 @@ from brobygger.privacy.models import PrivacyNotice
 
 YES_NO = [("yes", pgettext_lazy("answer", "Yes")), ("no", pgettext_lazy("answer", "No"))]
 SCALE = [(str(i), str(i)) for i in range(1, 6)]
+UNKNOWN_SLOT = _(
+    "“%(value)s” is not one of the times you can choose. Tick the times that suit you."
+)
 
 
 class StartForm(forms.Form):
@@ -98,6 +102,13 @@ def question_field(question: Question) -> forms.Field:
             choices=WORK_VALUES,
             widget=forms.CheckboxSelectMultiple,
             validators=[_values_at_most_three],
+            **common,
+        )
+    if kind == QuestionKind.AVAILABILITY:
+        return forms.MultipleChoiceField(
+            choices=AVAILABILITY_SLOTS,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": UNKNOWN_SLOT},
             **common,
         )
     raise ValueError(kind)

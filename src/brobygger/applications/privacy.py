@@ -7,7 +7,12 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from brobygger.applications.choices import ApplicationStatus, Decision, QuestionKind
+from brobygger.applications.choices import (
+    CHOICE_VOCABULARIES,
+    ApplicationStatus,
+    Decision,
+    QuestionKind,
+)
 from brobygger.applications.models import Answer, Application, Review
 from brobygger.people.models import Person
 from brobygger.privacy.registry import (
@@ -64,6 +69,21 @@ def anonymise_applications(applications: QuerySet[Application]) -> dict[str, int
         "applications.Application": reasons,
         "applications.Review": comments,
     }
+
+
+def _answer_row(answer: Answer) -> dict[str, Any]:
+    """The stored answer; a choice from a fixed vocabulary (work values, times to meet)
+    also in words, so the person can read what she ticked."""
+    row = {
+        "application": str(answer.application.code),
+        "question": answer.question.label,
+        "value": answer.value,
+    }
+    vocabulary = CHOICE_VOCABULARIES.get(answer.question.kind)
+    if vocabulary is not None and isinstance(answer.value, list):
+        labels = dict(vocabulary)
+        row["labels"] = [str(labels.get(str(code), code)) for code in answer.value]
+    return row
 
 
 @register
@@ -166,14 +186,7 @@ class ApplicationsPrivacy(PrivacyProvider):
         reviews = Review.objects.filter(application__person=person).select_related("application")
         return {
             "applications.Application": rows(applications, APPLICATION_FIELDS),
-            "applications.Answer": [
-                {
-                    "application": str(a.application.code),
-                    "question": a.question.label,
-                    "value": a.value,
-                }
-                for a in answers
-            ],
+            "applications.Answer": [_answer_row(a) for a in answers],
             # What reviewers wrote about her, without saying who they are.
             "applications.Review": [
                 {"application": str(r.application.code), "score": r.score, "comment": r.comment}

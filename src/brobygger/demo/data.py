@@ -747,6 +747,27 @@ REVERSE_APPLICATIONS = [
     ),
 ]
 
+# When each applicant can usually meet (slot codes of applications.choices.AVAILABILITY_SLOTS).
+# Seniors guard their calendars (early mornings, after work); the young mentors are freer in
+# the day. Tone and Amina share early mornings and after work; p33 ticked nothing (neutral).
+REVERSE_AVAILABILITY = {
+    "mentee": ["early", "after_work"],
+    "p06": ["early", "lunch"],
+    "p07": ["lunch", "afternoon"],
+    "p08": ["after_work"],
+    "p09": ["morning", "lunch"],
+    "p10": [],
+    "p12": ["early", "morning"],
+    "mentor": ["early", "lunch", "after_work"],
+    "p25": ["morning", "lunch"],
+    "p26": ["afternoon", "after_work"],
+    "p28": ["lunch", "afternoon"],
+    "p30": ["early", "morning"],
+    "p31": ["after_work"],
+    "p33": [],
+    "p37": ["afternoon"],
+}
+
 # (mentor key, mentee key, weeks since last held meeting, held meetings)
 CLASSIC_PAIRS = [
     ("p18", "p35", 1, 5),

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from brobygger.applications.models import Answer, Application, Question, Topic
-from brobygger.applications.services.forms import create_default_form
+from brobygger.applications.services.forms import create_default_form, ensure_matching_questions
 from brobygger.demo import data
 from brobygger.gatherings.models import Gathering
 from brobygger.pairs.models import Agreement, Goal, GoalRating, Meeting, Pair
@@ -281,7 +281,12 @@ def _applications(cohorts: dict[str, Cohort], people: dict[str, Person], today: 
             create_default_form(cohort=cohorts[key], by=None)
     cohort = cohorts["reverse"]
     notice = PrivacyNotice.objects.get(version=1)
-    questions = {(q.role, q.matching_field): q for q in Question.objects.filter(cohort=cohort)}
+    # Adds a matching question a demo loaded by an older version lacks (availability).
+    questions = {
+        (role, field): question
+        for role in ("mentee", "mentor")
+        for field, question in ensure_matching_questions(cohort=cohort, role=role).items()
+    }
     submitted_at = _at(today - dt.timedelta(days=5), 10)
     for key, role, status, text, topics, values, meeting in data.REVERSE_APPLICATIONS:
         person = people[key]
@@ -296,7 +301,13 @@ def _applications(cohorts: dict[str, Cohort], people: dict[str, Person], today: 
                 "withdrawn_at": submitted_at if status == "withdrawn" else None,
             },
         )
-        for field, value in (("topics", topics), ("text", text), ("values", values)):
+        answers = (
+            ("topics", topics),
+            ("text", text),
+            ("values", values),
+            ("availability", data.REVERSE_AVAILABILITY.get(key, [])),
+        )
+        for field, value in answers:
             if value:
                 Answer.objects.update_or_create(
                     application=application,

@@ -40,6 +40,13 @@ TERMS: dict[str, tuple[Promise, Promise]] = {
         pgettext_lazy("score term", "Wishes"),
         gettext_lazy("Stated wishes to be paired with (or not with) each other."),
     ),
+    "availability": (
+        pgettext_lazy("score term", "Availability"),
+        gettext_lazy(
+            "Times of day both can meet, out of the shorter of the two lists "
+            "(neutral when someone gave none)."
+        ),
+    ),
 }
 
 RULES: dict[str, Promise] = {

@@ -26,7 +26,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import (
-    WORK_VALUES,
+    CHOICE_VOCABULARIES,
     ApplicationStatus,
     Decision,
     MatchingField,
@@ -336,8 +336,9 @@ def display_answer(question: Question, value: Any, names: dict[Any, str]) -> str
         return ""
     if question.kind == QuestionKind.TOPICS:
         return ", ".join(_topic_labels(value, names))
-    if question.kind == QuestionKind.VALUES and isinstance(value, list):
-        labels = {code: str(label) for code, label in WORK_VALUES}
+    vocabulary = CHOICE_VOCABULARIES.get(question.kind)
+    if vocabulary is not None and isinstance(value, list):
+        labels = {code: str(label) for code, label in vocabulary}
         return ", ".join(labels.get(item, str(item)) for item in value)
     if isinstance(value, bool):
         return _("Yes") if value else _("No")

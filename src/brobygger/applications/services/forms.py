@@ -29,6 +29,22 @@ class QuestionTemplate:
     help_text_en: str = ""
 
 
+# Same question for both roles: the engine compares the two people's ticked slots.
+AVAILABILITY_QUESTION = QuestionTemplate(
+    QuestionKind.AVAILABILITY,
+    "Når på dagen kan du vanligvis møtes?",
+    "When in the day can you usually meet?",
+    MatchingField.AVAILABILITY,
+    help_text=(
+        "Kryss av for alt som pleier å passe. Vi bruker det bare til å foreslå "
+        "par som lett finner tid til hverandre."
+    ),
+    help_text_en=(
+        "Tick every time that usually suits you. We use it only to suggest pairs "
+        "who can easily find time to meet."
+    ),
+)
+
 # The standard form, in the network's voice. Coordinators edit it per cohort.
 DEFAULT_FORM: dict[str, list[QuestionTemplate]] = {
     Role.MENTEE: [
@@ -56,6 +72,7 @@ DEFAULT_FORM: dict[str, list[QuestionTemplate]] = {
             help_text="Velg inntil tre.",
             help_text_en="Pick up to three.",
         ),
+        AVAILABILITY_QUESTION,
     ],
     Role.MENTOR: [
         QuestionTemplate(
@@ -80,6 +97,7 @@ DEFAULT_FORM: dict[str, list[QuestionTemplate]] = {
             help_text="Velg inntil tre.",
             help_text_en="Pick up to three.",
         ),
+        AVAILABILITY_QUESTION,
         QuestionTemplate(
             QuestionKind.LONG_TEXT,
             "Hvorfor vil du være mentor?",
@@ -145,8 +163,9 @@ def copy_form(*, source: Cohort, target: Cohort, by: User | None) -> list[Questi
 def ensure_matching_questions(*, cohort: Cohort, role: str) -> dict[str, Question]:
     """The cohort's question per matching field for ``role``, creating standard ones if missing.
 
-    Returns ``{"topics": Question, "text": Question, "values": Question}``; imports
-    store spreadsheet columns (topics, goals/strengths) as answers to these.
+    Returns ``{"topics": Question, "text": Question, "values": Question,
+    "availability": Question}``; imports store spreadsheet columns (topics,
+    goals/strengths) as answers to these, and the demo loader fills in the rest.
     """
     found: dict[str, Question] = {}
     for question in Question.objects.filter(cohort=cohort, role=role).exclude(matching_field=""):

@@ -3,9 +3,10 @@
 Who goes in: submitted, not withdrawn applications with ``decision="accepted"``, both roles.
 What goes in: the person's profile (company and corporate group, birth year, experience,
 role family, industry, languages, city), the application's meeting format and capacity, and
-the answers of questions marked for matching (topics, free text, work values). The
-cohort's effective rules and weights, the coordinator's locks and forbids, and the state of
-sent proposals (pending and accepted ones are locked, declined ones forbidden) complete it.
+the answers of questions marked for matching (topics, free text, work values, availability:
+the slot codes of the times the person can meet). The cohort's effective rules and weights,
+the coordinator's locks and forbids, and the state of sent proposals (pending and accepted
+ones are locked, declined ones forbidden) complete it.
 
 People the engine cannot take (no birth year; no experience under an experience rule;
 left out by the coordinator) are listed in ``meta.excluded`` with a reason code, and
@@ -32,7 +33,12 @@ from brobygger.matching.models import (
 )
 from brobygger.programs.models import Cohort
 
-MATCHING_FIELDS = (MatchingField.TOPICS, MatchingField.TEXT, MatchingField.VALUES)
+MATCHING_FIELDS = (
+    MatchingField.TOPICS,
+    MatchingField.TEXT,
+    MatchingField.VALUES,
+    MatchingField.AVAILABILITY,
+)
 #: the engine's documented defaults (docs/matching.md); a cohort overrides any of them
 DEFAULT_WEIGHTS: dict[str, float] = {
     "topics": 3.0,
@@ -40,6 +46,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "values": 1.0,
     "difference": 1.0,
     "wishes": 1.0,
+    "availability": 1.0,
 }
 
 
@@ -85,7 +92,7 @@ def matching_rules(cohort: Cohort) -> dict[str, Any]:
 
 
 def _answers(applications: list[Application]) -> dict[int, dict[str, Any]]:
-    found: dict[int, dict[str, Any]] = defaultdict(lambda: {"topics": [], "text": [], "values": []})
+    found: dict[int, dict[str, Any]] = defaultdict(lambda: {str(f): [] for f in MATCHING_FIELDS})
     rows = Answer.objects.filter(
         application__in=applications, question__matching_field__in=MATCHING_FIELDS
     ).values_list("application_id", "question__matching_field", "value")
@@ -117,6 +124,7 @@ def _person(application: Application, answers: dict[str, Any]) -> dict[str, Any]
         "topics": sorted(set(answers["topics"])),
         "text": "\n".join(answers["text"]),
         "values": sorted(set(answers["values"])),
+        "availability": sorted(set(answers["availability"])),
         "capacity": application.capacity if mentor else 1,
     }
 

@@ -72,6 +72,25 @@ def _ask(side: ProposalSide, *, reminder: bool = False) -> None:
     )
 
 
+def _tell_coordinators_of_decline(proposal: Proposal, side: ProposalSide) -> None:
+    """One email per coordinator, in her language: which cohort, who declined (the role),
+    the link to the matching page. The decline reason stays on the page, out of email."""
+    cohort = Cohort.objects.select_related("initiative").get(pk=proposal.cohort_id)
+    path = reverse("matching:cohort", args=[cohort.code])
+    for coordinator in cohort.initiative.coordinators.filter(is_active=True).order_by("pk"):
+        send_templated_email(
+            to=coordinator.email,
+            template_prefix="matching/email/proposal_declined",
+            context={
+                "name": coordinator.get_short_name(),
+                "cohort": cohort,
+                "role": lazy_role_label(cohort.kind, side.role),
+                "matching_path": path,
+            },
+            language=coordinator.language,
+        )
+
+
 def _new_proposal(cohort: Cohort, run: MatchRun, pair: dict[str, Any], by: User | None) -> Proposal:
     apps = {
         str(a.code): a
@@ -156,7 +175,7 @@ def answer_proposal(*, side: ProposalSide, answer: str, reason: str) -> Proposal
 
     Approving in a senior-first kind asks the other person; both approving accepts the
     proposal; a decline ends it (both return to the pool, and the pair is forbidden in
-    later runs).
+    later runs) and emails each coordinator of the initiative, without the reason.
     """
     proposal = Proposal.objects.select_for_update().get(pk=side.proposal_id)
     side = ProposalSide.objects.select_related("person__user").get(pk=side.pk)
@@ -182,6 +201,8 @@ def answer_proposal(*, side: ProposalSide, answer: str, reason: str) -> Proposal
                 other.save(update_fields=["asked_at", "updated_at"])
                 _ask(other)
     proposal.save(update_fields=["status", "updated_at"])
+    if proposal.status == ProposalStatus.DECLINED:
+        _tell_coordinators_of_decline(proposal, side)
     log_activity(
         actor=side.person.user,
         action="matching.proposal_answer",
