@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
 from django.utils import timezone
@@ -57,6 +58,14 @@ def plant_people(person: Person, tag: str) -> None:
 
 def plant_account(person: Person, tag: str) -> None:
     EmailAddress.objects.create(user=person.user, email=f"{tag}alt@example.org", verified=True)
+
+
+def plant_mfa(person: Person, tag: str) -> None:
+    # Stored as allauth would without encryption, so that the scan can see the secrets.
+    Authenticator.objects.create(user=person.user, type="totp", data={"secret": f"{tag}totp"})
+    Authenticator.objects.create(
+        user=person.user, type="recovery_codes", data={"seed": f"{tag}seed", "used_mask": 0}
+    )
 
 
 def plant_applications(person: Person, tag: str) -> None:
@@ -275,6 +284,7 @@ def plant_gatherings(person: Person, tag: str) -> None:
 PLANTERS: dict[str, Callable[[Person, str], Any]] = {
     "people": plant_people,
     "account": plant_account,
+    "mfa": plant_mfa,
     "applications": plant_applications,
     "core": plant_core,
     "sessions": plant_sessions,

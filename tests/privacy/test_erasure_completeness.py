@@ -34,6 +34,7 @@ def test_planting_reaches_every_kind_of_table(mentee_anne):
         "people_user",
         "people_person",
         "account_emailaddress",
+        "mfa_authenticator",
         "applications_answer",
         "applications_application",
         "applications_review",

@@ -52,6 +52,7 @@ def _pages(open_cohort):
         reverse("people:profile-edit"),
         reverse("account_email"),
         reverse("account_change_password"),
+        reverse("mfa_index"),
     ]
     staff = [
         reverse("admin:index"),

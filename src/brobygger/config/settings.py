@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,8 @@ if DEBUG:
     SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-never-use-in-production")
 else:
     SECRET_KEY = os.environ["SECRET_KEY"]  # required in production: fail loudly
+# Old keys still accepted after a rotation (sessions, signed links, two-factor secrets).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -71,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
 ]
@@ -88,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "brobygger.people.middleware.CoordinatorMfaMiddleware",
 ]
 
 ROOT_URLCONF = "brobygger.config.urls"
@@ -122,6 +127,25 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache holds sign-in rate limits, wrong-code counts and the two-factor replay guard, so
+# every worker process of a site must share it: Redis when BROBYGGER_CACHE_URL names one
+# (redis://host:6379/0), else files in the data directory (all workers on one host). In
+# development and tests: memory.
+CACHE_URL = env_str("BROBYGGER_CACHE_URL")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL or not DEBUG:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_URL.removeprefix("file://") or str(DATA_DIR / "cache"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
@@ -159,12 +183,32 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Brobygger] "
 ACCOUNT_ADAPTER = "brobygger.people.adapters.AccountAdapter"
+# Security notices by email: password or address changed, two-factor turned on or off.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, made explicit: repeated failures are throttled.
     "login_failed": "10/m/ip,5/5m/key",
     "request_login_code": "20/m/ip,3/m/key",
     "confirm_email": "1/3m/key",
     "signup": "20/m/ip",
+}
+
+# Two-factor authentication: an authenticator app (TOTP) with recovery codes. Anyone may turn
+# it on from her profile. Coordinators and administrators see many people's personal data:
+# when BROBYGGER_COORDINATOR_MFA is "required" (the default unless debugging) they are sent
+# to set it up before anything else (people/middleware.py). "optional" leaves it to them.
+BROBYGGER_COORDINATOR_MFA = env_str(
+    "BROBYGGER_COORDINATOR_MFA", "optional" if DEBUG else "required"
+).lower()
+if BROBYGGER_COORDINATOR_MFA not in {"required", "optional"}:
+    raise ImproperlyConfigured("BROBYGGER_COORDINATOR_MFA must be 'required' or 'optional'.")
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "brobygger.people.adapters.MfaAdapter"  # secrets encrypted at rest, QR without style
+MFA_TOTP_TOLERANCE = 1  # a code from the previous or next 30 seconds (clock drift); never twice
+MFA_FORMS = {
+    "activate_totp": "brobygger.people.forms.ActivateTotpForm",
+    "authenticate": "brobygger.people.forms.MfaAuthenticateForm",
+    "reauthenticate": "brobygger.people.forms.MfaReauthenticateForm",
 }
 
 LANGUAGE_CODE = "nb"
@@ -267,3 +311,4 @@ LOGGING = {
 }
 
 BROBYGGER_NETWORK_NAME = env_str("BROBYGGER_NETWORK_NAME", "Bølge – kvinner i tech (demo)")
+MFA_TOTP_ISSUER = BROBYGGER_NETWORK_NAME  # how authenticator apps name the account

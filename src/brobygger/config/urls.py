@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 admin.site.site_header = _("Brobygger administration")
 admin.site.site_title = _("Brobygger")
 admin.site.index_title = _("Network administration")
+# The admin's own sign-in form would skip allauth (two-factor codes, rate limits, sign-in by
+# emailed code): signing in to the admin goes through allauth's sign-in page.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", include("brobygger.programs.urls")),

@@ -2,13 +2,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import allauth.mfa.admin  # noqa: F401  (registers its admin first; replaced below)
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.services import client_ip, log_activity
 from brobygger.people.models import Company, CompanyContact, CorporateGroup, Person, User
+from brobygger.people.services import remove_authenticator
 
 
 class PersonInline(admin.StackedInline):
@@ -135,3 +139,34 @@ class CompanyContactAdmin(admin.ModelAdmin):
     search_fields = ["person__user__first_name", "person__user__last_name", "company__name"]
     autocomplete_fields = ["person", "company"]
     list_select_related = ["person__user", "company"]
+
+
+# allauth's own admin shows and edits the authenticators' secrets: replace it.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    """Who has two-factor authentication, never the secrets. A network admin deletes the
+    authenticator app of someone who lost both her phone and her recovery codes (audited)."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    list_select_related = ["user"]
+    fields = readonly_fields = ("user", "type", "created_at", "last_used_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def delete_model(self, request: HttpRequest, obj: Authenticator) -> None:
+        by: User = request.user  # type: ignore[assignment]
+        remove_authenticator(authenticator=obj, by=by, ip_address=client_ip(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Authenticator]) -> None:
+        for authenticator in queryset.select_related("user"):
+            if Authenticator.objects.filter(pk=authenticator.pk).exists():
+                self.delete_model(request, authenticator)

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
+from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,9 @@ from brobygger.people.choices import Language
 from brobygger.people.models import Person
 from brobygger.people.selectors import companies_for_choice
 from brobygger.people.validators import MIN_BIRTH_YEAR, max_birth_year, validate_birth_year
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 
 class ProfileForm(forms.ModelForm[Person]):
@@ -85,3 +90,33 @@ class ProfileForm(forms.ModelForm[Person]):
             )
         self.fields["job_title"].widget.attrs["autocomplete"] = "organization-title"
         self.fields["city"].widget.attrs["autocomplete"] = "address-level2"
+
+
+# -- two-factor authentication (allauth's forms, with labels that say what to type and a
+# numeric keyboard on phones; settings.MFA_FORMS points here) --------------------------
+
+
+def _code_input(field: forms.Field, label: _StrOrPromise) -> None:
+    field.label = label
+    field.widget.attrs.update(
+        {"inputmode": "numeric", "autocomplete": "one-time-code", "spellcheck": "false"}
+    )
+    field.widget.attrs.pop("placeholder", None)  # the label says it; a placeholder hides it
+
+
+class ActivateTotpForm(ActivateTOTPForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _code_input(self.fields["code"], _("The six-digit code the app shows"))
+
+
+class MfaAuthenticateForm(AuthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _code_input(self.fields["code"], _("Code from your authenticator app, or a recovery code"))
+
+
+class MfaReauthenticateForm(ReauthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _code_input(self.fields["code"], _("Code from your authenticator app, or a recovery code"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from allauth.mfa.models import Authenticator
 from django.db import transaction
 
 from brobygger.core.services import log_activity
@@ -63,3 +64,25 @@ def make_company_contact(*, person: Person, company: Company, by: User | None) -
     contact.save()
     log_activity(actor=by, action="company_contact.create", target=contact)
     return contact
+
+
+@transaction.atomic
+def remove_authenticator(
+    *, authenticator: Authenticator, by: User, ip_address: str | None = None
+) -> None:
+    """A network admin removes a person's second factor (she lost her phone and her recovery
+    codes): recovery codes left without an app go with it, as when she turns it off herself.
+    Audited; she may sign in with her password or an emailed code and set it up again."""
+    user = authenticator.user
+    kind = str(authenticator.type)
+    authenticator.delete()
+    left = Authenticator.objects.filter(user=user)
+    if not left.exclude(type=Authenticator.Type.RECOVERY_CODES).exists():
+        left.delete()
+    log_activity(
+        actor=by,
+        action="auth.mfa_removed_by_admin",
+        target=user,
+        data={"type": kind},
+        ip_address=ip_address,
+    )

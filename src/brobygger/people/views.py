@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from brobygger.people.forms import ProfileForm
+from brobygger.people.selectors import has_totp
 from brobygger.people.services import ensure_person, update_profile
 from brobygger.people.services import set_language as save_language
 
@@ -31,7 +32,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             secure=settings.LANGUAGE_COOKIE_SECURE,
         )
         return response
-    return render(request, "people/profile_edit.html", {"form": form, "person": person})
+    context = {"form": form, "person": person, "totp_active": has_totp(request.user)}  # type: ignore[arg-type]
+    return render(request, "people/profile_edit.html", context)
 
 
 @require_POST

@@ -1,7 +1,9 @@
-"""The audit trail of signing in: successful and failed sign-ins, with where they came from.
+"""The audit trail of signing in: successful and failed sign-ins, with where they came from,
+and two-factor authentication turned on, off, its recovery codes replaced or used, and wrong
+codes.
 
-Failed sign-ins store no password and no address: only a keyed fingerprint of the address
-tried, so that attempts on one account can be counted and, after an erasure, redacted.
+Failed sign-ins store no password, no code and no address: only a keyed fingerprint of the
+address tried, so that attempts on one account can be counted and, after an erasure, redacted.
 """
 
 from __future__ import annotations
@@ -71,8 +73,62 @@ def record_coordinator_change(
     )
 
 
+# (signal, authenticator type) → action. allauth adds recovery codes with the first
+# authenticator app and removes them with the last one.
+MFA_ACTIONS = {
+    ("added", "totp"): "auth.mfa_activated",
+    ("added", "recovery_codes"): "auth.mfa_recovery_codes_generated",
+    ("reset", "recovery_codes"): "auth.mfa_recovery_codes_regenerated",
+    ("removed", "totp"): "auth.mfa_deactivated",
+    ("removed", "recovery_codes"): "auth.mfa_recovery_codes_removed",
+    ("used", "recovery_codes"): "auth.mfa_recovery_code_used",
+}
+
+
+def _record_mfa(event: str, request: Any, user: Any, authenticator: Any) -> None:
+    action = MFA_ACTIONS.get((event, str(authenticator.type)))
+    if action:
+        log_activity(actor=user, action=action, ip_address=client_ip(request))
+
+
+def record_mfa_added(sender: Any, request: Any, user: Any, authenticator: Any, **kw: Any) -> None:
+    _record_mfa("added", request, user, authenticator)
+
+
+def record_mfa_reset(sender: Any, request: Any, user: Any, authenticator: Any, **kw: Any) -> None:
+    _record_mfa("reset", request, user, authenticator)
+
+
+def record_mfa_removed(sender: Any, request: Any, user: Any, authenticator: Any, **kw: Any) -> None:
+    _record_mfa("removed", request, user, authenticator)
+
+
+def record_mfa_used(sender: Any, request: Any, user: Any, authenticator: Any, **kw: Any) -> None:
+    _record_mfa("used", request, user, authenticator)
+
+
+def record_mfa_failed(
+    sender: Any,
+    request: Any,
+    user: Any,
+    authenticator: Any,
+    reauthentication: bool = False,
+    **kwargs: Any,
+) -> None:
+    """A wrong two-factor code: at sign-in (nobody is signed in yet) or when a signed-in
+    person confirms her identity again. The code itself is not kept."""
+    log_activity(
+        actor=user if reauthentication else None,
+        action="auth.mfa_failed",
+        target=None if reauthentication else user,
+        data={"reauthentication": bool(reauthentication)},
+        ip_address=client_ip(request),
+    )
+
+
 def connect() -> None:
     from allauth.account.signals import login_code_rejected
+    from allauth.mfa import signals as mfa
     from django.db.models.signals import m2m_changed
 
     from brobygger.programs.models import Initiative
@@ -80,6 +136,13 @@ def connect() -> None:
     user_logged_in.connect(record_sign_in, dispatch_uid="brobygger.audit.sign_in")
     user_login_failed.connect(record_failed_sign_in, dispatch_uid="brobygger.audit.sign_in_failed")
     login_code_rejected.connect(record_rejected_code, dispatch_uid="brobygger.audit.code_rejected")
+    mfa.authenticator_added.connect(record_mfa_added, dispatch_uid="brobygger.audit.mfa_added")
+    mfa.authenticator_reset.connect(record_mfa_reset, dispatch_uid="brobygger.audit.mfa_reset")
+    mfa.authenticator_removed.connect(
+        record_mfa_removed, dispatch_uid="brobygger.audit.mfa_removed"
+    )
+    mfa.authenticator_used.connect(record_mfa_used, dispatch_uid="brobygger.audit.mfa_used")
+    mfa.authentication_failed.connect(record_mfa_failed, dispatch_uid="brobygger.audit.mfa_failed")
     m2m_changed.connect(
         record_coordinator_change,
         sender=Initiative.coordinators.through,

@@ -1,5 +1,6 @@
 """Privacy providers for the privacy app itself, for core (audit log, sent email) and for
-the third-party apps that hold personal data (allauth's addresses, Django's sessions).
+the third-party apps that hold personal data (allauth's addresses and two-factor
+authenticators, Django's sessions).
 
 Core's provider lives here rather than in ``core/privacy.py`` because core imports no
 other Brobygger app (docs/architecture.md).
@@ -11,6 +12,7 @@ import json
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db.models import Q, TextField
@@ -195,6 +197,58 @@ class AccountPrivacy(PrivacyProvider):
     def erase(self, person: Person) -> dict[str, int]:
         deleted, _ = EmailAddress.objects.filter(user=person.user).delete()
         return {"account.EmailAddress": deleted}
+
+
+_MFA = "two-factor sign-in (protects her account and the data she can see)"
+_MFA_RETENTION = "until she turns it off or the account is deleted"
+WITHHELD = "[withheld: a secret that signs in]"
+
+
+@register
+class MfaPrivacy(PrivacyProvider):
+    """django-allauth's two-factor authenticators. The export says which she has turned on and
+    when they were last used; their secrets never leave the database."""
+
+    app_label = "mfa"
+    fields = [
+        PersonalField(
+            "mfa.Authenticator",
+            "type",
+            _MFA,
+            "legitimate interest",
+            _MFA_RETENTION,
+            "deleted with the row",
+        ),
+        PersonalField(
+            "mfa.Authenticator",
+            "data",
+            _MFA + ": the app's secret and the recovery codes, encrypted; never exported",
+            "legitimate interest",
+            _MFA_RETENTION,
+            "deleted with the row",
+        ),
+        PersonalField(
+            "mfa.Authenticator",
+            "last_used_at",
+            _MFA,
+            "legitimate interest",
+            _MFA_RETENTION,
+            "deleted with the row",
+        ),
+    ]
+
+    def export(self, person: Person) -> dict[str, list[dict[str, Any]]]:
+        authenticators = Authenticator.objects.filter(user=person.user).order_by("created_at")
+        return {
+            "mfa.Authenticator": [
+                {**row, "data": WITHHELD}
+                for row in rows(authenticators, ["type", "created_at", "last_used_at"])
+            ]
+        }
+
+    def erase(self, person: Person) -> dict[str, int]:
+        deleted, _ = Authenticator.objects.filter(user=person.user).delete()
+        return {"mfa.Authenticator": deleted}
 
 
 def _sessions_of(person: Person, needles: list[str]) -> list[tuple[Session, dict[str, Any]]]:
