@@ -89,7 +89,7 @@ def test_setup_page_shows_the_qr_code_and_the_key_without_inline_style(client, a
     assert "<?xml" not in html
     assert "data:image" not in html
     assert re.search(r'<label for="totp-secret">[^<]+</label>', html)
-    assert f'value="{secret}" readonly' in html
+    assert f'aria-describedby="totp-secret-help">{secret}</textarea>' in html
     assert '<label for="id_code">' in html
     assert 'inputmode="numeric"' in html
 
