@@ -205,3 +205,31 @@ def test_a_row_the_models_refuse_rolls_back_every_row(open_cohort, company_a):
     with pytest.raises(ValidationError):
         import_applicants(cohort=open_cohort, preview=tampered, confirm_companies=set(), by=None)
     assert (User.objects.count(), Person.objects.count(), Application.objects.count()) == (0, 0, 0)
+
+
+def test_availability_column_is_stored_as_slot_codes(open_cohort, company_a, coordinator_cora):
+    text = (
+        "email;name;company;role;birth_year;Når kan du møtes\n"
+        'kari@x.example;Kari Nordmann;Nordlys Kraft AS;mentee;1968;"Lunsj; etter jobb, early"\n'
+    )
+    preview = preview_for(open_cohort, text)
+    assert preview.problems == []
+    import_applicants(
+        cohort=open_cohort, preview=preview, confirm_companies=set(), by=coordinator_cora.user
+    )
+    application = Application.objects.get(person__user__email="kari@x.example")
+    assert answers(application) == {"availability": ["lunch", "after_work", "early"]}
+
+
+def test_an_unknown_time_to_meet_is_a_problem_and_nothing_is_written(open_cohort, company_a):
+    text = (
+        "email;name;company;role;birth_year;availability\n"
+        "kari@x.example;Kari Nordmann;Nordlys Kraft AS;mentee;1968;lunch, weekends\n"
+    )
+    preview = preview_for(open_cohort, text)
+    assert [(p.row, p.column, p.value) for p in preview.problems] == [
+        (2, "availability", "weekends")
+    ]
+    assert preview.problems[0].message.startswith("Unknown time to meet. Expected one of: ")
+    assert "Around lunch (11–13)" in preview.problems[0].message
+    assert Person.objects.filter(user__email="kari@x.example").count() == 0

@@ -11,7 +11,7 @@ from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from brobygger.applications.choices import MeetingFormat, Role
+from brobygger.applications.choices import AVAILABILITY_SLOTS, MeetingFormat, Role
 from brobygger.applications.importing.model import (
     CAPACITY_RANGE,
     MAX_TEXT,
@@ -40,6 +40,7 @@ OPTIONAL = (
     "goals",
     "strengths",
     "capacity",
+    "availability",
 )
 COLUMNS = REQUIRED + OPTIONAL
 
@@ -69,6 +70,32 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "goals": ("goals", "mål"),
     "strengths": ("strengths", "styrker"),
     "capacity": ("capacity", "kapasitet"),
+    "availability": (
+        "availability",
+        "times",
+        "times to meet",
+        "tilgjengelighet",
+        "møtetider",
+        "tidspunkt",
+        "når kan du møtes",
+    ),
+}
+
+# Short words people type for the times of day (the slots' codes and full labels also work).
+SLOT_ALIASES = {
+    "tidlig": "early",
+    "tidlig morgen": "early",
+    "early morning": "early",
+    "formiddag": "morning",
+    "morgen": "morning",
+    "lunsj": "lunch",
+    "lunch": "lunch",
+    "ettermiddag": "afternoon",
+    "etter jobb": "after_work",
+    "etter arbeidstid": "after_work",
+    "kveld": "after_work",
+    "after work": "after_work",
+    "evening": "after_work",
 }
 
 ROLE_ALIASES = {"mentor": Role.MENTOR, "mentee": Role.MENTEE, "adept": Role.MENTEE}
@@ -230,6 +257,7 @@ class _RowChecker:
         self.industries = _choice_lookup(Industry.choices, {})
         self.languages = _choice_lookup(Language.choices, LANGUAGE_ALIASES)
         self.topics = {_norm(key): slug for key, slug in lookups.topics.items()}
+        self.slots = _choice_lookup(AVAILABILITY_SLOTS, SLOT_ALIASES)
 
     # -- helpers
     def _cell(self, cells: Sequence[str], column: str) -> str | None:
@@ -423,6 +451,11 @@ class _RowChecker:
                 "topics": ", ".join(self.lookups.topic_names)
             }
             values["topics"] = self._list(row, "topics", text, self.topics, expected)
+        if text := self._cell(cells, "availability"):
+            expected = _("Unknown time to meet. Expected one of: %(expected)s.") % {
+                "expected": ", ".join(str(label) for _code, label in AVAILABILITY_SLOTS)
+            }
+            values["availability"] = self._list(row, "availability", text, self.slots, expected)
         goals, strengths = self._cell(cells, "goals"), self._cell(cells, "strengths")
         primary, other = (goals, strengths) if role == Role.MENTEE else (strengths, goals)
         if primary or other:

@@ -58,6 +58,7 @@ class ParsedRow:
     topics: list[str] | None = None
     text: str | None = None  # goals (mentee) or strengths (mentor)
     capacity: int | None = None
+    availability: list[str] | None = None  # slot codes
 
 
 @dataclass(frozen=True)

@@ -251,7 +251,11 @@ def _save_answers(
     changed: list[Answer] = []
     for row in rows:
         application = applications[row.email]
-        for field, value in ((MatchingField.TOPICS, row.topics), (MatchingField.TEXT, row.text)):
+        for field, value in (
+            (MatchingField.TOPICS, row.topics),
+            (MatchingField.TEXT, row.text),
+            (MatchingField.AVAILABILITY, row.availability),
+        ):
             if value is None:
                 continue
             question = questions[row.role][field]
