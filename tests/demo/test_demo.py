@@ -22,7 +22,7 @@ def test_demo_is_idempotent_and_shaped_like_a_real_network():
             "initiatives": 3,
             "cohorts": 4,
             "gatherings": 8,
-            "applications": 15,
+            "applications": 26,
             "pairs": 6,
         }
     )
@@ -58,9 +58,9 @@ def test_demo_applicants_say_when_they_can_meet_varied_and_overlapping():
     load_demo(today=dt.date(2026, 11, 28))
     load_demo(today=dt.date(2026, 11, 28))
 
-    answers = Answer.objects.filter(question__matching_field="availability").select_related(
-        "question", "application__person__user"
-    )
+    answers = Answer.objects.filter(
+        question__matching_field="availability", application__cohort__status="open"
+    ).select_related("question", "application__person__user")
     by_email = {a.application.person.user.email: a.value for a in answers}
     assert len(by_email) == len(answers) == 13  # two applicants ticked nothing
     assert {a.question.kind for a in answers} == {"availability"}
@@ -82,4 +82,36 @@ def test_reloading_a_demo_from_before_availability_adds_the_question_and_answers
     load_demo(today=dt.date(2026, 11, 28))
 
     answers = Answer.objects.filter(question__matching_field="availability")
-    assert answers.count() == 13
+    assert answers.filter(application__cohort__status="open").count() == 13
+    assert answers.filter(application__cohort__status="review").count() == 11
+
+
+@pytest.mark.django_db
+def test_the_shadowing_cohort_in_review_is_ready_to_match():
+    """The demo coordinator can run the matching at once: accepted hosts and talents of the
+    same companies; one talent has no host in her company and is left with its reason."""
+    from brobygger.matching.engine import load_instance, solve
+    from brobygger.matching.selectors.instance import build_instance
+    from brobygger.programs.models import Cohort
+
+    load_demo(today=dt.date(2026, 11, 28))
+    cohort = Cohort.objects.get(status="review")
+    coordinators = set(cohort.initiative.coordinators.values_list("email", flat=True))
+    assert coordinators == {"ingrid.haugland@bolge.example", "kari.nordby@bolge.example"}
+
+    built = build_instance(cohort)
+    assert (built.count("mentor"), built.count("mentee")) == (5, 6)
+    result = solve(load_instance(built.instance))
+    names = {code: a.person.name for code, a in built.applications.items()}
+    pairs = {(names[p.mentee], names[p.mentor]) for p in result.pairs}
+    assert pairs == {
+        ("Frida Ruud", "Elisabeth Bakke"),
+        ("Nora Lie", "Heidi Johansen"),
+        ("Tiril Holm", "Camilla Brekke"),
+        ("Thea Larsen", "Kristin Aune"),
+        ("Kaja Martinsen", "Kristin Aune"),
+    }
+    assert {(names[u.id], u.code) for u in result.unmatched} == {
+        ("Oda Nilsen", "no_eligible_combined"),
+        ("Merete Fossum", "outcompeted"),
+    }

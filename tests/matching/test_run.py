@@ -4,9 +4,11 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from brobygger.core.models import ActivityLog
 from brobygger.matching.models import MatchRun
+from brobygger.matching.reasons import reason_text
 from brobygger.matching.selectors.runs import proposal_view
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +154,23 @@ def test_the_engine_instance_can_be_downloaded(cora_client, review_cohort, cohor
         f'attachment; filename="matching-{run.code}-instance.json"'
     )
     assert json.loads(response.content) == run.instance
+
+
+@pytest.mark.parametrize(
+    ("code", "eligible", "expected"),
+    [
+        ("capacity_full", 1, "den eneste vert (toppleder) som passer, er allerede tatt"),
+        ("capacity_full", 3, "hver vert (toppleder) som passer (3 i alt), er allerede tatt"),
+        ("outcompeted", 1, "den eneste talent som passer, ble satt sammen med en annen"),
+    ],
+)
+def test_taken_reasons_name_the_kind_and_count_in_norwegian(code, eligible, expected):
+    with translation.override("nb"):
+        assert reason_text("shadowing", code, {"eligible": eligible}) == expected
+
+
+def test_taken_reasons_in_english():
+    with translation.override("en"):
+        assert reason_text("reverse", "outcompeted", {"eligible": 2}) == (
+            "every mentee (the senior) who fits (2 in all) was paired with someone else"
+        )

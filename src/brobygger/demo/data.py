@@ -517,7 +517,11 @@ PEOPLE = [
 
 DEMO_LOGINS = [
     ("admin", "Network admin", "Nettverksadministrator"),
-    ("coordinator", "Coordinator (Reverse Mentoring, Mentor Programme)", "Koordinator"),
+    (
+        "coordinator",
+        "Coordinator (all three initiatives; shadowing is ready to match)",
+        "Koordinator",
+    ),
     ("contact", "Company contact (Havørn Forsikring)", "Virksomhetskontakt"),
     ("mentor", "Young mentor (Reverse Mentoring)", "Ung mentor"),
     ("mentee", "Senior mentee (Reverse Mentoring)", "Senior mentee"),
@@ -767,6 +771,112 @@ REVERSE_AVAILABILITY = {
     "p33": [],
     "p37": ["afternoon"],
 }
+
+# Executive shadowing, in review: accepted hosts (top leaders, some take two) and talents in
+# the same company, ready for the coordinator to run the matching. Oda's municipality has no
+# host this year, so the matching shows her with its reason.
+# (person key, role, text, topics, values, availability, capacity)
+SHADOWING_APPLICATIONS = [
+    (
+        "p07",
+        "mentor",
+        "Jeg viser gjerne hvordan en konsernledelse prioriterer, og hvordan styremøter faktisk foregår.",
+        ["value-based-leadership", "scenario-thinking"],
+        ["integrity", "courage"],
+        ["early", "morning"],
+        1,
+    ),
+    (
+        "p17",
+        "mentor",
+        "Sikkerhet på ledernivå: beredskap, krisehåndtering og samarbeid med myndighetene.",
+        ["technical-leadership", "scenario-thinking"],
+        ["integrity", "collaboration"],
+        ["lunch", "afternoon"],
+        1,
+    ),
+    (
+        "p11",
+        "mentor",
+        "Hverdagen som gründer og daglig leder: investorer, team og produkt på én gang.",
+        ["value-based-leadership", "technical-leadership"],
+        ["courage", "impact"],
+        ["morning", "lunch"],
+        1,
+    ),
+    (
+        "p15",
+        "mentor",
+        "Kundeopplevelse i et stort selskap, og hvordan jeg leder gjennom andre ledere.",
+        ["diversity-inclusion", "value-based-leadership"],
+        ["inclusion", "collaboration"],
+        ["early", "lunch"],
+        2,
+    ),
+    (
+        "p16",
+        "mentor",
+        "Nettvirksomhet og det grønne skiftet: store investeringsbeslutninger med lang horisont.",
+        ["scenario-thinking", "technical-leadership"],
+        ["sustainability", "impact"],
+        ["morning", "afternoon"],
+        2,
+    ),
+    (
+        "p36",
+        "mentee",
+        "Se hvordan toppledelsen tar beslutninger, og hva jeg bør lære for å lede selv.",
+        ["value-based-leadership"],
+        ["courage", "learning"],
+        ["early", "morning"],
+        1,
+    ),
+    (
+        "p24",
+        "mentee",
+        "Lære hvordan en daglig leder balanserer produkt, team og investorer.",
+        ["technical-leadership", "value-based-leadership"],
+        ["impact", "collaboration"],
+        ["lunch"],
+        1,
+    ),
+    (
+        "p40",
+        "mentee",
+        "Forstå hvordan sikkerhet og kundeopplevelse veies mot hverandre i ledergruppen.",
+        ["diversity-inclusion", "scenario-thinking"],
+        ["integrity", "inclusion"],
+        ["early", "lunch", "afternoon"],
+        1,
+    ),
+    (
+        "p27",
+        "mentee",
+        "Bli med på beslutninger om store investeringer i nettet, og lære å argumentere for dem.",
+        ["scenario-thinking", "technical-leadership"],
+        ["sustainability", "curiosity"],
+        ["morning"],
+        1,
+    ),
+    (
+        "p38",
+        "mentee",
+        "Som trainee vil jeg se hvordan en direktør planlegger uken og prioriterer.",
+        ["value-based-leadership"],
+        ["learning", "balance"],
+        ["afternoon", "after_work"],
+        1,
+    ),
+    (
+        "p32",
+        "mentee",
+        "Forstå hvordan en kommunaldirektør leder digitalisering på tvers av etater.",
+        ["digital-tools", "value-based-leadership"],
+        ["impact", "inclusion"],
+        ["lunch"],
+        1,
+    ),
+]
 
 # (mentor key, mentee key, weeks since last held meeting, held meetings)
 CLASSIC_PAIRS = [

@@ -43,6 +43,7 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
     _privacy_notice(today)
     _topics()
     _applications(cohorts, people, today)
+    _shadowing_applications(cohorts["shadowing"], people, today)
     _pairs(cohorts, people, today)
     contact = people["contact"]
     if contact.company is not None:
@@ -122,6 +123,8 @@ def _initiatives(people: dict[str, Person]) -> dict[str, Initiative]:
     initiatives["reverse-mentoring"].coordinators.add(coordinator)
     initiatives["mentorprogram"].coordinators.add(coordinator)
     initiatives["executive-shadowing"].coordinators.add(people["admin"].user)
+    # the demo coordinator can also try the matching of the shadowing cohort (in review)
+    initiatives["executive-shadowing"].coordinators.add(coordinator)
     return initiatives
 
 
@@ -314,6 +317,45 @@ def _applications(cohorts: dict[str, Cohort], people: dict[str, Person], today: 
                     question=questions[(role, field)],
                     defaults={"value": value},
                 )
+        Consent.objects.get_or_create(person=person, notice=notice, purpose="application")
+
+
+def _shadowing_applications(cohort: Cohort, people: dict[str, Person], today: dt.date) -> None:
+    """Accepted hosts and talents of the cohort in review, with their matching answers."""
+    notice = PrivacyNotice.objects.get(version=1)
+    questions = {
+        (role, field): question
+        for role in ("mentee", "mentor")
+        for field, question in ensure_matching_questions(cohort=cohort, role=role).items()
+    }
+    submitted_at = _at(today - dt.timedelta(days=20), 9)
+    decided_at = _at(today - dt.timedelta(days=3), 14)
+    for key, role, text, topics, values, slots, capacity in data.SHADOWING_APPLICATIONS:
+        person = people[key]
+        application, _ = Application.objects.update_or_create(
+            cohort=cohort,
+            person=person,
+            role=role,
+            defaults={
+                "status": "submitted",
+                "meeting_format": "physical",
+                "capacity": capacity,
+                "submitted_at": submitted_at,
+                "decision": "accepted",
+                "decided_at": decided_at,
+            },
+        )
+        for field, value in (
+            ("topics", topics),
+            ("text", text),
+            ("values", values),
+            ("availability", slots),
+        ):
+            Answer.objects.update_or_create(
+                application=application,
+                question=questions[(role, field)],
+                defaults={"value": value},
+            )
         Consent.objects.get_or_create(person=person, notice=notice, purpose="application")
 
 

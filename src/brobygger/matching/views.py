@@ -26,6 +26,7 @@ from brobygger.matching.forms import (
     SwapForm,
 )
 from brobygger.matching.models import ConstraintKind, MatchConstraint, MatchRun
+from brobygger.matching.reasons import role_label
 from brobygger.matching.selectors.checks import swap_preview
 from brobygger.matching.selectors.instance import eligible_applications
 from brobygger.matching.selectors.proposals import (
@@ -79,6 +80,9 @@ def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
         "constraint_form": ConstraintForm(cohort=cohort),
         "is_latest": run is None or run == latest_run(cohort),
         "settings_rows": settings_rows(cohort),
+        # what the kind calls the two sides: mentor/mentee, the younger/the senior, host/talent
+        "mentor_label": role_label(cohort.kind, "mentor"),
+        "mentee_label": role_label(cohort.kind, "mentee"),
     }
 
 
