@@ -115,3 +115,25 @@ def test_the_shadowing_cohort_in_review_is_ready_to_match():
         ("Oda Nilsen", "no_eligible_combined"),
         ("Merete Fossum", "outcompeted"),
     }
+
+
+@pytest.mark.django_db
+def test_the_running_programme_has_baseline_answers_and_kickoff_attendance():
+    """The report of the running mentor programme shows figures, not "too few answers"."""
+    from brobygger.gatherings.models import Invitation as GatheringInvitation
+    from brobygger.surveys.models import Answer, Invitation, Survey
+
+    load_demo(today=dt.date(2026, 11, 28))
+    load_demo(today=dt.date(2026, 11, 28))  # again: nothing doubles
+
+    surveys = Survey.objects.filter(cohort__initiative__slug="mentorprogram", kind="baseline")
+    assert sorted(surveys.values_list("role", flat=True)) == ["mentee", "mentor"]
+    for survey in surveys:
+        invitations = Invitation.objects.filter(survey=survey)
+        assert (invitations.count(), invitations.filter(answered_at__isnull=False).count()) == (
+            5,
+            4,
+        )
+    assert Answer.objects.filter(invitation__survey__in=surveys).count() == 2 * 4 * 4
+    kickoff = GatheringInvitation.objects.filter(gathering__title="Oppstart mentorprogrammet")
+    assert (kickoff.count(), kickoff.filter(attended=True).count()) == (10, 8)

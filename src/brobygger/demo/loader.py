@@ -15,12 +15,18 @@ from brobygger.applications.models import Answer, Application, Question, Topic
 from brobygger.applications.services.forms import create_default_form, ensure_matching_questions
 from brobygger.demo import data
 from brobygger.gatherings.models import Gathering
+from brobygger.gatherings.models import Invitation as GatheringInvitation
+from brobygger.gatherings.selectors import invitees_of
 from brobygger.pairs.models import Agreement, Goal, GoalRating, Meeting, Pair
 from brobygger.people.models import Company, CompanyContact, CorporateGroup, Person, User
 from brobygger.people.roles import COORDINATORS_GROUP, ensure_role_groups
 from brobygger.privacy.models import Consent, PrivacyNotice
 from brobygger.programs.models import Cohort, Initiative
 from brobygger.programs.status import CohortStatus
+from brobygger.surveys.models import Answer as SurveyAnswer
+from brobygger.surveys.models import QuestionKind as SurveyQuestionKind
+from brobygger.surveys.models import Survey
+from brobygger.surveys.services import create_survey, invite_participants
 
 
 def _at(day: dt.date, hour: int = 12, minute: int = 0) -> dt.datetime:
@@ -45,6 +51,8 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
     _applications(cohorts, people, today)
     _shadowing_applications(cohorts["shadowing"], people, today)
     _pairs(cohorts, people, today)
+    _gathering_replies()
+    _baseline_surveys(cohorts["classic"], people)
     contact = people["contact"]
     if contact.company is not None:
         CompanyContact.objects.get_or_create(person=contact, defaults={"company": contact.company})
@@ -357,6 +365,67 @@ def _shadowing_applications(cohort: Cohort, people: dict[str, Person], today: dt
                 defaults={"value": value},
             )
         Consent.objects.get_or_create(person=person, notice=notice, purpose="application")
+
+
+def _gathering_replies() -> None:
+    """The mentor programme's kickoff (held): everyone invited said yes, most came."""
+    held = Gathering.objects.get(title="Oppstart mentorprogrammet")
+    for k, person in enumerate(invitees_of(held).order_by("pk")):
+        GatheringInvitation.objects.update_or_create(
+            gathering=held,
+            person=person,
+            defaults={
+                "invited_at": held.starts_at - dt.timedelta(days=21),
+                "response": "yes",
+                "responded_at": held.starts_at - dt.timedelta(days=14),
+                "attended": k % 5 != 4,  # most came
+            },
+        )
+
+
+def _baseline_answer(kind: str, choices: int, seed: int) -> Any:
+    """A plausible answer, varied but the same on every load."""
+    if kind == SurveyQuestionKind.LIKERT:
+        return [4, 5, 3, 4, 4, 5, 2, 4, 3][seed % 9]  # mostly agreeing, as at a start
+    if kind == SurveyQuestionKind.SCALE10:
+        return [8, 9, 7, 10, 8, 6][seed % 6]
+    if kind == SurveyQuestionKind.SINGLE:
+        return seed % max(1, choices)
+    if kind == SurveyQuestionKind.MULTIPLE:
+        return sorted({seed % max(1, choices), (seed + 2) % max(1, choices)})
+    texts = [
+        "Bli tryggere på å lede i et team der alle er yngre enn meg.",
+        "Forstå mer av hvordan vi bruker data i strategiarbeidet.",
+        "Et nettverk utenfor egen bransje.",
+        "Modet til å si ja til større oppgaver.",
+        "Konkrete råd om å bygge et godt fagmiljø.",
+    ]
+    return texts[seed % len(texts)]
+
+
+def _baseline_surveys(cohort: Cohort, people: dict[str, Person]) -> None:
+    """The running mentor programme's baseline surveys, answered by most participants, so
+    the cohort report has figures (each above the anonymity threshold)."""
+    by = people["coordinator"].user
+    for role in ("mentee", "mentor"):
+        survey = Survey.objects.filter(cohort=cohort, kind="baseline", role=role).first()
+        if survey is None:
+            survey = create_survey(cohort=cohort, kind="baseline", role=role, by=by)
+        invite_participants(survey=survey)
+        questions = list(survey.questions.order_by("order"))
+        invited = timezone.make_aware(dt.datetime.combine(survey.opens_on, dt.time(9)))
+        for k, invitation in enumerate(survey.invitations.order_by("person_id")):
+            answered = k != 4  # one has not answered
+            invitation.invited_at = invited
+            invitation.answered_at = invited + dt.timedelta(days=2) if answered else None
+            invitation.save(update_fields=["invited_at", "answered_at", "updated_at"])
+            if not answered:
+                continue
+            for q in questions:
+                value = _baseline_answer(q.kind, len(q.choices), k * 7 + q.order)
+                SurveyAnswer.objects.update_or_create(
+                    invitation=invitation, question=q, defaults={"value": value}
+                )
 
 
 def _pair(
