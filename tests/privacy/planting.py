@@ -34,6 +34,7 @@ from brobygger.pairs.models import (
     Reminder,
 )
 from brobygger.people.models import CompanyContact, Person
+from brobygger.people.services import create_api_token, record_api_token_use
 from brobygger.privacy.audit import record_failed_sign_in
 from brobygger.privacy.models import Consent, PrivacyNotice
 from brobygger.surveys.models import Answer as SurveyAnswer
@@ -54,6 +55,8 @@ def plant_people(person: Person, tag: str) -> None:
     person.job_title, person.city = f"{tag}title", f"{tag}city"
     person.save()
     CompanyContact.objects.get_or_create(person=person, company=person.company)
+    token, _secret = create_api_token(user=user, name=f"{tag}token")
+    record_api_token_use(token=token)
 
 
 def plant_account(person: Person, tag: str) -> None:

@@ -67,6 +67,12 @@ def _pages(open_cohort):
 def test_every_page_has_one_h1_and_no_inline_script_or_style(
     client, open_cohort, mentee_anne, admin_ada
 ):
+    from brobygger.people.services import create_api_token, revoke_api_token
+
+    # The profile page with its API tokens listed: one in use, one revoked.
+    create_api_token(user=mentee_anne.user, name="HR-system")
+    revoked, _secret = create_api_token(user=mentee_anne.user, name="Regneark")
+    revoke_api_token(token=revoked, by=mentee_anne.user)
     anonymous, signed_in, staff = _pages(open_cohort)
     checked = []
     for user, urls in ((None, anonymous), (mentee_anne.user, signed_in), (admin_ada.user, staff)):
@@ -83,6 +89,19 @@ def test_every_page_has_one_h1_and_no_inline_script_or_style(
                 assert INLINE_STYLE.findall(html) == [], url
                 checked.append(url)
     assert len(checked) == 2 * (len(anonymous) + len(signed_in) + len(staff))
+
+
+def test_the_new_api_token_page_has_one_h1_and_no_inline_script_or_style(client, mentee_anne):
+    client.force_login(mentee_anne.user)
+    for language in ("nb", "en"):
+        response = client.post(
+            reverse("people:api-token-create"), {"name": "HR"}, HTTP_ACCEPT_LANGUAGE=language
+        )
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert len(re.findall(r"<h1[\s>]", html)) == 1
+        assert INLINE_SCRIPT.findall(html) == []
+        assert INLINE_STYLE.findall(html) == []
 
 
 @pytest.mark.django_db

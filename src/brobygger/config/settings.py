@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "brobygger.pairs",
     "brobygger.surveys",
     "brobygger.privacy",
+    "brobygger.api",
     "brobygger.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("brobygger.matching.urls")),
     path("", include("brobygger.privacy.urls")),
     path("", include("brobygger.surveys.urls")),
+    path("api/", include("brobygger.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -227,3 +227,36 @@ class CompanyContact(TimeStampedModel):
             raise ValidationError(
                 {"company": _("A company contact must be employed by the company.")}
             )
+
+
+class ApiToken(CodedModel):
+    """A personal API token for the read-only REST API (docs/api.md).
+
+    Only the SHA-256 digest of the token is stored, never the token: it is shown once, when
+    created. ``prefix`` (the first characters) lets its owner tell her tokens apart.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=16, editable=False)
+    digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        # Not the name she chose: the audit log keeps this text after erasing her.
+        return f"{self.prefix}…"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -1,11 +1,12 @@
-"""Personal data of the people app: the account, the profile, the company-contact role."""
+"""Personal data of the people app: the account, the profile, the company-contact role, the
+personal API tokens."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from brobygger.people.models import CompanyContact, Person, User
+from brobygger.people.models import ApiToken, CompanyContact, Person, User
 from brobygger.privacy.registry import PersonalField, PrivacyProvider, register, rows
 
 ERASED_EMAIL_DOMAIN = "erased.invalid"
@@ -25,6 +26,9 @@ PERSON_FIELDS = [
     "languages",
     "city",
 ]
+# Never the digest: it is a credential, not information about her.
+API_TOKEN_FIELDS = ["name", "prefix", "created_at", "last_used_at", "revoked_at"]
+_TOKENS = "until the account is deleted (a revoked token stays listed, unusable)"
 
 
 @register
@@ -38,6 +42,7 @@ class PeoplePrivacy(PrivacyProvider):
         "Company.org_number",
         "Company.industry",
         "Company.city",
+        "ApiToken.digest",  # a SHA-256 hash of a random token, deleted with the row
     ]
     fields = [
         PersonalField(
@@ -80,6 +85,30 @@ class PeoplePrivacy(PrivacyProvider):
             "while she is her company's contact",
             "deleted with the row",
         ),
+        PersonalField(
+            "people.ApiToken",
+            "name",
+            "telling her API tokens apart",
+            "contract",
+            _TOKENS,
+            "deleted with the row",
+        ),
+        PersonalField(
+            "people.ApiToken",
+            "prefix",
+            "telling her API tokens apart",
+            "contract",
+            _TOKENS,
+            "deleted with the row",
+        ),
+        PersonalField(
+            "people.ApiToken",
+            "last_used_at",
+            "security: spotting a token in use that should not be",
+            "legitimate interest",
+            _TOKENS,
+            "deleted with the row",
+        ),
     ]
 
     def export(self, person: Person) -> dict[str, list[dict[str, Any]]]:
@@ -89,10 +118,14 @@ class PeoplePrivacy(PrivacyProvider):
             "people.CompanyContact": rows(
                 CompanyContact.objects.filter(person=person), ["company", "created_at"]
             ),
+            "people.ApiToken": rows(
+                ApiToken.objects.filter(user=person.user).order_by("created_at"), API_TOKEN_FIELDS
+            ),
         }
 
     def erase(self, person: Person) -> dict[str, int]:
         contacts, _ = CompanyContact.objects.filter(person=person).delete()
+        tokens, _ = ApiToken.objects.filter(user=person.user).delete()
         user: User = person.user
         user.email = f"erased-{uuid.uuid4().hex}@{ERASED_EMAIL_DOMAIN}"
         user.first_name = user.last_name = ""
@@ -109,4 +142,9 @@ class PeoplePrivacy(PrivacyProvider):
         person.birth_year = person.years_experience = None
         person.languages = []
         person.save()
-        return {"people.User": 1, "people.Person": 1, "people.CompanyContact": contacts}
+        return {
+            "people.User": 1,
+            "people.Person": 1,
+            "people.CompanyContact": contacts,
+            "people.ApiToken": tokens,
+        }

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from allauth.mfa.models import Authenticator
 from django.db import transaction
+from django.utils import timezone
 
 from brobygger.core.services import log_activity
-from brobygger.people.models import Company, CompanyContact, Person
+from brobygger.people.models import ApiToken, Company, CompanyContact, Person
+from brobygger.people.tokens import new_token, token_digest, visible_prefix
 
 if TYPE_CHECKING:
     from brobygger.people.models import User
@@ -86,3 +89,55 @@ def remove_authenticator(
         data={"type": kind},
         ip_address=ip_address,
     )
+
+
+# -- personal API tokens -----------------------------------------------------------------
+
+TOKEN_USE_RESOLUTION = dt.timedelta(minutes=1)
+
+
+@transaction.atomic
+def create_api_token(
+    *, user: User, name: str, ip_address: str | None = None
+) -> tuple[ApiToken, str]:
+    """A new personal API token for ``user``: the stored row and the token itself, which is
+    returned this once and never stored (only its SHA-256 digest is). Audited."""
+    secret = new_token()
+    token = ApiToken(
+        user=user, name=name.strip(), prefix=visible_prefix(secret), digest=token_digest(secret)
+    )
+    token.full_clean()
+    token.save()
+    log_activity(
+        actor=user,
+        action="api_token.create",
+        target=token,
+        data={"name": token.name, "prefix": token.prefix},
+        ip_address=ip_address,
+    )
+    return token, secret
+
+
+@transaction.atomic
+def revoke_api_token(*, token: ApiToken, by: User, ip_address: str | None = None) -> ApiToken:
+    """Revoke ``token`` for good (revoking twice changes nothing). Audited."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at", "updated_at"])
+        log_activity(
+            actor=by,
+            action="api_token.revoke",
+            target=token,
+            data={"name": token.name, "prefix": token.prefix},
+            ip_address=ip_address,
+        )
+    return token
+
+
+def record_api_token_use(*, token: ApiToken, now: dt.datetime | None = None) -> None:
+    """Note that ``token`` was used: one write a minute at most, none in between."""
+    now = now or timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < TOKEN_USE_RESOLUTION:
+        return
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now

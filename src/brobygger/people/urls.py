@@ -5,5 +5,7 @@ from brobygger.people import views
 app_name = "people"
 urlpatterns = [
     path("profile/", views.profile_edit, name="profile-edit"),
+    path("profile/api-tokens/", views.api_token_create, name="api-token-create"),
+    path("profile/api-tokens/<uuid:code>/revoke/", views.api_token_revoke, name="api-token-revoke"),
     path("language/", views.set_language, name="set-language"),
 ]

@@ -92,6 +92,7 @@ class ResponseRow:
 class GroupChange:
     label: str
     summary: ChangeSummary
+    key: str = ""  # "mentee", "mentor" or "overall", for the API and other programs
 
 
 @dataclass(frozen=True)
@@ -460,11 +461,12 @@ def _goal_change(
         GroupChange(
             _("Rated by the %(role)s") % {"role": role_labels[role].lower()},
             analytics.summarise_change(c.change for c in mine if c.role == role),
+            key=role,
         )
         for role in ROLES
     ]
     overall = analytics.summarise_change(statistics.fmean(v) for v in per_goal.values())
-    groups.append(GroupChange(pgettext("report", "Overall"), overall))
+    groups.append(GroupChange(pgettext("report", "Overall"), overall, key="overall"))
     return groups
 
 

@@ -1,0 +1,197 @@
+"""The read-only REST API, version 1 (docs/api.md): the network's programmes for everyone;
+a token owner's own roles, cohorts, applicants and reports, through the same selectors the
+pages use. Another initiative's cohort, or a cohort her company is not part of, is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+from ninja import NinjaAPI, Query
+from ninja.errors import AuthenticationError
+
+from brobygger.api import schemas
+from brobygger.api.auth import TokenAuth
+from brobygger.api.reports import cohort_data, report_data
+from brobygger.applications.selectors.review import applications_for_review, cohorts_for_review
+from brobygger.people.selectors import roles_of
+from brobygger.programs.selectors import get_coordinated_cohort, initiatives_with_current_cohorts
+from brobygger.surveys.report import build_report
+from brobygger.surveys.selectors import get_company_cohort
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+    from brobygger.people.models import User
+    from brobygger.programs.models import Cohort
+
+api = NinjaAPI(
+    title="Brobygger API",
+    version="1",
+    description="Read-only access for integrations. See docs/api.md.",
+    urls_namespace="api",
+    docs_url=None,  # Swagger UI needs scripts from a CDN and inline code: the CSP forbids both
+    openapi_url="/openapi.json",
+)
+token = TokenAuth()
+NOT_FOUND: dict[int | str, Any] = {401: schemas.Error, 404: schemas.Error}
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = api.create_response(request, {"detail": exc.message}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="brobygger"'
+    return response
+
+
+def _owner(request: HttpRequest) -> User:
+    return cast("User", request.auth)  # type: ignore[attr-defined]
+
+
+def _site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _public_cohort(cohort: Cohort) -> dict[str, Any]:
+    return {
+        "code": cohort.code,
+        "title": cohort.title,
+        "status": cohort.status,
+        "applications_open": cohort.applications_are_open(),
+        "applications_open_at": cohort.applications_open_at,
+        "applications_close_at": cohort.applications_close_at,
+        "matching_on": cohort.matching_on,
+        "kickoff_on": cohort.kickoff_on,
+        "closing_on": cohort.closing_on,
+        "url": _site_url(reverse("programs:cohort-detail", args=[cohort.code])),
+    }
+
+
+@api.get("/programmes", response=list[schemas.Programme], auth=None, tags=["public"])
+def programmes(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every initiative with its current cohort, as the public home page shows them (drafts
+    never). No token needed."""
+    return [
+        {
+            "code": overview.initiative.code,
+            "kind": overview.initiative.kind,
+            "name": overview.initiative.name,
+            "name_en": overview.initiative.name_en,
+            "current_cohort": _public_cohort(overview.current) if overview.current else None,
+        }
+        for overview in initiatives_with_current_cohorts(AnonymousUser())
+    ]
+
+
+@api.get("/me", response={200: schemas.Me, 401: schemas.Error}, auth=token, tags=["me"])
+def me(request: HttpRequest) -> dict[str, Any]:
+    """The token's owner and her roles."""
+    user = _owner(request)
+    initiatives, contact = roles_of(user)
+    return {
+        "name": user.get_full_name(),
+        "email": user.email,
+        "language": user.language,
+        "network_admin": user.is_superuser,
+        "coordinates": [
+            {"code": i.code, "name": i.name, "name_en": i.name_en} for i in initiatives
+        ],
+        "company_contact_for": (
+            {"code": contact.company.code, "name": contact.company.name} if contact else None
+        ),
+    }
+
+
+@api.get(
+    "/cohorts",
+    response={200: list[schemas.CohortSummary], 401: schemas.Error},
+    auth=token,
+    tags=["coordinators"],
+)
+def cohorts(request: HttpRequest) -> list[dict[str, Any]]:
+    """The cohorts the owner coordinates (every cohort for a network admin), as on the
+    coordination page, with their application counts."""
+    return [
+        {
+            **cohort_data(cohort),
+            "applications": {
+                state: getattr(cohort, f"n_{state}")
+                for state in (
+                    "pending",
+                    "accepted",
+                    "waitlisted",
+                    "rejected",
+                    "withdrawn",
+                    "draft",
+                    "nominated",
+                )
+            },
+        }
+        for cohort in cohorts_for_review(_owner(request))
+    ]
+
+
+@api.get(
+    "/cohorts/{code}/applications",
+    response={200: schemas.ApplicationPage, **NOT_FOUND},
+    auth=token,
+    tags=["coordinators"],
+)
+def cohort_applications(
+    request: HttpRequest, code: UUID, page: Query[schemas.PageParams]
+) -> dict[str, Any]:
+    """The cohort's submitted and withdrawn applications, as the review list shows them:
+    no answers, no scores or reviewers' comments. For the initiative's coordinators."""
+    cohort = get_coordinated_cohort(_owner(request), code)
+    applications = applications_for_review(cohort)
+    rows = applications[page.offset : page.offset + page.limit]
+    return {
+        "count": applications.count(),
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": [
+            {
+                "code": a.code,
+                "role": a.role,
+                "status": a.status,
+                "decision": a.decision,
+                "submitted_at": a.submitted_at,
+                "name": a.person.name,
+                "email": "" if a.person.erased_at else a.person.user.email,
+                "company": a.person.company.name if a.person.company else None,
+                "birth_year": a.person.birth_year,
+                "city": a.person.city,
+            }
+            for a in rows
+        ],
+    }
+
+
+@api.get(
+    "/cohorts/{code}/report",
+    response={200: schemas.Report, **NOT_FOUND},
+    auth=token,
+    tags=["coordinators"],
+)
+def cohort_report(request: HttpRequest, code: UUID) -> dict[str, Any]:
+    """The cohort report's aggregates, as built for the report page. For the initiative's
+    coordinators."""
+    cohort = get_coordinated_cohort(_owner(request), code)
+    return report_data(build_report(cohort))
+
+
+@api.get(
+    "/company/reports/{cohort_code}",
+    response={200: schemas.Report, **NOT_FOUND},
+    auth=token,
+    tags=["company contacts"],
+)
+def company_report(request: HttpRequest, cohort_code: UUID) -> dict[str, Any]:
+    """Her company's aggregates for the cohort, as the company contact's report page builds
+    them. For company contacts, for cohorts their company takes part in."""
+    company, cohort = get_company_cohort(_owner(request), cohort_code)
+    return report_data(build_report(cohort, company=company))

@@ -1,0 +1,178 @@
+"""The built cohort report (``surveys.report.build_report``) as API data.
+
+It reads the built report only, as the page, the CSV/XLSX exports and the charts do, so it
+can hold nothing the page may not show: a group under three is suppressed where the report
+is built, and arrives here as null figures with ``suppressed`` and a reason. Free-text
+answers are never read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from brobygger.surveys.analytics import MIN_GROUP, ChangeSummary, MeanSummary
+from brobygger.surveys.models import QuestionKind
+
+if TYPE_CHECKING:
+    from brobygger.programs.models import Cohort
+    from brobygger.surveys.report import MeetingsSection, QuestionResult, Report
+
+TOO_FEW = "too_few_answers"
+AGGREGATE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+
+
+def _round(value: float | None, digits: int = 3) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _suppression(suppressed: bool) -> dict[str, Any]:
+    return {"suppressed": suppressed, "reason": TOO_FEW if suppressed else None}
+
+
+def mean_data(summary: MeanSummary) -> dict[str, Any]:
+    ci = summary.ci
+    return {
+        **_suppression(summary.suppressed),
+        "n": summary.n,
+        "mean": _round(summary.mean),
+        "ci_low": _round(ci.low if ci else None),
+        "ci_high": _round(ci.high if ci else None),
+    }
+
+
+def change_data(summary: ChangeSummary) -> dict[str, Any]:
+    ci, share_ci = summary.ci, summary.share_ci
+    return {
+        **_suppression(summary.suppressed),
+        "n": summary.n,
+        "mean": _round(summary.mean),
+        "ci_low": _round(ci.low if ci else None),
+        "ci_high": _round(ci.high if ci else None),
+        "improved": summary.improved,
+        "share_improved": _round(summary.share_improved),
+        "share_ci_low": _round(share_ci.low if share_ci else None),
+        "share_ci_high": _round(share_ci.high if share_ci else None),
+    }
+
+
+def cohort_data(cohort: Cohort) -> dict[str, Any]:
+    initiative = cohort.initiative
+    return {
+        "code": cohort.code,
+        "initiative": {
+            "code": initiative.code,
+            "name": initiative.name,
+            "name_en": initiative.name_en,
+        },
+        "title": cohort.title,
+        "status": cohort.status,
+        "applications_open_at": cohort.applications_open_at,
+        "applications_close_at": cohort.applications_close_at,
+        "matching_on": cohort.matching_on,
+        "kickoff_on": cohort.kickoff_on,
+        "closing_on": cohort.closing_on,
+    }
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    company = report.company
+    return {
+        "cohort": cohort_data(report.cohort),
+        "company": {"code": company.code, "name": company.name} if company else None,
+        "minimum_group": MIN_GROUP,
+        "funnel": [
+            {
+                "key": step.key,
+                "label": step.label,
+                "mentee": step.mentee,
+                "mentor": step.mentor,
+                "total": step.total,
+            }
+            for step in report.funnel
+        ],
+        "meetings": _meetings(report.meetings),
+        "attendance": None
+        if report.attendance is None
+        else [
+            {
+                "title": row.title,
+                "starts_at": row.starts_at,
+                "invited": row.invited,
+                "said_yes": row.coming,
+                "attended": row.attended,
+            }
+            for row in report.attendance
+        ],
+        "response_rates": [
+            {
+                "survey_kind": row.survey.kind,
+                "role": row.survey.role,
+                "invited": row.invited,
+                "answered": row.answered,
+                "rate": _round(row.rate),
+            }
+            for row in report.responses
+        ],
+        "overall_response_rate": _round(report.overall_response_rate),
+        "goal_change": None
+        if report.goal_change is None
+        else [
+            {"group": g.key, "label": g.label, "change": change_data(g.summary)}
+            for g in report.goal_change
+        ],
+        "baseline_vs_closing": [
+            {
+                "role": row.role,
+                "question_key": row.key,
+                "label": row.label,
+                "scale_max": row.scale_max,
+                "baseline": mean_data(row.before),
+                "closing": mean_data(row.after),
+                "change": change_data(row.change),
+            }
+            for row in report.paired
+        ],
+        "surveys": [
+            {
+                "code": result.survey.code,
+                "kind": result.survey.kind,
+                "role": result.survey.role,
+                "questions": [
+                    _question(q)
+                    for q in result.questions
+                    if q.question.is_numeric or q.question.kind in AGGREGATE_KINDS
+                ],
+            }
+            for result in report.surveys
+        ],
+    }
+
+
+def _meetings(section: MeetingsSection | None) -> dict[str, Any] | None:
+    if section is None:
+        return None
+    return {
+        **_suppression(section.suppressed),
+        "n_pairs": section.n_pairs,
+        "mean": _round(section.mean),
+        "median": section.median,
+        "distribution": None
+        if section.suppressed
+        else [{"meetings": label, "pairs": count} for label, count in section.buckets],
+    }
+
+
+def _question(result: QuestionResult) -> dict[str, Any]:
+    """A numeric or choice question's aggregates; free text is never read."""
+    question = result.question
+    return {
+        **_suppression(result.suppressed),
+        "key": question.key,
+        "label": question.display_label,
+        "kind": question.kind,
+        "n": result.n,
+        "mean": mean_data(result.mean) if result.mean is not None else None,
+        "counts": None
+        if result.counts is None
+        else [{"option": option, "count": count} for option, count in result.counts],
+    }

@@ -1,0 +1,220 @@
+"""The API's typed responses (Django Ninja schemas, in the OpenAPI document).
+
+Objects are named by their random UUID ``code``, never by a database id; dates and times
+are ISO 8601. Nothing here holds free text written by participants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from uuid import UUID
+
+from ninja import Field, Schema
+
+MAX_LIMIT = 200
+DEFAULT_LIMIT = 50
+
+
+class Error(Schema):
+    detail: str = Field(description="What went wrong, in English.")
+
+
+# -- public: programmes ---------------------------------------------------------------------
+class PublicCohort(Schema):
+    code: UUID
+    title: str
+    status: str = Field(description="open, review, matching, running (drafts are never listed)")
+    applications_open: bool = Field(description="Whether one can apply right now.")
+    applications_open_at: dt.datetime
+    applications_close_at: dt.datetime
+    matching_on: dt.date
+    kickoff_on: dt.date
+    closing_on: dt.date
+    url: str = Field(description="The cohort's public page.")
+
+
+class Programme(Schema):
+    code: UUID
+    kind: str = Field(description="reverse, classic or shadowing")
+    name: str = Field(description="The name in Norwegian (bokmål).")
+    name_en: str = Field(description="The name in English; empty when not given.")
+    current_cohort: PublicCohort | None
+
+
+# -- the token's owner ---------------------------------------------------------------------
+class InitiativeRef(Schema):
+    code: UUID
+    name: str
+    name_en: str
+
+
+class CompanyRef(Schema):
+    code: UUID
+    name: str
+
+
+class Me(Schema):
+    name: str
+    email: str
+    language: str
+    network_admin: bool
+    coordinates: list[InitiativeRef]
+    company_contact_for: CompanyRef | None
+
+
+# -- coordinators ----------------------------------------------------------------------------
+class CoordinatedCohort(Schema):
+    code: UUID
+    initiative: InitiativeRef
+    title: str
+    status: str
+    applications_open_at: dt.datetime
+    applications_close_at: dt.datetime
+    matching_on: dt.date
+    kickoff_on: dt.date
+    closing_on: dt.date
+
+
+class CohortSummary(CoordinatedCohort):
+    applications: dict[str, int] = Field(
+        description="Applications per state: pending, accepted, waitlisted, rejected, "
+        "withdrawn, draft, nominated."
+    )
+
+
+class PageParams(Schema):
+    """``?limit=`` (1–200, 50 by default) and ``?offset=`` (0 by default)."""
+
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0)
+
+
+class ApplicationRow(Schema):
+    code: UUID
+    role: str = Field(description="mentee or mentor")
+    status: str = Field(description="submitted or withdrawn")
+    decision: str = Field(description="pending, accepted, waitlisted or rejected")
+    submitted_at: dt.datetime | None
+    name: str
+    email: str
+    company: str | None
+    birth_year: int | None
+    city: str
+
+
+class ApplicationPage(Schema):
+    count: int = Field(description="Applications in all, over every page.")
+    limit: int
+    offset: int
+    items: list[ApplicationRow]
+
+
+# -- the report ------------------------------------------------------------------------------
+class Suppressible(Schema):
+    suppressed: bool = Field(
+        description="True when the group is smaller than three: the figures are null."
+    )
+    reason: str | None = Field(description="too_few_answers when suppressed, else null")
+
+
+class Mean(Suppressible):
+    n: int
+    mean: float | None
+    ci_low: float | None
+    ci_high: float | None
+
+
+class Change(Mean):
+    improved: int | None
+    share_improved: float | None
+    share_ci_low: float | None
+    share_ci_high: float | None
+
+
+class FunnelStep(Schema):
+    key: str = Field(description="applications, accepted, matched, signed, active_mid, completed")
+    label: str
+    mentee: int | None = Field(description="null: not available yet")
+    mentor: int | None
+    total: int | None
+
+
+class MeetingBucket(Schema):
+    meetings: str = Field(description='"0" … "7", and "8+"')
+    pairs: int
+
+
+class Meetings(Suppressible):
+    n_pairs: int
+    mean: float | None
+    median: float | None
+    distribution: list[MeetingBucket] | None
+
+
+class Attendance(Schema):
+    title: str
+    starts_at: dt.datetime
+    invited: int
+    said_yes: int
+    attended: int
+
+
+class ResponseRate(Schema):
+    survey_kind: str = Field(description="baseline, midpoint or closing")
+    role: str
+    invited: int
+    answered: int
+    rate: float | None
+
+
+class GoalChange(Schema):
+    group: str = Field(description="mentee, mentor or overall")
+    label: str
+    change: Change
+
+
+class BaselineVsClosing(Schema):
+    role: str
+    question_key: str
+    label: str
+    scale_max: int
+    baseline: Mean
+    closing: Mean
+    change: Change
+
+
+class OptionCount(Schema):
+    option: str
+    count: int
+
+
+class QuestionAggregate(Suppressible):
+    key: str
+    label: str
+    kind: str
+    n: int
+    mean: Mean | None
+    counts: list[OptionCount] | None
+
+
+class SurveyAggregates(Schema):
+    code: UUID
+    kind: str
+    role: str
+    questions: list[QuestionAggregate] = Field(
+        description="Numeric and choice questions only: free-text answers are never exposed."
+    )
+
+
+class Report(Schema):
+    cohort: CoordinatedCohort
+    company: CompanyRef | None = Field(description="Set in a company contact's report.")
+    minimum_group: int = Field(description="Groups smaller than this are suppressed.")
+    funnel: list[FunnelStep]
+    meetings: Meetings | None = Field(description="null: not available yet")
+    attendance: list[Attendance] | None = Field(description="null: not available yet")
+    response_rates: list[ResponseRate]
+    overall_response_rate: float | None
+    goal_change: list[GoalChange] | None = Field(description="null: not available yet")
+    baseline_vs_closing: list[BaselineVsClosing]
+    surveys: list[SurveyAggregates]
