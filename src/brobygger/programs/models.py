@@ -63,6 +63,10 @@ class Initiative(CodedModel):
         return self.description
 
 
+#: how cohorts are listed (a total order: initiatives in their order, newest year first)
+COHORT_ORDER = ("initiative__order", "initiative_id", "-kickoff_on", "pk")
+
+
 class Cohort(CodedModel):
     """One initiative's programme year."""
 
@@ -114,7 +118,7 @@ class Cohort(CodedModel):
     class Meta:
         verbose_name = _("cohort")
         verbose_name_plural = _("cohorts")
-        ordering = ["initiative__order", "-kickoff_on"]
+        ordering = list(COHORT_ORDER)
         constraints = [
             models.UniqueConstraint(fields=["initiative", "title"], name="cohort_title_unique")
         ]

@@ -34,7 +34,7 @@ from brobygger.applications.choices import (
 )
 from brobygger.applications.models import Answer, Application, Question, Review, Topic
 from brobygger.people.models import Company
-from brobygger.programs.models import Cohort
+from brobygger.programs.models import COHORT_ORDER, Cohort
 from brobygger.programs.selectors import can_coordinate, cohorts_coordinated_by
 
 if TYPE_CHECKING:
@@ -86,18 +86,22 @@ def _count(**conditions: Any) -> Count:
 def cohorts_for_review(user: User | AnonymousUser) -> QuerySet[Cohort]:
     """The cohorts the user coordinates, each with counts of applications per state."""
     submitted = ApplicationStatus.SUBMITTED
-    return cohorts_coordinated_by(user).annotate(
-        n_nominated=_count(status=ApplicationStatus.NOMINATED),
-        n_draft=_count(status=ApplicationStatus.DRAFT),
-        n_pending=_count(status=submitted, decision=Decision.PENDING),
-        n_accepted=_count(status=submitted, decision=Decision.ACCEPTED),
-        n_waitlisted=_count(status=submitted, decision=Decision.WAITLISTED),
-        n_rejected=_count(status=submitted, decision=Decision.REJECTED),
-        n_withdrawn=_count(status=ApplicationStatus.WITHDRAWN),
-        n_unreleased=_count(
-            status=submitted, decision__in=DECIDED, decision_released_at__isnull=True
-        ),
-    )
+    return (
+        cohorts_coordinated_by(user)
+        .annotate(
+            n_nominated=_count(status=ApplicationStatus.NOMINATED),
+            n_draft=_count(status=ApplicationStatus.DRAFT),
+            n_pending=_count(status=submitted, decision=Decision.PENDING),
+            n_accepted=_count(status=submitted, decision=Decision.ACCEPTED),
+            n_waitlisted=_count(status=submitted, decision=Decision.WAITLISTED),
+            n_rejected=_count(status=submitted, decision=Decision.REJECTED),
+            n_withdrawn=_count(status=ApplicationStatus.WITHDRAWN),
+            n_unreleased=_count(
+                status=submitted, decision__in=DECIDED, decision_released_at__isnull=True
+            ),
+        )
+        .order_by(*COHORT_ORDER)
+    )  # a query with aggregates ignores Meta.ordering
 
 
 def get_cohort_for_review(user: User | AnonymousUser, code: Any) -> Cohort:
