@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from tests.factories import (
     CohortFactory,
@@ -146,3 +147,19 @@ def open_cohort(reverse_initiative):
 @pytest.fixture
 def draft_cohort(reverse_initiative):
     return CohortFactory(initiative=reverse_initiative, title="2028", status="draft")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """PostgreSQL refuses to drop a test database another session still uses. In a full run
+    one idle session (its last statement a ROLLBACK, opened in the run's last seconds) can
+    outlive the tests that use the live server; end such sessions before the drop, so no
+    test database is left behind."""
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
