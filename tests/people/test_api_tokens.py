@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.privacy.scan import database_hits
 
 from brobygger.people.models import ApiToken
-from brobygger.people.services import create_api_token
+from brobygger.people.services import create_api_token, revoke_api_token
 
 PROFILE = reverse("people:profile-edit")
 CREATE = reverse("people:api-token-create")
@@ -102,3 +102,23 @@ def test_anonymous_is_sent_to_sign_in(client, mentee_anne):
 def test_only_posts(client, mentee_anne):
     client.force_login(mentee_anne.user)
     assert client.get(CREATE).status_code == 405
+
+
+def test_the_token_list_keeps_its_queries_at_1_and_3_tokens(client, mentee_anne):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            html = client.get(PROFILE).content.decode()
+        listed = [f"<code>{t.prefix}…</code>" in html for t in ApiToken.objects.all()]
+        assert listed == [True] * ApiToken.objects.count()
+        return len(context.captured_queries)
+
+    client.force_login(mentee_anne.user)
+    create_api_token(user=mentee_anne.user, name="Nøkkel 1")
+    one = queries()
+    for n in (2, 3):
+        token, _secret = create_api_token(user=mentee_anne.user, name=f"Nøkkel {n}")
+    revoke_api_token(token=token, by=mentee_anne.user)
+    assert queries() == one
