@@ -38,7 +38,7 @@ def test_a_token_is_created_and_shown_once(csrf_client, mentee_anne):
         CREATE, {"name": "HR-system", "csrfmiddlewaretoken": _csrf(csrf_client)}
     )
     html = response.content.decode()
-    [secret] = re.findall(r'id="api-token" value="(bro_[^"]+)" readonly', html)
+    [secret] = re.findall(r'id="api-token"[^>]* readonly[^>]*>(bro_[^<]+)</textarea>', html)
     token = ApiToken.objects.get()
     assert (response.status_code, token.user, token.name, token.prefix) == (
         200,
