@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -291,60 +292,35 @@ def _applications(cohorts: dict[str, Cohort], people: dict[str, Person], today: 
         if not Question.objects.filter(cohort=cohorts[key]).exists():
             create_default_form(cohort=cohorts[key], by=None)
     cohort = cohorts["reverse"]
-    notice = PrivacyNotice.objects.get(version=1)
-    # Adds a matching question a demo loaded by an older version lacks (availability).
-    questions = {
-        (role, field): question
-        for role in ("mentee", "mentor")
-        for field, question in ensure_matching_questions(cohort=cohort, role=role).items()
-    }
+    context = _AnswerContext.of(cohort)
     submitted_at = _at(today - dt.timedelta(days=5), 10)
     for key, role, status, text, topics, values, meeting in data.REVERSE_APPLICATIONS:
-        person = people[key]
-        application, _ = Application.objects.update_or_create(
-            cohort=cohort,
-            person=person,
-            role=role,
-            defaults={
+        context.apply(
+            people[key],
+            role,
+            {
                 "status": status,
                 "meeting_format": meeting,
                 "submitted_at": submitted_at if status != "draft" else None,
                 "withdrawn_at": submitted_at if status == "withdrawn" else None,
             },
+            topics=topics,
+            text=text,
+            values=values,
+            availability=data.REVERSE_AVAILABILITY.get(key, []),
         )
-        answers = (
-            ("topics", topics),
-            ("text", text),
-            ("values", values),
-            ("availability", data.REVERSE_AVAILABILITY.get(key, [])),
-        )
-        for field, value in answers:
-            if value:
-                Answer.objects.update_or_create(
-                    application=application,
-                    question=questions[(role, field)],
-                    defaults={"value": value},
-                )
-        Consent.objects.get_or_create(person=person, notice=notice, purpose="application")
 
 
 def _shadowing_applications(cohort: Cohort, people: dict[str, Person], today: dt.date) -> None:
     """Accepted hosts and talents of the cohort in review, with their matching answers."""
-    notice = PrivacyNotice.objects.get(version=1)
-    questions = {
-        (role, field): question
-        for role in ("mentee", "mentor")
-        for field, question in ensure_matching_questions(cohort=cohort, role=role).items()
-    }
+    context = _AnswerContext.of(cohort)
     submitted_at = _at(today - dt.timedelta(days=20), 9)
     decided_at = _at(today - dt.timedelta(days=3), 14)
     for key, role, text, topics, values, slots, capacity in data.SHADOWING_APPLICATIONS:
-        person = people[key]
-        application, _ = Application.objects.update_or_create(
-            cohort=cohort,
-            person=person,
-            role=role,
-            defaults={
+        context.apply(
+            people[key],
+            role,
+            {
                 "status": "submitted",
                 "meeting_format": "physical",
                 "capacity": capacity,
@@ -352,19 +328,45 @@ def _shadowing_applications(cohort: Cohort, people: dict[str, Person], today: dt
                 "decision": "accepted",
                 "decided_at": decided_at,
             },
+            topics=topics,
+            text=text,
+            values=values,
+            availability=slots,
         )
-        for field, value in (
-            ("topics", topics),
-            ("text", text),
-            ("values", values),
-            ("availability", slots),
-        ):
-            Answer.objects.update_or_create(
-                application=application,
-                question=questions[(role, field)],
-                defaults={"value": value},
-            )
-        Consent.objects.get_or_create(person=person, notice=notice, purpose="application")
+
+
+@dataclass(frozen=True)
+class _AnswerContext:
+    """What every demo application of a cohort needs: its matching questions per role and
+    the privacy notice applicants consent to (read once per cohort)."""
+
+    cohort: Cohort
+    questions: dict[str, dict[str, Question]]
+    notice: PrivacyNotice
+
+    @classmethod
+    def of(cls, cohort: Cohort) -> _AnswerContext:
+        # also adds a matching question a demo loaded by an older version lacks (availability)
+        questions = {
+            role: ensure_matching_questions(cohort=cohort, role=role)
+            for role in ("mentee", "mentor")
+        }
+        return cls(cohort, questions, PrivacyNotice.objects.get(version=1))
+
+    def apply(self, person: Person, role: str, fields: dict[str, Any], **answers: Any) -> None:
+        """The application (updated in place on a reload), its non-empty answers and the
+        person's consent."""
+        application, _ = Application.objects.update_or_create(
+            cohort=self.cohort, person=person, role=role, defaults=fields
+        )
+        for field, value in answers.items():
+            if value:
+                Answer.objects.update_or_create(
+                    application=application,
+                    question=self.questions[role][field],
+                    defaults={"value": value},
+                )
+        Consent.objects.get_or_create(person=person, notice=self.notice, purpose="application")
 
 
 def _gathering_replies() -> None:
