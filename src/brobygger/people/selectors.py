@@ -27,11 +27,16 @@ def company_contact_for(user: User) -> CompanyContact | None:
     )
 
 
+def _authenticator_apps(user_id: Any) -> QuerySet[Authenticator]:
+    apps: QuerySet[Authenticator] = Authenticator.objects.filter(
+        user_id=user_id, type=Authenticator.Type.TOTP
+    )
+    return apps
+
+
 def has_totp(user: User) -> bool:
     """Whether the user signs in with an authenticator app (one query)."""
-    return bool(
-        Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
-    )
+    return _authenticator_apps(user.pk).exists()
 
 
 def missing_mfa_duty(user: User) -> str | None:
@@ -39,7 +44,7 @@ def missing_mfa_duty(user: User) -> str | None:
     coordinates an initiative), ``"admin"`` (staff or superuser), or None (not required, or
     already active). One query."""
     coordinates = User.coordinated_initiatives.through.objects.filter(user_id=OuterRef("pk"))
-    totp = Authenticator.objects.filter(user_id=OuterRef("pk"), type=Authenticator.Type.TOTP)
+    totp = _authenticator_apps(OuterRef("pk"))
     row = (
         User.objects.filter(pk=user.pk)
         .annotate(coordinates=Exists(coordinates), has_totp=Exists(totp))
