@@ -111,26 +111,16 @@ def _simple(template: Callable[[], str]) -> Callable[[str, dict[str, Any]], str]
     return render
 
 
-def _all_taken(kind: str, p: dict[str, Any]) -> str:
-    """A mentee whose suitable mentors all went to others (``eligible`` of them)."""
-    n = int(p.get("eligible") or 0)
-    text = ngettext(
-        "the one %(partner)s who fits is already taken",
-        "every %(partner)s who fits (%(eligible)s in all) is already taken",
-        n,
-    )
-    return text % {"partner": role_label(kind, "mentor").lower(), "eligible": n}
+def _counted(
+    partner_role: str, template: Callable[[int], str]
+) -> Callable[[str, dict[str, Any]], str]:
+    """A reason about the ``eligible`` partners who fit, in the kind's word for them."""
 
+    def render(kind: str, p: dict[str, Any]) -> str:
+        n = int(p.get("eligible") or 0)
+        return template(n) % {"partner": role_label(kind, partner_role).lower(), "eligible": n}
 
-def _all_paired(kind: str, p: dict[str, Any]) -> str:
-    """A mentor whose suitable mentees were all paired with others (``eligible`` of them)."""
-    n = int(p.get("eligible") or 0)
-    text = ngettext(
-        "the one %(partner)s who fits was paired with someone else",
-        "every %(partner)s who fits (%(eligible)s in all) was paired with someone else",
-        n,
-    )
-    return text % {"partner": role_label(kind, "mentee").lower(), "eligible": n}
+    return render
 
 
 REASONS: dict[str, Callable[[str, dict[str, Any]], str]] = {
@@ -160,8 +150,22 @@ REASONS: dict[str, Callable[[str, dict[str, Any]], str]] = {
         lambda: _("every %(partner)s who meets the other rules is a forbidden pair")
     ),
     "no_eligible_combined": _simple(lambda: _("every %(partner)s breaks two or more rules")),
-    "capacity_full": _all_taken,
-    "outcompeted": _all_paired,
+    "capacity_full": _counted(  # a mentee: her suitable mentors all went to others
+        "mentor",
+        lambda n: ngettext(
+            "the one %(partner)s who fits is already taken",
+            "every %(partner)s who fits (%(eligible)s in all) is already taken",
+            n,
+        ),
+    ),
+    "outcompeted": _counted(  # a mentor: his suitable mentees were all paired with others
+        "mentee",
+        lambda n: ngettext(
+            "the one %(partner)s who fits was paired with someone else",
+            "every %(partner)s who fits (%(eligible)s in all) was paired with someone else",
+            n,
+        ),
+    ),
     "target_reached": _simple(lambda: _("the target of %(target)s pairs was reached")),
     # our own, for people the app cannot give to the engine
     "missing_birth_year": _simple(lambda: _("the profile has no birth year")),
