@@ -44,6 +44,15 @@ def sign_in_with_password(client, email: str):  # type: ignore[no-untyped-def]
     return client.post(reverse("account_login"), {"login": email, "password": PASSWORD})
 
 
+def enter_code(client, code: str, *, trust: bool = False):  # type: ignore[no-untyped-def]
+    """The code from the app at sign-in, then the answer to "Trust this browser?"; the last
+    response (the trust page's redirect, or the code page again after a wrong code)."""
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    if response.status_code == 302 and response["Location"] == reverse("mfa_trust"):
+        response = client.post(reverse("mfa_trust"), {"action": "trust" if trust else "skip"})
+    return response
+
+
 def confirm_with_password(client, next_url: str):  # type: ignore[no-untyped-def]
     """allauth asks to confirm the password before any change of two-factor settings."""
     return client.post(reverse("account_reauthenticate"), {"password": PASSWORD, "next": next_url})

@@ -1,5 +1,6 @@
 """A coordinator on her phone is asked to turn on two-factor authentication, scans the key
-into her app, keeps her recovery codes, and from then on signs in with a code from the app."""
+into her app, keeps her recovery codes, and from then on signs in with a code from the app
+(her own phone she trusts for 30 days)."""
 
 import re
 
@@ -60,6 +61,15 @@ def test_coordinator_turns_on_two_factor_and_signs_in_with_it(
     assert page.locator("h1").inner_text() == "Skriv inn koden fra appen"
     page.get_by_label(re.compile("[Kk]ode")).fill(totp_code(secret, steps=1))
     page.get_by_role("button", name="Logg inn").click()
+
+    # On her own phone she trusts this browser: the next sign-in needs no code from the app.
+    page.wait_for_url(re.compile("/accounts/2fa/trust/"))
+    assert page.locator("h1").inner_text() == "Vil du stole på denne nettleseren?"
+    page.get_by_role("button", name="Stol på i 30 dager").click()
+    page.goto("/coordinate/")
+    assert page.locator("h1").inner_text() == "Koordinering"
+    page.locator("form[action='/accounts/logout/'] button").first.click()
+    _sign_in_with_password(page)
     page.goto("/coordinate/")
     assert page.locator("h1").inner_text() == "Koordinering"
     assert page.console_errors == []

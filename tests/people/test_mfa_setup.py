@@ -16,6 +16,7 @@ from tests.mfa_helpers import (
     INLINE_SCRIPT,
     INLINE_STYLE,
     confirm_with_password,
+    enter_code,
     recovery_codes,
     sign_in_with_password,
     totp_code,
@@ -150,7 +151,7 @@ def test_turning_it_off_asks_for_the_password_and_removes_everything(
     user = mentee_anne.user
     secret = turn_on_totp(user)
     sign_in_with_password(client, "anne@a.example")
-    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    enter_code(client, totp_code(secret))
     response = client.get(DEACTIVATE)
     assert response["Location"].startswith(reverse("account_reauthenticate"))
     confirm_with_password(client, DEACTIVATE)

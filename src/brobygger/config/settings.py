@@ -7,6 +7,7 @@ email variables. See docs/deploy.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -206,6 +207,12 @@ if BROBYGGER_COORDINATOR_MFA not in {"required", "optional"}:
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "brobygger.people.adapters.MfaAdapter"  # secrets encrypted at rest, QR without style
 MFA_TOTP_TOLERANCE = 1  # a code from the previous or next 30 seconds (clock drift); never twice
+# After the code, she may trust this browser for 30 days: it then signs her in without a
+# code. The signed cookie holds a fingerprint of her password and authenticators, so a new
+# password, a new app or new recovery codes end every trust at once (allauth.mfa).
+MFA_TRUST_ENABLED = True
+MFA_TRUST_COOKIE_AGE = dt.timedelta(days=30)
+MFA_TRUST_COOKIE_NAME = "brobygger_trusted_browser"
 MFA_FORMS = {
     "activate_totp": "brobygger.people.forms.ActivateTotpForm",
     "authenticate": "brobygger.people.forms.MfaAuthenticateForm",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.conf import settings
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
@@ -38,3 +39,10 @@ def long_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> s
         value = timezone.localtime(value)
     date_only, date_time = _LONG.get((get_language() or "nb")[:2], _LONG["en"])
     return date_format(value, date_time if with_time else date_only)
+
+
+@register.simple_tag
+def trusted_browser_days() -> int:
+    """For how many days a browser trusted after a two-factor code skips the code."""
+    age: dt.timedelta = settings.MFA_TRUST_COOKIE_AGE
+    return age.days
