@@ -30,7 +30,7 @@ def test_invalid_org_number_message_is_translated_and_names_the_value():
     with translation.override("nb"), pytest.raises(ValidationError) as error:
         validate_org_number("974760674")
     assert error.value.messages == [
-        "“974760674” er ikke et gyldig norsk organisasjonsnummer: det må ha ni sifre, "
+        "«974760674» er ikke et gyldig norsk organisasjonsnummer: det må ha ni sifre, "
         "begynne med 8 eller 9 og ha riktig kontrollsiffer."
     ]
 

@@ -54,7 +54,7 @@ def test_status_action_moves_allowed_and_refuses_illegal(client, admin_ada, db):
     texts = [str(m) for m in get_messages(response.wsgi_request)]
     assert sorted(texts) == sorted(
         [
-            f"“{running}” kan ikke gå fra “Pågår” til “Åpen for søknader”. "
+            f"«{running}» kan ikke gå fra «Pågår» til «Åpen for søknader». "
             "Tillatte neste steg: Avsluttet.",
             f"{draft}: Åpen for søknader",
         ]

@@ -53,6 +53,6 @@ def test_illegal_transition_message_is_translated():
     with translation.override("nb"), pytest.raises(ValidationError) as error:
         change_cohort_status(cohort=cohort, to="running", by=None)
     assert error.value.message_dict["status"] == [
-        "“Reverse Mentoring 2031” kan ikke gå fra “Utkast” til “Pågår”. "
+        "«Reverse Mentoring 2031» kan ikke gå fra «Utkast» til «Pågår». "
         "Tillatte neste steg: Åpen for søknader."
     ]
