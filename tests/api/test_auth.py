@@ -1,4 +1,5 @@
-"""Personal API tokens: Bearer only, refused with a 401 that says why, stored as a digest."""
+"""Personal API tokens: Bearer only, refused with a 401 that says why (revoked, expired …),
+stored as a digest."""
 
 from __future__ import annotations
 
@@ -60,6 +61,64 @@ def test_a_revoked_token_is_refused(client, mentee_anne):
     assert (status, body) == (401, {"detail": auth.REVOKED})
 
 
+# Created half an hour before midnight UTC (half past midnight in Oslo, the next day): the
+# refusal gives the expiry date in UTC, as the API gives every time.
+CREATED = dt.datetime(2026, 9, 1, 23, 30, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        (30, "This token expired on 2026-10-01."),
+        (90, "This token expired on 2026-11-30."),
+        (365, "This token expired on 2027-09-01."),
+    ],
+)
+def test_an_expired_token_is_refused_with_its_date(client, mentee_anne, days, message):
+    with time_machine.travel(CREATED, tick=False):
+        token, secret = create_api_token(user=mentee_anne.user, name="HR", lifetime_days=days)
+    assert token.expires_at == CREATED + dt.timedelta(days=days)
+    with time_machine.travel(token.expires_at + dt.timedelta(days=3), tick=False):
+        refusal = _refusal(client, HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert refusal == (401, {"detail": message}, 'Bearer realm="brobygger"')
+    token.refresh_from_db()
+    assert token.last_used_at is None  # a refused token is not "used"
+
+
+def test_a_token_works_until_the_moment_it_expires_and_not_at_it(client, mentee_anne):
+    with time_machine.travel(CREATED, tick=False):
+        token, secret = create_api_token(user=mentee_anne.user, name="HR", lifetime_days=30)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    with time_machine.travel(token.expires_at - dt.timedelta(microseconds=1), tick=False):
+        just_before = client.get(URL, **headers)
+    with time_machine.travel(token.expires_at, tick=False):
+        at_expiry = _refusal(client, **headers)
+    assert (just_before.status_code, just_before.json()) == (200, _me(mentee_anne))
+    assert at_expiry == (
+        401,
+        {"detail": "This token expired on 2026-10-01."},
+        'Bearer realm="brobygger"',
+    )
+
+
+def test_a_revoked_token_still_says_revoked_after_it_expires(client, mentee_anne):
+    with time_machine.travel(CREATED, tick=False):
+        token, secret = create_api_token(user=mentee_anne.user, name="HR", lifetime_days=30)
+        revoke_api_token(token=token, by=mentee_anne.user)
+    with time_machine.travel(token.expires_at + dt.timedelta(days=1), tick=False):
+        status, body, _ = _refusal(client, HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert (status, body) == (401, {"detail": auth.REVOKED})
+
+
+def test_a_lifetime_other_than_30_90_or_365_days_is_refused(mentee_anne):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        create_api_token(user=mentee_anne.user, name="HR", lifetime_days=9999)
+    assert refused.value.message_dict == {"expires_at": ["Unsupported token lifetime: 9999 days."]}
+    assert ApiToken.objects.count() == 0
+
+
 def test_the_token_of_an_inactive_account_is_refused(client, mentee_anne):
     _token, secret = create_api_token(user=mentee_anne.user, name="HR-system")
     mentee_anne.user.is_active = False
@@ -102,7 +161,13 @@ def test_creating_and_revoking_are_audited(mentee_anne):
     entries = ActivityLog.objects.filter(action__startswith="api_token.").order_by("id")
     data = {"name": "HR-system", "prefix": token.prefix}
     assert [(e.action, e.actor_id, e.target_id, e.target_repr, e.data) for e in entries] == [
-        ("api_token.create", mentee_anne.user.pk, str(token.pk), f"{token.prefix}…", data),
+        (
+            "api_token.create",
+            mentee_anne.user.pk,
+            str(token.pk),
+            f"{token.prefix}…",
+            {**data, "lifetime_days": 90},
+        ),
         ("api_token.revoke", mentee_anne.user.pk, str(token.pk), f"{token.prefix}…", data),
     ]
 

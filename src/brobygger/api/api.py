@@ -5,6 +5,7 @@ pages use. Another initiative's cohort, or a cohort her company is not part of, 
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
@@ -12,10 +13,10 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from ninja import NinjaAPI, Query
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, Throttled
 
 from brobygger.api import schemas
-from brobygger.api.auth import TokenAuth
+from brobygger.api.auth import RATE_LIMITED, AddressRateThrottle, TokenAuth, TokenRateThrottle
 from brobygger.api.reports import cohort_data, report_data
 from brobygger.applications.selectors.review import applications_for_review, cohorts_for_review
 from brobygger.people.selectors import roles_of
@@ -36,9 +37,13 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,  # Swagger UI needs scripts from a CDN and inline code: the CSP forbids both
     openapi_url="/openapi.json",
+    # Per token, and per client address for requests without one (docs/api.md).
+    throttle=[TokenRateThrottle(), AddressRateThrottle()],
 )
 token = TokenAuth()
-NOT_FOUND: dict[int | str, Any] = {401: schemas.Error, 404: schemas.Error}
+LIMITED: dict[int | str, Any] = {429: schemas.Error}
+AUTHENTICATED: dict[int | str, Any] = {401: schemas.Error, **LIMITED}
+NOT_FOUND: dict[int | str, Any] = {**AUTHENTICATED, 404: schemas.Error}
 
 
 @api.exception_handler(AuthenticationError)
@@ -46,6 +51,15 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
     response = api.create_response(request, {"detail": exc.message}, status=401)
     response["WWW-Authenticate"] = 'Bearer realm="brobygger"'
     return response
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    """429; Django Ninja adds the ``Retry-After`` header (whole seconds)."""
+    seconds = math.ceil(exc.wait) if exc.wait is not None else 1
+    return api.create_response(
+        request, {"detail": RATE_LIMITED.format(seconds=seconds)}, status=429
+    )
 
 
 def _owner(request: HttpRequest) -> User:
@@ -71,7 +85,9 @@ def _public_cohort(cohort: Cohort) -> dict[str, Any]:
     }
 
 
-@api.get("/programmes", response=list[schemas.Programme], auth=None, tags=["public"])
+@api.get(
+    "/programmes", response={200: list[schemas.Programme], **LIMITED}, auth=None, tags=["public"]
+)
 def programmes(request: HttpRequest) -> list[dict[str, Any]]:
     """Every initiative with its current cohort, as the public home page shows them (drafts
     never). No token needed."""
@@ -87,7 +103,7 @@ def programmes(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@api.get("/me", response={200: schemas.Me, 401: schemas.Error}, auth=token, tags=["me"])
+@api.get("/me", response={200: schemas.Me, **AUTHENTICATED}, auth=token, tags=["me"])
 def me(request: HttpRequest) -> dict[str, Any]:
     """The token's owner and her roles."""
     user = _owner(request)
@@ -108,7 +124,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 @api.get(
     "/cohorts",
-    response={200: list[schemas.CohortSummary], 401: schemas.Error},
+    response={200: list[schemas.CohortSummary], **AUTHENTICATED},
     auth=token,
     tags=["coordinators"],
 )

@@ -149,6 +149,24 @@ elif CACHE_URL or not DEBUG:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit such as ``120/m``: requests per second, minute, hour or day (s, m, h, d;
+    ``100/5m`` is 100 per five minutes)."""
+    rate = env_str(name, default).strip()
+    count, _slash, period = rate.partition("/")
+    every, unit = period[:-1] or "1", period[-1:]
+    numbers = count.isdigit() and every.isdigit() and int(count) * int(every) > 0
+    if not numbers or unit not in {"s", "m", "h", "d"}:
+        raise ImproperlyConfigured(f"{name} must be a rate such as '120/m', not {rate!r}.")
+    return rate
+
+
+# The REST API's rate limits (docs/api.md), counted in the cache above: per token, and per
+# client address for requests without a token (GET /api/v1/programmes).
+BROBYGGER_API_RATE_TOKEN = env_rate("BROBYGGER_API_RATE_TOKEN", "120/m")
+BROBYGGER_API_RATE_ANON = env_rate("BROBYGGER_API_RATE_ANON", "60/m")
+
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import allauth.mfa.admin  # noqa: F401  (registers its admin first; replaced below)
 from allauth.mfa.models import Authenticator
@@ -9,10 +9,20 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from brobygger.core.services import client_ip, log_activity
-from brobygger.people.models import Company, CompanyContact, CorporateGroup, Person, User
-from brobygger.people.services import remove_authenticator
+from brobygger.people.models import (
+    ApiToken,
+    ApiTokenQuerySet,
+    ApiTokenStatus,
+    Company,
+    CompanyContact,
+    CorporateGroup,
+    Person,
+    User,
+)
+from brobygger.people.services import remove_authenticator, revoke_api_token
 
 
 class PersonInline(admin.StackedInline):
@@ -170,3 +180,100 @@ class AuthenticatorAdmin(admin.ModelAdmin):
         for authenticator in queryset.select_related("user"):
             if Authenticator.objects.filter(pk=authenticator.pk).exists():
                 self.delete_model(request, authenticator)
+
+
+class ApiTokenStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return list(ApiTokenStatus.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> QuerySet[ApiToken]:
+        tokens = cast("ApiTokenQuerySet", queryset)
+        match self.value():
+            case ApiTokenStatus.ACTIVE:
+                return tokens.active()
+            case ApiTokenStatus.EXPIRED:
+                return tokens.expired()
+            case ApiTokenStatus.REVOKED:
+                return tokens.revoked()
+        return queryset
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Every person's API tokens, for network admins only: who holds which, when each was
+    last used and when it expires, never a digest. Nothing is added, changed or deleted
+    here; a token a person should no longer hold is revoked (audited, with the admin as
+    the actor)."""
+
+    list_display = [
+        "owner_email",
+        "name",
+        "shown_prefix",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "status_label",
+    ]
+    list_filter = [ApiTokenStatusFilter]
+    search_fields = ["user__email", "prefix"]
+    list_select_related = ["user"]
+    ordering = ["-created_at", "-id"]
+    fields = readonly_fields = (
+        "user",
+        "name",
+        "shown_prefix",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+        "status_label",
+    )
+    actions = ["revoke_selected"]
+
+    # Network admins only: coordinators are staff, but another person's tokens are not theirs
+    # to see, whatever permissions their group holds.
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_revoke_permission(self, request: HttpRequest) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("owner"), ordering="user__email")
+    def owner_email(self, obj: ApiToken) -> str:
+        return obj.user.email
+
+    @admin.display(description=_("prefix"), ordering="prefix")
+    def shown_prefix(self, obj: ApiToken) -> str:
+        return str(obj)
+
+    @admin.display(description=_("status"))
+    def status_label(self, obj: ApiToken) -> str:
+        return str(obj.status.label)
+
+    @admin.action(description=_("Revoke selected tokens"), permissions=["revoke"])
+    def revoke_selected(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        by: User = request.user  # type: ignore[assignment]
+        revoked = 0
+        for token in queryset.filter(revoked_at__isnull=True).select_related("user"):
+            revoke_api_token(token=token, by=by, ip_address=client_ip(request))
+            revoked += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", revoked)
+            % {"count": revoked},
+        )

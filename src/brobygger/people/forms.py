@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.people.choices import Language
-from brobygger.people.models import Person
+from brobygger.people.models import API_TOKEN_LIFETIMES, DEFAULT_API_TOKEN_LIFETIME, Person
 from brobygger.people.selectors import companies_for_choice
 from brobygger.people.validators import MIN_BIRTH_YEAR, max_birth_year, validate_birth_year
 
@@ -122,13 +122,33 @@ class MfaReauthenticateForm(ReauthenticateForm):
         _code_input(self.fields["code"], _("Code from your authenticator app, or a recovery code"))
 
 
+LIFETIME_LABELS = (_("30 days"), _("90 days"), _("1 year"))  # API_TOKEN_LIFETIMES, in order
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=100,
         help_text=_("What the token is for, for example “HR system” or “Website”."),
     )
+    lifetime = forms.TypedChoiceField(
+        label=_("Valid for"),
+        choices=list(zip(API_TOKEN_LIFETIMES, LIFETIME_LABELS, strict=True)),
+        coerce=int,
+        initial=DEFAULT_API_TOKEN_LIFETIME,
+        required=False,  # the radio buttons always send one; without any: the default
+        widget=forms.RadioSelect,
+        help_text=_(
+            "When the token expires, programs using it are refused. Create a new one before "
+            "then and give it to the program."
+        ),
+        error_messages={"invalid_choice": _("Choose 30 days, 90 days or 1 year.")},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+    def clean_lifetime(self) -> int:
+        lifetime: int | str = self.cleaned_data["lifetime"]
+        return lifetime if isinstance(lifetime, int) else DEFAULT_API_TOKEN_LIFETIME

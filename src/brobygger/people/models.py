@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from brobygger.core.models import CodedModel, TimeStampedModel
 from brobygger.people.choices import Industry, Language, RoleFamily
@@ -229,11 +231,38 @@ class CompanyContact(TimeStampedModel):
             )
 
 
+# How long a new API token lasts, in days: she chooses one; there is no "never".
+API_TOKEN_LIFETIMES = (30, 90, 365)
+DEFAULT_API_TOKEN_LIFETIME = 90
+# The profile page says "expires soon" this long before a token stops working.
+API_TOKEN_EXPIRY_WARNING = dt.timedelta(days=7)
+
+
+class ApiTokenStatus(models.TextChoices):
+    ACTIVE = "active", pgettext_lazy("API token", "Active")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", pgettext_lazy("API token", "Revoked")
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    """Tokens by status. A revoked token counts as revoked, whether or not it has expired."""
+
+    def active(self, now: dt.datetime | None = None) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+    def expired(self, now: dt.datetime | None = None) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True, expires_at__lte=now or timezone.now())
+
+    def revoked(self) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=False)
+
+
 class ApiToken(CodedModel):
     """A personal API token for the read-only REST API (docs/api.md).
 
     Only the SHA-256 digest of the token is stored, never the token: it is shown once, when
-    created. ``prefix`` (the first characters) lets its owner tell her tokens apart.
+    created. ``prefix`` (the first characters) lets its owner tell her tokens apart. A token
+    works until ``expires_at`` (excluded) unless revoked before.
     """
 
     user = models.ForeignKey(
@@ -246,7 +275,10 @@ class ApiToken(CodedModel):
     prefix = models.CharField(_("prefix"), max_length=16, editable=False)
     digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(_("expires"), editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API token")
@@ -260,3 +292,25 @@ class ApiToken(CodedModel):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def has_expired(self, now: dt.datetime | None = None) -> bool:
+        """Whether the token has stopped working by age (at ``expires_at`` exactly)."""
+        return self.expires_at <= (now or timezone.now())
+
+    @property
+    def status(self) -> ApiTokenStatus:
+        if self.is_revoked:
+            return ApiTokenStatus.REVOKED
+        if self.has_expired():
+            return ApiTokenStatus.EXPIRED
+        return ApiTokenStatus.ACTIVE
+
+    @property
+    def expires_soon(self) -> bool:
+        """Still working, but not for long: the profile page warns her."""
+        now = timezone.now()
+        return (
+            not self.is_revoked
+            and not self.has_expired(now)
+            and self.expires_at - now <= API_TOKEN_EXPIRY_WARNING
+        )

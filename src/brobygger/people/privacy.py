@@ -27,8 +27,8 @@ PERSON_FIELDS = [
     "city",
 ]
 # Never the digest: it is a credential, not information about her.
-API_TOKEN_FIELDS = ["name", "prefix", "created_at", "last_used_at", "revoked_at"]
-_TOKENS = "until the account is deleted (a revoked token stays listed, unusable)"
+API_TOKEN_FIELDS = ["name", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at"]
+_TOKENS = "until the account is deleted (a revoked or expired token stays listed, unusable)"
 
 
 @register

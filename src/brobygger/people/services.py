@@ -6,11 +6,19 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from allauth.mfa.models import Authenticator
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from brobygger.core.services import log_activity
-from brobygger.people.models import ApiToken, Company, CompanyContact, Person
+from brobygger.people.models import (
+    API_TOKEN_LIFETIMES,
+    DEFAULT_API_TOKEN_LIFETIME,
+    ApiToken,
+    Company,
+    CompanyContact,
+    Person,
+)
 from brobygger.people.tokens import new_token, token_digest, visible_prefix
 
 if TYPE_CHECKING:
@@ -98,13 +106,24 @@ TOKEN_USE_RESOLUTION = dt.timedelta(minutes=1)
 
 @transaction.atomic
 def create_api_token(
-    *, user: User, name: str, ip_address: str | None = None
+    *,
+    user: User,
+    name: str,
+    lifetime_days: int = DEFAULT_API_TOKEN_LIFETIME,
+    ip_address: str | None = None,
 ) -> tuple[ApiToken, str]:
-    """A new personal API token for ``user``: the stored row and the token itself, which is
-    returned this once and never stored (only its SHA-256 digest is). Audited."""
+    """A new personal API token for ``user``, working for ``lifetime_days`` (30, 90 or 365)
+    from now: the stored row and the token itself, which is returned this once and never
+    stored (only its SHA-256 digest is). Audited."""
+    if lifetime_days not in API_TOKEN_LIFETIMES:
+        raise ValidationError({"expires_at": f"Unsupported token lifetime: {lifetime_days} days."})
     secret = new_token()
     token = ApiToken(
-        user=user, name=name.strip(), prefix=visible_prefix(secret), digest=token_digest(secret)
+        user=user,
+        name=name.strip(),
+        prefix=visible_prefix(secret),
+        digest=token_digest(secret),
+        expires_at=timezone.now() + dt.timedelta(days=lifetime_days),
     )
     token.full_clean()
     token.save()
@@ -112,7 +131,7 @@ def create_api_token(
         actor=user,
         action="api_token.create",
         target=token,
-        data={"name": token.name, "prefix": token.prefix},
+        data={"name": token.name, "prefix": token.prefix, "lifetime_days": lifetime_days},
         ip_address=ip_address,
     )
     return token, secret
@@ -120,7 +139,8 @@ def create_api_token(
 
 @transaction.atomic
 def revoke_api_token(*, token: ApiToken, by: User, ip_address: str | None = None) -> ApiToken:
-    """Revoke ``token`` for good (revoking twice changes nothing). Audited."""
+    """Revoke ``token`` for good (revoking twice changes nothing). Audited, with ``by`` as
+    the actor: its owner on her profile page, or a network admin in the administration."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at", "updated_at"])

@@ -68,7 +68,10 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_profile(request, person=ensure_person(user=user), token_form=form)
     token, secret = create_api_token(
-        user=user, name=form.cleaned_data["name"], ip_address=client_ip(request)
+        user=user,
+        name=form.cleaned_data["name"],
+        lifetime_days=form.cleaned_data["lifetime"],
+        ip_address=client_ip(request),
     )
     return render(request, "people/api_token_created.html", {"token": token, "secret": secret})
 
