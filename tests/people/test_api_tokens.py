@@ -131,7 +131,7 @@ def test_the_token_list_keeps_its_queries_at_1_and_3_tokens(client, mentee_anne)
 # -- expiry ---------------------------------------------------------------------------------
 
 NOW = dt.datetime(2026, 9, 1, 10, 0, tzinfo=dt.UTC)  # 12:00 in Oslo (summer time)
-CARD = re.compile(r'<li class="meeting">(.*?)</li>', re.S)
+CARD = re.compile(r'<li class="item">(.*?)</li>', re.S)
 
 
 def _cards(html: str) -> list[tuple[str, str, list[tuple[str, str]], bool]]:

@@ -60,6 +60,7 @@ def _pages(open_cohort):
         reverse("admin:programs_cohort_change", args=[open_cohort.pk]),
         reverse("admin:people_company_add"),
         reverse("admin:people_person_changelist"),
+        reverse("admin:people_apitoken_changelist"),
     ]
     return anonymous, signed_in, staff
 
