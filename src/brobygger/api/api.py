@@ -43,7 +43,9 @@ api = NinjaAPI(
 token = TokenAuth()
 LIMITED: dict[int | str, Any] = {429: schemas.Error}
 AUTHENTICATED: dict[int | str, Any] = {401: schemas.Error, **LIMITED}
-NOT_FOUND: dict[int | str, Any] = {**AUTHENTICATED, 404: schemas.Error}
+# a path or query parameter of the wrong type or out of range (Django Ninja's own answer)
+INVALID: dict[int | str, Any] = {422: schemas.ValidationError}
+NOT_FOUND: dict[int | str, Any] = {**AUTHENTICATED, 404: schemas.Error, **INVALID}
 
 
 @api.exception_handler(AuthenticationError)

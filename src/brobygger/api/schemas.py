@@ -7,16 +7,36 @@ are ISO 8601. Nothing here holds free text written by participants.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from uuid import UUID
 
 from ninja import Field, Schema
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
+# Far beyond any cohort's applications; bounded so that a huge offset is refused with a 422
+# instead of overflowing the database's integers (a 500).
+MAX_OFFSET = 1_000_000
 
 
 class Error(Schema):
     detail: str = Field(description="What went wrong, in English.")
+
+
+class ValidationIssue(Schema):
+    """One of the reasons a request's parameters were refused (pydantic's error, without the
+    input that was sent)."""
+
+    type: str = Field(description="The kind of error: uuid_parsing, less_than_equal, …")
+    loc: list[str | int] = Field(description='Where: ["path", "code"], ["query", "limit"].')
+    msg: str = Field(description="What is wrong with it, in English.")
+    ctx: dict[str, Any] | None = Field(None, description="The rule broken, e.g. {'le': 200}.")
+
+
+class ValidationError(Schema):
+    """The 422 answer to a path or query parameter out of range or of the wrong type."""
+
+    detail: list[ValidationIssue]
 
 
 # -- public: programmes ---------------------------------------------------------------------
@@ -83,10 +103,10 @@ class CohortSummary(CoordinatedCohort):
 
 
 class PageParams(Schema):
-    """``?limit=`` (1–200, 50 by default) and ``?offset=`` (0 by default)."""
+    """``?limit=`` (1–200, 50 by default) and ``?offset=`` (0–1 000 000, 0 by default)."""
 
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class ApplicationRow(Schema):
