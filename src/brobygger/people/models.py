@@ -276,6 +276,9 @@ class ApiToken(CodedModel):
     digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     expires_at = models.DateTimeField(_("expires"), editable=False)
+    expiry_reminded_at = models.DateTimeField(
+        _("expiry reminder sent"), null=True, blank=True, editable=False
+    )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
 
     objects = ApiTokenQuerySet.as_manager()

@@ -27,7 +27,15 @@ PERSON_FIELDS = [
     "city",
 ]
 # Never the digest: it is a credential, not information about her.
-API_TOKEN_FIELDS = ["name", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at"]
+API_TOKEN_FIELDS = [
+    "name",
+    "prefix",
+    "created_at",
+    "last_used_at",
+    "expires_at",
+    "expiry_reminded_at",
+    "revoked_at",
+]
 _TOKENS = "until the account is deleted (a revoked or expired token stays listed, unusable)"
 
 

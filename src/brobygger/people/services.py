@@ -8,10 +8,13 @@ from typing import TYPE_CHECKING, Any
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from brobygger.core.emails import send_templated_email
 from brobygger.core.services import log_activity
 from brobygger.people.models import (
+    API_TOKEN_EXPIRY_WARNING,
     API_TOKEN_LIFETIMES,
     DEFAULT_API_TOKEN_LIFETIME,
     ApiToken,
@@ -161,3 +164,48 @@ def record_api_token_use(*, token: ApiToken, now: dt.datetime | None = None) -> 
         return
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     token.last_used_at = now
+
+
+@transaction.atomic
+def send_api_token_expiry_reminders(*, now: dt.datetime | None = None) -> int:
+    """Email the owner of every token that stops working within ``API_TOKEN_EXPIRY_WARNING``
+    (the profile page's "expires soon"), once per token, in her language: which token, when,
+    and where to make a new one. Revoked and expired tokens, and inactive accounts, get
+    nothing. Returns how many were sent; running it again sends nothing new."""
+    now = now or timezone.now()
+    due = (
+        ApiToken.objects.active(now)
+        .filter(
+            expires_at__lte=now + API_TOKEN_EXPIRY_WARNING,
+            expiry_reminded_at__isnull=True,
+            user__is_active=True,
+        )
+        .select_for_update(of=("self",))
+        .select_related("user")
+        .order_by("pk")
+    )
+    sent = 0
+    for token in due:
+        token.expiry_reminded_at = now
+        token.save(update_fields=["expiry_reminded_at", "updated_at"])
+        user = token.user
+        send_templated_email(
+            to=user.email,
+            template_prefix="people/email/api_token_expires",
+            context={
+                "name": user.get_short_name(),
+                "token_name": token.name,
+                "prefix": token.prefix,
+                "expires_at": token.expires_at,
+                "profile_path": reverse("people:profile-edit"),
+            },
+            language=user.language,
+        )
+        log_activity(
+            actor=None,
+            action="api_token.expiry_reminder",
+            target=token,
+            data={"prefix": token.prefix, "expires_at": token.expires_at.isoformat()},
+        )
+        sent += 1
+    return sent
