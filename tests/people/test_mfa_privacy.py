@@ -1,15 +1,18 @@
-"""Two-factor authenticators and privacy: the export says which are on, never a secret;
-erasure removes them; the administration shows who has them, never their secrets, and a
-network admin's removal (lost phone and codes) is audited."""
+"""Two-factor authenticators and privacy: the export says which are on, never a secret (a
+passkey by its name, never its credential); erasure removes them; the administration shows who
+has them, never their secrets, and a network admin's removal (lost phone and codes) is
+audited."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
-from tests.mfa_helpers import recovery_codes, turn_on_totp
+from fido2.utils import websafe_encode
+from tests.mfa_helpers import add_passkey, recovery_codes, turn_on_totp
 
 from brobygger.core.models import ActivityLog
 from brobygger.privacy.exports import collect
@@ -102,3 +105,41 @@ def test_admin_bulk_removal(client, admin_ada, mentee_anne, mentor_bo):
     )
     assert Authenticator.objects.count() == 0
     assert ActivityLog.objects.filter(action="auth.mfa_removed_by_admin").count() == 2
+
+
+def test_export_lists_passkeys_by_name_without_their_credential(mentee_anne):
+    passkey, phone = add_passkey(mentee_anne.user, name="Annes iPhone")
+    Authenticator.objects.filter(pk=passkey.pk).update(
+        created_at=dt.datetime(2025, 3, 26, 9, 0, tzinfo=dt.UTC),
+        last_used_at=dt.datetime(2025, 4, 2, 8, 15, tzinfo=dt.UTC),
+    )
+    document = collect(mentee_anne)
+    assert document["tables"]["mfa.Authenticator"] == [
+        {
+            "type": "webauthn",
+            "created_at": "2025-03-26T09:00:00+00:00",
+            "last_used_at": "2025-04-02T08:15:00+00:00",
+            "name": "Annes iPhone",
+        }
+    ]
+    text = json.dumps(document)
+    credential = passkey.data["credential"]
+    for value in (
+        credential["id"],
+        credential["response"]["attestationObject"],
+        credential["response"]["clientDataJSON"],
+        websafe_encode(phone.credential_id),
+    ):
+        assert value not in text
+
+
+def test_erasure_removes_her_passkeys_and_no_one_elses(mentee_anne, mentor_bo):
+    add_passkey(mentee_anne.user)
+    add_passkey(mentee_anne.user, name="Mac")
+    add_passkey(mentor_bo.user)
+    report = erase_person(person=mentee_anne, by=None)
+    assert list(Authenticator.objects.values_list("user", "type")) == [
+        (mentor_bo.user.pk, "webauthn")
+    ]
+    assert collect(mentor_bo)["tables"]["mfa.Authenticator"][0]["name"] == "iPhone"
+    assert report.summary["mfa.Authenticator"] == 2

@@ -190,7 +190,10 @@ def test_trust_page_is_one_of_ours(client, mentee_anne, anne_secret):
     assert re.findall(r"<h1>(.*?)</h1>", html) == ["Vil du stole på denne nettleseren?"]
     assert INLINE_SCRIPT.findall(html) == []
     assert INLINE_STYLE.findall(html) == []
-    assert "slippe koden fra appen her i 30 dager" in html
+    assert (
+        "hoppe over det andre steget (koden fra appen eller passnøkkelen din) her i 30 dager"
+        in html
+    )
     button = r'<button type="submit" name="action" value="(\w+)"[^>]*>(.*?)</button>'
     buttons = re.findall(button, html)
     assert buttons == [("trust", "Stol på i 30 dager"), ("skip", "Ikke nå")]

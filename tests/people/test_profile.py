@@ -1,7 +1,9 @@
 """The profile page: only one's own profile, validated, in the chosen language."""
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.urls import reverse
+from tests.mfa_helpers import add_passkey, turn_on_totp
 
 from brobygger.core.models import ActivityLog
 from brobygger.people.models import Person
@@ -88,3 +90,34 @@ def test_new_account_gets_a_person_on_first_visit(client, django_user_model):
     response = client.get(URL)
     assert response.status_code == 200
     assert Person.objects.filter(user=user).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("factors", "text"),
+    [
+        ((), None),
+        (("totp",), "Innlogging ber om en kode fra autentiseringsappen etter passordet"),
+        (("webauthn",), "Du logger inn med en passnøkkel: ett trykk, uten passord og kode."),
+        (("totp", "webauthn"), "Du logger inn med en passnøkkel, eller med en kode fra"),
+    ],
+)
+def test_the_two_factor_card_names_what_she_uses(client, mentee_anne, factors, text):
+    if "totp" in factors:
+        turn_on_totp(mentee_anne.user)
+    if "webauthn" in factors:
+        add_passkey(mentee_anne.user)
+    assert set(
+        Authenticator.objects.filter(user=mentee_anne.user)
+        .exclude(type="recovery_codes")
+        .values_list("type", flat=True)
+    ) == set(factors)
+    client.force_login(mentee_anne.user)
+    html = client.get(reverse("people:profile-edit")).content.decode()
+    card = html[html.index('id="mfa-heading"') : html.index('id="api-tokens-heading"')]
+    if text is None:
+        assert "Slå på tofaktorautentisering" in card
+        assert 'href="/accounts/2fa/"' in card
+        assert "badge-open" not in card
+    else:
+        assert text in " ".join(card.split())
+        assert "Administrer tofaktorautentisering" in card

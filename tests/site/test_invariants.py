@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
+from tests.mfa_helpers import add_passkey
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
 INLINE_STYLE = re.compile(r"<style[\s>]|\sstyle=", re.I)
@@ -53,6 +54,7 @@ def _pages(open_cohort):
         reverse("account_email"),
         reverse("account_change_password"),
         reverse("mfa_index"),
+        reverse("mfa_list_webauthn"),
     ]
     staff = [
         reverse("admin:index"),
@@ -74,6 +76,8 @@ def test_every_page_has_one_h1_and_no_inline_script_or_style(
     create_api_token(user=mentee_anne.user, name="HR-system")
     revoked, _secret = create_api_token(user=mentee_anne.user, name="Regneark")
     revoke_api_token(token=revoked, by=mentee_anne.user)
+    # The two-factor page and the passkey list with a passkey listed.
+    add_passkey(mentee_anne.user)
     anonymous, signed_in, staff = _pages(open_cohort)
     checked = []
     for user, urls in ((None, anonymous), (mentee_anne.user, signed_in), (admin_ada.user, staff)):

@@ -213,21 +213,33 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
 }
 
-# Two-factor authentication: an authenticator app (TOTP) with recovery codes. Anyone may turn
-# it on from her profile. Coordinators and administrators see many people's personal data:
-# when BROBYGGER_COORDINATOR_MFA is "required" (the default unless debugging) they are sent
-# to set it up before anything else (people/middleware.py). "optional" leaves it to them.
+# Two-factor authentication: a passkey or an authenticator app (TOTP), with recovery codes.
+# Anyone may turn it on from her profile. Coordinators and administrators see many people's
+# personal data: when BROBYGGER_COORDINATOR_MFA is "required" (the default unless debugging)
+# they are sent to set it up before anything else (people/middleware.py). "optional" leaves it
+# to them.
 BROBYGGER_COORDINATOR_MFA = env_str(
     "BROBYGGER_COORDINATOR_MFA", "optional" if DEBUG else "required"
 ).lower()
 if BROBYGGER_COORDINATOR_MFA not in {"required", "optional"}:
     raise ImproperlyConfigured("BROBYGGER_COORDINATOR_MFA must be 'required' or 'optional'.")
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_ADAPTER = "brobygger.people.adapters.MfaAdapter"  # secrets encrypted at rest, QR without style
+# Passkeys (WebAuthn): one tap with Face ID, a fingerprint or the screen lock signs her in,
+# no password and no code; the phone checked it was her, so it counts as both factors. Every
+# passkey added here is one (resident key, user verification required: people/forms.py).
+# Nobody signs up with a passkey: people join by applying.
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_PASSKEY_SIGNUP_ENABLED = False
+# WebAuthn checks that the page's origin is the site's https:// address (or http://localhost).
+# Django's test client calls itself http://testserver: only in development and tests is the
+# origin taken on trust. Never in production (BROBYGGER_DEBUG=0, tests not running).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or TESTING
 MFA_TOTP_TOLERANCE = 1  # a code from the previous or next 30 seconds (clock drift); never twice
-# After the code, she may trust this browser for 30 days: it then signs her in without a
-# code. The signed cookie holds a fingerprint of her password and authenticators, so a new
-# password, a new app or new recovery codes end every trust at once (allauth.mfa).
+# After the second step, she may trust this browser for 30 days: it then signs her in without
+# it. The signed cookie holds a fingerprint of her password and authenticators, so a new
+# password, a new app, a passkey added or removed or new recovery codes end every trust at
+# once (allauth.mfa).
 MFA_TRUST_ENABLED = True
 MFA_TRUST_COOKIE_AGE = dt.timedelta(days=30)
 MFA_TRUST_COOKIE_NAME = "brobygger_trusted_browser"
@@ -235,6 +247,9 @@ MFA_FORMS = {
     "activate_totp": "brobygger.people.forms.ActivateTotpForm",
     "authenticate": "brobygger.people.forms.MfaAuthenticateForm",
     "reauthenticate": "brobygger.people.forms.MfaReauthenticateForm",
+    "add_webauthn": "brobygger.people.forms.AddPasskeyForm",
+    "login_webauthn": "brobygger.people.forms.PasskeyLoginForm",
+    "reauthenticate_webauthn": "brobygger.people.forms.PasskeyReauthenticateForm",
 }
 
 LANGUAGE_CODE = "nb"

@@ -3,14 +3,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.forms import ActivateTOTPForm
+from allauth.mfa.webauthn.forms import (
+    AddWebAuthnForm,
+    LoginWebAuthnForm,
+    ReauthenticateWebAuthnForm,
+)
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.people.choices import Language
 from brobygger.people.models import API_TOKEN_LIFETIMES, DEFAULT_API_TOKEN_LIFETIME, Person
-from brobygger.people.selectors import companies_for_choice
+from brobygger.people.selectors import companies_for_choice, has_totp, second_factor_types
 from brobygger.people.validators import MIN_BIRTH_YEAR, max_birth_year, validate_birth_year
 
 if TYPE_CHECKING:
@@ -111,15 +118,104 @@ class ActivateTotpForm(ActivateTOTPForm):
 
 
 class MfaAuthenticateForm(AuthenticateForm):
+    """The code at sign-in. Someone with passkeys only (``has_app`` False) has recovery codes
+    to type; ``has_passkey`` offers her passkey on the page first."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _code_input(self.fields["code"], _("Code from your authenticator app, or a recovery code"))
+        factors = second_factor_types(self.user)
+        self.has_app = Authenticator.Type.TOTP in factors
+        self.has_passkey = Authenticator.Type.WEBAUTHN in factors
+        _code_input(self.fields["code"], _code_label(has_app=self.has_app))
 
 
 class MfaReauthenticateForm(ReauthenticateForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _code_input(self.fields["code"], _("Code from your authenticator app, or a recovery code"))
+        self.has_app = has_totp(self.user)
+        _code_input(self.fields["code"], _code_label(has_app=self.has_app))
+
+
+def _code_label(*, has_app: bool) -> _StrOrPromise:
+    if has_app:
+        return _("Code from your authenticator app, or a recovery code")
+    return _("Recovery code")
+
+
+# -- passkeys (allauth's WebAuthn forms; settings.MFA_FORMS points here) ------------------
+
+
+NAME_HELP = _("So that you can tell your passkeys apart, for example “Work phone”.")
+
+
+class AddPasskeyForm(AddWebAuthnForm):
+    """Every passkey added here signs in on its own: the phone keeps it (a resident key) and
+    checks it is her (Face ID, fingerprint, screen lock) before using it. The "passwordless"
+    choice allauth offers is no choice here: the page sends it checked and hidden, and the
+    form requires it whatever was posted, so an unverified key is refused."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        # allauth names a passkey left without a name (the adapter: after the device)
+        self.fields["name"] = forms.CharField(
+            label=_("Name"), max_length=100, required=False, help_text=NAME_HELP
+        )
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+        self.fields["passwordless"] = forms.BooleanField(
+            required=False, initial=True, widget=forms.CheckboxInput(attrs={"hidden": True})
+        )
+
+    def clean_passwordless(self) -> bool:
+        return True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = _passkey_said_no(
+            super().clean, _("Your passkey was not added. Try again.")
+        )
+        return cleaned
+
+
+class PasskeyNameForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100, help_text=NAME_HELP)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+
+
+class PasskeyLoginForm(LoginWebAuthnForm):
+    """Signing in with a passkey; when it fails (a passkey removed here but still on the
+    phone, say), the message says what to do instead of allauth's "Incorrect code"."""
+
+    def clean_credential(self) -> Any:
+        return _passkey_said_no(
+            super().clean_credential,
+            _(
+                "Your passkey did not work here. Try again, or sign in with your password "
+                "or an emailed code."
+            ),
+        )
+
+
+class PasskeyReauthenticateForm(ReauthenticateWebAuthnForm):
+    def clean_credential(self) -> Any:
+        return _passkey_said_no(
+            super().clean_credential,
+            _("Your passkey did not work here. Try again, or confirm it is you another way."),
+        )
+
+
+def _passkey_said_no(clean: Any, message: _StrOrPromise) -> Any:
+    """allauth calls every failed passkey an "Incorrect code"; other errors (too many
+    attempts) pass through."""
+    try:
+        return clean()
+    except ValidationError as error:
+        if error.code == "incorrect_code":
+            raise ValidationError(message, code="passkey") from None
+        raise
 
 
 LIFETIME_LABELS = (_("30 days"), _("90 days"), _("1 year"))  # API_TOKEN_LIFETIMES, in order

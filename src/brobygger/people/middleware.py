@@ -1,9 +1,10 @@
 """Two-factor authentication for the people who see others' personal data.
 
 With ``BROBYGGER_COORDINATOR_MFA = "required"``, a signed-in coordinator (she coordinates an
-initiative) or administrator (staff or superuser) without an active authenticator app is sent
-to set one up from every page but the few she needs to do so (``ALLOWED_VIEWS``). Anonymous
-requests cost no query; signed-in ones one, cached on the request.
+initiative) or administrator (staff or superuser) with neither an authenticator app nor a
+passkey is sent to set one up from every page but the few she needs to do so
+(``ALLOWED_VIEWS``; the app's setup page offers a passkey instead). Anonymous requests cost no
+query; signed-in ones one, cached on the request.
 
 Two-factor pages (a new secret, recovery codes) are never stored by a browser or proxy cache.
 """
@@ -25,7 +26,8 @@ from brobygger.people.selectors import missing_mfa_duty
 SETUP_VIEW = "mfa_activate_totp"
 
 # Pages a person without the required second factor may still open: setting it up (all of
-# allauth's two-factor pages, and confirming her password or an emailed code first), signing
+# allauth's two-factor pages, passkeys included, and confirming her password or an emailed
+# code first), signing
 # out, switching language, verifying her email address (allauth requires a verified address
 # before two-factor can be turned on) and reading what we hold about her.
 ALLOWED_VIEWS = frozenset(

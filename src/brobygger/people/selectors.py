@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.mfa.models import Authenticator
+from django.core import signing
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from brobygger.people.models import ApiToken, Company, CompanyContact, Person, User
@@ -34,30 +39,109 @@ def _authenticator_apps(user_id: Any) -> QuerySet[Authenticator]:
     return apps
 
 
+def _second_factors(user_id: Any) -> QuerySet[Authenticator]:
+    """Her authenticator apps and passkeys; recovery codes alone are no second factor."""
+    factors: QuerySet[Authenticator] = Authenticator.objects.filter(
+        user_id=user_id, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    )
+    return factors
+
+
+def second_factor_count(user: User) -> int:
+    """How many authenticator apps and passkeys she has (one query)."""
+    return _second_factors(user.pk).count()
+
+
+def second_factor_types(user: User) -> set[str]:
+    """Which kinds of second factor she has: "totp", "webauthn" (one query)."""
+    return set(_second_factors(user.pk).values_list("type", flat=True).distinct())
+
+
 def has_totp(user: User) -> bool:
     """Whether the user signs in with an authenticator app (one query)."""
     return _authenticator_apps(user.pk).exists()
 
 
 def missing_mfa_duty(user: User) -> str | None:
-    """Why ``user`` must use an authenticator app and does not yet: ``"coordinator"`` (she
-    coordinates an initiative), ``"admin"`` (staff or superuser), or None (not required, or
-    already active). One query."""
+    """Why ``user`` must use two-factor authentication and does not yet: ``"coordinator"``
+    (she coordinates an initiative), ``"admin"`` (staff or superuser), or None (not required,
+    or she has an authenticator app or a passkey: a passkey cannot be phished). One query."""
     coordinates = User.coordinated_initiatives.through.objects.filter(user_id=OuterRef("pk"))
-    totp = _authenticator_apps(OuterRef("pk"))
+    factors = _second_factors(OuterRef("pk"))
     row = (
         User.objects.filter(pk=user.pk)
-        .annotate(coordinates=Exists(coordinates), has_totp=Exists(totp))
-        .values("coordinates", "has_totp")
+        .annotate(coordinates=Exists(coordinates), has_factor=Exists(factors))
+        .values("coordinates", "has_factor")
         .first()
     )
-    if row is None or row["has_totp"]:
+    if row is None or row["has_factor"]:
         return None
     if row["coordinates"]:
         return "coordinator"
     if user.is_staff or user.is_superuser:
         return "admin"
     return None
+
+
+# -- passkeys ----------------------------------------------------------------------------
+# A passkey is addressed by an opaque reference, never by its row's sequential id: a digest of
+# the random credential id its authenticator chose, signed for this purpose and this person.
+# Another person's reference does not verify for her, so it answers 404.
+
+_PASSKEY_SALT = "brobygger.people.passkey"
+
+
+@dataclass(frozen=True)
+class Passkey:
+    name: str
+    reference: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+
+
+def _passkey_key(authenticator: Authenticator) -> str:
+    credential_id = str(authenticator.data.get("credential", {}).get("id", ""))
+    return hashlib.sha256(credential_id.encode()).hexdigest()[:20]
+
+
+def _passkey_signer(user: User) -> signing.Signer:
+    return signing.Signer(salt=f"{_PASSKEY_SALT}:{user.pk}")
+
+
+def _passkeys_qs(user: User) -> QuerySet[Authenticator]:
+    passkeys: QuerySet[Authenticator] = Authenticator.objects.filter(
+        user_id=user.pk, type=Authenticator.Type.WEBAUTHN
+    ).order_by("created_at", "pk")
+    return passkeys
+
+
+def passkey_reference(user: User, authenticator: Authenticator) -> str:
+    return _passkey_signer(user).sign(_passkey_key(authenticator))
+
+
+def passkeys_of(user: User) -> list[Passkey]:
+    """Her passkeys, oldest first, each with its reference (one query)."""
+    return [
+        Passkey(
+            name=str(authenticator.data.get("name", "")),
+            reference=passkey_reference(user, authenticator),
+            created_at=authenticator.created_at,
+            last_used_at=authenticator.last_used_at,
+        )
+        for authenticator in _passkeys_qs(user)
+    ]
+
+
+def get_passkey_for(user: User, reference: str) -> Authenticator:
+    """One of her own passkeys by its reference, or 404."""
+    try:
+        key = _passkey_signer(user).unsign(reference)
+    except signing.BadSignature:
+        raise Http404(_("No such passkey.")) from None
+    for authenticator in _passkeys_qs(user):
+        if constant_time_compare(_passkey_key(authenticator), key):
+            return authenticator
+    raise Http404(_("No such passkey."))
 
 
 # -- personal API tokens -----------------------------------------------------------------

@@ -3,10 +3,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
+from allauth.account.internal.flows.reauthentication import raise_if_reauthentication_required
+from allauth.mfa.base.views import IndexView
+from allauth.mfa.webauthn.internal import flows as passkey_flows
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
@@ -15,8 +18,15 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from brobygger.core.services import client_ip
-from brobygger.people.forms import ApiTokenForm, ProfileForm
-from brobygger.people.selectors import api_tokens_of, get_api_token_for, has_totp
+from brobygger.people.forms import ApiTokenForm, PasskeyNameForm, ProfileForm
+from brobygger.people.selectors import (
+    api_tokens_of,
+    get_api_token_for,
+    get_passkey_for,
+    passkeys_of,
+    second_factor_count,
+    second_factor_types,
+)
 from brobygger.people.services import (
     create_api_token,
     ensure_person,
@@ -52,7 +62,7 @@ def _render_profile(request: HttpRequest, **context: Any) -> HttpResponse:
     user = cast("User", request.user)
     context.setdefault("form", ProfileForm(instance=context["person"]))
     context.setdefault("token_form", ApiTokenForm())
-    context["totp_active"] = has_totp(user)
+    context["second_factors"] = second_factor_types(user)
     context["api_tokens"] = list(api_tokens_of(user))
     return render(request, "people/profile_edit.html", context)
 
@@ -98,3 +108,65 @@ def set_language(request: HttpRequest) -> HttpResponse:
     ):
         save_language(user=request.user, language=language)
     return response
+
+
+# -- passkeys: allauth's flows, her passkeys addressed by opaque references ----------------
+
+
+class TwoFactorView(IndexView):
+    """allauth's two-factor overview (``mfa_index``), with her passkeys listed."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["passkeys"] = passkeys_of(cast("User", self.request.user))
+        return context
+
+
+two_factor = never_cache(TwoFactorView.as_view())
+
+
+@never_cache
+@login_required
+def passkey_list(request: HttpRequest) -> HttpResponse:
+    """allauth's passkey list (``mfa_list_webauthn``), with references instead of ids."""
+    passkeys = passkeys_of(cast("User", request.user))
+    return render(request, "mfa/webauthn/authenticator_list.html", {"passkeys": passkeys})
+
+
+@never_cache
+@login_required
+def passkey_rename(request: HttpRequest, reference: str) -> HttpResponse:
+    user = cast("User", request.user)
+    passkey = get_passkey_for(user, reference)
+    raise_if_reauthentication_required(request, app="allauth.mfa")
+    form = PasskeyNameForm(request.POST or None, initial={"name": passkey.data.get("name", "")})
+    if request.method == "POST" and form.is_valid():
+        passkey_flows.rename_authenticator(request, passkey, form.cleaned_data["name"])
+        messages.success(request, _("The passkey is now called “%(name)s”.") % form.cleaned_data)
+        return redirect("mfa_index")
+    context = {"form": form, "name": passkey.data.get("name", ""), "reference": reference}
+    return render(request, "mfa/webauthn/edit_form.html", context)
+
+
+@never_cache
+@login_required
+def passkey_remove(request: HttpRequest, reference: str) -> HttpResponse:
+    """Removing her last passkey without an authenticator app turns two-factor off: allauth
+    then removes her recovery codes too (the page says so first)."""
+    user = cast("User", request.user)
+    passkey = get_passkey_for(user, reference)
+    raise_if_reauthentication_required(request, app="allauth.mfa")
+    if request.method == "POST":
+        passkey_flows.remove_authenticator(request, passkey)
+        return redirect("mfa_index")
+    context = {
+        "name": passkey.data.get("name", ""),
+        "reference": reference,
+        "last_factor": second_factor_count(user) == 1,
+    }
+    return render(request, "mfa/webauthn/authenticator_confirm_delete.html", context)
+
+
+def not_found(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    """allauth's passkey pages that carry a row's sequential id: not here."""
+    raise Http404

@@ -1,6 +1,6 @@
 """The audit trail of signing in: successful and failed sign-ins, with where they came from,
 and two-factor authentication turned on, off, its recovery codes replaced or used, and wrong
-codes.
+codes; passkeys added, removed and signed in with.
 
 Failed sign-ins store no password, no code and no address: only a keyed fingerprint of the
 address tried, so that attempts on one account can be counted and, after an erasure, redacted.
@@ -74,7 +74,7 @@ def record_coordinator_change(
 
 
 # (signal, authenticator type) → action. allauth adds recovery codes with the first
-# authenticator app and removes them with the last one.
+# authenticator app or passkey and removes them with the last one.
 MFA_ACTIONS = {
     ("added", "totp"): "auth.mfa_activated",
     ("added", "recovery_codes"): "auth.mfa_recovery_codes_generated",
@@ -82,6 +82,9 @@ MFA_ACTIONS = {
     ("removed", "totp"): "auth.mfa_deactivated",
     ("removed", "recovery_codes"): "auth.mfa_recovery_codes_removed",
     ("used", "recovery_codes"): "auth.mfa_recovery_code_used",
+    ("added", "webauthn"): "auth.passkey_added",
+    ("removed", "webauthn"): "auth.passkey_removed",
+    ("sign_in", "webauthn"): "auth.passkey_sign_in",  # alone, without password or code
 }
 
 
@@ -103,8 +106,10 @@ def record_mfa_removed(sender: Any, request: Any, user: Any, authenticator: Any,
     _record_mfa("removed", request, user, authenticator)
 
 
-def record_mfa_used(sender: Any, request: Any, user: Any, authenticator: Any, **kw: Any) -> None:
-    _record_mfa("used", request, user, authenticator)
+def record_mfa_used(
+    sender: Any, request: Any, user: Any, authenticator: Any, passwordless: bool = False, **kw: Any
+) -> None:
+    _record_mfa("sign_in" if passwordless else "used", request, user, authenticator)
 
 
 def record_mfa_failed(

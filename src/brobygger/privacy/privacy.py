@@ -204,6 +204,15 @@ _MFA_RETENTION = "until she turns it off or the account is deleted"
 WITHHELD = "[withheld: a secret that signs in]"
 
 
+def _authenticator_row(authenticator: Authenticator) -> dict[str, Any]:
+    """A passkey by the name she gave it, without its credential (its id and public key: no
+    secret, but of no use to her); other authenticators without their secrets."""
+    row: dict[str, Any] = rows([authenticator], ["type", "created_at", "last_used_at"])[0]
+    if authenticator.type == Authenticator.Type.WEBAUTHN:
+        return {**row, "name": str(authenticator.data.get("name", ""))}
+    return {**row, "data": WITHHELD}
+
+
 @register
 class MfaPrivacy(PrivacyProvider):
     """django-allauth's two-factor authenticators. The export says which she has turned on and
@@ -222,7 +231,9 @@ class MfaPrivacy(PrivacyProvider):
         PersonalField(
             "mfa.Authenticator",
             "data",
-            _MFA + ": the app's secret and the recovery codes, encrypted; never exported",
+            _MFA
+            + ": the app's secret and the recovery codes, encrypted, never exported; a passkey's"
+            " name (exported) and its public key and credential id (never exported)",
             "legitimate interest",
             _MFA_RETENTION,
             "deleted with the row",
@@ -239,12 +250,7 @@ class MfaPrivacy(PrivacyProvider):
 
     def export(self, person: Person) -> dict[str, list[dict[str, Any]]]:
         authenticators = Authenticator.objects.filter(user=person.user).order_by("created_at")
-        return {
-            "mfa.Authenticator": [
-                {**row, "data": WITHHELD}
-                for row in rows(authenticators, ["type", "created_at", "last_used_at"])
-            ]
-        }
+        return {"mfa.Authenticator": [_authenticator_row(a) for a in authenticators]}
 
     def erase(self, person: Person) -> dict[str, int]:
         deleted, _ = Authenticator.objects.filter(user=person.user).delete()
