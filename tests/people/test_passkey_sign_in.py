@@ -256,3 +256,25 @@ def test_the_origin_is_checked_in_production(env, expected):
         check=True,
     )
     assert result.stdout.split() == [expected, "True", "False"]
+
+
+def test_when_her_passkey_does_not_answer_she_stays_on_the_confirmation(client, mentee_anne):
+    user = mentee_anne.user
+    add_passkey(user)
+    _other, stranger = add_passkey(user, name="Borrowed")
+    Authenticator.objects.filter(pk=_other.pk).delete()  # a passkey no longer hers
+    client.force_login(user)
+    add = reverse("mfa_add_webauthn")
+    url = client.get(add)["Location"]
+    page = client.get(url)
+    credential = stranger.get(page.context["js_data"]["request_options"])
+    response = client.post(url, {"credential": json.dumps(credential), "next": add})
+    assert (response.status_code, response["Location"]) == (302, url)
+    page = client.get(url)
+    assert _messages(page) == [
+        "Passnøkkelen virket ikke her. Prøv igjen, eller bekreft at det er deg på en annen måte."
+    ]
+    assert f'<input type="hidden" name="next" value="{add}">' in _page(page)
+    # a "next" elsewhere is not kept
+    response = client.post(url, {"credential": "{}", "next": "https://evil.example/"})
+    assert response["Location"] == reverse("mfa_reauthenticate_webauthn")

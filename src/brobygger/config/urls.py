@@ -28,6 +28,11 @@ urlpatterns = [
     path("accounts/2fa/", people_views.two_factor, name="mfa_index"),
     path("accounts/2fa/webauthn/", people_views.passkey_list, name="mfa_list_webauthn"),
     re_path(r"^accounts/2fa/webauthn/keys/", people_views.not_found),
+    path(
+        "accounts/2fa/webauthn/reauthenticate/",
+        people_views.passkey_confirm,
+        name="mfa_reauthenticate_webauthn",
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

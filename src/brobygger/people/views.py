@@ -6,11 +6,14 @@ from uuid import UUID
 from allauth.account.internal.flows.reauthentication import raise_if_reauthentication_required
 from allauth.mfa.base.views import IndexView
 from allauth.mfa.webauthn.internal import flows as passkey_flows
+from allauth.mfa.webauthn.views import ReauthenticateWebAuthnView
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -165,6 +168,28 @@ def passkey_remove(request: HttpRequest, reference: str) -> HttpResponse:
         "last_factor": second_factor_count(user) == 1,
     }
     return render(request, "mfa/webauthn/authenticator_confirm_delete.html", context)
+
+
+class PasskeyConfirmView(ReauthenticateWebAuthnView):
+    """allauth's "confirm it is you" with a passkey (``mfa_reauthenticate_webauthn``). When the
+    passkey did not answer, allauth sends her to the sign-in page, which takes a signed-in
+    person to the home page: here she is back on this page, with the message and her
+    ``next`` kept, to try again or choose another way."""
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        super().form_invalid(form)  # adds the messages
+        url = reverse("mfa_reauthenticate_webauthn")
+        next_url = self.request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(
+            next_url,
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        ):
+            url += "?" + urlencode({"next": next_url})
+        return HttpResponseRedirect(url)
+
+
+passkey_confirm = PasskeyConfirmView.as_view()
 
 
 def not_found(request: HttpRequest, **kwargs: Any) -> HttpResponse:
