@@ -65,11 +65,16 @@ def test_profile_links_to_two_factor_setup(client, mentee_anne):
     client.force_login(mentee_anne.user)
     html = client.get(PROFILE).content.decode()
     assert '<h2 id="mfa-heading">Tofaktorautentisering</h2>' in html
-    assert f'href="{ACTIVATE}"' in html
+    # the two-factor page, where she chooses a passkey or an authenticator app
+    index = reverse("mfa_index")
+    assert f'<a class="button" href="{index}">Slå på tofaktorautentisering</a>' in html
     turn_on_totp(mentee_anne.user)
     html = client.get(PROFILE).content.decode()
-    assert f'href="{ACTIVATE}"' not in html
-    assert f'href="{reverse("mfa_index")}"' in html
+    assert "Slå på tofaktorautentisering" not in html
+    assert (
+        f'<a class="button button-secondary" href="{index}">'
+        "Administrer tofaktorautentisering</a>" in html
+    )
 
 
 def test_setting_up_asks_for_the_password_first(client, mentee_anne):
