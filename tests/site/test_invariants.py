@@ -127,3 +127,36 @@ def test_pages_have_landmarks_and_a_skip_link(client):
     for landmark in ('<header class="site-header">', '<main id="main"', "<footer", "<nav "):
         assert landmark in html
     assert '<a class="skip-link" href="#main">' in html
+
+
+def test_the_company_contacts_pages_have_one_h1_and_no_inline_script_or_style(
+    client, contact_hege, mentee_anne, open_cohort
+):
+    from django.utils import timezone
+    from tests.factories import ApplicationFactory
+
+    ApplicationFactory(
+        cohort=open_cohort,
+        person=mentee_anne,
+        decision="accepted",
+        decision_released_at=timezone.now(),
+    )
+    urls = [
+        reverse("applications:nominations"),
+        reverse("surveys:company-reports"),
+        reverse("applications:company-participants"),
+        f"{reverse('applications:company-participants')}?year={open_cohort.code}",
+    ]
+    client.force_login(contact_hege.user)
+    checked = []
+    for url in urls:
+        for language in ("nb", "en"):
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+            html = response.content.decode()
+            assert response.status_code == 200, url
+            assert len(re.findall(r"<h1[\s>]", html)) == 1, url
+            assert INLINE_SCRIPT.findall(html) == [], url
+            assert INLINE_STYLE.findall(html) == [], url
+            checked.append(url)
+    assert "Anne Aas" in client.get(urls[2]).content.decode()
+    assert len(checked) == 2 * len(urls)

@@ -39,7 +39,13 @@ def make_pair(cohort, mentee, mentor, *, status="active"):
     from brobygger.pairs.models import Pair
 
     for person, role in ((mentee, "mentee"), (mentor, "mentor")):
-        ApplicationFactory(cohort=cohort, person=person, role=role, decision="accepted")
+        ApplicationFactory(
+            cohort=cohort,
+            person=person,
+            role=role,
+            decision="accepted",
+            decision_released_at=timezone.now(),  # told before the pairs were published
+        )
     return Pair.objects.create(
         cohort=cohort, mentee=mentee, mentor=mentor, status=status, published_at=timezone.now()
     )

@@ -6,9 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from brobygger.surveys.report import build_report
-from tests.factories import CohortFactory
+from tests.factories import ApplicationFactory, CohortFactory
 from tests.surveys.conftest import make_pair, open_survey, person_at
 from tests.surveys.helpers import answer, hold_meetings, rate_goal, sign_agreement
 
@@ -52,6 +53,24 @@ def test_the_company_report_is_for_contacts_of_a_company_taking_part(
     other = CohortFactory(initiative=pairs[0].cohort.initiative, title="1999", status="running")
     client.force_login(contact_hege.user)
     assert client.get(reverse("surveys:company-report", args=[other.code])).status_code == 404
+
+
+def test_a_cohort_joins_her_reports_once_her_colleague_has_been_told(
+    client, contact_hege, mentee_anne, reverse_initiative
+):
+    cohort = CohortFactory(initiative=reverse_initiative, title="2031", status="matching")
+    application = ApplicationFactory(
+        cohort=cohort, person=mentee_anne, role="mentee", decision="accepted"
+    )
+    client.force_login(contact_hege.user)
+    listed = reverse("surveys:company-reports")
+    report = reverse("surveys:company-report", args=[cohort.code])
+    assert "2031" not in client.get(listed).content.decode()
+    assert client.get(report).status_code == 404
+    application.decision_released_at = timezone.now()
+    application.save()
+    assert "2031" in client.get(listed).content.decode()
+    assert client.get(report).status_code == 200
 
 
 def test_the_funnel_counts_people_by_role(pairs, running_cohort):

@@ -1,9 +1,17 @@
-from brobygger.applications.views import apply, form_builder, imports, nominate, review
+from brobygger.applications.views import (
+    apply,
+    form_builder,
+    imports,
+    nominate,
+    participants,
+    review,
+)
 
 app_name = "applications"
 urlpatterns = [
     *apply.urlpatterns,
     *nominate.urlpatterns,
+    *participants.urlpatterns,
     *form_builder.urlpatterns,
     *review.urlpatterns,
     *imports.urlpatterns,

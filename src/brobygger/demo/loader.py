@@ -312,7 +312,8 @@ def _applications(cohorts: dict[str, Cohort], people: dict[str, Person], today: 
 
 
 def _shadowing_applications(cohort: Cohort, people: dict[str, Person], today: dt.date) -> None:
-    """Accepted hosts and talents of the cohort in review, with their matching answers."""
+    """Accepted hosts and talents of the cohort in review (decisions sent), with their
+    matching answers."""
     context = _AnswerContext.of(cohort)
     submitted_at = _at(today - dt.timedelta(days=20), 9)
     decided_at = _at(today - dt.timedelta(days=3), 14)
@@ -327,6 +328,8 @@ def _shadowing_applications(cohort: Cohort, people: dict[str, Person], today: dt
                 "submitted_at": submitted_at,
                 "decision": "accepted",
                 "decided_at": decided_at,
+                # sent: the applicants know, so their employer's contact sees them too
+                "decision_released_at": decided_at,
             },
             topics=topics,
             text=text,

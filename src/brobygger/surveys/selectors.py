@@ -121,7 +121,12 @@ def companies_cohorts(user: User | AnonymousUser) -> tuple[Company, QuerySet[Coh
         Cohort.objects.select_related("initiative")
         .exclude(status=CohortStatus.DRAFT)
         .filter(
-            Q(applications__person__company=company, applications__decision="accepted")
+            # accepted, and told so: her employer does not learn it before she does
+            Q(
+                applications__person__company=company,
+                applications__decision="accepted",
+                applications__decision_released_at__isnull=False,
+            )
             | Q(surveys__invitations__company=company)
         )
         .distinct()

@@ -1,0 +1,26 @@
+"""The audit row of a company contact's participant list taken out as a file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from brobygger.core.services import log_activity
+
+if TYPE_CHECKING:
+    from brobygger.people.models import Company, User
+
+
+@transaction.atomic
+def record_participants_export(
+    *, company: Company, rows: int, by: User, ip_address: str | None = None
+) -> None:
+    """Who took her company's participant list out, how many rows, from where."""
+    log_activity(
+        actor=by,
+        action="company.participants_export",
+        target=company,
+        data={"rows": rows},
+        ip_address=ip_address,
+    )

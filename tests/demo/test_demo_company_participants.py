@@ -1,0 +1,35 @@
+"""The demo company contact (Havørn Forsikring) has participants to look at."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from brobygger.demo import data
+from brobygger.demo.loader import load_demo
+from brobygger.people.models import User
+
+
+@pytest.mark.django_db
+def test_the_demo_contact_sees_her_companys_accepted_participants(client):
+    load_demo(today=dt.date(2026, 11, 28))
+    load_demo(today=dt.date(2026, 11, 28))  # again: nothing doubles
+    client.force_login(User.objects.get(email=data.email_for("contact")))
+    response = client.get(reverse("applications:company-participants"))
+    assert [
+        (
+            group.cohort.initiative.slug,
+            [(p.name, p.job_title, p.role, p.stage) for p in group.participants],
+        )
+        for group in response.context["groups"]
+    ] == [
+        (
+            "executive-shadowing",
+            [
+                ("Camilla Brekke", "Direktør kundeopplevelse", "mentor", "accepted"),
+                ("Tiril Holm", "Sikkerhetsanalytiker", "mentee", "accepted"),
+            ],
+        )
+    ]
+    # Sofie Pedersen's reverse mentoring application is not decided: not shown
+    assert "Sofie Pedersen" not in response.content.decode()
