@@ -44,7 +44,7 @@ def crawl(
 
 def demo_pages(page: Any, measure: Callable[[Any], Any]) -> dict[str, Any]:
     """A visitor's pages (home, the programmes, applying, signing in), the coordinator's
-    pages of every cohort, and a senior mentee's own pages."""
+    pages of every cohort, a senior mentee's own pages and a company contact's pages."""
     page.context.clear_cookies()
     pages: dict[str, Any] = {}
     for start in ("/", "/accounts/login/", "/accounts/signup/", "/accounts/login/code/"):
@@ -54,4 +54,6 @@ def demo_pages(page: Any, measure: Callable[[Any], Any]) -> dict[str, Any]:
     sign_in(page, "mentee")
     for start in ("/", "/applications/", "/profile/", "/account/privacy/", "/pairs/"):
         pages |= crawl(page, start, start, 10, measure)
+    sign_in(page, "contact")
+    pages |= crawl(page, "/company/participants/", "/company/", 12, measure)
     return pages
