@@ -35,6 +35,16 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]
 INLINE_STYLE = re.compile(r"<style[\s>]|\sstyle=", re.I)
 
 
+def our_page(response) -> str:  # type: ignore[no-untyped-def]
+    """The HTML of a page of ours: it answered 200, has one h1, no inline script or style."""
+    html: str = response.content.decode()
+    assert response.status_code == 200
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+    assert INLINE_SCRIPT.findall(html) == []
+    assert INLINE_STYLE.findall(html) == []
+    return html
+
+
 def totp_code(secret: str, *, steps: int = 0) -> str:
     """What the authenticator app shows now (or ``steps`` periods of 30 s later)."""
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + steps))

@@ -13,10 +13,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 from tests.mfa_helpers import (
-    INLINE_SCRIPT,
-    INLINE_STYLE,
     confirm_with_password,
     enter_code,
+    our_page,
     recovery_codes,
     sign_in_with_password,
     totp_code,
@@ -32,15 +31,6 @@ CODES = reverse("mfa_view_recovery_codes")
 GENERATE = reverse("mfa_generate_recovery_codes")
 
 pytestmark = pytest.mark.django_db
-
-
-def _page(response) -> str:  # type: ignore[no-untyped-def]
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert len(re.findall(r"<h1[\s>]", html)) == 1
-    assert INLINE_SCRIPT.findall(html) == []
-    assert INLINE_STYLE.findall(html) == []
-    return html
 
 
 @pytest.fixture
@@ -88,7 +78,7 @@ def test_setting_up_asks_for_the_password_first(client, mentee_anne):
 
 def test_setup_page_shows_the_qr_code_and_the_key_without_inline_style(client, anne_confirmed):
     response = client.get(ACTIVATE)
-    html = _page(response)
+    html = our_page(response)
     assert "no-store" in response["Cache-Control"]
     secret = response.context["form"].secret
     assert re.search(r'<div class="totp-qr" role="img" aria-label="[^"]+"><svg ', html)
@@ -126,7 +116,7 @@ def test_the_right_code_turns_it_on_and_shows_the_recovery_codes(
     # A security notice by email.
     assert [m.to for m in mail.outbox] == [["anne@a.example"]]
 
-    html = _page(client.get(CODES))
+    html = our_page(client.get(CODES))
     codes = recovery_codes(user)
     assert len(codes) == 10
     assert all(f"<li><code>{code}</code></li>" in html for code in codes)
@@ -138,7 +128,7 @@ def test_new_recovery_codes_replace_the_old_ones(
     user = anne_confirmed.user
     turn_on_totp(user)
     before = recovery_codes(user)
-    _page(client.get(GENERATE))
+    our_page(client.get(GENERATE))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(GENERATE)
     assert (response.status_code, response["Location"]) == (302, CODES)
@@ -160,7 +150,7 @@ def test_turning_it_off_asks_for_the_password_and_removes_everything(
     response = client.get(DEACTIVATE)
     assert response["Location"].startswith(reverse("account_reauthenticate"))
     confirm_with_password(client, DEACTIVATE)
-    _page(client.get(DEACTIVATE))
+    our_page(client.get(DEACTIVATE))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(DEACTIVATE)
     assert (response.status_code, response["Location"]) == (302, reverse("mfa_index"))
@@ -171,9 +161,9 @@ def test_turning_it_off_asks_for_the_password_and_removes_everything(
 
 def test_overview_page(client, mentee_anne):
     client.force_login(mentee_anne.user)
-    html = _page(client.get(reverse("mfa_index"), HTTP_ACCEPT_LANGUAGE="en"))
+    html = our_page(client.get(reverse("mfa_index"), HTTP_ACCEPT_LANGUAGE="en"))
     assert f'href="{ACTIVATE}"' in html
     turn_on_totp(mentee_anne.user)
-    html = _page(client.get(reverse("mfa_index")))
+    html = our_page(client.get(reverse("mfa_index")))
     assert f'href="{DEACTIVATE}"' in html
     assert f'href="{CODES}"' in html

@@ -14,10 +14,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from tests.mfa_helpers import (
-    INLINE_SCRIPT,
-    INLINE_STYLE,
     add_passkey,
     confirm_with_password,
+    our_page,
     sign_in_with_password,
     turn_on_totp,
 )
@@ -29,15 +28,6 @@ INDEX = reverse("mfa_index")
 LIST = reverse("mfa_list_webauthn")
 
 pytestmark = pytest.mark.django_db
-
-
-def _page(response) -> str:  # type: ignore[no-untyped-def]
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert len(re.findall(r"<h1[\s>]", html)) == 1
-    assert INLINE_SCRIPT.findall(html) == []
-    assert INLINE_STYLE.findall(html) == []
-    return html
 
 
 def _rename(reference: str) -> str:
@@ -69,7 +59,7 @@ def test_the_two_factor_page_lists_her_passkeys_by_reference(client, mentee_anne
     )
     add_passkey(mentor_bo.user, name="Bos Pixel")
     client.force_login(mentee_anne.user)
-    html = _page(client.get(INDEX))
+    html = our_page(client.get(INDEX))
     items = re.findall(r'<li class="item">\s*<h3>([^<]+)</h3>', html)
     assert items == ["iPhone", "Mac på jobben"]
     assert "<dt>Lagt til</dt>\n      <dd>26.03.2025</dd>" in html
@@ -90,7 +80,7 @@ def test_the_two_factor_page_lists_her_passkeys_by_reference(client, mentee_anne
 
 def test_without_passkeys_the_page_offers_one(client, mentee_anne):
     client.force_login(mentee_anne.user)
-    html = _page(client.get(INDEX))
+    html = our_page(client.get(INDEX))
     assert '<h2 id="passkeys-heading">Passnøkler</h2>' in html
     assert (
         f'<a class="button" href="{reverse("mfa_add_webauthn")}">Legg til en passnøkkel</a>' in html
@@ -117,7 +107,7 @@ def test_listing_one_or_three_passkeys_costs_the_same(
 def test_the_passkey_list_page(client, mentee_anne):
     iphone, _phone = add_passkey(mentee_anne.user)
     client.force_login(mentee_anne.user)
-    html = _page(client.get(LIST))
+    html = our_page(client.get(LIST))
     assert "<h1>Passnøkler</h1>" in html
     assert f'href="{_rename(passkey_reference(mentee_anne.user, iphone))}"' in html
 
@@ -136,7 +126,7 @@ def test_renaming_asks_her_to_confirm_with_her_passkey_first(client, mentee_anne
 def test_renaming(client, anne_confirmed):
     iphone, _phone = add_passkey(anne_confirmed.user, name="iPhone")
     url = _rename(passkey_reference(anne_confirmed.user, iphone))
-    html = _page(client.get(url))
+    html = our_page(client.get(url))
     assert "<h1>Gi passnøkkelen nytt navn</h1>" in html
     assert 'value="iPhone"' in html
     response = client.post(url, {"name": "Min telefon"}, follow=True)
@@ -163,7 +153,7 @@ def test_removing_the_only_passkey_turns_two_factor_off(
 
     RecoveryCodes.activate(user)
     url = _remove(passkey_reference(user, iphone))
-    html = _page(client.get(url))
+    html = our_page(client.get(url))
     assert "<h1>Fjern passnøkkelen</h1>" in html
     assert "«iPhone» logger deg ikke lenger inn her." in html
     assert "gjenopprettingskodene dine slutter å virke" in html
@@ -190,7 +180,7 @@ def test_removing_one_of_several_keeps_the_rest(client, anne_confirmed):
     add_passkey(user, name="Mac")
     turn_on_totp(user)
     url = _remove(passkey_reference(user, iphone))
-    html = _page(client.get(url))
+    html = our_page(client.get(url))
     assert "gjenopprettingskodene dine slutter å virke" not in html
     client.post(url)
     assert _names(user) == ["Mac"]

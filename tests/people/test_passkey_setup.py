@@ -13,11 +13,10 @@ from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.urls import reverse
 from tests.mfa_helpers import (
-    INLINE_SCRIPT,
-    INLINE_STYLE,
     SoftPasskey,
     add_passkey,
     confirm_with_password,
+    our_page,
     sign_in_with_password,
     turn_on_totp,
 )
@@ -37,15 +36,6 @@ WINDOWS = (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _page(response) -> str:  # type: ignore[no-untyped-def]
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert len(re.findall(r"<h1[\s>]", html)) == 1
-    assert INLINE_SCRIPT.findall(html) == []
-    assert INLINE_STYLE.findall(html) == []
-    return html
 
 
 @pytest.fixture
@@ -97,7 +87,7 @@ def test_anonymous_is_sent_to_sign_in(client):
 
 def test_the_page_names_the_passkey_after_her_phone(client, anne_confirmed):
     response = client.get(ADD, HTTP_USER_AGENT=IPHONE)
-    html = _page(response)
+    html = our_page(response)
     assert "no-store" in response["Cache-Control"]
     assert response.context["form"].initial["name"] == "iPhone"
     assert "<h1>Legg til en passnøkkel</h1>" in html
@@ -139,7 +129,7 @@ def test_the_first_passkey_brings_recovery_codes(
         (["anne@a.example"], "[Brobygger] Passnøkkel lagt til")
     ]
     assert "En passnøkkel ble lagt til på kontoen din." in mail.outbox[0].body
-    html = _page(client.get(CODES))
+    html = our_page(client.get(CODES))
     assert html.count("<li><code>") == 10
 
 
@@ -169,7 +159,7 @@ def test_an_empty_name_is_named_for_her(client, anne_confirmed):
 
 def test_a_key_that_did_not_check_it_was_her_is_refused(client, anne_confirmed):
     response = _add(client, SoftPasskey(user_verified=False))
-    html = _page(response)
+    html = our_page(response)
     assert response.context["form"].non_field_errors() == [
         "Passnøkkelen ble ikke lagt til. Prøv igjen."
     ]

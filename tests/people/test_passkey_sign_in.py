@@ -16,10 +16,9 @@ from allauth.mfa.models import Authenticator
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from tests.mfa_helpers import (
-    INLINE_SCRIPT,
-    INLINE_STYLE,
     SoftPasskey,
     add_passkey,
+    our_page,
     recovery_codes,
     sign_in_with_password,
     signed_in_user_id,
@@ -41,15 +40,6 @@ FAILED = (
 pytestmark = pytest.mark.django_db
 
 
-def _page(response) -> str:  # type: ignore[no-untyped-def]
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert len(re.findall(r"<h1[\s>]", html)) == 1
-    assert INLINE_SCRIPT.findall(html) == []
-    assert INLINE_STYLE.findall(html) == []
-    return html
-
-
 def _tap(client, phone: SoftPasskey, **extra: str):  # type: ignore[no-untyped-def]
     """What the sign-in page's script does: fetch a challenge, let the phone answer it (Face
     ID), post the answer."""
@@ -63,7 +53,7 @@ def _messages(response) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_the_sign_in_page_has_a_passkey_button(client):
-    html = _page(client.get(LOGIN + "?next=/pairs/"))
+    html = our_page(client.get(LOGIN + "?next=/pairs/"))
     assert re.search(
         r'<button type="submit" form="mfa_login" id="passkey_login" class="button '
         r'button-secondary" data-passkey aria-describedby="passkey-login-help">'
@@ -83,7 +73,7 @@ def test_the_sign_in_page_has_a_passkey_button(client):
 
 
 def test_the_emailed_code_page_offers_the_passkey_too(client):
-    html = _page(client.get(reverse("account_request_login_code")))
+    html = our_page(client.get(reverse("account_request_login_code")))
     assert "<h1>Send meg en innloggingskode</h1>" in html
     assert ">Logg inn med passnøkkel</button>" in html
     assert f'<a href="{LOGIN}" class="button button-secondary">Logg inn med passord</a>' in html
@@ -103,7 +93,7 @@ def test_one_tap_signs_her_in_without_a_second_step(client, mentee_anne):
         ("auth.passkey_sign_in", "127.0.0.1"),
         ("auth.sign_in", "127.0.0.1"),
     ]
-    assert _page(client.get(reverse("people:profile-edit")))
+    assert our_page(client.get(reverse("people:profile-edit")))
 
 
 def test_from_an_email_link_she_lands_where_the_link_pointed(client, mentee_anne):
@@ -159,7 +149,7 @@ def test_after_a_password_her_passkey_is_the_second_step(client, mentee_anne):
     response = sign_in_with_password(client, "anne@a.example")
     assert (response.status_code, response["Location"]) == (302, AUTHENTICATE)
     page = client.get(AUTHENTICATE)
-    html = _page(page)
+    html = our_page(page)
     assert "<h1>Bruk passnøkkelen din</h1>" in html
     assert ">Bruk passnøkkelen din</button>" in html
     assert '<label for="id_code">Gjenopprettingskode:</label>' in html
@@ -189,7 +179,7 @@ def test_with_an_app_and_a_passkey_the_second_step_offers_both(client, mentee_an
     turn_on_totp(mentee_anne.user)
     add_passkey(mentee_anne.user)
     sign_in_with_password(client, "anne@a.example")
-    html = _page(client.get(AUTHENTICATE))
+    html = our_page(client.get(AUTHENTICATE))
     assert "<h1>Bruk passnøkkelen din</h1>" in html
     assert (
         '<label for="id_code">Kode fra autentiseringsappen, eller en gjenopprettingskode:</label>'
@@ -208,7 +198,7 @@ def test_she_confirms_it_is_her_with_her_passkey(client, mentee_anne):
         == f"{reverse('mfa_reauthenticate_webauthn')}?next=%2Faccounts%2F2fa%2Fwebauthn%2Fadd%2F"
     )
     page = client.get(url)
-    html = _page(page)
+    html = our_page(page)
     assert ">Bruk passnøkkelen din</button>" in html
     alternatives = re.findall(
         r'<a href="([^"]+)" class="button button-secondary"\s*>\s*([^<]+?)\s*</a>', html
@@ -274,7 +264,7 @@ def test_when_her_passkey_does_not_answer_she_stays_on_the_confirmation(client, 
     assert _messages(page) == [
         "Passnøkkelen virket ikke her. Prøv igjen, eller bekreft at det er deg på en annen måte."
     ]
-    assert f'<input type="hidden" name="next" value="{add}">' in _page(page)
+    assert f'<input type="hidden" name="next" value="{add}">' in our_page(page)
     # a "next" elsewhere is not kept
     response = client.post(url, {"credential": "{}", "next": "https://evil.example/"})
     assert response["Location"] == reverse("mfa_reauthenticate_webauthn")

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from brobygger.core.admin import SuperuserOnlyReadOnly
 from brobygger.core.services import client_ip, log_activity
 from brobygger.people.models import (
     ApiToken,
@@ -202,7 +203,7 @@ class ApiTokenStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(SuperuserOnlyReadOnly):
     """Every person's API tokens, for network admins only: who holds which, when each was
     last used and when it expires, never a digest. Nothing is added, changed or deleted
     here; a token a person should no longer hold is revoked (audited, with the admin as
@@ -233,25 +234,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
     )
     actions = ["revoke_selected"]
 
-    # Network admins only: coordinators are staff, but another person's tokens are not theirs
-    # to see, whatever permissions their group holds.
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_module_permission(request)
-
+    # Network admins only (coordinators are staff, but another person's tokens are not theirs
+    # to see, whatever permissions their group holds); they may revoke.
     def has_revoke_permission(self, request: HttpRequest) -> bool:
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     @admin.display(description=_("owner"), ordering="user__email")
     def owner_email(self, obj: ApiToken) -> str:

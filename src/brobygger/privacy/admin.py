@@ -10,29 +10,11 @@ from django.db.models import Max, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.admin import SuperuserOnlyReadOnly
 from brobygger.core.models import ActivityLog
 from brobygger.core.services import client_ip
 from brobygger.privacy.models import CohortAnonymisation, Consent, DataSubjectRequest, PrivacyNotice
 from brobygger.privacy.services import publish_notice
-
-
-class SuperuserOnlyReadOnly(admin.ModelAdmin):
-    """Read-only, and visible to network admins (superusers) only."""
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(PrivacyNotice)
