@@ -18,6 +18,7 @@ def test_the_schema_lists_every_path(client):
         "/api/v1/cohorts",
         "/api/v1/cohorts/{code}/applications",
         "/api/v1/cohorts/{code}/report",
+        "/api/v1/company/participants",
         "/api/v1/company/reports/{cohort_code}",
         "/api/v1/me",
         "/api/v1/programmes",

@@ -393,7 +393,11 @@ def test_csv_export_is_the_same_list_formula_escaped_and_audited(
         "",
     ]
     log = ActivityLog.objects.get(action="company.participants_export")
-    assert (log.actor, log.target, log.data) == (contact_hege.user, company_a, {"rows": 3})
+    assert (log.actor, log.target, log.data) == (
+        contact_hege.user,
+        company_a,
+        {"rows": 3, "via": "csv"},
+    )
 
 
 def _queries(client) -> int:

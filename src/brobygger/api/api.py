@@ -1,6 +1,7 @@
 """The read-only REST API, version 1 (docs/api.md): the network's programmes for everyone;
-a token owner's own roles, cohorts, applicants and reports, through the same selectors the
-pages use. Another initiative's cohort, or a cohort her company is not part of, is a 404.
+a token owner's own roles, cohorts, applicants and reports, and a company contact's list of
+her company's participants, through the same selectors the pages use. Another initiative's
+cohort, or a cohort her company is not part of, is a 404.
 """
 
 from __future__ import annotations
@@ -11,14 +12,25 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 from django.urls import reverse
 from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError, Throttled
 
 from brobygger.api import schemas
-from brobygger.api.auth import RATE_LIMITED, AddressRateThrottle, TokenAuth, TokenRateThrottle
+from brobygger.api.auth import (
+    RATE_LIMITED,
+    AddressRateThrottle,
+    TokenAuth,
+    TokenRateThrottle,
+    token_of,
+)
 from brobygger.api.reports import cohort_data, report_data
+from brobygger.applications.selectors.nominations import get_company_contact
 from brobygger.applications.selectors.review import applications_for_review, cohorts_for_review
+from brobygger.applications.services.participants import record_participants_export
+from brobygger.core.services import client_ip
+from brobygger.matching.selectors.participants import CohortParticipants, company_participants
 from brobygger.people.selectors import roles_of
 from brobygger.programs.selectors import get_coordinated_cohort, initiatives_with_current_cohorts
 from brobygger.surveys.report import build_report
@@ -213,3 +225,60 @@ def company_report(request: HttpRequest, cohort_code: UUID) -> dict[str, Any]:
     them. For company contacts, for cohorts their company takes part in."""
     company, cohort = get_company_cohort(_owner(request), cohort_code)
     return report_data(build_report(cohort, company=company))
+
+
+@api.get(
+    "/company/participants",
+    response={200: list[schemas.ParticipantYear], **NOT_FOUND},
+    auth=token,
+    tags=["company contacts"],
+)
+def company_participant_list(
+    request: HttpRequest, filters: Query[schemas.YearParams]
+) -> list[dict[str, Any]]:
+    """Her company's employees who take part, by programme year, with their role and stage:
+    the "Our participants" page, read by the same selector. Never an application that was
+    not accepted, never the partner, never the pair's content. For company contacts; each
+    answer is written to the audit log as a CSV download of the list is."""
+    user = _owner(request)
+    contact = get_company_contact(user)
+    groups = company_participants(contact)
+    if filters.year is not None:
+        groups = [g for g in groups if g.cohort.code == filters.year]
+        if not groups:
+            raise Http404
+    data = [_participant_year(group) for group in groups]
+    record_participants_export(
+        company=contact.company,
+        rows=sum(len(year["participants"]) for year in data),
+        by=user,
+        ip_address=client_ip(request),
+        token_prefix=token_of(request).prefix,  # type: ignore[union-attr]  # auth=token
+    )
+    return data
+
+
+def _participant_year(group: CohortParticipants) -> dict[str, Any]:
+    cohort = group.cohort
+    initiative = cohort.initiative
+    return {
+        "code": cohort.code,
+        "initiative": {
+            "code": initiative.code,
+            "name": initiative.name,
+            "name_en": initiative.name_en,
+        },
+        "title": cohort.title,
+        "status": cohort.status,
+        "participants": [
+            {
+                "name": p.name,
+                "job_title": p.job_title,
+                "role": p.role,
+                "role_label": str(p.role_label),
+                "stage": p.stage,
+                "stage_label": str(p.stage_label),
+            }
+            for p in group.participants
+        ],
+    }

@@ -129,6 +129,41 @@ class ApplicationPage(Schema):
     items: list[ApplicationRow]
 
 
+# -- company contacts: our participants -----------------------------------------------------
+class YearParams(Schema):
+    """``?year=<cohort code>``: one programme year only (404 when her company has nobody in
+    it, or there is no such year)."""
+
+    year: UUID | None = Field(None, description="A cohort code: one programme year only.")
+
+
+class Participant(Schema):
+    """One employee in one programme year and role: her name and title, her role and how far
+    she has come. Never the partner, never anything of the pair."""
+
+    name: str
+    job_title: str
+    role: str = Field(description="mentee or mentor")
+    role_label: str = Field(
+        description="The role as the initiative names it (Accept-Language), e.g. "
+        '"Mentee (the senior)" in reverse mentoring.'
+    )
+    stage: str = Field(
+        description="accepted, not_matched, proposed, active, completed or ended_early"
+    )
+    stage_label: str = Field(description="The stage as the page names it (Accept-Language).")
+
+
+class ParticipantYear(Schema):
+    """A programme year (cohort) with her company's participants in it, by name."""
+
+    code: UUID = Field(description="The cohort's code: ?year= takes it.")
+    initiative: InitiativeRef
+    title: str
+    status: str = Field(description="open, review, matching, running, closed or archived")
+    participants: list[Participant]
+
+
 # -- the report ------------------------------------------------------------------------------
 class Suppressible(Schema):
     suppressed: bool = Field(

@@ -14,13 +14,20 @@ if TYPE_CHECKING:
 
 @transaction.atomic
 def record_participants_export(
-    *, company: Company, rows: int, by: User, ip_address: str | None = None
+    *,
+    company: Company,
+    rows: int,
+    by: User,
+    ip_address: str | None = None,
+    token_prefix: str | None = None,
 ) -> None:
-    """Who took her company's participant list out, how many rows, from where."""
+    """Who took her company's participant list out, how many rows, from where, and how: the
+    CSV download, or the API with the token starting ``token_prefix``."""
+    via = {"via": "api", "token": token_prefix} if token_prefix else {"via": "csv"}
     log_activity(
         actor=by,
         action="company.participants_export",
         target=company,
-        data={"rows": rows},
+        data={"rows": rows, **via},
         ip_address=ip_address,
     )
