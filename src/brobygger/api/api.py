@@ -25,7 +25,7 @@ from brobygger.api.auth import (
     TokenRateThrottle,
     token_of,
 )
-from brobygger.api.reports import cohort_data, report_data
+from brobygger.api.reports import cohort_data, cohort_ref, report_data
 from brobygger.applications.selectors.nominations import get_company_contact
 from brobygger.applications.selectors.review import applications_for_review, cohorts_for_review
 from brobygger.applications.services.participants import record_participants_export
@@ -259,17 +259,8 @@ def company_participant_list(
 
 
 def _participant_year(group: CohortParticipants) -> dict[str, Any]:
-    cohort = group.cohort
-    initiative = cohort.initiative
     return {
-        "code": cohort.code,
-        "initiative": {
-            "code": initiative.code,
-            "name": initiative.name,
-            "name_en": initiative.name_en,
-        },
-        "title": cohort.title,
-        "status": cohort.status,
+        **cohort_ref(group.cohort),
         "participants": [
             {
                 "name": p.name,

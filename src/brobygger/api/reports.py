@@ -55,7 +55,8 @@ def change_data(summary: ChangeSummary) -> dict[str, Any]:
     }
 
 
-def cohort_data(cohort: Cohort) -> dict[str, Any]:
+def cohort_ref(cohort: Cohort) -> dict[str, Any]:
+    """A cohort as every answer names it: its code, initiative, title and status."""
     initiative = cohort.initiative
     return {
         "code": cohort.code,
@@ -66,6 +67,12 @@ def cohort_data(cohort: Cohort) -> dict[str, Any]:
         },
         "title": cohort.title,
         "status": cohort.status,
+    }
+
+
+def cohort_data(cohort: Cohort) -> dict[str, Any]:
+    return {
+        **cohort_ref(cohort),
         "applications_open_at": cohort.applications_open_at,
         "applications_close_at": cohort.applications_close_at,
         "matching_on": cohort.matching_on,
