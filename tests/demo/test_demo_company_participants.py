@@ -1,4 +1,5 @@
-"""The demo company contact (Havørn Forsikring) has participants to look at."""
+"""The demo company contact (Havørn Forsikring) has participants to look at: two accepted
+for executive shadowing, one in a pair."""
 
 import datetime as dt
 
@@ -29,7 +30,11 @@ def test_the_demo_contact_sees_her_companys_accepted_participants(client):
                 ("Camilla Brekke", "Direktør kundeopplevelse", "mentor", "accepted"),
                 ("Tiril Holm", "Sikkerhetsanalytiker", "mentee", "accepted"),
             ],
-        )
+        ),
+        # the running mentor programme: Selma is in a pair with Linn from Skarven Software
+        ("mentorprogram", [("Selma Berntsen", "Utvikler", "mentee", "active")]),
     ]
+    html = response.content.decode()
+    assert "Linn Tveit" not in html  # the partner, another company's employee
     # Sofie Pedersen's reverse mentoring application is not decided: not shown
     assert "Sofie Pedersen" not in response.content.decode()

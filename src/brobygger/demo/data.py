@@ -445,7 +445,7 @@ PEOPLE = [
         "p35",
         "Selma",
         "Berntsen",
-        "Havørn Bank AS",
+        "Havørn Forsikring ASA",
         "Utvikler",
         1999,
         3,
