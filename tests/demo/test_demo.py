@@ -22,7 +22,8 @@ def test_demo_is_idempotent_and_shaped_like_a_real_network():
             "initiatives": 3,
             "cohorts": 4,
             "gatherings": 8,
-            "applications": 26,
+            # 26 in the open and in-review cohorts, and the 12 the published pairs grew from
+            "applications": 38,
             "pairs": 6,
         }
     )

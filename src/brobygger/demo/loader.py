@@ -497,7 +497,31 @@ def _pair(
         )
 
 
+def _accepted_before_matching(cohort: Cohort, pairs: list[tuple[Person, Person]]) -> None:
+    """The applications a published pair grew from: both people applied, were accepted and
+    told before the matching (so the cohort's funnel and overview start from them)."""
+    context = _AnswerContext.of(cohort)
+    submitted_at = cohort.applications_close_at - dt.timedelta(days=10)
+    decided_at = _at(cohort.matching_on - dt.timedelta(days=7), 14)
+    for mentor, mentee in pairs:
+        for person, role in ((mentee, "mentee"), (mentor, "mentor")):
+            fields = {
+                "status": "submitted",
+                "submitted_at": submitted_at,
+                "decision": "accepted",
+                "decided_at": decided_at,
+                "decision_released_at": decided_at,
+            }
+            context.apply(person, role, fields)
+
+
 def _pairs(cohorts: dict[str, Cohort], people: dict[str, Person], today: dt.date) -> None:
+    _accepted_before_matching(
+        cohorts["classic"], [(people[m], people[e]) for m, e, _w, _h in data.CLASSIC_PAIRS]
+    )
+    _accepted_before_matching(
+        cohorts["reverse-last"], [(people[m], people[e]) for m, e, _h in data.LAST_YEAR_PAIRS]
+    )
     for mentor, mentee, weeks_quiet, held in data.CLASSIC_PAIRS:
         _pair(
             cohorts["classic"],
