@@ -18,6 +18,8 @@ IPHONE = (
     "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1"
 )
 HOME = re.compile(r"^http://localhost:\d+/$")
+PROFILE = re.compile(r"/profile/$")
+TWO_FACTOR = re.compile(r"/accounts/2fa/$")
 CODE = re.compile(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", re.M)
 
 
@@ -81,7 +83,9 @@ def test_senior_signs_in_with_one_tap_on_her_passkey(phone, mentee_anne, open_co
     # My profile → Two-factor authentication → Add a passkey; she confirms it is her with
     # another emailed code (she has no password).
     page.get_by_role("link", name="Min profil").click()
+    page.wait_for_url(PROFILE)
     page.get_by_role("link", name="Tofaktorautentisering", exact=True).click()
+    page.wait_for_url(TWO_FACTOR)
     assert page.locator("h1").inner_text() == "Tofaktorautentisering"
     page.get_by_role("link", name="Legg til en passnøkkel").click()
     page.wait_for_url(re.compile("/accounts/reauthenticate/code/"))
@@ -99,6 +103,7 @@ def test_senior_signs_in_with_one_tap_on_her_passkey(phone, mentee_anne, open_co
     assert page.locator("h1").inner_text() == "Gjenopprettingskoder"
     assert page.locator(".recovery-codes li").count() == 10
     page.get_by_role("link", name="Fullført").click()
+    page.wait_for_url(TWO_FACTOR)
     assert page.locator("#passkeys h3").all_inner_texts() == ["iPhone"]
     passkey = Authenticator.objects.get(user=user, type="webauthn")
     assert passkey.wrap().is_passwordless is True
@@ -107,12 +112,14 @@ def test_senior_signs_in_with_one_tap_on_her_passkey(phone, mentee_anne, open_co
 
     # She signs out. Next time: one tap, nothing typed, no code.
     page.get_by_role("button", name="Logg ut").click()
+    page.wait_for_url(HOME)
     page.goto("/accounts/login/")
     sent = len(mail.outbox)
     page.get_by_role("button", name="Logg inn med passnøkkel").click()
     page.wait_for_url(HOME)
     assert len(mail.outbox) == sent
     page.get_by_role("link", name="Min profil").click()
+    page.wait_for_url(PROFILE)
     assert page.locator("h1").inner_text() == "Min profil"
     assert page.get_by_label("Stillingstittel").input_value() == "Direktør HR"
     assert list(
@@ -123,13 +130,14 @@ def test_senior_signs_in_with_one_tap_on_her_passkey(phone, mentee_anne, open_co
 
     # Removing it: she confirms with the passkey itself (offered first), then removes it.
     page.get_by_role("link", name="Tofaktorautentisering", exact=True).click()
+    page.wait_for_url(TWO_FACTOR)
     page.get_by_role("link", name="Fjern iPhone").click()
     page.wait_for_url(re.compile("/accounts/2fa/webauthn/reauthenticate/"))
     page.get_by_role("button", name="Bruk passnøkkelen din").click()
     page.wait_for_url(re.compile("/accounts/2fa/passkeys/.+/remove/"))
     assert page.locator("h1").inner_text() == "Fjern passnøkkelen"
     page.get_by_role("button", name="Fjern passnøkkelen").click()
-    page.wait_for_url(re.compile("/accounts/2fa/$"))
+    page.wait_for_url(TWO_FACTOR)
     assert page.locator(".messages").inner_text() == "Passnøkkelen er fjernet."
     assert page.locator("#passkeys h3").count() == 0
     assert list(Authenticator.objects.filter(user=user)) == []

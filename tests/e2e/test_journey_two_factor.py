@@ -66,10 +66,15 @@ def test_coordinator_turns_on_two_factor_and_signs_in_with_it(
     page.wait_for_url(re.compile("/accounts/2fa/trust/"))
     assert page.locator("h1").inner_text() == "Vil du stole på denne nettleseren?"
     page.get_by_role("button", name="Stol på i 30 dager").click()
+    page.wait_for_url(lambda url: "/accounts/" not in url)
     page.goto("/coordinate/")
     assert page.locator("h1").inner_text() == "Koordinering"
     page.locator("form[action='/accounts/logout/'] button").first.click()
+    page.wait_for_url(lambda url: "/coordinate/" not in url)
+    assert "sessionid" not in {cookie["name"] for cookie in page.context.cookies()}
     _sign_in_with_password(page)
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    assert "/accounts/2fa/" not in page.url  # no code asked for
     page.goto("/coordinate/")
     assert page.locator("h1").inner_text() == "Koordinering"
     assert page.console_errors == []
