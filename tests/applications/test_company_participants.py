@@ -381,7 +381,10 @@ def test_csv_export_is_the_same_list_formula_escaped_and_audited(
     accepted(world["running"], employee(company_a, "Åse", "=SUM(A1:A9)"), "mentor")
     client.force_login(contact_hege.user)
     response = client.get(EXPORT_URL, {"year": str(world["running"].code)})
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert (response["Content-Type"], response["Cache-Control"]) == (
+        "text/csv; charset=utf-8",
+        "no-store",
+    )
     lines = response.content.decode("utf-8-sig").split("\r\n")
     assert lines == [
         "Navn;Stillingstittel;Initiativ;Programår;Rolle;Status",

@@ -65,6 +65,7 @@ def participant_export(request: HttpRequest) -> HttpResponse:
     )
     response = HttpResponse(exporting.to_csv(table), content_type=exporting.CONTENT_TYPES["csv"])
     response["Content-Disposition"] = 'attachment; filename="participants.csv"'
+    response["Cache-Control"] = "no-store"  # names: never kept by a browser or proxy cache
     return response
 
 
