@@ -2,18 +2,23 @@
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from brobygger.applications.models import Review
+from brobygger.pairs.models import Pair
 from tests.factories import (
     AnswerFactory,
     ApplicationFactory,
+    CohortFactory,
     CompanyFactory,
     PersonFactory,
     QuestionFactory,
     TopicFactory,
 )
+from tests.surveys.conftest import make_pair, person_at
 
 
 @pytest.fixture
@@ -200,6 +205,30 @@ def test_cohort_overview_counts_per_state(client, coordinator_cora, open_cohort,
     assert reverse("applications:review-list", args=[open_cohort.code]) in (
         response.content.decode()
     )
+
+
+def test_cohort_overview_counts_pairs_and_leads_to_them(
+    client, coordinator_cora, reverse_initiative
+):
+    running = CohortFactory(initiative=reverse_initiative, title="2026", status="running")
+    pairs = [make_pair(running, person_at(None), person_at(None)) for _ in range(4)]
+    Pair.objects.filter(pk=pairs[0].pk).update(status="completed")
+    Pair.objects.filter(pk=pairs[1].pk).update(status="ended_early")
+    client.force_login(coordinator_cora.user)
+    overview = reverse("applications:review-cohorts")
+    with CaptureQueriesContext(connection) as before:
+        html = client.get(overview).content.decode()
+    card = html[html.index("2026</a></h2>") :]
+    assert " ".join(card[: card.index("</p>")].split()).endswith(
+        "2 aktive mentorpar · 1 fullført · 1 avsluttet tidlig"
+    )
+    health = reverse("pairs:health", args=[running.code])
+    assert f'<a href="{health}">Følg mentorparene i 2026</a>' in card
+    make_pair(running, person_at(None), person_at(None))
+    with CaptureQueriesContext(connection) as after:
+        html = client.get(overview).content.decode()
+    assert "3 aktive mentorpar" in html
+    assert len(after) == len(before)  # the counts are part of the one cohort query
 
 
 def test_coordination_link_only_for_coordinators(client, coordinator_cora, admin_ada, db):

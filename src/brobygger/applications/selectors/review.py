@@ -33,6 +33,7 @@ from brobygger.applications.choices import (
     QuestionKind,
 )
 from brobygger.applications.models import Answer, Application, Question, Review, Topic
+from brobygger.pairs.models import Pair, PairStatus
 from brobygger.people.models import Company
 from brobygger.programs.models import COHORT_ORDER, Cohort
 from brobygger.programs.selectors import can_coordinate, cohorts_coordinated_by
@@ -83,12 +84,29 @@ def _count(**conditions: Any) -> Count:
     )
 
 
+def _pair_count(status: str) -> Coalesce:
+    """The cohort's pairs in ``status``, as a subquery: joined with the applications above,
+    a plain ``Count`` would multiply both."""
+    pairs = (
+        Pair.objects.filter(cohort=OuterRef("pk"), status=status)
+        .order_by()
+        .values("cohort")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(pairs, output_field=IntegerField()), 0)
+
+
 def cohorts_for_review(user: User | AnonymousUser) -> QuerySet[Cohort]:
-    """The cohorts the user coordinates, each with counts of applications per state."""
+    """The cohorts the user coordinates, each with counts of applications per state and of
+    its published pairs (active, completed, ended early)."""
     submitted = ApplicationStatus.SUBMITTED
     return (
         cohorts_coordinated_by(user)
         .annotate(
+            n_pairs_active=_pair_count(PairStatus.ACTIVE),
+            n_pairs_completed=_pair_count(PairStatus.COMPLETED),
+            n_pairs_ended=_pair_count(PairStatus.ENDED_EARLY),
             n_nominated=_count(status=ApplicationStatus.NOMINATED),
             n_draft=_count(status=ApplicationStatus.DRAFT),
             n_pending=_count(status=submitted, decision=Decision.PENDING),
