@@ -30,6 +30,21 @@ def as_json(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
+def cohort_ref(cohort: Any) -> dict[str, Any]:
+    """A cohort as every answer names it (code, initiative, title, status), as JSON."""
+    initiative = cohort.initiative
+    return {
+        "code": str(cohort.code),
+        "initiative": {
+            "code": str(initiative.code),
+            "name": initiative.name,
+            "name_en": initiative.name_en,
+        },
+        "title": cohort.title,
+        "status": cohort.status,
+    }
+
+
 def bearer(person: Any) -> dict[str, str]:
     _token, secret = create_api_token(user=person.user, name="Test")
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}

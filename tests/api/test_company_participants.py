@@ -16,7 +16,7 @@ from brobygger.applications.models import Application
 from brobygger.core.models import ActivityLog
 from brobygger.pairs.models import Meeting, Pair
 from brobygger.people.models import ApiToken
-from tests.api.conftest import NOT_FOUND, bearer
+from tests.api.conftest import NOT_FOUND, bearer, cohort_ref
 
 # The page's builders; its ``world`` fixture comes through tests/api/conftest.py.
 from tests.applications.test_company_participants import (
@@ -40,16 +40,8 @@ FIELDS = ("name", "job_title", "role", "role_label", "stage", "stage_label")
 
 
 def _year(cohort, participants):
-    initiative = cohort.initiative
     return {
-        "code": str(cohort.code),
-        "initiative": {
-            "code": str(initiative.code),
-            "name": initiative.name,
-            "name_en": initiative.name_en,
-        },
-        "title": cohort.title,
-        "status": cohort.status,
+        **cohort_ref(cohort),
         "participants": [dict(zip(FIELDS, p, strict=True)) for p in participants],
     }
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from brobygger.api.reports import report_data
 from brobygger.applications.services.review import decide_application, score_application
 from brobygger.surveys.report import build_report
-from tests.api.conftest import NOT_FOUND, as_json, bearer
+from tests.api.conftest import NOT_FOUND, as_json, bearer, cohort_ref
 from tests.factories import (
     AnswerFactory,
     ApplicationFactory,
@@ -74,17 +74,9 @@ def _row(application, decision="pending"):
 
 
 def _cohort(cohort, **counts):
-    initiative = cohort.initiative
     states = ("pending", "accepted", "waitlisted", "rejected", "withdrawn", "draft", "nominated")
     return {
-        "code": str(cohort.code),
-        "initiative": {
-            "code": str(initiative.code),
-            "name": initiative.name,
-            "name_en": initiative.name_en,
-        },
-        "title": cohort.title,
-        "status": cohort.status,
+        **cohort_ref(cohort),
         "applications_open_at": as_json(cohort.applications_open_at),
         "applications_close_at": as_json(cohort.applications_close_at),
         "matching_on": as_json(cohort.matching_on),
