@@ -4,9 +4,6 @@ requires it (the production default); nobody else is ever forced."""
 from __future__ import annotations
 
 import html
-import os
-import subprocess
-import sys
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -14,6 +11,7 @@ from django.contrib.messages import get_messages
 from django.test import RequestFactory
 from django.urls import reverse
 from tests.mfa_helpers import turn_on_totp
+from tests.settings_probe import settings_in_process
 
 from brobygger.people.middleware import CoordinatorMfaMiddleware
 
@@ -215,22 +213,4 @@ def test_no_query_for_anonymous_and_one_per_signed_in_request(
     ],
 )
 def test_required_by_default_unless_debugging(env, expected):
-    environment = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("BROBYGGER_")},
-        "SECRET_KEY": "test-" + "x" * 50,
-        "DATABASE_URL": "sqlite:///:memory:",
-        "DJANGO_SETTINGS_MODULE": "brobygger.config.settings",
-        **env,
-    }
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from brobygger.config import settings; print(settings.BROBYGGER_COORDINATOR_MFA)",
-        ],
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.strip() == expected
+    assert settings_in_process(env, "s.BROBYGGER_COORDINATOR_MFA").strip() == expected

@@ -6,10 +6,7 @@ before a sensitive change, it confirms it is her."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -24,6 +21,7 @@ from tests.mfa_helpers import (
     signed_in_user_id,
     turn_on_totp,
 )
+from tests.settings_probe import settings_in_process
 
 from brobygger.core.models import ActivityLog
 
@@ -225,27 +223,12 @@ def test_she_confirms_it_is_her_with_her_passkey(client, mentee_anne):
 def test_the_origin_is_checked_in_production(env, expected):
     """Only in development and tests is the browser's origin taken on trust (Django's test
     client calls itself http://testserver)."""
-    environment = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("BROBYGGER_")},
-        "SECRET_KEY": "test-" + "x" * 50,
-        "DATABASE_URL": "sqlite:///:memory:",
-        "DJANGO_SETTINGS_MODULE": "brobygger.config.settings",
-        **env,
-    }
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from brobygger.config import settings as s; "
-            "print(s.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN, s.MFA_PASSKEY_LOGIN_ENABLED, "
-            "s.MFA_PASSKEY_SIGNUP_ENABLED)",
-        ],
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
+    shown = settings_in_process(
+        env,
+        "s.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN, s.MFA_PASSKEY_LOGIN_ENABLED, "
+        "s.MFA_PASSKEY_SIGNUP_ENABLED",
     )
-    assert result.stdout.split() == [expected, "True", "False"]
+    assert shown.split() == [expected, "True", "False"]
 
 
 def test_when_her_passkey_does_not_answer_she_stays_on_the_confirmation(client, mentee_anne):
