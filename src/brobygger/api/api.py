@@ -12,7 +12,6 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404
 from django.urls import reverse
 from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError, Throttled
@@ -30,7 +29,11 @@ from brobygger.applications.selectors.nominations import get_company_contact
 from brobygger.applications.selectors.review import applications_for_review, cohorts_for_review
 from brobygger.applications.services.participants import record_participants_export
 from brobygger.core.services import client_ip
-from brobygger.matching.selectors.participants import CohortParticipants, company_participants
+from brobygger.matching.selectors.participants import (
+    CohortParticipants,
+    company_participants,
+    of_year,
+)
 from brobygger.people.selectors import roles_of
 from brobygger.programs.selectors import get_coordinated_cohort, initiatives_with_current_cohorts
 from brobygger.surveys.report import build_report
@@ -244,9 +247,7 @@ def company_participant_list(
     contact = get_company_contact(user)
     groups = company_participants(contact)
     if filters.year is not None:
-        groups = [g for g in groups if g.cohort.code == filters.year]
-        if not groups:
-            raise Http404
+        groups = of_year(groups, filters.year)
     data = [_participant_year(group) for group in groups]
     record_participants_export(
         company=contact.company,

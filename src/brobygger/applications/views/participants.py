@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -17,22 +17,20 @@ from brobygger.applications import exporting
 from brobygger.applications.selectors.nominations import get_company_contact
 from brobygger.applications.services.participants import record_participants_export
 from brobygger.core.services import client_ip
-from brobygger.matching.selectors.participants import CohortParticipants, company_participants
+from brobygger.matching.selectors.participants import (
+    CohortParticipants,
+    company_participants,
+    of_year,
+)
 
 if TYPE_CHECKING:
     from brobygger.people.models import User
 
 
 def _chosen(request: HttpRequest, groups: list[CohortParticipants]) -> list[CohortParticipants]:
-    """``?year=<cohort code>`` keeps one programme year; a year without her company's
-    participants (or another company's) is 404."""
+    """``?year=<cohort code>`` keeps one programme year (an empty value: all of them)."""
     code = request.GET.get("year")
-    if not code:
-        return groups
-    chosen = [g for g in groups if str(g.cohort.code) == code]
-    if not chosen:
-        raise Http404(_("No such programme year."))
-    return chosen
+    return of_year(groups, code) if code else groups
 
 
 @login_required

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from brobygger.applications.choices import ApplicationStatus, Decision, Role
@@ -118,6 +120,15 @@ def company_participants(contact: CompanyContact) -> list[CohortParticipants]:
         for pair in _pairs_of(company, role):
             note(pair.member(role), pair.cohort, role, Stage.FROM_PAIR[pair.status])
     return _grouped(found.values())
+
+
+def of_year(groups: list[CohortParticipants], code: object) -> list[CohortParticipants]:
+    """The programme year with cohort code ``code`` among ``groups``; a year without her
+    company's participants (or another company's, or none at all) is a 404."""
+    chosen = [group for group in groups if str(group.cohort.code) == str(code)]
+    if not chosen:
+        raise Http404(_("No such programme year."))
+    return chosen
 
 
 def _grouped(participants: Iterable[Participant]) -> list[CohortParticipants]:
