@@ -125,18 +125,8 @@ class SoftPasskey:
             credential,
         )
         attestation = AttestationObject.create("none", auth_data, {})
-        return {
-            "id": websafe_encode(self.credential_id),
-            "rawId": websafe_encode(self.credential_id),
-            "type": "public-key",
-            "authenticatorAttachment": "platform",
-            "response": {
-                "clientDataJSON": client_data.b64,
-                "attestationObject": websafe_encode(attestation),
-                "transports": ["internal"],
-            },
-            "clientExtensionResults": {"credProps": {"rk": True}},
-        }
+        response = {"attestationObject": websafe_encode(attestation), "transports": ["internal"]}
+        return self._answer(client_data, response, {"credProps": {"rk": True}})
 
     def get(self, request_options: dict) -> dict:
         """The browser's answer to ``navigator.credentials.get()`` (JSON, as posted)."""
@@ -149,18 +139,22 @@ class SoftPasskey:
             sha256(options["rpId"].encode()), self._flags(), self.counter
         )
         signature = self.key.sign(auth_data + client_data.hash, ec.ECDSA(hashes.SHA256()))
+        response = {
+            "authenticatorData": websafe_encode(auth_data),
+            "signature": websafe_encode(signature),
+            "userHandle": self.user_handle,
+        }
+        return self._answer(client_data, response, {})
+
+    def _answer(self, client_data: CollectedClientData, response: dict, extensions: dict) -> dict:
+        """A PublicKeyCredential as the browser's JSON has it."""
         return {
             "id": websafe_encode(self.credential_id),
             "rawId": websafe_encode(self.credential_id),
             "type": "public-key",
             "authenticatorAttachment": "platform",
-            "response": {
-                "clientDataJSON": client_data.b64,
-                "authenticatorData": websafe_encode(auth_data),
-                "signature": websafe_encode(signature),
-                "userHandle": self.user_handle,
-            },
-            "clientExtensionResults": {},
+            "response": {"clientDataJSON": client_data.b64, **response},
+            "clientExtensionResults": extensions,
         }
 
 
