@@ -21,16 +21,14 @@ import argparse
 import codecs
 import csv
 import io
-import os
 import random
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+from _django import setup_django  # bench/_django.py, next to this script
+
 TOPICS = [f"Tema {k:02d}" for k in range(30)]
 COMPANIES = [f"Virksomhet {k:02d} AS" for k in range(20)]
 CITIES = ["Oslo", "Bergen", "Trondheim", "Stavanger", "Tromsø", "Ålesund"]
@@ -52,22 +50,6 @@ HEADER = [
     "Styrker",
     "Kapasitet",
 ]
-
-
-def _setup_django(directory: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "brobygger.config.settings"
-    os.environ["BROBYGGER_DATA_DIR"] = directory
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
-    os.environ["BROBYGGER_TESTING"] = "1"
-    sys.path.insert(0, str(REPO / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
 
 
 def _seed_network() -> tuple[Any, Any]:
@@ -190,7 +172,7 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="brobygger-bench-") as directory:
-        _setup_django(directory)
+        setup_django(directory)
         from django.test import Client
         from django.urls import reverse
 

@@ -30,16 +30,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
-import os
 import statistics
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, NoReturn
 
-REPO = Path(__file__).resolve().parent.parent
+from _django import setup_django  # bench/_django.py, next to this script
+
 WARM_UPS = 2
 #: demo persona key -> the label printed in the table
 PERSONAS = {
@@ -74,22 +73,6 @@ class Result:
     def p95(self) -> float:
         ordered = sorted(self.times_ms)  # nearest rank
         return ordered[max(math.ceil(0.95 * len(ordered)) - 1, 0)]
-
-
-def _setup_django(directory: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "brobygger.config.settings"
-    os.environ["BROBYGGER_DATA_DIR"] = directory
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
-    os.environ["BROBYGGER_TESTING"] = "1"
-    sys.path.insert(0, str(REPO / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
 
 
 def _fail(url: str, reason: str) -> NoReturn:
@@ -363,7 +346,7 @@ def main() -> None:
         parser.error("--repeat and --scale must be at least 1")
     with tempfile.TemporaryDirectory() as directory:
         started = time.perf_counter()
-        _setup_django(directory)
+        setup_django(directory)
         from django.test import Client
         from django.utils import timezone
 

@@ -19,32 +19,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _setup_django(directory: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "brobygger.config.settings"
-    os.environ["BROBYGGER_DATA_DIR"] = directory
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
-    os.environ["BROBYGGER_TESTING"] = "1"
-    sys.path.insert(0, str(REPO / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
+from _django import setup_django  # bench/_django.py, next to this script
 
 
 def _seed(n_pairs: int, title: str, admin: Any, seed: int) -> Any:
@@ -220,7 +201,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
-        _setup_django(directory)
+        setup_django(directory)
         from django.test import Client
         from django.urls import reverse
 
