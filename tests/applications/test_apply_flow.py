@@ -13,6 +13,7 @@ from brobygger.applications.services.forms import create_default_form
 from brobygger.core.models import ActivityLog
 from brobygger.people.models import User
 from brobygger.privacy.models import Consent, PrivacyNotice
+from tests.applications.apply_helpers import post_data, questions, start_url
 from tests.factories import ApplicationFactory, TopicFactory
 
 
@@ -31,41 +32,9 @@ def form_cohort(open_cohort, notice):
     return open_cohort
 
 
-def _start_url(cohort, role="mentee"):
-    return reverse("applications:apply-start", args=[cohort.code, role])
-
-
-def _questions(cohort, role="mentee"):
-    return {q.matching_field: q for q in cohort.questions.filter(role=role)}
-
-
-def _post_data(cohort, person, *, submit=True, **overrides):
-    q = _questions(cohort)
-    data = {
-        "first_name": "Anne",
-        "last_name": "Aas",
-        "company": str(person.company_id),
-        "job_title": "Direktør HR",
-        "birth_year": "1966",
-        "years_experience": "34",
-        "role_family": "leadership",
-        "industry": "energy",
-        "languages": ["nb", "en"],
-        "city": "Bergen",
-        "meeting_format": "digital",
-        f"q_{q['topics'].pk}": ["ai", "social-media"],
-        f"q_{q['text'].pk}": "Forstå hvordan yngre kolleger bruker KI.",
-        f"q_{q['values'].pk}": ["openness", "courage"],
-        "consent": "on",
-    }
-    data["submit" if submit else "draft"] = "1"
-    data.update(overrides)
-    return data
-
-
 def test_closed_window_says_when_it_opens(client, form_cohort, time_machine):
     time_machine.move_to(form_cohort.applications_open_at - dt.timedelta(days=2))
-    response = client.get(_start_url(form_cohort), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(start_url(form_cohort), HTTP_ACCEPT_LANGUAGE="en")
     opens = timezone.localtime(form_cohort.applications_open_at)
     assert f"Applications open {opens.day} {opens:%B %Y}." in response.content.decode()
     assert "form" not in response.context
@@ -76,7 +45,7 @@ def test_anonymous_applicant_gets_an_account_and_a_code(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            _start_url(form_cohort),
+            start_url(form_cohort),
             {"email": "Nina@Example.org", "first_name": "Nina", "last_name": "Nes"},
         )
     user = User.objects.get(email="nina@example.org")
@@ -86,8 +55,8 @@ def test_anonymous_applicant_gets_an_account_and_a_code(
     assert [m.to for m in mail.outbox] == [["nina@example.org"]]
     code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", mail.outbox[0].body, re.M).group(1)
     response = client.post(response["Location"], {"code": code})
-    assert response["Location"] == _start_url(form_cohort)
-    assert client.get(_start_url(form_cohort)).context["user"] == user
+    assert response["Location"] == start_url(form_cohort)
+    assert client.get(start_url(form_cohort)).context["user"] == user
 
 
 def test_submit_stores_profile_answers_consent_and_sends_confirmation(
@@ -95,7 +64,7 @@ def test_submit_stores_profile_answers_consent_and_sends_confirmation(
 ):
     client.force_login(mentee_anne.user)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_start_url(form_cohort), _post_data(form_cohort, mentee_anne))
+        response = client.post(start_url(form_cohort), post_data(form_cohort, mentee_anne))
     application = Application.objects.get()
     assert response["Location"] == reverse("applications:application-edit", args=[application.code])
     assert (application.status, application.role, application.meeting_format) == (
@@ -103,7 +72,7 @@ def test_submit_stores_profile_answers_consent_and_sends_confirmation(
         "mentee",
         "digital",
     )
-    q = _questions(form_cohort)
+    q = questions(form_cohort)
     answers = dict(Answer.objects.values_list("question_id", "value"))
     assert answers == {
         q["topics"].pk: ["ai", "social-media"],
@@ -127,7 +96,7 @@ def test_confirmation_is_in_the_applicants_language(
     mentee_anne.user.save()
     client.force_login(mentee_anne.user)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(_start_url(form_cohort), _post_data(form_cohort, mentee_anne, language="en"))
+        client.post(start_url(form_cohort), post_data(form_cohort, mentee_anne, language="en"))
     assert mail.outbox[0].subject == f"We have received your application to {form_cohort}"
 
 
@@ -135,9 +104,9 @@ def test_draft_needs_nothing_but_consent_and_submit_checks_required(
     client, form_cohort, mentee_anne
 ):
     client.force_login(mentee_anne.user)
-    q = _questions(form_cohort)
-    draft = _post_data(form_cohort, mentee_anne, submit=False, **{f"q_{q['text'].pk}": ""})
-    client.post(_start_url(form_cohort), draft)
+    q = questions(form_cohort)
+    draft = post_data(form_cohort, mentee_anne, submit=False, **{f"q_{q['text'].pk}": ""})
+    client.post(start_url(form_cohort), draft)
     application = Application.objects.get()
     assert application.status == "draft"
     edit = reverse("applications:application-edit", args=[application.code])
@@ -150,21 +119,21 @@ def test_draft_needs_nothing_but_consent_and_submit_checks_required(
 
 def test_more_than_three_values_is_refused(client, form_cohort, mentee_anne):
     client.force_login(mentee_anne.user)
-    q = _questions(form_cohort)
+    q = questions(form_cohort)
     values = {f"q_{q['values'].pk}": ["openness", "courage", "integrity", "learning"]}
-    response = client.post(_start_url(form_cohort), _post_data(form_cohort, mentee_anne, **values))
+    response = client.post(start_url(form_cohort), post_data(form_cohort, mentee_anne, **values))
     assert response.context["form"].errors == {f"q_{q['values'].pk}": ["Velg høyst 3 verdier."]}
     assert Application.objects.count() == 0
 
 
 def test_second_application_in_the_same_role_points_to_the_first(client, form_cohort, mentee_anne):
     client.force_login(mentee_anne.user)
-    client.post(_start_url(form_cohort), _post_data(form_cohort, mentee_anne))
+    client.post(start_url(form_cohort), post_data(form_cohort, mentee_anne))
     first = Application.objects.get()
-    response = client.get(_start_url(form_cohort))
+    response = client.get(start_url(form_cohort))
     assert response["Location"] == reverse("applications:application-edit", args=[first.code])
     # A replayed creating POST is refused too, and nothing new is stored.
-    response = client.post(_start_url(form_cohort), _post_data(form_cohort, mentee_anne))
+    response = client.post(start_url(form_cohort), post_data(form_cohort, mentee_anne))
     assert response["Location"] == reverse("applications:application-edit", args=[first.code])
     assert Application.objects.count() == 1
 
@@ -173,12 +142,12 @@ def test_submit_after_the_deadline_is_refused_and_changes_nothing(
     client, form_cohort, mentee_anne, time_machine
 ):
     client.force_login(mentee_anne.user)
-    client.post(_start_url(form_cohort), _post_data(form_cohort, mentee_anne, submit=False))
+    client.post(start_url(form_cohort), post_data(form_cohort, mentee_anne, submit=False))
     application = Application.objects.get()
     time_machine.move_to(form_cohort.applications_close_at + dt.timedelta(minutes=1))
     client.force_login(mentee_anne.user)
     edit = reverse("applications:application-edit", args=[application.code])
-    response = client.post(edit, _post_data(form_cohort, mentee_anne, job_title="Ny tittel"))
+    response = client.post(edit, post_data(form_cohort, mentee_anne, job_title="Ny tittel"))
     assert response.context["application"] == application  # the read-only page
     application.refresh_from_db()
     mentee_anne.refresh_from_db()
@@ -190,7 +159,7 @@ def test_someone_elses_application_answers_404(client, form_cohort, mentee_anne,
     application = ApplicationFactory(cohort=form_cohort, person=mentee_anne)
     Answer.objects.create(
         application=application,
-        question=_questions(form_cohort)["text"],
+        question=questions(form_cohort)["text"],
         value="Hemmelig mål om karriereskifte",
     )
     client.force_login(request.getfixturevalue(persona).user)
@@ -199,7 +168,7 @@ def test_someone_elses_application_answers_404(client, form_cohort, mentee_anne,
         response = client.get(url)
         assert response.status_code == 404
         assert "Hemmelig mål" not in response.content.decode()
-        assert client.post(url, _post_data(form_cohort, mentee_anne)).status_code == 404
+        assert client.post(url, post_data(form_cohort, mentee_anne)).status_code == 404
     application.refresh_from_db()
     assert application.status == "submitted"
 
@@ -229,6 +198,6 @@ def test_forged_csrf_submission_is_refused(form_cohort, mentee_anne):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(mentee_anne.user)
-    response = client.post(_start_url(form_cohort), _post_data(form_cohort, mentee_anne))
+    response = client.post(start_url(form_cohort), post_data(form_cohort, mentee_anne))
     assert response.status_code == 403
     assert Application.objects.count() == 0

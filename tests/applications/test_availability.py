@@ -15,6 +15,7 @@ from brobygger.applications.models import Answer, Application
 from brobygger.applications.privacy import ApplicationsPrivacy
 from brobygger.applications.services.forms import create_default_form
 from brobygger.privacy.models import PrivacyNotice
+from tests.applications.apply_helpers import post_data, questions, start_url
 from tests.factories import AnswerFactory, ApplicationFactory, QuestionFactory, TopicFactory
 
 
@@ -35,40 +36,10 @@ def anne_client(client, mentee_anne):
     return client
 
 
-def _questions(cohort, role="mentee"):
-    return {q.matching_field: q for q in cohort.questions.filter(role=role)}
-
-
-def _post_data(cohort, person, slots):
-    q = _questions(cohort)
-    return {
-        "first_name": "Anne",
-        "last_name": "Aas",
-        "company": str(person.company_id),
-        "job_title": "Direktør HR",
-        "birth_year": "1966",
-        "years_experience": "34",
-        "role_family": "leadership",
-        "industry": "energy",
-        "languages": ["nb", "en"],
-        "city": "Bergen",
-        "meeting_format": "digital",
-        f"q_{q['topics'].pk}": ["ai"],
-        f"q_{q['text'].pk}": "Forstå hvordan yngre kolleger bruker KI.",
-        f"q_{q['availability'].pk}": slots,
-        "consent": "on",
-        "submit": "1",
-    }
-
-
-def _start_url(cohort, role="mentee"):
-    return reverse("applications:apply-start", args=[cohort.code, role])
-
-
 def test_the_form_offers_the_slots_as_checkboxes(anne_client, form_cohort):
-    question = _questions(form_cohort)["availability"]
+    question = questions(form_cohort)["availability"]
 
-    response = anne_client.get(_start_url(form_cohort))
+    response = anne_client.get(start_url(form_cohort))
 
     field = response.context["form"][f"q_{question.pk}"]
     assert [(c.data["value"], c.choice_label) for c in field] == [
@@ -86,27 +57,40 @@ def test_the_form_offers_the_slots_as_checkboxes(anne_client, form_cohort):
 
 def test_ticked_slots_are_saved_as_codes(anne_client, form_cohort, mentee_anne):
     response = anne_client.post(
-        _start_url(form_cohort), _post_data(form_cohort, mentee_anne, ["early", "after_work"])
+        start_url(form_cohort),
+        post_data(
+            form_cohort,
+            mentee_anne,
+            answers={"topics": ["ai"], "availability": ["early", "after_work"]},
+        ),
     )
 
     assert response.status_code == 302
-    question = _questions(form_cohort)["availability"]
+    question = questions(form_cohort)["availability"]
     assert Answer.objects.get(question=question).value == ["early", "after_work"]
 
 
 def test_no_slot_ticked_is_fine_and_stores_no_answer(anne_client, form_cohort, mentee_anne):
-    anne_client.post(_start_url(form_cohort), _post_data(form_cohort, mentee_anne, []))
+    anne_client.post(
+        start_url(form_cohort),
+        post_data(form_cohort, mentee_anne, answers={"topics": ["ai"], "availability": []}),
+    )
 
     assert Application.objects.get().status == "submitted"
-    question = _questions(form_cohort)["availability"]
+    question = questions(form_cohort)["availability"]
     assert Answer.objects.filter(question=question).exists() is False
 
 
 def test_an_unknown_slot_is_refused_and_nothing_is_saved(anne_client, form_cohort, mentee_anne):
-    question = _questions(form_cohort)["availability"]
+    question = questions(form_cohort)["availability"]
 
     response = anne_client.post(
-        _start_url(form_cohort), _post_data(form_cohort, mentee_anne, ["lunch", "weekend"])
+        start_url(form_cohort),
+        post_data(
+            form_cohort,
+            mentee_anne,
+            answers={"topics": ["ai"], "availability": ["lunch", "weekend"]},
+        ),
     )
 
     assert response.status_code == 200
