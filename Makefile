@@ -4,6 +4,9 @@ UV ?= $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Debug is off by default in the settings (a deployment that forgets it is safe);
+# every make target here is development, so it asks for it. Override: BROBYGGER_DEBUG=0 make ...
+export BROBYGGER_DEBUG ?= 1
 
 .PHONY: help install messages migrate demo run worker test test-fast e2e check lint typecheck format clean
 

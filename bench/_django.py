@@ -15,6 +15,7 @@ def setup_django(directory: str) -> None:
     os.environ["BROBYGGER_DATA_DIR"] = directory
     os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
     os.environ["BROBYGGER_TESTING"] = "1"
+    os.environ.setdefault("BROBYGGER_DEBUG", "1")  # development settings, like the suite
     sys.path.insert(0, str(REPO / "src"))
     import django
 

@@ -1,8 +1,9 @@
 """Brobygger settings: one file, driven by environment variables.
 
-Development defaults are safe and need no configuration; production sets
-``BROBYGGER_DEBUG=0``, ``SECRET_KEY``, ``DATABASE_URL``, ``ALLOWED_HOSTS`` and the
-email variables. See docs/deploy.md.
+Debug is off unless asked for: ``make demo``, ``make run``, ``make check`` and the test
+suite set ``BROBYGGER_DEBUG=1``. Production sets ``SECRET_KEY``, ``DATABASE_URL``,
+``ALLOWED_HOSTS`` and the email variables, and a forgotten variable fails loudly instead of
+running in debug. See docs/deploy.md.
 """
 
 from __future__ import annotations
@@ -40,13 +41,18 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("BROBYGGER_DEBUG", default=True)
+DEBUG = env_bool("BROBYGGER_DEBUG", default=False)
 TESTING = env_bool("BROBYGGER_TESTING", default=False)
 
 if DEBUG:
     SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-never-use-in-production")
 else:
-    SECRET_KEY = os.environ["SECRET_KEY"]  # required in production: fail loudly
+    SECRET_KEY = env_str("SECRET_KEY")
+    if not SECRET_KEY:  # required in production: fail loudly, never fall back
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Production needs SECRET_KEY (docs/deploy.md); "
+            "for development set BROBYGGER_DEBUG=1 (the Makefile does)."
+        )
 # Old keys still accepted after a rotation (sessions, signed links, two-factor secrets).
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
