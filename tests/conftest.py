@@ -10,7 +10,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+
 import pytest
+import time_machine
 from django.db import connection
 
 from tests.factories import (
@@ -19,6 +23,16 @@ from tests.factories import (
     InitiativeFactory,
     PersonFactory,
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """``BROBYGGER_TEST_CLOCK_AHEAD_DAYS=365 make test`` runs the suite with the clock that
+    many days ahead (still ticking), to find tests that read the real clock: the suite must
+    pass on any day of any year. Frozen times inside tests still win."""
+    days = int(os.environ.get("BROBYGGER_TEST_CLOCK_AHEAD_DAYS", "0"))
+    if days:
+        ahead = dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
+        time_machine.travel(ahead, tick=True).start()
 
 
 @pytest.fixture(autouse=True)
