@@ -18,6 +18,7 @@ from brobygger.applications.importing import (
     ParsedRow,
     Problem,
     build_preview,
+    map_header,
     sniff_delimiter,
 )
 
@@ -279,14 +280,104 @@ def test_every_problem_is_listed_and_no_row_is_kept():
     assert [(p.row, p.column, p.value) for p in result.problems] == [
         (3, "email", ""),
         (3, "capacity", "11"),
-        (3, "meeting_format", "teams"),
-        (3, "topics", "blockchain"),
     ]
-    assert result.problems[3].message == (
-        "Unknown topic. Expected one of the network's topics: Kunstig intelligens, Ledelse."
-    )
     assert result.problems[1].message == "Expected a whole number from 1 to 10."
+    # values outside a list are not problems: they wait to be mapped
+    assert [(u.heading, u.value, u.rows, u.target) for u in result.unknown_values] == [
+        ("meeting_format", "teams", (3,), None),
+        ("topics", "blockchain", (3,), None),
+    ]
     assert (result.rows, result.counts) == ([], Counts())
+
+
+def test_case_and_accent_variants_of_known_values_need_no_mapping():
+    text = (
+        f"{HEADER};industry;role_family;languages;meeting_format;topics;availability\n"
+        "kari@x.example;Kari N;Nordlys Kraft AS;mentee;1968;IT-radgivning;"
+        "OKONOMI OG ADMINISTRASJON;Norsk, ENGLISH, bokmal;Begge Deler;KUNSTIG-INTELLIGENS;"
+        "Etter jobb\n"
+    )
+    result = preview(text)
+    assert (result.problems, result.unknown_values) == ([], [])
+    row = result.rows[0]
+    assert (
+        row.industry,
+        row.role_family,
+        row.languages,
+        row.meeting_format,
+        row.topics,
+        row.availability,
+    ) == ("consulting", "finance", ["nb", "en"], "either", ["ai"], ["after_work"])
+
+
+def test_headings_without_accents_are_recognised():
+    columns, problems, ignored = map_header(
+        ["E-POST", "Navn", "Firma", "Rolle", "Fodselsar", "Sprak", "Moteform", "Fagomrade"]
+    )
+    assert (list(columns), problems, ignored) == (
+        [
+            "email",
+            "name",
+            "company",
+            "role",
+            "birth_year",
+            "languages",
+            "meeting_format",
+            "role_family",
+        ],
+        [],
+        [],
+    )
+
+
+def test_mapped_values_apply_and_other_is_not_given_where_a_list_has_no_other():
+    text = (
+        f"{HEADER};industry;languages;meeting_format\n"
+        "kari@x.example;Kari N;Nordlys Kraft AS;mentee;1968;havbruk;ukrainsk;hybrid\n"
+        "ola@x.example;Ola N;Nordlys Kraft AS;mentor;1999;Havbruk;norsk, Ukrainsk;digitalt\n"
+    )
+    result = build_preview(
+        text.encode(),
+        lookups=LOOKUPS,
+        mappings={("industry", "havbruk"): "maritime"},
+        unknown_to="other",
+    )
+    assert [(u.column, u.value, u.rows, u.target) for u in result.unknown_values] == [
+        ("industry", "havbruk", (2, 3), "maritime"),
+        ("meeting_format", "hybrid", (2,), "other"),
+        ("languages", "ukrainsk", (2, 3), "other"),
+    ]
+    assert result.is_clean
+    # an empty result is "not given", so an import never erases what is stored
+    assert [(r.industry, r.languages, r.meeting_format) for r in result.rows] == [
+        ("maritime", None, None),
+        ("maritime", ["nb"], "digital"),
+    ]
+
+
+def test_without_a_mapping_the_preview_is_not_clean_but_has_no_problem():
+    result = preview(f"{HEADER};industry\nkari@x.example;Kari N;Nordlys Kraft AS;mentee;1968;IT\n")
+    assert (result.problems, [u.value for u in result.unmapped], result.is_clean) == (
+        [],
+        ["IT"],
+        False,
+    )
+    assert (result.rows[0].industry, result.counts.rows) == (None, 1)
+
+
+def test_a_value_too_long_to_map_is_a_problem():
+    long = "x" * 201
+    result = preview(
+        f"{HEADER};industry\nkari@x.example;Kari N;Nordlys Kraft AS;mentee;1968;{long}\n"
+    )
+    assert [(p.row, p.column, p.message) for p in result.problems] == [
+        (
+            2,
+            "industry",
+            "Not a known value, and too long to be mapped to one (at most 200 characters).",
+        )
+    ]
+    assert result.unknown_values == []
 
 
 def test_too_large_file_is_refused_before_parsing():

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from brobygger.applications.importing import Counts, build_preview
+from brobygger.applications.importing import Counts, UnknownValue, build_preview
 from brobygger.applications.models import Answer, Application
 from brobygger.applications.selectors.imports import import_lookups
 from brobygger.applications.services.imports import import_applicants
@@ -91,6 +91,7 @@ def test_import_creates_people_applications_and_answers(
             "new_applications": 2,
             "updated_applications": 0,
             "new_companies": [],
+            "mapped_values": [],
         },
     )
 
@@ -221,15 +222,19 @@ def test_availability_column_is_stored_as_slot_codes(open_cohort, company_a, coo
     assert answers(application) == {"availability": ["lunch", "after_work", "early"]}
 
 
-def test_an_unknown_time_to_meet_is_a_problem_and_nothing_is_written(open_cohort, company_a):
+def test_an_unknown_time_to_meet_waits_for_a_mapping_and_nothing_is_written(open_cohort, company_a):
     text = (
         "email;name;company;role;birth_year;availability\n"
         "kari@x.example;Kari Nordmann;Nordlys Kraft AS;mentee;1968;lunch, weekends\n"
     )
     preview = preview_for(open_cohort, text)
-    assert [(p.row, p.column, p.value) for p in preview.problems] == [
-        (2, "availability", "weekends")
+    assert preview.problems == []
+    assert preview.unknown_values == [
+        UnknownValue("availability", "availability", "weekends", "weekends", (2,), None)
     ]
-    assert preview.problems[0].message.startswith("Unknown time to meet. Expected one of: ")
-    assert "Around lunch (11–13)" in preview.problems[0].message
+    with pytest.raises(ValidationError) as error:
+        import_applicants(cohort=open_cohort, preview=preview, confirm_companies=set(), by=None)
+    assert error.value.messages == [
+        "Choose what each value outside our lists means; nothing was imported."
+    ]
     assert Person.objects.filter(user__email="kari@x.example").count() == 0

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.applications.importing import MAX_FILE_BYTES, format_size, size_problem
+from brobygger.applications.importing import (
+    MAX_FILE_BYTES,
+    Preview,
+    Vocabulary,
+    format_size,
+    size_problem,
+)
 
 ACCEPTED_EXTENSIONS = (".csv", ".txt", ".tsv", ".xlsx")
 
@@ -57,6 +63,80 @@ class ImportConfirmForm(forms.Form):
         companies.choices = [(name, name) for name in new_companies]
         if not new_companies:
             del self.fields["companies"]
+
+
+class ValueMappingForm(forms.Form):
+    """What one value outside a column's vocabulary means: a known value or "other"."""
+
+    column = forms.CharField(max_length=30, widget=forms.HiddenInput)
+    value = forms.CharField(max_length=200, widget=forms.HiddenInput)  # the folded value
+    target = forms.ChoiceField(label=_("Import as"), required=False)
+
+    def __init__(self, *args: Any, vocabularies: Mapping[str, Vocabulary], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.vocabularies = vocabularies
+        if self.is_bound:
+            column = self.data.get(self.add_prefix("column"), "")
+        else:
+            column = self.initial.get("column", "")
+        vocabulary = vocabularies.get(column)
+        target = cast(forms.ChoiceField, self.fields["target"])
+        target.choices = [("", _("Choose…")), *(vocabulary.choices() if vocabulary else [])]
+
+    def clean_column(self) -> str:
+        column: str = self.cleaned_data["column"]
+        if column not in self.vocabularies:
+            raise forms.ValidationError(_("This column has no list of values."), code="column")
+        return column
+
+
+class BaseValueMappingFormSet(forms.BaseFormSet):
+    def mappings(self) -> dict[tuple[str, str], str]:
+        """(column, folded value) → target, for each value she chose a target for."""
+        return {
+            (form.cleaned_data["column"], form.cleaned_data["value"]): form.cleaned_data["target"]
+            for form in self.forms
+            if form.cleaned_data.get("target")
+        }
+
+
+ValueMappingFormSet = forms.formset_factory(
+    ValueMappingForm, formset=BaseValueMappingFormSet, extra=0
+)
+MAPPING_PREFIX = "map"
+
+
+def posted_mappings(
+    data: Mapping[str, Any], vocabularies: Mapping[str, Vocabulary]
+) -> BaseValueMappingFormSet:
+    return cast(
+        BaseValueMappingFormSet,
+        ValueMappingFormSet(
+            data, prefix=MAPPING_PREFIX, form_kwargs={"vocabularies": vocabularies}
+        ),
+    )
+
+
+def mapping_formset(
+    preview: Preview, vocabularies: Mapping[str, Vocabulary]
+) -> BaseValueMappingFormSet:
+    """One form per value outside a vocabulary, set to its current target; each form
+    carries its value as ``form.unknown`` for the table around it."""
+    formset = cast(
+        BaseValueMappingFormSet,
+        ValueMappingFormSet(
+            prefix=MAPPING_PREFIX,
+            initial=[
+                {"column": u.column, "value": u.key, "target": u.target or ""}
+                for u in preview.unknown_values
+            ],
+            form_kwargs={"vocabularies": vocabularies},
+        ),
+    )
+    for form, unknown in zip(formset.forms, preview.unknown_values, strict=True):
+        form.unknown = unknown
+    return formset
 
 
 class ExportForm(forms.Form):

@@ -230,3 +230,34 @@ class Review(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.score}"
+
+
+class ImportValueMapping(TimeStampedModel):
+    """What a value outside a vocabulary meant in a programme year's spreadsheets.
+
+    Saved when an import that used it is confirmed; the next import into the same cohort
+    starts from it (see docs/import.md). ``value`` is the cell folded (no case, accents or
+    separators); ``target`` is a code of the column's vocabulary or ``other``.
+    """
+
+    cohort = models.ForeignKey(
+        Cohort,
+        verbose_name=_("cohort"),
+        on_delete=models.CASCADE,
+        related_name="import_value_mappings",
+    )
+    column = models.CharField(_("column"), max_length=30)
+    value = models.CharField(_("value in the spreadsheet"), max_length=200)
+    target = models.CharField(_("imported as"), max_length=100)
+
+    class Meta:
+        verbose_name = _("import value mapping")
+        verbose_name_plural = _("import value mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "column", "value"], name="import_value_mapping_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.column}: {self.value} → {self.target}"

@@ -102,6 +102,10 @@ class ApplicationsPrivacy(PrivacyProvider):
         "Question.choices",
         "Question.matching_field",
         "Application.source",
+        # a programme year's words for industries, fields, topics…, not about anyone
+        "ImportValueMapping.column",
+        "ImportValueMapping.value",
+        "ImportValueMapping.target",
     ]
     fields = [
         PersonalField(

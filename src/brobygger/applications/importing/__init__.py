@@ -14,6 +14,7 @@ from brobygger.applications.importing.checking import (
     HEADER_ALIASES,
     REQUIRED,
     check_table,
+    column_named,
     count_changes,
     map_header,
 )
@@ -25,35 +26,59 @@ from brobygger.applications.importing.model import (
     ParsedRow,
     Preview,
     Problem,
+    UnknownValue,
     failed,
     format_size,
     size_problem,
 )
 from brobygger.applications.importing.reading import decode, read_table, sniff_delimiter
+from brobygger.applications.importing.vocabulary import (
+    OTHER,
+    VOCABULARY_COLUMNS,
+    Mappings,
+    Vocabulary,
+    fold,
+    vocabularies,
+)
 
 __all__ = [
     "COLUMNS",
     "HEADER_ALIASES",
     "MAX_FILE_BYTES",
+    "OTHER",
     "REQUIRED",
+    "VOCABULARY_COLUMNS",
     "Counts",
     "Lookups",
+    "Mappings",
     "ParsedRow",
     "Preview",
     "Problem",
+    "UnknownValue",
+    "Vocabulary",
     "build_preview",
+    "column_named",
     "count_changes",
     "decode",
+    "fold",
     "format_size",
     "map_header",
     "read_table",
     "size_problem",
     "sniff_delimiter",
+    "vocabularies",
 ]
 
 
-def build_preview(data: bytes, *, lookups: Lookups) -> Preview:
-    """Parse and check a whole file; the preview lists every problem found."""
+def build_preview(
+    data: bytes,
+    *,
+    lookups: Lookups,
+    mappings: Mappings | None = None,
+    unknown_to: str | None = None,
+) -> Preview:
+    """Parse and check a whole file; the preview lists every problem found, and every
+    value outside a vocabulary once, mapped by ``mappings`` or else to ``unknown_to``."""
     too_large = size_problem(len(data))
     if too_large:
         return failed(too_large)
@@ -62,4 +87,6 @@ def build_preview(data: bytes, *, lookups: Lookups) -> Preview:
         rows = list(table)
     except FileProblem as error:
         return failed(error.problem)
-    return check_table(rows, lookups=lookups, file_format=file_format)
+    return check_table(
+        rows, lookups=lookups, file_format=file_format, mappings=mappings, unknown_to=unknown_to
+    )

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from brobygger.applications.choices import AVAILABILITY_SLOTS, MeetingFormat, Role
+from brobygger.applications.choices import Role
 from brobygger.applications.importing.model import (
     CAPACITY_RANGE,
     MAX_TEXT,
@@ -21,10 +20,18 @@ from brobygger.applications.importing.model import (
     ParsedRow,
     Preview,
     Problem,
+    UnknownValue,
     failed,
 )
-from brobygger.people.choices import Industry, Language, RoleFamily
+from brobygger.applications.importing.vocabulary import (
+    VOCABULARY_COLUMNS,
+    Mappings,
+    fold,
+    vocabularies,
+)
 from brobygger.people.validators import validate_birth_year
+
+MAX_MAPPED_VALUE = 200  # the longest value outside a vocabulary that can be mapped
 
 _LIST_SEPARATORS = re.compile(r"[;,\n]")
 REQUIRED = ("email", "name", "company", "role", "birth_year")
@@ -44,7 +51,7 @@ OPTIONAL = (
 )
 COLUMNS = REQUIRED + OPTIONAL
 
-# Headings as people write them, in English and Norwegian (compared after _norm()).
+# Headings as people write them, in English and Norwegian (compared after fold()).
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "email": ("email", "e-mail", "email address", "e-post", "epost", "e-postadresse", "mail"),
     "name": ("name", "full name", "navn", "fullt navn"),
@@ -81,23 +88,6 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# Short words people type for the times of day (the slots' codes and full labels also work).
-SLOT_ALIASES = {
-    "tidlig": "early",
-    "tidlig morgen": "early",
-    "early morning": "early",
-    "formiddag": "morning",
-    "morgen": "morning",
-    "lunsj": "lunch",
-    "lunch": "lunch",
-    "ettermiddag": "afternoon",
-    "etter jobb": "after_work",
-    "etter arbeidstid": "after_work",
-    "kveld": "after_work",
-    "after work": "after_work",
-    "evening": "after_work",
-}
-
 ROLE_ALIASES = {"mentor": Role.MENTOR, "mentee": Role.MENTEE, "adept": Role.MENTEE}
 SHADOWING_ROLE_ALIASES = {
     "host": Role.MENTOR,
@@ -107,32 +97,14 @@ SHADOWING_ROLE_ALIASES = {
     "host/top leader": Role.MENTOR,
     "talent": Role.MENTEE,
 }
-MEETING_FORMAT_ALIASES = {
-    "digital": MeetingFormat.DIGITAL,
-    "digitalt": MeetingFormat.DIGITAL,
-    "online": MeetingFormat.DIGITAL,
-    "physical": MeetingFormat.PHYSICAL,
-    "in person": MeetingFormat.PHYSICAL,
-    "fysisk": MeetingFormat.PHYSICAL,
-    "i person": MeetingFormat.PHYSICAL,
-    "either": MeetingFormat.EITHER,
-    "both": MeetingFormat.EITHER,
-    "begge": MeetingFormat.EITHER,
-    "begge deler": MeetingFormat.EITHER,
-    "enten": MeetingFormat.EITHER,
-    "uansett": MeetingFormat.EITHER,
-}
-LANGUAGE_ALIASES = {"no": "nb", "nn": "nb", "norsk": "nb", "bokmål": "nb", "nynorsk": "nb"}
-
-
-def _norm(text: str) -> str:
-    text = text.replace("\ufeff", "").strip().casefold()
-    return re.sub(r"[\s_\-.:*()]+", " ", text).strip()
-
-
 _HEADER_LOOKUP = {
-    _norm(alias): column for column, aliases in HEADER_ALIASES.items() for alias in aliases
+    fold(alias): column for column, aliases in HEADER_ALIASES.items() for alias in aliases
 }
+
+
+def column_named(heading: str) -> str | None:
+    """The import's column for a heading as people write it (``Bransje`` → ``industry``)."""
+    return _HEADER_LOOKUP.get(fold(heading))
 
 
 def map_header(
@@ -143,7 +115,7 @@ def map_header(
     problems: list[Problem] = []
     ignored: list[str] = []
     for index, heading in enumerate(header):
-        column = _HEADER_LOOKUP.get(_norm(heading))
+        column = column_named(heading)
         if column is None:
             if heading:
                 ignored.append(heading)
@@ -190,7 +162,16 @@ def _no_header(first_row: Sequence[str], row: int) -> Problem:
     )
 
 
-def check_table(records: list[list[str]], *, lookups: Lookups, file_format: str) -> Preview:
+def check_table(
+    records: list[list[str]],
+    *,
+    lookups: Lookups,
+    file_format: str,
+    mappings: Mappings | None = None,
+    unknown_to: str | None = None,
+) -> Preview:
+    """Every row checked. A value outside a vocabulary is looked up in ``mappings``, then
+    mapped to ``unknown_to`` (if given); one still not mapped leaves the preview unclean."""
     numbered = [(number, cells) for number, cells in enumerate(records, start=1) if any(cells)]
     if not numbered:
         return failed(Problem(None, "", "", _("The file is empty.")))
@@ -200,7 +181,7 @@ def check_table(records: list[list[str]], *, lookups: Lookups, file_format: str)
         return Preview([], problems, [], Counts(), ignored, file_format)
     if len(numbered) == 1:
         return failed(Problem(None, "", "", _("The file has column names but no applicants.")))
-    checker = _RowChecker(columns, header, lookups)
+    checker = _RowChecker(columns, header, lookups, mappings or {}, unknown_to)
     rows = [row for number, cells in numbered[1:] if (row := checker.check(number, cells))]
     if checker.problems:
         rows = []
@@ -211,6 +192,7 @@ def check_table(records: list[list[str]], *, lookups: Lookups, file_format: str)
         counts=count_changes(rows, lookups) if rows else Counts(),
         ignored_columns=ignored,
         file_format=file_format,
+        unknown_values=checker.unknown_values(),
     )
 
 
@@ -227,37 +209,29 @@ def count_changes(rows: Iterable[ParsedRow], lookups: Lookups) -> Counts:
     )
 
 
-def _choice_lookup(choices: Iterable[tuple[str, Any]], extra: Mapping[str, str]) -> dict[str, str]:
-    """Codes and labels (Norwegian and English) → code, case-insensitive."""
-    lookup = {_norm(alias): code for alias, code in extra.items()}
-    for code, label in choices:
-        if not code:
-            continue
-        lookup[_norm(code)] = code
-        for language in ("nb", "en"):
-            with translation.override(language):
-                lookup.setdefault(_norm(str(label)), code)
-    return lookup
-
-
 class _RowChecker:
-    def __init__(self, columns: dict[str, int], header: Sequence[str], lookups: Lookups) -> None:
+    def __init__(
+        self,
+        columns: dict[str, int],
+        header: Sequence[str],
+        lookups: Lookups,
+        mappings: Mappings,
+        unknown_to: str | None,
+    ) -> None:
         self.columns = columns
         self.header = header
         self.lookups = lookups
+        self.mappings = mappings
+        self.unknown_to = unknown_to
+        self.unknown: dict[tuple[str, str], tuple[str, list[int]]] = {}
         self.problems: list[Problem] = []
         self.new_companies: dict[str, str] = {}
         self.first_row_of: dict[str, int] = {}
         roles = dict(ROLE_ALIASES)
         if lookups.kind == "shadowing":
             roles |= SHADOWING_ROLE_ALIASES
-        self.roles = {_norm(alias): role for alias, role in roles.items()}
-        self.meeting_formats = _choice_lookup(MeetingFormat.choices, MEETING_FORMAT_ALIASES)
-        self.role_families = _choice_lookup(RoleFamily.choices, {})
-        self.industries = _choice_lookup(Industry.choices, {})
-        self.languages = _choice_lookup(Language.choices, LANGUAGE_ALIASES)
-        self.topics = {_norm(key): slug for key, slug in lookups.topics.items()}
-        self.slots = _choice_lookup(AVAILABILITY_SLOTS, SLOT_ALIASES)
+        self.roles = {fold(alias): role for alias, role in roles.items()}
+        self.vocabularies = vocabularies(lookups)
 
     # -- helpers
     def _cell(self, cells: Sequence[str], column: str) -> str | None:
@@ -298,33 +272,67 @@ class _RowChecker:
             return None
         return number
 
-    def _choice(self, row: int, column: str, value: str, lookup: dict[str, str]) -> str | None:
-        code = lookup.get(_norm(value))
+    # -- vocabulary columns
+    def _choice(self, row: int, column: str, value: str) -> str | None:
+        """One value; ``None`` if it is mapped to "not given" or not mapped yet."""
+        vocabulary = self.vocabularies[column]
+        code = vocabulary.lookup.get(fold(value))
         if code is None:
-            expected = ", ".join(sorted(set(lookup.values())))
+            target = self._unknown(row, column, value)
+            code = vocabulary.resolve(target) if target else None
+        return code
+
+    def _list(self, row: int, column: str, value: str) -> list[str] | None:
+        """The codes of a list cell in order, without repeats; ``None`` if none is left."""
+        codes: list[str] = []
+        for item in (part.strip() for part in _LIST_SEPARATORS.split(value)):
+            code = self._choice(row, column, item) if item else None
+            if code is not None and code not in codes:
+                codes.append(code)
+        return codes or None
+
+    def _unknown(self, row: int, column: str, value: str) -> str | None:
+        """Note a value outside the vocabulary; its target if it is mapped."""
+        if len(value) > MAX_MAPPED_VALUE:
             self._problem(
                 row,
                 column,
                 value,
-                _("Unknown value. Expected one of: %(expected)s.") % {"expected": expected},
+                _(
+                    "Not a known value, and too long to be mapped to one (at most %(limit)s "
+                    "characters)."
+                )
+                % {"limit": MAX_MAPPED_VALUE},
             )
-        return code
+            return None
+        key = fold(value)
+        _first, rows = self.unknown.setdefault((column, key), (value, []))
+        if rows[-1:] != [row]:
+            rows.append(row)
+        return self._target(column, key)
 
-    def _list(
-        self, row: int, column: str, value: str, lookup: dict[str, str], expected: str
-    ) -> list[str] | None:
-        codes: list[str] = []
-        ok = True
-        for item in (part.strip() for part in _LIST_SEPARATORS.split(value)):
-            if not item:
-                continue
-            code = lookup.get(_norm(item))
-            if code is None:
-                ok = False
-                self._problem(row, column, item, expected)
-            elif code not in codes:
-                codes.append(code)
-        return codes if ok else None
+    def unknown_values(self) -> list[UnknownValue]:
+        """Each value outside a vocabulary once, by column, then by the row it is first on."""
+        found = [
+            UnknownValue(
+                column=column,
+                heading=self.header[self.columns[column]],
+                value=value,
+                key=key,
+                rows=tuple(rows),
+                target=self._target(column, key),
+            )
+            for (column, key), (value, rows) in self.unknown.items()
+        ]
+        return sorted(found, key=lambda u: (VOCABULARY_COLUMNS.index(u.column), u.rows[0]))
+
+    def _target(self, column: str, key: str) -> str | None:
+        """The remembered or chosen target, else ``unknown_to``; a stale one is ignored."""
+        vocabulary = self.vocabularies[column]
+        for target in (self.mappings.get((column, key)), self.unknown_to):
+            if target is not None and vocabulary.accepts(target):
+                return target
+        return None
 
     # -- one row
     def check(self, row: int, cells: Sequence[str]) -> ParsedRow | None:
@@ -396,7 +404,7 @@ class _RowChecker:
         value = self._required(row, cells, "role")
         if value is None:
             return None
-        role = self.roles.get(_norm(value))
+        role = self.roles.get(fold(value))
         if role is None:
             if self.lookups.kind == "shadowing":
                 expected = _("Unknown role. Expected host (vert/toppleder) or talent.")
@@ -434,28 +442,12 @@ class _RowChecker:
             )
         if text := self._cell(cells, "capacity"):
             values["capacity"] = self._number(row, "capacity", text, *CAPACITY_RANGE)
-        for column, lookup in (
-            ("role_family", self.role_families),
-            ("industry", self.industries),
-            ("meeting_format", self.meeting_formats),
-        ):
+        for column in ("role_family", "industry", "meeting_format"):
             if text := self._cell(cells, column):
-                values[column] = self._choice(row, column, text, lookup)
-        if text := self._cell(cells, "languages"):
-            expected = _("Unknown language. Expected one of: %(expected)s.") % {
-                "expected": ", ".join(code for code, _label in Language.choices)
-            }
-            values["languages"] = self._list(row, "languages", text, self.languages, expected)
-        if text := self._cell(cells, "topics"):
-            expected = _("Unknown topic. Expected one of the network's topics: %(topics)s.") % {
-                "topics": ", ".join(self.lookups.topic_names)
-            }
-            values["topics"] = self._list(row, "topics", text, self.topics, expected)
-        if text := self._cell(cells, "availability"):
-            expected = _("Unknown time to meet. Expected one of: %(expected)s.") % {
-                "expected": ", ".join(str(label) for _code, label in AVAILABILITY_SLOTS)
-            }
-            values["availability"] = self._list(row, "availability", text, self.slots, expected)
+                values[column] = self._choice(row, column, text)
+        for column in ("languages", "topics", "availability"):
+            if text := self._cell(cells, column):
+                values[column] = self._list(row, column, text)
         goals, strengths = self._cell(cells, "goals"), self._cell(cells, "strengths")
         primary, other = (goals, strengths) if role == Role.MENTEE else (strengths, goals)
         if primary or other:

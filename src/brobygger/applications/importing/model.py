@@ -33,6 +33,7 @@ class Lookups:
     companies: Mapping[str, str] = field(default_factory=dict)  # casefolded name -> name
     topics: Mapping[str, str] = field(default_factory=dict)  # casefolded slug/name -> slug
     topic_names: Sequence[str] = ()
+    topic_labels: Mapping[str, str] = field(default_factory=dict)  # slug -> display name
     people: frozenset[str] = frozenset()  # lower-case emails that have an account
     applications: frozenset[tuple[str, str]] = frozenset()  # (email, role) in this cohort
 
@@ -71,17 +72,42 @@ class Counts:
 
 
 @dataclass(frozen=True)
+class UnknownValue:
+    """A value outside a column's vocabulary, listed once however often the file has it."""
+
+    column: str  # the import's column name (``industry``)
+    heading: str  # the heading as written in the file (``Bransje``)
+    value: str  # as first written in the file (``Forsikring``)
+    key: str  # vocabulary.fold(value): what a mapping is remembered by
+    rows: tuple[int, ...]  # the spreadsheet rows it is on
+    target: str | None = None  # a code, vocabulary.OTHER, or None while not mapped
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
 class Preview:
+    """What a file would import. ``rows`` is empty when there are problems; a value that
+    is not mapped yet is left out of its row (``None``) until it is."""
+
     rows: list[ParsedRow]
     problems: list[Problem]
     new_companies: list[str]
     counts: Counts
     ignored_columns: list[str] = field(default_factory=list)
     file_format: str = ""
+    unknown_values: list[UnknownValue] = field(default_factory=list)
+
+    @property
+    def unmapped(self) -> list[UnknownValue]:
+        return [value for value in self.unknown_values if value.target is None]
 
     @property
     def is_clean(self) -> bool:
-        return not self.problems
+        """No real problem, and every value outside the vocabulary is mapped."""
+        return not self.problems and not self.unmapped
 
 
 class FileProblem(Exception):

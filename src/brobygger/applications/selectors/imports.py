@@ -7,8 +7,14 @@ import uuid
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Lower
 
-from brobygger.applications.importing import Lookups
-from brobygger.applications.models import Answer, Application, Question, Topic
+from brobygger.applications.importing import Lookups, Mappings
+from brobygger.applications.models import (
+    Answer,
+    Application,
+    ImportValueMapping,
+    Question,
+    Topic,
+)
 from brobygger.people.models import Company, User
 from brobygger.programs.models import Cohort
 
@@ -20,13 +26,13 @@ def import_lookups(cohort: Cohort) -> Lookups:
         companies.setdefault(" ".join(name.split()).casefold(), name)
     topics: dict[str, str] = {}
     names: list[str] = []
-    for slug, name, name_en in Topic.objects.filter(is_active=True).values_list(
-        "slug", "name", "name_en"
-    ):
-        names.append(name)
-        for key in (slug, name, name_en):
+    labels: dict[str, str] = {}
+    for topic in Topic.objects.filter(is_active=True).only("slug", "name", "name_en"):
+        names.append(topic.name)
+        labels[topic.slug] = topic.display_name
+        for key in (topic.slug, topic.name, topic.name_en):
             if key:
-                topics.setdefault(key.casefold(), slug)
+                topics.setdefault(key.casefold(), topic.slug)
     people = frozenset(User.objects.annotate(lower=Lower("email")).values_list("lower", flat=True))
     applications = frozenset(
         (email.lower(), role)
@@ -39,9 +45,16 @@ def import_lookups(cohort: Cohort) -> Lookups:
         companies=companies,
         topics=topics,
         topic_names=names,
+        topic_labels=labels,
         people=people,
         applications=applications,
     )
+
+
+def remembered_mappings(cohort: Cohort) -> Mappings:
+    """The values outside a vocabulary this cohort's earlier imports mapped, and to what."""
+    rows = ImportValueMapping.objects.filter(cohort=cohort).values_list("column", "value", "target")
+    return {(column, value): target for column, value, target in rows}
 
 
 def cohort_by_reference(reference: str) -> Cohort | None:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import ApplicationStatus, MatchingField, Source
 from brobygger.applications.importing import Counts, ParsedRow, Preview
-from brobygger.applications.models import Answer, Application
+from brobygger.applications.models import Answer, Application, ImportValueMapping
 from brobygger.applications.services.forms import ensure_matching_questions
 from brobygger.core.services import log_activity
 from brobygger.people.models import Company, Person, User
@@ -63,12 +63,18 @@ def import_applicants(
     """Create or update the people, applications and answers of a clean preview.
 
     Side effects: confirmed new companies are created (not as partners); people get an
-    account with an unusable password (no email is sent); one ``applications.import``
-    activity row. Raises ``ValidationError`` (and writes nothing) when the preview has
-    problems or names a new company that is not in ``confirm_companies``.
+    account with an unusable password (no email is sent); the mappings of the values
+    outside the vocabulary are remembered for the cohort's next import; one
+    ``applications.import`` activity row. Raises ``ValidationError`` (and writes nothing)
+    when the preview has problems or unmapped values, or names a new company that is not
+    in ``confirm_companies``.
     """
-    if not preview.is_clean or not preview.rows:
+    if preview.problems or not preview.rows:
         raise ValidationError(_("The file has problems; nothing was imported."))
+    if preview.unmapped:
+        raise ValidationError(
+            _("Choose what each value outside our lists means; nothing was imported.")
+        )
     confirmed = {company_key(name) for name in confirm_companies}
     unconfirmed = [name for name in preview.new_companies if company_key(name) not in confirmed]
     if unconfirmed:
@@ -81,6 +87,7 @@ def import_applicants(
     people = _save_people(preview.rows, users, companies)
     applications, new_applications = _save_applications(cohort, preview.rows, people)
     _save_answers(cohort, preview.rows, applications)
+    mapped = _remember_mappings(cohort, preview)
     counts = Counts(
         rows=len(preview.rows),
         new_people=new_users,
@@ -99,9 +106,30 @@ def import_applicants(
             "new_applications": counts.new_applications,
             "updated_applications": counts.updated_applications,
             "new_companies": list(preview.new_companies),
+            "mapped_values": mapped,
         },
     )
     return counts
+
+
+def _remember_mappings(cohort: Cohort, preview: Preview) -> list[list[str]]:
+    """Store what each unknown value was mapped to; ``[column, value, target]`` rows."""
+    stored = {
+        (each.column, each.value): each for each in ImportValueMapping.objects.filter(cohort=cohort)
+    }
+    mapped: list[list[str]] = []
+    for unknown in preview.unknown_values:
+        if unknown.target is None:  # not reached: an unmapped preview is refused
+            continue
+        mapping = stored.get((unknown.column, unknown.key)) or ImportValueMapping(
+            cohort=cohort, column=unknown.column, value=unknown.key
+        )
+        if mapping.pk is None or mapping.target != unknown.target:
+            mapping.target = unknown.target
+            mapping.full_clean(exclude=["cohort"], **NO_DB_CHECKS)
+            mapping.save()
+        mapped.append([unknown.column, unknown.value, unknown.target])
+    return mapped
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:

@@ -1,8 +1,9 @@
 """The coordinator imports applicants from a spreadsheet and exports the applications.
 
-Upload → preview (nothing written) → confirm. The uploaded bytes wait in a file named by
-a random token that the session ties to the user and the cohort; confirming re-reads
-that file, and the token works once.
+Upload → preview (nothing written) → map the values outside our lists and see the
+preview again → confirm. The uploaded bytes wait in a file named by a random token that
+the session ties to the user and the cohort; each step re-reads that file, and the
+token works once.
 """
 
 from __future__ import annotations
@@ -19,12 +20,26 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 
 from brobygger.applications import exporting
-from brobygger.applications.forms_imports import ExportForm, ImportConfirmForm, ImportUploadForm
-from brobygger.applications.importing import Counts, Preview, build_preview
+from brobygger.applications.forms_imports import (
+    ExportForm,
+    ImportConfirmForm,
+    ImportUploadForm,
+    mapping_formset,
+    posted_mappings,
+)
+from brobygger.applications.importing import (
+    Counts,
+    Lookups,
+    Mappings,
+    Preview,
+    build_preview,
+    vocabularies,
+)
 from brobygger.applications.selectors.imports import (
     applications_for_export,
     export_questions,
     import_lookups,
+    remembered_mappings,
     topic_names,
 )
 from brobygger.applications.services.imports import (
@@ -46,13 +61,14 @@ def import_upload(request: HttpRequest, code: UUID) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
-        preview = build_preview(data, lookups=import_lookups(cohort))
-        token = _remember(request, cohort, data) if preview.is_clean else ""
+        lookups = import_lookups(cohort)
+        preview = build_preview(data, lookups=lookups, mappings=remembered_mappings(cohort))
+        token = "" if preview.problems else _remember(request, cohort, data)
         confirm = ImportConfirmForm(
             initial={"token": token},  # new companies start unticked: she confirms each
             new_companies=preview.new_companies,
         )
-        return _preview(request, cohort, preview, confirm)
+        return _preview(request, cohort, preview, confirm, lookups)
     context = {"cohort": cohort, "form": form, "export_form": ExportForm()}
     return render(request, "applications/imports/import_upload.html", context)
 
@@ -69,9 +85,16 @@ def import_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
             _("This import is not waiting for confirmation any more. Upload the file again."),
         )
         return redirect("applications:import-upload", code=cohort.code)
-    preview = build_preview(data, lookups=import_lookups(cohort))
+    lookups = import_lookups(cohort)
+    preview = build_preview(data, lookups=lookups, mappings=_mappings(request, cohort, lookups))
     form = ImportConfirmForm(request.POST, new_companies=preview.new_companies)
-    if preview.is_clean and form.is_valid():
+    if preview.problems:  # the database changed since the preview: start again
+        _forget(request, token)
+    elif request.POST.get("action") == "apply":  # the preview again, her choices applied
+        pass
+    elif preview.unmapped:
+        form.add_error(None, _("Choose what each value outside our lists means."))
+    elif form.is_valid():
         try:
             counts = import_applicants(
                 cohort=cohort,
@@ -85,9 +108,7 @@ def import_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
             _forget(request, token)
             messages.success(request, _imported_message(counts))
             return redirect("applications:import-upload", code=cohort.code)
-    if not preview.is_clean:  # the database changed since the preview: start again
-        _forget(request, token)
-    return _preview(request, cohort, preview, form)
+    return _preview(request, cohort, preview, form, lookups)
 
 
 def export(request: HttpRequest, code: UUID, fmt: str) -> HttpResponse:
@@ -122,7 +143,11 @@ def export(request: HttpRequest, code: UUID, fmt: str) -> HttpResponse:
 
 
 def _preview(
-    request: HttpRequest, cohort: Cohort, preview: Preview, form: ImportConfirmForm
+    request: HttpRequest,
+    cohort: Cohort,
+    preview: Preview,
+    form: ImportConfirmForm,
+    lookups: Lookups,
 ) -> HttpResponse:
     context: dict[str, Any] = {
         "cohort": cohort,
@@ -130,8 +155,18 @@ def _preview(
         "problems": preview.problems[:PROBLEMS_SHOWN],
         "problems_hidden": max(0, len(preview.problems) - PROBLEMS_SHOWN),
         "form": form,
+        "mappings": mapping_formset(preview, vocabularies(lookups)),
     }
     return render(request, "applications/imports/import_preview.html", context)
+
+
+def _mappings(request: HttpRequest, cohort: Cohort, lookups: Lookups) -> Mappings:
+    """The cohort's remembered mappings, overridden by the choices she just made."""
+    mappings = dict(remembered_mappings(cohort))
+    chosen = posted_mappings(request.POST, vocabularies(lookups))
+    if chosen.is_valid():  # a forged choice is ignored: the selects offer valid ones only
+        mappings |= chosen.mappings()
+    return mappings
 
 
 def _imported_message(counts: Counts) -> str:
