@@ -97,10 +97,6 @@ def default_dates(
     }
 
 
-def current_phase(phases: list[RatingPhase], today: dt.date) -> RatingPhase | None:
-    return next((phase for phase in phases if phase.is_open(today)), None)
-
-
 def made_in_phase(cohort: Cohort, *, phase: str = "phase", at: str = "created_at") -> Q:
     """Rows (ratings) whose ``phase`` was open at their time ``at``, in ``cohort``'s phases."""
     return reduce(

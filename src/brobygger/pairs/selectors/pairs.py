@@ -139,10 +139,6 @@ class PairSpace:
     def i_must_sign(self) -> bool:
         return bool(self.agreement and self.agreement.signed_at(self.role) is None)
 
-    @property
-    def open_phase(self) -> PhaseRow | None:
-        return next((row for row in self.phases if row.is_open), None)
-
 
 def pair_space(pair: Pair, me: Person) -> PairSpace:
     role = pair.role_of(me)
