@@ -128,6 +128,10 @@ def _seed(n_pairs: int, title: str, admin: Any, seed: int) -> Any:
         for role in ("mentee", "mentor")
         for phase in ("start", "end")
     )
+    for phase in ("start", "end"):  # made while the phase was open: only those count
+        GoalRating.objects.filter(goal__pair__cohort=cohort, phase=phase).update(
+            created_at=cohort.rating_phase(phase).opens_at + dt.timedelta(days=1)
+        )
     for k in range(2):
         gathering = Gathering.objects.create(
             title=f"Samling {k}",

@@ -138,3 +138,21 @@ def test_the_running_programme_has_baseline_answers_and_kickoff_attendance():
     assert Answer.objects.filter(invitation__survey__in=surveys).count() == 2 * 4 * 4
     kickoff = GatheringInvitation.objects.filter(gathering__title="Oppstart mentorprogrammet")
     assert (kickoff.count(), kickoff.filter(attended=True).count()) == (10, 8)
+
+
+@pytest.mark.django_db
+def test_demo_goal_ratings_are_made_while_their_phase_is_open():
+    from brobygger.pairs.models import GoalRating
+    from brobygger.pairs.selectors.health import cohort_health
+    from brobygger.programs.phases import made_in_phase
+
+    load_demo(today=dt.date(2026, 11, 28))
+    rated = {}
+    for cohort in Cohort.objects.filter(pairs__isnull=False).distinct():
+        ratings = GoalRating.objects.filter(goal__pair__cohort=cohort)
+        assert ratings.filter(made_in_phase(cohort)).count() == ratings.count() > 0
+        rated[cohort.initiative.kind] = sorted(
+            row.rating_averages.get("start", 0) for row in cohort_health(cohort)
+        )
+    # the classic pair that has not signed its agreement has no goals to rate
+    assert rated == {"classic": [0, 4.5, 4.5, 4.5, 4.5], "reverse": [4.5]}

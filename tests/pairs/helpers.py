@@ -79,13 +79,23 @@ def signed_agreement(pair: Pair, goals: list[str] | None = None, **kwargs: Any) 
     return agreement
 
 
+def rate(goal: Goal, phase: str, rating: int, *, role: str = "mentee", **kwargs: Any) -> GoalRating:
+    """A rating made on the first day its phase was open (``at=`` for another moment)."""
+    at = kwargs.pop("at", None) or goal.pair.cohort.rating_phase(phase).opens_at + dt.timedelta(
+        hours=12
+    )
+    made = GoalRating.objects.create(goal=goal, phase=phase, rating=rating, rated_by_role=role)
+    GoalRating.objects.filter(pk=made.pk).update(created_at=at)
+    made.refresh_from_db()
+    return made
+
+
 def plant_secrets(pair: Pair) -> None:
     """Content that could leak: notes, a cancellation reason, agreement text and goal text."""
     signed_agreement(
         pair, goals=[f"{GOAL_SECRET} bli tryggere på KI"], other_terms=AGREEMENT_SECRET
     )
-    goal = pair.goals.get()
-    GoalRating.objects.create(goal=goal, phase="start", rating=3, rated_by_role="mentee")
+    rate(pair.goals.get(), "start", 3)
     meeting(pair, days=-3, status="held", duration_minutes=60, notes=NOTE_SECRET)
     meeting(
         pair, days=-10, status="cancelled", cancelled_by_role="mentee", cancel_reason=CANCEL_SECRET

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from brobygger.pairs.models import GoalRating, Message, PairStatus
+from brobygger.pairs.models import Message, PairStatus
 from brobygger.pairs.selectors.health import cohort_health
 from tests.pairs.helpers import (
     make_pair,
@@ -16,6 +16,7 @@ from tests.pairs.helpers import (
     other_people,
     plant_secrets,
     queries,
+    rate,
     signed_agreement,
 )
 
@@ -45,8 +46,8 @@ def test_goal_averages_use_each_goals_latest_rating(cohort, pair):
     signed_agreement(pair, goals=["A", "B"])
     first, second = pair.goals.order_by("position")
     for goal, rating in ((first, 2), (first, 4), (second, 7)):
-        GoalRating.objects.create(goal=goal, phase="start", rating=rating, rated_by_role="mentee")
-    GoalRating.objects.create(goal=first, phase="end", rating=9, rated_by_role="mentee")
+        rate(goal, "start", rating)
+    rate(first, "end", 9)
     assert _row(cohort, pair).rating_averages == {"start": 5.5, "end": 9.0}
     assert first.ratings.count() == 3  # the history is kept
 

@@ -28,8 +28,11 @@ def rate_goal(pair, position, start, end, *, role="mentee"):
     from brobygger.pairs.models import Goal, GoalRating
 
     goal, _ = Goal.objects.get_or_create(pair=pair, position=position, defaults={"text": "Mål"})
-    GoalRating.objects.create(goal=goal, phase="start", rating=start, rated_by_role=role)
-    GoalRating.objects.create(goal=goal, phase="end", rating=end, rated_by_role=role)
+    for phase, value in (("start", start), ("end", end)):
+        rating = GoalRating.objects.create(goal=goal, phase=phase, rating=value, rated_by_role=role)
+        # made while its phase was open: only those count
+        opens_at = pair.cohort.rating_phase(phase).opens_at
+        GoalRating.objects.filter(pk=rating.pk).update(created_at=opens_at + dt.timedelta(hours=1))
     return goal
 
 

@@ -467,11 +467,15 @@ def _pair(
             mentee_signed_at=signed_at,
             mentor_signed_at=signed_at,
         )
+        # rated when the agreement was signed, while the start rating was open
+        start = cohort.rating_phase("start")
+        rated_at = min(signed_at, start.closes_at - dt.timedelta(hours=12))
         for position, text in enumerate(agreement.goals, start=1):
             goal = Goal.objects.create(pair=pair, position=position, text=text)
-            GoalRating.objects.create(
+            rating = GoalRating.objects.create(
                 goal=goal, phase="start", rating=3 + position, rated_by_role="mentee"
             )
+            GoalRating.objects.filter(pk=rating.pk).update(created_at=rated_at)
     for n in range(held):
         day = last_held - dt.timedelta(weeks=3 * n)
         Meeting.objects.create(

@@ -19,6 +19,7 @@ from brobygger.pairs.models import (
 )
 from brobygger.pairs.models.agreements import MAX_GOALS
 from brobygger.programs.models import Cohort
+from brobygger.programs.phases import field_names
 
 
 class _Form(forms.Form):
@@ -146,8 +147,10 @@ class MeetingLogForm(_Form):
 
 
 class GoalRatingForm(_Form):
+    """The phase is the one open today (the page names it); the service refuses any other."""
+
     phase = forms.ChoiceField(
-        label=_("When are you rating?"), choices=GoalPhase.choices, widget=forms.RadioSelect
+        label=_("When are you rating?"), choices=GoalPhase.choices, widget=forms.HiddenInput
     )
 
     def __init__(self, *args: Any, goals: list[Goal], **kwargs: Any) -> None:
@@ -161,6 +164,37 @@ class GoalRatingForm(_Form):
 
     def ratings(self) -> dict[int, int]:
         return {g.pk: self.cleaned_data[f"goal_{g.pk}"] for g in self.goals}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RatingPhasesForm(_Form):
+    """When the pairs rate their goals. The cohort checks the order (``Cohort.clean``)."""
+
+    rating_start_opens_on = forms.DateField(label=_("Start rating opens"), widget=DateInput())
+    rating_start_closes_on = forms.DateField(label=_("Start rating closes"), widget=DateInput())
+    rating_mid_opens_on = forms.DateField(label=_("Mid-point rating opens"), widget=DateInput())
+    rating_mid_closes_on = forms.DateField(label=_("Mid-point rating closes"), widget=DateInput())
+    rating_end_opens_on = forms.DateField(label=_("End rating opens"), widget=DateInput())
+    rating_end_closes_on = forms.DateField(label=_("End rating closes"), widget=DateInput())
+
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                name: day
+                for phase in cohort.rating_phases()
+                for name, day in zip(
+                    field_names(phase.key), (phase.opens_on, phase.closes_on), strict=True
+                )
+            },
+        )
+        super().__init__(*args, **kwargs)
 
 
 class EndPairForm(_Form):

@@ -8,11 +8,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.models import CodedModel
+from brobygger.programs import phases
 from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, DirectionRule, Kind
 from brobygger.programs.status import CohortStatus
 
@@ -114,6 +115,13 @@ class Cohort(CodedModel):
     proposal_reminder_days = models.PositiveSmallIntegerField(
         _("remind about unanswered proposals after (days)"), default=5
     )
+    # Goal rating phases (``phases.py``); empty: the default from the cohort's dates.
+    rating_start_opens_on = models.DateField(_("start rating opens"), null=True, blank=True)
+    rating_start_closes_on = models.DateField(_("start rating closes"), null=True, blank=True)
+    rating_mid_opens_on = models.DateField(_("mid-point rating opens"), null=True, blank=True)
+    rating_mid_closes_on = models.DateField(_("mid-point rating closes"), null=True, blank=True)
+    rating_end_opens_on = models.DateField(_("end rating opens"), null=True, blank=True)
+    rating_end_closes_on = models.DateField(_("end rating closes"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("cohort")
@@ -147,8 +155,46 @@ class Cohort(CodedModel):
             errors["kickoff_on"] = _("The kickoff cannot be before matching.")
         if self.kickoff_on and self.closing_on and self.closing_on <= self.kickoff_on:
             errors["closing_on"] = _("The closing must be after the kickoff.")
+        if not errors and self.matching_on and self.kickoff_on and self.closing_on:
+            errors.update(self._rating_phase_errors())
         if errors:
             raise ValidationError(errors)
+
+    # -- goal rating phases -------------------------------------------------
+    def default_rating_dates(self) -> dict[str, tuple[dt.date, dt.date]]:
+        return phases.default_dates(self.matching_on, self.kickoff_on, self.closing_on)
+
+    def rating_phases(self) -> list[phases.RatingPhase]:
+        """Start, mid-point and end, each with the dates it opens and closes."""
+        result = []
+        for key, (opens_on, closes_on) in self.default_rating_dates().items():
+            opens_field, closes_field = phases.field_names(key)
+            result.append(
+                phases.RatingPhase(
+                    key=key,
+                    opens_on=getattr(self, opens_field) or opens_on,
+                    closes_on=getattr(self, closes_field) or closes_on,
+                )
+            )
+        return result
+
+    def rating_phase(self, key: str) -> phases.RatingPhase:
+        return next(phase for phase in self.rating_phases() if phase.key == key)
+
+    def _rating_phase_errors(self) -> dict[str, Any]:
+        """A phase closing before it opens, or opening before the one before it has closed."""
+        errors: dict[str, Any] = {}
+        before: phases.RatingPhase | None = None
+        for phase in self.rating_phases():
+            opens_field, closes_field = phases.field_names(phase.key)
+            if phase.closes_on < phase.opens_on:
+                errors[closes_field] = _("This rating closes before it opens.")
+            if before is not None and phase.opens_on <= before.closes_on:
+                errors[opens_field] = _(
+                    "This rating must open after the previous one closes (%(date)s)."
+                ) % {"date": formats.date_format(before.closes_on)}
+            before = phase
+        return errors
 
     # -- matching rules: the kind's defaults, tuned per cohort --------------
     @property

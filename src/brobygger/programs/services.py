@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from brobygger.core.services import log_activity
+from brobygger.programs import phases
 from brobygger.programs.models import Cohort
 from brobygger.programs.status import CohortStatus, allowed_transitions
 
@@ -53,4 +55,31 @@ def save_cohort(*, cohort: Cohort, by: User | None) -> Cohort:
     cohort.full_clean()
     cohort.save()
     log_activity(actor=by, action="cohort.create" if created else "cohort.update", target=cohort)
+    return cohort
+
+
+@transaction.atomic
+def set_rating_phases(*, cohort: Cohort, dates: dict[str, dt.date], by: User | None) -> Cohort:
+    """Move the goal rating phases (field name → date).
+
+    A date equal to its default is stored empty, so it keeps following the cohort's dates.
+    """
+    cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
+    defaults = cohort.default_rating_dates()
+    names = []
+    for key in phases.PHASES:
+        for field, default in zip(phases.field_names(key), defaults[key], strict=True):
+            value = dates.get(field)
+            setattr(cohort, field, None if value in (None, default) else value)
+            names.append(field)
+    cohort.full_clean()
+    cohort.save(update_fields=[*names, "updated_at"])
+    log_activity(
+        actor=by,
+        action="cohort.rating_phases",
+        target=cohort,
+        data={
+            p.key: [p.opens_on.isoformat(), p.closes_on.isoformat()] for p in cohort.rating_phases()
+        },
+    )
     return cohort

@@ -18,6 +18,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Model, Q
 
 from brobygger.programs.models import Cohort
+from brobygger.programs.phases import made_in_phase
 
 # Pair statuses that mean "published" (a pair proposed but not published is not matched).
 PUBLISHED_STATUSES = ("active", "completed", "ended_early")
@@ -129,12 +130,17 @@ class GoalChange:
 
 
 def goal_changes(cohort: Cohort) -> list[GoalChange] | None:
-    """Per goal and rater role: the latest start rating and the latest end rating."""
+    """Per goal and rater role: the latest start rating and the latest end rating.
+
+    Only ratings made while their phase was open count (``programs.phases``).
+    """
     rating = _model("pairs.GoalRating", "goal", "phase", "rating", "rated_by_role")
     if rating is None or _model("pairs.Goal", "pair") is None:
         return None
     rows = (
-        rating._default_manager.filter(goal__pair__cohort=cohort, phase__in=("start", "end"))
+        rating._default_manager.filter(
+            made_in_phase(cohort), goal__pair__cohort=cohort, phase__in=("start", "end")
+        )
         .values(
             "goal_id",
             "phase",

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 from statistics import mean
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +29,7 @@ from brobygger.pairs.models import (
 )
 from brobygger.pairs.rules import AGREEMENT_GRACE, CANCELLATIONS_IN_A_ROW, QUIET_AFTER
 from brobygger.programs.models import Cohort
+from brobygger.programs.phases import made_in_phase
 
 
 @dataclass
@@ -113,10 +116,24 @@ def _fill_meetings(rows: dict[int, PairHealth], ids: list[int], now: dt.datetime
 
 
 def _fill_ratings(rows: dict[int, PairHealth], ids: list[int]) -> None:
-    """The average over goals of each goal's latest rating in each phase."""
+    """The average over goals of each goal's latest rating in each phase.
+
+    Only ratings made while their phase was open count (an "end" rating on the first day
+    does not).
+    """
+    if not rows:
+        return
     latest: dict[tuple[int, int, str], int] = {}
+    cohorts = {row.pair.cohort_id: row.pair.cohort for row in rows.values()}
+    in_phase = reduce(
+        or_,
+        (
+            Q(goal__pair__cohort_id=cohort_id) & made_in_phase(cohort)
+            for cohort_id, cohort in cohorts.items()
+        ),
+    )
     ratings = (
-        GoalRating.objects.filter(goal__pair_id__in=ids, goal__is_active=True)
+        GoalRating.objects.filter(in_phase, goal__pair_id__in=ids, goal__is_active=True)
         .order_by("created_at", "id")
         .values_list("goal__pair_id", "goal_id", "phase", "rating")
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +23,13 @@ from brobygger.pairs.models import (
 )
 from brobygger.pairs.models.meetings import UPCOMING_STATUSES
 from brobygger.pairs.rules import CLOSED_COHORT_STATUSES, FIRST_MEETING_BOOKED_BY
+from brobygger.programs.phases import OPEN, RatingPhase
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from brobygger.people.models import Person, User
+    from brobygger.programs.models import Cohort
 
 
 def pairs_of(user: User | AnonymousUser) -> QuerySet[Pair]:
@@ -80,8 +83,35 @@ def may_book(pair: Pair, role: str, *, has_meetings: bool) -> bool:
 @dataclass
 class GoalRow:
     goal: Goal
-    latest: dict[str, int] = field(default_factory=dict)  # phase → latest rating
+    latest: dict[str, int] = field(default_factory=dict)  # phase → latest rating in its phase
     history: list[GoalRating] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    """A rating phase as the pair page shows it: open, not open yet, or closed."""
+
+    window: RatingPhase
+    label: str
+    state: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == OPEN
+
+
+def rating_phases(cohort: Cohort, today: dt.date) -> list[PhaseRow]:
+    """The cohort's goal rating phases, each open, not open yet or closed on ``today``."""
+    labels = dict(GoalPhase.choices)
+    return [
+        PhaseRow(window=w, label=str(labels[w.key]), state=w.state(today))
+        for w in cohort.rating_phases()
+    ]
+
+
+def open_phase(cohort: Cohort, today: dt.date) -> PhaseRow | None:
+    """The phase the cohort's pairs can rate in today (at most one is open)."""
+    return next((row for row in rating_phases(cohort, today) if row.is_open), None)
 
 
 @dataclass
@@ -97,6 +127,7 @@ class PairSpace:
     to_log: list[Meeting]
     past: list[Meeting]
     goals: list[GoalRow]
+    phases: list[PhaseRow]
     is_open: bool
     may_book: bool
 
@@ -108,10 +139,6 @@ class PairSpace:
     def i_must_sign(self) -> bool:
         return bool(self.agreement and self.agreement.signed_at(self.role) is None)
 
-    @property
-    def rated_phases(self) -> set[str]:
-        return {phase for row in self.goals for phase in row.latest}
-
 
 def pair_space(pair: Pair, me: Person) -> PairSpace:
     role = pair.role_of(me)
@@ -121,6 +148,7 @@ def pair_space(pair: Pair, me: Person) -> PairSpace:
         Prefetch("ratings", queryset=GoalRating.objects.order_by("created_at", "id"))
     )
     now = timezone.now()
+    windows = {w.key: w for w in pair.cohort.rating_phases()}
     upcoming = [m for m in meetings if m.status in UPCOMING_STATUSES and m.ends_at >= now]
     to_log = [m for m in meetings if m.status == MeetingStatus.PLANNED and m.ends_at < now]
     past = [m for m in meetings if m.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED)]
@@ -134,15 +162,17 @@ def pair_space(pair: Pair, me: Person) -> PairSpace:
         upcoming=upcoming,
         to_log=to_log,
         past=list(reversed(past)),
-        goals=[_goal_row(goal) for goal in goals],
+        goals=[_goal_row(goal, windows) for goal in goals],
+        phases=rating_phases(pair.cohort, timezone.localdate()),
         is_open=pair_is_open(pair),
         may_book=may_book(pair, role, has_meetings=booked),
     )
 
 
-def _goal_row(goal: Goal) -> GoalRow:
+def _goal_row(goal: Goal, windows: dict[str, RatingPhase]) -> GoalRow:
+    """The latest rating in each phase, of those made while the phase was open."""
     history = list(goal.ratings.all())
-    latest = {r.phase: r.rating for r in history}
+    latest = {r.phase: r.rating for r in history if windows[r.phase].contains(r.created_at)}
     return GoalRow(goal=goal, latest=latest, history=history)
 
 

@@ -10,24 +10,35 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET
 
 from brobygger.gatherings.selectors import gatherings_of_cohort
-from brobygger.pairs.forms import EndPairForm, MessageForm, PairMessageForm
+from brobygger.pairs.forms import EndPairForm, MessageForm, PairMessageForm, RatingPhasesForm
 from brobygger.pairs.models import Audience, PairStatus
 from brobygger.pairs.selectors.health import cohort_health, get_coordinated_pair
 from brobygger.pairs.selectors.messages import message_log, recipients
+from brobygger.pairs.selectors.pairs import rating_phases
 from brobygger.pairs.services.coordination import end_pair_early
 from brobygger.pairs.services.messages import send_message
 from brobygger.programs.selectors import cohorts_coordinated_by, get_coordinated_cohort
+from brobygger.programs.services import set_rating_phases
 
 
-@require_GET
 @login_required
 def health(request: HttpRequest, code: UUID) -> HttpResponse:
+    """The pairs' activity, and the form that moves the goal rating phases."""
     cohort = get_coordinated_cohort(request.user, code)
+    form = RatingPhasesForm(request.POST or None, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        try:
+            set_rating_phases(cohort=cohort, dates=form.cleaned_data, by=request.user)  # type: ignore[arg-type]
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The rating dates have been saved."))
+            return redirect("pairs:health", code=cohort.code)
     rows = cohort_health(cohort)
     context = {
         "cohort": cohort,
@@ -35,8 +46,18 @@ def health(request: HttpRequest, code: UUID) -> HttpResponse:
         "n_at_risk": sum(row.at_risk for row in rows),
         "gatherings": gatherings_of_cohort(cohort),
         "active": PairStatus.ACTIVE,
+        "phases_form": form,
+        "phases": rating_phases(cohort, timezone.localdate()),
     }
     return render(request, "pairs/coordinate/health.html", context)
+
+
+def _add_errors(form: RatingPhasesForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 @login_required

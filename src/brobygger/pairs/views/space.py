@@ -27,6 +27,7 @@ from brobygger.pairs.selectors.pairs import (
     get_pair_for,
     latest_agreement,
     me_in,
+    open_phase,
     pair_space,
     pairs_of,
 )
@@ -187,7 +188,9 @@ def meeting_ics(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse
 def goals_rate(request: HttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_for(request.user, code)
     goals = list(active_goals(pair))
-    form = GoalRatingForm(request.POST or None, goals=goals)
+    phase = open_phase(pair.cohort, timezone.localdate())
+    initial = {"phase": phase.window.key} if phase else {}
+    form = GoalRatingForm(request.POST or None, goals=goals, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             rate_goals(
@@ -201,7 +204,8 @@ def goals_rate(request: HttpRequest, code: UUID) -> HttpResponse:
         else:
             messages.success(request, _("Your ratings have been saved."))
             return redirect("pairs:pair-detail", code=pair.code)
-    return render(request, "pairs/goals_rate.html", {"pair": pair, "form": form, "goals": goals})
+    context = {"pair": pair, "form": form, "goals": goals, "phase": phase}
+    return render(request, "pairs/goals_rate.html", context)
 
 
 @require_GET
