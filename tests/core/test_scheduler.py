@@ -173,6 +173,7 @@ def test_every_registered_job_resolves():
 
     names = [job.name for job in scheduler.jobs()]
     assert names == [
+        "applications.close_windows",
         "core.prune_scheduled_runs",
         "matching.send_proposal_reminders",
         "pairs.send_reminders",
