@@ -14,7 +14,7 @@ help:
 	@echo "make demo    install, migrate, load the demo network and serve it on http://$(HOST):$(PORT)"
 	@echo "make test    run the whole test suite (SQLite)"
 	@echo "make check   ruff, mypy, import-linter, makemigrations --check"
-	@echo "make run     serve without reloading demo data; make worker runs the task worker"
+	@echo "make run     serve without reloading demo data; make worker runs the task worker and the scheduled jobs"
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -29,16 +29,16 @@ migrate: install
 
 demo: migrate
 	BROBYGGER_SITE_URL=http://$(HOST):$(PORT) $(MANAGE) load_demo
-	@echo "Serving on http://$(HOST):$(PORT)/ with the task worker (Ctrl-C stops both)."
+	@echo "Serving on http://$(HOST):$(PORT)/ with the task worker and its scheduled jobs (Ctrl-C stops both)."
 	@trap 'kill 0' EXIT INT TERM; \
-	  BROBYGGER_SITE_URL=http://$(HOST):$(PORT) $(MANAGE) db_worker --verbosity 0 --no-reload & \
+	  BROBYGGER_SITE_URL=http://$(HOST):$(PORT) $(MANAGE) worker --verbosity 0 --no-reload & \
 	  BROBYGGER_SITE_URL=http://$(HOST):$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
 run: migrate
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 worker: migrate
-	$(MANAGE) db_worker
+	$(MANAGE) worker
 
 test: install
 	$(UV) run --frozen pytest -n auto --dist loadfile

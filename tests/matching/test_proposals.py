@@ -178,3 +178,19 @@ def test_reminder_command_is_idempotent(sent, time_machine):
 
     reminded = ProposalSide.objects.filter(reminded_at__isnull=False).count()
     assert reminded == 4
+
+
+def test_the_cohort_page_counts_who_the_next_reminders_would_reach(
+    sent, django_capture_on_commit_callbacks
+):
+    from brobygger.matching.selectors.proposals import proposal_reminders_due
+
+    sent.proposal_reminder_days = 3
+    sent.save()
+    asked = ProposalSide.objects.filter(asked_at__isnull=False).latest("asked_at").asked_at
+    due_at = asked + dt.timedelta(days=3, minutes=1)
+    assert proposal_reminders_due(sent, now=asked + dt.timedelta(days=2)).recipients == 0
+    assert proposal_reminders_due(sent, now=due_at).recipients == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_proposal_reminders(now=due_at) == 4
+    assert proposal_reminders_due(sent, now=due_at).recipients == 0

@@ -100,3 +100,19 @@ def test_ended_pairs_get_no_nudges(pair, django_capture_on_commit_callbacks):
     pair.save()
     meeting(pair, days=1)
     assert sum(_run(django_capture_on_commit_callbacks).values()) == 0
+
+
+def test_the_cohort_page_counts_the_people_the_next_run_would_remind(
+    pair, cohort, reverse_initiative, django_capture_on_commit_callbacks
+):
+    from brobygger.pairs.services.reminders import count_due
+    from tests.factories import CohortFactory
+
+    signed_agreement(pair)
+    planned = meeting(pair, days=1)
+    now = planned.starts_at - dt.timedelta(days=1)
+    assert count_due(cohort, now=now).recipients == 2
+    assert count_due(CohortFactory(initiative=reverse_initiative), now=now).recipients == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due_reminders(now=now)["meeting_tomorrow"] == 2
+    assert count_due(cohort, now=now).recipients == 0

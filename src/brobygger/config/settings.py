@@ -320,6 +320,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The worker (``manage.py worker``) also runs the scheduled jobs at their times (see
+# ``core.scheduler``). 0 for deployments where cron or systemd timers run the commands.
+BROBYGGER_SCHEDULER = env_bool("BROBYGGER_SCHEDULER", True)
 
 # Content Security Policy: no inline scripts or styles anywhere.
 SECURE_CSP = {

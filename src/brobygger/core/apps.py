@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "brobygger.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
+        # Each app's scheduled jobs (``<app>/scheduled.py``, see ``core.scheduler``).
+        autodiscover_modules("scheduled")

@@ -103,3 +103,37 @@ class SentEmail(models.Model):
     @property
     def addresses(self) -> list[str]:
         return [line for line in self.to.splitlines() if line]
+
+
+class ScheduledRun(models.Model):
+    """One slot of one scheduled job, claimed by the worker that runs it (``core.scheduler``).
+
+    The unique (job, slot) pair is the claim: of two workers ticking at once, one inserts the
+    row and runs the job, the other's insert fails and it skips. Holds counts, never content.
+    """
+
+    class Outcome(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Skipped (before the scheduler knew the job)")
+
+    job = models.CharField(_("job"), max_length=100)
+    slot = models.DateTimeField(_("scheduled for"))
+    claimed_at = models.DateTimeField(_("claimed"), auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.QUEUED
+    )
+    detail = models.TextField(_("result"), blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        ordering = ["-slot", "job"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "slot"], name="scheduled_run_once_per_slot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.slot:%Y-%m-%d %H:%M}"

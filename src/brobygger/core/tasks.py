@@ -30,3 +30,11 @@ def send_email(*, email_id: int) -> int:
         fields += ["body", "html"]
     email.save(update_fields=fields)
     return sent
+
+
+@task()
+def run_scheduled_job(*, run_id: int) -> str:
+    """One claimed slot of a scheduled job (``core.scheduler.tick`` queues it)."""
+    from brobygger.core.scheduler import execute
+
+    return execute(run_id)

@@ -44,7 +44,15 @@ def identifiers(person: Person) -> list[str]:
 @register
 class CorePrivacy(PrivacyProvider):
     app_label = "core"
-    not_personal = ["ActivityLog.action", "ActivityLog.target_id", "SentEmail.template"]
+    not_personal = [
+        "ActivityLog.action",
+        "ActivityLog.target_id",
+        "SentEmail.template",
+        # the scheduler's claims: a job's name, its outcome and its counts
+        "ScheduledRun.job",
+        "ScheduledRun.outcome",
+        "ScheduledRun.detail",
+    ]
     erase_order = 90  # after the other apps, before the identity goes
     fields = [
         PersonalField(

@@ -10,10 +10,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brobygger.core.scheduler import Due
 from brobygger.people.selectors import company_contact_for
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import cohorts_coordinated_by
 from brobygger.programs.status import CohortStatus
+from brobygger.surveys import report_data
 from brobygger.surveys.models import Answer, Invitation, Question, Survey
 
 if TYPE_CHECKING:
@@ -158,3 +160,40 @@ def surveys_open_on(day: dt.date) -> QuerySet[Survey]:
     return Survey.objects.select_related("cohort__initiative").filter(
         opens_on__lte=day, closes_on__gte=day
     )
+
+
+#: those who have not answered are reminded, once, this many days before a survey closes
+REMIND_DAYS_BEFORE_CLOSE = 3
+
+
+def invitations_due(cohort: Cohort, *, now: dt.datetime) -> Due:
+    """How many people ``send_invitations`` would email about the cohort's next survey: if
+    one is open, the participants not yet invited and those due a reminder now; else, those
+    who will be invited when the next one opens (for the coordinator's cohort page)."""
+    today = timezone.localdate(now)
+    for survey in cohort.surveys.filter(closes_on__gte=today).order_by("opens_on", "pk"):
+        people = {
+            person for person, _company in report_data.participants(cohort, survey.role) or []
+        }
+        rows = survey.invitations.filter(person__isnull=False).values_list(
+            "person_id", "invited_at", "answered_at", "reminded_at"
+        )
+        invited = {person for person, invited_at, _a, _r in rows if invited_at is not None}
+        due = (people | {person for person, *_rest in rows}) - invited
+        if not survey.is_open(today):
+            if due:
+                opens = timezone.make_aware(dt.datetime.combine(survey.opens_on, dt.time.min))
+                return Due(len(due), not_before=opens)
+            continue
+        if today >= survey.closes_on - dt.timedelta(days=REMIND_DAYS_BEFORE_CLOSE):
+            due |= {
+                person
+                for person, invited_at, answered_at, reminded_at in rows
+                if invited_at is not None
+                and answered_at is None
+                and reminded_at is None
+                and timezone.localdate(invited_at) < today
+            }
+        if due:
+            return Due(len(due))
+    return Due(0)

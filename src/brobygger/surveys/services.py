@@ -29,13 +29,17 @@ from brobygger.surveys.models import (
     Survey,
     SurveyKind,
 )
-from brobygger.surveys.selectors import question_has_answers, survey_has_answers
+from brobygger.surveys.selectors import (
+    REMIND_DAYS_BEFORE_CLOSE,
+    question_has_answers,
+    survey_has_answers,
+    surveys_open_on,
+)
 
 if TYPE_CHECKING:
     from brobygger.people.models import User
     from brobygger.programs.models import Cohort
 
-REMIND_DAYS_BEFORE_CLOSE = 3
 STRUCTURAL_FIELDS = ("kind", "choices", "key")
 
 
@@ -239,6 +243,19 @@ def send_invitations(
             target=survey,
             data={"invited": invited, "reminded": reminded},
         )
+    return invited, reminded
+
+
+def send_due_invitations(*, today: dt.date | None = None) -> tuple[int, int]:
+    """:func:`send_invitations` for every survey open ``today``; returns (invited, reminded).
+
+    The worker's scheduler runs this daily at 09:00 (``surveys/scheduled.py``);
+    ``manage.py send_survey_invitations`` runs the same from cron."""
+    today = today or timezone.localdate()
+    invited = reminded = 0
+    for survey in surveys_open_on(today):
+        new, again = send_invitations(survey=survey, today=today)
+        invited, reminded = invited + new, reminded + again
     return invited, reminded
 
 

@@ -36,6 +36,7 @@ from brobygger.applications.services.review import (
     release_decisions,
     score_application,
 )
+from brobygger.core.selectors import upcoming_batches
 from brobygger.programs.models import Cohort
 
 
@@ -60,6 +61,7 @@ def _render_list(
         "bulk_form": bulk_form or BulkDecisionForm(cohort=cohort),
         "is_filtered": bool(request.GET),
         "selected_codes": set(request.POST.getlist("applications")),
+        "batches": upcoming_batches(cohort),
     }
     return render(request, "applications/review/application_list.html", context)
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -39,6 +40,22 @@ def long_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> s
         value = timezone.localtime(value)
     date_only, date_time = _LONG.get((get_language() or "nb")[:2], _LONG["en"])
     return date_format(value, date_time if with_time else date_only)
+
+
+@register.filter
+def day_and_time(value: dt.datetime | None) -> str:
+    """When something happens, near at hand: "today at 08:00", "tomorrow at 08:00", or
+    the date and the time. Nothing known (``None``): "at the next scheduled run"."""
+    if value is None:
+        return _("at the next scheduled run")
+    local = timezone.localtime(value)
+    time = date_format(local, "H:i")
+    days = (local.date() - timezone.localdate()).days
+    if days == 0:
+        return _("today at %(time)s") % {"time": time}
+    if days == 1:
+        return _("tomorrow at %(time)s") % {"time": time}
+    return _("%(date)s at %(time)s") % {"date": long_date(local), "time": time}
 
 
 @register.simple_tag

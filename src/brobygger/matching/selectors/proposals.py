@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import MatchingField
 from brobygger.applications.models import Answer, Topic
+from brobygger.core.scheduler import Due
 from brobygger.matching.models import Proposal, ProposalSide, ProposalStatus
 from brobygger.programs.models import Cohort
 
@@ -106,3 +107,11 @@ def sides_to_remind(now: dt.datetime | None = None) -> QuerySet[ProposalSide]:
         answered_at__isnull=True,
         reminded_at__isnull=True,
     ).select_related("person__user", "proposal__cohort__initiative")
+
+
+def proposal_reminders_due(cohort: Cohort, *, now: dt.datetime) -> Due:
+    """How many people of ``cohort`` ``send_proposal_reminders`` would remind if it ran now
+    (for the coordinator's cohort page; the scheduler's ``count_due``)."""
+    asked_before = now - dt.timedelta(days=cohort.proposal_reminder_days)
+    sides = sides_to_remind().filter(proposal__cohort=cohort, asked_at__lte=asked_before)
+    return Due(sides.order_by().values("person").distinct().count())

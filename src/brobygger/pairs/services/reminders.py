@@ -1,18 +1,22 @@
 """The scheduled nudges. Each (kind, subject, person) is sent at most once, in the recipient's
-language; running twice sends nothing new. ``manage.py send_reminders`` runs this daily.
+language; running twice sends nothing new. The worker's scheduler runs this every 30 minutes
+(``pairs/scheduled.py``); ``manage.py send_reminders`` runs the same service from cron.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Min, Q, QuerySet
+from django.db.models import Max, Min, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from brobygger.core.scheduler import Due
 from brobygger.gatherings.models import Gathering, Response
 from brobygger.gatherings.selectors import invitees_of
 from brobygger.gatherings.services import ensure_invitation, rsvp_url
@@ -35,13 +39,33 @@ from brobygger.pairs.rules import (
 )
 from brobygger.people.models import Person
 
+if TYPE_CHECKING:
+    from brobygger.programs.models import Cohort
 
-def _send_once(kind: str, key: str, person: Person, template: str, context: dict[str, Any]) -> bool:
+
+@dataclass(frozen=True)
+class _Due:
+    """One reminder that is due, unless it was sent before: (kind, key, person) is sent once."""
+
+    kind: str
+    key: str
+    person: Person
+    template: str
+    context: dict[str, Any]
+    # The RSVP link needs the invitation, made only when the reminder is sent.
+    rsvp_for: Gathering | None = None
+
+
+def _send_once(due: _Due) -> bool:
     """Record the reminder and send it, or do nothing if it was sent before."""
     try:
         with transaction.atomic():
-            Reminder.objects.create(kind=kind, key=key, person=person)
-            notify(person, template, context)
+            Reminder.objects.create(kind=due.kind, key=due.key, person=due.person)
+            context = due.context
+            if due.rsvp_for is not None:
+                invitation = ensure_invitation(due.rsvp_for, due.person)
+                context = {**context, "rsvp_path": rsvp_url(invitation)}
+            notify(due.person, due.template, context)
     except IntegrityError:
         return False
     return True
@@ -50,26 +74,49 @@ def _send_once(kind: str, key: str, person: Person, template: str, context: dict
 def send_due_reminders(*, now: dt.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     counts: Counter[str] = Counter()
-    for kind, job in (
-        (ReminderKind.MEETING_TOMORROW, _meetings_tomorrow),
-        (ReminderKind.GATHERING_SOON, _gatherings_soon),
-        (ReminderKind.PAIR_QUIET, _quiet_pairs),
-        (ReminderKind.RSVP_MISSING, _rsvp_missing),
-        (ReminderKind.AGREEMENT_UNSIGNED, _agreement_unsigned),
-    ):
-        counts[str(kind)] = job(now)
+    for kind, due in _KINDS:
+        counts[str(kind)] = sum(_send_once(item) for item in due(now, None))
     return dict(counts)
 
 
-def _active_pairs() -> QuerySet[Pair]:
-    return (
+def count_due(cohort: Cohort, *, now: dt.datetime) -> Due:
+    """How many people of ``cohort`` ``send_due_reminders`` would remind if it ran now.
+
+    A read, for the coordinator's cohort page (the scheduler's ``count_due``)."""
+    in_pairs = (PairStatus.ACTIVE, PairStatus.COMPLETED)  # gatherings invite both
+    if not Pair.objects.filter(cohort=cohort, status__in=in_pairs).exists():
+        return Due(0)  # one query before the cohort has pairs
+    due = [item for _kind, kind_due in _KINDS for item in kind_due(now, cohort)]
+    if not due:
+        return Due(0)
+    sent = set(
+        Reminder.objects.filter(
+            key__in={item.key for item in due}, person__in={item.person.pk for item in due}
+        ).values_list("kind", "key", "person_id")
+    )
+    people = {item.person.pk for item in due if (item.kind, item.key, item.person.pk) not in sent}
+    return Due(len(people))
+
+
+def _active_pairs(cohort: Cohort | None = None) -> QuerySet[Pair]:
+    pairs = (
         Pair.objects.filter(status=PairStatus.ACTIVE)
         .exclude(cohort__status__in=CLOSED_COHORT_STATUSES)
         .select_related("cohort__initiative", "mentor__user", "mentee__user")
     )
+    return pairs if cohort is None else pairs.filter(cohort=cohort)
 
 
-def _meetings_tomorrow(now: dt.datetime) -> int:
+def _upcoming_gatherings(cohort: Cohort | None, start: dt.datetime, end: dt.datetime) -> Any:
+    gatherings = Gathering.objects.filter(starts_at__gt=start, starts_at__lte=end)
+    return gatherings if cohort is None else gatherings.filter(cohorts=cohort).distinct()
+
+
+def _invitees(gathering: Gathering, cohort: Cohort | None) -> QuerySet[Person]:
+    return invitees_of(gathering, cohorts=None if cohort is None else [cohort])
+
+
+def _meetings_tomorrow(now: dt.datetime, cohort: Cohort | None) -> Iterator[_Due]:
     tomorrow = timezone.localtime(now).date() + dt.timedelta(days=1)
     start = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time.min))
     end = start + dt.timedelta(days=1)
@@ -79,10 +126,11 @@ def _meetings_tomorrow(now: dt.datetime) -> int:
         starts_at__lt=end,
         pair__status=PairStatus.ACTIVE,
     ).select_related("pair__mentor__user", "pair__mentee__user")
-    sent = 0
+    if cohort is not None:
+        meetings = meetings.filter(pair__cohort=cohort)
     for meeting in meetings:
         for person in meeting.pair.members:
-            sent += _send_once(
+            yield _Due(
                 ReminderKind.MEETING_TOMORROW,
                 str(meeting.code),
                 person,
@@ -93,21 +141,17 @@ def _meetings_tomorrow(now: dt.datetime) -> int:
                     "pair_path": pair_path(meeting.pair),
                 },
             )
-    return sent
 
 
-def _gatherings_soon(now: dt.datetime) -> int:
-    sent = 0
-    for gathering in Gathering.objects.filter(
-        starts_at__gt=now, starts_at__lte=now + GATHERING_SOON
-    ):
+def _gatherings_soon(now: dt.datetime, cohort: Cohort | None) -> Iterator[_Due]:
+    for gathering in _upcoming_gatherings(cohort, now, now + GATHERING_SOON):
         declined = set(
             gathering.invitations.filter(response=Response.NO).values_list("person_id", flat=True)
         )
-        for person in invitees_of(gathering):
+        for person in _invitees(gathering, cohort):
             if person.pk in declined:
                 continue
-            sent += _send_once(
+            yield _Due(
                 ReminderKind.GATHERING_SOON,
                 str(gathering.code),
                 person,
@@ -117,37 +161,29 @@ def _gatherings_soon(now: dt.datetime) -> int:
                     "gathering_path": reverse("gatherings:detail", args=[gathering.code]),
                 },
             )
-    return sent
 
 
-def _rsvp_missing(now: dt.datetime) -> int:
-    sent = 0
-    upcoming = Gathering.objects.filter(starts_at__gt=now, starts_at__lte=now + RSVP_MISSING_BEFORE)
-    for gathering in upcoming:
+def _rsvp_missing(now: dt.datetime, cohort: Cohort | None) -> Iterator[_Due]:
+    for gathering in _upcoming_gatherings(cohort, now, now + RSVP_MISSING_BEFORE):
         answered = set(
             gathering.invitations.exclude(response="").values_list("person_id", flat=True)
         )
-        for person in invitees_of(gathering):
+        for person in _invitees(gathering, cohort):
             if person.pk in answered:
                 continue
-            if Reminder.objects.filter(
-                kind=ReminderKind.RSVP_MISSING, key=str(gathering.code), person=person
-            ).exists():
-                continue
-            invitation = ensure_invitation(gathering, person)
-            sent += _send_once(
+            yield _Due(
                 ReminderKind.RSVP_MISSING,
                 str(gathering.code),
                 person,
                 "reminder_rsvp_missing",
-                {"gathering": gathering, "rsvp_path": rsvp_url(invitation)},
+                {"gathering": gathering},
+                rsvp_for=gathering,
             )
-    return sent
 
 
-def _quiet_pairs(now: dt.datetime) -> int:
+def _quiet_pairs(now: dt.datetime, cohort: Cohort | None) -> Iterator[_Due]:
     """To the senior: no meeting held for five weeks and none planned."""
-    pairs = _active_pairs().annotate(
+    pairs = _active_pairs(cohort).annotate(
         last_held=Max("meetings__starts_at", filter=Q(meetings__status=MeetingStatus.HELD)),
         last_held_id=Max("meetings__id", filter=Q(meetings__status=MeetingStatus.HELD)),
         next_planned=Min(
@@ -158,13 +194,12 @@ def _quiet_pairs(now: dt.datetime) -> int:
             ),
         ),
     )
-    sent = 0
     for pair in pairs:
         quiet_since = pair.last_held or pair.published_at
         if quiet_since > now - QUIET_AFTER or pair.next_planned is not None:
             continue
         senior = pair.member(senior_role(pair.cohort.initiative.kind))
-        sent += _send_once(
+        yield _Due(
             ReminderKind.PAIR_QUIET,
             f"{pair.code}:{pair.last_held_id or 0}",
             senior,
@@ -175,13 +210,12 @@ def _quiet_pairs(now: dt.datetime) -> int:
                 "pair_path": pair_path(pair),
             },
         )
-    return sent
 
 
-def _agreement_unsigned(now: dt.datetime) -> int:
+def _agreement_unsigned(now: dt.datetime, cohort: Cohort | None) -> Iterator[_Due]:
     """To each member who has not signed, once the first meeting has begun."""
     pairs = (
-        _active_pairs()
+        _active_pairs(cohort)
         .annotate(
             first_meeting=Min(
                 "meetings__starts_at",
@@ -189,20 +223,38 @@ def _agreement_unsigned(now: dt.datetime) -> int:
             )
         )
         .filter(first_meeting__lte=now)
+        .prefetch_related(
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.order_by("-version"),
+                to_attr="newest_agreements",
+            )
+        )
     )
-    sent = 0
     for pair in pairs:
-        agreement = Agreement.objects.filter(pair=pair).order_by("-version").first()
+        agreement = pair.newest_agreements[0] if pair.newest_agreements else None
         if agreement is not None and agreement.is_signed:
             continue
         for person in pair.members:
             if agreement is not None and agreement.signed_at(pair.role_of(person)):
                 continue
-            sent += _send_once(
+            yield _Due(
                 ReminderKind.AGREEMENT_UNSIGNED,
                 f"{pair.code}:v{agreement.version if agreement else 0}",
                 person,
                 "reminder_agreement_unsigned",
-                {"partner": pair.other(person).name, "pair_path": pair_path(pair)},
+                {
+                    "partner": pair.other(person).name,
+                    "pair_path": pair_path(pair),
+                },
             )
-    return sent
+
+
+# In the order they are sent.
+_KINDS: tuple[tuple[str, Callable[[dt.datetime, Cohort | None], Iterator[_Due]]], ...] = (
+    (ReminderKind.MEETING_TOMORROW, _meetings_tomorrow),
+    (ReminderKind.GATHERING_SOON, _gatherings_soon),
+    (ReminderKind.PAIR_QUIET, _quiet_pairs),
+    (ReminderKind.RSVP_MISSING, _rsvp_missing),
+    (ReminderKind.AGREEMENT_UNSIGNED, _agreement_unsigned),
+)

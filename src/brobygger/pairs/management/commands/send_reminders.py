@@ -1,11 +1,12 @@
 """Send the pairs' and gatherings' reminders that are due. Safe to run as often as you like.
 
 Each reminder goes out at most once, in the recipient's language; a second run sends nothing
-new. Run it daily, for example in the morning:
+new. The task worker (``manage.py worker``) runs it every 30 minutes; with the scheduler off
+(docs/deploy.md), run it from cron or a systemd timer:
 
 cron (as the user running Brobygger, in the project directory)::
 
-    0 8 * * *  cd /srv/brobygger && uv run --frozen python manage.py send_reminders
+    */30 * * * *  cd /srv/brobygger && uv run --frozen python manage.py send_reminders
 
 systemd (``brobygger-reminders.service`` + ``brobygger-reminders.timer``)::
 
@@ -15,10 +16,10 @@ systemd (``brobygger-reminders.service`` + ``brobygger-reminders.timer``)::
     ExecStart=/usr/local/bin/uv run --frozen python manage.py send_reminders
 
     [Timer]
-    OnCalendar=*-*-* 08:00 Europe/Oslo
+    OnCalendar=*-*-* *:00,30:00 Europe/Oslo
     Persistent=true
 
-The emails themselves are sent by the task worker (``manage.py db_worker``). With
+The emails themselves are sent by the task worker (``manage.py worker``). With
 ``--enqueue`` the command only queues the ``pairs.tasks.send_reminders`` task, for the
 worker to run.
 """

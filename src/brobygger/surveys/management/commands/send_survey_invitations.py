@@ -8,19 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from brobygger.surveys.selectors import surveys_open_on
-from brobygger.surveys.services import send_invitations
+from brobygger.surveys.services import send_due_invitations
 
 
 class Command(BaseCommand):
     help = "Invite people to open surveys and remind, once, those who have not answered."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = timezone.localdate()
-        invited = reminded = 0
-        for survey in surveys_open_on(today):
-            new, again = send_invitations(survey=survey, today=today)
-            invited, reminded = invited + new, reminded + again
+        invited, reminded = send_due_invitations()
         self.stdout.write(f"invited={invited} reminded={reminded}")
