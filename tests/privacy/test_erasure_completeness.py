@@ -47,7 +47,7 @@ def test_planting_reaches_every_kind_of_table(mentee_anne):
 
 def test_erasure_leaves_no_trace(mentee_anne, mentor_bo, django_capture_on_commit_callbacks):
     plant_everything(mentee_anne, TAG)
-    log_count = ActivityLog.objects.count()
+    earlier = set(ActivityLog.objects.values_list("pk", flat=True))
 
     with django_capture_on_commit_callbacks(execute=True):
         erase_person(person=mentee_anne, by=mentee_anne.user)
@@ -55,8 +55,13 @@ def test_erasure_leaves_no_trace(mentee_anne, mentor_bo, django_capture_on_commi
     assert database_hits(TAG) == []
     assert export_files() == []
     assert list(ActivityLog.objects.filter(ip_address=IP)) == []
-    # Redacted, not deleted: every earlier entry is still there, plus the erasure's own.
-    assert ActivityLog.objects.count() == log_count + 1
+    # Redacted, not deleted: every earlier entry is still there, plus the erasure's own and
+    # its consequence (her open proposal withdrawn).
+    assert earlier <= set(ActivityLog.objects.values_list("pk", flat=True))
+    assert sorted(ActivityLog.objects.exclude(pk__in=earlier).values_list("action", flat=True)) == [
+        "matching.proposal_withdraw",
+        "privacy.erase",
+    ]
     mentee_anne.refresh_from_db()
     with translation.override("en"):
         assert mentee_anne.name == "Former participant"
@@ -107,10 +112,10 @@ def test_former_partner_keeps_the_pair(
     assert response.status_code == 200
     assert "Former participant" in html
     assert TAG not in html
-    # The coordinator of the active pair is told, in her language, without the erased name.
-    assert [m.to for m in mail.outbox] == [["cora@c.example"]]
-    assert "Bo Berg" in mail.outbox[0].body
-    assert TAG not in mail.outbox[0].body + mail.outbox[0].subject
+    # The pair ends: her partner and the coordinator are told, without the erased name.
+    assert [m.to for m in mail.outbox] == [["bo@b.example"], ["cora@c.example"]]
+    assert "Bo Berg" in mail.outbox[1].body
+    assert [TAG in m.body + m.subject for m in mail.outbox] == [False, False]
 
 
 def test_erasing_twice_is_refused(mentee_anne):

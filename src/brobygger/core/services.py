@@ -1,14 +1,25 @@
-"""Writes shared by every app: the activity log and outgoing email."""
+"""Writes shared by every app: the activity log and outgoing email.
+
+Every email the platform sends leaves through :func:`deliver`, and every stored one is
+recorded by :func:`send_email_on_commit`: both drop the address of an erased person, so
+nothing is ever sent to one, whoever the caller.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage
 from django.db import models, transaction
 
 from brobygger.core.models import ActivityLog, SentEmail
+
+#: An erased person's account keeps a placeholder address in this domain (``.invalid`` is
+#: reserved: it never reaches anyone). No email is ever sent to it.
+ERASED_EMAIL_DOMAIN = "erased.invalid"
 
 
 def log_activity(
@@ -42,6 +53,30 @@ def log_activity(
 def client_ip(request: Any) -> str | None:
     """The client's address as the web server saw it (the proxy sets ``REMOTE_ADDR``)."""
     return (getattr(request, "META", {}) or {}).get("REMOTE_ADDR") or None
+
+
+def is_erased_address(address: str) -> bool:
+    """Whether ``address`` is an erased person's placeholder address."""
+    return address.strip().lower().endswith(f"@{ERASED_EMAIL_DOMAIN}")
+
+
+def deliverable(addresses: Iterable[str]) -> list[str]:
+    """``addresses`` without the empty ones and those of erased people: the one check."""
+    return [address for address in addresses if address and not is_erased_address(address)]
+
+
+def deliver(message: EmailMessage) -> int:
+    """Send ``message`` now: the only place the platform hands an email to the mail server.
+
+    Erased people's addresses are dropped from every recipient field; with nobody left,
+    nothing is sent (0).
+    """
+    message.to = deliverable(message.to)
+    message.cc = deliverable(message.cc)
+    message.bcc = deliverable(message.bcc)
+    if not message.recipients():
+        return 0
+    return message.send()
 
 
 def record_email(
@@ -80,10 +115,14 @@ def send_email_on_commit(
     """Store an already rendered email now; enqueue sending it once the transaction commits.
 
     The task gets the stored email's id only. ``keep_body=False`` clears the body after
-    sending (for emails carrying a secret such as a sign-in code).
+    sending (for emails carrying a secret such as a sign-in code). An erased person's address
+    is dropped; an email to nobody else is neither stored nor sent.
     """
     from brobygger.core.tasks import send_email
 
+    to = deliverable(to)
+    if not to:
+        return
     email = record_email(
         to=to, subject=subject, body=body, html=html, template=template, keep_body=keep_body
     )

@@ -7,6 +7,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from brobygger.core.models import SentEmail
+from brobygger.core.services import deliver
 
 
 @task()
@@ -22,7 +23,7 @@ def send_email(*, email_id: int) -> int:
     message = EmailMultiAlternatives(subject=email.subject, body=email.body, to=email.addresses)
     if email.html:
         message.attach_alternative(email.html, "text/html")
-    sent = message.send()
+    sent = deliver(message)
     email.sent_at = timezone.now()
     fields = ["sent_at"]
     if not email.keep_body:

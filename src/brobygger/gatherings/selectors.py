@@ -35,8 +35,9 @@ def _in_cohorts(cohorts: Any) -> Q:
 
 
 def participants_of(cohorts: Any) -> QuerySet[Person]:
-    """People in a pair of one of ``cohorts``: the invitees of the cohorts' gatherings."""
-    ids = Person.objects.filter(_in_cohorts(cohorts)).values("pk")
+    """People in a pair of one of ``cohorts``: the invitees of the cohorts' gatherings (and
+    the people a message to them reaches). Erased people are nobody's invitees."""
+    ids = Person.objects.filter(_in_cohorts(cohorts), erased_at__isnull=True).values("pk")
     return (
         Person.objects.filter(pk__in=ids)
         .select_related("user")

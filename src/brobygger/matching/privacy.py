@@ -153,6 +153,12 @@ class MatchingPrivacy(PrivacyProvider):
             ],
         }
 
+    def after_erasure(self, person: Person, *, by: Any | None) -> None:
+        """Her open proposals are withdrawn; the other person and the coordinators are told."""
+        from brobygger.matching.services.proposals import withdraw_proposals_of_leaver
+
+        withdraw_proposals_of_leaver(person=person, by=by)
+
     def erase(self, person: Person) -> dict[str, int]:
         codes = self._codes(person)
         runs = 0

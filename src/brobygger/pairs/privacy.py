@@ -189,6 +189,12 @@ class PairsPrivacy(PrivacyProvider):
         counts["pairs.Reminder"] = Reminder.objects.filter(person=person).delete()[0]
         return counts
 
+    def after_erasure(self, person: Person, *, by: Any | None) -> None:
+        """Her active pairs end; her partner and the coordinators are told."""
+        from brobygger.pairs.services.coordination import end_pairs_of_leaver
+
+        end_pairs_of_leaver(person=person, by=by)
+
     def anonymise_cohort(self, cohort: Any) -> dict[str, int]:
         """A closed cohort keeps its statistics and loses the pairs' words."""
         pairs = Pair.objects.filter(cohort=cohort)

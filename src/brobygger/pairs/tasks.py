@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from brobygger.core.services import deliver
 from brobygger.pairs.models import Meeting
 from brobygger.pairs.notify import meeting_invitation
 from brobygger.people.models import Person
@@ -20,7 +21,7 @@ def send_meeting_invitation(*, meeting_id: int, person_id: int) -> int:
     person = Person.objects.select_related("user").filter(pk=person_id).first()
     if meeting is None or person is None:
         return 0
-    return meeting_invitation(meeting, person).send()
+    return deliver(meeting_invitation(meeting, person))
 
 
 @task()

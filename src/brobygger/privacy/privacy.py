@@ -24,12 +24,13 @@ from brobygger.people.models import Person
 from brobygger.privacy.audit import email_fingerprint
 from brobygger.privacy.exports import delete_export_file
 from brobygger.privacy.models import Consent, DataSubjectRequest
+from brobygger.privacy.redaction import REDACTED, needles_for, redact_everywhere
 from brobygger.privacy.registry import PersonalField, PrivacyProvider, register, rows
 
-REDACTED = "[redacted]"
 _AUDIT = "audit: who did what, when and from where"
 _AUDIT_RETENTION = "kept; redacted when the person is erased"
 _UNTIL_ERASED = "until the account is deleted"
+_HERS_DELETED = "hers deleted with the row"
 
 
 def identifiers(person: Person) -> list[str]:
@@ -96,7 +97,7 @@ class CorePrivacy(PrivacyProvider):
             "sending email",
             "contract",
             _UNTIL_ERASED,
-            "deleted with the row",
+            _HERS_DELETED + "; her name redacted in others' copies",
         ),
         PersonalField(
             "core.SentEmail",
@@ -104,7 +105,7 @@ class CorePrivacy(PrivacyProvider):
             "sending email (sign-in codes are not kept)",
             "contract",
             _UNTIL_ERASED,
-            "deleted with the row",
+            _HERS_DELETED + "; others' copies that name her redacted whole",
         ),
         PersonalField(
             "core.SentEmail",
@@ -112,7 +113,7 @@ class CorePrivacy(PrivacyProvider):
             "sending email",
             "contract",
             _UNTIL_ERASED,
-            "deleted with the row",
+            _HERS_DELETED + "; others' copies that name her redacted whole",
         ),
     ]
 
@@ -132,13 +133,24 @@ class CorePrivacy(PrivacyProvider):
         }
 
     def erase(self, person: Person) -> dict[str, int]:
+        """Her emails are deleted and the audit entries by or about her redacted; then every
+        other row that still names her (her partner's copy of an email, a coordinator's
+        message) is redacted (``redaction.redact_everywhere``)."""
         user = person.user
         needles = identifiers(person)
         by_address = Q()
         for address in needles:
             by_address |= Q(to__iexact=address)
         emails, _ = SentEmail.objects.filter(Q(recipient=user) | by_address).delete()
-        return {"core.SentEmail": emails, "core.ActivityLog": redact_log(person, needles)}
+        counts = {"core.SentEmail": emails, "core.ActivityLog": redact_log(person, needles)}
+        addresses = [n for n in needles if "@" in n]
+        own = [  # erased after this provider (their providers run later)
+            Person.objects.filter(pk=person.pk),
+            type(user).objects.filter(pk=user.pk),
+            EmailAddress.objects.filter(user=user),
+        ]
+        swept = redact_everywhere(needles_for(person, addresses), skip=own)
+        return counts | {f"{label} (named her, redacted)": n for label, n in swept.items()}
 
 
 def redact_log(person: Person, needles: list[str]) -> int:
@@ -186,6 +198,7 @@ class AccountPrivacy(PrivacyProvider):
     """django-allauth's email addresses (and their confirmations, deleted with them)."""
 
     app_label = "account"
+    erase_order = 95  # after core, which looks for her stored emails by every address
     not_personal = ["EmailConfirmation.key"]  # random; deleted with the address
     fields = [
         PersonalField(

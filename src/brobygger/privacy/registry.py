@@ -25,9 +25,14 @@ Conventions the completeness tests rely on (tests/privacy/):
   notes are hers to export only if the pair's rules let her read them.
 - ``erase`` leaves none of the person's personal strings anywhere in the database: the
   erasure test plants a unique value in every field (see ``tests/privacy/planting.py``,
-  which needs a planter for every registered provider) and scans every table.
+  which needs a planter for every registered provider) and scans every table. Other
+  people's rows that name her (a partner's stored emails, a coordinator's message) are
+  redacted by the core provider's last sweep (``privacy/redaction.py``).
 - ``erase_order``: providers run in ascending order; the identity (people: name, email)
   goes last so that other providers can still find the person's rows.
+- ``after_erasure(person, by=...)`` (optional): what follows for other people once she is
+  erased and shows as "Former participant": her active pairs end, her open proposals are
+  withdrawn, her partner and the coordinators are told (without her name).
 - ``anonymise_cohort(cohort)`` (optional): retention anonymises a closed cohort's personal
   content while statistics survive. ``apply_retention(today)`` (optional): time-based
   purges the app owns, such as rejected applications. Both must be idempotent.
@@ -49,7 +54,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 if TYPE_CHECKING:
     from django.db.models import Model
 
-    from brobygger.people.models import Person
+    from brobygger.people.models import Person, User
     from brobygger.programs.models import Cohort
 
 
@@ -82,6 +87,11 @@ class PrivacyProvider:
     def erase(self, person: Person) -> dict[str, int]:
         """Erase or anonymise ``person``'s data in this app; return counts per table."""
         raise NotImplementedError
+
+    def after_erasure(self, person: Person, *, by: User | None) -> None:
+        """Consequences for other people once ``person`` is erased (she is "Former
+        participant" by now): end what she took part in, tell those left behind."""
+        return None
 
     def anonymise_cohort(self, cohort: Cohort) -> dict[str, int]:
         """Anonymise the personal content tied to a closed ``cohort``; counts per table."""

@@ -162,16 +162,18 @@ def erase_person(
     """Erase or anonymise everything about ``person``; statistics survive anonymised.
 
     Side effects: every provider's ``erase`` (identity last); the person marked erased;
-    the request in the register; an audit row (her own IP is not kept); after commit,
-    an email to the coordinators of each active pair she was in.
+    the request in the register; an audit row (her own IP is not kept); then every
+    provider's ``after_erasure``: her active pairs end and her open proposals are
+    withdrawn, and after commit her partners and the coordinators are told (by emails that
+    do not name her). Nothing is ever sent to her erased address.
     """
     person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
     if person.erased_at:
         raise ValidationError(_("This person has already been erased."), code="erased")
     by_herself = by is not None and by.pk == person.user_id
-    active_pairs = _active_pairs(person)
+    ordered = sorted(providers(), key=lambda p: (p.erase_order, p.app_label))
     counts: dict[str, int] = {}
-    for provider in sorted(providers(), key=lambda p: (p.erase_order, p.app_label)):
+    for provider in ordered:
         counts.update(provider.erase(person))
     person.erased_at = timezone.now()
     person.save(update_fields=["erased_at", "updated_at"])
@@ -182,43 +184,17 @@ def erase_person(
         completed_at=person.erased_at,
         summary=counts,
     )
+    actor = None if by_herself else by
     log_activity(
-        actor=None if by_herself else by,
+        actor=actor,
         action="privacy.erase",
         target=person,
         data={"by_herself": by_herself, "counts": counts},
         ip_address=None if by_herself else ip_address,
     )
-    for pair in active_pairs:
-        _tell_coordinators(pair, person)
+    for provider in ordered:
+        provider.after_erasure(person, by=actor)
     return request
-
-
-def _active_pairs(person: Person) -> list[Any]:
-    from django.db.models import Q
-
-    from brobygger.pairs.models import Pair, PairStatus
-
-    return list(
-        Pair.objects.filter(Q(mentor=person) | Q(mentee=person), status=PairStatus.ACTIVE)
-        .select_related("cohort__initiative", "mentor__user", "mentee__user")
-        .prefetch_related("cohort__initiative__coordinators")
-    )
-
-
-def _tell_coordinators(pair: Any, person: Person) -> None:
-    partner = pair.other(person)
-    for coordinator in pair.cohort.initiative.coordinators.all():
-        send_templated_email(
-            to=coordinator.email,
-            template_prefix="privacy/email/pair_member_erased",
-            context={
-                "name": coordinator.get_short_name(),
-                "cohort": pair.cohort,
-                "partner": partner.name,
-            },
-            language=coordinator.language,
-        )
 
 
 # Retention --------------------------------------------------------------------------------

@@ -255,7 +255,11 @@ def participants(cohort: Cohort, role: str) -> list[tuple[int, int | None]] | No
     if application is None:
         return None
     rows = application._default_manager.filter(
-        cohort=cohort, role=role, decision="accepted", status="submitted"
+        cohort=cohort,
+        role=role,
+        decision="accepted",
+        status="submitted",
+        person__erased_at__isnull=True,
     ).values_list("person_id", "person__company_id")
     return sorted(set(rows))
 

@@ -25,9 +25,12 @@ def get_company_contact(user: User | AnonymousUser) -> CompanyContact:
 
 
 def nominations_for(contact: CompanyContact) -> QuerySet[Application]:
-    """Nominations made by anyone at the contact's company: never another company's."""
+    """Nominations made by anyone at the contact's company: never another company's, and
+    never an erased person's."""
     return (
-        Application.objects.filter(nominated_by__company=contact.company)
+        Application.objects.filter(
+            nominated_by__company=contact.company, person__erased_at__isnull=True
+        )
         .select_related("person__user", "cohort__initiative", "nominated_by__person__user")
         .order_by("-created_at")
     )

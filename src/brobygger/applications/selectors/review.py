@@ -78,6 +78,8 @@ def can_see_sensitive(user: User | AnonymousUser, application: Application) -> b
 
 
 def _count(**conditions: Any) -> Count:
+    """The cohort's applications meeting ``conditions``, of people not erased."""
+    conditions = {**conditions, "person__erased_at__isnull": True}
     return Count(
         "applications",
         filter=Q(**{f"applications__{key}": value for key, value in conditions.items()}),
@@ -195,6 +197,14 @@ def _filter_score(qs: QuerySet[Application], score: str) -> QuerySet[Application
     return qs
 
 
+def reviewable(cohort: Cohort) -> QuerySet[Application]:
+    """The cohort's submitted and withdrawn applications; an erased person's are no one's
+    to review or decide any more."""
+    return Application.objects.filter(
+        cohort=cohort, status__in=REVIEWABLE_STATUSES, person__erased_at__isnull=True
+    )
+
+
 def applications_for_review(
     cohort: Cohort, *, filters: ReviewFilters | None = None, reviewer: Any | None = None
 ) -> QuerySet[Application]:
@@ -203,7 +213,7 @@ def applications_for_review(
     ``reviewer`` adds ``my_score``: that reviewer's own score, if any.
     """
     filters = filters or ReviewFilters()
-    qs = Application.objects.filter(cohort=cohort, status__in=REVIEWABLE_STATUSES)
+    qs = reviewable(cohort)
     qs = _with_scores(qs, reviewer)
     if filters.role:
         qs = qs.filter(role=filters.role)
@@ -256,17 +266,12 @@ def review_rows(
 def applications_for_bulk(cohort: Cohort) -> QuerySet[Application]:
     """What a bulk decision may name: the cohort's reviewable applications (the service
     refuses the withdrawn ones)."""
-    return Application.objects.filter(cohort=cohort, status__in=REVIEWABLE_STATUSES).select_related(
-        "person__user"
-    )
+    return reviewable(cohort).select_related("person__user")
 
 
 def companies_in_review(cohort: Cohort) -> QuerySet[Company]:
     """Employers of the cohort's reviewable applicants, for the company filter."""
-    return Company.objects.filter(
-        people__applications__cohort=cohort,
-        people__applications__status__in=REVIEWABLE_STATUSES,
-    ).distinct()
+    return Company.objects.filter(people__applications__in=reviewable(cohort)).distinct()
 
 
 def topics_for_filter() -> QuerySet[Topic]:

@@ -51,13 +51,15 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 
 
 def eligible_applications(cohort: Cohort) -> QuerySet[Application]:
-    """Accepted, submitted, not withdrawn applications of both roles."""
+    """Accepted, submitted, not withdrawn applications of both roles, of people not erased
+    (every list the coordinator picks people from in matching reads this)."""
     return (
         Application.objects.filter(
             cohort=cohort,
             status=ApplicationStatus.SUBMITTED,
             decision=Decision.ACCEPTED,
             withdrawn_at__isnull=True,
+            person__erased_at__isnull=True,
         )
         .select_related("person__user", "person__company__group")
         .order_by("submitted_at", "pk")

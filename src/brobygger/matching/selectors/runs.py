@@ -196,11 +196,12 @@ def proposal_view(run: MatchRun) -> ProposalView:
     ids = set(people) | {e["id"] for e in meta.get("excluded", [])}
     for m in meta.get("manual", []):
         ids |= {m["mentee"], m["mentor"]}
+    # An erased person's pairs and reasons are left out: she is nobody's choice any more.
     apps = {
         str(a.code): a
-        for a in Application.objects.filter(code__in=ids).select_related(
-            "person__user", "person__company"
-        )
+        for a in Application.objects.filter(
+            code__in=ids, person__erased_at__isnull=True
+        ).select_related("person__user", "person__company")
     }
     locks = {
         c.codes(): c

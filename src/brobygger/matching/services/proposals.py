@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,7 +37,7 @@ from brobygger.programs.models import Cohort
 from brobygger.programs.status import CohortStatus
 
 if TYPE_CHECKING:
-    from brobygger.people.models import User
+    from brobygger.people.models import Person, User
 
 #: kind -> the role asked first (reverse mentoring: the senior, who is the mentee)
 ASK_FIRST: dict[str, str] = {"reverse": "mentee"}
@@ -232,3 +233,51 @@ def send_proposal_reminders(*, now: dt.datetime | None = None) -> int:
         )
         sent += 1
     return sent
+
+
+@transaction.atomic
+def withdraw_proposals_of_leaver(*, person: Person, by: User | None) -> list[Proposal]:
+    """Withdraw the open proposals (waiting for answers, or accepted by both) of ``person``,
+    who has left the programme (her account deleted, her data erased).
+
+    Side effects: each proposal withdrawn, an activity row; after commit, a kind email to the
+    other person if she had been asked (it does not name the one who left), and one to each
+    coordinator of the initiative (no names). Her application no longer counts as eligible,
+    so the latest matching run is stale and the coordinator runs the matching again.
+    """
+    mine = Q(mentee_application__person=person) | Q(mentor_application__person=person)
+    proposals = list(
+        Proposal.objects.select_for_update(of=("self",))
+        .filter(mine, status__in=OPEN_STATUSES)
+        .select_related("cohort__initiative")
+        .order_by("pk")
+    )
+    for proposal in proposals:
+        proposal.status = ProposalStatus.WITHDRAWN
+        proposal.save(update_fields=["status", "updated_at"])
+        log_activity(
+            actor=by, action="matching.proposal_withdraw", target=proposal, data={"left": True}
+        )
+        others = proposal.sides.select_related("person__user").exclude(person=person)
+        for side in others.filter(asked_at__isnull=False):
+            user = side.person.user
+            send_templated_email(
+                to=user.email,
+                template_prefix="matching/email/proposal_withdrawn",
+                context={"name": user.get_short_name(), "cohort": proposal.cohort},
+                language=user.language,
+            )
+        _tell_coordinators_of_withdrawal(proposal)
+    return proposals
+
+
+def _tell_coordinators_of_withdrawal(proposal: Proposal) -> None:
+    cohort = proposal.cohort
+    path = reverse("matching:cohort", args=[cohort.code])
+    for coordinator in cohort.initiative.coordinators.filter(is_active=True).order_by("pk"):
+        send_templated_email(
+            to=coordinator.email,
+            template_prefix="matching/email/proposal_withdrawn_coordinator",
+            context={"name": coordinator.get_short_name(), "cohort": cohort, "matching_path": path},
+            language=coordinator.language,
+        )

@@ -25,14 +25,15 @@ def recipients(
     gathering: Gathering | None = None,
     pair: Pair | None = None,
 ) -> list[Person]:
-    """The people a message reaches, each once, in name order."""
+    """The people a message reaches, each once, in name order; never an erased person."""
     people: Any
     if audience == Audience.EVERYONE:
         people = participants_of(cohorts)
     elif audience == Audience.ROLE:
         relation = "pairs_as_mentor" if role == PairRole.MENTOR else "pairs_as_mentee"
         ids = Person.objects.filter(
-            **{f"{relation}__cohort__in": cohorts, f"{relation}__status__in": PARTICIPATING}
+            **{f"{relation}__cohort__in": cohorts, f"{relation}__status__in": PARTICIPATING},
+            erased_at__isnull=True,
         ).values("pk")
         people = Person.objects.filter(pk__in=ids).select_related("user")
     elif audience == Audience.GATHERING and gathering is not None:
@@ -43,7 +44,7 @@ def recipients(
         people = list(pair.members)
     else:
         people = []
-    unique = {p.pk: p for p in people}
+    unique = {p.pk: p for p in people if p.erased_at is None}
     return sorted(unique.values(), key=lambda p: (p.user.first_name, p.user.last_name, p.pk))
 
 
