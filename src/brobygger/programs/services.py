@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -54,3 +55,18 @@ def save_cohort(*, cohort: Cohort, by: User | None) -> Cohort:
     cohort.save()
     log_activity(actor=by, action="cohort.create" if created else "cohort.update", target=cohort)
     return cohort
+
+
+@transaction.atomic
+def start_due_cohorts(*, today: dt.date) -> list[Cohort]:
+    """Move every matched (published) cohort whose kickoff day has come to running.
+
+    Run daily by ``manage.py start_programme_years``; a second run the same day finds
+    nothing to do. Side effects: the status change and its activity-log row per cohort.
+    """
+    due = (
+        Cohort.objects.select_for_update()
+        .filter(status=CohortStatus.PUBLISHED, kickoff_on__lte=today)
+        .order_by("pk")
+    )
+    return [change_cohort_status(cohort=c, to=CohortStatus.RUNNING, by=None) for c in due]
