@@ -49,7 +49,7 @@ def test_publish_creates_each_pair_once_and_tells_both_people(
 
     accepted.refresh_from_db()
     assert Pair.objects.count() == 4
-    assert accepted.status == "running"
+    assert accepted.status == "published"  # matched: running from its kickoff (50 days on)
     assert set(Proposal.objects.values_list("status", flat=True)) == {"published"}
     assert [str(m) for m in second.context["messages"]] == [
         "The pairs of this programme year are already published."
@@ -87,7 +87,7 @@ def test_publishing_a_stale_run_is_refused_with_a_rerun_button(
 
     assert Pair.objects.count() == 0
     [message] = [str(m) for m in response.context["messages"]]
-    assert message.startswith("An applicant was withdrawn or a decision changed after the last run")
+    assert message.startswith("The matching changed after the last run")
     html = response.content.decode()
     assert reverse("matching:run-create", args=[accepted.code]) in html
     assert "Run matching again" in html

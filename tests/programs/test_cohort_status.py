@@ -9,7 +9,7 @@ from brobygger.core.models import ActivityLog
 from brobygger.programs.services import change_cohort_status
 from brobygger.programs.status import TRANSITIONS, CohortStatus
 
-LIFECYCLE = ["draft", "open", "review", "matching", "running", "closed", "archived"]
+LIFECYCLE = ["draft", "open", "review", "matching", "published", "running", "closed", "archived"]
 
 
 def test_a_cohort_walks_the_whole_lifecycle(draft_cohort, coordinator_cora):

@@ -43,7 +43,12 @@ class ValidationError(Schema):
 class PublicCohort(Schema):
     code: UUID
     title: str
-    status: str = Field(description="open, review, matching, running (drafts are never listed)")
+    status: str = Field(
+        description=(
+            "open, review, matching, published (matched, before the kickoff) or running "
+            "(drafts are never listed)"
+        )
+    )
     applications_open: bool = Field(description="Whether one can apply right now.")
     applications_open_at: dt.datetime
     applications_close_at: dt.datetime
@@ -160,7 +165,12 @@ class ParticipantYear(Schema):
     code: UUID = Field(description="The cohort's code: ?year= takes it.")
     initiative: InitiativeRef
     title: str
-    status: str = Field(description="open, review, matching, running, closed or archived")
+    status: str = Field(
+        description=(
+            "open, review, matching, published (matched, before the kickoff), running, "
+            "closed or archived"
+        )
+    )
     participants: list[Participant]
 
 

@@ -36,6 +36,14 @@ class MatchingSettingsForm(forms.Form):
     proposal_reminder_days = forms.IntegerField(
         label=_("Remind about unanswered proposals after (days)"), min_value=1, max_value=60
     )
+    avoid_earlier_pairs = forms.BooleanField(
+        label=_("Avoid earlier pairs"),
+        required=False,
+        help_text=_(
+            "Two people who were a pair in an earlier programme year, in any initiative, are "
+            "not paired again. Unticked, such pairs can be proposed and are flagged."
+        ),
+    )
 
     def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,13 +76,14 @@ class MatchingSettingsForm(forms.Form):
             for name in ("company_rule", "direction_rule", "min_gap_years", "target_pairs"):
                 self.initial[name] = getattr(cohort, name)
             self.initial["proposal_reminder_days"] = cohort.proposal_reminder_days
+            self.initial["avoid_earlier_pairs"] = cohort.avoid_earlier_pairs
 
     def weight_fields(self) -> list[forms.BoundField]:
         return [self[f"weight_{name}"] for name in TERMS]
 
     def rule_fields(self) -> list[forms.BoundField]:
         names = ["company_rule", "direction_rule", "min_gap_years", "target_pairs"]
-        return [self[name] for name in [*names, "proposal_reminder_days"]]
+        return [self[name] for name in [*names, "proposal_reminder_days", "avoid_earlier_pairs"]]
 
     def settings(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -85,6 +94,7 @@ class MatchingSettingsForm(forms.Form):
             "min_gap_years": data["min_gap_years"],
             "target_pairs": data["target_pairs"],
             "proposal_reminder_days": data["proposal_reminder_days"],
+            "avoid_earlier_pairs": data["avoid_earlier_pairs"],
         }
 
 

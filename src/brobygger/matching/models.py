@@ -3,6 +3,8 @@
 - :class:`MatchRun` keeps one run of the engine: the exact JSON instance it was given, the
   settings, the result, who ran it and when (so a result can be explained and reproduced).
 - :class:`MatchConstraint` is a coordinator's lock, forbid or removal; kept across runs.
+- :class:`MatchingInputs` counts the changes to a cohort's matching inputs: a run started
+  at an older count is stale, and cannot be sent or published.
 - :class:`Proposal` is one proposed pair sent to the two people; each person answers on
   their own :class:`ProposalSide` through a personal link.
 """
@@ -57,6 +59,11 @@ class MatchRun(CodedModel):
         help_text=_("Changes when an applicant is withdrawn or a decision changes."),
     )
     people = models.PositiveIntegerField(_("people"), default=0)
+    inputs_version = models.PositiveIntegerField(
+        _("matching inputs version"),
+        default=0,
+        help_text=_("The cohort's matching inputs version when the run started."),
+    )
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
@@ -70,6 +77,33 @@ class MatchRun(CodedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+
+class MatchingInputs(models.Model):
+    """A counter of the changes to what a cohort's matching depends on.
+
+    Every service that changes a lock, a forbidden pair, a hand-made pair, a person left out,
+    the matching settings, a withdrawal or a decision bumps it
+    (``matching.services.inputs.mark_matching_inputs_changed``); a run remembers the value
+    it started at, and is stale once the counter has moved on. Only that function and
+    ``start_run`` write it: no other save can set it back.
+    """
+
+    cohort = models.OneToOneField(
+        Cohort,
+        verbose_name=_("cohort"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("matching inputs")
+        verbose_name_plural = _("matching inputs")
+
+    def __str__(self) -> str:
+        return f"{self.cohort_id}: {self.version}"
 
 
 class ConstraintKind(models.TextChoices):

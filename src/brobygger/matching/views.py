@@ -41,6 +41,7 @@ from brobygger.matching.selectors.runs import (
     latest_done_run,
     latest_run,
     proposal_view,
+    published_pairs,
     runs_of,
     settings_rows,
     term_rows,
@@ -59,9 +60,13 @@ from brobygger.matching.services.runs import start_run
 from brobygger.matching.services.settings import update_matching_settings
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
+from brobygger.programs.status import MATCHING_STATUSES, UNPUBLISHED_STATUSES
 
 
 def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
+    """What the page shows fits the cohort's state: while reviewing or matching, the run
+    with its actions; once published, the published pairs, read-only."""
+    editable = cohort.status in MATCHING_STATUSES
     applicants = list(eligible_applications(cohort))
     done = run if run and run.status == "done" else None
     proposals = list(proposals_of(cohort))
@@ -79,6 +84,9 @@ def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
         "runs": runs_of(cohort),
         "constraint_form": ConstraintForm(cohort=cohort),
         "is_latest": run is None or run == latest_run(cohort),
+        "editable": editable,
+        "settings_open": cohort.status in UNPUBLISHED_STATUSES,
+        "published_pairs": [] if editable else published_pairs(cohort),
         "settings_rows": settings_rows(cohort),
         # what the kind calls the two sides: mentor/mentee, the younger/the senior, host/talent
         "mentor_label": role_label(cohort.kind, "mentor"),
@@ -90,9 +98,20 @@ def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
 @login_required
 def matching_page(request: HttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
-    return render(
-        request, "matching/cohort_matching.html", _page_context(cohort, latest_run(cohort))
+    # once published, the page shows the pairs; the runs stay one click away
+    run = latest_run(cohort) if cohort.status in MATCHING_STATUSES else None
+    return render(request, "matching/cohort_matching.html", _page_context(cohort, run))
+
+
+def _refuse_after_publishing(request: HttpRequest, cohort: Cohort) -> HttpResponse | None:
+    """The settings, swap and hand-made pair pages: not once the pairs are published."""
+    if cohort.status in UNPUBLISHED_STATUSES:
+        return None
+    messages.error(
+        request,
+        _("The pairs of this programme year are published: the matching can no longer change."),
     )
+    return redirect("matching:cohort", code=cohort.code)
 
 
 @require_GET
@@ -152,6 +171,8 @@ def run_create(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 def settings_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
+    if refused := _refuse_after_publishing(request, cohort):
+        return refused
     form = MatchingSettingsForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,6 +225,8 @@ def constraint_delete(request: HttpRequest, code: UUID, pk: int) -> HttpResponse
 def swap(request: HttpRequest, code: UUID) -> HttpResponse:
     """Preview (GET with two pairs chosen) then confirm (POST) a swap of mentors."""
     cohort = get_coordinated_cohort(request.user, code)
+    if refused := _refuse_after_publishing(request, cohort):
+        return refused
     run = latest_done_run(cohort)
     if run is None:
         messages.error(request, _("Run the matching first."))
@@ -230,6 +253,8 @@ def swap(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 def pair_create(request: HttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
+    if refused := _refuse_after_publishing(request, cohort):
+        return refused
     form = ManualPairForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         try:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from brobygger.pairs.models import PairRole
+from django.utils import timezone
+
+from brobygger.pairs.models import Pair, PairRole
 from brobygger.programs.kinds import Kind
 from brobygger.programs.status import CohortStatus
 
@@ -17,7 +19,8 @@ SENIOR_ROLE: dict[str, str] = {
 # Who books the first meeting; kinds not listed let either side book it.
 FIRST_MEETING_BOOKED_BY: dict[str, str] = {Kind.REVERSE: PairRole.MENTEE}
 
-# A pair is at risk after this long without a held meeting ...
+# A pair is at risk after this long without a held meeting (counted from the first meeting
+# held, else from the pair's start: see :func:`pair_start`) ...
 QUIET_AFTER = dt.timedelta(weeks=5)
 # ... after this many cancellations in a row ...
 CANCELLATIONS_IN_A_ROW = 2
@@ -34,3 +37,10 @@ CLOSED_COHORT_STATUSES = (CohortStatus.CLOSED, CohortStatus.ARCHIVED)
 
 def senior_role(kind: str) -> str:
     return SENIOR_ROLE.get(kind, PairRole.MENTEE)
+
+
+def pair_start(pair: Pair) -> dt.datetime:
+    """When the pair's year starts: the later of publishing and the kickoff (pairs published
+    weeks before the kickoff can meet already, but are not "quiet" before it)."""
+    kickoff = timezone.make_aware(dt.datetime.combine(pair.cohort.kickoff_on, dt.time.min))
+    return max(pair.published_at, kickoff)

@@ -97,6 +97,7 @@ class CohortAdmin(admin.ModelAdmin):
                     "target_pairs",
                     "matching_weights",
                     "proposal_reminder_days",
+                    "avoid_earlier_pairs",
                 ]
             },
         ),

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils.dateformat import format as date_format
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.models import CodedModel
@@ -122,6 +123,14 @@ class Cohort(CodedModel):
     rating_mid_closes_on = models.DateField(_("mid-point rating closes"), null=True, blank=True)
     rating_end_opens_on = models.DateField(_("end rating opens"), null=True, blank=True)
     rating_end_closes_on = models.DateField(_("end rating closes"), null=True, blank=True)
+    avoid_earlier_pairs = models.BooleanField(
+        _("avoid earlier pairs"),
+        default=True,
+        help_text=_(
+            "Two people who were a pair in an earlier programme year (in any initiative) "
+            "are not paired again. Off: such pairs are only flagged."
+        ),
+    )
 
     class Meta:
         verbose_name = _("cohort")
@@ -133,6 +142,14 @@ class Cohort(CodedModel):
 
     def __str__(self) -> str:
         return f"{self.initiative.name} {self.title}"
+
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # overrides Django's
+        """The status in words; a matched cohort says when it starts ("Matched – starts 1 Feb")."""
+        if self.status == CohortStatus.PUBLISHED and self.kickoff_on:
+            # Translators: a short day and month in Django's date format ("1 Feb", "1. feb.")
+            day = date_format(self.kickoff_on, pgettext("short date", "j M"))
+            return gettext("Matched – starts %(date)s") % {"date": day}
+        return str(dict(CohortStatus.choices).get(self.status, self.status))
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

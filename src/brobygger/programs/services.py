@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.core.services import log_activity
@@ -83,3 +84,23 @@ def set_rating_phases(*, cohort: Cohort, dates: dict[str, dt.date], by: User | N
         },
     )
     return cohort
+
+
+@transaction.atomic
+def start_due_cohorts(*, today: dt.date) -> list[Cohort]:
+    """Move every matched (published) cohort whose kickoff day has come to running.
+
+    Run daily by ``manage.py start_programme_years``; a second run the same day finds
+    nothing to do. Side effects: the status change and its activity-log row per cohort.
+    """
+    due = (
+        Cohort.objects.select_for_update()
+        .filter(status=CohortStatus.PUBLISHED, kickoff_on__lte=today)
+        .order_by("pk")
+    )
+    return [change_cohort_status(cohort=c, to=CohortStatus.RUNNING, by=None) for c in due]
+
+
+def start_programme_years(*, today: dt.date | None = None) -> int:
+    """The scheduled job and ``manage.py start_programme_years``: how many years started."""
+    return len(start_due_cohorts(today=today or timezone.localdate()))

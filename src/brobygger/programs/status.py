@@ -13,6 +13,8 @@ class CohortStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("cohort status", "Open for applications")
     REVIEW = "review", pgettext_lazy("cohort status", "Reviewing applications")
     MATCHING = "matching", pgettext_lazy("cohort status", "Matching")
+    #: the pairs are published; the programme year starts on the kickoff date
+    PUBLISHED = "published", pgettext_lazy("cohort status", "Matched")
     RUNNING = "running", pgettext_lazy("cohort status", "Running")
     CLOSED = "closed", pgettext_lazy("cohort status", "Closed")
     ARCHIVED = "archived", pgettext_lazy("cohort status", "Archived")
@@ -22,7 +24,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     CohortStatus.DRAFT: (CohortStatus.OPEN,),
     CohortStatus.OPEN: (CohortStatus.REVIEW, CohortStatus.DRAFT),
     CohortStatus.REVIEW: (CohortStatus.MATCHING, CohortStatus.OPEN),
-    CohortStatus.MATCHING: (CohortStatus.RUNNING, CohortStatus.REVIEW),
+    CohortStatus.MATCHING: (CohortStatus.PUBLISHED, CohortStatus.REVIEW),
+    CohortStatus.PUBLISHED: (CohortStatus.RUNNING,),
     CohortStatus.RUNNING: (CohortStatus.CLOSED,),
     CohortStatus.CLOSED: (CohortStatus.ARCHIVED,),
     CohortStatus.ARCHIVED: (),
@@ -34,10 +37,21 @@ TRANSITION_VERBS: dict[str, Promise] = {
     CohortStatus.OPEN: _("Open for applications"),
     CohortStatus.REVIEW: _("Close applications and review"),
     CohortStatus.MATCHING: _("Start matching"),
+    CohortStatus.PUBLISHED: _("Mark as matched"),
     CohortStatus.RUNNING: _("Start the programme year"),
     CohortStatus.CLOSED: _("Close the programme year"),
     CohortStatus.ARCHIVED: _("Archive"),
 }
+
+#: the matching can change (run, lock, forbid, send) only in these statuses
+MATCHING_STATUSES = (CohortStatus.REVIEW, CohortStatus.MATCHING)
+#: before the pairs are published (the matching settings can still change)
+UNPUBLISHED_STATUSES = (
+    CohortStatus.DRAFT,
+    CohortStatus.OPEN,
+    CohortStatus.REVIEW,
+    CohortStatus.MATCHING,
+)
 
 PUBLIC_STATUSES = tuple(s for s in CohortStatus.values if s != CohortStatus.DRAFT)
 

@@ -16,6 +16,7 @@ from brobygger.applications.choices import ApplicationStatus
 from brobygger.applications.models import Answer, Application, Question
 from brobygger.core.emails import send_templated_email
 from brobygger.core.services import log_activity
+from brobygger.matching.services.inputs import mark_matching_inputs_changed
 from brobygger.people.models import Company, Person, User
 from brobygger.people.services import ensure_person, update_profile
 from brobygger.privacy.models import Consent, PrivacyNotice
@@ -189,5 +190,6 @@ def withdraw_application(*, application: Application, by: UserType) -> Applicati
     application.status = ApplicationStatus.WITHDRAWN
     application.withdrawn_at = timezone.now()
     application.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    mark_matching_inputs_changed(cohort=application.cohort)  # the latest run is stale
     log_activity(actor=by, action="application.withdraw", target=application)
     return application

@@ -23,6 +23,7 @@ from brobygger.applications.models import Application, Review
 from brobygger.applications.selectors.review import DECIDED, unreleased_decisions
 from brobygger.core.emails import send_templated_email
 from brobygger.core.services import log_activity
+from brobygger.matching.services.inputs import mark_matching_inputs_changed
 from brobygger.programs.kinds import KIND_DEFAULTS
 from brobygger.programs.models import Cohort
 
@@ -61,6 +62,9 @@ def _decide(application: Application, decision: str, reason: str, by: User) -> A
         raise ValidationError(_("Choose accept, waitlist or reject."), code="invalid_decision")
     if application.decision != decision:
         application.decision_released_at = None  # the new decision waits for the next release
+    if (application.decision == Decision.ACCEPTED) != (decision == Decision.ACCEPTED):
+        # who is matched changes: the cohort's latest matching run is stale
+        mark_matching_inputs_changed(cohort=application.cohort_id)
     application.decision = decision
     application.decision_reason = reason
     application.decided_by = by

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from brobygger.applications.models import Application
 from brobygger.matching.engine import InstanceError, explain, load_instance
 from brobygger.matching.models import MatchRun
 from brobygger.matching.reasons import rule_label
+from brobygger.matching.selectors.earlier import earlier_pairs, people_key
 from brobygger.matching.selectors.instance import build_instance
 from brobygger.matching.selectors.runs import TermRow, term_rows
 from brobygger.programs.models import Cohort
@@ -23,6 +24,8 @@ class PairCheck:
     broken: list[str] = field(default_factory=list)
     score: float = 0.0
     terms: list[TermRow] = field(default_factory=list)
+    #: the programme years in which these two were a pair before
+    earlier: list[Cohort] = field(default_factory=list)
 
     @property
     def allowed(self) -> bool:
@@ -48,14 +51,26 @@ def _explain(instance: dict[str, Any], mentee: Application, mentor: Application)
     )
 
 
+def _with_earlier(cohort: Cohort, checks: list[PairCheck]) -> list[PairCheck]:
+    people = {a.person_id for c in checks for a in (c.mentee, c.mentor)}
+    earlier = earlier_pairs(cohort, people)
+    return [
+        replace(c, earlier=earlier.get(people_key(c.mentee.person_id, c.mentor.person_id), []))
+        for c in checks
+    ]
+
+
 def check_pair(cohort: Cohort, mentee: Application, mentor: Application) -> PairCheck:
     """Check a hand-made pair against the cohort as it is now."""
-    return _explain(build_instance(cohort, for_check=True).instance, mentee, mentor)
+    check = _explain(build_instance(cohort, for_check=True).instance, mentee, mentor)
+    return _with_earlier(cohort, [check])[0]
 
 
 def swap_preview(
     run: MatchRun, pair_a: tuple[Application, Application], pair_b: tuple[Application, Application]
 ) -> list[PairCheck]:
-    """The two pairs after swapping mentors, scored on the run's own input snapshot."""
+    """The two pairs after swapping mentors, scored on the run's own input snapshot, each
+    flagged when its two people were a pair in an earlier programme year."""
     (e1, m1), (e2, m2) = pair_a, pair_b
-    return [_explain(run.instance, e1, m2), _explain(run.instance, e2, m1)]
+    checks = [_explain(run.instance, e1, m2), _explain(run.instance, e2, m1)]
+    return _with_earlier(run.cohort, checks)

@@ -5,8 +5,9 @@ What goes in: the person's profile (company and corporate group, birth year, exp
 role family, industry, languages, city), the application's meeting format and capacity, and
 the answers of questions marked for matching (topics, free text, work values, availability:
 the slot codes of the times the person can meet). The cohort's effective rules and weights,
-the coordinator's locks and forbids, and the state of sent proposals (pending and accepted
-ones are locked, declined ones forbidden) complete it.
+the coordinator's locks and forbids, the state of sent proposals (pending and accepted
+ones are locked, declined ones forbidden) and, when the cohort avoids them, earlier pairs
+(the same two people paired in an earlier programme year: forbidden) complete it.
 
 People the engine cannot take (no birth year; no experience under an experience rule;
 left out by the coordinator) are listed in ``meta.excluded`` with a reason code, and
@@ -31,6 +32,7 @@ from brobygger.matching.models import (
     Proposal,
     ProposalStatus,
 )
+from brobygger.matching.selectors.earlier import earlier_pairs, people_key
 from brobygger.programs.models import Cohort
 
 MATCHING_FIELDS = (
@@ -139,42 +141,95 @@ class _Fixed:
     removed: set[str]
 
 
-def _fixed_pairs(cohort: Cohort, ids: set[str], *, with_manual: bool) -> _Fixed:
-    fixed = _Fixed([], [], [], set())
-    taken: set[str] = set()
+#: why a pair may not be proposed now (see :func:`forbidden_pairs`)
+FORBIDDEN = "forbidden"  # the coordinator forbade it
+DECLINED = "declined"  # one of the two declined its proposal
+EARLIER = "earlier"  # paired in an earlier programme year (the cohort avoids earlier pairs)
+
+
+@dataclass
+class _Decisions:
+    """The coordinator's and the people's decisions on pairs, as application codes."""
+
+    locks: list[tuple[str, str, str]]  # (mentee, mentor, override reason), proposals first
+    forbids: dict[tuple[str, str], str]  # (mentee, mentor) -> FORBIDDEN | DECLINED | EARLIER
+    removed: set[str]
+
+
+def _earlier_forbids(cohort: Cohort, applications: list[Application]) -> dict[tuple[str, str], str]:
+    if not cohort.avoid_earlier_pairs:
+        return {}
+    earlier = earlier_pairs(cohort, {a.person_id for a in applications})
+    mentees = [a for a in applications if a.role == "mentee"]
+    mentors = [a for a in applications if a.role == "mentor"]
+    return {
+        (str(e.code), str(m.code)): EARLIER
+        for e in mentees
+        for m in mentors
+        if people_key(e.person_id, m.person_id) in earlier
+    }
+
+
+def _decisions(cohort: Cohort, applications: list[Application]) -> _Decisions:
+    """Locks (sent proposals first), forbids and removals, as the engine is to take them.
+
+    A pending or accepted proposal is a lock; a declined one a forbid. A lock wins over a
+    forbid of the same pair (the coordinator locked it after all), so a pair is never both.
+    """
+    decisions = _Decisions([], {}, set())
     constraints = MatchConstraint.objects.filter(cohort=cohort).select_related(
         "mentee_application", "mentor_application"
     )
     proposals = Proposal.objects.filter(cohort=cohort).select_related(
         "mentee_application", "mentor_application"
     )
-    pairs: list[tuple[str, str, str, str]] = []  # (kind, mentee, mentor, override reason)
-    for c in constraints:
-        e, m = c.codes()
-        if c.kind == ConstraintKind.REMOVE:
-            fixed.removed.add(e or m)
-            continue
-        pairs.append((c.kind, e, m, c.override_reason))
     for p in proposals:
         e, m = str(p.mentee_application.code), str(p.mentor_application.code)
         if p.status in (ProposalStatus.PENDING, ProposalStatus.ACCEPTED):
-            pairs.insert(0, (ConstraintKind.LOCK, e, m, p.override_reason))
-        elif p.status == ProposalStatus.DECLINED:
-            pairs.append((ConstraintKind.FORBID, e, m, ""))
-    for kind, e, m, reason in pairs:
+            decisions.locks.append((e, m, p.override_reason))
+    declined: dict[tuple[str, str], str] = {}
+    for p in proposals:
+        if p.status == ProposalStatus.DECLINED:
+            declined[(str(p.mentee_application.code), str(p.mentor_application.code))] = DECLINED
+    for c in constraints:
+        e, m = c.codes()
+        if c.kind == ConstraintKind.REMOVE:
+            decisions.removed.add(e or m)
+        elif c.kind == ConstraintKind.FORBID:
+            decisions.forbids.setdefault((e, m), FORBIDDEN)
+        else:
+            decisions.locks.append((e, m, c.override_reason))
+    for key, why in [*declined.items(), *_earlier_forbids(cohort, applications).items()]:
+        decisions.forbids.setdefault(key, why)
+    locked = {(e, m) for e, m, _reason in decisions.locks}
+    decisions.forbids = {k: v for k, v in decisions.forbids.items() if k not in locked}
+    return decisions
+
+
+def forbidden_pairs(cohort: Cohort) -> dict[tuple[str, str], str]:
+    """Pairs (mentee code, mentor code) that must not be proposed now, with why: forbidden
+    by the coordinator, declined, or paired in an earlier year (when the cohort avoids
+    that). Never a pair that is locked or has an open proposal."""
+    return _decisions(cohort, list(eligible_applications(cohort))).forbids
+
+
+def _fixed_pairs(cohort: Cohort, applications: list[Application], *, with_manual: bool) -> _Fixed:
+    ids = {str(a.code) for a in applications}
+    decisions = _decisions(cohort, applications)
+    fixed = _Fixed([], [], [], decisions.removed)
+    taken: set[str] = set()
+    for e, m, reason in decisions.locks:
         if e not in ids or m not in ids or e in fixed.removed or m in fixed.removed:
             continue
-        if kind == ConstraintKind.FORBID:
-            if [e, m] not in fixed.forbidden:
-                fixed.forbidden.append([e, m])
-        elif e not in taken:
+        if e not in taken:
             taken.add(e)
             if reason and with_manual:
                 fixed.manual.append({"mentee": e, "mentor": m, "reason": reason})
             else:
                 fixed.locked.append([e, m])
-    locked = {tuple(pair) for pair in fixed.locked}
-    fixed.forbidden = [f for f in fixed.forbidden if tuple(f) not in locked]
+    for e, m in decisions.forbids:
+        if e in ids and m in ids and e not in fixed.removed and m not in fixed.removed:
+            fixed.forbidden.append([e, m])
     return fixed
 
 
@@ -210,7 +265,7 @@ def build_instance(cohort: Cohort, *, for_check: bool = False) -> BuiltInstance:
     answers = _answers(applications)
     rules = matching_rules(cohort)
     by_id = {str(a.code): a for a in applications}
-    fixed = _fixed_pairs(cohort, set(by_id), with_manual=not for_check)
+    fixed = _fixed_pairs(cohort, applications, with_manual=not for_check)
     excluded: list[dict[str, Any]] = []
     sides: dict[str, list[dict[str, Any]]] = {"mentee": [], "mentor": []}
     manual_mentors: dict[str, int] = defaultdict(int)

@@ -65,9 +65,20 @@ class Stage:
 
 
 #: past matching: an accepted person without a pair will not get one this programme year
-_AFTER_MATCHING = (CohortStatus.RUNNING, CohortStatus.CLOSED, CohortStatus.ARCHIVED)
+_AFTER_MATCHING = (
+    CohortStatus.PUBLISHED,
+    CohortStatus.RUNNING,
+    CohortStatus.CLOSED,
+    CohortStatus.ARCHIVED,
+)
 _ROLES = (Role.MENTOR.value, Role.MENTEE.value)
-_CURRENT = (CohortStatus.OPEN, CohortStatus.REVIEW, CohortStatus.MATCHING, CohortStatus.RUNNING)
+_CURRENT = (
+    CohortStatus.OPEN,
+    CohortStatus.REVIEW,
+    CohortStatus.MATCHING,
+    CohortStatus.PUBLISHED,
+    CohortStatus.RUNNING,
+)
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,18 @@ from brobygger.applications.models import Application, Topic
 from brobygger.matching.models import (
     ConstraintKind,
     MatchConstraint,
+    MatchingInputs,
     MatchRun,
     RunStatus,
 )
 from brobygger.matching.reasons import REASON_RULE, TERMS, reason_text, rule_summary
-from brobygger.matching.selectors.instance import current_fingerprint, matching_weights
+from brobygger.matching.selectors.earlier import earlier_pairs, people_key
+from brobygger.matching.selectors.instance import (
+    current_fingerprint,
+    forbidden_pairs,
+    matching_weights,
+)
+from brobygger.pairs.models import Pair
 from brobygger.programs.kinds import CompanyRule, DirectionRule
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import cohorts_coordinated_by
@@ -65,9 +72,31 @@ def get_run_for(user: User | AnonymousUser, code: Any) -> MatchRun:
     return run
 
 
+def inputs_version(cohort: Cohort) -> int:
+    """How many times the cohort's matching inputs changed (0 before the first run)."""
+    version = MatchingInputs.objects.filter(cohort=cohort).values_list("version", flat=True)
+    return version.first() or 0
+
+
 def is_stale(run: MatchRun) -> bool:
-    """An applicant was withdrawn or a decision changed since the run."""
-    return run.fingerprint != current_fingerprint(run.cohort)
+    """Something the run depends on changed after it started: a lock, a forbidden pair, a
+    swap, a hand-made pair, a person left out, a setting, a withdrawal or a decision
+    (counted by ``MatchingInputs``), or the set of accepted applicants itself (which also
+    catches a change made outside the services, in the admin or the database)."""
+    return run.inputs_version != inputs_version(run.cohort) or run.fingerprint != (
+        current_fingerprint(run.cohort)
+    )
+
+
+def published_pairs(cohort: Cohort) -> list[Pair]:
+    """The cohort's published pairs, for the read-only matching page after publishing."""
+    return list(
+        Pair.objects.filter(cohort=cohort)
+        .select_related(
+            "mentee__user", "mentee__company", "mentor__user", "mentor__company", "published_by"
+        )
+        .order_by("mentee__user__first_name", "pk")
+    )
 
 
 def constraints_of(cohort: Cohort) -> list[MatchConstraint]:
@@ -126,6 +155,10 @@ class PairRow:
     lock: MatchConstraint | None = None
     shared_topics: list[str] = field(default_factory=list)
     change: str = ""  # "" | "new"
+    #: the programme years in which these two were a pair before
+    earlier: list[Cohort] = field(default_factory=list)
+    #: why the pair may no longer be proposed ("" while it may; see ``forbidden_pairs``)
+    forbidden: str = ""
 
     @property
     def percent(self) -> int:
@@ -142,7 +175,10 @@ class UnmatchedRow:
 @dataclass
 class ProposalView:
     run: MatchRun
+    #: the run's pairs that may still be proposed
     pairs: list[PairRow]
+    #: the run's pairs forbidden or declined since: never listed as proposed
+    no_longer: list[PairRow]
     unmatched: list[UnmatchedRow]
     rule_summaries: list[str]
     removed_pairs: list[tuple[Application, Application]]
@@ -189,7 +225,12 @@ def _topic_names(slugs: set[str]) -> dict[str, str]:
 
 def proposal_view(run: MatchRun) -> ProposalView:
     """Pairs with their breakdown, unmatched people with reasons, and the diff to the
-    previous finished run. A fixed number of queries, whatever the size of the run."""
+    previous finished run. A fixed number of queries, whatever the size of the run.
+
+    A pair forbidden (or declined) after the run is moved out of the pairs into
+    ``no_longer``: a forbidden pair is never listed as proposed or locked. Pairs of two
+    people who were a pair in an earlier programme year carry those years in ``earlier``.
+    """
     result = run.result or {"pairs": [], "unmatched": []}
     meta = run.instance.get("meta", {})
     people = {p["id"]: p for side in ("mentees", "mentors") for p in run.instance.get(side, [])}
@@ -253,6 +294,11 @@ def proposal_view(run: MatchRun) -> ProposalView:
                     change="new" if previous and (e, mm) not in before else "",
                 )
             )
+    earlier = earlier_pairs(run.cohort, {a.person_id for a in apps.values()})
+    forbidden = forbidden_pairs(run.cohort)
+    for row in rows:
+        row.earlier = earlier.get(people_key(row.mentee.person_id, row.mentor.person_id), [])
+        row.forbidden = forbidden.get((str(row.mentee.code), str(row.mentor.code)), "")
     kind = run.cohort.kind
     unmatched = [
         UnmatchedRow(apps[u["id"]], u["side"], reason_text(kind, u["code"], u.get("params", {})))
@@ -266,7 +312,8 @@ def proposal_view(run: MatchRun) -> ProposalView:
     removed = [(apps[e], apps[m]) for e, m in sorted(before - now) if e in apps and m in apps]
     return ProposalView(
         run=run,
-        pairs=rows,
+        pairs=[r for r in rows if not r.forbidden],
+        no_longer=[r for r in rows if r.forbidden],
         unmatched=unmatched,
         rule_summaries=[rule_summary(rule, n) for rule, n in blamed.most_common()],
         removed_pairs=removed,

@@ -1,6 +1,9 @@
 """The coordinator's hand on the matching: lock, forbid, leave out, swap, pair by hand.
 
 Constraints are kept across runs; a lock or forbid of the same pair replaces the other.
+Each change makes the latest run stale (it can no longer be sent or published until the
+matching runs again), and is refused once the pairs are published. Forbidding a pair that
+has an open proposal withdraws the proposal: a pair is never both forbidden and proposed.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from brobygger.core.services import log_activity
 from brobygger.matching.models import ConstraintKind, MatchConstraint, MatchRun
 from brobygger.matching.selectors.checks import check_pair, swap_preview
 from brobygger.matching.selectors.instance import eligible_applications
-from brobygger.matching.services.runs import start_run
+from brobygger.matching.services.inputs import mark_matching_inputs_changed
+from brobygger.matching.services.proposals import withdraw_open_proposals
+from brobygger.matching.services.runs import refuse_unless_matching, start_run
 from brobygger.programs.models import Cohort
 
 if TYPE_CHECKING:
@@ -57,7 +62,8 @@ def _save_pair_constraint(
     by: User | None,
     override_reason: str = "",
 ) -> MatchConstraint:
-    Cohort.objects.select_for_update().get(pk=cohort.pk)
+    cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
+    refuse_unless_matching(cohort)
     _refuse_unless_eligible(cohort, (mentee, "mentee"), (mentor, "mentor"))
     pair = MatchConstraint.objects.filter(
         cohort=cohort, mentee_application=mentee, mentor_application=mentor
@@ -89,6 +95,9 @@ def _save_pair_constraint(
     constraint.created_by = by
     constraint.full_clean()
     constraint.save()
+    if kind == ConstraintKind.FORBID:
+        withdraw_open_proposals(cohort=cohort, mentee=mentee, mentor=mentor, by=by)
+    mark_matching_inputs_changed(cohort=cohort)
     _log(by, f"matching.{kind}", cohort, constraint)
     return constraint
 
@@ -105,14 +114,15 @@ def lock_pair(
 def forbid_pair(
     *, cohort: Cohort, mentee: Application, mentor: Application, by: User | None
 ) -> MatchConstraint:
-    """Never form this pair in later runs."""
+    """Never form this pair in later runs; an open proposal of the pair is withdrawn."""
     return _save_pair_constraint(cohort, ConstraintKind.FORBID, mentee, mentor, by)
 
 
 @transaction.atomic
 def remove_person(*, cohort: Cohort, application: Application, by: User | None) -> MatchConstraint:
     """Leave one accepted applicant out of later runs (her locks go too)."""
-    Cohort.objects.select_for_update().get(pk=cohort.pk)
+    cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
+    refuse_unless_matching(cohort)
     _refuse_unless_eligible(cohort, (application, application.role))
     side = "mentee_application" if application.role == "mentee" else "mentor_application"
     MatchConstraint.objects.filter(
@@ -124,6 +134,7 @@ def remove_person(*, cohort: Cohort, application: Application, by: User | None) 
         **{side: application},
         defaults={"created_by": by},
     )
+    mark_matching_inputs_changed(cohort=cohort)
     _log(by, "matching.remove", cohort, constraint)
     return constraint
 
@@ -131,8 +142,13 @@ def remove_person(*, cohort: Cohort, application: Application, by: User | None) 
 @transaction.atomic
 def delete_constraint(*, constraint: MatchConstraint, by: User | None) -> None:
     """Undo a lock, forbid, removal or hand-made pair."""
-    _log(by, "matching.constraint_delete", constraint.cohort, constraint)
+    cohort = (
+        Cohort.objects.select_for_update().select_related("initiative").get(pk=constraint.cohort_id)
+    )
+    refuse_unless_matching(cohort)
+    _log(by, "matching.constraint_delete", cohort, constraint)
     constraint.delete()
+    mark_matching_inputs_changed(cohort=cohort)
 
 
 @transaction.atomic
@@ -146,6 +162,7 @@ def create_manual_pair(
 ) -> MatchConstraint:
     """Pair two people by hand. The engine checks the pair; a pair that breaks a rule is
     refused unless ``override_reason`` says why (then logged as an override)."""
+    refuse_unless_matching(cohort)
     check = check_pair(cohort, mentee, mentor)
     override_reason = override_reason.strip()
     if not check.allowed and not override_reason:
@@ -182,6 +199,7 @@ def swap_mentors(
     """Give each of two mentees the other's mentor: both new pairs are locked and the
     engine re-runs around them. Refused when a new pair breaks a hard rule."""
     cohort = run.cohort
+    refuse_unless_matching(cohort)
     checks = swap_preview(run, pair_a, pair_b)
     broken = [c for c in checks if not c.allowed]
     if broken:

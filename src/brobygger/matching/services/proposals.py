@@ -31,6 +31,7 @@ from brobygger.matching.models import (
     SideAnswer,
 )
 from brobygger.matching.reasons import lazy_role_label
+from brobygger.matching.selectors.instance import forbidden_pairs
 from brobygger.matching.selectors.proposals import OPEN_STATUSES, sides_to_remind
 from brobygger.matching.selectors.runs import is_stale, latest_done_run
 from brobygger.programs.models import Cohort
@@ -131,8 +132,9 @@ def refuse_if_stale(cohort: Cohort, run: MatchRun | None) -> MatchRun:
     if is_stale(run):
         raise ValidationError(
             _(
-                "An applicant was withdrawn or a decision changed after the last run, so its "
-                "pairs may no longer hold. Run the matching again."
+                "The matching changed after the last run (a lock, a forbidden pair, a swap, "
+                "a hand-made pair, a person left out, a setting, a withdrawal or a decision), "
+                "so its pairs may no longer hold. Run the matching again."
             ),
             code="stale",
         )
@@ -142,6 +144,10 @@ def refuse_if_stale(cohort: Cohort, run: MatchRun | None) -> MatchRun:
 @transaction.atomic
 def send_proposals(*, cohort: Cohort, by: User | None) -> int:
     """Propose every pair of the latest run that has no open proposal yet; returns how many.
+
+    Refused when the latest run is stale (a lock, forbid, swap, hand-made pair, removal,
+    setting, withdrawal or decision changed since). A pair that may no longer be proposed
+    (forbidden, declined, an avoided earlier pair) is never sent.
 
     Side effects: a ``Proposal`` with two ``ProposalSide`` rows per pair; an email with a
     personal link to each person asked now (see :data:`ASK_FIRST`); an activity-log row.
@@ -156,10 +162,13 @@ def send_proposals(*, cohort: Cohort, by: User | None) -> int:
     busy |= {str(c) for c in open_.values_list("mentor_application__code", flat=True)}
     result = run.result or {"pairs": []}
     pairs = [*result["pairs"], *run.instance.get("meta", {}).get("manual", [])]
+    forbidden = forbidden_pairs(cohort)
     sent = [
         _new_proposal(cohort, run, pair, by)
         for pair in pairs
-        if pair["mentee"] not in busy and pair["mentor"] not in busy
+        if pair["mentee"] not in busy
+        and pair["mentor"] not in busy
+        and (pair["mentee"], pair["mentor"]) not in forbidden
     ]
     log_activity(
         actor=by,
@@ -168,6 +177,52 @@ def send_proposals(*, cohort: Cohort, by: User | None) -> int:
         data={"run": str(run.code), "proposals": [str(p.code) for p in sent]},
     )
     return len(sent)
+
+
+@transaction.atomic
+def withdraw_open_proposals(
+    *, cohort: Cohort, mentee: Application, mentor: Application, by: User | None
+) -> int:
+    """Withdraw the pending or accepted proposal of this pair (the pair was forbidden).
+
+    Side effects: the proposal is withdrawn (its links say it is no longer open); each
+    person already asked gets an email saying so, in her language; an activity-log row.
+    """
+    proposals = list(
+        Proposal.objects.select_for_update(of=("self",))
+        .filter(
+            cohort=cohort,
+            mentee_application=mentee,
+            mentor_application=mentor,
+            status__in=OPEN_STATUSES,
+        )
+        .order_by("pk")
+    )
+    for proposal in proposals:
+        proposal.status = ProposalStatus.WITHDRAWN
+        proposal.save(update_fields=["status", "updated_at"])
+        sides = proposal.sides.filter(asked_at__isnull=False).select_related("person__user")
+        for side in sides.order_by("role"):
+            _tell_withdrawn(proposal, side)
+        log_activity(actor=by, action="matching.proposal_withdraw", target=proposal)
+    return len(proposals)
+
+
+def _tell_withdrawn(proposal: Proposal, side: ProposalSide) -> None:
+    partner_app = (
+        proposal.mentor_application if side.role == "mentee" else proposal.mentee_application
+    )
+    user = side.person.user
+    send_templated_email(
+        to=user.email,
+        template_prefix="matching/email/proposal_withdrawn",
+        context={
+            "name": user.get_short_name(),
+            "cohort": proposal.cohort,
+            "partner_name": partner_app.person.name,
+        },
+        language=user.language,
+    )
 
 
 @transaction.atomic
@@ -263,7 +318,7 @@ def withdraw_proposals_of_leaver(*, person: Person, by: User | None) -> list[Pro
             user = side.person.user
             send_templated_email(
                 to=user.email,
-                template_prefix="matching/email/proposal_withdrawn",
+                template_prefix="matching/email/proposal_partner_left",
                 context={"name": user.get_short_name(), "cohort": proposal.cohort},
                 language=user.language,
             )

@@ -32,12 +32,13 @@ def publish_pairs(*, cohort: Cohort, by: User | None) -> list[Pair]:
     """Turn every accepted proposal of ``cohort`` into a :class:`Pair`, in one transaction.
 
     The cohort row is locked first and its status checked, so a double click, a second
-    coordinator or a replayed request finds the cohort already running and changes nothing.
-    Refused when the latest run is stale (an applicant withdrawn or a decision changed).
+    coordinator or a replayed request finds the cohort already published and changes
+    nothing. Refused when the latest run is stale (see ``refuse_if_stale``).
 
     Side effects: pairs created; proposals marked published (still pending ones withdrawn);
-    the cohort moves to running; a "you are matched" email to both people of each pair,
-    after commit; an activity-log row.
+    the cohort moves to published ("matched, starts on …"), and on to running if its
+    kickoff day has already come (otherwise ``start_programme_years`` moves it that day);
+    a "you are matched" email to both people of each pair, after commit; an activity-log row.
     """
     cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
     if cohort.status != CohortStatus.MATCHING:
@@ -78,7 +79,9 @@ def publish_pairs(*, cohort: Cohort, by: User | None) -> list[Pair]:
     withdrawn = Proposal.objects.filter(cohort=cohort, status=ProposalStatus.PENDING).update(
         status=ProposalStatus.WITHDRAWN, updated_at=now
     )
-    change_cohort_status(cohort=cohort, to=CohortStatus.RUNNING, by=by)
+    change_cohort_status(cohort=cohort, to=CohortStatus.PUBLISHED, by=by)
+    if cohort.kickoff_on <= timezone.localdate():
+        change_cohort_status(cohort=cohort, to=CohortStatus.RUNNING, by=by)
     log_activity(
         actor=by,
         action="matching.publish",

@@ -18,9 +18,10 @@ from brobygger.matching.engine import InstanceError, load_instance, solve
 from brobygger.matching.models import MatchRun, RunStatus
 from brobygger.matching.reasons import role_label
 from brobygger.matching.selectors.instance import build_instance
+from brobygger.matching.services.inputs import current_inputs_version
 from brobygger.programs.models import Cohort
 from brobygger.programs.services import change_cohort_status
-from brobygger.programs.status import CohortStatus
+from brobygger.programs.status import MATCHING_STATUSES, CohortStatus
 
 if TYPE_CHECKING:
     from brobygger.people.models import User
@@ -28,20 +29,23 @@ if TYPE_CHECKING:
 #: above this many people (both sides) a run goes to the background task worker
 LARGE_RUN_PEOPLE = 400
 
-#: cohort statuses in which the engine may run ("review" moves to "matching" on the first run)
-RUNNABLE_STATUSES = (CohortStatus.REVIEW, CohortStatus.MATCHING)
 
-
-def _refuse_unless_runnable(cohort: Cohort) -> None:
-    if cohort.status not in RUNNABLE_STATUSES:
-        raise ValidationError(
-            _(
-                "Matching can run when applications are closed and reviewed: this "
-                "programme year is “%(status)s”."
-            )
-            % {"status": cohort.get_status_display()},
-            code="not_runnable",
+def refuse_unless_matching(cohort: Cohort) -> None:
+    """Run, lock, forbid, swap, send: only while reviewing or matching ("review" moves to
+    "matching" on the first run). Once the pairs are published the matching is history."""
+    if cohort.status in MATCHING_STATUSES:
+        return
+    if cohort.status in (CohortStatus.DRAFT, CohortStatus.OPEN):
+        message = _(
+            "Matching can run when applications are closed and reviewed: this "
+            "programme year is “%(status)s”."
         )
+    else:
+        message = _(
+            "The pairs of this programme year are published (“%(status)s”): the matching "
+            "can no longer change."
+        )
+    raise ValidationError(message % {"status": cohort.get_status_display()}, code="not_runnable")
 
 
 @transaction.atomic
@@ -53,7 +57,7 @@ def start_run(*, cohort: Cohort, by: User | None) -> MatchRun:
     Raises ``ValidationError`` when a side has nobody to match.
     """
     cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
-    _refuse_unless_runnable(cohort)
+    refuse_unless_matching(cohort)
     built = build_instance(cohort)
     instance = built.instance
     empty = [role for role in ("mentee", "mentor") if not built.count(role)]
@@ -73,6 +77,7 @@ def start_run(*, cohort: Cohort, by: User | None) -> MatchRun:
         settings={"rules": instance["rules"], "weights": instance["weights"]},
         fingerprint=built.fingerprint,
         people=built.people,
+        inputs_version=current_inputs_version(cohort),
     )
     run.full_clean()
     run.save()

@@ -1,4 +1,7 @@
-"""The cohort's matching settings: weights, rules, target size, reminder delay."""
+"""The cohort's matching settings: weights, rules, target size, reminder delay, earlier pairs.
+
+Saving them makes the latest run stale; once the pairs are published they no longer change.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ from django.utils.translation import gettext as _
 
 from brobygger.core.services import log_activity
 from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS
+from brobygger.matching.services.inputs import mark_matching_inputs_changed
 from brobygger.programs.models import Cohort
+from brobygger.programs.status import UNPUBLISHED_STATUSES
 
 if TYPE_CHECKING:
     from brobygger.people.models import User
@@ -28,10 +33,20 @@ def update_matching_settings(
     min_gap_years: int | None,
     target_pairs: int | None,
     proposal_reminder_days: int,
+    avoid_earlier_pairs: bool = True,
     by: User | None,
 ) -> Cohort:
     """Save the settings on the cohort (empty rule = the kind's default)."""
     cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
+    if cohort.status not in UNPUBLISHED_STATUSES:
+        raise ValidationError(
+            _(
+                "The pairs of this programme year are published (“%(status)s”): the matching "
+                "settings can no longer change."
+            )
+            % {"status": cohort.get_status_display()},
+            code="not_settable",
+        )
     unknown = set(weights) - set(DEFAULT_WEIGHTS)
     if unknown or any(not 0 <= w <= MAX_WEIGHT for w in weights.values()):
         raise ValidationError(_("Each weight is a number from 0 to 5."), code="weight_range")
@@ -47,6 +62,7 @@ def update_matching_settings(
         "min_gap_years": cohort.min_gap_years,
         "target_pairs": cohort.target_pairs,
         "proposal_reminder_days": cohort.proposal_reminder_days,
+        "avoid_earlier_pairs": cohort.avoid_earlier_pairs,
     }
     cohort.matching_weights = {name: float(value) for name, value in weights.items()}
     cohort.company_rule = company_rule
@@ -54,8 +70,10 @@ def update_matching_settings(
     cohort.min_gap_years = min_gap_years
     cohort.target_pairs = target_pairs
     cohort.proposal_reminder_days = proposal_reminder_days
+    cohort.avoid_earlier_pairs = avoid_earlier_pairs
     cohort.full_clean()
     cohort.save()
+    mark_matching_inputs_changed(cohort=cohort)
     after = {
         "weights": cohort.matching_weights,
         "company_rule": company_rule,
@@ -63,6 +81,7 @@ def update_matching_settings(
         "min_gap_years": min_gap_years,
         "target_pairs": target_pairs,
         "proposal_reminder_days": proposal_reminder_days,
+        "avoid_earlier_pairs": avoid_earlier_pairs,
     }
     log_activity(
         actor=by,

@@ -27,7 +27,12 @@ from brobygger.pairs.models import (
     Pair,
     PairStatus,
 )
-from brobygger.pairs.rules import AGREEMENT_GRACE, CANCELLATIONS_IN_A_ROW, QUIET_AFTER
+from brobygger.pairs.rules import (
+    AGREEMENT_GRACE,
+    CANCELLATIONS_IN_A_ROW,
+    QUIET_AFTER,
+    pair_start,
+)
 from brobygger.programs.models import Cohort
 from brobygger.programs.phases import made_in_phase
 
@@ -151,7 +156,7 @@ def risks_of(row: PairHealth, now: dt.datetime) -> list[str]:
     if row.pair.status != PairStatus.ACTIVE:
         return []
     risks = []
-    quiet_since = row.last_held or row.pair.published_at
+    quiet_since = row.last_held or pair_start(row.pair)
     if quiet_since <= now - QUIET_AFTER:
         risks.append(_("No meeting held in the last five weeks"))
     if row.cancellation_streak >= CANCELLATIONS_IN_A_ROW:

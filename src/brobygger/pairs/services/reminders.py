@@ -35,6 +35,7 @@ from brobygger.pairs.rules import (
     GATHERING_SOON,
     QUIET_AFTER,
     RSVP_MISSING_BEFORE,
+    pair_start,
     senior_role,
 )
 from brobygger.people.models import Person
@@ -195,7 +196,7 @@ def _quiet_pairs(now: dt.datetime, cohort: Cohort | None) -> Iterator[_Due]:
         ),
     )
     for pair in pairs:
-        quiet_since = pair.last_held or pair.published_at
+        quiet_since = pair.last_held or pair_start(pair)
         if quiet_since > now - QUIET_AFTER or pair.next_planned is not None:
             continue
         senior = pair.member(senior_role(pair.cohort.initiative.kind))
