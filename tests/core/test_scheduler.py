@@ -179,6 +179,7 @@ def test_every_registered_job_resolves():
         "pairs.send_reminders",
         "people.send_api_token_reminders",
         "privacy.apply_retention",
+        "programs.start_programme_years",
         "surveys.send_invitations",
     ]
     for job in scheduler.jobs():

@@ -32,8 +32,8 @@ OSLO = ZoneInfo("Europe/Oslo")
 KICKOFF = dt.date(2027, 2, 1)
 
 
-def _at(day: dt.date, hour: int = 12) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour), tzinfo=OSLO)
+def _at(day: dt.date, hour: int = 12, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=OSLO)
 
 
 @pytest.fixture(autouse=True)
@@ -94,6 +94,19 @@ def test_the_cohort_starts_running_on_its_kickoff_day(published, clock):
         "1 programme year(s) started.",
         "0 programme year(s) started.",
     ]
+
+
+def test_the_worker_starts_the_year_five_minutes_after_midnight_on_kickoff_day(published, clock):
+    from brobygger.core import scheduler
+
+    clock.move_to(_at(KICKOFF, 0, 4))
+    scheduler.tick()  # first sight of the job: its earlier slot is only remembered
+    published.refresh_from_db()
+    assert published.status == "published"
+    clock.move_to(_at(KICKOFF, 0, 5))
+    assert "programs.start_programme_years" in scheduler.tick()
+    published.refresh_from_db()
+    assert published.status == "running"
 
 
 def test_publishing_on_or_after_the_kickoff_starts_the_year_at_once(accepted, clock):
