@@ -19,7 +19,7 @@ from brobygger.applications.choices import (
 )
 from brobygger.applications.models import Question
 from brobygger.applications.selectors.forms import active_topics
-from brobygger.people.choices import Industry, Language, RoleFamily
+from brobygger.people.choices import CHOOSE, Industry, Language, RoleFamily
 from brobygger.people.models import Person
 from brobygger.people.selectors import companies_for_choice
 from brobygger.people.validators import MIN_BIRTH_YEAR, max_birth_year, validate_birth_year
@@ -131,6 +131,7 @@ class ApplicationForm(forms.Form):
         label=_("Employer"),
         queryset=companies_for_choice(),
         required=False,
+        empty_label=CHOOSE,
         help_text=_("Choose from the list, or write the name below if it is missing."),
     )
     company_name = forms.CharField(
@@ -145,8 +146,11 @@ class ApplicationForm(forms.Form):
     years_experience = forms.IntegerField(
         label=_("Years of work experience"), min_value=0, max_value=70
     )
-    role_family = forms.ChoiceField(label=_("Role family"), choices=RoleFamily.choices)
-    industry = forms.ChoiceField(label=_("Industry"), choices=Industry.choices)
+    # no answer chosen for her: what she leaves as it was would drive the matching
+    role_family = forms.ChoiceField(
+        label=_("Role family"), choices=[("", CHOOSE), *RoleFamily.choices]
+    )
+    industry = forms.ChoiceField(label=_("Industry"), choices=[("", CHOOSE), *Industry.choices])
     languages = forms.MultipleChoiceField(
         label=_("Languages you can mentor in"),
         choices=Language.choices,
