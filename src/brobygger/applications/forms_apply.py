@@ -129,7 +129,7 @@ class ApplicationForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     company = forms.ModelChoiceField(
         label=_("Employer"),
-        queryset=companies_for_choice(),
+        queryset=companies_for_choice(),  # replaced per person: see __init__
         required=False,
         empty_label=CHOOSE,
         help_text=_("Choose from the list, or write the name below if it is missing."),
@@ -204,6 +204,7 @@ class ApplicationForm(forms.Form):
             if hasattr(source, name):
                 self.fields[name].initial = getattr(source, name)
         self.fields["company"].initial = person.company_id
+        self.fields["company"].queryset = companies_for_choice(person)  # type: ignore[attr-defined]
         for name, value in (application_fields or {}).items():
             self.fields[name].initial = value
         if role != Role.MENTOR:

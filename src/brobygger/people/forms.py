@@ -86,8 +86,9 @@ class ProfileForm(forms.ModelForm[Person]):
         self.fields["first_name"].initial = user.first_name
         self.fields["last_name"].initial = user.last_name
         self.fields["language"].initial = user.language
+        # names other applicants typed stay hidden until a coordinator confirms them
         company = self.fields["company"]
-        company.queryset = companies_for_choice()  # type: ignore[attr-defined]
+        company.queryset = companies_for_choice(self.instance)  # type: ignore[attr-defined]
         company.empty_label = CHOOSE  # type: ignore[attr-defined]
         for name in ("role_family", "industry"):  # nothing chosen for her
             choices = self.fields[name].choices  # type: ignore[attr-defined]

@@ -16,8 +16,8 @@ from brobygger.applications.choices import ApplicationStatus
 from brobygger.applications.models import Answer, Application, Question
 from brobygger.core.emails import send_templated_email
 from brobygger.core.services import log_activity
-from brobygger.people.models import Company, Person, User
-from brobygger.people.services import ensure_person, update_profile
+from brobygger.people.models import Person, User
+from brobygger.people.services import company_for_name, ensure_person, update_profile
 from brobygger.privacy.models import Consent, PrivacyNotice
 from brobygger.privacy.services import record_consent
 from brobygger.programs.models import Cohort
@@ -38,17 +38,6 @@ def ensure_applicant(*, email: str, first_name: str = "", last_name: str = "") -
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
         log_activity(actor=None, action="account.create_for_application", target=user)
     return ensure_person(user=user)
-
-
-def company_by_name(name: str) -> Company:
-    """An existing company by name (case-insensitive), or a new one."""
-    name = " ".join(name.split())
-    company = Company.objects.filter(name__iexact=name).first()
-    if company is None:
-        company = Company(name=name, is_partner=False)
-        company.full_clean()
-        company.save()
-    return company
 
 
 def _refuse_outside_window(cohort: Cohort) -> None:
@@ -107,7 +96,7 @@ def save_application(
         raise ValidationError(_("You must accept the privacy notice."), code="consent")
 
     if data.profile.get("company_name"):
-        data.profile["company"] = company_by_name(data.profile.pop("company_name"))
+        data.profile["company"] = company_for_name(data.profile.pop("company_name"), by=by)
     data.profile.pop("company_name", None)
     update_profile(person=person, data=data.profile, by=by)
 
