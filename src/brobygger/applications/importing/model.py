@@ -35,6 +35,9 @@ class Lookups:
     topic_names: Sequence[str] = ()
     people: frozenset[str] = frozenset()  # lower-case emails that have an account
     applications: frozenset[tuple[str, str]] = frozenset()  # (email, role) in this cohort
+    # (email, role) of this cohort's applications that are not withdrawn: a person takes
+    # part in one role
+    active_roles: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import ApplicationStatus
 from brobygger.applications.models import Answer, Application, Question
+from brobygger.applications.selectors.applications import other_role_application
+from brobygger.applications.selectors.forms import role_label
 from brobygger.core.emails import send_templated_email
 from brobygger.core.services import log_activity
 from brobygger.people.models import Person, User
@@ -45,6 +47,29 @@ def _refuse_outside_window(cohort: Cohort) -> None:
         raise ValidationError(
             _("Applications to %(cohort)s are closed; nothing was saved.") % {"cohort": cohort},
             code="window_closed",
+        )
+
+
+def already_applied_message(cohort: Cohort, role: str) -> str:
+    return _(
+        "You have already applied to this programme year as “%(role)s”. One person takes part "
+        "in one role; withdraw that application first if you would rather apply as "
+        "“%(other)s”."
+    ) % {"role": role_label(cohort, role), "other": role_label(cohort, _other_role(role))}
+
+
+def _other_role(role: str) -> str:
+    return "mentee" if role == "mentor" else "mentor"
+
+
+def refuse_second_role(*, cohort: Cohort, person: Person, role: str) -> None:
+    """Raise when ``person`` already applied to ``cohort`` in the other role."""
+    other = other_role_application(cohort=cohort, person=person, role=role)
+    if other is not None:
+        raise ValidationError(
+            already_applied_message(cohort, other.role),
+            code="other_role",
+            params={"url": reverse("applications:application-edit", args=[other.code])},
         )
 
 
@@ -87,6 +112,7 @@ def save_application(
                 code="duplicate",
                 params={"url": reverse("applications:application-edit", args=[existing.code])},
             )
+        refuse_second_role(cohort=cohort, person=person, role=role)
         application = Application(cohort=cohort, person=person, role=role)
     elif application.person_id != person.pk or application.cohort_id != cohort.pk:
         raise ValidationError(_("This is not your application."), code="not_owner")
