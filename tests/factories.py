@@ -39,6 +39,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Virksomhet {n} AS")
     city = "Oslo"
+    confirmed = True
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -19,7 +19,7 @@ from brobygger.applications.choices import (
 )
 from brobygger.applications.models import Question
 from brobygger.applications.selectors.forms import active_topics
-from brobygger.people.choices import Industry, Language, RoleFamily
+from brobygger.people.choices import CHOOSE, Industry, Language, RoleFamily
 from brobygger.people.models import Person
 from brobygger.people.selectors import companies_for_choice
 from brobygger.people.validators import MIN_BIRTH_YEAR, max_birth_year, validate_birth_year
@@ -129,8 +129,9 @@ class ApplicationForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     company = forms.ModelChoiceField(
         label=_("Employer"),
-        queryset=companies_for_choice(),
+        queryset=companies_for_choice(),  # replaced per person: see __init__
         required=False,
+        empty_label=CHOOSE,
         help_text=_("Choose from the list, or write the name below if it is missing."),
     )
     company_name = forms.CharField(
@@ -145,8 +146,11 @@ class ApplicationForm(forms.Form):
     years_experience = forms.IntegerField(
         label=_("Years of work experience"), min_value=0, max_value=70
     )
-    role_family = forms.ChoiceField(label=_("Role family"), choices=RoleFamily.choices)
-    industry = forms.ChoiceField(label=_("Industry"), choices=Industry.choices)
+    # no answer chosen for her: what she leaves as it was would drive the matching
+    role_family = forms.ChoiceField(
+        label=_("Role family"), choices=[("", CHOOSE), *RoleFamily.choices]
+    )
+    industry = forms.ChoiceField(label=_("Industry"), choices=[("", CHOOSE), *Industry.choices])
     languages = forms.MultipleChoiceField(
         label=_("Languages you can mentor in"),
         choices=Language.choices,
@@ -200,6 +204,7 @@ class ApplicationForm(forms.Form):
             if hasattr(source, name):
                 self.fields[name].initial = getattr(source, name)
         self.fields["company"].initial = person.company_id
+        self.fields["company"].queryset = companies_for_choice(person)  # type: ignore[attr-defined]
         for name, value in (application_fields or {}).items():
             self.fields[name].initial = value
         if role != Role.MENTOR:

@@ -1,5 +1,6 @@
 from brobygger.applications.views import (
     apply,
+    duplicates,
     form_builder,
     imports,
     nominate,
@@ -15,4 +16,5 @@ urlpatterns = [
     *form_builder.urlpatterns,
     *review.urlpatterns,
     *imports.urlpatterns,
+    *duplicates.urlpatterns,
 ]

@@ -7,13 +7,14 @@ nothing is ever sent to one, whoever the caller.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import models, transaction
+from django.db.models import Q
 
 from brobygger.core.models import ActivityLog, SentEmail
 
@@ -127,3 +128,89 @@ def send_email_on_commit(
         to=to, subject=subject, body=body, html=html, template=template, keep_body=keep_body
     )
     transaction.on_commit(lambda: send_email.enqueue(email_id=email.pk))
+
+
+# -- moving every reference from one row to another (merging duplicates) -----------------
+
+
+def _references(model: type[models.Model]) -> Iterator[models.ForeignObjectRel]:
+    """Every foreign key and one-to-one field pointing at ``model``, hidden ones included
+    (``related_name="+"``, and the rows of many-to-many tables)."""
+    for relation in model._meta.get_fields(include_hidden=True):
+        if isinstance(relation, models.ForeignObjectRel) and not relation.many_to_many:
+            yield relation
+
+
+def _unique_sets(relation: models.ForeignObjectRel) -> Iterator[tuple[list[str], Q | None]]:
+    """The uniqueness rules of the referring model that include the referring field: the
+    other fields of each rule, and its condition."""
+    field, meta = relation.field, relation.related_model._meta
+    if field.unique:
+        yield [], None
+    for names in meta.unique_together:
+        if field.name in names:
+            yield [name for name in names if name != field.name], None
+    for constraint in meta.constraints:
+        fields = getattr(constraint, "fields", ())
+        if isinstance(constraint, models.UniqueConstraint) and field.name in fields:
+            yield [name for name in fields if name != field.name], constraint.condition
+
+
+def _clashing(relation: models.ForeignObjectRel, source: models.Model, target: models.Model) -> Q:
+    """The source's referring rows that would break a uniqueness rule once moved to target."""
+    field, manager = relation.field, relation.related_model._base_manager
+    clash = Q(pk__in=[])
+    for others, condition in _unique_sets(relation):
+        mine = manager.filter(**{field.name: source}).filter(condition or Q())
+        theirs = manager.filter(**{field.name: target}).filter(condition or Q())
+        if not others:
+            if theirs.exists():
+                clash |= Q(pk__in=mine.values("pk"))
+            continue
+        taken = {values for values in theirs.values_list(*others) if None not in values}
+        for pk, *values in mine.values_list("pk", *others):
+            if tuple(values) in taken:
+                clash |= Q(pk=pk)
+    return clash
+
+
+def reference_conflicts(
+    source: models.Model, target: models.Model, *, skip: tuple[str, ...] = ()
+) -> list[str]:
+    """What moving every reference from ``source`` to ``target`` would duplicate against a
+    uniqueness rule: the names of the kinds of rows, empty when nothing would. Rows of a
+    many-to-many table (a coordinator of the same initiative twice) are not conflicts: the
+    duplicate row is dropped. ``skip`` names referring fields (``"app.Model.field"``) left
+    out."""
+    found: list[str] = []
+    for relation in _references(type(source)):
+        meta = relation.related_model._meta
+        if meta.auto_created or f"{meta.label}.{relation.field.name}" in skip:
+            continue
+        if relation.related_model._base_manager.filter(
+            _clashing(relation, source, target)
+        ).exists():
+            name = str(meta.verbose_name)
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def move_references(
+    source: models.Model, target: models.Model, *, skip: tuple[str, ...] = ()
+) -> dict[str, int]:
+    """Point every foreign key that names ``source`` at ``target`` instead (check
+    :func:`reference_conflicts` first). Returns the number of rows moved per referring
+    field, the ones that moved any."""
+    moved: dict[str, int] = {}
+    for relation in _references(type(source)):
+        model, field = relation.related_model, relation.field
+        label = f"{model._meta.label}.{field.name}"
+        if label in skip:
+            continue
+        if model._meta.auto_created:  # a many-to-many row the target already has goes
+            model._base_manager.filter(_clashing(relation, source, target)).delete()
+        count = model._base_manager.filter(**{field.name: source}).update(**{field.name: target})
+        if count:
+            moved[label] = count
+    return moved

@@ -76,7 +76,12 @@ def _companies() -> dict[str, Company]:
     for name, industry, city, group in data.COMPANIES:
         company, _ = Company.objects.update_or_create(
             name=name,
-            defaults={"industry": industry, "city": city, "group": groups.get(group or "")},
+            defaults={
+                "industry": industry,
+                "city": city,
+                "group": groups.get(group or ""),
+                "confirmed": True,
+            },
         )
         companies[name] = company
     return companies

@@ -117,8 +117,8 @@ class CompanyContactInline(admin.TabularInline):
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
-    list_display = ["name", "org_number", "group", "industry", "city", "is_partner"]
-    list_filter = ["is_partner", "industry", "group"]
+    list_display = ["name", "org_number", "group", "industry", "city", "is_partner", "confirmed"]
+    list_filter = ["confirmed", "is_partner", "industry", "group"]
     search_fields = ["name", "org_number", "city"]
     autocomplete_fields = ["group"]
     list_select_related = ["group"]

@@ -2,6 +2,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# The empty first choice of a list: nothing is chosen for her.
+CHOOSE = _("Choose …")
+
 
 class RoleFamily(models.TextChoices):
     ENGINEERING = "engineering", _("Engineering and development")

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.people.choices import Language
+from brobygger.people.choices import CHOOSE, Language
 from brobygger.people.models import API_TOKEN_LIFETIMES, DEFAULT_API_TOKEN_LIFETIME, Person
 from brobygger.people.selectors import companies_for_choice, has_totp, second_factor_types
 from brobygger.people.validators import MIN_BIRTH_YEAR, max_birth_year, validate_birth_year
@@ -86,7 +86,13 @@ class ProfileForm(forms.ModelForm[Person]):
         self.fields["first_name"].initial = user.first_name
         self.fields["last_name"].initial = user.last_name
         self.fields["language"].initial = user.language
-        self.fields["company"].queryset = companies_for_choice()  # type: ignore[attr-defined]
+        # names other applicants typed stay hidden until a coordinator confirms them
+        company = self.fields["company"]
+        company.queryset = companies_for_choice(self.instance)  # type: ignore[attr-defined]
+        company.empty_label = CHOOSE  # type: ignore[attr-defined]
+        for name in ("role_family", "industry"):  # nothing chosen for her
+            choices = self.fields[name].choices  # type: ignore[attr-defined]
+            self.fields[name].choices = [("", CHOOSE), *[c for c in choices if c[0]]]  # type: ignore[attr-defined]
         self.fields["birth_year"].widget.attrs.update(
             {"min": MIN_BIRTH_YEAR, "max": max_birth_year(), "inputmode": "numeric"}
         )

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from brobygger.core.models import CodedModel, TimeStampedModel
 from brobygger.people.choices import Industry, Language, RoleFamily
 from brobygger.people.validators import (
+    normalise_company_name,
     normalise_org_number,
     validate_birth_year,
     validate_org_number,
@@ -114,6 +115,15 @@ class Company(CodedModel):
     industry = models.CharField(_("industry"), max_length=30, choices=Industry.choices, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     is_partner = models.BooleanField(_("partner company"), default=True)
+    confirmed = models.BooleanField(
+        _("confirmed"),
+        default=False,
+        help_text=_(
+            "A name typed by an applicant stays unconfirmed until a coordinator confirms it "
+            "or merges it into another company. Unconfirmed companies are offered only to "
+            "the people who work there."
+        ),
+    )
 
     class Meta:
         verbose_name = _("company")
@@ -132,6 +142,11 @@ class Company(CodedModel):
 
     def clean(self) -> None:
         self.org_number = normalise_org_number(self.org_number)
+
+    @property
+    def key(self) -> str:
+        """The name as compared for near-duplicates (``normalise_company_name``)."""
+        return normalise_company_name(self.name)
 
 
 class Person(CodedModel):

@@ -4,26 +4,135 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
-from typing import Any
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from allauth.mfa.models import Authenticator
 from django.core import signing
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from brobygger.people.models import ApiToken, Company, CompanyContact, Person, User
 from brobygger.people.tokens import token_digest
+from brobygger.people.validators import normalise_company_name
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 
 def person_for_user(user: User) -> Person | None:
     return Person.objects.select_related("company").filter(user=user).first()
 
 
-def companies_for_choice() -> QuerySet[Company]:
-    return Company.objects.order_by("name")
+def companies_for_choice(person: Person | None = None) -> QuerySet[Company]:
+    """The employers a person may choose from: the confirmed companies, and her own employer
+    even when a coordinator has not confirmed it yet. Names other applicants typed stay
+    hidden until then."""
+    offered = Q(confirmed=True)
+    if person is not None and person.company_id:
+        offered |= Q(pk=person.company_id)
+    return Company.objects.filter(offered).order_by("name")
+
+
+def company_named(name: str) -> Company | None:
+    """The company a typed name means: the one with the same normalised name
+    (``normalise_company_name``), a confirmed one first; None when there is none."""
+    key = normalise_company_name(name)
+    for company in Company.objects.order_by("-confirmed", "name", "pk"):
+        if company.key == key:
+            return company
+    return None
+
+
+# -- companies for the coordinators: confirm what applicants typed, merge duplicates -------
+
+
+def can_manage_companies(user: User | AnonymousUser) -> bool:
+    """Coordinators (of any initiative) and network admins (one query at most)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.coordinated_initiatives.exists()
+
+
+@dataclass(frozen=True)
+class CompanyRow:
+    company: Company
+    near: list[Company]  # the near-duplicates: same normalised name or organisation number
+
+
+@dataclass(frozen=True)
+class CompanyOverview:
+    unconfirmed: list[CompanyRow]
+    duplicates: list[list[Company]]  # confirmed companies that look like one another
+    companies: Sequence[Company] = field(default_factory=list)  # all, to merge into
+
+
+def _near_duplicates(companies: Sequence[Company]) -> dict[int, list[Company]]:
+    """Each company's near-duplicates, by name once normalised and by organisation number,
+    followed through (A like B, B like C: A, B and C are one group)."""
+    parent = {company.pk: company.pk for company in companies}
+
+    def root(pk: int) -> int:
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    first_with: dict[str, int] = {}
+    for company in companies:
+        for key in (f"name:{company.key}", f"org:{company.org_number}"):
+            if key == "org:":
+                continue
+            other = first_with.setdefault(key, company.pk)
+            parent[root(company.pk)] = root(other)
+    groups: dict[int, list[Company]] = defaultdict(list)
+    for company in companies:
+        groups[root(company.pk)].append(company)
+    return {
+        company.pk: [other for other in groups[root(company.pk)] if other.pk != company.pk]
+        for company in companies
+    }
+
+
+def company_overview(user: User | AnonymousUser) -> CompanyOverview:
+    """The coordinators' companies page (one query): the unconfirmed companies with their
+    near-duplicates and how many people work there, and the groups of confirmed companies
+    that look like the same one. 404 for anyone but coordinators and network admins."""
+    if not can_manage_companies(user):
+        raise Http404(_("No such page."))
+    companies = list(
+        Company.objects.annotate(n_people=Count("people")).select_related("group").order_by("name")
+    )
+    near = _near_duplicates(companies)
+    unconfirmed = [CompanyRow(c, near[c.pk]) for c in companies if not c.confirmed]
+    duplicates: list[list[Company]] = []
+    seen: set[int] = set()
+    for company in companies:
+        group = [company] + [c for c in near[company.pk] if c.confirmed]
+        if company.confirmed and len(group) > 1 and company.pk not in seen:
+            seen.update(c.pk for c in group)
+            duplicates.append(group)
+    return CompanyOverview(unconfirmed=unconfirmed, duplicates=duplicates, companies=companies)
+
+
+def companies_to_merge_into(company: Company) -> QuerySet[Company]:
+    return Company.objects.exclude(pk=company.pk).order_by("name")
+
+
+def unconfirmed_company_count() -> int:
+    return Company.objects.filter(confirmed=False).count()
+
+
+def get_company_to_manage(user: User | AnonymousUser, code: Any) -> Company:
+    """A company by code for a coordinator or network admin; 404 for anyone else."""
+    company = Company.objects.filter(code=code).first() if can_manage_companies(user) else None
+    if company is None:
+        raise Http404(_("No such company."))
+    return company
 
 
 def company_contact_for(user: User) -> CompanyContact | None:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from brobygger.core.emails import send_templated_email
-from brobygger.core.services import log_activity
+from brobygger.core.services import log_activity, move_references, reference_conflicts
 from brobygger.people.models import (
     API_TOKEN_EXPIRY_WARNING,
     API_TOKEN_LIFETIMES,
@@ -22,6 +24,7 @@ from brobygger.people.models import (
     CompanyContact,
     Person,
 )
+from brobygger.people.selectors import company_named
 from brobygger.people.tokens import new_token, token_digest, visible_prefix
 
 if TYPE_CHECKING:
@@ -209,3 +212,128 @@ def send_api_token_expiry_reminders(*, now: dt.datetime | None = None) -> int:
         )
         sent += 1
     return sent
+
+
+# -- companies typed by applicants; merging duplicates -----------------------------------
+
+
+def company_for_name(name: str, *, by: User | None) -> Company:
+    """The company an applicant means by the name she typed: an existing one with the same
+    name once normalised (``normalise_company_name``), or a new, unconfirmed one that is
+    offered to nobody else until a coordinator confirms it (or merges it)."""
+    name = " ".join(name.split())
+    company = company_named(name)
+    if company is not None:
+        return company
+    company = Company(name=name, is_partner=False, confirmed=False)
+    company.full_clean()
+    try:
+        with transaction.atomic():
+            company.save()
+    except IntegrityError:  # typed at the same moment by someone else
+        found = company_named(name)
+        if found is None:
+            raise
+        return found
+    log_activity(actor=by, action="company.create_unconfirmed", target=company)
+    return company
+
+
+@transaction.atomic
+def confirm_company(*, company: Company, by: User) -> Company:
+    """A coordinator confirms a typed company: from now on everyone may choose it."""
+    if not company.confirmed:
+        company.confirmed = True
+        company.save(update_fields=["confirmed", "updated_at"])
+        log_activity(actor=by, action="company.confirm", target=company)
+    return company
+
+
+def _refuse_conflicts(conflicts: list[str]) -> None:
+    if conflicts:
+        raise ValidationError(
+            _(
+                "These two cannot be merged: both have something that may exist only once "
+                "(%(things)s). Nothing was changed."
+            )
+            % {"things": ", ".join(conflicts)},
+            code="conflict",
+        )
+
+
+@transaction.atomic
+def merge_companies(*, company: Company, into: Company, by: User) -> Company:
+    """Merge ``company``, a duplicate, into ``into``.
+
+    Side effects: every reference to the duplicate (employees, company contacts, survey
+    invitations, anything with a foreign key to a company) moves to ``into``; ``into`` takes
+    over the organisation number, corporate group, industry and city it lacks, and is a
+    partner if either was; the duplicate is deleted; an activity-log row names both.
+    """
+    if company.pk == into.pk:
+        raise ValidationError(_("A company cannot be merged into itself."), code="same")
+    locked = {
+        c.pk: c for c in Company.objects.select_for_update().filter(pk__in=[company.pk, into.pk])
+    }
+    company, into = locked[company.pk], locked[into.pk]
+    _refuse_conflicts(reference_conflicts(company, into))
+    moved = move_references(company, into)
+    for name in ("group", "industry", "city"):
+        if not getattr(into, name) and getattr(company, name):
+            setattr(into, name, getattr(company, name))
+    org_number = "" if into.org_number else company.org_number
+    into.is_partner = into.is_partner or company.is_partner
+    merged = {"merged": company.name, "merged_code": str(company.code), "into": into.name}
+    company.delete()  # before its organisation number moves: it is unique
+    into.org_number = into.org_number or org_number
+    into.full_clean()
+    into.save()
+    log_activity(actor=by, action="company.merge", target=into, data={**merged, "moved": moved})
+    return into
+
+
+PERSON_NOT_MOVED = ("people.Person.user",)  # the duplicate's own profile, deleted
+
+
+@transaction.atomic
+def merge_people(*, person: Person, into: Person, by: User) -> Person:
+    """Merge ``person``, a second record of the same human, into ``into``.
+
+    Side effects: every reference to the duplicate person and to her account (applications
+    with their answers, pairs, consents, invitations, email addresses, reviews, tokens…)
+    moves to ``into`` and her account; ``into`` takes over the profile details she lacks;
+    the duplicate's address stays on the kept account, as a secondary address; the
+    duplicate person and account are deleted; an activity-log row names both. Refused,
+    changing nothing, when the move would break a uniqueness rule (both applied to the same
+    programme year in the same role, both are company contacts…).
+    """
+    if person.pk == into.pk:
+        raise ValidationError(_("Choose two different people."), code="same")
+    if person.erased_at or into.erased_at:
+        raise ValidationError(_("An erased person cannot be merged."), code="erased")
+    user, kept = person.user, into.user
+    if user.is_staff or user.is_superuser:
+        raise ValidationError(
+            _("%(name)s is a network administrator: keep her record and merge the other one.")
+            % {"name": person.name},
+            code="admin",
+        )
+    EmailAddress.objects.filter(user=user).update(primary=False)  # undone if refused
+    _refuse_conflicts(
+        reference_conflicts(person, into) + reference_conflicts(user, kept, skip=PERSON_NOT_MOVED)
+    )
+    moved = move_references(person, into)
+    moved |= move_references(user, kept, skip=PERSON_NOT_MOVED)
+    for name in PERSON_FIELDS:
+        if getattr(into, name) in (None, "", []) and getattr(person, name) not in (None, "", []):
+            setattr(into, name, getattr(person, name))
+    merged = {"merged": str(person.code), "merged_name": person.name, "into": str(into.code)}
+    address = user.email
+    person.delete()
+    user.delete()
+    if not EmailAddress.objects.filter(user=kept, email__iexact=address).exists():
+        EmailAddress.objects.create(user=kept, email=address, primary=False, verified=False)
+    into.full_clean()
+    into.save()
+    log_activity(actor=by, action="person.merge", target=into, data={**merged, "moved": moved})
+    return into

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +12,32 @@ from django.utils.translation import gettext as _
 ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 MIN_BIRTH_YEAR = 1930
 MIN_AGE_YEARS = 15
+
+
+# Legal forms written before or after a company's name; "A/S" and "A.S." become "a s".
+LEGAL_FORMS = frozenset(
+    {"as", "asa", "sa", "ans", "da", "nuf", "ba", "ks", "a s", "ltd", "limited", "plc", "inc"}
+)
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def normalise_company_name(name: str) -> str:
+    """The name as compared for near-duplicates: case, accents' composition, punctuation,
+    spaces and a legal form at either end ignored ("Fjord Kraft AS" and "fjordkraft" give
+    the same). A name that is nothing but a legal form keeps it."""
+    words = _NOT_ALNUM.sub(" ", unicodedata.normalize("NFKC", name).casefold()).split()
+    stripped = list(words)
+    changed = True
+    while changed and stripped:
+        changed = False
+        for size in (2, 1):
+            if len(stripped) > size and " ".join(stripped[-size:]) in LEGAL_FORMS:
+                stripped, changed = stripped[:-size], True
+                break
+            if len(stripped) > size and " ".join(stripped[:size]) in LEGAL_FORMS:
+                stripped, changed = stripped[size:], True
+                break
+    return "".join(stripped or words)
 
 
 def normalise_org_number(value: str) -> str:

@@ -30,6 +30,7 @@ from brobygger.applications.importing.vocabulary import (
     vocabularies,
 )
 from brobygger.people.validators import validate_birth_year
+from brobygger.programs.kinds import KIND_DEFAULTS
 
 MAX_MAPPED_VALUE = 200  # the longest value outside a vocabulary that can be mapped
 
@@ -343,6 +344,8 @@ class _RowChecker:
         role = self._role(row, cells)
         birth_year = self._birth_year(row, cells)
         optional = self._optional(row, cells, role)
+        if email is not None and role is not None:
+            self._one_role(row, cells, email, role)
         if len(self.problems) > before:
             return None
         if email is None or name is None or company is None or role is None:
@@ -412,6 +415,24 @@ class _RowChecker:
                 expected = _("Unknown role. Expected mentor or mentee.")
             self._problem(row, "role", value, expected)
         return role
+
+    def _one_role(self, row: int, cells: Sequence[str], email: str, role: str) -> None:
+        """A person takes part in a programme year in one role only."""
+        other = Role.MENTEE if role == Role.MENTOR else Role.MENTOR
+        if (email, other) in self.lookups.active_roles:
+            kind = KIND_DEFAULTS[self.lookups.kind]
+            label = kind.mentor_label if other == Role.MENTOR else kind.mentee_label
+            self._problem(
+                row,
+                "role",
+                self._cell(cells, "role") or "",
+                _(
+                    "%(email)s has already applied to this programme year as “%(role)s”; a "
+                    "person takes part in one role. Change the role, or withdraw the other "
+                    "application first."
+                )
+                % {"email": email, "role": label},
+            )
 
     def _birth_year(self, row: int, cells: Sequence[str]) -> int | None:
         value = self._required(row, cells, "birth_year")

@@ -36,6 +36,9 @@ class Lookups:
     topic_labels: Mapping[str, str] = field(default_factory=dict)  # slug -> display name
     people: frozenset[str] = frozenset()  # lower-case emails that have an account
     applications: frozenset[tuple[str, str]] = frozenset()  # (email, role) in this cohort
+    # (email, role) of this cohort's applications that are not withdrawn: a person takes
+    # part in one role
+    active_roles: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,14 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from brobygger.applications.choices import ApplicationStatus
 from brobygger.applications.models import Answer, Application
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from brobygger.people.models import User
+    from brobygger.people.models import Person, User
+    from brobygger.programs.models import Cohort
 
 
 def applications_of(user: User | AnonymousUser) -> QuerySet[Application]:
@@ -40,3 +42,15 @@ def existing_application(
 
 def answers_by_question(application: Application) -> dict[int, Any]:
     return dict(Answer.objects.filter(application=application).values_list("question_id", "value"))
+
+
+def other_role_application(*, cohort: Cohort, person: Person, role: str) -> Application | None:
+    """Her application to ``cohort`` in the other role, unless withdrawn: one person takes
+    part in a programme year in one role only (as mentor and mentee at once she could be
+    paired with herself, and would take two places)."""
+    return (
+        Application.objects.filter(cohort=cohort, person=person)
+        .exclude(role=role)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .first()
+    )

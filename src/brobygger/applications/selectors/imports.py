@@ -7,6 +7,7 @@ import uuid
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Lower
 
+from brobygger.applications.choices import ApplicationStatus
 from brobygger.applications.importing import Lookups, Mappings
 from brobygger.applications.models import (
     Answer,
@@ -40,6 +41,12 @@ def import_lookups(cohort: Cohort) -> Lookups:
             "person__user__email", "role"
         )
     )
+    active_roles = frozenset(
+        (email.lower(), role)
+        for email, role in Application.objects.filter(cohort=cohort)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .values_list("person__user__email", "role")
+    )
     return Lookups(
         kind=cohort.initiative.kind,
         companies=companies,
@@ -48,6 +55,7 @@ def import_lookups(cohort: Cohort) -> Lookups:
         topic_labels=labels,
         people=people,
         applications=applications,
+        active_roles=active_roles,
     )
 
 

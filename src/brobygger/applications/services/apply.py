@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import ApplicationStatus
 from brobygger.applications.models import Answer, Application, Question
+from brobygger.applications.selectors.applications import other_role_application
+from brobygger.applications.selectors.forms import role_label
 from brobygger.core.emails import send_templated_email
 from brobygger.core.services import log_activity
 from brobygger.matching.services.inputs import mark_matching_inputs_changed
-from brobygger.people.models import Company, Person, User
-from brobygger.people.services import ensure_person, update_profile
+from brobygger.people.models import Person, User
+from brobygger.people.services import company_for_name, ensure_person, update_profile
 from brobygger.privacy.models import Consent, PrivacyNotice
 from brobygger.privacy.services import record_consent
 from brobygger.programs.models import Cohort
@@ -41,22 +43,34 @@ def ensure_applicant(*, email: str, first_name: str = "", last_name: str = "") -
     return ensure_person(user=user)
 
 
-def company_by_name(name: str) -> Company:
-    """An existing company by name (case-insensitive), or a new one."""
-    name = " ".join(name.split())
-    company = Company.objects.filter(name__iexact=name).first()
-    if company is None:
-        company = Company(name=name, is_partner=False)
-        company.full_clean()
-        company.save()
-    return company
-
-
 def _refuse_outside_window(cohort: Cohort) -> None:
     if not cohort.applications_are_open():
         raise ValidationError(
             _("Applications to %(cohort)s are closed; nothing was saved.") % {"cohort": cohort},
             code="window_closed",
+        )
+
+
+def already_applied_message(cohort: Cohort, role: str) -> str:
+    return _(
+        "You have already applied to this programme year as “%(role)s”. One person takes part "
+        "in one role; withdraw that application first if you would rather apply as "
+        "“%(other)s”."
+    ) % {"role": role_label(cohort, role), "other": role_label(cohort, _other_role(role))}
+
+
+def _other_role(role: str) -> str:
+    return "mentee" if role == "mentor" else "mentor"
+
+
+def refuse_second_role(*, cohort: Cohort, person: Person, role: str) -> None:
+    """Raise when ``person`` already applied to ``cohort`` in the other role."""
+    other = other_role_application(cohort=cohort, person=person, role=role)
+    if other is not None:
+        raise ValidationError(
+            already_applied_message(cohort, other.role),
+            code="other_role",
+            params={"url": reverse("applications:application-edit", args=[other.code])},
         )
 
 
@@ -99,6 +113,7 @@ def save_application(
                 code="duplicate",
                 params={"url": reverse("applications:application-edit", args=[existing.code])},
             )
+        refuse_second_role(cohort=cohort, person=person, role=role)
         application = Application(cohort=cohort, person=person, role=role)
     elif application.person_id != person.pk or application.cohort_id != cohort.pk:
         raise ValidationError(_("This is not your application."), code="not_owner")
@@ -108,7 +123,7 @@ def save_application(
         raise ValidationError(_("You must accept the privacy notice."), code="consent")
 
     if data.profile.get("company_name"):
-        data.profile["company"] = company_by_name(data.profile.pop("company_name"))
+        data.profile["company"] = company_for_name(data.profile.pop("company_name"), by=by)
     data.profile.pop("company_name", None)
     update_profile(person=person, data=data.profile, by=by)
 

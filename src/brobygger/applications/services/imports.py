@@ -30,6 +30,7 @@ from brobygger.applications.models import Answer, Application, ImportValueMappin
 from brobygger.applications.services.forms import ensure_matching_questions
 from brobygger.core.services import log_activity
 from brobygger.people.models import Company, Person, User
+from brobygger.people.selectors import company_named
 from brobygger.programs.models import Cohort
 
 if TYPE_CHECKING:
@@ -150,10 +151,14 @@ def _companies(new_names: Sequence[str]) -> dict[str, Company]:
     for name in new_names:
         if company_key(name) in by_key:  # created meanwhile: use it
             continue
-        company = Company(name=name, is_partner=False)
-        company.full_clean()
-        company.save()
-        by_key[company_key(name)] = company
+        # "Fjordkraft" is the "Fjord Kraft AS" already there; a new one is confirmed: the
+        # coordinator ticked it in the preview
+        found = company_named(name)
+        if found is None:
+            found = Company(name=name, is_partner=False, confirmed=True)
+            found.full_clean()
+            found.save()
+        by_key[company_key(name)] = found
     return by_key
 
 

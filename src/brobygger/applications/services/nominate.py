@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import ApplicationStatus, Source
 from brobygger.applications.models import Application
+from brobygger.applications.selectors.applications import other_role_application
+from brobygger.applications.selectors.forms import role_label
 from brobygger.applications.services.apply import ensure_applicant
 from brobygger.core.emails import send_templated_email
 from brobygger.core.services import log_activity
@@ -62,6 +64,15 @@ def nominate(
                 % {"name": person}
             },
             code="duplicate",
+        )
+    other = other_role_application(cohort=cohort, person=person, role=role)
+    if other is not None:
+        raise ValidationError(
+            {
+                "email": _("%(name)s has already applied to this programme year as “%(role)s”.")
+                % {"name": person, "role": role_label(cohort, other.role)}
+            },
+            code="other_role",
         )
     if person.company_id is None or not person.job_title:
         person.company = contact.company

@@ -24,10 +24,12 @@ from brobygger.applications.selectors.applications import (
     applications_of,
     existing_application,
     get_own_application,
+    other_role_application,
 )
 from brobygger.applications.selectors.forms import questions_for, role_label
 from brobygger.applications.services.apply import (
     ApplicationInput,
+    already_applied_message,
     ensure_applicant,
     save_application,
     withdraw_application,
@@ -54,6 +56,11 @@ def apply_start(request: HttpRequest, code: UUID, role: str) -> HttpResponse:
             request, _("You have already applied in this role; here is your application.")
         )
         return redirect("applications:application-edit", existing.code)
+    person = ensure_person(user=request.user)
+    other = other_role_application(cohort=cohort, person=person, role=role)
+    if other is not None:
+        messages.error(request, already_applied_message(cohort, other.role))
+        return redirect("applications:application-edit", other.code)
     return _application_form(request, cohort, role, application=None)
 
 

@@ -37,6 +37,7 @@ from brobygger.applications.services.review import (
     score_application,
 )
 from brobygger.core.selectors import upcoming_batches
+from brobygger.people.selectors import unconfirmed_company_count
 from brobygger.programs.models import Cohort
 
 
@@ -46,7 +47,8 @@ def review_cohorts(request: HttpRequest) -> HttpResponse:
     cohorts = list(cohorts_for_review(request.user))
     if not cohorts:
         raise Http404(_("You coordinate no initiative."))
-    return render(request, "applications/review/cohort_list.html", {"cohorts": cohorts})
+    context = {"cohorts": cohorts, "unconfirmed_companies": unconfirmed_company_count()}
+    return render(request, "applications/review/cohort_list.html", context)
 
 
 def _render_list(

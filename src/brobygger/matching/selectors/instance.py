@@ -109,14 +109,28 @@ def _answers(applications: list[Application]) -> dict[int, dict[str, Any]]:
     return found
 
 
-def _person(application: Application, answers: dict[str, Any]) -> dict[str, Any]:
+def _company_names(applications: list[Application]) -> dict[int, str]:
+    """Each employer's name as the company rule compares it: near-duplicates ("Fjordkraft",
+    "Fjord Kraft AS": the same name once normalised) go under one name, a confirmed one's,
+    until a coordinator merges them; a typo does not make two colleagues "different
+    companies"."""
+    companies = {a.person.company for a in applications if a.person.company is not None}
+    by_key: dict[str, str] = {}
+    for company in sorted(companies, key=lambda c: (not c.confirmed, c.name)):
+        by_key.setdefault(company.key, company.name)
+    return {company.pk: by_key[company.key] for company in companies}
+
+
+def _person(
+    application: Application, answers: dict[str, Any], company_names: dict[int, str]
+) -> dict[str, Any]:
     person = application.person
     company = person.company
     mentor = application.role == "mentor"
     return {
         "id": str(application.code),
         "name": person.name,
-        "company": company.name if company else f"({application.code})",
+        "company": company_names[company.pk] if company else f"({application.code})",
         "group": company.group.name if company and company.group else None,
         "birth_year": person.birth_year,
         "years_experience": person.years_experience,
@@ -263,6 +277,7 @@ def build_instance(cohort: Cohort, *, for_check: bool = False) -> BuiltInstance:
     """
     applications = list(eligible_applications(cohort))
     answers = _answers(applications)
+    company_names = _company_names(applications)
     rules = matching_rules(cohort)
     by_id = {str(a.code): a for a in applications}
     fixed = _fixed_pairs(cohort, applications, with_manual=not for_check)
@@ -273,7 +288,7 @@ def build_instance(cohort: Cohort, *, for_check: bool = False) -> BuiltInstance:
     for pair in fixed.manual:
         manual_mentors[pair["mentor"]] += 1
     for application in applications:
-        person = _person(application, answers[application.pk])
+        person = _person(application, answers[application.pk], company_names)
         code = _exclusion(person, rules)
         if not for_check and not code and person["id"] in fixed.removed:
             code = "removed"
