@@ -149,7 +149,10 @@ def _seed(n_pairs: int, title: str, admin: Any, seed: int) -> Any:
     for kind in ("baseline", "midpoint", "closing"):
         for role, group in (("mentee", mentees), ("mentor", mentors)):
             survey = create_survey(cohort=cohort, kind=kind, role=role, by=admin)
-            Survey.objects.filter(pk=survey.pk).update(anonymous=False)
+            # every survey has closed, so the report shows (and first publishes) them all
+            Survey.objects.filter(pk=survey.pk).update(
+                anonymous=False, closes_on=today - dt.timedelta(days=1)
+            )
             invitations = Invitation.objects.bulk_create(
                 Invitation(
                     survey=survey,

@@ -174,8 +174,15 @@ def test_the_report_for_the_coordinator_only(call, personas, open_cohort, applic
     expected["coordinator_cora"] = expected["admin_ada"] = (200, built)
     assert {name: call(url, p) for name, p in personas.items()} == expected
     assert built["funnel"][:2] == [
-        {"key": "applications", "label": "Søknader", "mentee": 2, "mentor": 1, "total": 3},
-        {"key": "accepted", "label": "Godtatt", "mentee": 0, "mentor": 1, "total": 1},
+        {
+            "key": "applications",
+            "label": "Søknader",
+            "mentee": 2,
+            "mentor": 1,
+            "total": 3,
+            "hidden": [],
+        },
+        {"key": "accepted", "label": "Godtatt", "mentee": 0, "mentor": 1, "total": 1, "hidden": []},
     ]
 
 

@@ -12,7 +12,7 @@ from brobygger.surveys.report import build_report, too_few
 from tests.api.conftest import NOT_FOUND, as_json
 from tests.factories import CohortFactory
 from tests.surveys.conftest import open_survey
-from tests.surveys.helpers import answer, rate_goal
+from tests.surveys.helpers import answer, close, publish, rate_goal
 
 pytestmark = pytest.mark.django_db
 SECRET = "HEMMELIG-SVAR-7781"
@@ -22,6 +22,7 @@ SUPPRESSED_MEAN = {
     "mean": None,
     "ci_low": None,
     "ci_high": None,
+    "ci_clipped": False,
 }
 
 
@@ -42,6 +43,7 @@ def test_a_group_of_two_is_suppressed_as_on_the_page(
         answer(closing, person, change_readiness=value, best=SECRET)
     rate_goal(pairs[0], 1, 2, 9)
     rate_goal(pairs[1], 1, 3, 8)
+    close(closing)
     code = pairs[0].cohort.code
 
     status, report = call(f"/api/v1/cohorts/{code}/report", coordinator_cora)
@@ -81,6 +83,7 @@ def test_a_group_of_two_is_suppressed_as_on_the_page(
 def test_three_answers_show_the_pages_mean_and_interval(call, coordinator_cora, pairs, closing):
     for person, value in zip([p.mentee for p in pairs[:3]], (3, 4, 5), strict=True):
         answer(closing, person, change_readiness=value)
+    close(closing)
     status, report = call(f"/api/v1/cohorts/{pairs[0].cohort.code}/report", coordinator_cora)
     question = _question(report, "change_readiness")
     assert (status, question["mean"]) == (
@@ -91,21 +94,23 @@ def test_three_answers_show_the_pages_mean_and_interval(call, coordinator_cora, 
             "n": 3,
             "mean": 4.0,
             "ci_low": 1.516,
-            "ci_high": 6.484,
+            "ci_high": 5.0,  # the t interval's 6.484, cut at the scale's end
+            "ci_clipped": True,
         },
     )
     assert question["counts"] == [
-        {"option": "1", "count": 0},
-        {"option": "2", "count": 0},
-        {"option": "3", "count": 1},
-        {"option": "4", "count": 1},
-        {"option": "5", "count": 1},
+        {"option": "1", "count": 0, "hidden": False},
+        {"option": "2", "count": 0, "hidden": False},
+        {"option": "3", "count": 1, "hidden": False},
+        {"option": "4", "count": 1, "hidden": False},
+        {"option": "5", "count": 1, "hidden": False},
     ]
 
 
 def test_free_text_never_leaves_even_when_the_page_shows_it(call, coordinator_cora, pairs, closing):
     for person in [p.mentee for p in pairs[:3]]:
         answer(closing, person, best=SECRET)
+    close(closing)
     status, report = call(f"/api/v1/cohorts/{pairs[0].cohort.code}/report", coordinator_cora)
     assert status == 200
     assert SECRET not in str(report)
@@ -121,6 +126,7 @@ def test_the_company_report_for_the_company_contact_only(call, personas, pairs, 
         answer(closing, person, change_readiness=value, best=SECRET)
     for person in [p.mentee for p in pairs if p.mentee.company_id != hege.company_id]:
         answer(closing, person, change_readiness=1, best=SECRET)
+    publish(cohort, closing)
     url = f"/api/v1/company/reports/{cohort.code}"
     cohort.refresh_from_db()
     built = as_json(report_data(build_report(cohort, company=hege.company)))
@@ -131,7 +137,15 @@ def test_the_company_report_for_the_company_contact_only(call, personas, pairs, 
     assert _question(built, "change_readiness")["mean"]["n"] == 3
     assert _question(built, "change_readiness")["mean"]["mean"] == 4.333
     assert built["response_rates"] == [
-        {"survey_kind": "closing", "role": "mentee", "invited": 3, "answered": 3, "rate": 1.0}
+        {
+            "survey_kind": "closing",
+            "role": "mentee",
+            "published": True,
+            "invited": 3,
+            "answered": 3,
+            "hidden": [],
+            "rate": 1.0,
+        }
     ]
     assert SECRET not in str(built)
 
@@ -147,8 +161,16 @@ def test_a_company_group_of_two_is_suppressed_for_the_contact(call, contact_hege
         answer(closing, person, change_readiness=1)
     for person in [p.mentee for p in pairs if p.mentee.company_id != contact_hege.company_id]:
         answer(closing, person, change_readiness=5)
+    close(closing)
     status, report = call(f"/api/v1/company/reports/{pairs[0].cohort.code}", contact_hege)
     question = _question(report, "change_readiness")
-    assert (status, question["suppressed"], question["n"]) == (200, True, 2)
-    assert question["mean"] is None
-    assert question["counts"] is None
+    assert (status, question["suppressed"], question["reason"]) == (
+        200,
+        True,
+        "hidden_small_group",
+    )
+    assert (question["n"], question["mean"], question["counts"]) == (None, None, None)
+    # Two invited, two answered: both counts are about two people.
+    assert [(r["invited"], r["answered"], r["hidden"]) for r in report["response_rates"]] == [
+        (None, None, ["invited", "answered"])
+    ]

@@ -65,3 +65,20 @@ def sign_agreement(pair):
         mentee_signed_at=now,
         mentor_signed_at=now,
     )
+
+
+def close(*surveys: Survey) -> None:
+    """The surveys have closed (yesterday was the last day to answer): the next report read
+    publishes their figures."""
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    Survey.objects.filter(pk__in=[s.pk for s in surveys]).update(closes_on=yesterday)
+    for survey in surveys:
+        survey.refresh_from_db()
+
+
+def publish(cohort, *surveys: Survey) -> None:
+    """Close the surveys and publish what is due, as a report read would."""
+    from brobygger.surveys.services import publish_results
+
+    close(*surveys)
+    publish_results(cohort=cohort)

@@ -65,3 +65,38 @@ def test_mean_ci_matches_scipy_t_interval():
     values = [3.0, 4.0, 5.0, 9.0]
     low, high = stats.t.interval(0.95, 3, loc=statistics.fmean(values), scale=stats.sem(values))
     assert analytics.mean_ci(values) == analytics.Interval(pytest.approx(low), pytest.approx(high))
+
+
+def test_an_interval_past_the_scale_is_cut_at_its_ends_and_says_so():
+    """3.50 (95 % 0.74–6.26) on agree 1–5 was shown as it came; the true mean lies on the
+    scale, so the cut loses no coverage."""
+    values = [2.0, 5.0, 2.0, 5.0]
+    raw = analytics.mean_ci(values)
+    assert (round(raw.low, 2), round(raw.high, 2), raw.clipped) == (0.74, 6.26, False)
+    assert analytics.mean_ci(values, bounds=analytics.LIKERT) == analytics.Interval(
+        1.0, 5.0, clipped=True
+    )
+    summary = analytics.summarise_mean(values, bounds=analytics.LIKERT)
+    assert (summary.mean, summary.ci) == (3.5, analytics.Interval(1.0, 5.0, clipped=True))
+
+
+def test_an_interval_inside_the_scale_is_not_marked():
+    interval = analytics.mean_ci([3.0, 4.0, 4.0, 4.0, 3.0, 4.0], bounds=analytics.LIKERT)
+    assert (interval.clipped, 1 < interval.low < interval.high < 5) == (False, True)
+
+
+def test_a_change_is_bounded_by_the_width_of_the_scale():
+    assert analytics.change_bounds(analytics.LIKERT) == (-4, 4)
+    assert analytics.change_bounds(analytics.GOAL_RATING) == (-9, 9)
+    summary = analytics.summarise_change([4.0, 4.0, -4.0], bounds=(-4, 4))
+    assert summary.ci is not None
+    assert (summary.ci.low, summary.ci.high, summary.ci.clipped) == (-4.0, 4.0, True)
+    assert (summary.share_ci.low >= 0, summary.share_ci.high <= 1) == (True, True)
+
+
+def test_a_pooled_mean_hides_when_one_group_is_small():
+    three = analytics.summarise_mean([4.0, 5.0, 3.0])
+    assert analytics.pooled_mean([three, analytics.MeanSummary(n=0)]).mean == 4.0
+    assert analytics.pooled_mean([three, analytics.MeanSummary(n=2)]).mean is None
+    four = analytics.summarise_mean([1.0, 1.0, 1.0, 1.0])
+    assert analytics.pooled_mean([three, four]).mean == pytest.approx(16 / 7)

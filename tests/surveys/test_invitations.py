@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from brobygger.surveys.models import Invitation
+from brobygger.surveys.models import Invitation, PublishedResult
 from tests.surveys.conftest import open_survey
 
 
@@ -27,14 +27,14 @@ def test_invitations_go_once_to_each_participant_with_a_personal_link(
     mentee_anne.user.save()
     survey = open_survey(running_cohort, "midpoint", "mentee", coordinator_cora.user)
     with django_capture_on_commit_callbacks(execute=True):
-        assert _run() == "invited=5 reminded=0"
+        assert _run() == "invited=5 reminded=0 published=0"
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.mentee.user.email for p in pairs)
     anne_mail = next(m for m in mail.outbox if m.to == ["anne@a.example"])
     token = Invitation.objects.get(survey=survey, person=mentee_anne).token
     assert f"/s/{token}/" in anne_mail.body
     assert "We would like to hear how your year" in anne_mail.body
     with django_capture_on_commit_callbacks(execute=True):
-        assert _run() == "invited=0 reminded=0"
+        assert _run() == "invited=0 reminded=0 published=0"
     assert len(mail.outbox) == 5
 
 
@@ -50,13 +50,17 @@ def test_one_reminder_goes_to_those_who_have_not_answered(
     mail.outbox.clear()
     later = timezone.now() + dt.timedelta(days=3)
     with time_machine.travel(later), django_capture_on_commit_callbacks(execute=True):
-        assert _run() == "invited=0 reminded=4"
-        assert _run() == "invited=0 reminded=0"
+        assert _run() == "invited=0 reminded=4 published=0"
+        assert _run() == "invited=0 reminded=0 published=0"
     assert len(mail.outbox) == 4
     assert pairs[0].mentee.user.email not in [m.to[0] for m in mail.outbox]
 
 
-def test_closed_surveys_send_nothing(pairs, running_cohort, coordinator_cora):
-    open_survey(running_cohort, "midpoint", "mentee", coordinator_cora.user)
+def test_closed_surveys_send_nothing_and_are_published_once(
+    pairs, running_cohort, coordinator_cora
+):
+    survey = open_survey(running_cohort, "midpoint", "mentee", coordinator_cora.user)
     with time_machine.travel(timezone.now() + dt.timedelta(days=30)):
-        assert _run() == "invited=0 reminded=0"
+        assert _run() == "invited=0 reminded=0 published=1"  # for everyone; nobody invited
+        assert _run() == "invited=0 reminded=0 published=0"
+    assert list(PublishedResult.objects.values_list("survey", "company")) == [(survey.pk, None)]

@@ -43,7 +43,7 @@ def test_an_open_survey_counts_those_not_invited_then_those_to_remind(
     survey = open_survey(running_cohort, "midpoint", "mentee", coordinator_cora.user)
     assert invitations_due(running_cohort, now=timezone.now()).recipients == 5
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_due_invitations() == (5, 0)
+        assert send_due_invitations() == (5, 0, 0)
     assert invitations_due(running_cohort, now=timezone.now()).recipients == 0
     Invitation.objects.filter(survey=survey, person=pairs[0].mentee).update(
         answered_at=timezone.now()
@@ -51,5 +51,5 @@ def test_an_open_survey_counts_those_not_invited_then_those_to_remind(
     frozen.shift(dt.timedelta(days=3))  # two days before it closes: reminders are due
     assert invitations_due(running_cohort, now=timezone.now()).recipients == 4
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_due_invitations() == (0, 4)
+        assert send_due_invitations() == (0, 4, 0)
     assert invitations_due(running_cohort, now=timezone.now()).recipients == 0

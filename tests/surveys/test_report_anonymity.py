@@ -10,11 +10,12 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from brobygger.surveys.models import Survey
 from tests.surveys.conftest import open_survey
-from tests.surveys.helpers import answer, rate_goal
+from tests.surveys.helpers import answer, close, rate_goal
 
 SECRET = "HEMMELIG-SVAR-7781"
 TOO_FEW = "too few answers to show"
@@ -55,6 +56,7 @@ def test_a_group_of_two_cannot_be_read_in_the_page_or_the_exports(
         answer(baseline, person, change_readiness=5)
     rate_goal(pairs[0], 1, 2, 9)
     rate_goal(pairs[1], 1, 3, 8)
+    close(closing, baseline)
     client.force_login(coordinator_cora.user)
 
     html = client.get(reverse("surveys:report", args=[pairs[0].cohort.code])).content.decode()
@@ -89,13 +91,35 @@ def test_a_group_of_two_cannot_be_read_in_the_page_or_the_exports(
         assert all(r[4] in ("", None) and r[7] == TOO_FEW for r in answer_rows)  # … but empty
 
 
-def test_three_answers_are_shown_with_a_mean_and_interval(client, coordinator_cora, pairs, closing):
+def test_three_answers_are_shown_with_a_mean_and_an_interval_within_the_scale(
+    client, coordinator_cora, pairs, closing
+):
+    """The t interval of 3, 4, 5 is 1.516–6.484; the scale ends at 5, and so does the
+    interval, saying so."""
     for person, value in zip([p.mentee for p in pairs[:3]], (3, 4, 5), strict=True):
         answer(closing, person, change_readiness=value)
+    close(closing)
     client.force_login(coordinator_cora.user)
-    rows = _csv(client, reverse("surveys:report-export", args=[pairs[0].cohort.code, "csv"]))
+    code = pairs[0].cohort.code
+    rows = _csv(client, reverse("surveys:report-export", args=[code, "csv"]))
     [row] = [r for r in rows if r[2] == "I am willing to change the way I work and think."]
-    assert row[3:7] == ["3", "4.0", "1.516", "6.484"]
+    assert row[3:8] == ["3", "4.0", "1.516", "5.0", "clipped to the scale"]
+    html = client.get(reverse("surveys:report", args=[code])).content.decode()
+    assert "3 answers; mean 4.00 (95 % interval 1.52–5.00, clipped to the scale)." in html
+
+
+def test_the_interval_is_clipped_in_norwegian_too(client, coordinator_cora, pairs, closing):
+    for person, value in zip([p.mentee for p in pairs[:4]], (2, 5, 2, 5), strict=True):
+        answer(closing, person, change_readiness=value)
+    close(closing)
+    client.force_login(coordinator_cora.user)
+    client.cookies.pop("django_language", None)
+    with translation.override("nb"):
+        html = client.get(
+            reverse("surveys:report", args=[pairs[0].cohort.code]), HTTP_ACCEPT_LANGUAGE="nb"
+        ).content.decode()
+    # t(3) 3.182 × sd 1.732 / 2 = 2.76: 3.50 ± 2.76 is 0.74–6.26, cut to 1–5
+    assert "4 svar; snitt 3,50 (95 % intervall 1,00–5,00, avgrenset til skalaen)." in html
 
 
 def test_free_text_has_no_names_unless_the_survey_is_not_anonymous(
@@ -104,6 +128,7 @@ def test_free_text_has_no_names_unless_the_survey_is_not_anonymous(
     mentees = [p.mentee for p in pairs[:3]]
     for i, person in enumerate(mentees):
         answer(closing, person, best=f"Beste svar {i}")
+    close(closing)
     client.force_login(coordinator_cora.user)
     url = reverse("surveys:report", args=[pairs[0].cohort.code])
     html = client.get(url).content.decode()
@@ -136,6 +161,7 @@ def test_the_company_contact_sees_her_companys_aggregates_only_and_no_free_text(
         answer(closing, person, change_readiness=value, best=SECRET)
     for person in others:
         answer(closing, person, change_readiness=1, best=SECRET)
+    close(closing)
     client.force_login(contact_hege.user)
     code = pairs[0].cohort.code
     html = client.get(reverse("surveys:company-report", args=[code])).content.decode()
@@ -156,6 +182,7 @@ def test_a_company_group_of_two_is_hidden_from_the_contact(client, contact_hege,
         answer(closing, person, change_readiness=1)
     for person in [p.mentee for p in pairs if p.mentee.company_id != contact_hege.company_id]:
         answer(closing, person, change_readiness=5)
+    close(closing)
     client.force_login(contact_hege.user)
     code = pairs[0].cohort.code
     html = client.get(reverse("surveys:company-report", args=[code])).content.decode()

@@ -8,10 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from brobygger.surveys.models import PublishedResult, Survey
 from brobygger.surveys.report import build_report
 from tests.factories import ApplicationFactory, CohortFactory
 from tests.surveys.conftest import make_pair, open_survey, person_at
-from tests.surveys.helpers import answer, hold_meetings, rate_goal, sign_agreement
+from tests.surveys.helpers import answer, hold_meetings, publish, rate_goal, sign_agreement
 
 
 @pytest.mark.parametrize(
@@ -98,14 +99,25 @@ def test_the_company_funnel_counts_only_her_companys_people(pairs, running_cohor
 def test_goal_change_mean_share_and_interval(pairs, running_cohort):
     for pair, (start, end) in zip(pairs, ((2, 6), (4, 5), (5, 5), (3, 7)), strict=False):
         rate_goal(pair, 1, start, end)
-    rate_goal(pairs[0], 1, 3, 4, role="mentor")
+    for pair, (start, end) in zip(pairs, ((3, 4), (5, 5), (2, 4)), strict=False):
+        rate_goal(pair, 1, start, end, role="mentor")
     mentee, mentor, overall = build_report(running_cohort).goal_change
     assert (mentee.summary.n, mentee.summary.mean, mentee.summary.share_improved) == (4, 2.25, 0.75)
     assert mentee.summary.ci.low == pytest.approx(2.25 - 3.18245 * (4.25**0.5 / 2), abs=1e-3)
-    assert mentor.summary.suppressed
-    assert mentor.summary.n == 1
+    assert (mentor.summary.n, mentor.summary.mean) == (3, 1.0)
     assert overall.summary.n == 4  # one change per goal: the roles averaged
-    assert overall.summary.mean == pytest.approx((2.5 + 1 + 0 + 4) / 4)
+    assert overall.summary.mean == pytest.approx((2.5 + 0.5 + 1 + 4) / 4)
+
+
+def test_the_overall_goal_change_is_hidden_when_a_role_is_one_or_two(pairs, running_cohort):
+    """Overall minus the mentees' figure would give the one mentor's rating away."""
+    for pair, (start, end) in zip(pairs, ((2, 6), (4, 5), (5, 5), (3, 7)), strict=False):
+        rate_goal(pair, 1, start, end)
+    rate_goal(pairs[0], 1, 3, 4, role="mentor")
+    mentee, mentor, overall = build_report(running_cohort).goal_change
+    assert (mentee.summary.n, mentee.summary.mean) == (4, 2.25)
+    assert (mentor.summary.n, mentor.summary.suppressed) == (1, True)
+    assert (overall.summary.n, overall.summary.suppressed) == (4, True)
 
 
 def test_meetings_per_pair_distribution(pairs, running_cohort):
@@ -125,11 +137,30 @@ def test_baseline_and_closing_are_compared_person_by_person(
     for pair, (before, after) in zip(pairs, ((2, 4), (3, 4), (3, 3), (1, 5)), strict=False):
         answer(baseline, pair.mentee, change_readiness=before)
         answer(closing, pair.mentee, change_readiness=after)
-    answer(closing, pairs[4].mentee, change_readiness=1)  # no baseline: not paired
+    publish(running_cohort, baseline, closing)
     rows = {r.key: r for r in build_report(running_cohort).paired}
     change = rows["change_readiness"].change
     assert (change.n, change.mean, change.improved) == (4, 1.75, 3)
     assert rows["change_readiness"].before.mean == 2.25
+
+
+def test_a_comparison_one_person_short_of_the_question_is_suppressed(
+    pairs, running_cohort, coordinator_cora
+):
+    """Five closing answers, four of them paired: the closing mean times five minus the
+    paired closing mean times four would be the fifth person's answer."""
+    baseline = open_survey(running_cohort, "baseline", "mentee", coordinator_cora.user)
+    closing = open_survey(running_cohort, "closing", "mentee", coordinator_cora.user)
+    for pair, (before, after) in zip(pairs, ((2, 4), (3, 4), (3, 3), (1, 5)), strict=False):
+        answer(baseline, pair.mentee, change_readiness=before)
+        answer(closing, pair.mentee, change_readiness=after)
+    answer(closing, pairs[4].mentee, change_readiness=1)  # no baseline: not paired
+    publish(running_cohort, baseline, closing)
+    report = build_report(running_cohort)
+    row = {r.key: r for r in report.paired}["change_readiness"]
+    assert (row.n, row.before.mean, row.after.mean, row.change.mean) == (4, None, None, None)
+    [question] = [q for q in report.surveys[1].questions if q.question.key == "change_readiness"]
+    assert (question.n, question.mean.mean) == (5, 3.4)
 
 
 def _pair_up(cohort, n, company):
@@ -159,3 +190,29 @@ def test_the_report_page_takes_the_same_number_of_queries_for_1_and_3_pairs(
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_company_report_takes_the_same_number_of_queries_for_1_and_3_colleagues(
+    client, running_cohort, coordinator_cora, contact_hege, company_a, company_b
+):
+    closing = open_survey(running_cohort, "closing", "mentee", coordinator_cora.user)
+    client.force_login(contact_hege.user)
+    url = reverse("surveys:company-report", args=[running_cohort.code])
+    counts = []
+    for n in (1, 2):  # 1 colleague, then 3
+        Survey.objects.filter(pk=closing.pk).update(closes_on=timezone.localdate())
+        closing.refresh_from_db()
+        for _ in range(n):
+            pair = make_pair(running_cohort, person_at(company_a), person_at(company_b))
+            sign_agreement(pair)
+            answer(closing, pair.mentee, change_readiness=4)
+        counts.append(_company_report_queries(client, url, running_cohort, closing))
+    assert counts[0] == counts[1]
+
+
+def _company_report_queries(client, url, cohort, survey):
+    PublishedResult.objects.filter(cohort=cohort).delete()  # publish again, with the new ones
+    publish(cohort, survey)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)

@@ -38,6 +38,7 @@ from brobygger.people.selectors import roles_of
 from brobygger.programs.selectors import get_coordinated_cohort, initiatives_with_current_cohorts
 from brobygger.surveys.report import build_report
 from brobygger.surveys.selectors import get_company_cohort
+from brobygger.surveys.services import publish_results
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -214,6 +215,7 @@ def cohort_report(request: HttpRequest, code: UUID) -> dict[str, Any]:
     """The cohort report's aggregates, as built for the report page. For the initiative's
     coordinators."""
     cohort = get_coordinated_cohort(_owner(request), code)
+    publish_results(cohort=cohort)
     return report_data(build_report(cohort))
 
 
@@ -227,6 +229,7 @@ def company_report(request: HttpRequest, cohort_code: UUID) -> dict[str, Any]:
     """Her company's aggregates for the cohort, as the company contact's report page builds
     them. For company contacts, for cohorts their company takes part in."""
     company, cohort = get_company_cohort(_owner(request), cohort_code)
+    publish_results(cohort=cohort)
     return report_data(build_report(cohort, company=company))
 
 

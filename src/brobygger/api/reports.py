@@ -2,15 +2,18 @@
 
 It reads the built report only, as the page, the CSV/XLSX exports and the charts do, so it
 can hold nothing the page may not show: a group under three is suppressed where the report
-is built, and arrives here as null figures with ``suppressed`` and a reason. Free-text
-answers are never read.
+is built, and arrives here as null figures with ``suppressed`` and a reason; a count hidden
+from a company (one or two people, directly or by subtraction) is null and named in the
+row's ``hidden``. Survey figures exist only once published (the survey has closed).
+Free-text answers are never read.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from brobygger.surveys.analytics import MIN_GROUP, ChangeSummary, MeanSummary
+from brobygger.surveys.analytics import ChangeSummary, MeanSummary
+from brobygger.surveys.disclosure import HIDDEN, MIN_GROUP, Count
 from brobygger.surveys.models import QuestionKind
 
 if TYPE_CHECKING:
@@ -18,6 +21,7 @@ if TYPE_CHECKING:
     from brobygger.surveys.report import MeetingsSection, QuestionResult, Report
 
 TOO_FEW = "too_few_answers"
+HIDDEN_REASON = "hidden_small_group"
 AGGREGATE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
 
 
@@ -25,29 +29,42 @@ def _round(value: float | None, digits: int = 3) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def _suppression(suppressed: bool) -> dict[str, Any]:
-    return {"suppressed": suppressed, "reason": TOO_FEW if suppressed else None}
+def _suppression(suppressed: bool, n: Count = 0) -> dict[str, Any]:
+    reason = (HIDDEN_REASON if n is HIDDEN else TOO_FEW) if suppressed else None
+    return {"suppressed": suppressed, "reason": reason}
 
 
-def mean_data(summary: MeanSummary) -> dict[str, Any]:
-    ci = summary.ci
+def _count(count: Count) -> int | None:
+    """A count as JSON: hidden and not available are both null (``hidden`` says which)."""
+    return count if isinstance(count, int) else None
+
+
+def _counts(**counts: Count) -> dict[str, Any]:
+    """Counts by name, and ``hidden``: the names of those hidden from a company."""
     return {
-        **_suppression(summary.suppressed),
-        "n": summary.n,
-        "mean": _round(summary.mean),
-        "ci_low": _round(ci.low if ci else None),
-        "ci_high": _round(ci.high if ci else None),
+        **{name: _count(value) for name, value in counts.items()},
+        "hidden": [name for name, value in counts.items() if value is HIDDEN],
     }
 
 
-def change_data(summary: ChangeSummary) -> dict[str, Any]:
-    ci, share_ci = summary.ci, summary.share_ci
+def mean_data(summary: MeanSummary, n: Count | None = None) -> dict[str, Any]:
+    """``n``: the group's size as shown, when it may be hidden (a company's)."""
+    ci = summary.ci
+    shown_n = summary.n if n is None else n
     return {
-        **_suppression(summary.suppressed),
-        "n": summary.n,
+        **_suppression(summary.suppressed or shown_n is HIDDEN, shown_n),
+        "n": _count(shown_n),
         "mean": _round(summary.mean),
         "ci_low": _round(ci.low if ci else None),
         "ci_high": _round(ci.high if ci else None),
+        "ci_clipped": bool(ci and ci.clipped),
+    }
+
+
+def change_data(summary: ChangeSummary, n: Count | None = None) -> dict[str, Any]:
+    share_ci = summary.share_ci
+    return {
+        **mean_data(MeanSummary(summary.n, summary.mean, summary.ci), n),
         "improved": summary.improved,
         "share_improved": _round(summary.share_improved),
         "share_ci_low": _round(share_ci.low if share_ci else None),
@@ -91,9 +108,7 @@ def report_data(report: Report) -> dict[str, Any]:
             {
                 "key": step.key,
                 "label": step.label,
-                "mentee": step.mentee,
-                "mentor": step.mentor,
-                "total": step.total,
+                **_counts(mentee=step.mentee, mentor=step.mentor, total=step.total),
             }
             for step in report.funnel
         ],
@@ -104,9 +119,7 @@ def report_data(report: Report) -> dict[str, Any]:
             {
                 "title": row.title,
                 "starts_at": row.starts_at,
-                "invited": row.invited,
-                "said_yes": row.coming,
-                "attended": row.attended,
+                **_counts(invited=row.invited, said_yes=row.coming, attended=row.attended),
             }
             for row in report.attendance
         ],
@@ -114,17 +127,23 @@ def report_data(report: Report) -> dict[str, Any]:
             {
                 "survey_kind": row.survey.kind,
                 "role": row.survey.role,
-                "invited": row.invited,
-                "answered": row.answered,
+                "published": row.published,
+                **_counts(invited=row.invited, answered=row.answered),
                 "rate": _round(row.rate),
             }
             for row in report.responses
         ],
         "overall_response_rate": _round(report.overall_response_rate),
+        "goal_change_published": report.goal_change_published,
         "goal_change": None
         if report.goal_change is None
         else [
-            {"group": g.key, "label": g.label, "change": change_data(g.summary)}
+            {
+                "group": g.key,
+                "label": g.label,
+                "change": change_data(g.summary, g.n),
+                "share_hidden": g.share_hidden,
+            }
             for g in report.goal_change
         ],
         "baseline_vs_closing": [
@@ -133,9 +152,9 @@ def report_data(report: Report) -> dict[str, Any]:
                 "question_key": row.key,
                 "label": row.label,
                 "scale_max": row.scale_max,
-                "baseline": mean_data(row.before),
-                "closing": mean_data(row.after),
-                "change": change_data(row.change),
+                "baseline": mean_data(row.before, row.n),
+                "closing": mean_data(row.after, row.n),
+                "change": change_data(row.change, row.n),
             }
             for row in report.paired
         ],
@@ -144,6 +163,7 @@ def report_data(report: Report) -> dict[str, Any]:
                 "code": result.survey.code,
                 "kind": result.survey.kind,
                 "role": result.survey.role,
+                "published": result.published,
                 "questions": [
                     _question(q)
                     for q in result.questions
@@ -170,16 +190,20 @@ def _meetings(section: MeetingsSection | None) -> dict[str, Any] | None:
 
 
 def _question(result: QuestionResult) -> dict[str, Any]:
-    """A numeric or choice question's aggregates; free text is never read."""
+    """A numeric or choice question's aggregates; free text is never read. Before the survey
+    is published, every figure is null (``n`` too) and it is not ``suppressed``."""
     question = result.question
     return {
-        **_suppression(result.suppressed),
+        **_suppression(result.suppressed, result.n),
         "key": question.key,
         "label": question.display_label,
         "kind": question.kind,
-        "n": result.n,
+        "n": _count(result.n),
         "mean": mean_data(result.mean) if result.mean is not None else None,
         "counts": None
         if result.counts is None
-        else [{"option": option, "count": count} for option, count in result.counts],
+        else [
+            {"option": option, "count": _count(count), "hidden": count is HIDDEN}
+            for option, count in result.counts
+        ],
     }

@@ -175,18 +175,31 @@ class ParticipantYear(Schema):
 
 
 # -- the report ------------------------------------------------------------------------------
+HIDDEN_HELP = (
+    "The names of this row's counts hidden from a company (null above): one or two people, or "
+    "a count from which one or two could be worked out by subtraction. Empty for coordinators."
+)
+
+
 class Suppressible(Schema):
     suppressed: bool = Field(
-        description="True when the group is smaller than three: the figures are null."
+        description="True when the group is smaller than three (or, for a company, its size "
+        "is hidden): the figures are null."
     )
-    reason: str | None = Field(description="too_few_answers when suppressed, else null")
+    reason: str | None = Field(
+        description="too_few_answers, or hidden_small_group (a company's hidden group) when "
+        "suppressed; else null"
+    )
 
 
 class Mean(Suppressible):
-    n: int
+    n: int | None = Field(description="The group's size; null when hidden from a company.")
     mean: float | None
     ci_low: float | None
     ci_high: float | None
+    ci_clipped: bool = Field(
+        description="The 95 % t interval reached past the scale and was cut at its end."
+    )
 
 
 class Change(Mean):
@@ -197,11 +210,15 @@ class Change(Mean):
 
 
 class FunnelStep(Schema):
-    key: str = Field(description="applications, accepted, matched, signed, active_mid, completed")
+    key: str = Field(
+        description="applications (coordinators only), accepted, matched, signed, "
+        "active_mid, completed"
+    )
     label: str
-    mentee: int | None = Field(description="null: not available yet")
+    mentee: int | None = Field(description="null: not available yet, or hidden")
     mentor: int | None
-    total: int | None
+    total: int | None = Field(description="null for a company: no total is shown")
+    hidden: list[str] = Field(description=HIDDEN_HELP)
 
 
 class MeetingBucket(Schema):
@@ -219,16 +236,22 @@ class Meetings(Suppressible):
 class Attendance(Schema):
     title: str
     starts_at: dt.datetime
-    invited: int
-    said_yes: int
-    attended: int
+    invited: int | None
+    said_yes: int | None
+    attended: int | None
+    hidden: list[str] = Field(description=HIDDEN_HELP)
 
 
 class ResponseRate(Schema):
     survey_kind: str = Field(description="baseline, midpoint or closing")
     role: str
-    invited: int
-    answered: int
+    published: bool = Field(
+        description="A company's counts are published when the survey has closed; before "
+        "that they are null."
+    )
+    invited: int | None
+    answered: int | None
+    hidden: list[str] = Field(description=HIDDEN_HELP)
     rate: float | None
 
 
@@ -236,6 +259,10 @@ class GoalChange(Schema):
     group: str = Field(description="mentee, mentor or overall")
     label: str
     change: Change
+    share_hidden: bool = Field(
+        description="A company's count of goals improved (or not) would be one or two: the "
+        "share is null."
+    )
 
 
 class BaselineVsClosing(Schema):
@@ -250,14 +277,15 @@ class BaselineVsClosing(Schema):
 
 class OptionCount(Schema):
     option: str
-    count: int
+    count: int | None
+    hidden: bool = Field(description="Hidden from a company: one or two, or its complement.")
 
 
 class QuestionAggregate(Suppressible):
     key: str
     label: str
     kind: str
-    n: int
+    n: int | None = Field(description="null before the survey is published, or when hidden")
     mean: Mean | None
     counts: list[OptionCount] | None
 
@@ -266,6 +294,10 @@ class SurveyAggregates(Schema):
     code: UUID
     kind: str
     role: str
+    published: bool = Field(
+        description="Survey figures are published once, when the survey has closed, and "
+        "never change after; before that every figure is null."
+    )
     questions: list[QuestionAggregate] = Field(
         description="Numeric and choice questions only: free-text answers are never exposed."
     )
@@ -276,10 +308,18 @@ class Report(Schema):
     company: CompanyRef | None = Field(description="Set in a company contact's report.")
     minimum_group: int = Field(description="Groups smaller than this are suppressed.")
     funnel: list[FunnelStep]
-    meetings: Meetings | None = Field(description="null: not available yet")
+    meetings: Meetings | None = Field(
+        description="null: not available yet; always null for a company (the pairs' own activity)"
+    )
     attendance: list[Attendance] | None = Field(description="null: not available yet")
     response_rates: list[ResponseRate]
     overall_response_rate: float | None
-    goal_change: list[GoalChange] | None = Field(description="null: not available yet")
+    goal_change_published: bool = Field(
+        description="A company's goal change is published when the programme year has "
+        "closed; always true for coordinators."
+    )
+    goal_change: list[GoalChange] | None = Field(
+        description="null: not available yet, or not published yet"
+    )
     baseline_vs_closing: list[BaselineVsClosing]
     surveys: list[SurveyAggregates]

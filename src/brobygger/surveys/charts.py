@@ -47,10 +47,11 @@ def bar_chart(
     *,
     title: str,
     maximum: float | None = None,
-    missing: str = "–",
+    missing: str | Sequence[str] = "–",
     suffix: str = "",
 ) -> str:
-    """Horizontal bars, one row per label (funnel, response rates, counts)."""
+    """Horizontal bars, one row per label (funnel, response rates, counts). A row without a
+    value says ``missing`` (one text, or one per row: "hidden", "not available yet")."""
     height = PAD * 2 + ROW_H * max(len(rows), 1)
     top = max([v for _, v in rows if v is not None] + [maximum or 0, 1])
     plot_w = WIDTH - LABEL_W - 70
@@ -62,9 +63,9 @@ def bar_chart(
             f'text-anchor="end">{escape(_short(label))}</text>'
         )
         if value is None:
+            text = missing if isinstance(missing, str) else missing[i]
             out.append(
-                f'<text class="chart-missing" x="{LABEL_W + 4}" y="{y + 19}">'
-                f"{escape(missing)}</text>"
+                f'<text class="chart-missing" x="{LABEL_W + 4}" y="{y + 19}">{escape(text)}</text>'
             )
             continue
         w = max(plot_w * value / top, 1 if value else 0)
@@ -80,19 +81,30 @@ def bar_chart(
     return "\n".join(out)
 
 
-def histogram(rows: Sequence[tuple[str, int]], *, title: str) -> str:
-    """Vertical bars over categories (meetings per pair, answers per scale step)."""
+def histogram(rows: Sequence[tuple[str, int | None]], *, title: str, missing: str = "–") -> str:
+    """Vertical bars over categories (meetings per pair, answers per scale step). A category
+    without a value (hidden) has no bar, only ``missing`` over its label."""
     height = 220
     base = height - 34
     n = max(len(rows), 1)
     slot = (WIDTH - 2 * PAD) / n
-    top = max([v for _, v in rows] + [1])
+    top = max([v for _, v in rows if v is not None] + [1])
     out = _open(height, title, "chart-histogram")
     out.append(f'<line class="chart-axis" x1="{PAD}" y1="{base}" x2="{WIDTH - PAD}" y2="{base}"/>')
     for i, (label, value) in enumerate(rows):
         x = PAD + i * slot
-        h = (base - 30) * value / top
         cx = x + slot / 2
+        out.append(
+            f'<text class="chart-label" x="{cx:.1f}" y="{base + 20}" '
+            f'text-anchor="middle">{escape(_short(label, 12))}</text>'
+        )
+        if value is None:
+            out.append(
+                f'<text class="chart-missing" x="{cx:.1f}" y="{base - 6}" '
+                f'text-anchor="middle">{escape(_short(missing, 12))}</text>'
+            )
+            continue
+        h = (base - 30) * value / top
         out.append(
             f'<rect class="chart-bar chart-series-0" x="{x + slot * 0.15:.1f}" '
             f'y="{base - h:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" rx="2"/>'
@@ -100,10 +112,6 @@ def histogram(rows: Sequence[tuple[str, int]], *, title: str) -> str:
         out.append(
             f'<text class="chart-value" x="{cx:.1f}" y="{base - h - 6:.1f}" '
             f'text-anchor="middle">{value}</text>'
-        )
-        out.append(
-            f'<text class="chart-label" x="{cx:.1f}" y="{base + 20}" '
-            f'text-anchor="middle">{escape(_short(label, 12))}</text>'
         )
     out.append("</svg>")
     return "\n".join(out)

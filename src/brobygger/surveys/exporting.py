@@ -1,5 +1,6 @@
 """The report's numbers as CSV or XLSX. Reads the built report only, so an export holds
-exactly what the page may show: suppressed figures are empty with a note, free text never.
+exactly what the page may show: suppressed and hidden figures are empty with a note, figures
+not published yet are a note, free text never.
 
 CSV is UTF-8 with a byte order mark and ``;`` separators (Norwegian Excel); text cells
 that start like a formula get a leading ``'``.
@@ -15,7 +16,16 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from brobygger.surveys.analytics import ChangeSummary, MeanSummary
-from brobygger.surveys.report import Report, not_available, too_few
+from brobygger.surveys.disclosure import HIDDEN, Count
+from brobygger.surveys.report import (
+    Report,
+    clipped_text,
+    hidden_note,
+    not_available,
+    outcomes_pending,
+    survey_pending,
+    too_few,
+)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
@@ -56,48 +66,64 @@ def report_rows(report: Report) -> list[Row]:
     section = _("Funnel")
     for step in report.funnel:
         for role, label in report.roles:
-            value = getattr(step, role)
-            rows.append(
-                Row(
-                    section,
-                    label,
-                    step.label,
-                    value=value,
-                    note="" if value is not None else not_available(),
-                )
-            )
-    rows.extend(_meeting_rows(report))
+            rows.append(_count_row(section, label, step.label, getattr(step, role)))
+    if not report.for_company:
+        rows.extend(_meeting_rows(report))
     rows.extend(_attendance_rows(report))
     section = _("Response rates")
     for r in report.responses:
         name = f"{r.survey.get_kind_display()} · {r.survey.get_role_display()}"
-        rows.append(Row(section, name, _("Answered"), n=r.invited, value=r.answered))
+        if not r.published:
+            rows.append(Row(section, name, _("Answered"), note=survey_pending()))
+            continue
+        rows.append(_count_row(section, name, _("Answered"), r.answered, n=r.invited))
     section = _("Goal change (end minus start)")
     if report.goal_change is None:
-        rows.append(Row(section, "", "", note=not_available()))
+        note = not_available() if report.goal_change_published else outcomes_pending()
+        rows.append(Row(section, "", "", note=note))
     for group in report.goal_change or []:
-        rows.extend(_change_rows(section, group.label, group.summary))
+        rows.extend(_change_rows(section, group.label, group.summary, group.n, group.share_hidden))
     section = _("Baseline vs closing")
     for p in report.paired:
         name = f"{p.role_label}: {p.label}"
-        rows.append(_mean_row(section, name, _("Baseline mean"), p.before))
-        rows.append(_mean_row(section, name, _("Closing mean"), p.after))
-        rows.extend(_change_rows(section, name, p.change))
+        rows.append(_mean_row(section, name, _("Baseline mean"), p.before, p.n))
+        rows.append(_mean_row(section, name, _("Closing mean"), p.after, p.n))
+        rows.extend(_change_rows(section, name, p.change, p.n))
+    rows.extend(_answer_rows(report))
+    return rows
+
+
+def _answer_rows(report: Report) -> Iterable[Row]:
     section = _("Survey answers")
     for result in report.surveys:
         name = f"{result.survey.get_kind_display()} · {result.survey.get_role_display()}"
+        if not result.published:
+            yield Row(section, name, "", note=survey_pending())
+            continue
         for q in result.questions:
             label = q.question.display_label
-            if q.texts is not None or (q.suppressed and q.question.kind == "text"):
+            if q.question.kind == "text":
                 continue
             if q.suppressed:
-                rows.append(Row(section, name, label, n=q.n, note=too_few()))
+                yield Row(section, name, label, n=_number(q.n), note=too_few())
                 continue
             if q.mean is not None:
-                rows.append(_mean_row(section, name, label, q.mean))
+                yield _mean_row(section, name, label, q.mean, q.n)
             for option, count in q.counts or []:
-                rows.append(Row(section, name, f"{label}: {option}", n=q.n, value=count))
-    return rows
+                yield _count_row(section, name, f"{label}: {option}", count, n=q.n)
+
+
+def _number(count: Count) -> Number:
+    return count if isinstance(count, int) else None
+
+
+def _count_row(section: str, group: str, measure: str, count: Count, n: Count = None) -> Row:
+    """A count (of ``n``) as shown: a number, or empty with why (hidden, not available)."""
+    if HIDDEN in (count, n):
+        return Row(section, group, measure, n=_number(n), value=_number(count), note=hidden_note())
+    if count is None:
+        return Row(section, group, measure, note=not_available())
+    return Row(section, group, measure, n=_number(n), value=_number(count))
 
 
 def _meeting_rows(report: Report) -> Iterable[Row]:
@@ -121,48 +147,60 @@ def _attendance_rows(report: Report) -> Iterable[Row]:
         yield Row(section, "", "", note=not_available())
         return
     for a in report.attendance:
-        yield Row(section, a.title, _("Invited"), value=a.invited)
-        yield Row(section, a.title, _("Said yes"), value=a.coming)
-        yield Row(section, a.title, _("Attended"), value=a.attended)
+        yield _count_row(section, a.title, _("Invited"), a.invited)
+        yield _count_row(section, a.title, _("Said yes"), a.coming)
+        yield _count_row(section, a.title, _("Attended"), a.attended)
 
 
-def _mean_row(section: str, group: str, measure: str, summary: MeanSummary) -> Row:
+def _mean_row(section: str, group: str, measure: str, summary: MeanSummary, n: Count = None) -> Row:
+    shown_n = _number(n) if n is not None else summary.n
     if summary.suppressed or summary.mean is None or summary.ci is None:
-        return Row(section, group, measure, n=summary.n, note=too_few())
+        return Row(section, group, measure, n=shown_n, note=too_few())
     return Row(
         section,
         group,
         measure,
-        n=summary.n,
+        n=shown_n,
         value=round(summary.mean, 3),
         low=round(summary.ci.low, 3),
         high=round(summary.ci.high, 3),
+        note=clipped_text() if summary.ci.clipped else "",
     )
 
 
-def _change_rows(section: str, group: str, s: ChangeSummary) -> list[Row]:
-    if s.suppressed or s.mean is None or s.ci is None or s.share_ci is None:
-        return [Row(section, group, _("Mean change"), n=s.n, note=too_few())]
-    return [
+def _change_rows(
+    section: str, group: str, s: ChangeSummary, n: Count = None, share_hidden: bool = False
+) -> list[Row]:
+    shown_n = _number(n) if n is not None else s.n
+    if s.suppressed or s.mean is None or s.ci is None:
+        return [Row(section, group, _("Mean change"), n=shown_n, note=too_few())]
+    rows = [
         Row(
             section,
             group,
             _("Mean change"),
-            n=s.n,
+            n=shown_n,
             value=round(s.mean, 3),
             low=round(s.ci.low, 3),
             high=round(s.ci.high, 3),
-        ),
-        Row(
-            section,
-            group,
-            _("Share improved"),
-            n=s.n,
-            value=round(s.share_improved or 0, 3),
-            low=round(s.share_ci.low, 3),
-            high=round(s.share_ci.high, 3),
-        ),
+            note=clipped_text() if s.ci.clipped else "",
+        )
     ]
+    if share_hidden or s.share_ci is None:
+        rows.append(Row(section, group, _("Share improved"), n=shown_n, note=hidden_note()))
+    else:
+        rows.append(
+            Row(
+                section,
+                group,
+                _("Share improved"),
+                n=shown_n,
+                value=round(s.share_improved or 0, 3),
+                low=round(s.share_ci.low, 3),
+                high=round(s.share_ci.high, 3),
+            )
+        )
+    return rows
 
 
 def _text(value: str) -> str:

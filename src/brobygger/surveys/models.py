@@ -247,3 +247,52 @@ class Answer(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.question)
+
+
+class PublishedResult(TimeStampedModel):
+    """Figures published once and then frozen, so that two reads at different times cannot
+    be subtracted to give one person's answers away (docs/evaluation.md, *Published once*).
+
+    A survey's aggregates are frozen the first time they are read after it closes (or by the
+    daily ``send_survey_invitations``): one row for everyone (``company`` empty, what the
+    coordinators read) and one per employer of the people invited. A company's goal change
+    is frozen likewise once the programme year has closed (``survey`` empty).
+    ``data`` holds counts, means and intervals only: no answer, no person.
+    """
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="+"
+    )
+    survey = models.ForeignKey(
+        Survey,
+        verbose_name=_("survey"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="published_results",
+    )
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("company"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    key = models.CharField(
+        _("key"), max_length=120, unique=True, help_text=_("Survey or outcomes, and audience.")
+    )
+    data = models.JSONField(_("figures"), default=dict)
+
+    class Meta:
+        verbose_name = _("published result")
+        verbose_name_plural = _("published results")
+        ordering = ["cohort", "survey", "company"]
+
+    def __str__(self) -> str:
+        return self.key
+
+    @staticmethod
+    def key_for(cohort: Cohort, survey: Survey | None, company_id: int | None) -> str:
+        section = f"survey-{survey.pk}" if survey is not None else "outcomes"
+        return f"{cohort.pk}:{section}:{company_id or 'all'}"

@@ -46,8 +46,11 @@ class SurveysPrivacy(PrivacyProvider):
         ),
     ]
     # Written by coordinators (the survey and its questions), or a random link code that
-    # erasure replaces.
+    # erasure replaces; published figures are counts, and means and intervals over three
+    # answers or more: never an answer, never a person.
     not_personal = [
+        "PublishedResult.key",
+        "PublishedResult.data",
         "Survey.kind",
         "Survey.role",
         "Survey.title",

@@ -1,67 +1,94 @@
 """The cohort report: the funnel, meetings, attendance, response rates, goal change,
 baseline vs closing and the answers, built in a constant number of queries.
 
-One builder serves the coordinator (everything, free text without names unless the
-survey is not anonymous) and the company contact (her company's participants only,
-aggregates only, never free text). Aggregates over fewer than three answers are
-suppressed in ``analytics``; the page, the exports and the charts all read this object,
-so none of them can show what it does not hold.
+One builder serves the coordinator (everything, free text without names unless the survey
+is not anonymous) and the company contact (her company's participants only, aggregates
+only, never free text, never the pairs' meetings). The page, the exports, the charts and the
+API all read the built object, so none of them can show what it does not hold:
+
+- aggregates over fewer than three answers are suppressed in ``analytics``;
+- survey figures come only from what was published, once, when the survey closed
+  (``PublishedResult``), for every reader; so do a company's goal change figures, once the
+  programme year has closed. Two reads can never be subtracted to give one answer away;
+- for a company, every count obeys the small-group rule of ``disclosure``, applied here
+  and in ``report_answers`` (the survey sections).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import statistics
-from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from brobygger.programs.selectors import apply_roles
-from brobygger.surveys import analytics, charts, report_data
-from brobygger.surveys.analytics import MIN_GROUP, ChangeSummary, MeanSummary
-from brobygger.surveys.models import (
-    Answer,
-    Invitation,
-    Question,
-    QuestionKind,
-    Survey,
-    SurveyRole,
+from brobygger.surveys import analytics, charts, disclosure, figures, report_data
+from brobygger.surveys.analytics import ChangeSummary, MeanSummary
+from brobygger.surveys.disclosure import HIDDEN, Count, is_small
+from brobygger.surveys.figures import MEETING_BUCKETS, ROLES
+from brobygger.surveys.report_answers import (  # re-exported: the exports and the API read them
+    PairedRow,
+    Published,
+    QuestionResult,
+    ResponseRow,
+    SurveyResult,
+    add_texts,
+    clipped_text,
+    cohort_surveys,
+    hidden_note,
+    hidden_text,
+    key_means,
+    live_responses,
+    not_available,
+    outcomes_pending,
+    paired_chart,
+    paired_rows,
+    published_figures,
+    published_responses,
+    responses_chart,
+    safe,
+    survey_pending,
+    survey_results,
+    too_few,
+    value_of,
 )
-from brobygger.surveys.selectors import KIND_ORDER
 
 if TYPE_CHECKING:
     from brobygger.people.models import Company
     from brobygger.programs.models import Cohort
 
-MEETING_BUCKETS = list(range(0, 9))  # 0 … 8, where 8 means "8 or more"
-ROLES = ("mentee", "mentor")
-
-
-def too_few() -> str:
-    return _("too few answers to show")
-
-
-def not_available() -> str:
-    return _("not available yet")
+__all__ = [
+    "AttendanceRow",
+    "FunnelStep",
+    "GroupChange",
+    "MeetingsSection",
+    "PairedRow",
+    "QuestionResult",
+    "Report",
+    "ResponseRow",
+    "SurveyResult",
+    "build_report",
+    "clipped_text",
+    "hidden_note",
+    "hidden_text",
+    "not_available",
+    "outcomes_pending",
+    "survey_pending",
+    "too_few",
+]
 
 
 @dataclass(frozen=True)
 class FunnelStep:
     key: str
     label: str
-    mentee: int | None
-    mentor: int | None
-
-    @property
-    def total(self) -> int | None:
-        if self.mentee is None or self.mentor is None:
-            return None
-        return self.mentee + self.mentor
+    mentee: Count
+    mentor: Count
+    total: Count = None
 
 
 @dataclass(frozen=True)
@@ -78,14 +105,12 @@ class MeetingsSection:
 
 
 @dataclass(frozen=True)
-class ResponseRow:
-    survey: Survey
-    invited: int
-    answered: int
-
-    @property
-    def rate(self) -> float | None:
-        return self.answered / self.invited if self.invited else None
+class AttendanceRow:
+    title: str
+    starts_at: dt.datetime
+    invited: Count
+    coming: Count
+    attended: Count
 
 
 @dataclass(frozen=True)
@@ -93,38 +118,8 @@ class GroupChange:
     label: str
     summary: ChangeSummary
     key: str = ""  # "mentee", "mentor" or "overall", for the API and other programs
-
-
-@dataclass(frozen=True)
-class PairedRow:
-    role: str
-    role_label: str
-    label: str
-    key: str
-    scale_max: int
-    before: MeanSummary
-    after: MeanSummary
-    change: ChangeSummary
-
-
-@dataclass
-class QuestionResult:
-    question: Question
-    n: int
-    mean: MeanSummary | None = None
-    counts: list[tuple[str, int]] | None = None
-    texts: list[tuple[str, str]] | None = None  # (name or "", text)
-    chart: SafeString | None = None
-
-    @property
-    def suppressed(self) -> bool:
-        return self.n < MIN_GROUP
-
-
-@dataclass
-class SurveyResult:
-    survey: Survey
-    questions: list[QuestionResult]
+    n: Count = None  # as shown: a company's group of one or two is hidden
+    share_hidden: bool = False  # a company's "improved" count that is (or leaves) one or two
 
 
 @dataclass
@@ -135,7 +130,7 @@ class Report:
     funnel: list[FunnelStep]
     funnel_chart: SafeString
     meetings: MeetingsSection | None
-    attendance: list[report_data.AttendanceRow] | None
+    attendance: list[AttendanceRow] | None
     responses: list[ResponseRow]
     responses_chart: SafeString | None
     goal_change: list[GroupChange] | None
@@ -145,6 +140,7 @@ class Report:
     surveys: list[SurveyResult]
     midpoint: dt.date
     key_means: dict[str, MeanSummary] = field(default_factory=dict)
+    goal_change_published: bool = True  # a company's waits for the programme year to close
 
     @property
     def for_company(self) -> bool:
@@ -152,84 +148,133 @@ class Report:
 
     @property
     def overall_response_rate(self) -> float | None:
-        invited = sum(r.invited for r in self.responses)
-        return sum(r.answered for r in self.responses) / invited if invited else None
+        rows = [r for r in self.responses if r.published]
+        if not all(isinstance(r.invited, int) and isinstance(r.answered, int) for r in rows):
+            return None  # a hidden count must not be recoverable from the total
+        invited = sum(r.invited for r in rows if isinstance(r.invited, int))
+        answered = sum(r.answered for r in rows if isinstance(r.answered, int))
+        return answered / invited if invited else None
 
 
 def build_report(cohort: Cohort, *, company: Company | None = None) -> Report:
-    """The report of ``cohort``; restricted to ``company``'s participants when given."""
+    """The report of ``cohort``; restricted to ``company``'s participants when given.
+
+    Survey figures (and a company's goal change) are read from ``PublishedResult``: publish
+    what is due first (``services.publish_results``)."""
     company_id = company.pk if company else None
+    for_company = company_id is not None
     roles = apply_roles(cohort)
     role_labels = dict(roles)
     pairs = report_data.pairs_of(cohort)
-    my_pairs = [p for p in pairs if p.involves(company_id)] if pairs is not None else None
-    funnel = _funnel(cohort, pairs, company_id)
-    surveys, invitations, answers = _survey_data(cohort, company_id)
-    responses = _responses(surveys, invitations)
-    goal_change = _goal_change(cohort, company_id, role_labels)
-    paired = _paired(surveys, invitations, answers, role_labels)
+    published = published_figures(cohort, company_id)
+    surveys = cohort_surveys(cohort)
+    if company_id is None:
+        funnel = _funnel(cohort, pairs)
+        responses = live_responses(cohort, surveys)
+        goal_change = _live_goal_change(cohort, role_labels)
+        meetings = _meetings(cohort, pairs)
+        attendance = _attendance(cohort, pairs, None)
+    else:
+        funnel = _company_funnel(cohort, pairs, company_id)
+        responses = published_responses(surveys, published)
+        goal_change = _published_goal_change(published, role_labels)
+        meetings = None  # the pairs' own activity: never shown to an employer
+        attendance = _attendance(cohort, pairs, company_id)
+    results = survey_results(surveys, published, for_company=for_company)
+    if not for_company:
+        add_texts(cohort, results)
+    paired = paired_rows(surveys, published, role_labels, for_company=for_company)
     return Report(
         cohort=cohort,
         company=company,
         roles=roles,
         funnel=funnel,
-        funnel_chart=_safe(
-            charts.bar_chart(
-                [(s.label, s.total) for s in funnel],
-                title=_("From application to completion"),
-                missing=not_available(),
-            )
-        ),
-        meetings=_meetings(cohort, my_pairs),
-        attendance=_attendance(cohort, pairs, company_id),
+        funnel_chart=_funnel_chart(funnel, roles, for_company=for_company),
+        meetings=meetings,
+        attendance=attendance,
         responses=responses,
-        responses_chart=_responses_chart(responses),
+        responses_chart=responses_chart(responses),
         goal_change=goal_change,
         goal_chart=_goal_chart(goal_change),
         paired=paired,
-        paired_chart=_paired_chart(paired),
-        surveys=_survey_results(surveys, answers, invitations, with_text=company is None),
+        paired_chart=paired_chart(paired),
+        surveys=results,
         midpoint=report_data.midpoint_of(cohort),
-        key_means=_key_means(surveys, answers),
+        key_means={} if for_company else key_means(surveys, published),
+        goal_change_published=not for_company or published.outcomes_published,
     )
 
 
-def _safe(svg: str) -> SafeString:
-    return mark_safe(svg)  # noqa: S308 - charts.py escapes every label it writes
+def _guard(n: int, for_company: bool) -> Count:
+    """``n`` as a company may see it (hidden if one or two); a coordinator sees it as is."""
+    return HIDDEN if for_company and is_small(n) else n
 
 
 # -- the funnel ------------------------------------------------------------------------
-def _funnel(
-    cohort: Cohort, pairs: list[report_data.PairRow] | None, company_id: int | None
+StepCounts = tuple[str, str, int | None, int | None]  # key, label, mentees, mentors
+
+
+def _funnel(cohort: Cohort, pairs: list[report_data.PairRow] | None) -> list[FunnelStep]:
+    """Everyone's funnel, for the coordinator: applications, decisions, pairs."""
+    counts = report_data.application_counts(cohort)
+    empty = report_data.ApplicationCounts(0, 0)
+    mentee, mentor = counts.get("mentee", empty), counts.get("mentor", empty)
+    rows: list[StepCounts] = [
+        ("applications", _("Applications"), mentee.submitted, mentor.submitted),
+        ("accepted", _("Accepted"), mentee.accepted, mentor.accepted),
+    ]
+    rows += _pair_steps(cohort, pairs, None)
+    return [
+        FunnelStep(
+            key,
+            label,
+            mentee,
+            mentor,
+            None if mentee is None or mentor is None else mentee + mentor,
+        )
+        for key, label, mentee, mentor in rows
+    ]
+
+
+def _company_funnel(
+    cohort: Cohort, pairs: list[report_data.PairRow] | None, company_id: int
 ) -> list[FunnelStep]:
-    counts = report_data.application_counts(cohort, company_id)
+    """A company's funnel: her people whose acceptance they have been told of, then the pair
+    steps; never an application that was not accepted. Each role's column counts the same
+    people step by step, so the small-group rule runs down it (the first steps win); there
+    is no total, which would let a hidden role be worked out from the other."""
+    accepted = report_data.released_acceptances(cohort, company_id)
+    rows: list[StepCounts] = [
+        (
+            "accepted",
+            _("Accepted"),
+            None if accepted is None else accepted.get("mentee", 0),
+            None if accepted is None else accepted.get("mentor", 0),
+        )
+    ]
+    rows += _pair_steps(cohort, pairs, company_id)
+    mentees = disclosure.protect([row[2] for row in rows])
+    mentors = disclosure.protect([row[3] for row in rows])
+    return [
+        FunnelStep(key, label, mentees[j], mentors[j], HIDDEN)
+        for j, (key, label, _mentee, _mentor) in enumerate(rows)
+    ]
+
+
+def _pair_steps(
+    cohort: Cohort, pairs: list[report_data.PairRow] | None, company_id: int | None
+) -> list[StepCounts]:
     steps = [
-        FunnelStep(
-            "applications",
-            _("Applications"),
-            *(counts[r].submitted if r in counts else 0 for r in ROLES),
-        ),
-        FunnelStep(
-            "accepted", _("Accepted"), *(counts[r].accepted if r in counts else 0 for r in ROLES)
-        ),
+        ("matched", _("Matched")),
+        ("signed", _("Agreement signed")),
+        ("active_mid", _("Active at mid-point")),
+        ("completed", _("Completed")),
     ]
     if pairs is None:
-        for key, label in _pair_steps():
-            steps.append(FunnelStep(key, label, None, None))
-        return steps
+        return [(key, label, None, None) for key, label in steps]
     signed = report_data.signed_pair_ids(cohort)
     midpoint = report_data.midpoint_of(cohort)
     reached_mid = timezone.localdate() >= midpoint
-
-    def people(selected: list[report_data.PairRow] | None, role: str) -> int | None:
-        if selected is None:
-            return None
-        if role == "mentee":
-            ids = {p.mentee_id for p in selected if _mine(p.mentee_company_id, company_id)}
-        else:
-            ids = {p.mentor_id for p in selected if _mine(p.mentor_company_id, company_id)}
-        return len(ids)
-
     active_mid = [
         p
         for p in pairs
@@ -241,23 +286,38 @@ def _funnel(
         "active_mid": active_mid if reached_mid else None,
         "completed": [p for p in pairs if p.status == "completed"],
     }
-    for key, label in _pair_steps():
-        chosen = selections[key]
-        steps.append(FunnelStep(key, label, people(chosen, "mentee"), people(chosen, "mentor")))
-    return steps
 
+    def people(selected: list[report_data.PairRow] | None, role: str) -> int | None:
+        if selected is None:
+            return None
+        if role == "mentee":
+            return len({p.mentee_id for p in selected if _mine(p.mentee_company_id, company_id)})
+        return len({p.mentor_id for p in selected if _mine(p.mentor_company_id, company_id)})
 
-def _pair_steps() -> list[tuple[str, str]]:
     return [
-        ("matched", _("Matched")),
-        ("signed", _("Agreement signed")),
-        ("active_mid", _("Active at mid-point")),
-        ("completed", _("Completed")),
+        (key, label, people(selections[key], "mentee"), people(selections[key], "mentor"))
+        for key, label in steps
     ]
 
 
 def _mine(row_company: int | None, company_id: int | None) -> bool:
     return company_id is None or row_company == company_id
+
+
+def _funnel_chart(
+    funnel: list[FunnelStep], roles: list[tuple[str, str]], *, for_company: bool
+) -> SafeString:
+    """Everyone's funnel by total; a company's by role (it has no total)."""
+    if not for_company:
+        rows = [(s.label, value_of(s.total)) for s in funnel]
+        missing: list[str] = [not_available()] * len(rows)
+    else:
+        cells = [
+            (f"{s.label} · {label}", getattr(s, role)) for s in funnel for role, label in roles
+        ]
+        rows = [(name, value_of(count)) for name, count in cells]
+        missing = [hidden_text() if c is HIDDEN else not_available() for _, c in cells]
+    return safe(charts.bar_chart(rows, title=_("From application to completion"), missing=missing))
 
 
 # -- meetings and gatherings -------------------------------------------------------------
@@ -267,207 +327,83 @@ def _meetings(cohort: Cohort, pairs: list[report_data.PairRow] | None) -> Meetin
     held = report_data.held_meetings_per_pair(cohort)
     if held is None:
         return None
-    counts = [held.get(p.id, 0) for p in pairs]
-    if len(counts) < MIN_GROUP:
-        return MeetingsSection(n_pairs=len(counts))
-    distribution = analytics.distribution(counts, MEETING_BUCKETS)
+    found = figures.meeting_figures(pairs, held)
+    if found["buckets"] is None:
+        return MeetingsSection(n_pairs=found["n_pairs"])
     labels = [str(b) for b in MEETING_BUCKETS[:-1]] + [f"{MEETING_BUCKETS[-1]}+"]
-    buckets = list(zip(labels, distribution, strict=True))
+    buckets = list(zip(labels, found["buckets"], strict=True))
     return MeetingsSection(
-        n_pairs=len(counts),
+        n_pairs=found["n_pairs"],
         buckets=buckets,
-        mean=statistics.fmean(counts),
-        median=float(statistics.median(counts)),
-        chart=_safe(charts.histogram(buckets, title=_("Meetings held per pair"))),
+        mean=found["mean"],
+        median=found["median"],
+        chart=safe(charts.histogram(buckets, title=_("Meetings held per pair"))),
     )
 
 
 def _attendance(
     cohort: Cohort, pairs: list[report_data.PairRow] | None, company_id: int | None
-) -> list[report_data.AttendanceRow] | None:
+) -> list[AttendanceRow] | None:
+    """Per gathering: invited, said yes, attended. For a company the three count the same
+    people, so the small-group rule runs along each row."""
     person_ids: set[int] = set()
     for pair in pairs or []:
         person_ids |= {pair.mentee_id, pair.mentor_id}
-    return report_data.gathering_attendance(cohort, person_ids, company_id)
-
-
-# -- surveys -----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class InvitationRow:
-    id: int
-    survey_id: int
-    person_id: int | None
-    answered: bool
-    name: str
-
-
-def _survey_data(
-    cohort: Cohort, company_id: int | None
-) -> tuple[list[Survey], dict[int, InvitationRow], list[dict[str, Any]]]:
-    surveys = sorted(
-        Survey.objects.filter(cohort=cohort).prefetch_related("questions"),
-        key=lambda s: (KIND_ORDER.get(s.kind, 9), s.role != "mentee"),
-    )
-    invitations_qs = Invitation.objects.filter(survey__cohort=cohort)
-    if company_id is not None:
-        invitations_qs = invitations_qs.filter(company_id=company_id)
-    invitations = {
-        row["id"]: InvitationRow(
-            row["id"],
-            row["survey_id"],
-            row["person_id"],
-            row["answered_at"] is not None,
-            f"{row['person__user__first_name']} {row['person__user__last_name']}".strip()
-            if row["person_id"] and not row["survey__anonymous"]
-            else "",
-        )
-        for row in invitations_qs.values(
-            "id",
-            "survey_id",
-            "person_id",
-            "answered_at",
-            "survey__anonymous",
-            "person__user__first_name",
-            "person__user__last_name",
-        )
-    }
-    answers_qs = Answer.objects.filter(
-        invitation__survey__cohort=cohort, invitation__answered_at__isnull=False
-    )
-    if company_id is not None:
-        answers_qs = answers_qs.filter(invitation__company_id=company_id)
-    answers = [
-        dict(row)
-        for row in answers_qs.values("question_id", "invitation_id", "value").order_by("id")
-    ]
-    return surveys, invitations, answers
-
-
-def _responses(surveys: list[Survey], invitations: dict[int, InvitationRow]) -> list[ResponseRow]:
-    invited: dict[int, int] = defaultdict(int)
-    answered: dict[int, int] = defaultdict(int)
-    for row in invitations.values():
-        invited[row.survey_id] += 1
-        answered[row.survey_id] += row.answered
-    return [ResponseRow(s, invited[s.pk], answered[s.pk]) for s in surveys]
-
-
-def _responses_chart(rows: list[ResponseRow]) -> SafeString | None:
-    if not rows:
+    rows = report_data.gathering_attendance(cohort, person_ids, company_id)
+    if rows is None:
         return None
-    return _safe(
-        charts.bar_chart(
-            [
-                (
-                    f"{r.survey.get_kind_display()} · {r.survey.get_role_display()}",
-                    None if r.rate is None else round(100 * r.rate),
-                )
-                for r in rows
-            ],
-            title=_("Response rate per survey"),
-            maximum=100,
-            suffix=" %",
-            missing=_("nobody invited yet"),
-        )
-    )
-
-
-def _values_by_question(answers: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
-    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in answers:
-        if row["value"] not in (None, "", []):
-            grouped[row["question_id"]].append(row)
-    return grouped
-
-
-def _survey_results(
-    surveys: list[Survey],
-    answers: list[dict[str, Any]],
-    invitations: dict[int, InvitationRow],
-    *,
-    with_text: bool,
-) -> list[SurveyResult]:
-    grouped = _values_by_question(answers)
-    results = []
-    for survey in surveys:
-        rows = []
-        for question in sorted(survey.questions.all(), key=lambda q: (q.order, q.pk)):
-            if question.kind == QuestionKind.TEXT and not with_text:
-                continue
-            rows.append(_question_result(question, grouped.get(question.pk, []), invitations))
-        results.append(SurveyResult(survey, rows))
-    return results
-
-
-def _question_result(
-    question: Question, rows: list[dict[str, Any]], invitations: dict[int, InvitationRow]
-) -> QuestionResult:
-    result = QuestionResult(question=question, n=len(rows))
-    if result.suppressed:
-        return result
-    values = [row["value"] for row in rows]
-    if question.is_numeric:
-        scale = range(1, 6) if question.kind == QuestionKind.LIKERT else range(0, 11)
-        result.mean = analytics.summarise_mean(values)
-        counts = analytics.distribution([int(v) for v in values], list(scale))
-        result.counts = [(str(step), c) for step, c in zip(scale, counts, strict=True)]
-        result.chart = _safe(charts.histogram(result.counts, title=question.display_label))
-    elif question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-        options = question.display_choices
-        counts = analytics.choice_counts(values, len(options))
-        result.counts = list(zip(options, counts, strict=True))
-        result.chart = _safe(charts.bar_chart(result.counts, title=question.display_label))
-    else:
-        result.texts = [
-            (invitations[row["invitation_id"]].name, str(row["value"]))
-            for row in rows
-            if row["invitation_id"] in invitations
-        ]
+    result = []
+    for row in rows:
+        counts: list[Count] = [row.invited, row.coming, row.attended]
+        if company_id is not None:
+            counts = disclosure.protect([row.invited, row.coming, row.attended])
+        result.append(AttendanceRow(row.title, row.starts_at, *counts))
     return result
 
 
-COMPARED_KEYS = ("recommend", "take_part_again")
-
-
-def _key_means(surveys: list[Survey], answers: list[dict[str, Any]]) -> dict[str, MeanSummary]:
-    """The closing survey's headline measures, both roles together (for comparisons)."""
-    question_key = {
-        q.pk: q.key
-        for s in surveys
-        if s.kind == "closing"
-        for q in s.questions.all()
-        if q.key in COMPARED_KEYS and q.is_numeric
-    }
-    values: dict[str, list[float]] = defaultdict(list)
-    for row in answers:
-        key = question_key.get(row["question_id"])
-        if key and isinstance(row["value"], int | float):
-            values[key].append(float(row["value"]))
-    return {key: analytics.summarise_mean(values[key]) for key in COMPARED_KEYS}
-
-
 # -- goal change and baseline vs closing ---------------------------------------------------
-def _goal_change(
-    cohort: Cohort, company_id: int | None, role_labels: dict[str, str]
-) -> list[GroupChange] | None:
+def _group_labels(role_labels: dict[str, str]) -> dict[str, str]:
+    return {
+        **{
+            role: _("Rated by the %(role)s") % {"role": role_labels[role].lower()} for role in ROLES
+        },
+        "overall": pgettext("report", "Overall"),
+    }
+
+
+def _live_goal_change(cohort: Cohort, role_labels: dict[str, str]) -> list[GroupChange] | None:
     changes = report_data.goal_changes(cohort)
     if changes is None:
         return None
-    mine = [c for c in changes if _mine(c.company_id, company_id)]
-    per_goal: dict[int, list[int]] = defaultdict(list)
-    for change in mine:
-        per_goal[change.goal_id].append(change.change)
-    groups = [
-        GroupChange(
-            _("Rated by the %(role)s") % {"role": role_labels[role].lower()},
-            analytics.summarise_change(c.change for c in mine if c.role == role),
-            key=role,
-        )
-        for role in ROLES
+    labels = _group_labels(role_labels)
+    return [
+        GroupChange(labels[key], summary, key=key, n=summary.n)
+        for key, summary in figures.goal_groups(changes, None).items()
     ]
-    overall = analytics.summarise_change(statistics.fmean(v) for v in per_goal.values())
-    groups.append(GroupChange(pgettext("report", "Overall"), overall, key="overall"))
-    return groups
+
+
+def _published_goal_change(
+    published: Published, role_labels: dict[str, str]
+) -> list[GroupChange] | None:
+    """A company's goal change as frozen when the programme year closed; before that, none.
+    Her groups of one or two are hidden, and so is the share improved when it, or the rest,
+    is one or two goals."""
+    if not published.outcomes_published:
+        return None
+    groups = (published.outcomes or {}).get("goal_change")
+    labels = _group_labels(role_labels)
+    result = []
+    for key in (*ROLES, "overall"):
+        summary = analytics.change_from_data(groups[key]) if groups else ChangeSummary(n=0)
+        improved = summary.improved
+        share_hidden = improved is not None and (
+            is_small(improved) or is_small(summary.n - improved)
+        )
+        if share_hidden:
+            summary = replace(summary, improved=None, share_improved=None, share_ci=None)
+        n = _guard(summary.n, True)
+        result.append(GroupChange(labels[key], summary, key, n, share_hidden))
+    return result
 
 
 def _goal_chart(groups: list[GroupChange] | None) -> SafeString | None:
@@ -482,69 +418,11 @@ def _goal_chart(groups: list[GroupChange] | None) -> SafeString | None:
         )
         for g in groups
     ]
-    return _safe(
+    return safe(
         charts.interval_chart(
             rows,
             title=_("Change in goal rating, end minus start, with 95 % interval"),
             domain=(-9, 9) if any(abs(r.mean or 0) > 4 for r in rows) else (-4, 4),
-            missing=too_few(),
-        )
-    )
-
-
-def _paired(
-    surveys: list[Survey],
-    invitations: dict[int, InvitationRow],
-    answers: list[dict[str, Any]],
-    role_labels: dict[str, str],
-) -> list[PairedRow]:
-    """Baseline vs closing per person on the numeric questions both surveys share."""
-    by_key = {(s.kind, s.role): s for s in surveys}
-    value_of: dict[int, dict[int, float]] = defaultdict(dict)  # question → person → value
-    for row in answers:
-        invitation = invitations.get(row["invitation_id"])
-        if invitation and invitation.person_id and isinstance(row["value"], int | float):
-            value_of[row["question_id"]][invitation.person_id] = float(row["value"])
-    rows = []
-    for role in ROLES:
-        baseline, closing = by_key.get(("baseline", role)), by_key.get(("closing", role))
-        if not baseline or not closing:
-            continue
-        before_q = {q.key: q for q in baseline.questions.all() if q.key and q.is_numeric}
-        for after_q in sorted(closing.questions.all(), key=lambda q: (q.order, q.pk)):
-            before = before_q.get(after_q.key)
-            if before is None or not after_q.is_numeric or before.kind != after_q.kind:
-                continue
-            b, a = value_of[before.pk], value_of[after_q.pk]
-            both = sorted(b.keys() & a.keys())
-            rows.append(
-                PairedRow(
-                    role=role,
-                    role_label=role_labels[role],
-                    label=after_q.display_label,
-                    key=after_q.key,
-                    scale_max=5 if after_q.kind == QuestionKind.LIKERT else 10,
-                    before=analytics.summarise_mean(b[p] for p in both),
-                    after=analytics.summarise_mean(a[p] for p in both),
-                    change=analytics.summarise_change(analytics.paired_changes(b, a)),
-                )
-            )
-    return rows
-
-
-def _paired_chart(rows: list[PairedRow]) -> SafeString | None:
-    if not rows:
-        return None
-    return _safe(
-        charts.before_after_chart(
-            [
-                charts.BeforeAfterRow(
-                    f"{SurveyRole(r.role).label}: {r.label}", r.before.mean, r.after.mean
-                )
-                for r in rows
-            ],
-            title=_("Baseline (hollow) and closing (filled), mean of the same people"),
-            domain=(0, 10) if any(r.scale_max == 10 for r in rows) else (1, 5),
             missing=too_few(),
         )
     )

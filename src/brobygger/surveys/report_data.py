@@ -234,6 +234,31 @@ def application_counts(
     return {r["role"]: ApplicationCounts(r["submitted"], r["accepted"]) for r in rows}
 
 
+def released_acceptances(cohort: Cohort, company_id: int) -> dict[str, int] | None:
+    """Role → the company's people whose acceptance has been sent to them (not withdrawn,
+    not erased): all an employer may count of applications (docs/privacy.md)."""
+    application = _model(
+        "applications.Application", "cohort", "role", "decision", "decision_released_at"
+    )
+    if application is None:
+        return None
+    rows = (
+        application._default_manager.filter(
+            cohort=cohort,
+            person__company_id=company_id,
+            person__erased_at__isnull=True,
+            status="submitted",
+            withdrawn_at__isnull=True,
+            decision="accepted",
+            decision_released_at__isnull=False,
+        )
+        .values("role")
+        .annotate(people=Count("person", distinct=True))
+        .order_by()
+    )
+    return {r["role"]: r["people"] for r in rows}
+
+
 def participants(cohort: Cohort, role: str) -> list[tuple[int, int | None]] | None:
     """``(person id, company id)`` of the people taking part in ``role``.
 

@@ -16,7 +16,7 @@ from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import cohorts_coordinated_by
 from brobygger.programs.status import CohortStatus
 from brobygger.surveys import report_data
-from brobygger.surveys.models import Answer, Invitation, Question, Survey
+from brobygger.surveys.models import Answer, Invitation, PublishedResult, Question, Survey
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -64,6 +64,22 @@ def question_has_answers(question: Question) -> bool:
 
 def survey_has_answers(survey: Survey) -> bool:
     return Answer.objects.filter(question__survey=survey).exists()
+
+
+def results_published(survey: Survey) -> bool:
+    """Whether the survey's figures have been published (and so are frozen for good)."""
+    return PublishedResult.objects.filter(survey=survey, company__isnull=True).exists()
+
+
+def cohorts_with_results_due(today: dt.date) -> QuerySet[Cohort]:
+    """Cohorts with a closed survey or a closed programme year: ``publish_results`` checks
+    what of theirs is still unpublished."""
+    closed = (CohortStatus.CLOSED, CohortStatus.ARCHIVED)
+    return (
+        Cohort.objects.filter(Q(surveys__closes_on__lt=today) | Q(status__in=closed))
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def earlier_survey(cohort: Cohort, kind: str, role: str) -> Survey | None:

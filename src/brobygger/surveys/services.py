@@ -18,12 +18,14 @@ from django.utils.translation import gettext as _
 from brobygger.core.emails import send_templated_email
 from brobygger.core.services import log_activity
 from brobygger.people.models import Person
-from brobygger.surveys import report_data
+from brobygger.programs.status import CohortStatus
+from brobygger.surveys import figures, report_data
 from brobygger.surveys.defaults import TEMPLATES
 from brobygger.surveys.models import (
     CHOICE_KINDS,
     Answer,
     Invitation,
+    PublishedResult,
     Question,
     QuestionKind,
     Survey,
@@ -31,7 +33,9 @@ from brobygger.surveys.models import (
 )
 from brobygger.surveys.selectors import (
     REMIND_DAYS_BEFORE_CLOSE,
+    cohorts_with_results_due,
     question_has_answers,
+    results_published,
     survey_has_answers,
     surveys_open_on,
 )
@@ -134,6 +138,16 @@ def update_survey(*, survey: Survey, data: dict[str, Any], by: User) -> Survey:
     if was_anonymous and data.get("anonymous") is False and survey_has_answers(survey):
         raise ValidationError(
             {"anonymous": _("People have answered anonymously; the survey stays anonymous.")}
+        )
+    closes_on = data.get("closes_on")
+    if closes_on and closes_on >= timezone.localdate() and results_published(survey):
+        raise ValidationError(
+            {
+                "closes_on": _(
+                    "This survey's results have been published; it cannot open again. "
+                    "Keep a closing date in the past."
+                )
+            }
         )
     for name, value in data.items():
         setattr(survey, name, value)
@@ -246,8 +260,9 @@ def send_invitations(
     return invited, reminded
 
 
-def send_due_invitations(*, today: dt.date | None = None) -> tuple[int, int]:
-    """:func:`send_invitations` for every survey open ``today``; returns (invited, reminded).
+def send_due_invitations(*, today: dt.date | None = None) -> tuple[int, int, int]:
+    """:func:`send_invitations` for every survey open ``today``, and :func:`publish_results`
+    for every cohort whose survey has closed; returns (invited, reminded, published).
 
     The worker's scheduler runs this daily at 09:00 (``surveys/scheduled.py``);
     ``manage.py send_survey_invitations`` runs the same from cron."""
@@ -256,7 +271,10 @@ def send_due_invitations(*, today: dt.date | None = None) -> tuple[int, int]:
     for survey in surveys_open_on(today):
         new, again = send_invitations(survey=survey, today=today)
         invited, reminded = invited + new, reminded + again
-    return invited, reminded
+    published = sum(
+        publish_results(cohort=cohort, today=today) for cohort in cohorts_with_results_due(today)
+    )
+    return invited, reminded, published
 
 
 def _email(invitation: Invitation, template_prefix: str) -> None:
@@ -330,3 +348,57 @@ def record_report_export(
         ip_address=ip_address,
         data={"format": fmt, "company": company.name if company else ""},
     )
+
+
+@transaction.atomic
+def publish_results(*, cohort: Cohort, today: dt.date | None = None, by: User | None = None) -> int:
+    """Publish, once, what is due of ``cohort``: the figures of every survey that has closed,
+    and once the programme year has closed, each company's goal change. Published figures
+    never change again, so no two reads can be subtracted to give one answer away
+    (docs/evaluation.md, *Published once*). Idempotent; returns the rows written.
+
+    Side effects: ``PublishedResult`` rows (one for everyone and one per company), an
+    activity row per survey or programme year published.
+    """
+    today = today or timezone.localdate()
+    done = set(
+        PublishedResult.objects.filter(cohort=cohort, company__isnull=True).values_list(
+            "survey_id", flat=True
+        )
+    )
+    written = 0
+    for survey in Survey.objects.filter(cohort=cohort, closes_on__lt=today).exclude(pk__in=done):
+        written += _publish(cohort, survey, figures.survey_figures(survey), by)
+    if None not in done and cohort.status in (CohortStatus.CLOSED, CohortStatus.ARCHIVED):
+        outcomes = figures.outcomes_figures(cohort)
+        if outcomes is not None:
+            written += _publish(cohort, None, outcomes, by)
+    return written
+
+
+def _publish(
+    cohort: Cohort,
+    survey: Survey | None,
+    by_audience: dict[int | None, dict[str, Any]],
+    by: User | None,
+) -> int:
+    rows = []
+    for company_id, data in by_audience.items():
+        row = PublishedResult(
+            cohort=cohort,
+            survey=survey,
+            company_id=company_id,
+            key=PublishedResult.key_for(cohort, survey, company_id),
+            data=data,
+        )
+        row.full_clean(validate_unique=False, validate_constraints=False)
+        rows.append(row)
+    # Two readers at once may both publish: the same figures, so the second one's are dropped.
+    PublishedResult.objects.bulk_create(rows, ignore_conflicts=True)
+    log_activity(
+        actor=by,
+        action="surveys.results.publish",
+        target=survey or cohort,
+        data={"audiences": len(rows)},
+    )
+    return len(rows)

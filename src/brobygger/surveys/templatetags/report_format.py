@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils.html import format_html
+from django.utils.translation import pgettext
+
+from brobygger.surveys.disclosure import Hidden
 
 register = template.Library()
 
@@ -30,3 +34,19 @@ def signed(value: float | None, decimals: int = 2) -> str:
 @register.filter
 def get_item(mapping: dict[str, object] | None, key: str) -> object:
     return (mapping or {}).get(key)
+
+
+@register.filter
+def figure(value: object) -> str:
+    """A count as the report shows it: the number, "hidden" (a company's small group) or
+    "–" (not available yet)."""
+    if isinstance(value, Hidden):
+        return format_html('<span class="muted">{}</span>', pgettext("figure", "hidden"))
+    if value is None:
+        return format_html('<span class="muted">{}</span>', "–")
+    return str(value)
+
+
+@register.filter
+def is_hidden(value: object) -> bool:
+    return isinstance(value, Hidden)

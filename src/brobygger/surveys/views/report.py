@@ -16,31 +16,36 @@ from brobygger.programs.selectors import get_coordinated_cohort
 from brobygger.surveys import exporting
 from brobygger.surveys.report import Report, build_report
 from brobygger.surveys.selectors import companies_cohorts, comparable_cohorts, get_company_cohort
-from brobygger.surveys.services import record_report_export
+from brobygger.surveys.services import publish_results, record_report_export
 
 if TYPE_CHECKING:
-    from brobygger.people.models import User
+    from brobygger.people.models import Company, User
+    from brobygger.programs.models import Cohort
+
+
+def _built(cohort: Cohort, company: Company | None = None) -> Report:
+    """The report as published: what became due since the last read is published first."""
+    publish_results(cohort=cohort)
+    return build_report(cohort, company=company)
 
 
 @login_required
 def report(request: HttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
-    return render(
-        request, "surveys/report.html", {"report": build_report(cohort), "cohort": cohort}
-    )
+    return render(request, "surveys/report.html", {"report": _built(cohort), "cohort": cohort})
 
 
 @login_required
 def report_export(request: HttpRequest, code: UUID, fmt: str) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
-    return _export(request, build_report(cohort), fmt)
+    return _export(request, _built(cohort), fmt)
 
 
 @login_required
 def report_compare(request: HttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     by = "initiatives" if request.GET.get("by") == "initiatives" else "years"
-    reports = [build_report(c) for c in comparable_cohorts(request.user, cohort, by)]
+    reports = [_built(c) for c in comparable_cohorts(request.user, cohort, by)]
     return render(
         request,
         "surveys/report_compare.html",
@@ -73,14 +78,14 @@ def company_report(request: HttpRequest, code: UUID) -> HttpResponse:
     return render(
         request,
         "surveys/report.html",
-        {"report": build_report(cohort, company=company), "cohort": cohort},
+        {"report": _built(cohort, company), "cohort": cohort},
     )
 
 
 @login_required
 def company_report_export(request: HttpRequest, code: UUID, fmt: str) -> HttpResponse:
     company, cohort = get_company_cohort(request.user, code)
-    return _export(request, build_report(cohort, company=company), fmt)
+    return _export(request, _built(cohort, company), fmt)
 
 
 def _export(request: HttpRequest, built: Report, fmt: str) -> HttpResponse:
