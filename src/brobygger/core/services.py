@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from brobygger.core.models import ActivityLog, SentEmail
+from brobygger.core.models import ActivityLog, Mailing, SentEmail
 
 
 def log_activity(
@@ -52,10 +52,11 @@ def record_email(
     html: str | None = None,
     template: str = "",
     keep_body: bool = True,
+    mailing: Mailing | None = None,
+    recipient: Any | None = None,
 ) -> SentEmail:
     """Store an outgoing email; its recipient is the account with that address, if any."""
-    recipient = None
-    if len(to) == 1:
+    if recipient is None and len(to) == 1:
         recipient = get_user_model().objects.filter(email__iexact=to[0]).first()
     return SentEmail.objects.create(
         recipient=recipient,
@@ -65,6 +66,7 @@ def record_email(
         html=html or "",
         template=template,
         keep_body=keep_body,
+        mailing=mailing,
     )
 
 
@@ -76,7 +78,9 @@ def send_email_on_commit(
     html: str | None = None,
     template: str = "",
     keep_body: bool = True,
-) -> None:
+    mailing: Mailing | None = None,
+    recipient: Any | None = None,
+) -> SentEmail:
     """Store an already rendered email now; enqueue sending it once the transaction commits.
 
     The task gets the stored email's id only. ``keep_body=False`` clears the body after
@@ -85,6 +89,14 @@ def send_email_on_commit(
     from brobygger.core.tasks import send_email
 
     email = record_email(
-        to=to, subject=subject, body=body, html=html, template=template, keep_body=keep_body
+        to=to,
+        subject=subject,
+        body=body,
+        html=html,
+        template=template,
+        keep_body=keep_body,
+        mailing=mailing,
+        recipient=recipient,
     )
     transaction.on_commit(lambda: send_email.enqueue(email_id=email.pk))
+    return email

@@ -44,7 +44,18 @@ def identifiers(person: Person) -> list[str]:
 @register
 class CorePrivacy(PrivacyProvider):
     app_label = "core"
-    not_personal = ["ActivityLog.action", "ActivityLog.target_id", "SentEmail.template"]
+    not_personal = [
+        "ActivityLog.action",
+        "ActivityLog.target_id",
+        "SentEmail.template",
+        # A mass email batch: the action, the object and programme year as codes, a title
+        # from the action ("Decisions"), and a one-way fingerprint of the whole list.
+        "Mailing.action",
+        "Mailing.target",
+        "Mailing.scope",
+        "Mailing.title",
+        "Mailing.digest",
+    ]
     erase_order = 90  # after the other apps, before the identity goes
     fields = [
         PersonalField(
@@ -106,6 +117,14 @@ class CorePrivacy(PrivacyProvider):
             _UNTIL_ERASED,
             "deleted with the row",
         ),
+        PersonalField(
+            "core.SentEmail",
+            "error",
+            "sending email: why it failed (the mail server's answer names the address)",
+            "contract",
+            _UNTIL_ERASED,
+            "deleted with the row",
+        ),
     ]
 
     def export(self, person: Person) -> dict[str, list[dict[str, Any]]]:
@@ -119,7 +138,18 @@ class CorePrivacy(PrivacyProvider):
                 own, ["created_at", "action", "actor_label", "target_repr", "data", "ip_address"]
             ),
             "core.SentEmail": rows(
-                emails, ["created_at", "sent_at", "to", "subject", "body", "html", "template"]
+                emails,
+                [
+                    "created_at",
+                    "sent_at",
+                    "failed_at",
+                    "error",
+                    "to",
+                    "subject",
+                    "body",
+                    "html",
+                    "template",
+                ],
             ),
         }
 
