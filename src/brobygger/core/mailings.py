@@ -15,10 +15,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from brobygger.core.emails import render_email, send_templated_email
@@ -50,10 +50,9 @@ class PlannedEmail:
 
     @property
     def language_name(self) -> str:
-        try:
-            return str(get_language_info(self.language)["name_translated"])
-        except KeyError:
-            return self.language
+        """The language's name as the site lists it, in the reader's language."""
+        names = dict(settings.LANGUAGES)
+        return str(names.get(self.language, self.language))
 
 
 @dataclass(frozen=True)
