@@ -3,11 +3,13 @@
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from brobygger.applications.models import Application
+from brobygger.applications.selectors.review import decision_mailing
 from brobygger.applications.services.review import decide_application, release_decisions
 from brobygger.core.models import ActivityLog
 from tests.factories import ApplicationFactory, PersonFactory
@@ -41,6 +43,11 @@ def withdrawn_application(open_cohort):
     return ApplicationFactory(
         cohort=open_cohort, person=person, status="withdrawn", withdrawn_at=timezone.now()
     )
+
+
+def _release(cohort, by):
+    token = decision_mailing(cohort).token
+    return release_decisions(cohort=cohort, token=token, window_confirmed=True, by=by)
 
 
 def _state(*applications):
@@ -159,8 +166,9 @@ def test_release_sends_once_each_in_the_applicants_language(
     url = reverse("applications:review-release", args=[nb_application.cohort.code])
     title = nb_application.cohort.title
 
+    token = client.get(url).context["preview"].token
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url)
+        client.post(url, {"token": token, "acknowledge": "on"})
     sent = {message.to[0]: message for message in mail.outbox}
     with translation.override("nb"):
         nb_subject = gettext("You have a place in %(initiative)s %(title)s") % {
@@ -187,13 +195,13 @@ def test_release_sends_once_each_in_the_applicants_language(
     assert undecided.decision_released_at is None
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url)  # a replayed release sends nothing twice
+        client.post(url, {"token": token, "acknowledge": "on"})  # a replay sends nothing twice
     assert len(mail.outbox) == 2
     assert list(
         ActivityLog.objects.filter(action="cohort.release_decisions").values_list(
             "data__count", flat=True
         )
-    ) == [0, 2]
+    ) == [2]
 
 
 def test_changed_decision_after_release_is_sent_again_on_next_release(
@@ -203,13 +211,13 @@ def test_changed_decision_after_release_is_sent_again_on_next_release(
     cohort = nb_application.cohort
     with django_capture_on_commit_callbacks(execute=True):
         decide_application(application=nb_application, decision="waitlisted", reason="", by=by)
-        assert release_decisions(cohort=cohort, by=by) == 1
+        assert _release(cohort, by).recipient_count == 1
         decide_application(
             application=nb_application, decision="waitlisted", reason="Ny grunn", by=by
         )
-        assert release_decisions(cohort=cohort, by=by) == 0  # only the reason changed
+        assert decision_mailing(cohort).count == 0  # only the reason changed
         decide_application(application=nb_application, decision="accepted", reason="", by=by)
-        assert release_decisions(cohort=cohort, by=by) == 1
+        assert _release(cohort, by).recipient_count == 1
     with translation.override("nb"):
         waitlisted = gettext("You are on the waiting list for %(initiative)s %(title)s")
         accepted = gettext("You have a place in %(initiative)s %(title)s")
@@ -225,6 +233,7 @@ def test_withdrawn_after_decision_gets_no_email(
     Application.objects.filter(pk=nb_application.pk).update(
         status="withdrawn", withdrawn_at=timezone.now()
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        assert release_decisions(cohort=nb_application.cohort, by=by) == 0
+    assert decision_mailing(nb_application.cohort).count == 0
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        _release(nb_application.cohort, by)
     assert mail.outbox == []

@@ -110,7 +110,7 @@ def test_coordinator_of_another_initiative_cannot_score_decide_or_release(
             reverse("applications:review-bulk", args=[cohort_code]),
             {"applications": [str(code)], "decision": "rejected"},
         ),
-        (reverse("applications:review-release", args=[cohort_code]), {}),
+        (reverse("applications:review-release", args=[cohort_code]), {"token": "x"}),
     ]
     statuses = [client.post(url, data).status_code for url, data in posts]
     assert statuses == [404, 404, 404, 404]

@@ -13,6 +13,7 @@ from tests.factories import InitiativeFactory
 from tests.pairs.helpers import gathering, running_cohort
 
 from brobygger.gatherings.models import Invitation
+from brobygger.gatherings.selectors import invitation_mailing
 from brobygger.gatherings.services import send_invitations
 from brobygger.pairs.models import Agreement, Meeting, Pair
 
@@ -47,7 +48,12 @@ def test_the_pairs_first_meeting_agreement_and_kickoff(
         cohort=cohort, mentee=mentee_anne, mentor=mentor_bo, published_at=timezone.now()
     )
     kickoff = gathering([cohort, classic], days=10, title="Felles oppstart", capacity=40)
-    send_invitations(gathering=kickoff, cohorts=[cohort], by=coordinator_cora.user)
+    send_invitations(
+        gathering=kickoff,
+        cohort=cohort,
+        token=invitation_mailing(kickoff, cohort).token,
+        by=coordinator_cora.user,
+    )
     bo_invitation = next(m.body for m in mail.outbox if m.to == ["bo@b.example"])
     rsvp_link = re.search(r"(/gatherings/[0-9a-f-]+/rsvp/\S+/)", bo_invitation).group(1)
 

@@ -24,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from brobygger.gatherings.links import make_token
 from brobygger.gatherings.models import Invitation
+from brobygger.gatherings.selectors import invitation_mailing
 from brobygger.gatherings.services import respond, send_invitations
 from brobygger.pairs.models import Agreement, Goal
 from brobygger.pairs.services.calendar import get_or_create_feed
@@ -187,7 +188,12 @@ def world(
     ApplicationFactory(cohort=cohort, person=mentee_anne, role="mentee")
     kickoff = gathering([cohort], days=2, capacity=1)
     with django_capture_on_commit_callbacks(execute=True):
-        send_invitations(gathering=kickoff, cohorts=[cohort], by=coordinator_cora.user)
+        send_invitations(
+            gathering=kickoff,
+            cohort=cohort,
+            token=invitation_mailing(kickoff, cohort).token,
+            by=coordinator_cora.user,
+        )
         respond(gathering=kickoff, person=mentee_anne, response="yes", by=mentee_anne.user)
         respond(gathering=kickoff, person=other_pair.mentee, response="yes", by=None)
         respond(gathering=kickoff, person=mentee_anne, response="no", by=mentee_anne.user)

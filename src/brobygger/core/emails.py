@@ -8,6 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from brobygger.core.models import Mailing, SentEmail
 from brobygger.core.services import send_email_on_commit
 
 
@@ -25,8 +26,21 @@ def render_email(template_prefix: str, context: dict[str, Any], language: str) -
 
 
 def send_templated_email(
-    *, to: str, template_prefix: str, context: dict[str, Any], language: str
-) -> None:
+    *,
+    to: str,
+    template_prefix: str,
+    context: dict[str, Any],
+    language: str,
+    mailing: Mailing | None = None,
+    recipient: Any | None = None,
+) -> SentEmail | None:
     """Render now, in the recipient's language; send after the transaction commits."""
     subject, body = render_email(template_prefix, context, language)
-    send_email_on_commit(to=[to], subject=subject, body=body, template=template_prefix)
+    return send_email_on_commit(
+        to=[to],
+        subject=subject,
+        body=body,
+        template=template_prefix,
+        mailing=mailing,
+        recipient=recipient,
+    )

@@ -67,6 +67,43 @@ class ActivityLog(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
 
 
+class Mailing(CodedModel):
+    """One confirmed mass email: the batch a coordinator previewed and confirmed.
+
+    ``target`` names the object the action is about (``"cohort:<code>"``) and ``scope`` the
+    programme year whose coordinators may read its send log (a cohort code): strings, since
+    core imports no other app. ``digest`` fingerprints the recipient list as previewed; it
+    is unique per action and target, so a double confirm creates one mailing and one set of
+    emails.
+    """
+
+    action = models.CharField(_("action"), max_length=80)
+    target = models.CharField(_("object"), max_length=120)
+    scope = models.CharField(_("programme year"), max_length=64, db_index=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+    digest = models.CharField(_("recipient list fingerprint"), max_length=64)
+
+    class Meta:
+        verbose_name = _("mailing")
+        verbose_name_plural = _("mailings")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "target", "digest"], name="mailing_sent_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target}"
+
+
 class SentEmail(models.Model):
     """An email the platform sent (or is about to send): the only place its content lives.
 
@@ -91,6 +128,16 @@ class SentEmail(models.Model):
     template = models.CharField(_("template"), max_length=200, blank=True)
     keep_body = models.BooleanField(_("keep the body after sending"), default=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    mailing = models.ForeignKey(
+        Mailing,
+        verbose_name=_("mailing"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="emails",
+    )
 
     class Meta:
         verbose_name = _("sent email")

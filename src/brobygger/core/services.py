@@ -16,7 +16,7 @@ from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.db.models import Q
 
-from brobygger.core.models import ActivityLog, SentEmail
+from brobygger.core.models import ActivityLog, Mailing, SentEmail
 
 #: An erased person's account keeps a placeholder address in this domain (``.invalid`` is
 #: reserved: it never reaches anyone). No email is ever sent to it.
@@ -88,10 +88,11 @@ def record_email(
     html: str | None = None,
     template: str = "",
     keep_body: bool = True,
+    mailing: Mailing | None = None,
+    recipient: Any | None = None,
 ) -> SentEmail:
     """Store an outgoing email; its recipient is the account with that address, if any."""
-    recipient = None
-    if len(to) == 1:
+    if recipient is None and len(to) == 1:
         recipient = get_user_model().objects.filter(email__iexact=to[0]).first()
     return SentEmail.objects.create(
         recipient=recipient,
@@ -101,6 +102,7 @@ def record_email(
         html=html or "",
         template=template,
         keep_body=keep_body,
+        mailing=mailing,
     )
 
 
@@ -112,7 +114,9 @@ def send_email_on_commit(
     html: str | None = None,
     template: str = "",
     keep_body: bool = True,
-) -> None:
+    mailing: Mailing | None = None,
+    recipient: Any | None = None,
+) -> SentEmail | None:
     """Store an already rendered email now; enqueue sending it once the transaction commits.
 
     The task gets the stored email's id only. ``keep_body=False`` clears the body after
@@ -123,11 +127,19 @@ def send_email_on_commit(
 
     to = deliverable(to)
     if not to:
-        return
+        return None
     email = record_email(
-        to=to, subject=subject, body=body, html=html, template=template, keep_body=keep_body
+        to=to,
+        subject=subject,
+        body=body,
+        html=html,
+        template=template,
+        keep_body=keep_body,
+        mailing=mailing,
+        recipient=recipient,
     )
     transaction.on_commit(lambda: send_email.enqueue(email_id=email.pk))
+    return email
 
 
 # -- moving every reference from one row to another (merging duplicates) -----------------

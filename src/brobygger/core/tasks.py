@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.utils import timezone
@@ -9,13 +11,16 @@ from django.utils import timezone
 from brobygger.core.models import SentEmail
 from brobygger.core.services import deliver
 
+logger = logging.getLogger(__name__)
+
 
 @task()
 def send_email(*, email_id: int) -> int:
     """Send one stored, already rendered email (rendered in the recipient's language).
 
     Takes the id only, so the task's arguments and result hold no personal data. An email
-    erased before it went out is not sent.
+    erased before it went out is not sent. A refusal by the mail server is recorded on the
+    row (``failed_at``, a short ``error``, shown in the send log), not lost.
     """
     email = SentEmail.objects.filter(pk=email_id, sent_at__isnull=True).first()
     if email is None:
@@ -23,9 +28,18 @@ def send_email(*, email_id: int) -> int:
     message = EmailMultiAlternatives(subject=email.subject, body=email.body, to=email.addresses)
     if email.html:
         message.attach_alternative(email.html, "text/html")
-    sent = deliver(message)
+    try:
+        sent = deliver(message)
+    except Exception as error:  # the network edge: SMTP refusals, timeouts, DNS
+        email.failed_at = timezone.now()
+        email.error = f"{type(error).__name__}: {error}"[:300]
+        email.save(update_fields=["failed_at", "error"])
+        logger.warning("Email %s failed: %s", email.pk, email.error)
+        return 0
     email.sent_at = timezone.now()
-    fields = ["sent_at"]
+    email.failed_at = None
+    email.error = ""
+    fields = ["sent_at", "failed_at", "error"]
     if not email.keep_body:
         email.body = email.html = ""
         fields += ["body", "html"]

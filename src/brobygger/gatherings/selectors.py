@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brobygger.gatherings.links import read_token
+from brobygger.core.mailings import MailingPlan, PlannedEmail
+from brobygger.gatherings.links import make_token, read_token
 from brobygger.gatherings.models import Gathering, Invitation, Response
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
@@ -195,3 +197,50 @@ def last_theme(cohort: Cohort) -> str:
         .first()
     )
     return gathering.theme if gathering else ""
+
+
+# -- inviting a cohort to a gathering: a mass email (core.mailings) -----------------------
+
+INVITE = "gatherings.invite"
+_LINK_NOT_MADE_YET = "…"  # the preview of a person without an invitation row yet
+
+
+def invitation_mailing(gathering: Gathering, cohort: Cohort) -> MailingPlan:
+    """The invitations sending now would send: one to each participant of ``cohort`` not
+    invited to ``gathering`` yet, with her reply link, in her language."""
+    invitations = {
+        i.person_id: i for i in Invitation.objects.filter(gathering=gathering, person__isnull=False)
+    }
+    emails = []
+    for person in invitees_of(gathering, cohorts=[cohort]):
+        invitation = invitations.get(person.pk)
+        if invitation is not None and invitation.invited_at:
+            continue
+        if invitation is not None:
+            token = make_token(person_code=person.code, nonce=invitation.link_nonce)
+        else:
+            token = _LINK_NOT_MADE_YET
+        user = person.user
+        emails.append(
+            PlannedEmail(
+                user=user,
+                name=str(person.name),
+                address=user.email,
+                language=user.language,
+                template_prefix="gatherings/email/invitation",
+                context={
+                    "name": user.get_short_name(),
+                    "gathering": gathering,
+                    "gathering_path": reverse("gatherings:detail", args=[gathering.code]),
+                    "rsvp_path": reverse("gatherings:rsvp-link", args=[gathering.code, token]),
+                },
+                key=str(person.pk),
+            )
+        )
+    return MailingPlan(
+        action=INVITE,
+        target=f"gathering:{gathering.code}:cohort:{cohort.code}",
+        scope=str(cohort.code),
+        title=str(gathering),
+        emails=emails,
+    )

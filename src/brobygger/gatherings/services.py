@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.core.emails import send_templated_email
+from brobygger.core.mailings import send_mailing
+from brobygger.core.models import Mailing
 from brobygger.core.services import log_activity
 from brobygger.gatherings.links import make_token
 from brobygger.gatherings.models import Gathering, Invitation, Response, new_link_nonce
-from brobygger.gatherings.selectors import invitees_of, places_taken
+from brobygger.gatherings.selectors import invitation_mailing, invitees_of, places_taken
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 
@@ -104,20 +106,32 @@ def ensure_invitation(gathering: Gathering, person: Person) -> Invitation:
 
 
 @transaction.atomic
-def send_invitations(*, gathering: Gathering, cohorts: Iterable[Cohort], by: User) -> int:
-    """Email the invitation (with a reply link) to invitees of ``cohorts`` not yet invited."""
-    sent = 0
+def send_invitations(*, gathering: Gathering, cohort: Cohort, token: str, by: User) -> Mailing:
+    """Email the invitations she previewed (``token``, from ``invitation_mailing``): one,
+    with a reply link, to each participant of ``cohort`` not yet invited; returns the batch.
+
+    The gathering row is locked, so two coordinators confirming at once send one set; a
+    list changed since the preview is refused (``ValidationError``), nothing sent.
+    """
+    gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+    preview = invitation_mailing(gathering, cohort)
+    # Invitation rows (and their reply links) for everyone on the list, then the real plan.
+    people = Person.objects.filter(pk__in=[int(e.key) for e in preview.emails])
+    for person in people:
+        ensure_invitation(gathering, person)
+    plan = invitation_mailing(gathering, cohort)
+    mailing = send_mailing(plan, token=token, by=by)
     now = timezone.now()
-    for person in invitees_of(gathering, cohorts=list(cohorts)):
-        invitation = ensure_invitation(gathering, person)
-        if invitation.invited_at:
-            continue
-        invitation.invited_at = now
-        invitation.save(update_fields=["invited_at", "updated_at"])
-        _email(invitation, "invitation")
-        sent += 1
-    log_activity(actor=by, action="gathering.invite", target=gathering, data={"count": sent})
-    return sent
+    Invitation.objects.filter(
+        gathering=gathering, person_id__in=[int(e.key) for e in plan.emails]
+    ).update(invited_at=now, updated_at=now)
+    log_activity(
+        actor=by,
+        action="gathering.invite",
+        target=gathering,
+        data={"count": plan.count, "mailing": str(mailing.code)},
+    )
+    return mailing
 
 
 @transaction.atomic

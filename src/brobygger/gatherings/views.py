@@ -14,8 +14,10 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brobygger.core.forms import ConfirmMailingForm
+from brobygger.core.mailings import preview_mailing
 from brobygger.gatherings.forms import AttendanceForm, GatheringForm, RsvpForm
 from brobygger.gatherings.models import Gathering, Invitation
 from brobygger.gatherings.selectors import (
@@ -24,6 +26,7 @@ from brobygger.gatherings.selectors import (
     get_cohort_gathering,
     get_gathering_for,
     invitation_from_link,
+    invitation_mailing,
     invitee_rows,
     is_full,
     waitlist_position,
@@ -36,6 +39,7 @@ from brobygger.gatherings.services import (
     update_gathering,
 )
 from brobygger.people.selectors import person_for_user
+from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
 
 if TYPE_CHECKING:
@@ -202,18 +206,47 @@ def coordinate_detail(request: HttpRequest, code: UUID, gathering: UUID) -> Http
     return _render_coordinate_detail(request, cohort, get_cohort_gathering(cohort, gathering))
 
 
-@require_POST
+def _render_invite(
+    request: HttpRequest, cohort: Cohort, found: Gathering, form: ConfirmMailingForm | None = None
+) -> HttpResponse:
+    preview = preview_mailing(invitation_mailing(found, cohort), show=request.GET.get("recipient"))
+    context = {
+        "cohort": cohort,
+        "gathering": found,
+        "preview": preview,
+        "form": form or ConfirmMailingForm(),
+    }
+    return render(request, "gatherings/coordinate/invite_preview.html", context)
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def coordinate_invite(request: HttpRequest, code: UUID, gathering: UUID) -> HttpResponse:
+    """Preview the invitations (GET); send exactly those (POST)."""
     cohort = get_coordinated_cohort(request.user, code)
     found = get_cohort_gathering(cohort, gathering)
-    count = send_invitations(gathering=found, cohorts=[cohort], by=request.user)  # type: ignore[arg-type]
-    messages.success(
-        request,
-        ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", count)
-        % {"count": count},
-    )
-    return redirect("gatherings:coordinate-detail", code=cohort.code, gathering=found.code)
+    if request.method == "GET":
+        return _render_invite(request, cohort, found)
+    form = ConfirmMailingForm(request.POST)
+    if form.is_valid():
+        try:
+            mailing = send_invitations(
+                gathering=found,
+                cohort=cohort,
+                token=form.cleaned_data["token"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            count = mailing.recipient_count
+            messages.success(
+                request,
+                ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", count)
+                % {"count": count},
+            )
+            return redirect("applications:mailing-log", code=cohort.code, mailing=mailing.code)
+    return _render_invite(request, cohort, found, form)
 
 
 @require_POST

@@ -53,6 +53,13 @@ class CorePrivacy(PrivacyProvider):
         "ScheduledRun.job",
         "ScheduledRun.outcome",
         "ScheduledRun.detail",
+        # A mass email batch: the action, the object and programme year as codes, a title
+        # from the action ("Decisions"), and a one-way fingerprint of the whole list.
+        "Mailing.action",
+        "Mailing.target",
+        "Mailing.scope",
+        "Mailing.title",
+        "Mailing.digest",
     ]
     erase_order = 90  # after the other apps, before the identity goes
     fields = [
@@ -115,6 +122,14 @@ class CorePrivacy(PrivacyProvider):
             _UNTIL_ERASED,
             _HERS_DELETED + "; others' copies that name her redacted whole",
         ),
+        PersonalField(
+            "core.SentEmail",
+            "error",
+            "sending email: why it failed (the mail server's answer names the address)",
+            "contract",
+            _UNTIL_ERASED,
+            "deleted with the row",
+        ),
     ]
 
     def export(self, person: Person) -> dict[str, list[dict[str, Any]]]:
@@ -128,7 +143,18 @@ class CorePrivacy(PrivacyProvider):
                 own, ["created_at", "action", "actor_label", "target_repr", "data", "ip_address"]
             ),
             "core.SentEmail": rows(
-                emails, ["created_at", "sent_at", "to", "subject", "body", "html", "template"]
+                emails,
+                [
+                    "created_at",
+                    "sent_at",
+                    "failed_at",
+                    "error",
+                    "to",
+                    "subject",
+                    "body",
+                    "html",
+                    "template",
+                ],
             ),
         }
 

@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brobygger.core.mailings import MailingPlan, PlannedEmail
 from brobygger.core.scheduler import Due
+from brobygger.people.models import Person
 from brobygger.people.selectors import company_contact_for
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import cohorts_coordinated_by
@@ -213,3 +216,74 @@ def invitations_due(cohort: Cohort, *, now: dt.datetime) -> Due:
         if due:
             return Due(len(due))
     return Due(0)
+
+
+# -- the coordinator's "send invitations now": a mass email (core.mailings) ----------------
+
+SEND_INVITATIONS = "surveys.send_invitations"
+INVITATION_EMAIL = "surveys/email/invitation"
+REMINDER_EMAIL = "surveys/email/reminder"
+_LINK_NOT_MADE_YET = "…"  # the preview of a person without an invitation row yet
+
+
+def invitation_mailing(survey: Survey, today: dt.date | None = None) -> MailingPlan:
+    """What sending now would send: an invitation to each participant not invited yet,
+    and, in the last days before the survey closes, one reminder to those who were invited
+    before today and have not answered. Nothing while the survey is not open."""
+    today = today or timezone.localdate()
+    emails: list[PlannedEmail] = []
+    if survey.is_open(today):
+        invitations = {
+            i.person_id: i
+            for i in Invitation.objects.filter(survey=survey, person__isnull=False)
+            .select_related("person__user")
+            .order_by("pk")
+        }
+        taking_part = [
+            pid for pid, _ in (report_data.participants(survey.cohort, survey.role) or [])
+        ]
+        not_yet = Person.objects.filter(
+            pk__in=[pid for pid in taking_part if pid not in invitations]
+        ).select_related("user")
+        for person in not_yet:
+            emails.append(_planned(survey, person, None, INVITATION_EMAIL))
+        for invitation in invitations.values():
+            if invitation.invited_at is None:
+                emails.append(_planned(survey, invitation.person, invitation, INVITATION_EMAIL))
+        if today >= survey.closes_on - dt.timedelta(days=REMIND_DAYS_BEFORE_CLOSE):
+            for invitation in invitations.values():
+                if (
+                    invitation.answered_at is None
+                    and invitation.reminded_at is None
+                    and invitation.invited_at is not None
+                    and timezone.localdate(invitation.invited_at) < today
+                ):
+                    emails.append(_planned(survey, invitation.person, invitation, REMINDER_EMAIL))
+    return MailingPlan(
+        action=SEND_INVITATIONS,
+        target=f"survey:{survey.code}",
+        scope=str(survey.cohort.code),
+        title=str(survey),
+        emails=emails,
+    )
+
+
+def _planned(
+    survey: Survey, person: Any, invitation: Invitation | None, template: str
+) -> PlannedEmail:
+    user = person.user
+    token = invitation.token if invitation else _LINK_NOT_MADE_YET
+    return PlannedEmail(
+        user=user,
+        name=str(person.name),
+        address=user.email,
+        language=user.language,
+        template_prefix=template,
+        context={
+            "name": user.first_name or person.name,
+            "survey": survey,
+            "cohort": survey.cohort,
+            "link_path": reverse("surveys:answer", args=[token]),
+        },
+        key=f"{person.pk}",
+    )

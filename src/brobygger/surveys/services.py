@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.core.emails import send_templated_email
+from brobygger.core.mailings import send_mailing
+from brobygger.core.models import Mailing
 from brobygger.core.services import log_activity
 from brobygger.people.models import Person
 from brobygger.programs.status import CohortStatus
@@ -32,8 +34,11 @@ from brobygger.surveys.models import (
     SurveyKind,
 )
 from brobygger.surveys.selectors import (
+    INVITATION_EMAIL,
     REMIND_DAYS_BEFORE_CLOSE,
+    REMINDER_EMAIL,
     cohorts_with_results_due,
+    invitation_mailing,
     question_has_answers,
     results_published,
     survey_has_answers,
@@ -235,7 +240,7 @@ def send_invitations(
     )
     invited = reminded = 0
     for invitation in pending.filter(invited_at__isnull=True):
-        _email(invitation, "surveys/email/invitation")
+        _email(invitation, INVITATION_EMAIL)
         invitation.invited_at = now
         invitation.save(update_fields=["invited_at", "updated_at"])
         invited += 1
@@ -246,7 +251,7 @@ def send_invitations(
             invited_at__date__lt=today,
         )
         for invitation in due:
-            _email(invitation, "surveys/email/reminder")
+            _email(invitation, REMINDER_EMAIL)
             invitation.reminded_at = now
             invitation.save(update_fields=["reminded_at", "updated_at"])
             reminded += 1
@@ -275,6 +280,42 @@ def send_due_invitations(*, today: dt.date | None = None) -> tuple[int, int, int
         publish_results(cohort=cohort, today=today) for cohort in cohorts_with_results_due(today)
     )
     return invited, reminded, published
+
+
+@transaction.atomic
+def send_invitations_now(*, survey: Survey, token: str, by: User) -> Mailing:
+    """The coordinator's send: exactly the invitations and reminders she previewed
+    (``token``, from :func:`invitation_mailing`); returns the batch.
+
+    The survey row is locked, so two coordinators confirming at once send one set; a list
+    changed since the preview is refused (``ValidationError``), nothing sent.
+    """
+    survey = Survey.objects.select_for_update().select_related("cohort").get(pk=survey.pk)
+    today = timezone.localdate()
+    if not survey.is_open(today):
+        raise ValidationError(_("Invitations go out only while the survey is open."), code="closed")
+    invite_participants(survey=survey)
+    plan = invitation_mailing(survey, today)
+    mailing = send_mailing(plan, token=token, by=by)
+    now = timezone.now()
+    people = {
+        template: [int(e.key) for e in plan.emails if e.template_prefix == template]
+        for template in (INVITATION_EMAIL, REMINDER_EMAIL)
+    }
+    mine = Invitation.objects.filter(survey=survey)
+    invited = mine.filter(person_id__in=people[INVITATION_EMAIL], invited_at__isnull=True).update(
+        invited_at=now, updated_at=now
+    )
+    reminded = mine.filter(person_id__in=people[REMINDER_EMAIL], reminded_at__isnull=True).update(
+        reminded_at=now, updated_at=now
+    )
+    log_activity(
+        actor=by,
+        action="surveys.invite",
+        target=survey,
+        data={"invited": invited, "reminded": reminded, "mailing": str(mailing.code)},
+    )
+    return mailing
 
 
 def _email(invitation: Invitation, template_prefix: str) -> None:

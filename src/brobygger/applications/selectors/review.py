@@ -6,6 +6,7 @@ decidable); drafts and nominations are counted, never shown.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import (
@@ -33,8 +36,10 @@ from brobygger.applications.choices import (
     QuestionKind,
 )
 from brobygger.applications.models import Answer, Application, Question, Review, Topic
+from brobygger.core.mailings import MailingPlan, PlannedEmail
 from brobygger.pairs.models import Pair, PairStatus
 from brobygger.people.models import Company
+from brobygger.programs.kinds import KIND_DEFAULTS
 from brobygger.programs.models import COHORT_ORDER, Cohort
 from brobygger.programs.selectors import can_coordinate, cohorts_coordinated_by
 
@@ -394,6 +399,61 @@ def unreleased_decisions(cohort: Cohort) -> QuerySet[Application]:
         decision__in=DECIDED,
         decision_released_at__isnull=True,
     )
+
+
+DECISION_TEMPLATES: dict[str, str] = {
+    Decision.ACCEPTED: "applications/email/decision_accepted",
+    Decision.WAITLISTED: "applications/email/decision_waitlisted",
+    Decision.REJECTED: "applications/email/decision_rejected",
+}
+RELEASE_DECISIONS = "applications.release_decisions"
+
+
+def decision_mailing(cohort: Cohort) -> MailingPlan:
+    """The decision emails a release of ``cohort`` would send now: one per unreleased
+    decision, in the applicant's language (the preview shows exactly these)."""
+    queue = (
+        unreleased_decisions(cohort)
+        .select_related("person__user", "cohort__initiative")
+        .order_by("pk")
+    )
+    emails = []
+    for application in queue:
+        user = application.person.user
+        emails.append(
+            PlannedEmail(
+                user=user,
+                name=str(application.person.name),
+                address=user.email,
+                language=user.language,
+                template_prefix=DECISION_TEMPLATES[application.decision],
+                context={
+                    "name": user.get_short_name(),
+                    "cohort": cohort,
+                    "role": _role_label(application),
+                    "cohort_path": reverse("programs:cohort-detail", args=[cohort.code]),
+                },
+                key=f"{application.pk}:{application.decision}:{application.decided_at}",
+            )
+        )
+    return MailingPlan(
+        action=RELEASE_DECISIONS,
+        target=f"cohort:{cohort.code}",
+        scope=str(cohort.code),
+        title=_("Decisions"),
+        emails=emails,
+    )
+
+
+def _role_label(application: Application) -> object:
+    """Lazy, so that it renders in the recipient's language."""
+    defaults = KIND_DEFAULTS[application.cohort.initiative.kind]
+    return defaults.mentor_label if application.role == "mentor" else defaults.mentee_label
+
+
+def decisions_window_open(cohort: Cohort, now: dt.datetime | None = None) -> bool:
+    """The application deadline has not passed yet: decisions need her explicit go."""
+    return (now or timezone.now()) < cohort.applications_close_at
 
 
 def applications_by_code(cohort: Cohort, codes: Iterable[Any]) -> QuerySet[Application]:

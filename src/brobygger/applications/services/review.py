@@ -14,17 +14,21 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import ApplicationStatus, Decision
 from brobygger.applications.models import Application, Review
-from brobygger.applications.selectors.review import DECIDED, unreleased_decisions
-from brobygger.core.emails import send_templated_email
+from brobygger.applications.selectors.review import (
+    DECIDED,
+    decision_mailing,
+    decisions_window_open,
+    unreleased_decisions,
+)
+from brobygger.core.mailings import send_mailing
+from brobygger.core.models import Mailing
 from brobygger.core.services import log_activity
 from brobygger.matching.services.inputs import mark_matching_inputs_changed
-from brobygger.programs.kinds import KIND_DEFAULTS
 from brobygger.programs.models import Cohort
 
 if TYPE_CHECKING:
@@ -125,61 +129,46 @@ def decide_applications(
     return locked
 
 
-DECISION_TEMPLATES: dict[str, str] = {
-    Decision.ACCEPTED: "applications/email/decision_accepted",
-    Decision.WAITLISTED: "applications/email/decision_waitlisted",
-    Decision.REJECTED: "applications/email/decision_rejected",
-}
-
-
 @transaction.atomic
-def release_decisions(*, cohort: Cohort, by: User) -> int:
-    """Send every decided, not yet released decision of ``cohort``; returns how many.
+def release_decisions(
+    *, cohort: Cohort, token: str, by: User, window_confirmed: bool = False
+) -> Mailing:
+    """Send the decision emails she previewed (``token``: the preview's signed recipient
+    list); returns the batch, whose send log shows each email.
 
-    Side effects: one email per application, rendered in the applicant's language and
-    sent after commit; ``decision_released_at`` set; one activity-log row for the
-    release. Replaying it sends nothing twice: released applications are skipped.
+    The cohort row is locked, so two coordinators confirming at once send one set. Refused
+    (``ValidationError``, nothing sent) while the application deadline has not passed
+    unless ``window_confirmed``, and when the list changed since the preview (a decision
+    changed, an applicant withdrew). Side effects: one email per application, rendered in
+    the applicant's language and sent after commit; ``decision_released_at`` set; one
+    activity-log row for the release.
     """
-    queue = list(
-        unreleased_decisions(cohort)
-        .select_for_update()
-        .select_related("person__user", "cohort__initiative")
-        .order_by("pk")
+    cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
+    if decisions_window_open(cohort) and not window_confirmed:
+        raise ValidationError(
+            _(
+                "The application deadline has not passed yet. Confirm that you want to send "
+                "the decisions anyway."
+            ),
+            code="window_open",
+        )
+    queue = list(unreleased_decisions(cohort).select_for_update().order_by("pk"))
+    plan = decision_mailing(cohort)
+    mailing = send_mailing(plan, token=token, by=by)
+    Application.objects.filter(pk__in=[a.pk for a in queue]).update(
+        decision_released_at=timezone.now(), updated_at=timezone.now()
     )
-    now = timezone.now()
-    for application in queue:
-        _send_decision(application)
-        application.decision_released_at = now
-        application.save(update_fields=["decision_released_at", "updated_at"])
     log_activity(
         actor=by,
         action="cohort.release_decisions",
         target=cohort,
-        data={"count": len(queue), "applications": [str(a.code) for a in queue]},
-    )
-    return len(queue)
-
-
-def _send_decision(application: Application) -> None:
-    user = application.person.user
-    cohort = application.cohort
-    send_templated_email(
-        to=user.email,
-        template_prefix=DECISION_TEMPLATES[application.decision],
-        context={
-            "name": user.get_short_name(),
-            "cohort": cohort,
-            "role": _role_label(application),
-            "cohort_path": reverse("programs:cohort-detail", args=[cohort.code]),
+        data={
+            "count": len(queue),
+            "applications": [str(a.code) for a in queue],
+            "mailing": str(mailing.code),
         },
-        language=user.language,
     )
-
-
-def _role_label(application: Application) -> object:
-    """Lazy, so that it renders in the recipient's language."""
-    defaults = KIND_DEFAULTS[application.cohort.initiative.kind]
-    return defaults.mentor_label if application.role == "mentor" else defaults.mentee_label
+    return mailing
 
 
 @transaction.atomic

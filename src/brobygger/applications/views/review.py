@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from brobygger.applications.forms_review import (
     BulkDecisionForm,
@@ -24,6 +24,8 @@ from brobygger.applications.forms_review import (
 from brobygger.applications.models import Application
 from brobygger.applications.selectors.review import (
     cohorts_for_review,
+    decision_mailing,
+    decisions_window_open,
     get_application_for_review,
     get_cohort_for_review,
     review_rows,
@@ -36,6 +38,9 @@ from brobygger.applications.services.review import (
     release_decisions,
     score_application,
 )
+from brobygger.core.forms import ConfirmMailingForm
+from brobygger.core.mailings import get_mailing_in, mailings_in, preview_mailing, send_log
+from brobygger.core.models import Mailing
 from brobygger.core.selectors import upcoming_batches
 from brobygger.people.selectors import unconfirmed_company_count
 from brobygger.programs.models import Cohort
@@ -170,21 +175,83 @@ def review_bulk(request: HttpRequest, code: UUID) -> HttpResponse:
     return _render_list(request, cohort, bulk_form=form)
 
 
-@require_POST
+def _render_release(
+    request: HttpRequest, cohort: Cohort, form: ConfirmMailingForm | None = None
+) -> HttpResponse:
+    preview = preview_mailing(decision_mailing(cohort), show=request.GET.get("recipient"))
+    window_open = decisions_window_open(cohort)
+    context = {
+        "cohort": cohort,
+        "preview": preview,
+        "window_open": window_open,
+        "form": form or ConfirmMailingForm(acknowledgement=_ack_label(window_open)),
+    }
+    return render(request, "applications/review/release_preview.html", context)
+
+
+def _ack_label(window_open: bool) -> str | None:
+    if not window_open:
+        return None
+    return _("I know the application deadline has not passed, send anyway")
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def review_release(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Preview the decision emails (GET), then send exactly those (POST)."""
     cohort = get_cohort_for_review(request.user, code)
-    count = release_decisions(cohort=cohort, by=request.user)  # type: ignore[arg-type]
-    if count:
-        text = ngettext(
-            "%(count)d decision email has been sent.",
-            "%(count)d decision emails have been sent.",
-            count,
-        ) % {"count": count}
-    else:
-        text = _("There were no new decisions to send.")
-    messages.success(request, text)
-    return redirect("applications:review-list", code=cohort.code)
+    if request.method == "GET":
+        return _render_release(request, cohort)
+    form = ConfirmMailingForm(
+        request.POST, acknowledgement=_ack_label(decisions_window_open(cohort))
+    )
+    if form.is_valid():
+        try:
+            mailing = release_decisions(
+                cohort=cohort,
+                token=form.cleaned_data["token"],
+                window_confirmed=form.cleaned_data.get("acknowledge", False),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            field = "acknowledge" if error.code == "window_open" else None
+            if field and field not in form.fields:
+                field = None
+            form.add_error(field, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d decision email has been sent.",
+                    "%(count)d decision emails have been sent.",
+                    mailing.recipient_count,
+                )
+                % {"count": mailing.recipient_count},
+            )
+            return redirect("applications:mailing-log", code=cohort.code, mailing=mailing.code)
+    return _render_release(request, cohort, form)
+
+
+@require_GET
+@login_required
+def mailing_list(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Every mass email of this programme year, newest first."""
+    cohort = get_cohort_for_review(request.user, code)
+    context = {"cohort": cohort, "mailings": list(mailings_in(str(cohort.code)))}
+    return render(request, "applications/review/mailing_list.html", context)
+
+
+@require_GET
+@login_required
+def mailing_log(request: HttpRequest, code: UUID, mailing: UUID) -> HttpResponse:
+    """One mass email's send log: per person, what was sent when, and what failed."""
+    cohort = get_cohort_for_review(request.user, code)
+    try:
+        batch = get_mailing_in(str(cohort.code), mailing)
+    except Mailing.DoesNotExist:
+        raise Http404(_("No such mailing.")) from None
+    context = {"cohort": cohort, "mailing": batch, "emails": send_log(batch)}
+    return render(request, "applications/review/mailing_log.html", context)
 
 
 urlpatterns: list[URLPattern] = [
@@ -192,6 +259,8 @@ urlpatterns: list[URLPattern] = [
     path("coordinate/<uuid:code>/applications/", review_list, name="review-list"),
     path("coordinate/<uuid:code>/applications/decide/", review_bulk, name="review-bulk"),
     path("coordinate/<uuid:code>/decisions/send/", review_release, name="review-release"),
+    path("coordinate/<uuid:code>/mailings/", mailing_list, name="mailing-list"),
+    path("coordinate/<uuid:code>/mailings/<uuid:mailing>/", mailing_log, name="mailing-log"),
     path("coordinate/applications/<uuid:code>/", review_detail, name="review-detail"),
     path("coordinate/applications/<uuid:code>/score/", review_score, name="review-score"),
     path("coordinate/applications/<uuid:code>/decide/", review_decide, name="review-decide"),

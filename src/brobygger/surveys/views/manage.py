@@ -12,26 +12,31 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
+from brobygger.core.forms import ConfirmMailingForm
+from brobygger.core.mailings import preview_mailing
 from brobygger.programs.selectors import get_coordinated_cohort
 from brobygger.surveys.forms import QuestionForm, StartSurveyForm, SurveySettingsForm
 from brobygger.surveys.selectors import (
     earlier_survey,
     get_question_for_coordinator,
     get_survey_for_coordinator,
+    invitation_mailing,
     surveys_of,
 )
 from brobygger.surveys.services import (
     create_survey,
     delete_question,
     save_question,
-    send_invitations,
+    send_invitations_now,
     update_survey,
 )
 
 if TYPE_CHECKING:
     from brobygger.people.models import User
+    from brobygger.surveys.models import Survey
 
 
 @login_required
@@ -130,21 +135,47 @@ def question_delete(request: HttpRequest, code: UUID, question: UUID) -> HttpRes
     return redirect("surveys:survey-edit", survey.code)
 
 
+def _render_send(
+    request: HttpRequest, survey: Survey, form: ConfirmMailingForm | None = None
+) -> HttpResponse:
+    preview = preview_mailing(invitation_mailing(survey), show=request.GET.get("recipient"))
+    context = {
+        "survey": survey,
+        "cohort": survey.cohort,
+        "preview": preview,
+        "form": form or ConfirmMailingForm(),
+    }
+    return render(request, "surveys/send_preview.html", context)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def survey_send(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Preview the invitations and reminders sending now would send (GET); send them (POST)."""
     user = cast("User", request.user)
     survey = get_survey_for_coordinator(request.user, code)
-    if not survey.is_open():
-        messages.error(request, _("Invitations go out only while the survey is open."))
-    else:
-        invited, reminded = send_invitations(survey=survey, by=user)
-        messages.success(
-            request,
-            _("Invitations sent: %(invited)d. Reminders sent: %(reminded)d.")
-            % {"invited": invited, "reminded": reminded},
-        )
-    return redirect("surveys:survey-edit", survey.code)
+    if request.method == "GET":
+        return _render_send(request, survey)
+    form = ConfirmMailingForm(request.POST)
+    if form.is_valid():
+        try:
+            mailing = send_invitations_now(survey=survey, token=form.cleaned_data["token"], by=user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d email has been sent.",
+                    "%(count)d emails have been sent.",
+                    mailing.recipient_count,
+                )
+                % {"count": mailing.recipient_count},
+            )
+            return redirect(
+                "applications:mailing-log", code=survey.cohort.code, mailing=mailing.code
+            )
+    return _render_send(request, survey, form)
 
 
 urlpatterns = [

@@ -1,0 +1,224 @@
+"""Mass email she can trust: plan → preview → confirm → one batch → a send log per person.
+
+An action that emails more than one person builds a :class:`MailingPlan` in its app (a
+selector: who gets which template with which context). The preview page renders the plan
+with :func:`preview_mailing`; its confirm form carries :attr:`MailingPlan.token`, a signed
+fingerprint of the recipient list. On confirm, the action's service locks the object that
+guards the action, rebuilds the plan and calls :func:`send_mailing`, which refuses when the
+list changed since the preview and sends nothing twice. See docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from brobygger.core.emails import render_email, send_templated_email
+from brobygger.core.models import Mailing, SentEmail
+from brobygger.core.services import log_activity
+
+_SALT = "brobygger.mailing"
+
+
+@dataclass(frozen=True)
+class PlannedEmail:
+    """One email of a plan: to whom, in which language, rendered from which template."""
+
+    user: Any
+    name: str
+    address: str
+    language: str
+    template_prefix: str
+    context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # What makes this email this email, beyond the recipient and the template (e.g. the
+    # decision and when it was taken): a change to it changes the fingerprint.
+    key: str = ""
+
+    @property
+    def ref(self) -> str:
+        """A short opaque reference for a URL (never the address or an id)."""
+        raw = f"{getattr(self.user, 'pk', '')}:{self.address.lower()}"
+        return hashlib.sha256(raw.encode()).hexdigest()[:12]
+
+    @property
+    def language_name(self) -> str:
+        """The language's name as the site lists it, in the reader's language."""
+        names = dict(settings.LANGUAGES)
+        return str(names.get(self.language, self.language))
+
+
+@dataclass(frozen=True)
+class MailingPlan:
+    """The emails one action would send now. ``target`` and ``scope`` are strings:
+    ``target`` names the object (``"cohort:<code>"``), ``scope`` the programme year whose
+    coordinators may read the send log (the cohort's code)."""
+
+    action: str
+    target: str
+    scope: str
+    title: str
+    emails: list[PlannedEmail]
+
+    @property
+    def count(self) -> int:
+        return len(self.emails)
+
+    @property
+    def digest(self) -> str:
+        rows = sorted(
+            [
+                str(getattr(e.user, "pk", "")),
+                e.address.lower(),
+                e.template_prefix,
+                e.key,
+            ]
+            for e in self.emails
+        )
+        raw = json.dumps([self.action, self.target, rows], separators=(",", ":"))
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @property
+    def token(self) -> str:
+        """What the confirm form carries: the fingerprint, signed."""
+        return signing.dumps(self.digest, salt=_SALT)
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    recipient: PlannedEmail
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True)
+class MailingPreview:
+    plan: MailingPlan
+    recipients: list[PlannedEmail]
+    samples: list[RenderedEmail]  # one per language present
+    shown: RenderedEmail | None  # the recipient she picked, if any
+
+    @property
+    def token(self) -> str:
+        return self.plan.token
+
+
+def render_planned(email: PlannedEmail) -> RenderedEmail:
+    subject, body = render_email(email.template_prefix, email.context, email.language)
+    return RenderedEmail(recipient=email, subject=subject, body=body)
+
+
+def preview_mailing(plan: MailingPlan, *, show: str | None = None) -> MailingPreview:
+    """The recipients by name, one rendered copy per language, and her pick (``show``: a
+    recipient's :attr:`PlannedEmail.ref`)."""
+    recipients = sorted(plan.emails, key=lambda e: (e.name.casefold(), e.address.lower()))
+    samples: list[RenderedEmail] = []
+    seen: set[str] = set()
+    for email in recipients:
+        if email.language not in seen:
+            seen.add(email.language)
+            samples.append(render_planned(email))
+    picked = next((e for e in recipients if show and e.ref == show), None)
+    return MailingPreview(
+        plan=plan,
+        recipients=recipients,
+        samples=samples,
+        shown=render_planned(picked) if picked else None,
+    )
+
+
+class MailingRefused(ValidationError):
+    """The confirmed preview no longer matches what would be sent; nothing was sent."""
+
+
+def _confirmed_digest(token: str) -> str:
+    try:
+        return str(signing.loads(token, salt=_SALT))
+    except signing.BadSignature:
+        return ""
+
+
+@transaction.atomic
+def send_mailing(plan: MailingPlan, *, token: str, by: Any) -> Mailing:
+    """Send ``plan`` once, if it is what she previewed (``token``); returns the batch.
+
+    Call inside the action's transaction, after locking the row that guards the action and
+    rebuilding the plan from the locked state. Refused (``MailingRefused``, nothing sent)
+    when the recipient list changed since the preview, when it was already sent, or when
+    there is no one to send to.
+    """
+    confirmed = _confirmed_digest(token)
+    if confirmed and confirmed != plan.digest:
+        earlier = Mailing.objects.filter(
+            action=plan.action, target=plan.target, digest=confirmed
+        ).exists()
+        if earlier:
+            raise MailingRefused(
+                _("These emails have already been sent. See the send log."), code="already_sent"
+            )
+    if not plan.emails:
+        raise MailingRefused(_("There is no one to send to."), code="empty")
+    if confirmed != plan.digest:
+        raise MailingRefused(
+            _("The recipient list has changed since the preview. Review it and confirm again."),
+            code="changed",
+        )
+    try:
+        with transaction.atomic():
+            mailing = Mailing.objects.create(
+                action=plan.action,
+                target=plan.target,
+                scope=plan.scope,
+                title=plan.title[:200],
+                created_by=by if getattr(by, "pk", None) else None,
+                recipient_count=plan.count,
+                digest=plan.digest,
+            )
+    except IntegrityError:
+        raise MailingRefused(
+            _("These emails have already been sent. See the send log."), code="already_sent"
+        ) from None
+    for email in plan.emails:
+        send_templated_email(
+            to=email.address,
+            template_prefix=email.template_prefix,
+            context=email.context,
+            language=email.language,
+            mailing=mailing,
+            recipient=email.user,
+        )
+    log_activity(
+        actor=by,
+        action="mailing.send",
+        target=mailing,
+        data={"action": plan.action, "target": plan.target, "count": plan.count},
+    )
+    return mailing
+
+
+# -- the send log ------------------------------------------------------------------------
+
+
+def mailings_in(scope: str) -> models.QuerySet[Mailing]:
+    """The batches sent for one programme year, newest first."""
+    return Mailing.objects.filter(scope=scope).select_related("created_by")
+
+
+def get_mailing_in(scope: str, code: Any) -> Mailing:
+    """One batch of ``scope``; another programme year's batch does not exist here."""
+    try:
+        return mailings_in(scope).get(code=code)
+    except (Mailing.DoesNotExist, ValidationError, ValueError):
+        raise Mailing.DoesNotExist from None
+
+
+def send_log(mailing: Mailing) -> list[SentEmail]:
+    """Per person: address, subject, and queued / sent / failed with the time."""
+    return list(mailing.emails.order_by("to", "id"))
