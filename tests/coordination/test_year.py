@@ -63,8 +63,8 @@ def test_the_year_lists_her_programme_years_with_their_next_date(
         ("2026–2027", "running", "Avslutning", dt.date(2027, 6, 3)),
     ]
     html = response.content.decode()
-    assert "<dd>Søknadsfrist 26. mars</dd>" in html
-    assert "<dd>Avslutning 3. juni</dd>" in html
+    assert '<dd>Søknadsfrist <span class="nowrap">26. mars</span></dd>' in html
+    assert '<dd>Avslutning <span class="nowrap">3. juni</span></dd>' in html
     assert "<h1>Nettverkets år 2026–2027</h1>" in html
 
 

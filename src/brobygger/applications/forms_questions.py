@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.applications.choices import QuestionKind
 from brobygger.applications.models import Question
 from brobygger.applications.services.forms import EDITABLE_FIELDS
 
@@ -39,10 +40,15 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields = {
-            name: self.fields[name]
-            for name in ("label", "label_en", "help_text", "help_text_en", "kind", "choices")
-        } | {"required": self.fields["required"]}
+        self.fields["kind"].choices = QuestionKind.choices  # type: ignore[attr-defined]
+        if self.instance.pk is None:
+            self.initial.setdefault("kind", QuestionKind.SHORT_TEXT)
+        order = ("label", "label_en", "help_text", "help_text_en", "kind", "choices", "required")
+        self.fields = {name: self.fields[name] for name in order}
+
+    def fields_above(self) -> list[forms.BoundField]:
+        """Every field but the "required" tick box, which sits beside its label."""
+        return [self[name] for name in self.fields if name != "required"]
 
     def data_for_service(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}

@@ -140,7 +140,7 @@ class CohortSetupForm(forms.ModelForm):
                 help_text=str(explanation),
                 min_value=0,
                 max_value=MAX_WEIGHT,
-                initial=weights[name],
+                initial=f"{weights[name]:g}",
                 widget=forms.NumberInput(attrs={"step": "0.5", "class": "weight-input"}),
             )
 
