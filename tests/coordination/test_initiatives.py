@@ -109,3 +109,21 @@ def test_the_home_page_wears_the_initiatives_accent(client, reverse_initiative):
     html = client.get(reverse("programs:home")).content.decode()
 
     assert 'class="card initiative initiative-reverse accent-forest"' in html
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_the_initiatives_page_makes_the_same_queries_for_1_and_3(
+    client, admin_ada, django_assert_num_queries, n
+):
+    from tests.factories import CohortFactory, InitiativeFactory
+
+    for i in range(n):
+        initiative = InitiativeFactory(name=f"Initiativ {i}")
+        for year in (2025, 2026):
+            CohortFactory(initiative=initiative, title=str(year))
+    client.force_login(admin_ada.user)
+
+    with django_assert_num_queries(5):
+        response = client.get(reverse("coordination:initiative-list"))
+
+    assert [len(i.years) for i in response.context["initiatives"]] == [2] * n

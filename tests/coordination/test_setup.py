@@ -219,3 +219,12 @@ def test_without_a_contact_the_public_page_names_nobody(client, this_year):
     html = client.get(reverse("programs:cohort-detail", args=[this_year.code])).content.decode()
 
     assert "cora@c.example" not in html
+
+
+def test_a_new_year_is_offered_the_title_after_the_latest(client, coordinator_cora, this_year):
+    client.force_login(coordinator_cora.user)
+
+    response = client.get(reverse("coordination:cohort-create", args=[this_year.initiative.code]))
+
+    form = response.context["form"]
+    assert (form["title"].value(), form["contact"].value()) == ("2027–2028", None)
