@@ -44,13 +44,20 @@ def crawl(
 
 def demo_pages(page: Any, measure: Callable[[Any], Any]) -> dict[str, Any]:
     """A visitor's pages (home, the programmes, applying, signing in), the coordinator's
-    pages of every cohort, a senior mentee's own pages and a company contact's pages."""
+    pages of every cohort (with the set-up pages, the network's year and one form's question
+    editor), a senior mentee's own pages and a company contact's pages."""
     page.context.clear_cookies()
     pages: dict[str, Any] = {}
     for start in ("/", "/accounts/login/", "/accounts/signup/", "/accounts/login/code/"):
         pages |= crawl(page, start, "/programs/", 8, measure)
     sign_in(page, "coordinator")
-    pages |= crawl(page, "/coordinate/", "/coordinate/", 60, measure)
+    pages |= crawl(page, "/coordinate/", "/coordinate/", 80, measure)
+    # the question editor of one programme year's application form (deep in the crawl above)
+    page.goto("/coordinate/")
+    form = (page.locator("main a[href$='/setup/']").first.get_attribute("href") or "").replace(
+        "/setup/", "/form/"
+    )
+    pages |= crawl(page, form, form, 6, measure)
     sign_in(page, "mentee")
     for start in ("/", "/applications/", "/profile/", "/account/privacy/", "/pairs/"):
         pages |= crawl(page, start, start, 10, measure)

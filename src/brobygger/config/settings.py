@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "brobygger.surveys",
     "brobygger.privacy",
     "brobygger.api",
+    "brobygger.coordination",
     "brobygger.demo",
     "django.contrib.admin",
     "django.contrib.auth",

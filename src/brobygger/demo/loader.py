@@ -219,8 +219,10 @@ def _cohorts(initiatives: dict[str, Initiative], today: dt.date) -> dict[str, Co
 def _gathering(
     title: str, theme: str, start: dt.datetime, cohorts: list[Cohort], description: str = ""
 ) -> None:
+    # the demo's own gatherings have no creator: a copy made in the app keeps the title
     gathering, _ = Gathering.objects.update_or_create(
         title=title,
+        created_by=None,
         defaults={
             "theme": theme,
             "description": description,
@@ -379,7 +381,7 @@ class _AnswerContext:
 
 def _gathering_replies() -> None:
     """The mentor programme's kickoff (held): everyone invited said yes, most came."""
-    held = Gathering.objects.get(title="Oppstart mentorprogrammet")
+    held = Gathering.objects.get(title="Oppstart mentorprogrammet", created_by=None)
     for k, person in enumerate(invitees_of(held).order_by("pk")):
         GatheringInvitation.objects.update_or_create(
             gathering=held,

@@ -74,7 +74,7 @@ class CohortAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "code", "created_at", "updated_at"]
     actions = [_transition_action(s) for s in CohortStatus.values]
     fieldsets = [
-        (None, {"fields": ["initiative", "title", "status", "code"]}),
+        (None, {"fields": ["initiative", "title", "status", "code", "contact"]}),
         (
             _("Timeline"),
             {

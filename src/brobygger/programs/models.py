@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.models import CodedModel
 from brobygger.programs import phases
+from brobygger.programs.accents import Accent
 from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, DirectionRule, Kind
 from brobygger.programs.status import CohortStatus
 
@@ -27,6 +28,13 @@ class Initiative(CodedModel):
     description = models.TextField(_("description"), blank=True)
     description_en = models.TextField(_("description in English"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    accent = models.CharField(
+        _("accent colour"),
+        max_length=20,
+        choices=Accent.choices,
+        blank=True,
+        help_text=_("Empty: the colour of the initiative's kind."),
+    )
     retention_rejected_months = models.PositiveSmallIntegerField(
         _("erase rejected and withdrawn applications after (months)"),
         default=3,
@@ -131,6 +139,16 @@ class Cohort(CodedModel):
             "are not paired again. Off: such pairs are only flagged."
         ),
     )
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        default=None,
+        on_delete=models.SET_NULL,
+        related_name="contact_for_cohorts",
+        help_text=_("A coordinator of the initiative; participants see her name and email."),
+    )
 
     class Meta:
         verbose_name = _("cohort")
@@ -152,30 +170,64 @@ class Cohort(CodedModel):
         return str(dict(CohortStatus.choices).get(self.status, self.status))
 
     def clean(self) -> None:
-        errors: dict[str, Any] = {}
+        errors: dict[str, list[Any]] = {}
+
+        def add(field: str, message: Any) -> None:
+            errors.setdefault(field, []).append(message)
+
+        self._clean_dates(add)
+        if not errors and self.matching_on and self.kickoff_on and self.closing_on:
+            for field, message in self._rating_phase_errors().items():
+                add(field, message)
+        if (
+            self.initiative_id
+            and self.title
+            and Cohort.objects.filter(initiative_id=self.initiative_id, title=self.title)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            add(
+                "title",
+                _("%(initiative)s already has a programme year called “%(title)s”.")
+                % {"initiative": self.initiative.display_name, "title": self.title},
+            )
+        if (
+            self.contact_id
+            and self.initiative_id
+            and not self.initiative.coordinators.filter(pk=self.contact_id).exists()
+        ):
+            add("contact", _("The contact person must be a coordinator of the initiative."))
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_dates(self, add: Any) -> None:
+        """Dates that contradict each other: a message on the field that is out of order."""
         if (
             self.applications_open_at
             and self.applications_close_at
             and self.applications_close_at <= self.applications_open_at
         ):
-            errors["applications_close_at"] = _(
-                "The application deadline must be after applications open."
+            add(
+                "applications_close_at",
+                _("The application deadline must be after applications open."),
             )
         close_date = (
             timezone.localtime(self.applications_close_at).date()
             if self.applications_close_at
             else None
         )
-        if close_date and self.matching_on and self.matching_on < close_date:
-            errors["matching_on"] = _("Matching cannot start before the application deadline.")
+        if close_date and self.kickoff_on and close_date > self.kickoff_on:
+            add(
+                "applications_close_at",
+                _("The application deadline must be before the kickoff (%(kickoff)s).")
+                % {"kickoff": formats.date_format(self.kickoff_on, "SHORT_DATE_FORMAT")},
+            )
+        elif close_date and self.matching_on and self.matching_on < close_date:
+            add("matching_on", _("Matching cannot start before the application deadline."))
         if self.matching_on and self.kickoff_on and self.kickoff_on < self.matching_on:
-            errors["kickoff_on"] = _("The kickoff cannot be before matching.")
+            add("kickoff_on", _("The kickoff cannot be before matching."))
         if self.kickoff_on and self.closing_on and self.closing_on <= self.kickoff_on:
-            errors["closing_on"] = _("The closing must be after the kickoff.")
-        if not errors and self.matching_on and self.kickoff_on and self.closing_on:
-            errors.update(self._rating_phase_errors())
-        if errors:
-            raise ValidationError(errors)
+            add("closing_on", _("The closing must be after the kickoff."))
 
     # -- goal rating phases -------------------------------------------------
     def default_rating_dates(self) -> dict[str, tuple[dt.date, dt.date]]:

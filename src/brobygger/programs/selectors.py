@@ -45,6 +45,7 @@ def get_cohort_for(user: User | AnonymousUser, code: Any) -> Cohort:
     cohort = (
         cohorts_visible_to(user)
         .filter(code=code)
+        .select_related("contact")
         .prefetch_related(_gathering_prefetch())
         .distinct()
         .first()

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
 
-from brobygger.applications.models import Question, Topic
+from brobygger.applications.choices import ApplicationStatus
+from brobygger.applications.models import Answer, Application, Question, Topic
 from brobygger.programs.models import Cohort
 
 
@@ -31,3 +34,23 @@ def previous_cohort_with_form(cohort: Cohort) -> Cohort | None:
         .distinct()
         .first()
     )
+
+
+def get_question(cohort: Cohort, question_id: int) -> Question:
+    """A question of ``cohort`` (which came from a selector that checked the user), or 404."""
+    question = Question.objects.filter(cohort=cohort, pk=question_id).first()
+    if question is None:
+        raise Http404(_("No such question."))
+    return question
+
+
+def question_has_answers(question: Question) -> bool:
+    return Answer.objects.filter(question=question).exists()
+
+
+def has_submitted_applications(cohort: Cohort) -> bool:
+    """Whether anyone has submitted an application to the cohort (withdrawn ones count)."""
+    submitted = Q(submitted_at__isnull=False) | Q(
+        status__in=(ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN)
+    )
+    return Application.objects.filter(submitted, cohort=cohort).exists()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +11,11 @@ from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import MatchingField, QuestionKind, Role
 from brobygger.applications.models import Question
+from brobygger.applications.selectors.forms import (
+    has_submitted_applications,
+    question_has_answers,
+    questions_for,
+)
 from brobygger.core.services import log_activity
 from brobygger.programs.models import Cohort
 
@@ -178,3 +183,131 @@ def ensure_matching_questions(*, cohort: Cohort, role: str) -> dict[str, Questio
             found[template.matching_field] = _create(cohort, role, template, next_order)
             next_order += 1
     return found
+
+
+# -- the coordinator's question editor ---------------------------------------------------
+
+CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
+#: what the editor may change on a question
+EDITABLE_FIELDS = (
+    "kind",
+    "label",
+    "label_en",
+    "help_text",
+    "help_text_en",
+    "required",
+    "choices",
+)
+
+
+def _renumber(cohort: Cohort, role: str) -> list[Question]:
+    """The role's questions in order, numbered 1..n (earlier forms may share numbers)."""
+    questions = list(questions_for(cohort, role))
+    for order, question in enumerate(questions, start=1):
+        if question.order != order:
+            question.order = order
+            question.save(update_fields=["order", "updated_at"])
+    return questions
+
+
+def _refuse_breaking_changes(question: Question, data: dict[str, Any]) -> None:
+    """Once people have answered, the answers must still fit the question: its type stays,
+    and no option they could have picked disappears. Wording and help can always change."""
+    stored = Question.objects.get(pk=question.pk)
+    answered = question_has_answers(stored)
+    kind_changes = "kind" in data and data["kind"] != stored.kind
+    if kind_changes and stored.matching_field:
+        raise ValidationError(
+            {"kind": _("This question feeds the matching: its type cannot change.")}
+        )
+    if kind_changes and (answered or has_submitted_applications(stored.cohort)):
+        raise ValidationError(
+            {
+                "kind": _(
+                    "Applications have been submitted: the type of a question cannot change "
+                    "any more, or the answers would no longer fit. Add a new question instead."
+                )
+            }
+        )
+    removed = [c for c in stored.choices if c not in data.get("choices", stored.choices)]
+    if removed and answered:
+        raise ValidationError(
+            {
+                "choices": _(
+                    "People have answered this question: its options can be added to, "
+                    "not removed or renamed. Put back: %(options)s."
+                )
+                % {"options": ", ".join(removed)}
+            }
+        )
+
+
+@transaction.atomic
+def save_question(
+    *,
+    cohort: Cohort,
+    role: str,
+    data: dict[str, Any],
+    by: User | None,
+    question: Question | None = None,
+) -> Question:
+    """Add a question at the end of the role's form, or change one."""
+    created = question is None
+    if question is None:
+        order = max((q.order for q in questions_for(cohort, role)), default=0) + 1
+        question = Question(cohort=cohort, role=role, order=order)
+    else:
+        _refuse_breaking_changes(question, data)
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            setattr(question, name, data[name])
+    if question.kind in CHOICE_KINDS and len(question.choices or []) < 2:
+        raise ValidationError({"choices": _("Give at least two options, one per line.")})
+    if question.kind not in CHOICE_KINDS:
+        question.choices = []
+    question.full_clean()
+    question.save()
+    log_activity(
+        actor=by,
+        action="form.question.add" if created else "form.question.change",
+        target=cohort,
+        data={"question": question.pk, "role": role, "fields": sorted(data)},
+    )
+    return question
+
+
+@transaction.atomic
+def delete_question(*, question: Question, by: User | None) -> None:
+    """Delete a question nobody has answered; the others close up."""
+    if question_has_answers(question):
+        raise ValidationError(
+            _(
+                "“%(question)s” has answers and cannot be deleted: the applications that "
+                "answered it would lose them. Edit its wording instead."
+            )
+            % {"question": question.label}
+        )
+    cohort, role, pk = question.cohort, question.role, question.pk
+    question.delete()
+    _renumber(cohort, role)
+    log_activity(actor=by, action="form.question.delete", target=cohort, data={"question": pk})
+
+
+@transaction.atomic
+def move_question(*, question: Question, up: bool, by: User | None) -> None:
+    """Swap a question with the one before (``up``) or after it in its role's form."""
+    questions = _renumber(question.cohort, question.role)
+    index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(questions):
+        return
+    first, second = questions[index], questions[other]
+    first.order, second.order = second.order, first.order
+    for moved in (first, second):
+        moved.save(update_fields=["order", "updated_at"])
+    log_activity(
+        actor=by,
+        action="form.question.move",
+        target=question.cohort,
+        data={"question": question.pk, "up": up},
+    )

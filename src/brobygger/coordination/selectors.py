@@ -1,0 +1,186 @@
+"""Reads of the coordination pages: the initiatives one coordinates and the network's year.
+
+A coordinator sees the initiatives she coordinates and their programme years; a network
+admin sees all of them. Anyone else gets 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from brobygger.coordination.dates import programme_year_of, programme_year_span
+from brobygger.gatherings.models import Gathering
+from brobygger.programs.models import COHORT_ORDER, Cohort, Initiative
+from brobygger.programs.selectors import cohorts_coordinated_by
+from brobygger.programs.status import CohortStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from brobygger.people.models import User
+
+
+def initiatives_coordinated_by(user: User | AnonymousUser) -> QuerySet[Initiative]:
+    """The initiatives the user coordinates (every one for a network admin)."""
+    if not user.is_authenticated:
+        return Initiative.objects.none()
+    if user.is_superuser:
+        return Initiative.objects.all()
+    return Initiative.objects.filter(coordinators=user).distinct()
+
+
+def get_coordinated_initiative(user: User | AnonymousUser, code: Any) -> Initiative:
+    initiative = initiatives_coordinated_by(user).filter(code=code).first()
+    if initiative is None:
+        raise Http404(_("No such initiative."))
+    return initiative
+
+
+def require_network_admin(user: User | AnonymousUser) -> None:
+    """Only a network admin creates initiatives; the page does not exist for anyone else."""
+    if not (user.is_authenticated and user.is_superuser):
+        raise Http404(_("No such page."))
+
+
+def initiatives_overview(user: User | AnonymousUser) -> list[Initiative]:
+    """The initiatives for the set-up pages, each with its programme years (``years``),
+    newest first; 404 for someone who coordinates none (a network admin always passes)."""
+    years = Cohort.objects.order_by("-kickoff_on", "-pk")
+    initiatives: list[Initiative] = list(
+        initiatives_coordinated_by(user)
+        .prefetch_related(Prefetch("cohorts", queryset=years, to_attr="years"))
+        .order_by("order", "name")
+    )
+    if not initiatives and not (user.is_authenticated and user.is_superuser):
+        raise Http404(_("You coordinate no initiative."))
+    return initiatives
+
+
+def latest_cohort(initiative: Initiative) -> Cohort | None:
+    return initiative.cohorts.order_by("-kickoff_on", "-pk").first()
+
+
+# -- the network's year ----------------------------------------------------------------
+
+#: the milestones of a programme year, in order: model field -> what it is called
+MILESTONES: tuple[tuple[str, Promise], ...] = (
+    ("applications_open_at", pgettext_lazy("next date", "Applications open")),
+    ("applications_close_at", pgettext_lazy("next date", "Application deadline")),
+    ("matching_on", pgettext_lazy("next date", "Matching")),
+    ("kickoff_on", pgettext_lazy("next date", "Kickoff")),
+    ("closing_on", pgettext_lazy("next date", "Closing")),
+)
+ENDED = gettext_lazy("Ended")
+
+
+@dataclass(frozen=True)
+class NextDate:
+    label: str
+    day: dt.date | None
+
+
+@dataclass(frozen=True)
+class YearRow:
+    cohort: Cohort
+    next_date: NextDate
+    joint: list[Gathering]
+
+
+@dataclass(frozen=True)
+class NetworkYear:
+    start: int
+    first_day: dt.date
+    last_day: dt.date
+    rows: list[YearRow]
+    joint_gatherings: list[JointGathering]
+
+    @property
+    def label(self) -> str:
+        return f"{self.start}–{self.start + 1}"
+
+    @property
+    def previous(self) -> int:
+        return self.start - 1
+
+    @property
+    def next(self) -> int:
+        return self.start + 1
+
+
+@dataclass(frozen=True)
+class JointGathering:
+    gathering: Gathering
+    #: names of the programme years it belongs to that the user may know of
+    cohort_names: list[str]
+    #: one of the user's programme years it belongs to (its gathering pages are there)
+    via: Cohort
+
+
+def current_programme_year(today: dt.date | None = None) -> int:
+    return programme_year_of(today or timezone.localdate())
+
+
+def _day(value: dt.date | dt.datetime) -> dt.date:
+    return timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
+
+
+def next_date(cohort: Cohort, today: dt.date) -> NextDate:
+    """The cohort's next milestone from ``today`` on ("Application deadline 26 March")."""
+    for field, label in MILESTONES:
+        day = _day(getattr(cohort, field))
+        if day >= today:
+            return NextDate(str(label), day)
+    return NextDate(str(ENDED), _day(cohort.closing_on))
+
+
+def network_year(
+    user: User | AnonymousUser, start: int, *, today: dt.date | None = None
+) -> NetworkYear:
+    """The programme years (cohorts) whose kickoff falls in the programme year that starts
+    in September ``start``, of the initiatives the user coordinates, with their gatherings
+    shared by more than one programme year. A fixed number of queries, however many."""
+    today = today or timezone.localdate()
+    first, last = programme_year_span(start)
+    gatherings = Gathering.objects.order_by("starts_at", "pk").prefetch_related(
+        Prefetch("cohorts", queryset=Cohort.objects.select_related("initiative").order_by("pk"))
+    )
+    cohorts = list(
+        cohorts_coordinated_by(user)
+        .filter(kickoff_on__range=(first, last))
+        .prefetch_related(Prefetch("gatherings", queryset=gatherings))
+        .order_by(*COHORT_ORDER)
+    )
+    mine = {c.pk for c in cohorts}
+    rows: list[YearRow] = []
+    joint: dict[int, JointGathering] = {}
+    for cohort in cohorts:
+        shared = [g for g in cohort.gatherings.all() if len(g.cohorts.all()) > 1]
+        rows.append(YearRow(cohort, next_date(cohort, today), shared))
+        for gathering in shared:
+            names = [
+                f"{c.initiative.display_name} {c.title}"
+                for c in gathering.cohorts.all()
+                if c.pk in mine or c.status != CohortStatus.DRAFT
+            ]
+            joint.setdefault(gathering.pk, JointGathering(gathering, names, cohort))
+    ordered = sorted(joint.values(), key=lambda j: (j.gathering.starts_at, j.gathering.pk))
+    return NetworkYear(start, first, last, rows, ordered)
+
+
+def year_is_reachable(user: User | AnonymousUser) -> None:
+    """The year page exists for coordinators and network admins only."""
+    if not user.is_authenticated:
+        raise Http404(_("No such page."))
+    if user.is_superuser:
+        return
+    if not initiatives_coordinated_by(user).exists():
+        raise Http404(_("You coordinate no initiative."))

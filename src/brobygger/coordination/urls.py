@@ -1,0 +1,3 @@
+from brobygger.coordination.views import urlpatterns as urlpatterns
+
+app_name = "coordination"

@@ -1,0 +1,237 @@
+"""The coordinator runs the year herself: initiatives, programme years, copying a year on,
+and the network's year with its joint gatherings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from brobygger.coordination.dates import next_title
+from brobygger.coordination.forms import CohortSetupForm, InitiativeForm, JointGatheringForm
+from brobygger.coordination.selectors import (
+    current_programme_year,
+    get_coordinated_initiative,
+    initiatives_overview,
+    latest_cohort,
+    network_year,
+    require_network_admin,
+    year_is_reachable,
+)
+from brobygger.coordination.services import (
+    copy_programme_year,
+    create_initiative,
+    save_programme_year,
+    update_initiative,
+)
+from brobygger.gatherings.services import create_gathering
+from brobygger.programs.models import Cohort
+from brobygger.programs.selectors import get_coordinated_cohort
+
+if TYPE_CHECKING:
+    from brobygger.people.models import User
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+# -- initiatives ---------------------------------------------------------------------------
+
+
+@login_required
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "coordination/initiative_list.html",
+        {"initiatives": initiatives_overview(request.user), "choosing": False},
+    )
+
+
+@login_required
+def initiative_create(request: HttpRequest) -> HttpResponse:
+    require_network_admin(request.user)
+    form = InitiativeForm(request.POST or None, creating=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = create_initiative(
+                kind=form.cleaned_data["kind"],
+                texts=form.texts(),
+                coordinators=list(form.cleaned_data["coordinators"]),
+                by=cast("User", request.user),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(initiative)s was created. Now set up its first programme year.")
+                % {"initiative": initiative.display_name},
+            )
+            return redirect("coordination:cohort-create", initiative.code)
+    return render(request, "coordination/initiative_form.html", {"form": form, "initiative": None})
+
+
+@login_required
+def initiative_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+    initiative = get_coordinated_initiative(request.user, code)
+    form = InitiativeForm(request.POST or None, instance=initiative)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_initiative(
+                initiative=initiative, texts=form.texts(), by=cast("User", request.user)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The initiative was saved."))
+            return redirect("coordination:initiative-list")
+    return render(
+        request, "coordination/initiative_form.html", {"form": form, "initiative": initiative}
+    )
+
+
+# -- programme years ------------------------------------------------------------------------
+
+
+@login_required
+def cohort_new(request: HttpRequest) -> HttpResponse:
+    """Choose the initiative (or go straight on when there is one)."""
+    initiatives = initiatives_overview(request.user)
+    if len(initiatives) == 1 and not request.user.is_superuser:
+        return redirect("coordination:cohort-create", initiatives[0].code)
+    return render(
+        request,
+        "coordination/initiative_list.html",
+        {"initiatives": initiatives, "choosing": True},
+    )
+
+
+@login_required
+def cohort_create(request: HttpRequest, code: UUID) -> HttpResponse:
+    initiative = get_coordinated_initiative(request.user, code)
+    latest = latest_cohort(initiative)
+    initial = {}
+    if latest is not None:
+        initial["title"] = next_title(latest.title, fallback_year=latest.kickoff_on.year + 1)
+    return _setup(request, Cohort(initiative=initiative), initial)
+
+
+@login_required
+def cohort_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+    return _setup(request, get_coordinated_cohort(request.user, code), {})
+
+
+def _setup(request: HttpRequest, cohort: Cohort, initial: dict[str, str]) -> HttpResponse:
+    creating = cohort.pk is None
+    form = CohortSetupForm(request.POST or None, instance=cohort, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save_programme_year(
+                cohort=form.instance, weights=form.weights(), by=cast("User", request.user)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The programme year %(cohort)s was saved.") % {"cohort": saved},
+            )
+            return redirect("coordination:cohort-edit", saved.code)
+    return render(
+        request,
+        "coordination/cohort_form.html",
+        {"form": form, "cohort": cohort, "initiative": cohort.initiative, "creating": creating},
+    )
+
+
+@login_required
+@require_POST
+def cohort_copy(request: HttpRequest, code: UUID) -> HttpResponse:
+    cohort = get_coordinated_cohort(request.user, code)
+    try:
+        result = copy_programme_year(cohort=cohort, by=cast("User", request.user))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+            back = ""
+        return redirect(back or "applications:review-cohorts")
+    messages.success(
+        request,
+        _(
+            "%(new)s was made as a draft from %(old)s, with %(questions)d application "
+            "questions, %(surveys)d surveys and %(gatherings)d gatherings. Check the dates "
+            "and the settings below."
+        )
+        % {
+            "new": result.cohort,
+            "old": cohort,
+            "questions": result.questions,
+            "surveys": result.surveys,
+            "gatherings": result.gatherings,
+        },
+    )
+    for note in result.notes:
+        messages.warning(request, note)
+    return redirect("coordination:cohort-edit", result.cohort.code)
+
+
+# -- the network's year ---------------------------------------------------------------------
+
+
+@login_required
+def year(request: HttpRequest, start: int | None = None) -> HttpResponse:
+    year_is_reachable(request.user)
+    start = current_programme_year() if start is None else start
+    if not FIRST_YEAR <= start <= LAST_YEAR:
+        raise Http404(_("No such programme year."))
+    overview = network_year(request.user, start)
+    cohorts = [row.cohort for row in overview.rows]
+    form = JointGatheringForm(request.POST or None, cohorts=cohorts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            gathering = create_gathering(
+                cohorts=form.cleaned_data["programme_years"],
+                by=cast("User", request.user),
+                **form.gathering_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The joint gathering “%(title)s” was created. Invite people from its page.")
+                % {"title": gathering.title},
+            )
+            return redirect("coordination:year", start)
+    return render(
+        request,
+        "coordination/year.html",
+        {
+            "year": overview,
+            "form": form,
+            "is_current": start == current_programme_year(),
+        },
+    )
+
+
+urlpatterns = [
+    path("coordinate/initiatives/", initiative_list, name="initiative-list"),
+    path("coordinate/initiatives/new/", initiative_create, name="initiative-create"),
+    path("coordinate/initiatives/<uuid:code>/", initiative_edit, name="initiative-edit"),
+    path("coordinate/initiatives/<uuid:code>/years/new/", cohort_create, name="cohort-create"),
+    path("coordinate/years/new/", cohort_new, name="cohort-new"),
+    path("coordinate/<uuid:code>/setup/", cohort_edit, name="cohort-edit"),
+    path("coordinate/<uuid:code>/copy/", cohort_copy, name="cohort-copy"),
+    path("coordinate/year/", year, name="year"),
+    path("coordinate/year/<int:start>/", year, name="year"),
+]

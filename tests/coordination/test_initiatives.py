@@ -1,0 +1,129 @@
+"""A network admin creates an initiative; its coordinators edit its texts and accent colour.
+The accent palette is small, fixed, and every colour is readable on white."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from brobygger.config.settings import BASE_DIR
+from brobygger.core.models import ActivityLog
+from brobygger.programs.accents import ACCENT_COLOURS, Accent, contrast_with_white
+from brobygger.programs.models import Initiative
+
+NEW = {
+    "kind": "classic",
+    "name": "Lederprogrammet",
+    "name_en": "The Leadership Programme",
+    "description": "Ledere møter ledere.",
+    "description_en": "Leaders meet leaders.",
+    "accent": "ocean",
+}
+
+
+def test_a_network_admin_creates_an_initiative(client, admin_ada, coordinator_cora):
+    client.force_login(admin_ada.user)
+
+    response = client.post(
+        reverse("coordination:initiative-create"),
+        {**NEW, "coordinators": [coordinator_cora.user.pk]},
+    )
+
+    initiative = Initiative.objects.get(name="Lederprogrammet")
+    assert response.url == reverse("coordination:cohort-create", args=[initiative.code])
+    assert (initiative.kind, initiative.slug, initiative.name_en, initiative.accent) == (
+        "classic",
+        "lederprogrammet",
+        "The Leadership Programme",
+        "ocean",
+    )
+    assert list(initiative.coordinators.all()) == [coordinator_cora.user]
+    log = ActivityLog.objects.get(action="initiative.create")
+    assert (log.actor, log.target_repr) == (admin_ada.user, "Lederprogrammet")
+
+
+def test_a_coordinator_edits_her_initiatives_texts_not_its_kind(
+    client, coordinator_cora, reverse_initiative
+):
+    client.force_login(coordinator_cora.user)
+
+    client.post(
+        reverse("coordination:initiative-edit", args=[reverse_initiative.code]),
+        {**NEW, "name": "Bølge Reverse Mentoring", "accent": "rose"},
+    )
+
+    reverse_initiative.refresh_from_db()
+    assert (reverse_initiative.name, reverse_initiative.kind, reverse_initiative.accent) == (
+        "Bølge Reverse Mentoring",
+        "reverse",
+        "rose",
+    )
+    log = ActivityLog.objects.get(action="initiative.update")
+    assert log.data == {"changed": ["name", "name_en", "description", "description_en", "accent"]}
+
+
+def test_a_colour_outside_the_palette_is_refused(client, coordinator_cora, reverse_initiative):
+    client.force_login(coordinator_cora.user)
+
+    response = client.post(
+        reverse("coordination:initiative-edit", args=[reverse_initiative.code]),
+        {**NEW, "accent": "#ff00ff"},
+        HTTP_ACCEPT_LANGUAGE="nb",
+    )
+
+    assert response.context["form"].errors == {
+        "accent": ["Velg et gyldig valg. #ff00ff er ikke et av de tilgjengelige valgene."]
+    }
+    reverse_initiative.refresh_from_db()
+    assert (reverse_initiative.name, reverse_initiative.accent) == ("Reverse Mentoring", "")
+
+
+def test_an_initiative_needs_a_name(client, admin_ada):
+    client.force_login(admin_ada.user)
+
+    response = client.post(
+        reverse("coordination:initiative-create"), {**NEW, "name": ""}, HTTP_ACCEPT_LANGUAGE="nb"
+    )
+
+    assert response.context["form"].errors == {"name": ["Feltet er påkrevet."]}
+    assert Initiative.objects.count() == 0
+
+
+def test_every_accent_is_readable_on_white_and_in_the_stylesheet():
+    css = (BASE_DIR / "static/brobygger/brobygger.css").read_text()
+    in_css = dict(re.findall(r"\.accent-([a-z]+) \{ --accent: (#[0-9a-f]{6}); \}", css))
+
+    assert in_css == ACCENT_COLOURS
+    assert set(ACCENT_COLOURS) == set(Accent.values)
+    assert {c: contrast_with_white(c) >= 4.5 for c in ACCENT_COLOURS.values()} == dict.fromkeys(
+        ACCENT_COLOURS.values(), True
+    )
+    assert round(contrast_with_white("#767676"), 2) == 4.54  # the WCAG reference grey
+
+
+@pytest.mark.django_db
+def test_the_home_page_wears_the_initiatives_accent(client, reverse_initiative):
+    reverse_initiative.accent = "forest"
+    reverse_initiative.save()
+
+    html = client.get(reverse("programs:home")).content.decode()
+
+    assert 'class="card initiative initiative-reverse accent-forest"' in html
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_the_initiatives_page_makes_the_same_queries_for_1_and_3(
+    client, admin_ada, django_assert_num_queries, n
+):
+    from tests.factories import CohortFactory, InitiativeFactory
+
+    for i in range(n):
+        initiative = InitiativeFactory(name=f"Initiativ {i}")
+        for year in (2025, 2026):
+            CohortFactory(initiative=initiative, title=str(year))
+    client.force_login(admin_ada.user)
+
+    with django_assert_num_queries(5):
+        response = client.get(reverse("coordination:initiative-list"))
+
+    assert [len(i.years) for i in response.context["initiatives"]] == [2] * n
