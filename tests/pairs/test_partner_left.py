@@ -18,7 +18,7 @@ from brobygger.gatherings.selectors import invitees_of, participants_of
 from brobygger.pairs.selectors.messages import recipients
 from brobygger.pairs.services.coordination import end_pair_early
 from brobygger.privacy.services import erase_person
-from tests.pairs.helpers import gathering, make_pair, meeting, running_cohort
+from tests.pairs.helpers import gathering, make_pair, meeting, running_cohort, signed_agreement
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +91,23 @@ def test_her_partners_page_has_no_address_and_nothing_left_to_plan(en, erased, m
     assert "This pair has ended, so no new meetings can be planned." in html
     for offer in ("Write the agreement", "Propose a meeting", "Propose a change"):
         assert offer not in html
+
+
+def test_her_partners_page_says_what_was_removed_instead_of_empty_rows(
+    en, pair, mentee_anne, mentor_bo, django_capture_on_commit_callbacks
+):
+    signed_agreement(pair, goals=["Bli tryggere på KI"])
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_person(person=mentee_anne, by=mentee_anne.user)
+    en.force_login(mentor_bo.user)
+    html = en.get(reverse("pairs:pair-detail", args=[pair.code])).content.decode()
+    agreement = re.search(r'<ol class="agreement-goals">(.*?)</ol>', html, re.S)
+    assert agreement is not None
+    removed = '<span class="muted">(removed when a participant left)</span>'
+    assert agreement.group(1) == f"<li>{removed}</li>"
+    assert f"<dt>How often you meet</dt><dd>{removed}</dd>" in html
+    assert f'<th scope="row">{removed}</th>' in html
+    assert "Bli tryggere" not in html
 
 
 def test_the_coordinator_sees_the_pair_ended_with_nothing_to_do(en, erased, coordinator_cora):
