@@ -72,8 +72,8 @@ def test_forbid_then_send_without_rerunning_is_refused_and_nobody_is_asked(
     ]
     mail.outbox.clear()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = cora_client.post(
+    with django_capture_on_commit_callbacks(execute=True):  # the button opens the preview
+        response = cora_client.get(
             reverse("matching:proposal-send", args=[review_cohort.code]), follow=True
         )
 
