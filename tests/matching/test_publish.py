@@ -126,7 +126,9 @@ def test_nothing_accepted_cannot_be_published(review_cohort, cohort_people):
 def test_two_concurrent_publishes_create_each_pair_once(client, accepted):
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
+    accepted.refresh_from_db()
     token = publish_mailing(accepted).token  # both confirm the same preview
+    assert publish_mailing(accepted).count == 8
     mail.outbox.clear()
 
     def confirm_publish() -> None:
