@@ -23,6 +23,7 @@ from django.db import models
 
 from brobygger.applications.services.nominate import nominate
 from brobygger.core.models import SentEmail
+from brobygger.gatherings.selectors import invitation_mailing
 from brobygger.gatherings.services import send_invitations
 from brobygger.matching.models import ProposalSide
 from brobygger.matching.selectors.mailings import proposal_mailing, publish_mailing
@@ -173,7 +174,8 @@ def _pair_year(pair, selma, bo, coordinator, capture, frozen) -> None:
         )
     kickoff = gathering([pair.cohort], days=20, title="Oppstart")
     with capture(execute=True):
-        send_invitations(gathering=kickoff, cohorts=[pair.cohort], by=coordinator.user)
+        token = invitation_mailing(kickoff, pair.cohort).token
+        send_invitations(gathering=kickoff, cohort=pair.cohort, token=token, by=coordinator.user)
 
 
 def _nominates_a_colleague(selma, capture) -> None:
