@@ -86,6 +86,7 @@ def test_coordinator_matches_people_approve_and_senior_sees_her_pair(
     cora.get_by_role("link", name="Matching", exact=True).click()
 
     cora.get_by_role("button", name="Run matching").click()
+    matching_url = cora.url
     assert cora.locator("tr.match-pair").count() == 4
     rows = cora.locator("tr.match-pair")
     rows.nth(0).get_by_role("button", name="Lock").click()
@@ -100,7 +101,13 @@ def test_coordinator_matches_people_approve_and_senior_sees_her_pair(
     assert forbidden not in pairs
 
     cora.get_by_role("button", name="Send the proposal").click()
+    # The preview: who gets which email, before anything is sent; the senior is asked first.
+    assert cora.get_by_role("heading", level=1).inner_text() == "Send the proposal"
+    assert cora.locator(".mailing-table tbody tr").count() == 4
+    assert ProposalSide.objects.count() == 0
+    cora.get_by_role("button", name="Send the proposal").click()
     assert cora.locator(".message-success").count() == 1
+    assert "/mailings/" in cora.url  # the batch's send log
 
     # The senior approves on her phone, without signing in; then her mentor is asked.
     _answer(browser, live_server, _link("anne@a.example"))
@@ -109,9 +116,13 @@ def test_coordinator_matches_people_approve_and_senior_sees_her_pair(
     )
     _answer(browser, live_server, _link(mentor_side.person.user.email))
 
-    cora.reload()
+    cora.goto(matching_url)
+    cora.get_by_role("button", name="Publish the pairs").click()
+    assert cora.get_by_text("The pairs become visible to both people").count() == 1
+    assert Pair.objects.count() == 0
     cora.get_by_role("button", name="Publish the pairs").click()
     assert cora.locator(".message-success").count() == 1
+    assert "/mailings/" in cora.url
     assert Pair.objects.filter(mentee=mentee_anne).count() == 1
     context.close()
     assert cora_errors == []

@@ -7,10 +7,14 @@ from typing import Any
 
 from django.core import mail
 
-from brobygger.matching.models import ProposalSide
+from brobygger.core.mailings import MailingRefused
+from brobygger.matching.models import Proposal, ProposalSide
+from brobygger.matching.selectors.mailings import proposal_mailing, publish_mailing
 from brobygger.matching.selectors.runs import latest_done_run, proposal_view
 from brobygger.matching.services.proposals import send_proposals
+from brobygger.matching.services.publish import publish_pairs
 from brobygger.matching.services.runs import start_run
+from brobygger.programs.models import Cohort
 
 
 def run(cohort: Any, by: Any = None) -> Any:
@@ -41,4 +45,26 @@ def links_in_outbox() -> dict[str, str]:
 
 
 def send(cohort: Any, by: Any = None) -> int:
-    return send_proposals(cohort=cohort, by=by)
+    """Send the proposals as previewed now; returns how many proposals were made."""
+    cohort = Cohort.objects.get(pk=cohort.pk)
+    before = Proposal.objects.filter(cohort=cohort).count()
+    try:
+        send_proposals(cohort=cohort, token=proposal_mailing(cohort).token, by=by)
+    except MailingRefused as error:
+        if error.code != "empty":
+            raise
+    return Proposal.objects.filter(cohort=cohort).count() - before
+
+
+def publish(cohort: Any, by: Any = None) -> list[Any]:
+    """Publish as previewed now; returns the pairs."""
+    cohort = Cohort.objects.get(pk=cohort.pk)
+    pairs, _mailing = publish_pairs(cohort=cohort, token=publish_mailing(cohort).token, by=by)
+    return pairs
+
+
+def confirm(client: Any, url: str, **kwargs: Any) -> Any:
+    """What she does: open the preview, then confirm it with its token."""
+    preview = client.get(url)
+    token = preview.context["preview"].token
+    return client.post(url, {"token": token}, **kwargs)

@@ -10,12 +10,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from brobygger.core.models import ActivityLog
+from brobygger.core.models import ActivityLog, Mailing
 from brobygger.matching.models import Proposal, ProposalSide
+from brobygger.matching.selectors.mailings import publish_mailing
 from brobygger.matching.services.publish import publish_pairs
 from brobygger.pairs.models import Pair
 
-from .helpers import link_of, run, send
+from .helpers import link_of, publish, run, send
 
 
 def _approve_all():
@@ -42,18 +43,26 @@ def test_publish_creates_each_pair_once_and_tells_both_people(
     mail.outbox.clear()
     url = reverse("matching:publish", args=[accepted.code])
 
+    token = client.get(url).context["preview"].token
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, follow=True)
+        first = client.post(url, {"token": token}, follow=True)
     with django_capture_on_commit_callbacks(execute=True):
-        second = client.post(url, follow=True)  # a double click or a replayed request
+        second = client.post(url, {"token": token}, follow=True)  # a double click, a replay
 
     accepted.refresh_from_db()
     assert Pair.objects.count() == 4
+    assert Mailing.objects.filter(action="matching.publish_pairs").count() == 1
+    assert len(mail.outbox) == 8  # one set of "you are matched" emails
     assert accepted.status == "published"  # matched: running from its kickoff (50 days on)
     assert set(Proposal.objects.values_list("status", flat=True)) == {"published"}
     assert [str(m) for m in second.context["messages"]] == [
         "The pairs of this programme year are already published."
     ]
+    mailing = Mailing.objects.get(action="matching.publish_pairs")
+    assert first.redirect_chain[-1][0] == reverse(
+        "applications:mailing-log", args=[accepted.code, mailing.code]
+    )
+    assert (mailing.action, mailing.recipient_count) == ("matching.publish_pairs", 8)
     assert len(mail.outbox) == 8
     anne_mail = next(m for m in mail.outbox if m.to == ["anne@a.example"])
     assert "Neste steg: Du booker det første møtet" in anne_mail.body  # her language
@@ -67,7 +76,7 @@ def test_the_senior_sees_her_pair_only_after_publication(client, accepted, mente
     client.force_login(mentee_anne.user)
     assert list(client.get(reverse("pairs:mine")).context["pairs"]) == []
 
-    publish_pairs(cohort=accepted, by=None)
+    publish(accepted, by=None)
 
     pairs = list(client.get(reverse("pairs:mine")).context["pairs"])
     assert [p.mentee for p in pairs] == [mentee_anne]
@@ -75,29 +84,37 @@ def test_the_senior_sees_her_pair_only_after_publication(client, accepted, mente
 
 @pytest.mark.django_db
 def test_publishing_a_stale_run_is_refused_with_a_rerun_button(
-    client, accepted, cohort_people, coordinator_cora
+    client, accepted, cohort_people, coordinator_cora, django_capture_on_commit_callbacks
 ):
+    client.force_login(coordinator_cora.user)
+    url = reverse("matching:publish", args=[accepted.code])
+    token = client.get(url).context["preview"].token  # the preview, before the change
     application = cohort_people["kari"]
     application.status = "withdrawn"
     application.withdrawn_at = timezone.now()
     application.save()
-    client.force_login(coordinator_cora.user)
+    mail.outbox.clear()
 
-    response = client.post(reverse("matching:publish", args=[accepted.code]), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"token": token}, follow=True)
+    opened = client.get(url, follow=True)  # the preview of a stale run: back to the page
 
     assert Pair.objects.count() == 0
-    [message] = [str(m) for m in response.context["messages"]]
-    assert message.startswith("The matching changed after the last run")
-    html = response.content.decode()
-    assert reverse("matching:run-create", args=[accepted.code]) in html
-    assert "Run matching again" in html
+    assert mail.outbox == []
+    for answer in (response, opened):
+        [message] = [str(m) for m in answer.context["messages"]]
+        assert message.startswith("The matching changed after the last run")
+        html = answer.content.decode()
+        assert reverse("matching:run-create", args=[accepted.code]) in html
+        assert "Run matching again" in html
+        assert answer.request["PATH_INFO"] == reverse("matching:cohort", args=[accepted.code])
 
 
 @pytest.mark.django_db
 def test_nothing_accepted_cannot_be_published(review_cohort, cohort_people):
     run(review_cohort)
     with pytest.raises(ValidationError) as error:
-        publish_pairs(cohort=review_cohort, by=None)
+        publish(review_cohort, by=None)
     assert error.value.messages == ["No proposal has been accepted by both people yet."]
 
 
@@ -109,12 +126,16 @@ def test_nothing_accepted_cannot_be_published(review_cohort, cohort_people):
 def test_two_concurrent_publishes_create_each_pair_once(client, accepted):
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
+    accepted.refresh_from_db()
+    token = publish_mailing(accepted).token  # both confirm the same preview
+    assert publish_mailing(accepted).count == 8
+    mail.outbox.clear()
 
-    def publish() -> None:
+    def confirm_publish() -> None:
         try:
             barrier.wait()
             with translation.override("en"):  # a new thread starts in the default language
-                publish_pairs(cohort=accepted, by=None)
+                publish_pairs(cohort=accepted, token=token, by=None)
             outcomes.append("published")
         except ValidationError as error:
             with translation.override("en"):
@@ -122,7 +143,7 @@ def test_two_concurrent_publishes_create_each_pair_once(client, accepted):
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=publish) for _ in range(2)]
+    threads = [threading.Thread(target=confirm_publish) for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:
@@ -133,3 +154,5 @@ def test_two_concurrent_publishes_create_each_pair_once(client, accepted):
         "published",
     ]
     assert Pair.objects.count() == 4
+    assert Mailing.objects.filter(action="matching.publish_pairs").count() == 1
+    assert len(mail.outbox) == 8  # one set of "you are matched" emails

@@ -17,14 +17,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from brobygger.matching.models import MatchConstraint, MatchRun, Proposal, ProposalSide
-from brobygger.matching.services.publish import publish_pairs
 from brobygger.pairs.models import Meeting, Pair
 from brobygger.pairs.selectors.health import cohort_health
 from brobygger.pairs.services.reminders import send_due_reminders
 from brobygger.programs.models import Cohort
 from brobygger.programs.services import start_due_cohorts
 
-from .helpers import link_of, run, send
+from .helpers import link_of, publish, run, send
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +57,7 @@ def accepted(review_cohort, cohort_people):
 
 @pytest.fixture
 def published(accepted, coordinator_cora):
-    publish_pairs(cohort=accepted, by=coordinator_cora.user)
+    publish(accepted, by=coordinator_cora.user)
     accepted.refresh_from_db()
     return accepted
 
@@ -111,7 +110,7 @@ def test_the_worker_starts_the_year_five_minutes_after_midnight_on_kickoff_day(p
 
 def test_publishing_on_or_after_the_kickoff_starts_the_year_at_once(accepted, clock):
     clock.move_to(_at(KICKOFF, 9))
-    publish_pairs(cohort=accepted, by=None)
+    publish(accepted, by=None)
     accepted.refresh_from_db()
     assert accepted.status == "running"
 

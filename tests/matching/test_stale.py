@@ -26,11 +26,10 @@ from brobygger.matching.services.constraints import (
     remove_person,
     swap_mentors,
 )
-from brobygger.matching.services.publish import publish_pairs
 from brobygger.matching.services.settings import update_matching_settings
 from brobygger.pairs.models import Pair
 
-from .helpers import link_of, run, send
+from .helpers import link_of, publish, run, send
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +72,8 @@ def test_forbid_then_send_without_rerunning_is_refused_and_nobody_is_asked(
     ]
     mail.outbox.clear()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = cora_client.post(
+    with django_capture_on_commit_callbacks(execute=True):  # the button opens the preview
+        response = cora_client.get(
             reverse("matching:proposal-send", args=[review_cohort.code]), follow=True
         )
 
@@ -289,7 +288,7 @@ def test_publishing_after_leaving_someone_out_is_refused_until_the_matching_runs
     _remove(review_cohort, cohort_people)
 
     with pytest.raises(ValidationError) as error:
-        publish_pairs(cohort=review_cohort, by=None)
+        publish(review_cohort, by=None)
 
     assert error.value.messages == [STALE]
     assert Pair.objects.count() == 0

@@ -26,6 +26,7 @@ from brobygger.core.models import SentEmail
 from brobygger.gatherings.selectors import invitation_mailing
 from brobygger.gatherings.services import send_invitations
 from brobygger.matching.models import ProposalSide
+from brobygger.matching.selectors.mailings import proposal_mailing, publish_mailing
 from brobygger.matching.services.proposals import (
     answer_proposal,
     send_proposal_reminders,
@@ -121,14 +122,17 @@ def _matched_pair(selma, bo, coordinator, capture) -> Pair:
     _accept(cohort, bo, "mentor", "Jeg liker å dele")
     start_run(cohort=cohort, by=coordinator.user)
     with capture(execute=True):
-        send_proposals(cohort=cohort, by=coordinator.user)
+        cohort.refresh_from_db()
+        token = proposal_mailing(cohort).token
+        send_proposals(cohort=cohort, token=token, by=coordinator.user)
     with capture(execute=True):
         send_proposal_reminders(now=START + dt.timedelta(days=30))
     for side in ProposalSide.objects.all():
         with capture(execute=True):
             answer_proposal(side=side, answer="approved", reason="")
     with capture(execute=True):
-        [pair] = publish_pairs(cohort=cohort, by=coordinator.user)
+        token = publish_mailing(cohort).token
+        [pair], _mailing = publish_pairs(cohort=cohort, token=token, by=coordinator.user)
     return pair
 
 

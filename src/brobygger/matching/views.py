@@ -6,6 +6,7 @@ anyone else) or a run with ``get_run_for``.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 from uuid import UUID
 
@@ -18,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brobygger.core.forms import ConfirmMailingForm
+from brobygger.core.mailings import MailingPlan, MailingRefused, preview_mailing
 from brobygger.matching.forms import (
     AnswerForm,
     ConstraintForm,
@@ -29,6 +32,7 @@ from brobygger.matching.models import ConstraintKind, MatchConstraint, MatchRun
 from brobygger.matching.reasons import role_label
 from brobygger.matching.selectors.checks import swap_preview
 from brobygger.matching.selectors.instance import eligible_applications
+from brobygger.matching.selectors.mailings import ASK_FIRST, proposal_mailing, publish_mailing
 from brobygger.matching.selectors.proposals import (
     get_side_for_link,
     is_overdue,
@@ -54,13 +58,17 @@ from brobygger.matching.services.constraints import (
     remove_person,
     swap_mentors,
 )
-from brobygger.matching.services.proposals import answer_proposal, send_proposals
+from brobygger.matching.services.proposals import (
+    answer_proposal,
+    refuse_if_stale,
+    send_proposals,
+)
 from brobygger.matching.services.publish import publish_pairs
 from brobygger.matching.services.runs import start_run
 from brobygger.matching.services.settings import update_matching_settings
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
-from brobygger.programs.status import MATCHING_STATUSES, UNPUBLISHED_STATUSES
+from brobygger.programs.status import MATCHING_STATUSES, UNPUBLISHED_STATUSES, CohortStatus
 
 
 def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
@@ -267,40 +275,114 @@ def pair_create(request: HttpRequest, code: UUID) -> HttpResponse:
     return render(request, "matching/pair_form.html", {"cohort": cohort, "form": form})
 
 
-@require_POST
+def _mailing_page(
+    request: HttpRequest,
+    cohort: Cohort,
+    plan: MailingPlan,
+    form: ConfirmMailingForm | None,
+    *,
+    publishing: bool,
+) -> HttpResponse:
+    context = {
+        "cohort": cohort,
+        "preview": preview_mailing(plan, show=request.GET.get("recipient")),
+        "form": form or ConfirmMailingForm(),
+        "publishing": publishing,
+        "mentor_label": role_label(cohort.kind, "mentor"),
+        "mentee_label": role_label(cohort.kind, "mentee"),
+        "asks_first": ASK_FIRST.get(cohort.kind),
+        "published_status": _published_status(cohort),
+    }
+    return render(request, "matching/mailing_preview.html", context)
+
+
+def _published_status(cohort: Cohort) -> str:
+    """What the programme year will be called once published ("Matched – starts 1 Feb")."""
+    after = copy.copy(cohort)
+    after.status = CohortStatus.PUBLISHED
+    return after.get_status_display()
+
+
+def _refused(request: HttpRequest, cohort: Cohort, error: ValidationError) -> HttpResponse:
+    """Not matching, a stale run, nothing accepted: back to the matching page, which
+    shows why (and, for a stale run, the button to run the matching again)."""
+    _error_messages(request, error)
+    return redirect("matching:cohort", code=cohort.code)
+
+
+def _sendable(cohort: Cohort) -> None:
+    if cohort.status != CohortStatus.MATCHING:
+        raise ValidationError(_("Proposals can be sent while matching only."), code="status")
+    refuse_if_stale(cohort, latest_done_run(cohort))
+
+
+def _publishable(cohort: Cohort) -> None:
+    if cohort.status != CohortStatus.MATCHING:
+        raise ValidationError(
+            _("The pairs of this programme year are already published."),
+            code="already_published",
+        )
+    refuse_if_stale(cohort, latest_done_run(cohort))
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def proposal_send(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Preview the proposal emails (GET), then send exactly those (POST)."""
     cohort = get_coordinated_cohort(request.user, code)
+    form = ConfirmMailingForm(request.POST) if request.method == "POST" else None
     try:
-        count = send_proposals(cohort=cohort, by=request.user)  # type: ignore[arg-type]
+        if form is None:
+            _sendable(cohort)
+        else:
+            token = form.cleaned_data["token"] if form.is_valid() else ""
+            mailing = send_proposals(cohort=cohort, token=token, by=request.user)  # type: ignore[arg-type]
+    except MailingRefused as error:
+        assert form is not None
+        form.add_error(None, error)
     except ValidationError as error:
-        _error_messages(request, error)
+        return _refused(request, cohort, error)
     else:
-        messages.success(
-            request,
-            ngettext("%(count)d proposal sent.", "%(count)d proposals sent.", count)
-            % {"count": count}
-            if count
-            else _("Every pair already has a proposal: nothing new was sent."),
-        )
-    return redirect("matching:cohort", code=cohort.code)
+        if form is not None:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d proposal email has been sent.",
+                    "%(count)d proposal emails have been sent.",
+                    mailing.recipient_count,
+                )
+                % {"count": mailing.recipient_count},
+            )
+            return redirect("applications:mailing-log", code=cohort.code, mailing=mailing.code)
+    return _mailing_page(request, cohort, proposal_mailing(cohort), form, publishing=False)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def publish(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Preview the "you are matched" emails (GET), then publish and send those (POST)."""
     cohort = get_coordinated_cohort(request.user, code)
+    form = ConfirmMailingForm(request.POST) if request.method == "POST" else None
     try:
-        pairs = publish_pairs(cohort=cohort, by=request.user)  # type: ignore[arg-type]
+        if form is None:
+            _publishable(cohort)
+        else:
+            token = form.cleaned_data["token"] if form.is_valid() else ""
+            pairs, mailing = publish_pairs(cohort=cohort, token=token, by=request.user)  # type: ignore[arg-type]
+    except MailingRefused as error:
+        assert form is not None
+        form.add_error(None, error)
     except ValidationError as error:
-        _error_messages(request, error)
+        return _refused(request, cohort, error)
     else:
-        messages.success(
-            request,
-            ngettext("%(count)d pair published.", "%(count)d pairs published.", len(pairs))
-            % {"count": len(pairs)},
-        )
-    return redirect("matching:cohort", code=cohort.code)
+        if form is not None:
+            messages.success(
+                request,
+                ngettext("%(count)d pair published.", "%(count)d pairs published.", len(pairs))
+                % {"count": len(pairs)},
+            )
+            return redirect("applications:mailing-log", code=cohort.code, mailing=mailing.code)
+    return _mailing_page(request, cohort, publish_mailing(cohort), form, publishing=True)
 
 
 @require_http_methods(["GET", "POST"])

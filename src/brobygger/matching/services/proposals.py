@@ -1,16 +1,16 @@
 """Send the proposal, answer it from a personal link, remind once.
 
-Who is asked when is data, not a branch per kind: :data:`ASK_FIRST` names the role asked
-first; the other role is asked after that person approves. Kinds not listed ask both at
-once. The personal link is a capability: it works without signing in (senior executives
-answer from their phone in a few clicks), only for that person and that proposal, and an
-answer, once given, is final (replays change nothing).
+Who is asked when is data, not a branch per kind: ``ASK_FIRST`` (``selectors.mailings``)
+names the role asked first; the other role is asked after that person approves. Kinds not
+listed ask both at once. The personal link is a capability: it works without signing in
+(senior executives answer from their phone in a few clicks), only for that person and that
+proposal, and an answer, once given, is final (replays change nothing).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.applications.models import Application
 from brobygger.core.emails import send_templated_email
+from brobygger.core.mailings import send_mailing
 from brobygger.core.services import log_activity
 from brobygger.matching.models import (
     MatchRun,
@@ -31,17 +32,23 @@ from brobygger.matching.models import (
     SideAnswer,
 )
 from brobygger.matching.reasons import lazy_role_label
-from brobygger.matching.selectors.instance import forbidden_pairs
+from brobygger.matching.selectors.mailings import (
+    PROPOSAL_EMAIL,
+    PairToPropose,
+    pairs_to_propose,
+    proposal_context,
+    proposal_email,
+    proposal_plan,
+    roles_asked_first,
+)
 from brobygger.matching.selectors.proposals import OPEN_STATUSES, sides_to_remind
 from brobygger.matching.selectors.runs import is_stale, latest_done_run
 from brobygger.programs.models import Cohort
 from brobygger.programs.status import CohortStatus
 
 if TYPE_CHECKING:
+    from brobygger.core.models import Mailing
     from brobygger.people.models import Person, User
-
-#: kind -> the role asked first (reverse mentoring: the senior, who is the mentee)
-ASK_FIRST: dict[str, str] = {"reverse": "mentee"}
 
 
 def answer_path(side: ProposalSide) -> str:
@@ -49,27 +56,22 @@ def answer_path(side: ProposalSide) -> str:
 
 
 def _ask(side: ProposalSide, *, reminder: bool = False) -> None:
+    """One email to one person (asked after the other approved, or reminded)."""
     proposal = side.proposal
     partner_app = (
         proposal.mentor_application if side.role == "mentee" else proposal.mentee_application
     )
-    partner = partner_app.person
     user = side.person.user
-    kind = proposal.cohort.kind
     send_templated_email(
         to=user.email,
-        template_prefix="matching/email/proposal_reminder"
-        if reminder
-        else "matching/email/proposal",
-        context={
-            "name": user.get_short_name(),
-            "cohort": proposal.cohort,
-            "role": lazy_role_label(kind, side.role),
-            "partner_name": partner.name,
-            "partner_title": partner.job_title,
-            "partner_company": partner.company.name if partner.company else "",
-            "answer_path": answer_path(side),
-        },
+        template_prefix="matching/email/proposal_reminder" if reminder else PROPOSAL_EMAIL,
+        context=proposal_context(
+            user=user,
+            cohort=proposal.cohort,
+            role=side.role,
+            partner=partner_app.person,
+            answer_path=answer_path(side),
+        ),
         language=user.language,
     )
 
@@ -93,18 +95,16 @@ def _tell_coordinators_of_decline(proposal: Proposal, side: ProposalSide) -> Non
         )
 
 
-def _new_proposal(cohort: Cohort, run: MatchRun, pair: dict[str, Any], by: User | None) -> Proposal:
-    apps = {
-        str(a.code): a
-        for a in Application.objects.select_related("person__user", "person__company").filter(
-            code__in=[pair["mentee"], pair["mentor"]]
-        )
-    }
+def _new_proposal(
+    cohort: Cohort, run: MatchRun, item: PairToPropose, by: User | None
+) -> tuple[Proposal, list[ProposalSide]]:
+    """The proposal and its two sides; returns the sides asked now (not emailed here)."""
+    pair = item.pair
     proposal = Proposal(
         cohort=cohort,
         run=run,
-        mentee_application=apps[pair["mentee"]],
-        mentor_application=apps[pair["mentor"]],
+        mentee_application=item.mentee,
+        mentor_application=item.mentor,
         score=pair.get("score"),
         terms=pair.get("terms", []),
         override_reason=pair.get("reason", ""),
@@ -113,17 +113,17 @@ def _new_proposal(cohort: Cohort, run: MatchRun, pair: dict[str, Any], by: User 
     proposal.full_clean()
     proposal.save()
     now = timezone.now()
-    first = ASK_FIRST.get(cohort.kind)
+    asked_now = roles_asked_first(cohort)
+    asked = []
     for role in ("mentee", "mentor"):
-        app = proposal.mentee_application if role == "mentee" else proposal.mentor_application
+        app = item.mentee if role == "mentee" else item.mentor
         side = ProposalSide(proposal=proposal, role=role, person=app.person)
-        if first in (None, role):
+        if role in asked_now:
             side.asked_at = now
+            asked.append(side)
         side.full_clean()
         side.save()
-        if side.asked_at:
-            _ask(side)
-    return proposal
+    return proposal, asked
 
 
 def refuse_if_stale(cohort: Cohort, run: MatchRun | None) -> MatchRun:
@@ -142,41 +142,50 @@ def refuse_if_stale(cohort: Cohort, run: MatchRun | None) -> MatchRun:
 
 
 @transaction.atomic
-def send_proposals(*, cohort: Cohort, by: User | None) -> int:
-    """Propose every pair of the latest run that has no open proposal yet; returns how many.
+def send_proposals(*, cohort: Cohort, token: str, by: User | None) -> Mailing:
+    """Send the proposals she previewed (``token``, from ``proposal_mailing``): every pair
+    of the latest run that has no open proposal yet; returns the batch.
 
-    Refused when the latest run is stale (a lock, forbid, swap, hand-made pair, removal,
-    setting, withdrawal or decision changed since). A pair that may no longer be proposed
-    (forbidden, declined, an avoided earlier pair) is never sent.
+    The cohort row is locked, so two coordinators confirming at once send one set. Refused
+    (``ValidationError``, nothing sent) unless matching, when the latest run is stale (a
+    lock, forbid, swap, hand-made pair, removal, setting, withdrawal or decision changed
+    since), and (``MailingRefused``) when the list changed since the preview or was already
+    sent. A pair that may no longer be proposed (forbidden, declined, an avoided earlier
+    pair) is never sent.
 
     Side effects: a ``Proposal`` with two ``ProposalSide`` rows per pair; an email with a
-    personal link to each person asked now (see :data:`ASK_FIRST`); an activity-log row.
-    Replaying it sends nothing twice.
+    personal link to each person asked now (``selectors.mailings.ASK_FIRST``), after commit,
+    logged in the batch; an activity-log row.
     """
     cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
     if cohort.status != CohortStatus.MATCHING:
         raise ValidationError(_("Proposals can be sent while matching only."), code="status")
     run = refuse_if_stale(cohort, latest_done_run(cohort))
-    open_ = Proposal.objects.filter(cohort=cohort, status__in=OPEN_STATUSES)
-    busy = {str(c) for c in open_.values_list("mentee_application__code", flat=True)}
-    busy |= {str(c) for c in open_.values_list("mentor_application__code", flat=True)}
-    result = run.result or {"pairs": []}
-    pairs = [*result["pairs"], *run.instance.get("meta", {}).get("manual", [])]
-    forbidden = forbidden_pairs(cohort)
-    sent = [
-        _new_proposal(cohort, run, pair, by)
-        for pair in pairs
-        if pair["mentee"] not in busy
-        and pair["mentor"] not in busy
-        and (pair["mentee"], pair["mentor"]) not in forbidden
+    sent = [_new_proposal(cohort, run, item, by) for item in pairs_to_propose(cohort, run)]
+    emails = [
+        proposal_email(
+            cohort=cohort,
+            run=run,
+            mentee=proposal.mentee_application,
+            mentor=proposal.mentor_application,
+            role=side.role,
+            answer_path=answer_path(side),
+        )
+        for proposal, asked in sent
+        for side in asked
     ]
+    mailing = send_mailing(proposal_plan(cohort, emails), token=token, by=by)
     log_activity(
         actor=by,
         action="matching.send",
         target=cohort,
-        data={"run": str(run.code), "proposals": [str(p.code) for p in sent]},
+        data={
+            "run": str(run.code),
+            "proposals": [str(p.code) for p, _asked in sent],
+            "mailing": str(mailing.code),
+        },
     )
-    return len(sent)
+    return mailing
 
 
 @transaction.atomic

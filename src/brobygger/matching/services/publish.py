@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brobygger.core.emails import send_templated_email
+from brobygger.core.mailings import send_mailing
 from brobygger.core.services import log_activity
 from brobygger.matching.models import Proposal, ProposalStatus
-from brobygger.matching.reasons import lazy_role_label
 from brobygger.matching.selectors.instance import eligible_applications
+from brobygger.matching.selectors.mailings import matched_email, publish_plan
 from brobygger.matching.selectors.runs import latest_done_run
 from brobygger.matching.services.proposals import refuse_if_stale
 from brobygger.pairs.models import Pair
@@ -24,21 +24,27 @@ from brobygger.programs.services import change_cohort_status
 from brobygger.programs.status import CohortStatus
 
 if TYPE_CHECKING:
+    from brobygger.core.models import Mailing
     from brobygger.people.models import User
 
 
 @transaction.atomic
-def publish_pairs(*, cohort: Cohort, by: User | None) -> list[Pair]:
-    """Turn every accepted proposal of ``cohort`` into a :class:`Pair`, in one transaction.
+def publish_pairs(*, cohort: Cohort, token: str, by: User | None) -> tuple[list[Pair], Mailing]:
+    """Turn every accepted proposal of ``cohort`` into a :class:`Pair`, in one transaction,
+    and send the "you are matched" emails she previewed (``token``, from
+    ``publish_mailing``); returns the pairs and the batch.
 
     The cohort row is locked first and its status checked, so a double click, a second
     coordinator or a replayed request finds the cohort already published and changes
-    nothing. Refused when the latest run is stale (see ``refuse_if_stale``).
+    nothing. Refused (``ValidationError``, nothing changed, nothing sent) when the latest
+    run is stale (see ``refuse_if_stale``), and (``MailingRefused``) when the list of
+    accepted proposals changed since the preview.
 
     Side effects: pairs created; proposals marked published (still pending ones withdrawn);
     the cohort moves to published ("matched, starts on …"), and on to running if its
     kickoff day has already come (otherwise ``start_programme_years`` moves it that day);
-    a "you are matched" email to both people of each pair, after commit; an activity-log row.
+    a "you are matched" email to both people of each pair, after commit, logged in the
+    batch; an activity-log row.
     """
     cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
     if cohort.status != CohortStatus.MATCHING:
@@ -75,7 +81,15 @@ def publish_pairs(*, cohort: Cohort, by: User | None) -> list[Pair]:
             code="stale",
         )
     now = timezone.now()
+    for proposal in accepted:
+        proposal.cohort = cohort
     pairs = [_publish_one(proposal, now, by) for proposal in accepted]
+    emails = [
+        matched_email(proposal, role, pair_path=reverse("pairs:pair-detail", args=[pair.code]))
+        for proposal, pair in zip(accepted, pairs, strict=True)
+        for role in ("mentee", "mentor")
+    ]
+    mailing = send_mailing(publish_plan(cohort, emails), token=token, by=by)
     withdrawn = Proposal.objects.filter(cohort=cohort, status=ProposalStatus.PENDING).update(
         status=ProposalStatus.WITHDRAWN, updated_at=now
     )
@@ -86,9 +100,13 @@ def publish_pairs(*, cohort: Cohort, by: User | None) -> list[Pair]:
         actor=by,
         action="matching.publish",
         target=cohort,
-        data={"pairs": [str(p.code) for p in pairs], "withdrawn_proposals": withdrawn},
+        data={
+            "pairs": [str(p.code) for p in pairs],
+            "withdrawn_proposals": withdrawn,
+            "mailing": str(mailing.code),
+        },
     )
-    return pairs
+    return pairs, mailing
 
 
 def _publish_one(proposal: Proposal, now: dt.datetime, by: User | None) -> Pair:
@@ -107,26 +125,4 @@ def _publish_one(proposal: Proposal, now: dt.datetime, by: User | None) -> Pair:
     pair.save()
     proposal.status = ProposalStatus.PUBLISHED
     proposal.save(update_fields=["status", "updated_at"])
-    _tell(pair, "mentee")
-    _tell(pair, "mentor")
     return pair
-
-
-def _tell(pair: Pair, role: str) -> None:
-    me, partner = (pair.mentee, pair.mentor) if role == "mentee" else (pair.mentor, pair.mentee)
-    user = me.user
-    kind = pair.cohort.kind
-    send_templated_email(
-        to=user.email,
-        template_prefix="matching/email/matched",
-        context={
-            "name": user.get_short_name(),
-            "cohort": pair.cohort,
-            "role": lazy_role_label(kind, role),
-            "books_first_meeting": role == "mentee",
-            "partner_name": partner.name,
-            "partner_role": lazy_role_label(kind, "mentor" if role == "mentee" else "mentee"),
-            "pair_path": reverse("pairs:pair-detail", args=[pair.code]),
-        },
-        language=user.language,
-    )
