@@ -12,11 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
+from brobygger.applications.models import Question
+from brobygger.applications.selectors.review import cohorts_for_review
 from brobygger.coordination.dates import programme_year_of, programme_year_span
 from brobygger.gatherings.models import Gathering
 from brobygger.programs.models import COHORT_ORDER, Cohort, Initiative
@@ -184,3 +187,150 @@ def year_is_reachable(user: User | AnonymousUser) -> None:
         return
     if not initiatives_coordinated_by(user).exists():
         raise Http404(_("You coordinate no initiative."))
+
+
+# -- the next step of a programme year ------------------------------------------------------
+
+#: the deadline counts as close this many days ahead
+URGENT_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Step:
+    text: str
+    url: str
+    done: bool = False
+    urgent: bool = False
+
+
+def cohorts_with_steps(user: User | AnonymousUser) -> QuerySet[Cohort]:
+    """The cohorts the user coordinates with what :func:`next_steps` reads: the counts of
+    ``cohorts_for_review`` and whether the year has an application form (``has_form``).
+    One query, however many cohorts."""
+    return cohorts_for_review(user)
+
+
+def get_cohort_with_steps(user: User | AnonymousUser, code: Any) -> Cohort:
+    cohort = cohorts_with_steps(user).filter(code=code).first()
+    if cohort is None:
+        raise Http404(_("No such cohort."))
+    return cohort
+
+
+def cohort_has_form(cohort: Cohort) -> bool:
+    return Question.objects.filter(cohort=cohort).exists()
+
+
+def next_steps(cohort: Cohort, *, now: dt.datetime) -> list[Step]:
+    """The ordered checklist for the cohort's state. The cohort comes from
+    :func:`cohorts_with_steps` (its counts are annotated), so this makes no query."""
+    from brobygger.coordination.templatetags.year_dates import short_date
+
+    c: Any = cohort
+    code = cohort.code
+    status_url = reverse("coordination:cohort-status", args=[code])
+    matching_url = reverse("matching:cohort", args=[code])
+    review_url = reverse("applications:review-list", args=[code])
+    today = timezone.localtime(now).date()
+    steps: list[Step] = []
+    if cohort.status == CohortStatus.DRAFT:
+        steps.append(
+            Step(
+                _("Make the application form"),
+                reverse("applications:form-overview", args=[code]),
+                done=bool(c.has_form),
+            )
+        )
+        steps.append(
+            Step(
+                _("Check the dates and the settings"),
+                reverse("coordination:cohort-edit", args=[code]),
+            )
+        )
+        steps.append(Step(_("Open for applications"), status_url))
+    elif cohort.status == CohortStatus.OPEN:
+        submitted = c.n_pending + c.n_accepted + c.n_waitlisted + c.n_rejected
+        days = (_day(cohort.applications_close_at) - today).days
+        counts = {"days": days, "submitted": submitted, "drafts": c.n_draft}
+        if days >= 0:
+            text = (
+                ngettext(
+                    "The application deadline is in %(days)d day (%(submitted)d applications, "
+                    "%(drafts)d drafts)",
+                    "The application deadline is in %(days)d days (%(submitted)d applications, "
+                    "%(drafts)d drafts)",
+                    days,
+                )
+                % counts
+            )
+        else:
+            text = (
+                _(
+                    "The application deadline has passed (%(submitted)d applications, "
+                    "%(drafts)d drafts)"
+                )
+                % counts
+            )
+        steps.append(Step(text, review_url, urgent=days <= URGENT_DAYS))
+        steps.append(Step(_("Close the application period"), status_url))
+    elif cohort.status == CohortStatus.REVIEW:
+        pending = c.n_pending
+        steps.append(
+            Step(
+                ngettext(
+                    "%(count)d application is not reviewed",
+                    "%(count)d applications are not reviewed",
+                    pending,
+                )
+                % {"count": pending}
+                if pending
+                else _("Every application is reviewed"),
+                review_url,
+                done=not pending,
+            )
+        )
+        unreleased = c.n_unreleased
+        steps.append(
+            Step(
+                ngettext(
+                    "%(count)d decision is not sent",
+                    "%(count)d decisions are not sent",
+                    unreleased,
+                )
+                % {"count": unreleased}
+                if unreleased
+                else _("The decisions are sent"),
+                reverse("applications:review-release", args=[code]),
+                done=not unreleased and not pending,
+            )
+        )
+        steps.append(Step(_("Start matching"), status_url))
+    elif cohort.status == CohortStatus.MATCHING:
+        steps.append(Step(_("Run the matching"), matching_url))
+        steps.append(Step(_("Publish the pairs"), matching_url))
+    elif cohort.status == CohortStatus.PUBLISHED:
+        steps.append(
+            Step(
+                _("Kickoff %(day)s") % {"day": short_date(cohort.kickoff_on)},
+                reverse("pairs:health", args=[code]),
+            )
+        )
+    elif cohort.status == CohortStatus.RUNNING:
+        ended = cohort.closing_on < today
+        steps.append(
+            Step(
+                _("Closing %(day)s") % {"day": short_date(cohort.closing_on)},
+                reverse("pairs:health", args=[code]),
+                done=ended,
+            )
+        )
+        if ended:
+            steps.append(Step(_("Close the programme year"), status_url, urgent=True))
+    elif cohort.status == CohortStatus.CLOSED:
+        steps.append(Step(_("Archive the programme year"), status_url))
+    return steps
+
+
+def next_step(cohort: Cohort, *, now: dt.datetime) -> Step | None:
+    """The first step not done yet (the overview's "Next step")."""
+    return next((s for s in next_steps(cohort, now=now) if not s.done), None)
