@@ -1,6 +1,8 @@
 """Moving a programme year on from the app: a confirmation page that says what happens,
 then a POST naming the state it expects. Refused moves change nothing."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -9,7 +11,7 @@ from django.utils import translation
 from brobygger.core.models import ActivityLog
 from brobygger.programs.models import Cohort
 from tests.coordination.conftest import year_dates
-from tests.factories import CohortFactory, QuestionFactory
+from tests.factories import ApplicationFactory, CohortFactory, QuestionFactory
 
 NOBODY = "Nobody is emailed."
 
@@ -213,8 +215,6 @@ def test_opening_without_an_application_form_is_refused(client, year, coordinato
 def test_only_the_initiatives_coordinators_and_admins_move_it(
     client, request, year, shadowing_year, contact_hege, mentee_anne, admin_ada, persona, allowed
 ):
-    from tests.factories import ApplicationFactory
-
     ApplicationFactory(cohort=year, person=mentee_anne)
     _as(client, request.getfixturevalue(persona))
 
@@ -228,3 +228,43 @@ def test_only_the_initiatives_coordinators_and_admins_move_it(
     assert (status_page.status_code, confirm.status_code) == (expected, expected)
     assert post.status_code == (302 if allowed else 404)
     assert _status(year) == ("open" if allowed else "draft")
+
+
+def _links(html):
+    return set(re.findall(r'href="(/[^"#?]*)', html))
+
+
+def test_no_coordinator_page_linked_from_the_overview_links_to_the_admin(
+    client, this_year, reverse_initiative, coordinator_cora, mentee_anne
+):
+    """Cora is staff (coordinators are), yet she never needs Django's admin: the overview,
+    every page it links to and the pages those link to within coordinate/ send her nowhere
+    near /admin/."""
+    for status in ("draft", "open", "review", "matching", "published", "closed"):
+        year = CohortFactory(initiative=reverse_initiative, title=status, status=status)
+        QuestionFactory(cohort=year)
+        ApplicationFactory(cohort=year, person=mentee_anne)
+    _as(client, coordinator_cora)
+    start = reverse("applications:review-cohorts")
+    seen: dict[str, set[str]] = {}
+    queue = [start]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+            seen[url] = set()
+            continue
+        seen[url] = _links(response.content.decode())
+        if url == start or url.startswith("/coordinate/"):
+            queue.extend(
+                link
+                for link in seen[url]
+                if link.startswith("/coordinate/") or url == start
+                if not link.startswith(("/accounts/logout", "/admin/"))
+            )
+
+    linking = sorted(url for url, links in seen.items() if any("/admin/" in x for x in links))
+    assert len(seen) > 40
+    assert linking == []
