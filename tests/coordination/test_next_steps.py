@@ -113,12 +113,53 @@ def test_a_year_in_review_counts_the_unreviewed_and_the_unsent(
 
 
 def test_matching_runs_and_publishes_on_the_matching_page(reverse_initiative, coordinator_cora):
+    from brobygger.matching.models import Proposal
+
     year = _year(reverse_initiative, "matching")
+    before = _steps(coordinator_cora.user, year)
+    for status in ("pending", "pending", "accepted"):
+        Proposal.objects.create(
+            cohort=year,
+            mentee_application=ApplicationFactory(cohort=year, role="mentee"),
+            mentor_application=ApplicationFactory(cohort=year, role="mentor"),
+            status=status,
+        )
 
     matching = reverse("matching:cohort", args=[year.code])
-    assert _steps(coordinator_cora.user, year) == [
+    assert before == [
         ("Run the matching", matching, False, False),
         ("Publish the pairs", matching, False, False),
+    ]
+    assert _steps(coordinator_cora.user, year, "nb") == [
+        ("Kjør matchingen", matching, False, False),
+        ("2 forslag venter på svar", matching, False, False),
+        ("Publiser mentorparene", matching, False, False),
+    ]
+
+
+def test_a_running_year_names_the_closing_survey_and_the_closing(
+    reverse_initiative, coordinator_cora
+):
+    from brobygger.surveys.models import Survey
+
+    year = _year(reverse_initiative, "running", closing_on=dt.date(2027, 6, 3))
+    Survey.objects.create(
+        cohort=year,
+        kind="closing",
+        role="mentee",
+        title="Sluttmåling",
+        opens_on=dt.date(2027, 6, 1),
+        closes_on=dt.date(2027, 6, 14),
+    )
+
+    assert _steps(coordinator_cora.user, year, "nb") == [
+        (
+            "Sluttmåling sendes 1. juni",
+            reverse("surveys:survey-list", args=[year.code]),
+            False,
+            False,
+        ),
+        ("Avslutning 3. juni", reverse("pairs:health", args=[year.code]), False, False),
     ]
 
 

@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -22,9 +23,11 @@ from brobygger.applications.models import Question
 from brobygger.applications.selectors.review import cohorts_for_review
 from brobygger.coordination.dates import programme_year_of, programme_year_span
 from brobygger.gatherings.models import Gathering
+from brobygger.matching.models import Proposal, ProposalStatus
 from brobygger.programs.models import COHORT_ORDER, Cohort, Initiative
 from brobygger.programs.selectors import cohorts_coordinated_by
 from brobygger.programs.status import CohortStatus
+from brobygger.surveys.models import Survey, SurveyKind
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -206,8 +209,22 @@ class Step:
 def cohorts_with_steps(user: User | AnonymousUser) -> QuerySet[Cohort]:
     """The cohorts the user coordinates with what :func:`next_steps` reads: the counts of
     ``cohorts_for_review`` and whether the year has an application form (``has_form``).
-    One query, however many cohorts."""
-    return cohorts_for_review(user)
+    One query, however many cohorts; also the proposals waiting for answers
+    (``n_proposals_waiting``) and the day the closing survey opens (``closing_survey_on``)."""
+    waiting = (
+        Proposal.objects.filter(cohort=OuterRef("pk"), status=ProposalStatus.PENDING)
+        .values("cohort")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    closing = Survey.objects.filter(cohort=OuterRef("pk"), kind=SurveyKind.CLOSING).order_by(
+        "opens_on"
+    )
+    return cohorts_for_review(user).annotate(
+        n_proposals_waiting=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
+        closing_survey_on=Subquery(closing.values("opens_on")[:1]),
+        has_form=Exists(Question.objects.filter(cohort=OuterRef("pk"))),
+    )
 
 
 def get_cohort_with_steps(user: User | AnonymousUser, code: Any) -> Cohort:
@@ -306,7 +323,20 @@ def next_steps(cohort: Cohort, *, now: dt.datetime) -> list[Step]:
         )
         steps.append(Step(_("Start matching"), status_url))
     elif cohort.status == CohortStatus.MATCHING:
+        waiting = c.n_proposals_waiting
         steps.append(Step(_("Run the matching"), matching_url))
+        if waiting:
+            steps.append(
+                Step(
+                    ngettext(
+                        "%(count)d proposal waits for answers",
+                        "%(count)d proposals wait for answers",
+                        waiting,
+                    )
+                    % {"count": waiting},
+                    matching_url,
+                )
+            )
         steps.append(Step(_("Publish the pairs"), matching_url))
     elif cohort.status == CohortStatus.PUBLISHED:
         steps.append(
@@ -317,6 +347,15 @@ def next_steps(cohort: Cohort, *, now: dt.datetime) -> list[Step]:
         )
     elif cohort.status == CohortStatus.RUNNING:
         ended = cohort.closing_on < today
+        survey_on = c.closing_survey_on
+        if survey_on is not None:
+            steps.append(
+                Step(
+                    _("The closing survey is sent %(day)s") % {"day": short_date(survey_on)},
+                    reverse("surveys:survey-list", args=[code]),
+                    done=survey_on <= today,
+                )
+            )
         steps.append(
             Step(
                 _("Closing %(day)s") % {"day": short_date(cohort.closing_on)},
@@ -329,6 +368,17 @@ def next_steps(cohort: Cohort, *, now: dt.datetime) -> list[Step]:
     elif cohort.status == CohortStatus.CLOSED:
         steps.append(Step(_("Archive the programme year"), status_url))
     return steps
+
+
+def attach_next_steps(
+    user: User | AnonymousUser, cohorts: list[Cohort], *, now: dt.datetime
+) -> None:
+    """Give each of ``cohorts`` (which the user coordinates) its first open step as
+    ``next_step``, with one query for them all (the overview's "Next step")."""
+    read = cohorts_with_steps(user).in_bulk([c.pk for c in cohorts])
+    for cohort in cohorts:
+        counted = read.get(cohort.pk)
+        cohort.next_step = None if counted is None else next_step(counted, now=now)  # type: ignore[attr-defined]
 
 
 def next_step(cohort: Cohort, *, now: dt.datetime) -> Step | None:

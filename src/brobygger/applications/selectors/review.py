@@ -106,8 +106,7 @@ def _pair_count(status: str) -> Coalesce:
 
 def cohorts_for_review(user: User | AnonymousUser) -> QuerySet[Cohort]:
     """The cohorts the user coordinates, each with counts of applications per state and of
-    its published pairs (active, completed, ended early), and whether it has an application
-    form (``has_form``)."""
+    its published pairs (active, completed, ended early)."""
     submitted = ApplicationStatus.SUBMITTED
     return (
         cohorts_coordinated_by(user)
@@ -125,7 +124,6 @@ def cohorts_for_review(user: User | AnonymousUser) -> QuerySet[Cohort]:
             n_unreleased=_count(
                 status=submitted, decision__in=DECIDED, decision_released_at__isnull=True
             ),
-            has_form=Exists(Question.objects.filter(cohort=OuterRef("pk"))),
         )
         .order_by(*COHORT_ORDER)
     )  # a query with aggregates ignores Meta.ordering
