@@ -10,18 +10,24 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
+from brobygger.applications.models import Question
+from brobygger.applications.selectors.review import cohorts_for_review
 from brobygger.coordination.dates import programme_year_of, programme_year_span
 from brobygger.gatherings.models import Gathering
+from brobygger.matching.models import Proposal, ProposalStatus
 from brobygger.programs.models import COHORT_ORDER, Cohort, Initiative
 from brobygger.programs.selectors import cohorts_coordinated_by
 from brobygger.programs.status import CohortStatus
+from brobygger.surveys.models import Survey, SurveyKind
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -184,3 +190,197 @@ def year_is_reachable(user: User | AnonymousUser) -> None:
         return
     if not initiatives_coordinated_by(user).exists():
         raise Http404(_("You coordinate no initiative."))
+
+
+# -- the next step of a programme year ------------------------------------------------------
+
+#: the deadline counts as close this many days ahead
+URGENT_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Step:
+    text: str
+    url: str
+    done: bool = False
+    urgent: bool = False
+
+
+def cohorts_with_steps(user: User | AnonymousUser) -> QuerySet[Cohort]:
+    """The cohorts the user coordinates with what :func:`next_steps` reads: the counts of
+    ``cohorts_for_review`` and whether the year has an application form (``has_form``).
+    One query, however many cohorts; also the proposals waiting for answers
+    (``n_proposals_waiting``) and the day the closing survey opens (``closing_survey_on``)."""
+    waiting = (
+        Proposal.objects.filter(cohort=OuterRef("pk"), status=ProposalStatus.PENDING)
+        .values("cohort")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    closing = Survey.objects.filter(cohort=OuterRef("pk"), kind=SurveyKind.CLOSING).order_by(
+        "opens_on"
+    )
+    return cohorts_for_review(user).annotate(
+        n_proposals_waiting=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
+        closing_survey_on=Subquery(closing.values("opens_on")[:1]),
+        has_form=Exists(Question.objects.filter(cohort=OuterRef("pk"))),
+    )
+
+
+def get_cohort_with_steps(user: User | AnonymousUser, code: Any) -> Cohort:
+    cohort = cohorts_with_steps(user).filter(code=code).first()
+    if cohort is None:
+        raise Http404(_("No such cohort."))
+    return cohort
+
+
+def cohort_has_form(cohort: Cohort) -> bool:
+    return Question.objects.filter(cohort=cohort).exists()
+
+
+def next_steps(cohort: Cohort, *, now: dt.datetime) -> list[Step]:
+    """The ordered checklist for the cohort's state. The cohort comes from
+    :func:`cohorts_with_steps` (its counts are annotated), so this makes no query."""
+    from brobygger.coordination.templatetags.year_dates import short_date
+
+    c: Any = cohort
+    code = cohort.code
+    status_url = reverse("coordination:cohort-status", args=[code])
+    matching_url = reverse("matching:cohort", args=[code])
+    review_url = reverse("applications:review-list", args=[code])
+    today = timezone.localtime(now).date()
+    steps: list[Step] = []
+    if cohort.status == CohortStatus.DRAFT:
+        steps.append(
+            Step(
+                _("Make the application form"),
+                reverse("applications:form-overview", args=[code]),
+                done=bool(c.has_form),
+            )
+        )
+        steps.append(
+            Step(
+                _("Check the dates and the settings"),
+                reverse("coordination:cohort-edit", args=[code]),
+            )
+        )
+        steps.append(Step(_("Open for applications"), status_url))
+    elif cohort.status == CohortStatus.OPEN:
+        submitted = c.n_pending + c.n_accepted + c.n_waitlisted + c.n_rejected
+        days = (_day(cohort.applications_close_at) - today).days
+        counts = {"days": days, "submitted": submitted, "drafts": c.n_draft}
+        if days >= 0:
+            text = (
+                ngettext(
+                    "The application deadline is in %(days)d day (%(submitted)d applications, "
+                    "%(drafts)d drafts)",
+                    "The application deadline is in %(days)d days (%(submitted)d applications, "
+                    "%(drafts)d drafts)",
+                    days,
+                )
+                % counts
+            )
+        else:
+            text = (
+                _(
+                    "The application deadline has passed (%(submitted)d applications, "
+                    "%(drafts)d drafts)"
+                )
+                % counts
+            )
+        steps.append(Step(text, review_url, urgent=days <= URGENT_DAYS))
+        steps.append(Step(_("Close the application period"), status_url))
+    elif cohort.status == CohortStatus.REVIEW:
+        pending = c.n_pending
+        steps.append(
+            Step(
+                ngettext(
+                    "%(count)d application is not reviewed",
+                    "%(count)d applications are not reviewed",
+                    pending,
+                )
+                % {"count": pending}
+                if pending
+                else _("Every application is reviewed"),
+                review_url,
+                done=not pending,
+            )
+        )
+        unreleased = c.n_unreleased
+        steps.append(
+            Step(
+                ngettext(
+                    "%(count)d decision is not sent",
+                    "%(count)d decisions are not sent",
+                    unreleased,
+                )
+                % {"count": unreleased}
+                if unreleased
+                else _("The decisions are sent"),
+                reverse("applications:review-release", args=[code]),
+                done=not unreleased and not pending,
+            )
+        )
+        steps.append(Step(_("Start matching"), status_url))
+    elif cohort.status == CohortStatus.MATCHING:
+        waiting = c.n_proposals_waiting
+        steps.append(Step(_("Run the matching"), matching_url))
+        if waiting:
+            steps.append(
+                Step(
+                    ngettext(
+                        "%(count)d proposal waits for answers",
+                        "%(count)d proposals wait for answers",
+                        waiting,
+                    )
+                    % {"count": waiting},
+                    matching_url,
+                )
+            )
+        steps.append(Step(_("Publish the pairs"), matching_url))
+    elif cohort.status == CohortStatus.PUBLISHED:
+        steps.append(
+            Step(
+                _("Kickoff %(day)s") % {"day": short_date(cohort.kickoff_on)},
+                reverse("pairs:health", args=[code]),
+            )
+        )
+    elif cohort.status == CohortStatus.RUNNING:
+        ended = cohort.closing_on < today
+        survey_on = c.closing_survey_on
+        if survey_on is not None:
+            steps.append(
+                Step(
+                    _("The closing survey is sent %(day)s") % {"day": short_date(survey_on)},
+                    reverse("surveys:survey-list", args=[code]),
+                    done=survey_on <= today,
+                )
+            )
+        steps.append(
+            Step(
+                _("Closing %(day)s") % {"day": short_date(cohort.closing_on)},
+                reverse("pairs:health", args=[code]),
+                done=ended,
+            )
+        )
+        if ended:
+            steps.append(Step(_("Close the programme year"), status_url, urgent=True))
+    elif cohort.status == CohortStatus.CLOSED:
+        steps.append(Step(_("Archive the programme year"), status_url))
+    return steps
+
+
+def attach_next_steps(
+    user: User | AnonymousUser, cohorts: list[Cohort], *, now: dt.datetime
+) -> None:
+    """Give each of ``cohorts`` (which the user coordinates) its first open step as
+    ``next_step``, with one query for them all (the overview's "Next step")."""
+    read = cohorts_with_steps(user).in_bulk([c.pk for c in cohorts])
+    for cohort in cohorts:
+        counted = read.get(cohort.pk)
+        cohort.next_step = None if counted is None else next_step(counted, now=now)  # type: ignore[attr-defined]
+
+
+def next_step(cohort: Cohort, *, now: dt.datetime) -> Step | None:
+    """The first step not done yet (the overview's "Next step")."""
+    return next((s for s in next_steps(cohort, now=now) if not s.done), None)

@@ -30,6 +30,7 @@ from brobygger.gatherings.services import GATHERING_FIELDS, create_gathering, up
 from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS
 from brobygger.matching.services.settings import MAX_WEIGHT
 from brobygger.programs.models import Cohort, Initiative
+from brobygger.programs.services import change_cohort_status
 from brobygger.programs.status import CohortStatus
 from brobygger.surveys.services import create_survey, update_survey
 
@@ -279,3 +280,61 @@ def _copy_gathering(
             % {"title": gathering.title, "others": names}
         )
     result.gatherings += 1
+
+
+# -- moving a programme year on ---------------------------------------------------------
+
+#: the moves a coordinator makes from the status page (target status per current status).
+#: Publishing (matching → published) is done on the matching page, and the scheduler
+#: starts a published year at kickoff.
+APP_MOVES: dict[str, tuple[str, ...]] = {
+    CohortStatus.DRAFT: (CohortStatus.OPEN,),
+    CohortStatus.OPEN: (CohortStatus.REVIEW,),
+    CohortStatus.REVIEW: (CohortStatus.MATCHING, CohortStatus.OPEN),
+    CohortStatus.MATCHING: (CohortStatus.REVIEW,),
+    CohortStatus.RUNNING: (CohortStatus.CLOSED,),
+    CohortStatus.CLOSED: (CohortStatus.ARCHIVED,),
+}
+
+
+@transaction.atomic
+def move_programme_year(*, cohort: Cohort, to: str, expected: str, by: User) -> Cohort:
+    """Move a programme year from ``expected`` to ``to``; refused (nothing changed) when
+    the year is no longer in ``expected`` (someone else moved it meanwhile), when the move
+    is not one made from the status page, or when opening a year without an application
+    form. The row is locked, so two coordinators at once make exactly one move."""
+    locked = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
+    labels = dict(CohortStatus.choices)
+    if locked.status != expected:
+        raise ValidationError(
+            _(
+                "%(cohort)s is now “%(current)s”, not “%(expected)s”: someone else moved it "
+                "meanwhile. Nothing was changed; check the status below."
+            )
+            % {
+                "cohort": locked,
+                "current": labels[locked.status],
+                "expected": labels.get(expected, expected),
+            },
+            code="stale",
+        )
+    if to not in APP_MOVES.get(locked.status, ()):
+        raise ValidationError(
+            _("%(cohort)s cannot move from “%(current)s” to “%(target)s” here.")
+            % {
+                "cohort": locked,
+                "current": labels[locked.status],
+                "target": labels.get(to, to),
+            },
+            code="illegal_transition",
+        )
+    if to == CohortStatus.OPEN and not Question.objects.filter(cohort=locked).exists():
+        raise ValidationError(
+            _(
+                "%(cohort)s has no application form yet. Make the form first, then open "
+                "the programme year for applications."
+            )
+            % {"cohort": locked},
+            code="no_form",
+        )
+    return change_cohort_status(cohort=locked, to=to, by=by)

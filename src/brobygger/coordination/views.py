@@ -12,35 +12,50 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from brobygger.coordination.dates import next_title
 from brobygger.coordination.forms import CohortSetupForm, InitiativeForm, JointGatheringForm
 from brobygger.coordination.selectors import (
+    cohort_has_form,
     current_programme_year,
+    get_cohort_with_steps,
     get_coordinated_initiative,
     initiatives_overview,
     latest_cohort,
     network_year,
+    next_steps,
     require_network_admin,
     year_is_reachable,
 )
 from brobygger.coordination.services import (
+    APP_MOVES,
     copy_programme_year,
     create_initiative,
+    move_programme_year,
     save_programme_year,
     update_initiative,
 )
 from brobygger.gatherings.services import create_gathering
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
+from brobygger.programs.status import TRANSITION_VERBS, CohortStatus
 
 if TYPE_CHECKING:
     from brobygger.people.models import User
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+#: button texts where the general verb of the target status does not fit
+MOVE_VERBS: dict[tuple[str, str], Promise] = {
+    (CohortStatus.OPEN, CohortStatus.REVIEW): _lazy("Close the application period"),
+    (CohortStatus.REVIEW, CohortStatus.OPEN): _lazy("Open the application period again"),
+    (CohortStatus.MATCHING, CohortStatus.REVIEW): _lazy("Back to reviewing"),
+}
 
 
 # -- initiatives ---------------------------------------------------------------------------
@@ -224,7 +239,126 @@ def year(request: HttpRequest, start: int | None = None) -> HttpResponse:
     )
 
 
+# -- moving a programme year on -----------------------------------------------------------
+
+
+def _move_texts(cohort: Cohort, to: str) -> tuple[str, str]:
+    """What a move does, in plain words: (what happens, who is emailed)."""
+    nobody = _("Nobody is emailed.")
+    if to == CohortStatus.OPEN and cohort.status == CohortStatus.REVIEW:
+        return (
+            _(
+                "The application form opens again for everyone until the deadline; "
+                "applicants can send and change applications."
+            ),
+            nobody,
+        )
+    texts: dict[str, str] = {
+        CohortStatus.OPEN: _(
+            "The application form opens for everyone: the programme year is shown on the "
+            "public pages, and anyone can apply until the deadline."
+        ),
+        CohortStatus.REVIEW: _(
+            "The application period closes: nobody can send or change an application any "
+            "more. You review the applications and send the decisions."
+        ),
+        CohortStatus.MATCHING: _(
+            "The matching opens: you run it, adjust it and propose pairs on the matching "
+            "page. Applicants see nothing yet."
+        ),
+        CohortStatus.CLOSED: _(
+            "The programme year is closed: it is shown as ended, and its pairs and reports "
+            "are kept."
+        ),
+        CohortStatus.ARCHIVED: _(
+            "The programme year is archived: it is kept for the reports, and nothing more "
+            "happens in it."
+        ),
+    }
+    if to == CohortStatus.REVIEW and cohort.status == CohortStatus.MATCHING:
+        return (
+            _(
+                "The programme year goes back to reviewing the applications; the matching "
+                "is kept as it is."
+            ),
+            nobody,
+        )
+    return str(texts.get(to, "")), nobody
+
+
+def _move_buttons(cohort: Cohort) -> list[tuple[str, str]]:
+    """(target status, button text) for each move made from the status page."""
+    return [
+        (to, str(MOVE_VERBS.get((cohort.status, to), TRANSITION_VERBS[to])))
+        for to in APP_MOVES.get(cohort.status, ())
+    ]
+
+
+@login_required
+def cohort_status(request: HttpRequest, code: UUID) -> HttpResponse:
+    cohort = get_cohort_with_steps(request.user, code)
+    return render(
+        request,
+        "coordination/cohort_status.html",
+        {
+            "cohort": cohort,
+            "moves": _move_buttons(cohort),
+            "steps": next_steps(cohort, now=timezone.now()),
+        },
+    )
+
+
+@login_required
+def cohort_move(request: HttpRequest, code: UUID, to: str) -> HttpResponse:
+    cohort = get_coordinated_cohort(request.user, code)
+    labels = dict(CohortStatus.choices)
+    if request.method == "POST":
+        expected = request.POST.get("from", "")
+        try:
+            move_programme_year(
+                cohort=cohort, to=to, expected=expected, by=cast("User", request.user)
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            if error.code == "no_form":
+                return redirect("applications:form-overview", cohort.code)
+        else:
+            messages.success(
+                request,
+                _("%(cohort)s is now “%(status)s”.") % {"cohort": cohort, "status": labels[to]},
+            )
+        return redirect("coordination:cohort-status", cohort.code)
+    if to not in APP_MOVES.get(cohort.status, ()):
+        messages.error(
+            request,
+            _("%(cohort)s cannot move from “%(current)s” to “%(target)s” here.")
+            % {
+                "cohort": cohort,
+                "current": labels[cohort.status],
+                "target": labels.get(to, to),
+            },
+        )
+        return redirect("coordination:cohort-status", cohort.code)
+    happens, emailed = _move_texts(cohort, to)
+    return render(
+        request,
+        "coordination/cohort_move.html",
+        {
+            "cohort": cohort,
+            "to": to,
+            "to_label": labels[to],
+            "verb": dict(_move_buttons(cohort))[to],
+            "happens": happens,
+            "emailed": emailed,
+            "no_form": to == CohortStatus.OPEN and not cohort_has_form(cohort),
+        },
+    )
+
+
 urlpatterns = [
+    path("coordinate/<uuid:code>/status/", cohort_status, name="cohort-status"),
+    path("coordinate/<uuid:code>/status/<slug:to>/", cohort_move, name="cohort-move"),
     path("coordinate/initiatives/", initiative_list, name="initiative-list"),
     path("coordinate/initiatives/new/", initiative_create, name="initiative-create"),
     path("coordinate/initiatives/<uuid:code>/", initiative_edit, name="initiative-edit"),
