@@ -27,8 +27,7 @@ from brobygger.coordination.dates import (
 from brobygger.core.services import log_activity
 from brobygger.gatherings.models import Gathering
 from brobygger.gatherings.services import GATHERING_FIELDS, create_gathering, update_gathering
-from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS
-from brobygger.matching.services.settings import MAX_WEIGHT
+from brobygger.matching.services.settings import check_weights
 from brobygger.programs.models import Cohort, Initiative
 from brobygger.programs.services import change_cohort_status
 from brobygger.programs.status import CohortStatus
@@ -109,19 +108,6 @@ def update_initiative(*, initiative: Initiative, texts: dict[str, str], by: User
 
 
 # -- programme years ------------------------------------------------------------------------
-
-
-def check_weights(weights: dict[str, float]) -> dict[str, float]:
-    """The matching weights as the engine reads them, or a ValidationError."""
-    unknown = set(weights) - set(DEFAULT_WEIGHTS)
-    if unknown or any(not 0 <= w <= MAX_WEIGHT for w in weights.values()):
-        raise ValidationError(_("Each weight is a number from 0 to 5."), code="weight_range")
-    if not any(weights.get(name, default) > 0 for name, default in DEFAULT_WEIGHTS.items()):
-        raise ValidationError(
-            _("At least one weight must be above 0, or every pair would score the same."),
-            code="all_zero",
-        )
-    return {name: float(value) for name, value in weights.items()}
 
 
 @transaction.atomic

@@ -23,6 +23,19 @@ if TYPE_CHECKING:
 MAX_WEIGHT = 5
 
 
+def check_weights(weights: dict[str, float]) -> dict[str, float]:
+    """The matching weights as the engine reads them, or a ValidationError."""
+    unknown = set(weights) - set(DEFAULT_WEIGHTS)
+    if unknown or any(not 0 <= w <= MAX_WEIGHT for w in weights.values()):
+        raise ValidationError(_("Each weight is a number from 0 to 5."), code="weight_range")
+    if not any(weights.get(name, default) > 0 for name, default in DEFAULT_WEIGHTS.items()):
+        raise ValidationError(
+            _("At least one weight must be above 0, or every pair would score the same."),
+            code="all_zero",
+        )
+    return {name: float(value) for name, value in weights.items()}
+
+
 @transaction.atomic
 def update_matching_settings(
     *,
@@ -47,14 +60,7 @@ def update_matching_settings(
             % {"status": cohort.get_status_display()},
             code="not_settable",
         )
-    unknown = set(weights) - set(DEFAULT_WEIGHTS)
-    if unknown or any(not 0 <= w <= MAX_WEIGHT for w in weights.values()):
-        raise ValidationError(_("Each weight is a number from 0 to 5."), code="weight_range")
-    if not any(weights.get(name, default) > 0 for name, default in DEFAULT_WEIGHTS.items()):
-        raise ValidationError(
-            _("At least one weight must be above 0, or every pair would score the same."),
-            code="all_zero",
-        )
+    check_weights(weights)
     before = {
         "weights": cohort.matching_weights,
         "company_rule": cohort.company_rule,
