@@ -222,6 +222,7 @@ def cohorts_with_steps(user: User | AnonymousUser) -> QuerySet[Cohort]:
     )
     return cohorts_for_review(user).annotate(
         n_proposals_waiting=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
+        proposals_sent=Exists(Proposal.objects.filter(cohort=OuterRef("pk"))),
         closing_survey_on=Subquery(closing.values("opens_on")[:1]),
         has_form=Exists(Question.objects.filter(cohort=OuterRef("pk"))),
     )
@@ -324,7 +325,9 @@ def next_steps(cohort: Cohort, *, now: dt.datetime) -> list[Step]:
         steps.append(Step(_("Start matching"), status_url))
     elif cohort.status == CohortStatus.MATCHING:
         waiting = c.n_proposals_waiting
-        steps.append(Step(_("Run the matching"), matching_url))
+        # Done once proposals went out (a later change makes the run stale: the matching
+        # page then asks for a new run and refuses to send or publish the old one).
+        steps.append(Step(_("Run the matching"), matching_url, done=c.proposals_sent))
         if waiting:
             steps.append(
                 Step(
