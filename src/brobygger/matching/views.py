@@ -60,10 +60,10 @@ from brobygger.matching.services.constraints import (
 )
 from brobygger.matching.services.proposals import (
     answer_proposal,
-    refuse_if_stale,
+    check_sendable,
     send_proposals,
 )
-from brobygger.matching.services.publish import publish_pairs
+from brobygger.matching.services.publish import check_publishable, publish_pairs
 from brobygger.matching.services.runs import start_run
 from brobygger.matching.services.settings import update_matching_settings
 from brobygger.programs.models import Cohort
@@ -310,21 +310,6 @@ def _refused(request: HttpRequest, cohort: Cohort, error: ValidationError) -> Ht
     return redirect("matching:cohort", code=cohort.code)
 
 
-def _sendable(cohort: Cohort) -> None:
-    if cohort.status != CohortStatus.MATCHING:
-        raise ValidationError(_("Proposals can be sent while matching only."), code="status")
-    refuse_if_stale(cohort, latest_done_run(cohort))
-
-
-def _publishable(cohort: Cohort) -> None:
-    if cohort.status != CohortStatus.MATCHING:
-        raise ValidationError(
-            _("The pairs of this programme year are already published."),
-            code="already_published",
-        )
-    refuse_if_stale(cohort, latest_done_run(cohort))
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def proposal_send(request: HttpRequest, code: UUID) -> HttpResponse:
@@ -333,7 +318,7 @@ def proposal_send(request: HttpRequest, code: UUID) -> HttpResponse:
     form = ConfirmMailingForm(request.POST) if request.method == "POST" else None
     try:
         if form is None:
-            _sendable(cohort)
+            check_sendable(cohort)
         else:
             token = form.cleaned_data["token"] if form.is_valid() else ""
             mailing = send_proposals(cohort=cohort, token=token, by=request.user)  # type: ignore[arg-type]
@@ -365,7 +350,7 @@ def publish(request: HttpRequest, code: UUID) -> HttpResponse:
     form = ConfirmMailingForm(request.POST) if request.method == "POST" else None
     try:
         if form is None:
-            _publishable(cohort)
+            check_publishable(cohort)
         else:
             token = form.cleaned_data["token"] if form.is_valid() else ""
             pairs, mailing = publish_pairs(cohort=cohort, token=token, by=request.user)  # type: ignore[arg-type]

@@ -141,6 +141,14 @@ def refuse_if_stale(cohort: Cohort, run: MatchRun | None) -> MatchRun:
     return run
 
 
+def check_sendable(cohort: Cohort) -> MatchRun:
+    """The run whose proposals may go out now, or a ValidationError: only while matching,
+    and never a stale run (the preview asks this too)."""
+    if cohort.status != CohortStatus.MATCHING:
+        raise ValidationError(_("Proposals can be sent while matching only."), code="status")
+    return refuse_if_stale(cohort, latest_done_run(cohort))
+
+
 @transaction.atomic
 def send_proposals(*, cohort: Cohort, token: str, by: User | None) -> Mailing:
     """Send the proposals she previewed (``token``, from ``proposal_mailing``): every pair
@@ -158,9 +166,7 @@ def send_proposals(*, cohort: Cohort, token: str, by: User | None) -> Mailing:
     logged in the batch; an activity-log row.
     """
     cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
-    if cohort.status != CohortStatus.MATCHING:
-        raise ValidationError(_("Proposals can be sent while matching only."), code="status")
-    run = refuse_if_stale(cohort, latest_done_run(cohort))
+    run = check_sendable(cohort)
     sent = [_new_proposal(cohort, run, item, by) for item in pairs_to_propose(cohort, run)]
     emails = [
         proposal_email(

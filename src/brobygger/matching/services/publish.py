@@ -28,6 +28,17 @@ if TYPE_CHECKING:
     from brobygger.people.models import User
 
 
+def check_publishable(cohort: Cohort) -> None:
+    """A ValidationError unless the pairs may be published now: only while matching (a
+    second publication finds it published), never from a stale run (the preview asks too)."""
+    if cohort.status != CohortStatus.MATCHING:
+        raise ValidationError(
+            _("The pairs of this programme year are already published."),
+            code="already_published",
+        )
+    refuse_if_stale(cohort, latest_done_run(cohort))
+
+
 @transaction.atomic
 def publish_pairs(*, cohort: Cohort, token: str, by: User | None) -> tuple[list[Pair], Mailing]:
     """Turn every accepted proposal of ``cohort`` into a :class:`Pair`, in one transaction,
@@ -47,12 +58,7 @@ def publish_pairs(*, cohort: Cohort, token: str, by: User | None) -> tuple[list[
     batch; an activity-log row.
     """
     cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
-    if cohort.status != CohortStatus.MATCHING:
-        raise ValidationError(
-            _("The pairs of this programme year are already published."),
-            code="already_published",
-        )
-    refuse_if_stale(cohort, latest_done_run(cohort))
+    check_publishable(cohort)
     accepted = list(
         Proposal.objects.select_for_update(of=("self",))
         .filter(cohort=cohort, status=ProposalStatus.ACCEPTED)
