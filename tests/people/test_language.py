@@ -42,3 +42,38 @@ def test_switch_requires_csrf(client):
     response = strict.post(reverse("people:set-language"), {"language": "en", "next": "/"})
     assert response.status_code == 403
     assert "django_language" not in response.cookies
+
+
+def _sign_in(client, person, **headers):
+    person.user.set_password("A-long-enough-passphrase-7")
+    person.user.save()
+    response = client.post(
+        reverse("account_login"),
+        {"login": person.user.email, "password": "A-long-enough-passphrase-7"},
+        **headers,
+    )
+    return [str(m) for m in response.wsgi_request._messages]
+
+
+def test_sign_in_message_follows_her_saved_language_not_the_browsers(client, mentee_anne):
+    # An English browser shows the sign-in page in English; she reads Norwegian, and the
+    # next page is in Norwegian: so is the message on it.
+    mentee_anne.user.language = "nb"
+    mentee_anne.user.save()
+    messages = _sign_in(client, mentee_anne, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert messages == ["Logget inn som Anne Aas."]
+
+
+def test_sign_in_message_in_english_for_an_english_reader(client, mentor_bo):
+    mentor_bo.user.language = "en"
+    mentor_bo.user.save()
+    messages = _sign_in(client, mentor_bo, HTTP_ACCEPT_LANGUAGE="nb")
+    assert messages == [f"Successfully signed in as {mentor_bo.user.get_full_name()}."]
+
+
+def test_a_language_chosen_in_this_browser_wins(client, mentee_anne):
+    mentee_anne.user.language = "nb"
+    mentee_anne.user.save()
+    client.cookies["django_language"] = "en"
+    messages = _sign_in(client, mentee_anne)
+    assert messages == ["Successfully signed in as Anne Aas."]

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 
@@ -51,6 +52,29 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return True
 
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict[str, Any] | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        """A message about her ("Signed in as …", "You have confirmed …") is rendered in her
+        own language: the browser's language chose the sign-in page, but the next page follows
+        her saved preference (core's PreferredLanguageMiddleware), and so must the message."""
+        language = _preferred_language(request, message_context or {})
+        with translation.override(language or translation.get_language()):
+            super().add_message(
+                request,
+                level,
+                message_template=message_template,
+                message_context=message_context,
+                extra_tags=extra_tags,
+                message=message,
+            )
+
     def get_reauthentication_methods(self, user: AbstractBaseUser | AnonymousUser) -> list[dict]:
         """How she confirms it is her before a sensitive change. With a passkey, that comes
         first: one tap instead of typing a password or waiting for an email."""
@@ -62,6 +86,21 @@ class AccountAdapter(DefaultAccountAdapter):
                 method["description"] = gettext("Use a recovery code")
         methods.sort(key=lambda method: method["id"] != "mfa_reauthenticate:webauthn")
         return methods
+
+
+def _preferred_language(request: HttpRequest, message_context: dict[str, Any]) -> str:
+    """Her saved language, unless she chose one in this browser (the language cookie)."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return ""
+    email_address = message_context.get("email_address")
+    user = (
+        message_context.get("user")
+        or getattr(email_address, "user", None)
+        or getattr(request, "user", None)
+    )
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    return str(getattr(user, "language", "") or "")
 
 
 def _fernet(secret_key: str) -> Fernet:
