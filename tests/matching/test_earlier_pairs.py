@@ -195,3 +195,38 @@ def test_the_setting_is_on_the_settings_page_and_logged(cora_client, review_coho
         True,
         False,
     )
+
+
+def _avoided_on_page(client, cohort) -> list[str]:
+    import re
+    from html import unescape as html_unescape
+
+    html = client.get(reverse("matching:cohort", args=[cohort.code])).content.decode()
+    section = html.split("Earlier pairs, not paired again", 1)
+    if len(section) == 1:
+        return []
+    items = section[1].split("</ul>", 1)[0]
+    rows = items.split("<li>")[1:]
+    return [" ".join(html_unescape(re.sub(r"<[^>]+>", " ", li)).split()) for li in rows]
+
+
+def test_the_matching_page_lists_the_earlier_pairs_it_avoids(
+    cora_client, review_cohort, cohort_people, paired_last_year
+):
+    cora_client.cookies["django_language"] = "en"
+    run(review_cohort)
+
+    assert _avoided_on_page(cora_client, review_cohort) == [
+        f"{cohort_people['kari'].person.name} & {cohort_people['bo'].person.name} "
+        "(Reverse Mentoring 2026)"
+    ]
+
+
+def test_no_earlier_pairs_are_listed_when_the_cohort_allows_them(
+    cora_client, review_cohort, cohort_people, paired_last_year
+):
+    cora_client.cookies["django_language"] = "en"
+    review_cohort.avoid_earlier_pairs = False
+    review_cohort.save()
+
+    assert _avoided_on_page(cora_client, review_cohort) == []

@@ -31,6 +31,7 @@ from brobygger.matching.forms import (
 from brobygger.matching.models import ConstraintKind, MatchConstraint, MatchRun
 from brobygger.matching.reasons import role_label
 from brobygger.matching.selectors.checks import swap_preview
+from brobygger.matching.selectors.earlier import avoided_earlier_pairs
 from brobygger.matching.selectors.instance import eligible_applications
 from brobygger.matching.selectors.mailings import ASK_FIRST, proposal_mailing, publish_mailing
 from brobygger.matching.selectors.proposals import (
@@ -87,6 +88,7 @@ def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
         "mentees": [a for a in applicants if a.role == "mentee"],
         "mentors": [a for a in applicants if a.role == "mentor"],
         "constraints": constraints_of(cohort),
+        "avoided_earlier": avoided_earlier_pairs(cohort, applicants) if editable else [],
         "proposals": proposals,
         "accepted_count": sum(1 for p in proposals if p.status == "accepted"),
         "runs": runs_of(cohort),

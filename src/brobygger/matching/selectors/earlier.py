@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from brobygger.applications.models import Application
 from brobygger.pairs.models import Pair
 from brobygger.programs.models import Cohort
 
@@ -40,3 +42,31 @@ def earlier_pairs(cohort: Cohort, person_ids: Iterable[int]) -> dict[PeopleKey, 
         if pair.cohort not in cohorts:
             cohorts.append(pair.cohort)
     return found
+
+
+@dataclass(frozen=True)
+class AvoidedPair:
+    """Two of this year's applicants who were a pair before: the engine will not pair them."""
+
+    mentee: Application
+    mentor: Application
+    cohorts: list[Cohort]
+
+
+def avoided_earlier_pairs(cohort: Cohort, applications: Iterable[Application]) -> list[AvoidedPair]:
+    """The earlier pairs among ``applications`` the matching avoids (none when the cohort does
+    not avoid them), in the order of the mentee's and mentor's names. One query."""
+    if not cohort.avoid_earlier_pairs:
+        return []
+    applications = list(applications)
+    earlier = earlier_pairs(cohort, {a.person_id for a in applications})
+    if not earlier:
+        return []
+    mentees = [a for a in applications if a.role == "mentee"]
+    mentors = [a for a in applications if a.role == "mentor"]
+    return [
+        AvoidedPair(mentee=e, mentor=m, cohorts=earlier[people_key(e.person_id, m.person_id)])
+        for e in mentees
+        for m in mentors
+        if people_key(e.person_id, m.person_id) in earlier
+    ]

@@ -32,7 +32,7 @@ from brobygger.matching.models import (
     Proposal,
     ProposalStatus,
 )
-from brobygger.matching.selectors.earlier import earlier_pairs, people_key
+from brobygger.matching.selectors.earlier import avoided_earlier_pairs
 from brobygger.programs.models import Cohort
 
 MATCHING_FIELDS = (
@@ -171,16 +171,9 @@ class _Decisions:
 
 
 def _earlier_forbids(cohort: Cohort, applications: list[Application]) -> dict[tuple[str, str], str]:
-    if not cohort.avoid_earlier_pairs:
-        return {}
-    earlier = earlier_pairs(cohort, {a.person_id for a in applications})
-    mentees = [a for a in applications if a.role == "mentee"]
-    mentors = [a for a in applications if a.role == "mentor"]
     return {
-        (str(e.code), str(m.code)): EARLIER
-        for e in mentees
-        for m in mentors
-        if people_key(e.person_id, m.person_id) in earlier
+        (str(p.mentee.code), str(p.mentor.code)): EARLIER
+        for p in avoided_earlier_pairs(cohort, applications)
     }
 
 
