@@ -285,7 +285,7 @@ STORAGES = {
 # Email: console in development, locmem in tests (set by the test runner), SMTP in production.
 EMAIL_BACKEND_PATH = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "brobygger.core.console_email.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
