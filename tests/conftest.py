@@ -35,6 +35,31 @@ def pytest_configure(config: pytest.Config) -> None:
         time_machine.travel(ahead, tick=True).start()
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings_tox_suffix(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """On SQLite the test database is a file, not memory, so the suite runs the same
+    connection set-up as the site (WAL, a busy timeout, IMMEDIATE transactions) and the
+    concurrency tests run on SQLite too: threads on a shared in-memory database get
+    "table is locked" at once, where a file waits its turn. (pytest-django's hook that runs
+    first; xdist then adds its worker suffix to the name.)"""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.sqlite3":
+        yield
+        return
+    run = getattr(request.config, "workerinput", {}).get("testrunuid") or str(os.getpid())
+    folder = Path(tempfile.gettempdir()) / f"brobygger-tests-{run}"
+    folder.mkdir(exist_ok=True)
+    db.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+    yield
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):  # type: ignore[no-untyped-def]
     from django.core.cache import cache

@@ -12,7 +12,7 @@ import time_machine
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -316,10 +316,6 @@ def test_the_mailing_list_reads_in_constant_queries(
 QUERIES = 6
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers on the whole database; row locks need PostgreSQL",
-)
 @pytest.mark.django_db(transaction=True)
 def test_two_coordinators_confirming_at_once_send_one_set(coordinator_cora, decided):
     token = decision_mailing(decided).token

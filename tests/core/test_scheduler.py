@@ -116,13 +116,8 @@ def test_a_slot_another_worker_claimed_is_skipped(db, only):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_ticking_at_once_run_the_job_once(only):
-    """Two workers need a database that lets two connections write (docs/deploy.md: one
-    worker on SQLite). The test database on SQLite lives in memory, where a second writer
-    fails at once instead of waiting: there the claim is tested by the test above."""
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        pytest.skip("two writers at once: PostgreSQL only (DATABASE_URL=postgres://...)")
+    """Two workers claim the same slots at once, on SQLite (writers queue: IMMEDIATE
+    transactions and a busy timeout) and on PostgreSQL."""
     only(A, ScheduledJob("test.b", "b", Every(15), f"{__name__}.record_b"))
     barrier = threading.Barrier(2)
     errors: list[BaseException] = []

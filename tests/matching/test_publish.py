@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -118,10 +118,6 @@ def test_nothing_accepted_cannot_be_published(review_cohort, cohort_people):
     assert error.value.messages == ["No proposal has been accepted by both people yet."]
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers on the whole database; row locks need PostgreSQL",
-)
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_publishes_create_each_pair_once(client, accepted):
     barrier = threading.Barrier(2)

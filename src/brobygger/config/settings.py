@@ -135,6 +135,18 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite behind a web server and a worker: a transaction takes the write lock when it
+    # begins (IMMEDIATE), so two writers queue instead of one failing half-way with
+    # "database is locked"; a writer waits up to 20 s (busy timeout); readers never block
+    # the writer (WAL). See docs/deploy.md.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds sign-in rate limits, wrong-code counts and the two-factor replay guard, so
