@@ -251,3 +251,22 @@ def test_when_her_passkey_does_not_answer_she_stays_on_the_confirmation(client, 
     # a "next" elsewhere is not kept
     response = client.post(url, {"credential": "{}", "next": "https://evil.example/"})
     assert response["Location"] == reverse("mfa_reauthenticate_webauthn")
+
+
+@pytest.mark.parametrize(
+    "credential",
+    [
+        {"id": "x", "response": {}},
+        {"id": "x", "rawId": "x", "response": "not an object", "type": "public-key"},
+        {"id": "x", "rawId": "eA", "response": {"clientDataJSON": "%%%"}, "type": "public-key"},
+        [1, 2, 3],
+        "a string",
+    ],
+)
+def test_a_forged_answer_signs_nobody_in_and_breaks_nothing(client, mentee_anne, credential):
+    add_passkey(mentee_anne.user)
+    client.get(PASSKEY_LOGIN, HTTP_ACCEPT="application/json")
+    response = client.post(PASSKEY_LOGIN, {"credential": json.dumps(credential)})
+    assert (response.status_code, response["Location"]) == (302, LOGIN)
+    assert _messages(response) == [FAILED]
+    assert signed_in_user_id(client) is None

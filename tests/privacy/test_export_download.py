@@ -78,3 +78,19 @@ def test_wrong_token_gets_404(client, link):
 def test_overview_lists_the_ready_export(client, link):
     response = client.get(reverse("privacy:overview"), HTTP_ACCEPT_LANGUAGE="en")
     assert link in response.content.decode()
+
+
+def test_a_double_click_gets_the_file_once_and_then_the_used_link_page(client, link, mentee_anne):
+    """The second click passed the link check while the first was being served: it waits
+    for the first, then finds the link used (a 404 page, not a 500 for the deleted file)."""
+    from brobygger.privacy.selectors import get_export_for
+    from brobygger.privacy.services import download_export
+
+    code, token = link.rstrip("/").split("/")[-2:]
+    first_click = get_export_for(mentee_anne.user, code, token)
+    second_click = get_export_for(mentee_anne.user, code, token)
+
+    content = download_export(request=first_click, by=mentee_anne.user)
+    assert "anne@a.example" in zipfile.ZipFile(io.BytesIO(content)).read("data.json").decode()
+    assert download_export(request=second_click, by=mentee_anne.user) is None
+    assert ActivityLog.objects.filter(action="privacy.export_download").count() == 1

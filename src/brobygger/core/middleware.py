@@ -40,3 +40,31 @@ class PreferredLanguageMiddleware:
                 httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
             )
         return response
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL character has no place in an address or a form, and PostgreSQL refuses it in
+    any query ("A string literal cannot contain NUL"): such a request gets a 400 page that
+    says so, before any view can pass it on to the database (not a 500)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request):
+            from django.shortcuts import render
+
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path:
+        return True
+    for query in (request.GET, request.POST if request.method == "POST" else None):
+        if query is None:
+            continue
+        for key, values in query.lists():
+            if "\x00" in key or any("\x00" in str(value) for value in values):
+                return True
+    return False

@@ -215,13 +215,17 @@ class PasskeyReauthenticateForm(ReauthenticateWebAuthnForm):
 
 def _passkey_said_no(clean: Any, message: _StrOrPromise) -> Any:
     """allauth calls every failed passkey an "Incorrect code"; other errors (too many
-    attempts) pass through."""
+    attempts) pass through. A forged answer that is not shaped like a passkey's (a missing
+    ``rawId``, a ``response`` that is not an object) fails the same way instead of a 500:
+    allauth and fido2 read it with plain indexing."""
     try:
         return clean()
     except ValidationError as error:
         if error.code == "incorrect_code":
             raise ValidationError(message, code="passkey") from None
         raise
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise ValidationError(message, code="passkey") from None
 
 
 LIFETIME_LABELS = (_("30 days"), _("90 days"), _("1 year"))  # API_TOKEN_LIFETIMES, in order

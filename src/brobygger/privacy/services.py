@@ -139,9 +139,12 @@ def complete_export(*, request: DataSubjectRequest) -> DataSubjectRequest:
 @transaction.atomic
 def download_export(
     *, request: DataSubjectRequest, by: User, ip_address: str | None = None
-) -> bytes:
-    """Hand out the export once: the file is read, deleted, and the token spent."""
+) -> bytes | None:
+    """Hand out the export once: the file is read, deleted, and the token spent. ``None``
+    when another request (a double click) took it meanwhile: the link is used up."""
     request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != DataSubjectRequest.Status.READY or not request.token:
+        return None
     content = export_path(request).read_bytes()
     delete_export_file(request)
     request.status = DataSubjectRequest.Status.DOWNLOADED

@@ -62,6 +62,8 @@ def export_request(request: HttpRequest) -> HttpResponse:
 def export_download(request: HttpRequest, code: UUID, token: str) -> HttpResponse:
     export = get_export_for(request.user, code, token)  # type: ignore[arg-type]
     content = download_export(request=export, by=request.user, ip_address=client_ip(request))  # type: ignore[arg-type]
+    if content is None:  # a second click while the first was being served
+        raise Http404(_("This download link has expired or has already been used."))
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="brobygger-data.zip"'
     response["Cache-Control"] = "no-store"
