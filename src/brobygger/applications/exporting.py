@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import CHOICE_VOCABULARIES, QuestionKind
+from brobygger.core.spreadsheets import escape_formula
 
 if TYPE_CHECKING:
     from brobygger.applications.models import Application, Question
@@ -30,7 +31,6 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PROFILE_COLUMNS = (
     "email",
     "name",
@@ -66,9 +66,7 @@ class Table:
 
 def escape_cell(value: Cell) -> Cell:
     """Text a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return escape_formula(value)
 
 
 def application_table(

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.utils import timezone
 
+from brobygger.core.spreadsheets import escape_formula
 from brobygger.privacy.registry import personal_fields, providers
 
 if TYPE_CHECKING:
@@ -75,8 +76,10 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        return json.dumps(value, ensure_ascii=False)  # starts with [ or {: never a formula
+    if isinstance(value, str):
+        return escape_formula(value)  # someone's text: a partner's name, a comment
+    return str(value)  # a number stays a number (-3 is not a formula)
 
 
 def build_zip(document: dict[str, Any]) -> bytes:

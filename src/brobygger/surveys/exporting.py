@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from brobygger.core.spreadsheets import escape_formula
 from brobygger.surveys.analytics import ChangeSummary, MeanSummary
 from brobygger.surveys.disclosure import HIDDEN, Count
 from brobygger.surveys.report import (
@@ -27,7 +28,6 @@ from brobygger.surveys.report import (
     too_few,
 )
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -204,7 +204,7 @@ def _change_rows(
 
 
 def _text(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return escape_formula(value)
 
 
 def _cells(row: Row) -> list[str | Number]:
