@@ -52,8 +52,9 @@ def django_db_modify_db_settings_tox_suffix(request: pytest.FixtureRequest):  # 
     if db["ENGINE"] != "django.db.backends.sqlite3":
         yield
         return
-    run = getattr(request.config, "workerinput", {}).get("testrunuid") or str(os.getpid())
-    folder = Path(tempfile.gettempdir()) / f"brobygger-tests-{run}"
+    worker = getattr(request.config, "workerinput", {})
+    run = f"{worker['testrunuid']}-{worker['workerid']}" if worker else str(os.getpid())
+    folder = Path(tempfile.gettempdir()) / f"brobygger-tests-{run}"  # this process's own
     folder.mkdir(exist_ok=True)
     db.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
     yield

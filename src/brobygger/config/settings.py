@@ -90,6 +90,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # outside WhiteNoise, so static files get the Permissions-Policy header too
+    "brobygger.core.middleware.PrivateResponsesMiddleware",
+    "brobygger.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -356,9 +359,27 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# What the browser may use on our pages: nothing but passkeys (WebAuthn) on our own origin.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(self), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "publickey-credentials-create=(self), publickey-credentials-get=(self), usb=()"
+)
+# The largest request the site reads (bytes): a spreadsheet import fits many times over;
+# beyond it the answer is 413 before the body is read (docs/deploy.md).
+BROBYGGER_MAX_REQUEST_BYTES = env_int("BROBYGGER_MAX_REQUEST_BYTES", 10 * 1024 * 1024)
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("BROBYGGER_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Trusted only when the deployment says a proxy in front sets it (and strips a client's
+    # own): otherwise anyone could claim https.
+    if env_bool("BROBYGGER_BEHIND_PROXY", default=False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # __Host- cookies: only over https, only for this exact host, path / (no subdomain can
+    # set or shadow them).
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_NAME = "__Host-language"
+    MFA_TRUST_COOKIE_NAME = "__Host-trusted_browser"
     SECURE_HSTS_SECONDS = env_int("BROBYGGER_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -68,3 +68,45 @@ def _has_nul(request: HttpRequest) -> bool:
             if "\x00" in key or any("\x00" in str(value) for value in values):
                 return True
     return False
+
+
+class RequestSizeLimitMiddleware:
+    """A request larger than ``BROBYGGER_MAX_REQUEST_BYTES`` (its Content-Length) is refused
+    with 413 before its body is read: nobody can make a worker read 100 MB to sign in."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.BROBYGGER_MAX_REQUEST_BYTES:
+            from django.utils.translation import gettext
+
+            return HttpResponse(
+                gettext("The request is too large."),
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+class PrivateResponsesMiddleware:
+    """Every page served to a signed-in person, and every download, is ``no-store``: no
+    shared or browser cache keeps personal data (the back button on a shared computer after
+    signing out shows nothing). Also the ``Permissions-Policy`` header on every response."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        download = response.headers.get("Content-Disposition", "").startswith("attachment")
+        if signed_in or download:
+            response.headers["Cache-Control"] = "no-store, private"
+        return response
