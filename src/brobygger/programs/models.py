@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.dateformat import format as date_format
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -372,7 +373,7 @@ def placeholder_errors(kind: str, texts: dict[str, str]) -> dict[str, Any]:
                     "“%(field)s” uses the placeholder %(placeholder)s, which this email does "
                     "not have. You can use: %(allowed)s."
                 ) % {
-                    "field": labels[field],
+                    "field": capfirst(labels[field]),
                     "placeholder": error.name,
                     "allowed": ", ".join("{" + name + "}" for name in allowed),
                 }
@@ -380,5 +381,5 @@ def placeholder_errors(kind: str, texts: dict[str, str]) -> dict[str, Any]:
                 errors[field] = gettext(
                     "“%(field)s” has a brace that is not part of a placeholder. Write "
                     "placeholders like {first_name}; braces are not allowed otherwise."
-                ) % {"field": labels[field]}
+                ) % {"field": capfirst(labels[field])}
     return errors
