@@ -172,7 +172,7 @@ def apply_roles(cohort: Cohort) -> list[tuple[str, str]]:
 
 
 def email_text_override(cohort: Cohort, kind: str) -> CohortEmailText | None:
-    if cohort.pk is None:
+    if cohort._state.adding:  # not saved: has no texts of its own
         return None
     return CohortEmailText.objects.filter(cohort=cohort, kind=kind).first()
 
@@ -196,13 +196,13 @@ def contact_of(cohort: Cohort) -> Any:
     """Whom participants write to: the contact person, else a coordinator of the initiative."""
     if cohort.contact_id:
         return cohort.contact
-    if cohort.initiative.pk is None:
+    if cohort.initiative._state.adding:
         return None
     return cohort.initiative.coordinators.order_by("pk").first()
 
 
 def placeholder_values(
-    cohort: Cohort, *, first_name: str, role: Any = "", partner_name: Any = ""
+    cohort: Cohort, *, first_name: Any, role: Any = "", partner_name: Any = ""
 ) -> dict[str, str]:
     """What each placeholder stands for, in the active language."""
     contact = contact_of(cohort)
