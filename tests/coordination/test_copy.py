@@ -191,7 +191,14 @@ def test_copy_writes_an_activity_log_row(client, coordinator_cora, full_year):
     assert (row.actor, row.target_repr, row.data) == (
         coordinator_cora.user,
         "Reverse Mentoring 2027–2028",
-        {"from": str(source.code), "weeks": 52, "questions": 10, "surveys": 1, "gatherings": 2},
+        {
+            "from": str(source.code),
+            "weeks": 52,
+            "questions": 10,
+            "surveys": 1,
+            "gatherings": 2,
+            "email_texts": 0,
+        },
     )
 
 

@@ -30,7 +30,9 @@ def _steps(user, cohort, language="en"):
         return [(s.text, s.url, s.done, s.urgent) for s in next_steps(cohort, now=timezone.now())]
 
 
-def test_a_draft_asks_for_the_form_the_dates_and_opening(reverse_initiative, coordinator_cora):
+def test_a_draft_asks_for_the_form_the_dates_the_email_texts_and_opening(
+    reverse_initiative, coordinator_cora
+):
     year = _year(reverse_initiative, "draft")
     before = _steps(coordinator_cora.user, year)
     QuestionFactory(cohort=year)
@@ -38,9 +40,11 @@ def test_a_draft_asks_for_the_form_the_dates_and_opening(reverse_initiative, coo
     status = reverse("coordination:cohort-status", args=[year.code])
     form = reverse("applications:form-overview", args=[year.code])
     setup = reverse("coordination:cohort-edit", args=[year.code])
+    texts = reverse("coordination:email-texts", args=[year.code])
     assert before == [
         ("Make the application form", form, False, False),
         ("Check the dates and the settings", setup, False, False),
+        ("Check the email texts", texts, False, False),
         ("Open for applications", status, False, False),
     ]
     assert _steps(coordinator_cora.user, year)[0] == (

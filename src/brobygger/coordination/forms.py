@@ -15,8 +15,9 @@ from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS
 from brobygger.matching.services.settings import MAX_WEIGHT
 from brobygger.people.models import User
 from brobygger.programs.accents import Accent
+from brobygger.programs.email_texts import normalise
 from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, DirectionRule, Kind
-from brobygger.programs.models import Cohort, Initiative
+from brobygger.programs.models import Cohort, CohortEmailText, Initiative
 
 
 class DateInput(forms.DateInput):
@@ -218,3 +219,41 @@ class JointGatheringForm(forms.ModelForm):
 
     def gathering_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class EmailTextForm(forms.ModelForm):
+    """A main email's subject and personal text, in Norwegian and in English. It starts
+    from the texts in use (hers, else the default); the model refuses an unknown
+    placeholder or a stray brace on the field (``CohortEmailText.clean``)."""
+
+    class Meta:
+        model = CohortEmailText
+        fields = ["subject_nb", "body_nb", "subject_en", "body_en"]
+        labels = {
+            "subject_nb": _("Subject (Norwegian)"),
+            "body_nb": _("Text (Norwegian)"),
+            "subject_en": _("Subject (English)"),
+            "body_en": _("Text (English)"),
+        }
+        widgets = {
+            "body_nb": forms.Textarea(attrs={"rows": 10}),
+            "body_en": forms.Textarea(attrs={"rows": 10}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        help_text = _("Empty: the default text.")
+        for name in self.fields:
+            self.fields[name].help_text = help_text
+
+    def texts(self) -> dict[str, str]:
+        """Field name → text, line ends made one."""
+        return {name: normalise(self.cleaned_data.get(name) or "") for name in self.fields}
+
+    @property
+    def nb_fields(self) -> list[forms.BoundField]:
+        return [self["subject_nb"], self["body_nb"]]
+
+    @property
+    def en_fields(self) -> list[forms.BoundField]:
+        return [self["subject_en"], self["body_en"]]

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -19,13 +20,16 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
-from brobygger.applications.models import Question
+from brobygger.applications.models import Application, Question
 from brobygger.applications.selectors.review import cohorts_for_review
 from brobygger.coordination.dates import programme_year_of, programme_year_span
+from brobygger.core.emails import render_email
 from brobygger.gatherings.models import Gathering
 from brobygger.matching.models import Proposal, ProposalStatus
-from brobygger.programs.models import COHORT_ORDER, Cohort, Initiative
-from brobygger.programs.selectors import cohorts_coordinated_by
+from brobygger.programs.email_texts import TEMPLATES, WHEN_SENT, EmailKind
+from brobygger.programs.kinds import KIND_DEFAULTS
+from brobygger.programs.models import COHORT_ORDER, Cohort, CohortEmailText, Initiative
+from brobygger.programs.selectors import cohorts_coordinated_by, email_text
 from brobygger.programs.status import CohortStatus
 from brobygger.surveys.models import Survey, SurveyKind
 
@@ -265,6 +269,12 @@ def next_steps(cohort: Cohort, *, now: dt.datetime) -> list[Step]:
                 reverse("coordination:cohort-edit", args=[code]),
             )
         )
+        steps.append(
+            Step(
+                _("Check the email texts"),
+                reverse("coordination:email-texts", args=[code]),
+            )
+        )
         steps.append(Step(_("Open for applications"), status_url))
     elif cohort.status == CohortStatus.OPEN:
         submitted = c.n_pending + c.n_accepted + c.n_waitlisted + c.n_rejected
@@ -387,3 +397,102 @@ def attach_next_steps(
 def next_step(cohort: Cohort, *, now: dt.datetime) -> Step | None:
     """The first step not done yet (the overview's "Next step")."""
     return next((s for s in next_steps(cohort, now=now) if not s.done), None)
+
+
+# -- a programme year's email texts ----------------------------------------------------------
+
+SAMPLE_NAME = ("Kari", "Kari Nordmann")
+SAMPLE_PARTNER = "Ola Nordmann"
+LINK_IN_EMAIL = "…"  # a personal link is made for each recipient when the email is sent
+
+
+@dataclass(frozen=True)
+class EmailTextRow:
+    kind: str
+    label: str
+    when_sent: Promise
+    own: CohortEmailText | None  # her text, or None: the default
+
+
+def email_text_rows(cohort: Cohort) -> list[EmailTextRow]:
+    """Each main email of the programme year, with her own text if she wrote one (one query)."""
+    own = {
+        row.kind: row
+        for row in CohortEmailText.objects.filter(cohort=cohort).select_related("updated_by")
+    }
+    return [
+        EmailTextRow(kind=value, label=str(label), when_sent=WHEN_SENT[value], own=own.get(value))
+        for value, label in EmailKind.choices
+    ]
+
+
+def get_email_kind(kind: str) -> str:
+    """``kind`` if it names a main email, else 404."""
+    if kind not in EmailKind.values:
+        raise Http404(_("No such email."))
+    return kind
+
+
+def current_email_texts(cohort: Cohort, kind: str) -> dict[str, str]:
+    """What the edit form starts from: field name → her text, else the default."""
+    texts = {}
+    for language in ("nb", "en"):
+        for part, text in email_text(cohort, kind, language).items():
+            texts[f"{part}_{language}"] = text
+    return texts
+
+
+@dataclass(frozen=True)
+class EmailPreview:
+    language: str
+    language_name: str
+    recipient: str
+    subject: str
+    body: str
+
+
+def _sample_people(cohort: Cohort) -> tuple[str, str, str, str]:
+    """(first name, full name, role, partner's name): an applicant of the programme year and
+    one of the other role, or the fictional Kari and Ola Nordmann."""
+    applications = list(
+        Application.objects.filter(cohort=cohort).select_related("person__user").order_by("pk")[:50]
+    )
+    defaults = KIND_DEFAULTS[cohort.kind]
+    if not applications:
+        return (*SAMPLE_NAME, defaults.mentee_label, SAMPLE_PARTNER)  # type: ignore[return-value]
+    me = applications[0]
+    partner = next((a for a in applications if a.role != me.role), None)
+    role = defaults.mentor_label if me.role == "mentor" else defaults.mentee_label
+    return (
+        me.person.user.get_short_name(),
+        str(me.person.name),
+        role,  # type: ignore[return-value]
+        str(partner.person.name) if partner else SAMPLE_PARTNER,
+    )
+
+
+def email_text_previews(cohort: Cohort, kind: str, draft: dict[str, str]) -> list[EmailPreview]:
+    """The whole email of ``kind`` with the texts of ``draft`` (field name → text; empty:
+    the default), in each language, to a sample recipient, exactly as it would be sent."""
+    first_name, full_name, role, partner = _sample_people(cohort)
+    context: dict[str, Any] = {
+        "name": first_name,
+        "cohort": cohort,
+        "role": role,
+        "partner_name": partner,
+        "partner_title": "",
+        "partner_company": "",
+        "books_first_meeting": True,
+        "deadline": cohort.applications_close_at,
+        "url": LINK_IN_EMAIL,
+        "answer_path": LINK_IN_EMAIL,
+        "pair_path": LINK_IN_EMAIL,
+        "cohort_path": reverse("programs:cohort-detail", args=[cohort.code]),
+        "email_text_draft": draft,
+    }
+    names = dict(settings.LANGUAGES)
+    previews = []
+    for language, _name in settings.LANGUAGES:
+        subject, body = render_email(TEMPLATES[kind], context, language)
+        previews.append(EmailPreview(language, str(names[language]), full_name, subject, body))
+    return previews

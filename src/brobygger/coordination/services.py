@@ -28,7 +28,7 @@ from brobygger.core.services import log_activity
 from brobygger.gatherings.models import Gathering
 from brobygger.gatherings.services import GATHERING_FIELDS, create_gathering, update_gathering
 from brobygger.matching.services.settings import check_weights
-from brobygger.programs.models import Cohort, Initiative
+from brobygger.programs.models import Cohort, CohortEmailText, Initiative
 from brobygger.programs.services import change_cohort_status
 from brobygger.programs.status import CohortStatus
 from brobygger.surveys.services import create_survey, update_survey
@@ -140,6 +140,7 @@ class YearCopy:
     questions: int = 0
     surveys: int = 0
     gatherings: int = 0
+    email_texts: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -151,10 +152,10 @@ def copy_programme_year(*, cohort: Cohort, by: User) -> YearCopy:
     than three days early), so the kickoff, the closing, the gatherings and the
     application window keep their weekday. The title's years move one on. The rules,
     weights, target and contact person are kept; the application form, the surveys (with
-    their questions, without invitations) and the gatherings (without invitations) are
-    copied. A gathering shared with other programme years is copied once: the first copy
-    belongs to this programme year, and copying another of its programme years links that
-    one to the same copy.
+    their questions, without invitations), the gatherings (without invitations) and the
+    programme year's own email texts are copied. A gathering shared with other programme
+    years is copied once: the first copy belongs to this programme year, and copying
+    another of its programme years links that one to the same copy.
     """
     weeks = weeks_to_next_year(cohort.kickoff_on)
     title = next_title(cohort.title, fallback_year=move_date(cohort.kickoff_on, weeks).year)
@@ -189,6 +190,7 @@ def copy_programme_year(*, cohort: Cohort, by: User) -> YearCopy:
         "cohorts__initiative"
     ):
         _copy_gathering(gathering, source=cohort, target=new, weeks=weeks, by=by, result=result)
+    result.email_texts = _copy_email_texts(cohort, new, by)
     log_activity(
         actor=by,
         action="cohort.copy",
@@ -199,9 +201,28 @@ def copy_programme_year(*, cohort: Cohort, by: User) -> YearCopy:
             "questions": result.questions,
             "surveys": result.surveys,
             "gatherings": result.gatherings,
+            "email_texts": result.email_texts,
         },
     )
     return result
+
+
+def _copy_email_texts(source: Cohort, target: Cohort, by: User) -> int:
+    """The programme year's own email texts, as they are (the placeholders fill in the new
+    year's dates and names)."""
+    copies = [
+        CohortEmailText(
+            cohort=target,
+            kind=text.kind,
+            updated_by=by,
+            **{name: getattr(text, name) for name, _part, _language in CohortEmailText.FIELDS},
+        )
+        for text in CohortEmailText.objects.filter(cohort=source).order_by("kind")
+    ]
+    for copy in copies:
+        copy.full_clean()
+    CohortEmailText.objects.bulk_create(copies)
+    return len(copies)
 
 
 def _copy_cohort(cohort: Cohort, title: str, weeks: int) -> Cohort:

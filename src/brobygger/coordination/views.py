@@ -17,15 +17,25 @@ from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from brobygger.coordination.dates import next_title
-from brobygger.coordination.forms import CohortSetupForm, InitiativeForm, JointGatheringForm
+from brobygger.coordination.forms import (
+    CohortSetupForm,
+    EmailTextForm,
+    InitiativeForm,
+    JointGatheringForm,
+)
 from brobygger.coordination.selectors import (
     cohort_has_form,
+    current_email_texts,
     current_programme_year,
+    email_text_previews,
+    email_text_rows,
     get_cohort_with_steps,
     get_coordinated_initiative,
+    get_email_kind,
     initiatives_overview,
     latest_cohort,
     network_year,
@@ -42,8 +52,10 @@ from brobygger.coordination.services import (
     update_initiative,
 )
 from brobygger.gatherings.services import create_gathering
-from brobygger.programs.models import Cohort
-from brobygger.programs.selectors import get_coordinated_cohort
+from brobygger.programs.email_texts import KEPT_PARTS, WHEN_SENT, EmailKind, placeholders_for
+from brobygger.programs.models import Cohort, CohortEmailText
+from brobygger.programs.selectors import email_text_override, get_coordinated_cohort
+from brobygger.programs.services import reset_email_text, save_email_text
 from brobygger.programs.status import TRANSITION_VERBS, CohortStatus
 
 if TYPE_CHECKING:
@@ -195,6 +207,16 @@ def cohort_copy(request: HttpRequest, code: UUID) -> HttpResponse:
             "gatherings": result.gatherings,
         },
     )
+    if result.email_texts:
+        messages.info(
+            request,
+            ngettext(
+                "The programme year's own text of %(count)d email was copied too.",
+                "The programme year's own texts of %(count)d emails were copied too.",
+                result.email_texts,
+            )
+            % {"count": result.email_texts},
+        )
     for note in result.notes:
         messages.warning(request, note)
     return redirect("coordination:cohort-edit", result.cohort.code)
@@ -356,6 +378,78 @@ def cohort_move(request: HttpRequest, code: UUID, to: str) -> HttpResponse:
     )
 
 
+# -- a programme year's email texts ----------------------------------------------------------
+
+
+@login_required
+def email_text_list(request: HttpRequest, code: UUID) -> HttpResponse:
+    cohort = get_coordinated_cohort(request.user, code)
+    return render(
+        request,
+        "coordination/email_text_list.html",
+        {"cohort": cohort, "rows": email_text_rows(cohort)},
+    )
+
+
+@login_required
+def email_text_edit(request: HttpRequest, code: UUID, kind: str) -> HttpResponse:
+    """Her subject and text of one email: "Preview" shows the whole email in both
+    languages without saving; "Save" saves."""
+    cohort = get_coordinated_cohort(request.user, code)
+    kind = get_email_kind(kind)
+    own = email_text_override(cohort, kind)
+    form = EmailTextForm(
+        request.POST or None,
+        instance=CohortEmailText(cohort=cohort, kind=kind),
+        initial=current_email_texts(cohort, kind),
+    )
+    previews = []
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("action") == "save":
+            try:
+                save_email_text(
+                    cohort=cohort, kind=kind, texts=form.texts(), by=cast("User", request.user)
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("The email “%(email)s” was saved.") % {"email": EmailKind(kind).label},
+                )
+                return redirect("coordination:email-texts", cohort.code)
+        else:
+            previews = email_text_previews(cohort, kind, form.texts())
+    return render(
+        request,
+        "coordination/email_text_form.html",
+        {
+            "cohort": cohort,
+            "kind": kind,
+            "label": EmailKind(kind).label,
+            "when_sent": WHEN_SENT[kind],
+            "kept": KEPT_PARTS[kind],
+            "placeholders": placeholders_for(kind),
+            "own": own,
+            "form": form,
+            "previews": previews,
+        },
+    )
+
+
+@login_required
+@require_POST
+def email_text_reset(request: HttpRequest, code: UUID, kind: str) -> HttpResponse:
+    cohort = get_coordinated_cohort(request.user, code)
+    kind = get_email_kind(kind)
+    reset_email_text(cohort=cohort, kind=kind, by=cast("User", request.user))
+    messages.success(
+        request,
+        _("The email “%(email)s” uses the default text again.") % {"email": EmailKind(kind).label},
+    )
+    return redirect("coordination:email-text-edit", cohort.code, kind)
+
+
 urlpatterns = [
     path("coordinate/<uuid:code>/status/", cohort_status, name="cohort-status"),
     path("coordinate/<uuid:code>/status/<slug:to>/", cohort_move, name="cohort-move"),
@@ -368,4 +462,11 @@ urlpatterns = [
     path("coordinate/<uuid:code>/copy/", cohort_copy, name="cohort-copy"),
     path("coordinate/year/", year, name="year"),
     path("coordinate/year/<int:start>/", year, name="year"),
+    path("coordinate/<uuid:code>/emails/", email_text_list, name="email-texts"),
+    path("coordinate/<uuid:code>/emails/<slug:kind>/", email_text_edit, name="email-text-edit"),
+    path(
+        "coordinate/<uuid:code>/emails/<slug:kind>/reset/",
+        email_text_reset,
+        name="email-text-reset",
+    ),
 ]

@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.dateformat import format as date_format
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.core.models import CodedModel
+from brobygger.core.models import CodedModel, TimeStampedModel
 from brobygger.programs import phases
 from brobygger.programs.accents import Accent
+from brobygger.programs.email_texts import KIND_PLACEHOLDERS, EmailKind, PlaceholderError, check
 from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, DirectionRule, Kind
 from brobygger.programs.status import CohortStatus
 
@@ -294,3 +296,90 @@ class Cohort(CodedModel):
         return self.status in (CohortStatus.DRAFT, CohortStatus.OPEN) and now < (
             self.applications_open_at
         )
+
+
+class CohortEmailText(TimeStampedModel):
+    """A programme year's own subject and personal text of one of its main emails.
+
+    An empty field means the default (``programs.email_texts``) in that language: only
+    what she changed is stored, and a reader whose language has no text gets the default.
+    """
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="email_texts"
+    )
+    kind = models.CharField(_("email"), max_length=30, choices=EmailKind.choices)
+    subject_nb = models.CharField(_("subject (Norwegian)"), max_length=200, blank=True)
+    body_nb = models.TextField(_("text (Norwegian)"), blank=True)
+    subject_en = models.CharField(_("subject (English)"), max_length=200, blank=True)
+    body_en = models.TextField(_("text (English)"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    #: the text fields, as (field, part, language)
+    FIELDS = (
+        ("subject_nb", "subject", "nb"),
+        ("body_nb", "body", "nb"),
+        ("subject_en", "subject", "en"),
+        ("body_en", "body", "en"),
+    )
+
+    class Meta:
+        verbose_name = _("email text")
+        verbose_name_plural = _("email texts")
+        ordering = ["cohort", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "kind"], name="cohort_email_text_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} · {self.get_kind_display()}"
+
+    def text(self, part: str, language: str) -> str:
+        """Her text of ``part`` in ``language``; empty: the default."""
+        return str(getattr(self, f"{part}_{language}", "") or "")
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages she wrote a text in."""
+        return [
+            lang for lang in ("nb", "en") if self.text("subject", lang) or self.text("body", lang)
+        ]
+
+    def clean(self) -> None:
+        errors = placeholder_errors(self.kind, {f: getattr(self, f) for f, _p, _l in self.FIELDS})
+        if errors:
+            raise ValidationError(errors)
+
+
+def placeholder_errors(kind: str, texts: dict[str, str]) -> dict[str, Any]:
+    """Field name → a message naming the placeholder and the field, for each text of
+    ``texts`` (field name → text) with an unknown placeholder or a stray brace."""
+    allowed = KIND_PLACEHOLDERS.get(kind, ())
+    labels = {f.name: f.verbose_name for f in CohortEmailText._meta.get_fields() if f.concrete}
+    errors: dict[str, Any] = {}
+    for field, text in texts.items():
+        try:
+            check(text or "", allowed)
+        except PlaceholderError as error:
+            if error.name:
+                errors[field] = gettext(
+                    "“%(field)s” uses the placeholder %(placeholder)s, which this email does "
+                    "not have. You can use: %(allowed)s."
+                ) % {
+                    "field": capfirst(labels[field]),
+                    "placeholder": error.name,
+                    "allowed": ", ".join("{" + name + "}" for name in allowed),
+                }
+            else:
+                errors[field] = gettext(
+                    "“%(field)s” has a brace that is not part of a placeholder. Write "
+                    "placeholders like {first_name}; braces are not allowed otherwise."
+                ) % {"field": capfirst(labels[field])}
+    return errors

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from brobygger.core.templatetags.brobygger import long_date
 from brobygger.gatherings.models import Gathering
-from brobygger.programs.models import Cohort, Initiative
+from brobygger.programs.email_texts import PARTS, default_text
+from brobygger.programs.models import Cohort, CohortEmailText, Initiative
 from brobygger.programs.status import PUBLIC_STATUSES, CohortStatus
 
 if TYPE_CHECKING:
@@ -164,3 +166,55 @@ def apply_roles(cohort: Cohort) -> list[tuple[str, str]]:
     defaults = KIND_DEFAULTS[cohort.initiative.kind]
     roles = [("mentee", str(defaults.mentee_label)), ("mentor", str(defaults.mentor_label))]
     return roles
+
+
+# -- a programme year's email texts ----------------------------------------------------------
+
+
+def email_text_override(cohort: Cohort, kind: str) -> CohortEmailText | None:
+    if cohort._state.adding:  # not saved: has no texts of its own
+        return None
+    return CohortEmailText.objects.filter(cohort=cohort, kind=kind).first()
+
+
+def email_text(
+    cohort: Cohort, kind: str, language: str, *, draft: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The subject and the personal text (``part`` → text) of ``kind`` for a reader of
+    ``language``: the programme year's own text, else the default. ``draft`` (field name
+    such as ``body_en`` → text) is an unsaved text, for a preview."""
+    language = (language or "nb")[:2]
+    if draft is not None:
+        texts = {part: draft.get(f"{part}_{language}", "") for part in PARTS}
+    else:
+        row = email_text_override(cohort, kind)
+        texts = {part: row.text(part, language) if row else "" for part in PARTS}
+    return {part: texts[part] or default_text(kind, part, language) for part in PARTS}
+
+
+def contact_of(cohort: Cohort) -> Any:
+    """Whom participants write to: the contact person, else a coordinator of the initiative."""
+    if cohort.contact_id:
+        return cohort.contact
+    if cohort.initiative._state.adding:
+        return None
+    return cohort.initiative.coordinators.order_by("pk").first()
+
+
+def placeholder_values(
+    cohort: Cohort, *, first_name: Any, role: Any = "", partner_name: Any = ""
+) -> dict[str, str]:
+    """What each placeholder stands for, in the active language."""
+    contact = contact_of(cohort)
+    initiative = cohort.initiative.display_name
+    return {
+        "first_name": str(first_name or ""),
+        "programme": f"{initiative} {cohort.title}",
+        "initiative": initiative,
+        "role": str(role or ""),
+        "partner_name": str(partner_name or ""),
+        "kickoff": long_date(cohort.kickoff_on),
+        "closing": long_date(cohort.closing_on),
+        "contact_name": (contact.get_full_name() or contact.email) if contact else "",
+        "contact_email": contact.email if contact else "",
+    }

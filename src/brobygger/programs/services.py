@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from brobygger.core.services import log_activity
 from brobygger.programs import phases
-from brobygger.programs.models import Cohort
+from brobygger.programs.email_texts import default_text, normalise
+from brobygger.programs.models import Cohort, CohortEmailText
+from brobygger.programs.signals import cohort_started
 from brobygger.programs.status import CohortStatus, allowed_transitions
 
 if TYPE_CHECKING:
@@ -91,16 +93,71 @@ def start_due_cohorts(*, today: dt.date) -> list[Cohort]:
     """Move every matched (published) cohort whose kickoff day has come to running.
 
     Run daily by ``manage.py start_programme_years``; a second run the same day finds
-    nothing to do. Side effects: the status change and its activity-log row per cohort.
+    nothing to do. Side effects: the status change and its activity-log row per cohort,
+    and ``signals.cohort_started`` per cohort (the matching app sends the welcome emails,
+    after commit).
     """
     due = (
         Cohort.objects.select_for_update()
         .filter(status=CohortStatus.PUBLISHED, kickoff_on__lte=today)
         .order_by("pk")
     )
-    return [change_cohort_status(cohort=c, to=CohortStatus.RUNNING, by=None) for c in due]
+    started = []
+    for cohort in due:
+        cohort = change_cohort_status(cohort=cohort, to=CohortStatus.RUNNING, by=None)
+        cohort_started.send(sender=Cohort, cohort=cohort)
+        started.append(cohort)
+    return started
 
 
 def start_programme_years(*, today: dt.date | None = None) -> int:
     """The scheduled job and ``manage.py start_programme_years``: how many years started."""
     return len(start_due_cohorts(today=today or timezone.localdate()))
+
+
+# -- a programme year's email texts ----------------------------------------------------------
+
+
+@transaction.atomic
+def save_email_text(
+    *, cohort: Cohort, kind: str, texts: dict[str, str], by: User | None
+) -> CohortEmailText | None:
+    """Save her subject and personal text of ``kind`` (field name such as ``body_nb`` →
+    text). A text equal to the default, or empty, is stored empty (it follows the
+    default); when all are, the programme year has no text of its own any more (``None``).
+
+    Refused (``ValidationError`` on the field, naming the placeholder; nothing saved) when
+    a text has a placeholder this email does not have, or a stray brace. Logged.
+    """
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    row = CohortEmailText.objects.filter(cohort=cohort, kind=kind).first() or CohortEmailText(
+        cohort=cohort, kind=kind
+    )
+    for field, part, language in CohortEmailText.FIELDS:
+        text = normalise(texts.get(field, ""))
+        setattr(row, field, "" if text == default_text(kind, part, language) else text)
+    row.updated_by = by
+    row.full_clean()
+    saved: CohortEmailText | None = None
+    if row.languages:
+        row.save()
+        saved = row
+    elif row.pk is not None:
+        row.delete()
+    log_activity(
+        actor=by,
+        action="cohort.email_text",
+        target=cohort,
+        data={"kind": kind, "languages": saved.languages if saved else []},
+    )
+    return saved
+
+
+@transaction.atomic
+def reset_email_text(*, cohort: Cohort, kind: str, by: User | None) -> bool:
+    """Back to the default texts of ``kind``: her own texts are removed. Logged when there
+    was one; returns whether there was."""
+    deleted, _rows = CohortEmailText.objects.filter(cohort=cohort, kind=kind).delete()
+    if deleted:
+        log_activity(actor=by, action="cohort.email_text_reset", target=cohort, data={"kind": kind})
+    return bool(deleted)
