@@ -383,7 +383,7 @@ def test_csv_export_is_the_same_list_formula_escaped_and_audited(
     response = client.get(EXPORT_URL, {"year": str(world["running"].code)})
     assert (response["Content-Type"], response["Cache-Control"]) == (
         "text/csv; charset=utf-8",
-        "no-store",
+        "no-store, private",
     )
     lines = response.content.decode("utf-8-sig").split("\r\n")
     assert lines == [
