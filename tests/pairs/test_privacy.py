@@ -4,7 +4,7 @@ keeps anonymous statistics (a meeting happened, a rating changed)."""
 from brobygger.gatherings.models import Invitation
 from brobygger.gatherings.services import respond
 from brobygger.pairs.models import Agreement, Goal, GoalRating, Meeting
-from brobygger.privacy.registry import providers
+from brobygger.core.privacy_registry import providers
 from tests.pairs.helpers import (
     AGREEMENT_SECRET,
     CANCEL_SECRET,

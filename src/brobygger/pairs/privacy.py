@@ -24,7 +24,7 @@ from brobygger.pairs.models import (
     Reminder,
 )
 from brobygger.people.models import Person
-from brobygger.privacy.registry import PersonalField, PrivacyProvider, register, rows
+from brobygger.core.privacy_registry import PersonalField, PrivacyProvider, register, rows
 
 UNTIL = "until erasure, or anonymised with the cohort"
 WORDS = "the pair's own words; visible to the two members only"

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.utils import timezone
 
-from brobygger.privacy.registry import personal_fields, providers
+from brobygger.core.privacy_registry import personal_fields, providers
 
 if TYPE_CHECKING:
     from brobygger.people.models import Person

@@ -17,7 +17,7 @@ from brobygger.core.services import log_activity
 from brobygger.people.models import Person
 from brobygger.privacy.exports import delete_export_file, export_path, write_export
 from brobygger.privacy.models import CohortAnonymisation, Consent, DataSubjectRequest, PrivacyNotice
-from brobygger.privacy.registry import add_months, providers
+from brobygger.core.privacy_registry import add_months, providers
 from brobygger.programs.models import Cohort
 from brobygger.programs.status import CohortStatus
 
