@@ -133,7 +133,7 @@ def _pages(users: dict[str, Any]) -> tuple[list[Page], Any]:
     found = companies_cohorts(users["contact"])
     for cohort in found[1] if found else []:
         add("contact", f"report [{_cohort_key(cohort)}]", "surveys:company-report", cohort.code)
-    add("contact", "nominations", "applications:nominations")
+    add("contact", "nominations", "company:nominations")
     for persona in ("mentor", "mentee"):
         user = users[persona]
         add(persona, "home", "programs:home")

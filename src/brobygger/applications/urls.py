@@ -3,16 +3,12 @@ from brobygger.applications.views import (
     duplicates,
     form_builder,
     imports,
-    nominate,
-    participants,
     review,
 )
 
 app_name = "applications"
 urlpatterns = [
     *apply.urlpatterns,
-    *nominate.urlpatterns,
-    *participants.urlpatterns,
     *form_builder.urlpatterns,
     *review.urlpatterns,
     *imports.urlpatterns,

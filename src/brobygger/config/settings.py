@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "brobygger.privacy",
     "brobygger.api",
     "brobygger.coordination",
+    "brobygger.company",
     "brobygger.demo",
     "django.contrib.admin",
     "django.contrib.auth",
