@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class CompanyConfig(AppConfig):
     name = "brobygger.company"
     label = "company"
-    verbose_name = _("Company contact")
+    verbose_name = _("company contacts")
