@@ -104,7 +104,7 @@ def _pages(users: dict[str, Any]) -> tuple[list[Page], Any]:
 
     for persona in ("admin", "coordinator"):
         add(persona, "home", "programs:home")
-        add(persona, "coordination list", "applications:review-cohorts")
+        add(persona, "coordination list", "coordination:overview")
     cohorts = sorted(
         cohorts_coordinated_by(users["coordinator"]).select_related("initiative"),
         key=lambda c: ("reverse", "reverse-last", "classic", "shadowing").index(_cohort_key(c)),

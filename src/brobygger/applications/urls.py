@@ -1,6 +1,5 @@
 from brobygger.applications.views import (
     apply,
-    duplicates,
     form_builder,
     imports,
     review,
@@ -12,5 +11,4 @@ urlpatterns = [
     *form_builder.urlpatterns,
     *review.urlpatterns,
     *imports.urlpatterns,
-    *duplicates.urlpatterns,
 ]
