@@ -121,7 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "brobygger.core.context_processors.site",
-                "brobygger.people.context_processors.roles",
+                "brobygger.core.navigation.navigation",
             ],
         },
     },
