@@ -104,7 +104,7 @@ def _pages(users: dict[str, Any]) -> tuple[list[Page], Any]:
 
     for persona in ("admin", "coordinator"):
         add(persona, "home", "programs:home")
-        add(persona, "coordination list", "applications:review-cohorts")
+        add(persona, "coordination list", "coordination:overview")
     cohorts = sorted(
         cohorts_coordinated_by(users["coordinator"]).select_related("initiative"),
         key=lambda c: ("reverse", "reverse-last", "classic", "shadowing").index(_cohort_key(c)),
@@ -133,7 +133,7 @@ def _pages(users: dict[str, Any]) -> tuple[list[Page], Any]:
     found = companies_cohorts(users["contact"])
     for cohort in found[1] if found else []:
         add("contact", f"report [{_cohort_key(cohort)}]", "surveys:company-report", cohort.code)
-    add("contact", "nominations", "applications:nominations")
+    add("contact", "nominations", "company:nominations")
     for persona in ("mentor", "mentee"):
         user = users[persona]
         add(persona, "home", "programs:home")

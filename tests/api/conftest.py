@@ -13,7 +13,7 @@ from brobygger.people.services import create_api_token
 
 # "Our participants": four programme years with company A's people in every stage, and
 # everything that must not show (the page's own fixture).
-from tests.applications.test_company_participants import world  # noqa: F401
+from tests.company.test_participants import world  # noqa: F401
 
 # The report's fixtures: a running cohort with five pairs across companies A, B and C.
 from tests.surveys.conftest import pairs, running_cohort  # noqa: F401

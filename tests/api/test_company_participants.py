@@ -19,7 +19,7 @@ from brobygger.people.models import ApiToken
 from tests.api.conftest import NOT_FOUND, bearer, cohort_ref
 
 # The page's builders; its ``world`` fixture comes through tests/api/conftest.py.
-from tests.applications.test_company_participants import (
+from tests.company.test_participants import (
     ANSWER_SECRET,
     DECLINE_SECRET,
     END_SECRET,

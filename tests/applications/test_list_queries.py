@@ -4,8 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from brobygger.people.models import CompanyContact
-from tests.factories import ApplicationFactory, CohortFactory, PersonFactory
+from tests.factories import ApplicationFactory, CohortFactory
 
 
 def _queries(client, url: str) -> int:
@@ -22,24 +21,4 @@ def test_my_applications_queries_do_not_grow(client, mentee_anne):
     one = _queries(client, url)
     for _ in range(2):
         ApplicationFactory(person=mentee_anne, cohort=CohortFactory())
-    assert _queries(client, url) == one
-
-
-def test_nominations_queries_do_not_grow(client, contact_hege):
-    contact = CompanyContact.objects.get(person=contact_hege)
-    client.force_login(contact_hege.user)
-    url = reverse("applications:nominations")
-
-    def nominate() -> None:
-        ApplicationFactory(
-            status="nominated",
-            source="nomination",
-            nominated_by=contact,
-            person=PersonFactory(company=contact.company),
-        )
-
-    nominate()
-    one = _queries(client, url)
-    nominate()
-    nominate()
     assert _queries(client, url) == one

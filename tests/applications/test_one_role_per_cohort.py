@@ -137,7 +137,7 @@ def test_a_nomination_in_the_other_role_is_refused(
     ApplicationFactory(cohort=shadowing_cohort, person=colleague, role="mentor")
     client.force_login(contact_hege.user)
     response = client.post(
-        reverse("applications:nominate", args=[shadowing_cohort.code]),
+        reverse("company:nominate", args=[shadowing_cohort.code]),
         {
             "role": "mentee",
             "first_name": "Tiril",

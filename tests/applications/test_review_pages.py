@@ -21,7 +21,7 @@ def test_review_pages_have_one_h1_and_no_inline_script_or_style(
         cohort=open_cohort, status="withdrawn", withdrawn_at=timezone.now()
     )
     urls = [
-        reverse("applications:review-cohorts"),
+        reverse("coordination:overview"),
         reverse("applications:review-list", args=[open_cohort.code]),
         reverse("applications:review-list", args=[open_cohort.code]) + "?status=withdrawn",
         reverse("applications:review-detail", args=[application.code]),

@@ -39,7 +39,7 @@ def anne_application(open_cohort, mentee_anne):
 def _pages(application):
     cohort = application.cohort
     return {
-        "cohorts": reverse("applications:review-cohorts"),
+        "cohorts": reverse("coordination:overview"),
         "list": reverse("applications:review-list", args=[cohort.code]),
         "detail": reverse("applications:review-detail", args=[application.code]),
     }

@@ -221,7 +221,7 @@ def test_copying_into_a_year_that_exists_is_refused_and_creates_nothing(
         "Reverse Mentoring har allerede et programår som heter «2027–2028»: ingenting ble "
         "kopiert. Åpne det programåret for å endre det."
     ]
-    assert response.redirect_chain == [(reverse("applications:review-cohorts"), 302)]
+    assert response.redirect_chain == [(reverse("coordination:overview"), 302)]
     assert counts == (
         Cohort.objects.count(),
         Question.objects.count(),

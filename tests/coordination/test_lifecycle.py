@@ -245,7 +245,7 @@ def test_no_coordinator_page_linked_from_the_overview_links_to_the_admin(
         QuestionFactory(cohort=year)
         ApplicationFactory(cohort=year, person=mentee_anne)
     _as(client, coordinator_cora)
-    start = reverse("applications:review-cohorts")
+    start = reverse("coordination:overview")
     seen: dict[str, set[str]] = {}
     queue = [start]
     while queue:

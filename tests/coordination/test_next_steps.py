@@ -181,7 +181,7 @@ def test_the_overview_shows_each_years_first_open_step(
     client.force_login(coordinator_cora.user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
-    page = client.get(reverse("applications:review-cohorts")).content.decode()
+    page = client.get(reverse("coordination:overview")).content.decode()
 
     assert re.findall(r'Next step: <a href="([^"]+)">([^<]+)</a>', page) == [
         (reverse("coordination:cohort-edit", args=[draft.code]), "Check the dates and the settings")
@@ -194,7 +194,7 @@ def _queries(client, url):
     return len(queries)
 
 
-@pytest.mark.parametrize("url", ["applications:review-cohorts"])
+@pytest.mark.parametrize("url", ["coordination:overview"])
 def test_the_overview_makes_as_many_queries_for_three_years_as_for_one(
     client, reverse_initiative, coordinator_cora, url
 ):

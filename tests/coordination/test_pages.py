@@ -23,7 +23,7 @@ def pages(this_year, reverse_initiative):
         reverse("coordination:cohort-edit", args=[this_year.code]),
         reverse("coordination:year"),
         reverse("coordination:year", args=[2027]),
-        reverse("applications:review-cohorts"),
+        reverse("coordination:overview"),
         reverse("applications:form-overview", args=[this_year.code]),
         reverse("applications:question-add", args=[this_year.code, "mentor"]),
         reverse("applications:question-edit", args=[this_year.code, question.pk]),
@@ -60,9 +60,7 @@ def test_the_set_up_form_with_errors_keeps_them_too(client, coordinator_cora, th
 def test_the_overview_links_to_the_set_up_pages(client, coordinator_cora, this_year):
     client.force_login(coordinator_cora.user)
 
-    html = client.get(
-        reverse("applications:review-cohorts"), HTTP_ACCEPT_LANGUAGE="nb"
-    ).content.decode()
+    html = client.get(reverse("coordination:overview"), HTTP_ACCEPT_LANGUAGE="nb").content.decode()
 
     for url, text in [
         (reverse("coordination:cohort-new"), "Nytt programår"),

@@ -16,7 +16,7 @@ def test_the_demo_contact_sees_her_companys_accepted_participants(client):
     load_demo(today=dt.date(2026, 11, 28))
     load_demo(today=dt.date(2026, 11, 28))  # again: nothing doubles
     client.force_login(User.objects.get(email=data.email_for("contact")))
-    response = client.get(reverse("applications:company-participants"))
+    response = client.get(reverse("company:participants"))
     assert [
         (
             group.cohort.initiative.slug,

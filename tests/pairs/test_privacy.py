@@ -1,10 +1,10 @@
 """The pairs and gatherings privacy providers: export has the words; erase removes them and
 keeps anonymous statistics (a meeting happened, a rating changed)."""
 
+from brobygger.core.privacy_registry import providers
 from brobygger.gatherings.models import Invitation
 from brobygger.gatherings.services import respond
 from brobygger.pairs.models import Agreement, Goal, GoalRating, Meeting
-from brobygger.privacy.registry import providers
 from tests.pairs.helpers import (
     AGREEMENT_SECRET,
     CANCEL_SECRET,

@@ -16,7 +16,7 @@ from tests.settings_probe import settings_in_process
 from brobygger.people.middleware import CoordinatorMfaMiddleware
 
 SETUP = reverse("mfa_activate_totp")
-COORDINATION = reverse("applications:review-cohorts")
+COORDINATION = reverse("coordination:overview")
 COORDINATOR_REASON = (
     "You coordinate an initiative and can see participants' personal data, "
     "so two-factor authentication is required."

@@ -14,7 +14,7 @@ from brobygger.people.selectors import missing_mfa_duty
 from brobygger.people.services import create_api_token
 
 SETUP = reverse("mfa_activate_totp")
-COORDINATION = reverse("applications:review-cohorts")
+COORDINATION = reverse("coordination:overview")
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_with_a_passkey_she_goes_where_she_wanted(client, coordinator_cora, admi
     response = client.get(COORDINATION)
     assert (response.status_code, response.context["request"].resolver_match.view_name) == (
         200,
-        "applications:review-cohorts",
+        "coordination:overview",
     )
     add_passkey(admin_ada.user)
     client.force_login(admin_ada.user)

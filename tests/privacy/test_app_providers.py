@@ -7,10 +7,10 @@ import json
 
 import pytest
 
+from brobygger.core.privacy_registry import providers
 from brobygger.gatherings.models import Invitation as GatheringInvitation
 from brobygger.matching.models import MatchRun, Proposal
 from brobygger.pairs.models import GoalRating, Meeting, Pair
-from brobygger.privacy.registry import providers
 from brobygger.privacy.services import erase_person
 from brobygger.surveys.models import Answer as SurveyAnswer
 from tests.privacy.planting import plant_gatherings, plant_matching, plant_pairs, plant_surveys

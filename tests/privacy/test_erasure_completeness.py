@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from brobygger.core.models import ActivityLog
+from brobygger.core.privacy_registry import providers
 from brobygger.pairs.models import Pair
 from brobygger.privacy.models import DataSubjectRequest
-from brobygger.privacy.registry import providers
 from brobygger.privacy.services import erase_person
 from tests.privacy.planting import IP, PLANTERS, plant_everything
 from tests.privacy.scan import database_hits, export_files

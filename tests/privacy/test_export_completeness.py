@@ -11,8 +11,8 @@ import pytest
 from django.db import transaction
 
 from brobygger.applications.models import Review
+from brobygger.core.privacy_registry import personal_fields
 from brobygger.privacy.exports import build_zip, collect
-from brobygger.privacy.registry import personal_fields
 from tests.factories import ApplicationFactory
 from tests.privacy.planting import plant_everything
 

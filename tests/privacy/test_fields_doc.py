@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.apps import apps
 from django.db import models
 
+from brobygger.core.privacy_registry import providers
 from brobygger.privacy.fields_doc import doc_path, documented_table, fields_table
-from brobygger.privacy.registry import providers
 
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField, models.GenericIPAddressField)
 

@@ -142,10 +142,10 @@ def test_the_company_contacts_pages_have_one_h1_and_no_inline_script_or_style(
         decision_released_at=timezone.now(),
     )
     urls = [
-        reverse("applications:nominations"),
+        reverse("company:nominations"),
         reverse("surveys:company-reports"),
-        reverse("applications:company-participants"),
-        f"{reverse('applications:company-participants')}?year={open_cohort.code}",
+        reverse("company:participants"),
+        f"{reverse('company:participants')}?year={open_cohort.code}",
     ]
     client.force_login(contact_hege.user)
     checked = []

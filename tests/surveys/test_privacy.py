@@ -1,7 +1,7 @@
 """The surveys privacy provider: export holds the person's answers; erasure removes her
 free text and her link while the numbers survive anonymously."""
 
-from brobygger.privacy.registry import providers
+from brobygger.core.privacy_registry import providers
 from brobygger.surveys.models import Answer, Invitation
 from tests.surveys.conftest import open_survey
 from tests.surveys.helpers import answer

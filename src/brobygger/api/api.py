@@ -27,13 +27,13 @@ from brobygger.api.auth import (
 from brobygger.api.reports import cohort_data, cohort_ref, report_data
 from brobygger.applications.selectors.nominations import get_company_contact
 from brobygger.applications.selectors.review import applications_for_review, cohorts_for_review
-from brobygger.applications.services.participants import record_participants_export
-from brobygger.core.services import client_ip
-from brobygger.matching.selectors.participants import (
+from brobygger.company.selectors import (
     CohortParticipants,
     company_participants,
     of_year,
 )
+from brobygger.company.services import record_participants_export
+from brobygger.core.services import client_ip
 from brobygger.people.selectors import roles_of
 from brobygger.programs.selectors import get_coordinated_cohort, initiatives_with_current_cohorts
 from brobygger.surveys.report import build_report

@@ -14,14 +14,14 @@ from brobygger.applications.choices import (
     QuestionKind,
 )
 from brobygger.applications.models import Answer, Application, Review
-from brobygger.people.models import Person
-from brobygger.privacy.registry import (
+from brobygger.core.privacy_registry import (
     PersonalField,
     PrivacyProvider,
     add_months,
     register,
     rows,
 )
+from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 from brobygger.programs.status import CohortStatus
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("brobygger.privacy.urls")),
     path("", include("brobygger.surveys.urls")),
     path("", include("brobygger.coordination.urls")),
+    path("", include("brobygger.company.urls")),
     path("api/", include("brobygger.api.urls")),
     # Before allauth's own: the two-factor overview and the passkey list show her passkeys by
     # opaque reference (people/urls.py renames and removes them); allauth's passkey pages

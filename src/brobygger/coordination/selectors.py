@@ -26,6 +26,7 @@ from brobygger.coordination.dates import programme_year_of, programme_year_span
 from brobygger.core.emails import render_email
 from brobygger.gatherings.models import Gathering
 from brobygger.matching.models import Proposal, ProposalStatus
+from brobygger.pairs.models import Pair, PairStatus
 from brobygger.programs.email_texts import TEMPLATES, WHEN_SENT, EmailKind
 from brobygger.programs.kinds import KIND_DEFAULTS
 from brobygger.programs.models import COHORT_ORDER, Cohort, CohortEmailText, Initiative
@@ -200,6 +201,30 @@ def year_is_reachable(user: User | AnonymousUser) -> None:
 
 #: the deadline counts as close this many days ahead
 URGENT_DAYS = 7
+
+
+def _pair_count(status: str) -> Coalesce:
+    """The cohort's pairs in ``status``, as a subquery: joined with the applications that
+    ``cohorts_for_review`` counts, a plain ``Count`` would multiply both."""
+    pairs = (
+        Pair.objects.filter(cohort=OuterRef("pk"), status=status)
+        .order_by()
+        .values("cohort")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(pairs, output_field=IntegerField()), 0)
+
+
+def cohorts_overview(user: User | AnonymousUser) -> QuerySet[Cohort]:
+    """The coordination overview: the cohorts the user coordinates with the counts of their
+    applications per state (``cohorts_for_review``) and of their published pairs (active,
+    completed, ended early). One query, however many cohorts."""
+    return cohorts_for_review(user).annotate(
+        n_pairs_active=_pair_count(PairStatus.ACTIVE),
+        n_pairs_completed=_pair_count(PairStatus.COMPLETED),
+        n_pairs_ended=_pair_count(PairStatus.ENDED_EARLY),
+    )
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,5 @@
-from brobygger.coordination.views import urlpatterns as urlpatterns
+from brobygger.coordination import views
+from brobygger.coordination.duplicates import views as duplicates
 
 app_name = "coordination"
+urlpatterns = [*views.urlpatterns, *duplicates.urlpatterns]

@@ -1,5 +1,5 @@
-"""The coordinator runs the year herself: initiatives, programme years, copying a year on,
-and the network's year with its joint gatherings."""
+"""The coordinator runs the year herself: the overview of her programme years, initiatives,
+programme years, copying a year on, and the network's year with its joint gatherings."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from brobygger.coordination.dates import next_title
 from brobygger.coordination.forms import (
@@ -28,7 +28,9 @@ from brobygger.coordination.forms import (
     JointGatheringForm,
 )
 from brobygger.coordination.selectors import (
+    attach_next_steps,
     cohort_has_form,
+    cohorts_overview,
     current_email_texts,
     current_programme_year,
     email_text_previews,
@@ -52,6 +54,7 @@ from brobygger.coordination.services import (
     update_initiative,
 )
 from brobygger.gatherings.services import create_gathering
+from brobygger.people.selectors import unconfirmed_company_count
 from brobygger.programs.email_texts import KEPT_PARTS, WHEN_SENT, EmailKind, placeholders_for
 from brobygger.programs.models import Cohort, CohortEmailText
 from brobygger.programs.selectors import email_text_override, get_coordinated_cohort
@@ -191,7 +194,7 @@ def cohort_copy(request: HttpRequest, code: UUID) -> HttpResponse:
         back = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
             back = ""
-        return redirect(back or "applications:review-cohorts")
+        return redirect(back or "coordination:overview")
     messages.success(
         request,
         _(
@@ -450,7 +453,20 @@ def email_text_reset(request: HttpRequest, code: UUID, kind: str) -> HttpRespons
     return redirect("coordination:email-text-edit", cohort.code, kind)
 
 
+@require_GET
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """The programme years she coordinates, with their applications, pairs and next step."""
+    cohorts = list(cohorts_overview(request.user))
+    if not cohorts:
+        raise Http404(_("You coordinate no initiative."))
+    attach_next_steps(request.user, cohorts, now=timezone.now())
+    context = {"cohorts": cohorts, "unconfirmed_companies": unconfirmed_company_count()}
+    return render(request, "coordination/overview.html", context)
+
+
 urlpatterns = [
+    path("coordinate/", overview, name="overview"),
     path("coordinate/<uuid:code>/status/", cohort_status, name="cohort-status"),
     path("coordinate/<uuid:code>/status/<slug:to>/", cohort_move, name="cohort-move"),
     path("coordinate/initiatives/", initiative_list, name="initiative-list"),

@@ -10,5 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        # Each app's scheduled jobs (``<app>/scheduled.py``, see ``core.scheduler``).
+        # Each app's scheduled jobs (``<app>/scheduled.py``, see ``core.scheduler``) and
+        # main-menu entries (``<app>/navigation.py``, see ``core.navigation``).
         autodiscover_modules("scheduled")
+        autodiscover_modules("navigation")

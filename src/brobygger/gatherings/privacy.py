@@ -9,9 +9,9 @@ from typing import Any
 
 from django.db import transaction
 
+from brobygger.core.privacy_registry import PersonalField, PrivacyProvider, register, rows
 from brobygger.gatherings.models import Invitation
 from brobygger.people.models import Person
-from brobygger.privacy.registry import PersonalField, PrivacyProvider, register, rows
 
 PURPOSE = "planning gatherings and counting attendance"
 UNTIL = "until erasure; the counts are kept anonymous"

@@ -12,9 +12,9 @@ from typing import Any
 
 from django.db.models import Q
 
+from brobygger.core.privacy_registry import PersonalField, PrivacyProvider, register, rows
 from brobygger.matching.models import MatchConstraint, MatchRun, Proposal, ProposalSide
 from brobygger.people.models import Person
-from brobygger.privacy.registry import PersonalField, PrivacyProvider, register, rows
 
 RETENTION = "as long as the cohort's data is kept (anonymised with the cohort)"
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from brobygger.core.privacy_registry import PersonalField, PrivacyProvider, register, rows
 from brobygger.pairs.models import (
     Agreement,
     CalendarFeed,
@@ -24,7 +25,6 @@ from brobygger.pairs.models import (
     Reminder,
 )
 from brobygger.people.models import Person
-from brobygger.privacy.registry import PersonalField, PrivacyProvider, register, rows
 
 UNTIL = "until erasure, or anonymised with the cohort"
 WORDS = "the pair's own words; visible to the two members only"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from brobygger.core.privacy_registry import PersonalField, PrivacyProvider, register, rows
 from brobygger.core.services import ERASED_EMAIL_DOMAIN
 from brobygger.people.models import ApiToken, CompanyContact, Person, User
-from brobygger.privacy.registry import PersonalField, PrivacyProvider, register, rows
 
 _PROFILE = "the profile the matching uses"
 _ERASE = "until the account is deleted; closed cohorts anonymised by retention"

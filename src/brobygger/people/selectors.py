@@ -135,6 +135,13 @@ def get_company_to_manage(user: User | AnonymousUser, code: Any) -> Company:
     return company
 
 
+def is_company_contact(user: User | AnonymousUser) -> bool:
+    """For the header's company links: one query for a signed-in user, none otherwise."""
+    if not user.is_authenticated:
+        return False
+    return CompanyContact.objects.filter(person__user=user).exists()
+
+
 def company_contact_for(user: User) -> CompanyContact | None:
     return (
         CompanyContact.objects.select_related("company", "person").filter(person__user=user).first()

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.utils import timezone
 
+from brobygger.core.privacy_registry import personal_fields, providers
 from brobygger.core.spreadsheets import escape_formula
-from brobygger.privacy.registry import personal_fields, providers
 
 if TYPE_CHECKING:
     from brobygger.people.models import Person

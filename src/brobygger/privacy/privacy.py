@@ -20,12 +20,12 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from brobygger.core.models import ActivityLog, SentEmail
+from brobygger.core.privacy_registry import PersonalField, PrivacyProvider, register, rows
 from brobygger.people.models import Person
 from brobygger.privacy.audit import email_fingerprint
 from brobygger.privacy.exports import delete_export_file
 from brobygger.privacy.models import Consent, DataSubjectRequest
 from brobygger.privacy.redaction import REDACTED, needles_for, redact_everywhere
-from brobygger.privacy.registry import PersonalField, PrivacyProvider, register, rows
 
 _AUDIT = "audit: who did what, when and from where"
 _AUDIT_RETENTION = "kept; redacted when the person is erased"

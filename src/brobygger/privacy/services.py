@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.core.emails import send_templated_email
+from brobygger.core.privacy_registry import add_months, providers
 from brobygger.core.services import log_activity
 from brobygger.people.models import Person
 from brobygger.privacy.exports import delete_export_file, export_path, write_export
 from brobygger.privacy.models import CohortAnonymisation, Consent, DataSubjectRequest, PrivacyNotice
-from brobygger.privacy.registry import add_months, providers
 from brobygger.programs.models import Cohort
 from brobygger.programs.status import CohortStatus
 

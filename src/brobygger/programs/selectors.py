@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from brobygger.core.templatetags.brobygger import long_date
-from brobygger.gatherings.models import Gathering
 from brobygger.programs.email_texts import PARTS, default_text
 from brobygger.programs.models import Cohort, CohortEmailText, Initiative
 from brobygger.programs.status import PUBLIC_STATUSES, CohortStatus
+from brobygger.programs.timeline import timeline_prefetches
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -48,7 +45,7 @@ def get_cohort_for(user: User | AnonymousUser, code: Any) -> Cohort:
         cohorts_visible_to(user)
         .filter(code=code)
         .select_related("contact")
-        .prefetch_related(_gathering_prefetch())
+        .prefetch_related(*timeline_prefetches())
         .distinct()
         .first()
     )
@@ -57,16 +54,9 @@ def get_cohort_for(user: User | AnonymousUser, code: Any) -> Cohort:
     return cohort
 
 
-def _gathering_prefetch() -> Prefetch[Any]:
-    return Prefetch(
-        "gatherings",
-        queryset=Gathering.objects.order_by("starts_at").prefetch_related("cohorts__initiative"),
-    )
-
-
 def initiatives_with_current_cohorts(user: User | AnonymousUser) -> list[InitiativeOverview]:
     """Each initiative with its current cohort and its earlier, visible cohorts."""
-    visible = cohorts_visible_to(user).distinct().prefetch_related(_gathering_prefetch())
+    visible = cohorts_visible_to(user).distinct().prefetch_related(*timeline_prefetches())
     initiatives = Initiative.objects.prefetch_related(
         Prefetch("cohorts", queryset=visible.order_by("-kickoff_on"), to_attr="visible_cohorts")
     )
@@ -87,55 +77,6 @@ class InitiativeOverview:
     initiative: Initiative
     current: Cohort | None
     earlier: list[Cohort]
-
-
-@dataclass(frozen=True)
-class TimelineItem:
-    label: str
-    start: dt.date | dt.datetime
-    end: dt.date | dt.datetime | None = None
-    kind: str = "milestone"
-    detail: str = ""
-    shared_with: str = ""
-
-    @property
-    def is_past(self) -> bool:
-        end = self.end or self.start
-        today = timezone.localdate()
-        day = timezone.localtime(end).date() if isinstance(end, dt.datetime) else end
-        return day < today
-
-
-def cohort_timeline(cohort: Cohort) -> list[TimelineItem]:
-    """The programme year in order: window, matching, kickoff, gatherings, closing."""
-    items = [
-        TimelineItem(
-            pgettext("timeline", "Application period"),
-            cohort.applications_open_at,
-            cohort.applications_close_at,
-            kind="window",
-        ),
-        TimelineItem(_("Matching"), cohort.matching_on),
-        TimelineItem(_("Kickoff"), cohort.kickoff_on),
-        TimelineItem(_("Closing"), cohort.closing_on),
-    ]
-    for gathering in cohort.gatherings.all():
-        others = [c for c in gathering.cohorts.all() if c.pk != cohort.pk]
-        items.append(
-            TimelineItem(
-                gathering.title,
-                gathering.starts_at,
-                kind="gathering",
-                detail="" if gathering.theme in gathering.title else gathering.theme,
-                shared_with=", ".join(c.initiative.display_name for c in others),
-            )
-        )
-
-    def sort_key(item: TimelineItem) -> dt.date:
-        start = item.start
-        return timezone.localtime(start).date() if isinstance(start, dt.datetime) else start
-
-    return sorted(items, key=sort_key)
 
 
 def cohorts_coordinated_by(user: User | AnonymousUser) -> QuerySet[Cohort]:

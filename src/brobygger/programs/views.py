@@ -7,10 +7,10 @@ from django.shortcuts import render
 
 from brobygger.programs.selectors import (
     apply_roles,
-    cohort_timeline,
     get_cohort_for,
     initiatives_with_current_cohorts,
 )
+from brobygger.programs.timeline import cohort_timeline
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from brobygger.core.privacy_registry import PersonalField, PrivacyProvider, register, rows
 from brobygger.people.models import Person
-from brobygger.privacy.registry import PersonalField, PrivacyProvider, register, rows
 from brobygger.programs.models import Cohort
 from brobygger.surveys.models import Answer, Invitation, QuestionKind, new_token
 

@@ -37,7 +37,6 @@ from brobygger.applications.choices import (
 )
 from brobygger.applications.models import Answer, Application, Question, Review, Topic
 from brobygger.core.mailings import MailingPlan, PlannedEmail
-from brobygger.pairs.models import Pair, PairStatus
 from brobygger.people.models import Company
 from brobygger.programs.kinds import KIND_DEFAULTS
 from brobygger.programs.models import COHORT_ORDER, Cohort
@@ -91,29 +90,13 @@ def _count(**conditions: Any) -> Count:
     )
 
 
-def _pair_count(status: str) -> Coalesce:
-    """The cohort's pairs in ``status``, as a subquery: joined with the applications above,
-    a plain ``Count`` would multiply both."""
-    pairs = (
-        Pair.objects.filter(cohort=OuterRef("pk"), status=status)
-        .order_by()
-        .values("cohort")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(pairs, output_field=IntegerField()), 0)
-
-
 def cohorts_for_review(user: User | AnonymousUser) -> QuerySet[Cohort]:
-    """The cohorts the user coordinates, each with counts of applications per state and of
-    its published pairs (active, completed, ended early)."""
+    """The cohorts the user coordinates, each with counts of applications per state (the
+    coordination overview adds its pairs: ``coordination.selectors.cohorts_overview``)."""
     submitted = ApplicationStatus.SUBMITTED
     return (
         cohorts_coordinated_by(user)
         .annotate(
-            n_pairs_active=_pair_count(PairStatus.ACTIVE),
-            n_pairs_completed=_pair_count(PairStatus.COMPLETED),
-            n_pairs_ended=_pair_count(PairStatus.ENDED_EARLY),
             n_nominated=_count(status=ApplicationStatus.NOMINATED),
             n_draft=_count(status=ApplicationStatus.DRAFT),
             n_pending=_count(status=submitted, decision=Decision.PENDING),

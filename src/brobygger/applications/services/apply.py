@@ -16,9 +16,9 @@ from brobygger.applications.choices import ApplicationStatus
 from brobygger.applications.models import Answer, Application, Question
 from brobygger.applications.selectors.applications import other_role_application
 from brobygger.applications.selectors.forms import role_label
+from brobygger.applications.signals import matching_pool_changed
 from brobygger.core.emails import send_templated_email
 from brobygger.core.services import log_activity
-from brobygger.matching.services.inputs import mark_matching_inputs_changed
 from brobygger.people.models import Person, User
 from brobygger.people.services import company_for_name, ensure_person, update_profile
 from brobygger.privacy.models import Consent, PrivacyNotice
@@ -205,6 +205,7 @@ def withdraw_application(*, application: Application, by: UserType) -> Applicati
     application.status = ApplicationStatus.WITHDRAWN
     application.withdrawn_at = timezone.now()
     application.save(update_fields=["status", "withdrawn_at", "updated_at"])
-    mark_matching_inputs_changed(cohort=application.cohort)  # the latest run is stale
+    # the latest matching run is stale
+    matching_pool_changed.send(sender=Application, cohort_id=application.cohort_id)
     log_activity(actor=by, action="application.withdraw", target=application)
     return application

@@ -25,10 +25,10 @@ from brobygger.applications.selectors.review import (
     decisions_window_open,
     unreleased_decisions,
 )
+from brobygger.applications.signals import matching_pool_changed
 from brobygger.core.mailings import send_mailing
 from brobygger.core.models import Mailing
 from brobygger.core.services import log_activity
-from brobygger.matching.services.inputs import mark_matching_inputs_changed
 from brobygger.programs.models import Cohort
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def _decide(application: Application, decision: str, reason: str, by: User) -> A
         application.decision_released_at = None  # the new decision waits for the next release
     if (application.decision == Decision.ACCEPTED) != (decision == Decision.ACCEPTED):
         # who is matched changes: the cohort's latest matching run is stale
-        mark_matching_inputs_changed(cohort=application.cohort_id)
+        matching_pool_changed.send(sender=Application, cohort_id=application.cohort_id)
     application.decision = decision
     application.decision_reason = reason
     application.decided_by = by

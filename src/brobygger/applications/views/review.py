@@ -23,7 +23,6 @@ from brobygger.applications.forms_review import (
 )
 from brobygger.applications.models import Application
 from brobygger.applications.selectors.review import (
-    cohorts_for_review,
     decision_mailing,
     decisions_window_open,
     get_application_for_review,
@@ -42,18 +41,7 @@ from brobygger.core.forms import ConfirmMailingForm
 from brobygger.core.mailings import get_mailing_in, mailings_in, preview_mailing, send_log
 from brobygger.core.models import Mailing
 from brobygger.core.selectors import upcoming_batches
-from brobygger.people.selectors import unconfirmed_company_count
 from brobygger.programs.models import Cohort
-
-
-@require_GET
-@login_required
-def review_cohorts(request: HttpRequest) -> HttpResponse:
-    cohorts = list(cohorts_for_review(request.user))
-    if not cohorts:
-        raise Http404(_("You coordinate no initiative."))
-    context = {"cohorts": cohorts, "unconfirmed_companies": unconfirmed_company_count()}
-    return render(request, "applications/review/cohort_list.html", context)
 
 
 def _render_list(
@@ -255,7 +243,6 @@ def mailing_log(request: HttpRequest, code: UUID, mailing: UUID) -> HttpResponse
 
 
 urlpatterns: list[URLPattern] = [
-    path("coordinate/", review_cohorts, name="review-cohorts"),
     path("coordinate/<uuid:code>/applications/", review_list, name="review-list"),
     path("coordinate/<uuid:code>/applications/decide/", review_bulk, name="review-bulk"),
     path("coordinate/<uuid:code>/decisions/send/", review_release, name="review-release"),

@@ -1,8 +1,9 @@
 """The counter that makes a run stale when something it depends on changes.
 
-Services of other apps call :func:`mark_matching_inputs_changed` too (withdrawing an
-application, changing a decision in ``applications``): it is a service, so it sits in the
-layer they may import, and it imports nothing but the matching models.
+Matching's own services call :func:`mark_matching_inputs_changed`; ``applications``, below
+matching in the app order, sends ``applications.signals.matching_pool_changed`` instead
+(withdrawing an application, changing a decision), which ``MatchingConfig.ready`` connects
+to it.
 """
 
 from __future__ import annotations

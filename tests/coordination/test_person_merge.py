@@ -27,8 +27,8 @@ from tests.factories import (
     QuestionFactory,
 )
 
-LIST = reverse("applications:person-duplicates")
-MERGE = reverse("applications:person-merge")
+LIST = reverse("coordination:person-duplicates")
+MERGE = reverse("coordination:person-merge")
 
 
 @pytest.fixture(autouse=True)
@@ -242,7 +242,7 @@ def test_the_pages_have_one_h1_and_no_inline_script_or_style(
     Company.objects.create(name="Fjordkraft", confirmed=False)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     client.force_login(coordinator_cora.user)
-    for url in (LIST, reverse("applications:company-list")):
+    for url in (LIST, reverse("coordination:company-list")):
         html = client.get(url).content.decode()
         assert len(re.findall(r"<h1[\s>]", html)) == 1, url
         assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>|<style[\s>]|\sstyle=", html, re.I) == []

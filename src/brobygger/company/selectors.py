@@ -1,9 +1,9 @@
 """A company contact's view of her company's participants: who takes part, in which
 programme year and role, and how far each has come. The one read behind "Our participants".
 
-It lives in ``matching`` because a participant's stage spans three apps: the accepted
-application (``applications``), the proposed match (here) and the pair (``pairs``); this app
-already reads all three.
+It lives in ``company``, the top layer of the company contact's pages, because a
+participant's stage spans three apps: the accepted application (``applications``), the
+proposed match (``matching``) and the pair (``pairs``).
 
 What is never read, so it cannot be shown (docs/privacy.md, *What a company contact sees*):
 applications that were not accepted, or whose decision the applicant has not been sent yet;

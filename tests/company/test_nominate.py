@@ -16,7 +16,7 @@ def shadowing_cohort(db):
 
 
 def _url(cohort):
-    return reverse("applications:nominate", args=[cohort.code])
+    return reverse("company:nominate", args=[cohort.code])
 
 
 def _data(**overrides):
@@ -37,7 +37,7 @@ def test_contact_nominates_a_colleague_who_gets_an_email(
     client.force_login(contact_hege.user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_url(shadowing_cohort), _data())
-    assert response["Location"] == reverse("applications:nominations")
+    assert response["Location"] == reverse("company:nominations")
     application = Application.objects.get()
     assert (
         application.status,
@@ -76,7 +76,7 @@ def test_cannot_nominate_someone_from_another_company(
 @pytest.mark.parametrize("persona", ["mentee_anne", "outsider_dag", "coordinator_cora"])
 def test_only_company_contacts_can_nominate(client, persona, request, shadowing_cohort):
     client.force_login(request.getfixturevalue(persona).user)
-    assert client.get(reverse("applications:nominations")).status_code == 404
+    assert client.get(reverse("company:nominations")).status_code == 404
     response = client.post(_url(shadowing_cohort), _data())
     assert response.status_code == 404
     assert Application.objects.count() == 0
@@ -103,7 +103,7 @@ def test_contact_sees_only_her_own_companys_nominations(
         person=PersonFactory(company=company_b, user__first_name="Fremmed", user__last_name="X"),
     )
     client.force_login(contact_hege.user)
-    response = client.get(reverse("applications:nominations"))
+    response = client.get(reverse("company:nominations"))
     assert list(response.context["nominations"]) == [ours]
     assert "Fremmed" not in response.content.decode()
 

@@ -15,15 +15,15 @@ from brobygger.people.selectors import companies_for_choice
 from brobygger.people.services import merge_companies
 from tests.factories import CohortFactory, CompanyFactory, PersonFactory
 
-LIST = reverse("applications:company-list")
+LIST = reverse("coordination:company-list")
 
 
 def _confirm(company):
-    return reverse("applications:company-confirm", args=[company.code])
+    return reverse("coordination:company-confirm", args=[company.code])
 
 
 def _merge(company):
-    return reverse("applications:company-merge", args=[company.code])
+    return reverse("coordination:company-merge", args=[company.code])
 
 
 @pytest.fixture(autouse=True)
@@ -176,10 +176,10 @@ def test_the_service_refuses_merging_into_itself(coordinator_cora, fjord_kraft):
 
 def test_the_coordination_overview_links_to_it(client, coordinator_cora, typed, open_cohort):
     client.force_login(coordinator_cora.user)
-    html = client.get(reverse("applications:review-cohorts")).content.decode()
+    html = client.get(reverse("coordination:overview")).content.decode()
     assert "2 companies typed by applicants wait for your confirmation." in html
     assert f'href="{LIST}"' in html
-    assert f'href="{reverse("applications:person-duplicates")}"' in html
+    assert f'href="{reverse("coordination:person-duplicates")}"' in html
 
 
 def test_the_list_costs_the_same_queries_for_one_and_three(

@@ -36,8 +36,8 @@ from tests.pairs.helpers import (
     running_cohort,
 )
 
-URL = reverse("applications:company-participants")
-EXPORT_URL = reverse("applications:company-participants-export")
+URL = reverse("company:participants")
+EXPORT_URL = reverse("company:participants-export")
 
 ANSWER_SECRET = "SVAR-ORKIDE-4417"
 REJECTION_SECRET = "AVSLAG-GRUNN-2209"
@@ -312,7 +312,7 @@ def test_the_main_navigation_links_the_page_for_company_contacts_only(
 ):
     link = f'<a href="{URL}"'
     client.force_login(contact_hege.user)
-    assert client.get(reverse("applications:nominations")).content.decode().count(link) == 2
+    assert client.get(reverse("company:nominations")).content.decode().count(link) == 2
     assert client.get(reverse("surveys:company-reports")).content.decode().count(link) == 2
     client.force_login(mentee_anne.user)
     assert client.get(reverse("programs:home")).content.decode().count(link) == 0

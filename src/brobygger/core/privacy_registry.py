@@ -1,9 +1,15 @@
 """Privacy providers: each app declares the personal data it holds and how to export and
 erase it (STYLE.md example 10). The privacy app orchestrates them.
 
+The registry lives in ``core`` (shared ground, beneath every app), like the scheduler: any
+app, however low in the app order, plugs in without importing the privacy app, and the
+privacy app reaches the providers only through :func:`providers`. It names no other app's
+models, so its signatures take ``Any`` where a provider means a ``Person``, ``User`` or
+``Cohort``; a provider's own methods declare the real types.
+
 An app registers its provider in ``<app>/privacy.py``::
 
-    from brobygger.privacy.registry import PersonalField, PrivacyProvider, register
+    from brobygger.core.privacy_registry import PersonalField, PrivacyProvider, register
 
     @register
     class ApplicationsPrivacy(PrivacyProvider):
@@ -54,8 +60,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 if TYPE_CHECKING:
     from django.db.models import Model
 
-    from brobygger.people.models import Person, User
-    from brobygger.programs.models import Cohort
+# A ``people.Person``, ``people.User`` and ``programs.Cohort``: core imports no other app.
+Person = Any
+User = Any
+Cohort = Any
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,13 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from brobygger.applications.forms_duplicates import CompanyMergeForm, PersonMergeForm
-from brobygger.applications.selectors.duplicates import (
+from brobygger.coordination.duplicates.forms import CompanyMergeForm, PersonMergeForm
+from brobygger.coordination.duplicates.selectors import (
     duplicate_people,
     get_person_to_merge,
     people_to_merge,
 )
-from brobygger.applications.services.duplicates import merge_duplicate_people
+from brobygger.coordination.duplicates.services import merge_duplicate_people
 from brobygger.people.selectors import company_overview, get_company_to_manage
 from brobygger.people.services import confirm_company, merge_companies
 
@@ -30,7 +30,7 @@ from brobygger.people.services import confirm_company, merge_companies
 @login_required
 def company_list(request: HttpRequest) -> HttpResponse:
     overview = company_overview(request.user)
-    return render(request, "applications/duplicates/company_list.html", {"overview": overview})
+    return render(request, "coordination/duplicates/company_list.html", {"overview": overview})
 
 
 @require_POST
@@ -41,7 +41,7 @@ def company_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
     messages.success(
         request, _("%(company)s is confirmed: everyone may now choose it.") % {"company": company}
     )
-    return redirect("applications:company-list")
+    return redirect("coordination:company-list")
 
 
 @require_POST
@@ -55,7 +55,7 @@ def company_merge(request: HttpRequest, code: UUID) -> HttpResponse:
                 request,
                 _("%(company)s was not merged: %(error)s") % {"company": company, "error": error},
             )
-        return redirect("applications:company-list")
+        return redirect("coordination:company-list")
     into = form.cleaned_data["into"]
     try:
         merge_companies(company=company, into=into, by=request.user)  # type: ignore[arg-type]
@@ -67,14 +67,14 @@ def company_merge(request: HttpRequest, code: UUID) -> HttpResponse:
             _("%(company)s was merged into %(into)s; its people and contacts moved with it.")
             % {"company": company.name, "into": into.name},
         )
-    return redirect("applications:company-list")
+    return redirect("coordination:company-list")
 
 
 @require_GET
 @login_required
 def person_duplicates(request: HttpRequest) -> HttpResponse:
     groups = duplicate_people(request.user)
-    return render(request, "applications/duplicates/person_list.html", {"groups": groups})
+    return render(request, "coordination/duplicates/person_list.html", {"groups": groups})
 
 
 @require_POST
@@ -86,7 +86,7 @@ def person_merge(request: HttpRequest) -> HttpResponse:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, _("Nothing was merged: %(error)s") % {"error": error})
-        return redirect("applications:person-duplicates")
+        return redirect("coordination:person-duplicates")
     keep = get_person_to_merge(request.user, form.cleaned_data["keep"])
     duplicate = get_person_to_merge(request.user, form.cleaned_data["merge"])
     name, address = duplicate.name, duplicate.user.email
@@ -108,7 +108,7 @@ def person_merge(request: HttpRequest) -> HttpResponse:
                 "kept_address": keep.user.email,
             },
         )
-    return redirect("applications:person-duplicates")
+    return redirect("coordination:person-duplicates")
 
 
 urlpatterns: list[URLPattern] = [

@@ -1,0 +1,3 @@
+from brobygger.company.views import urlpatterns as urlpatterns
+
+app_name = "company"

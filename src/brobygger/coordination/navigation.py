@@ -1,0 +1,23 @@
+"""The main menu's "Coordination" (``core.navigation``): for those who coordinate an
+initiative (and network admins)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.applications.selectors.review import coordinates_any
+from brobygger.core.navigation import MenuEntry, register
+
+
+def coordinates(request: HttpRequest) -> bool:
+    """One query at most, and none for users who are not staff (coordinators are staff)."""
+    user = request.user
+    return bool(user.is_authenticated and user.is_staff and coordinates_any(user))
+
+
+register(
+    MenuEntry(
+        order=60, label=_("Coordination"), url_name="coordination:overview", visible=coordinates
+    )
+)

@@ -1,0 +1,37 @@
+"""The main menu's "My pair" and "Gatherings" (``core.navigation``): for people in a pair.
+
+Both entries share one predicate, so the page asks once. Staff are never shown them: they
+reach pairs and gatherings through coordination (and their pages keep their query counts).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.core.navigation import MenuEntry, register
+from brobygger.pairs.selectors.pairs import is_in_a_pair
+
+
+def in_a_pair(request: HttpRequest) -> bool:
+    """One query for participants; none for staff or anonymous visitors."""
+    user = request.user
+    if not user.is_authenticated or user.is_staff:
+        return False
+    return is_in_a_pair(user)
+
+
+register(
+    MenuEntry(
+        order=30, label=_("My pair"), url_name="pairs:mine", visible=in_a_pair, active=["pairs:*"]
+    )
+)
+register(
+    MenuEntry(
+        order=40,
+        label=_("Gatherings"),
+        url_name="gatherings:mine",
+        visible=in_a_pair,
+        active=["gatherings:*"],
+    )
+)
