@@ -158,6 +158,7 @@ class CorePrivacy(PrivacyProvider):
                     "failed_at",
                     "error",
                     "to",
+                    "reply_to",
                     "subject",
                     "body",
                     "html",
