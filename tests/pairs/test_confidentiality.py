@@ -27,6 +27,7 @@ from brobygger.gatherings.models import Invitation
 from brobygger.gatherings.selectors import invitation_mailing
 from brobygger.gatherings.services import respond, send_invitations
 from brobygger.pairs.models import Agreement, Goal
+from brobygger.pairs.selectors.messages import message_mailing
 from brobygger.pairs.services.calendar import get_or_create_feed
 from brobygger.pairs.services.messages import send_message
 from brobygger.pairs.services.reminders import send_due_reminders
@@ -197,14 +198,15 @@ def world(
         respond(gathering=kickoff, person=mentee_anne, response="yes", by=mentee_anne.user)
         respond(gathering=kickoff, person=other_pair.mentee, response="yes", by=None)
         respond(gathering=kickoff, person=mentee_anne, response="no", by=mentee_anne.user)
-        send_message(
-            cohort=cohort,
-            cohorts=[cohort],
-            audience="everyone",
-            subject="Hei alle",
-            body="Velkommen",
-            by=coordinator_cora.user,
-        )
+        message = {
+            "cohort": cohort,
+            "cohorts": [cohort],
+            "audience": "everyone",
+            "subject": "Hei alle",
+            "body": "Velkommen",
+            "by": coordinator_cora.user,
+        }
+        send_message(token=message_mailing(**message).token, **message)
         send_due_reminders()
     tokens = [
         make_token(person_code=i.person.code, nonce=i.link_nonce)

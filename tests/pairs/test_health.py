@@ -149,11 +149,12 @@ def test_end_needs_a_reason(en, cohort, pair, coordinator_cora):
 
 def test_message_a_pair(client, cohort, pair, coordinator_cora, django_capture_on_commit_callbacks):
     client.force_login(coordinator_cora.user)
+    url = reverse("pairs:pair-message", args=[cohort.code, pair.code])
+    data = {"subject": "Hvordan går det?", "body": "Si fra om dere trenger hjelp."}
+    token = client.post(url, {**data, "preview": "1"}).context["preview"].token
+    assert mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("pairs:pair-message", args=[cohort.code, pair.code]),
-            {"subject": "Hvordan går det?", "body": "Si fra om dere trenger hjelp."},
-        )
+        client.post(url, {**data, "token": token})
     assert sorted(m.to[0] for m in mail.outbox) == ["anne@a.example", "bo@b.example"]
     assert {m.subject for m in mail.outbox} == {"Hvordan går det?"}
     message = Message.objects.get()

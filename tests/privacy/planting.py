@@ -29,7 +29,6 @@ from brobygger.pairs.models import (
     GoalRating,
     Meeting,
     Message,
-    MessageDelivery,
     Pair,
     Reminder,
 )
@@ -261,10 +260,9 @@ def plant_pairs(person: Person, tag: str) -> None:
         cancel_reason=f"{tag}cancelled",
     )
     CalendarFeed.objects.create(person=person, token=f"{tag}feed")
-    message = Message.objects.create(
+    Message.objects.create(
         cohort=cohort, audience="everyone", subject="Velkommen", body="Hei alle sammen"
     )
-    MessageDelivery.objects.create(message=message, person=person, sent_at=now)
     Reminder.objects.create(kind="pair_quiet", key=str(pair.code), person=person)
 
 

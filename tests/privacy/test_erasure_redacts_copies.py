@@ -35,6 +35,7 @@ from brobygger.matching.services.proposals import (
 from brobygger.matching.services.publish import publish_pairs
 from brobygger.matching.services.runs import start_run
 from brobygger.pairs.models import Message, Pair
+from brobygger.pairs.selectors.messages import message_mailing
 from brobygger.pairs.services.agreements import propose_agreement
 from brobygger.pairs.services.meetings import accept_meeting, propose_meeting
 from brobygger.pairs.services.messages import send_message
@@ -163,15 +164,16 @@ def _pair_year(pair, selma, bo, coordinator, capture, frozen) -> None:
     with capture(execute=True):
         send_due_reminders(now=START + dt.timedelta(days=3))  # the agreement unsigned
     with capture(execute=True):
-        send_message(
-            cohort=pair.cohort,
-            cohorts=[pair.cohort],
-            audience="pair",
-            pair=pair,
-            subject=f"Til Selma{TAG} Sørli{TAG} og Bo",
-            body=f"Hei Selma{TAG} Sørli{TAG} og Bo! Husk samlingen.",
-            by=coordinator.user,
-        )
+        message = {
+            "cohort": pair.cohort,
+            "cohorts": [pair.cohort],
+            "audience": "pair",
+            "pair": pair,
+            "subject": f"Til Selma{TAG} Sørli{TAG} og Bo",
+            "body": f"Hei Selma{TAG} Sørli{TAG} og Bo! Husk samlingen.",
+            "by": coordinator.user,
+        }
+        send_message(token=message_mailing(**message).token, **message)
     kickoff = gathering([pair.cohort], days=20, title="Oppstart")
     with capture(execute=True):
         token = invitation_mailing(kickoff, pair.cohort).token

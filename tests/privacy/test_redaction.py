@@ -67,3 +67,21 @@ def test_a_one_word_name_is_not_searched_for(outsider_dag, mentor_bo):
 
     greeting.refresh_from_db()
     assert (greeting.subject, greeting.body) == ("Dag says hello", "Dag")
+
+
+def test_replies_no_longer_go_to_an_erased_coordinator(mentee_anne, coordinator_cora):
+    """A message Cora wrote: Anne's copy has Reply-To Cora; erasing Cora removes her address
+    from it (an address list loses her address, not a placeholder)."""
+    copy = SentEmail.objects.create(
+        to="anne@a.example", reply_to="cora@c.example", subject="Kickoff", body="Vi ses"
+    )
+    other = SentEmail.objects.create(
+        to="anne@a.example", reply_to="kari@c.example", subject="Kickoff", body="Vi ses"
+    )
+
+    erase_person(person=coordinator_cora, by=None)
+
+    copy.refresh_from_db()
+    other.refresh_from_db()
+    assert (copy.to, copy.reply_to) == ("anne@a.example", "")
+    assert (other.reply_to, other.body) == ("kari@c.example", "Vi ses")

@@ -33,6 +33,7 @@ def send_templated_email(
     language: str,
     mailing: Mailing | None = None,
     recipient: Any | None = None,
+    reply_to: list[str] | None = None,
 ) -> SentEmail | None:
     """Render now, in the recipient's language; send after the transaction commits."""
     subject, body = render_email(template_prefix, context, language)
@@ -43,4 +44,5 @@ def send_templated_email(
         template=template_prefix,
         mailing=mailing,
         recipient=recipient,
+        reply_to=reply_to,
     )

@@ -41,6 +41,8 @@ class PlannedEmail:
     # What makes this email this email, beyond the recipient and the template (e.g. the
     # decision and when it was taken): a change to it changes the fingerprint.
     key: str = ""
+    # Where a reply goes (a coordinator's message: the programme year's contact person).
+    reply_to: str = ""
 
     @property
     def ref(self) -> str:
@@ -171,20 +173,32 @@ def send_mailing(plan: MailingPlan, *, token: str, by: Any) -> Mailing:
             code="changed",
         )
     try:
-        with transaction.atomic():
-            mailing = Mailing.objects.create(
-                action=plan.action,
-                target=plan.target,
-                scope=plan.scope,
-                title=plan.title[:200],
-                created_by=by if getattr(by, "pk", None) else None,
-                recipient_count=plan.count,
-                digest=plan.digest,
-            )
+        mailing = _record_and_send(plan, by=by)
     except IntegrityError:
         raise MailingRefused(
             _("These emails have already been sent. See the send log."), code="already_sent"
         ) from None
+    log_activity(
+        actor=by,
+        action="mailing.send",
+        target=mailing,
+        data={"action": plan.action, "target": plan.target, "count": plan.count},
+    )
+    return mailing
+
+
+def _record_and_send(plan: MailingPlan, *, by: Any) -> Mailing:
+    """The batch row, then each email on commit (``IntegrityError``: sent before)."""
+    with transaction.atomic():
+        mailing = Mailing.objects.create(
+            action=plan.action,
+            target=plan.target,
+            scope=plan.scope,
+            title=plan.title[:200],
+            created_by=by if getattr(by, "pk", None) else None,
+            recipient_count=plan.count,
+            digest=plan.digest,
+        )
     for email in plan.emails:
         send_templated_email(
             to=email.address,
@@ -193,9 +207,24 @@ def send_mailing(plan: MailingPlan, *, token: str, by: Any) -> Mailing:
             language=email.language,
             mailing=mailing,
             recipient=email.user,
+            reply_to=[email.reply_to] if email.reply_to else None,
         )
+    return mailing
+
+
+@transaction.atomic
+def send_scheduled_mailing(plan: MailingPlan) -> Mailing | None:
+    """Send a scheduled job's batch (no one to confirm it): the same plan the coordinator's
+    read-only preview shows, with a send log. Nothing when the plan is empty or exactly this
+    batch was sent before (same action, target and fingerprint)."""
+    if not plan.emails:
+        return None
+    try:
+        mailing = _record_and_send(plan, by=None)
+    except IntegrityError:
+        return None
     log_activity(
-        actor=by,
+        actor=None,
         action="mailing.send",
         target=mailing,
         data={"action": plan.action, "target": plan.target, "count": plan.count},

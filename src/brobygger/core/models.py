@@ -122,6 +122,9 @@ class SentEmail(models.Model):
         related_name="+",
     )
     to = models.TextField(_("to"), help_text=_("Addresses, one per line."))
+    reply_to = models.TextField(
+        _("reply to"), blank=True, help_text=_("Where replies go, one address per line.")
+    )
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"), blank=True)
     html = models.TextField(_("HTML body"), blank=True)
@@ -150,6 +153,10 @@ class SentEmail(models.Model):
     @property
     def addresses(self) -> list[str]:
         return [line for line in self.to.splitlines() if line]
+
+    @property
+    def reply_to_addresses(self) -> list[str]:
+        return [line for line in self.reply_to.splitlines() if line]
 
 
 class ScheduledRun(models.Model):

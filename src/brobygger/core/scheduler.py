@@ -21,6 +21,10 @@ privacy providers)::
 - ``count_due`` (optional) is the dotted path of ``f(cohort, *, now) -> Due``: how many people
   the job would email about that cohort if it ran now (``Due.not_before``: not before then,
   e.g. the application deadline). The coordinator's cohort page lists the next batches.
+- ``plans`` (optional) is the dotted path of ``f(cohort, *, now) -> list[MailingPlan]``: the
+  emails the job would send about that cohort if it ran now, as ``core.mailings`` plans. The
+  job sends the same plans (``send_scheduled_mailing``), so the coordinator's read-only
+  preview of the next batch is what goes out, and each batch has a send log.
 
 ``tick(now)`` runs once a minute in the worker (``manage.py worker``). For each job it takes
 the latest slot at or before ``now``; if that slot has no ``ScheduledRun`` row yet, it inserts
@@ -140,6 +144,7 @@ class ScheduledJob:
     schedule: Schedule
     run: str  # dotted path of a callable without arguments
     count_due: str = ""  # dotted path of f(cohort, *, now) -> Due
+    plans: str = ""  # dotted path of f(cohort, *, now) -> list[MailingPlan]
 
 
 _jobs: dict[str, ScheduledJob] = {}

@@ -90,6 +90,7 @@ def record_email(
     keep_body: bool = True,
     mailing: Mailing | None = None,
     recipient: Any | None = None,
+    reply_to: list[str] | None = None,
 ) -> SentEmail:
     """Store an outgoing email; its recipient is the account with that address, if any."""
     if recipient is None and len(to) == 1:
@@ -97,6 +98,7 @@ def record_email(
     return SentEmail.objects.create(
         recipient=recipient,
         to="\n".join(to),
+        reply_to="\n".join(address for address in reply_to or [] if address),
         subject=subject[:300],
         body=body,
         html=html or "",
@@ -116,12 +118,14 @@ def send_email_on_commit(
     keep_body: bool = True,
     mailing: Mailing | None = None,
     recipient: Any | None = None,
+    reply_to: list[str] | None = None,
 ) -> SentEmail | None:
     """Store an already rendered email now; enqueue sending it once the transaction commits.
 
     The task gets the stored email's id only. ``keep_body=False`` clears the body after
     sending (for emails carrying a secret such as a sign-in code). An erased person's address
-    is dropped; an email to nobody else is neither stored nor sent.
+    is dropped; an email to nobody else is neither stored nor sent. ``reply_to``: where the
+    recipient's reply goes (e.g. the coordinator who wrote a message).
     """
     from brobygger.core.tasks import send_email
 
@@ -137,6 +141,7 @@ def send_email_on_commit(
         keep_body=keep_body,
         mailing=mailing,
         recipient=recipient,
+        reply_to=reply_to,
     )
     transaction.on_commit(lambda: send_email.enqueue(email_id=email.pk))
     return email

@@ -25,7 +25,12 @@ def send_email(*, email_id: int) -> int:
     email = SentEmail.objects.filter(pk=email_id, sent_at__isnull=True).first()
     if email is None:
         return 0
-    message = EmailMultiAlternatives(subject=email.subject, body=email.body, to=email.addresses)
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body,
+        to=email.addresses,
+        reply_to=email.reply_to_addresses or None,
+    )
     if email.html:
         message.attach_alternative(email.html, "text/html")
     try:

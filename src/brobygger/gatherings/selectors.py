@@ -6,6 +6,8 @@ them) and managed by the coordinators of its cohorts; everyone else gets 404.
 
 from __future__ import annotations
 
+import copy
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -242,5 +244,102 @@ def invitation_mailing(gathering: Gathering, cohort: Cohort) -> MailingPlan:
         target=f"gathering:{gathering.code}:cohort:{cohort.code}",
         scope=str(cohort.code),
         title=str(gathering),
+        emails=emails,
+    )
+
+
+# -- changing a gathering people were invited to: a mass email ---------------------------
+
+CHANGE = "gatherings.change"
+#: the fields invitees are told about when they change (a typo or the capacity: nobody)
+TOLD_FIELDS = ("starts_at", "ends_at", "place", "video_url")
+
+
+@dataclass(frozen=True)
+class GatheringChange:
+    """A change she is about to make: the gathering as it is, as it would be, and which of
+    :data:`TOLD_FIELDS` differ."""
+
+    old: Gathering
+    new: Gathering
+    changed: frozenset[str]
+
+    @property
+    def when_changed(self) -> bool:
+        return bool(self.changed & {"starts_at", "ends_at"})
+
+
+def _same(name: str, old: Any, new: Any) -> bool:
+    if name in ("starts_at", "ends_at"):
+        # The form's time has minutes; a stored time with seconds is not a change.
+        if old is None or new is None:
+            return old is new
+        return bool(old.replace(second=0, microsecond=0) == new.replace(second=0, microsecond=0))
+    return bool((old or "").strip() == (new or "").strip())
+
+
+def pending_change(gathering: Gathering, fields: dict[str, Any]) -> GatheringChange:
+    """``gathering`` with ``fields`` applied (not saved), and what invitees must be told."""
+    old, new = copy.copy(gathering), copy.copy(gathering)  # the caller may change hers
+    for name, value in fields.items():
+        setattr(new, name, value)
+    changed = frozenset(
+        name
+        for name in TOLD_FIELDS
+        if name in fields and not _same(name, getattr(old, name), fields[name])
+    )
+    return GatheringChange(old=old, new=new, changed=changed)
+
+
+def people_to_tell(gathering: Gathering) -> QuerySet[Person]:
+    """Who hears about a change: everyone invited by email or who replied, in any of the
+    gathering's cohorts (it is one gathering for all of them), never an erased person."""
+    ids = Invitation.objects.filter(gathering=gathering, person__isnull=False).filter(
+        Q(invited_at__isnull=False) | ~Q(response="")
+    )
+    return (
+        Person.objects.filter(pk__in=ids.values("person_id"), erased_at__isnull=True)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "pk")
+    )
+
+
+def change_mailing(change: GatheringChange, cohort: Cohort) -> MailingPlan:
+    """The "the gathering has changed" emails saving ``change`` would send now: none when no
+    time, place or link changes; else one to each person to tell, in her language, with
+    what changed (old → new). The send log belongs to ``cohort`` (hers)."""
+    old, new = change.old, change.new
+    emails = []
+    if change.changed:
+        # The gathering as saved (its last change) and the change: a later, other change
+        # is another mailing; confirming this one twice is refused.
+        values = {name: str(getattr(new, name)) for name in sorted(change.changed)}
+        key = json.dumps([old.updated_at.isoformat() if old.updated_at else "", values])
+        for person in people_to_tell(old):
+            user = person.user
+            emails.append(
+                PlannedEmail(
+                    user=user,
+                    name=str(person.name),
+                    address=user.email,
+                    language=user.language,
+                    template_prefix="gatherings/email/changed",
+                    context={
+                        "name": user.get_short_name(),
+                        "gathering": new,
+                        "old": old,
+                        "when_changed": change.when_changed,
+                        "place_changed": "place" in change.changed,
+                        "link_changed": "video_url" in change.changed,
+                        "gathering_path": reverse("gatherings:detail", args=[old.code]),
+                    },
+                    key=key,
+                )
+            )
+    return MailingPlan(
+        action=CHANGE,
+        target=f"gathering:{old.code}",
+        scope=str(cohort.code),
+        title=str(new.title),
         emails=emails,
     )

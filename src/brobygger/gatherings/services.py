@@ -17,7 +17,14 @@ from brobygger.core.models import Mailing
 from brobygger.core.services import log_activity
 from brobygger.gatherings.links import make_token
 from brobygger.gatherings.models import Gathering, Invitation, Response, new_link_nonce
-from brobygger.gatherings.selectors import invitation_mailing, invitees_of, places_taken
+from brobygger.gatherings.selectors import (
+    change_mailing,
+    invitation_mailing,
+    invitees_of,
+    pending_change,
+    people_to_tell,
+    places_taken,
+)
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 
@@ -58,20 +65,53 @@ def create_gathering(*, cohorts: Iterable[Cohort], by: User, **fields: Any) -> G
 
 @transaction.atomic
 def update_gathering(
-    *, gathering: Gathering, cohorts: Iterable[Cohort], by: User, **fields: Any
+    *,
+    gathering: Gathering,
+    cohorts: Iterable[Cohort],
+    by: User,
+    cohort: Cohort | None = None,
+    token: str | None = None,
+    **fields: Any,
 ) -> Gathering:
-    """Change a gathering; a larger capacity moves people up from the waitlist."""
+    """Change a gathering; a larger capacity moves people up from the waitlist.
+
+    When the time, place or link changes and people were invited, they are told, in one
+    mass email she previewed (``token``, from ``change_mailing(pending_change(...),
+    cohort)``; ``cohort``: hers, whose send log it goes in). The change and the emails go
+    together: without a token, or when the people to tell changed since the preview, the
+    change is refused (``ValidationError``) and nothing is saved or sent. Other changes
+    (a typo, the capacity) are saved without email.
+    """
     gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+    change = pending_change(gathering, fields)
+    plan = change_mailing(change, cohort) if cohort is not None else None
+    if plan is None and change.changed and people_to_tell(gathering).exists():
+        raise ValidationError(
+            _("The people invited must be told about this change: preview it first."),
+            code="preview_change",
+        )
     for name in GATHERING_FIELDS:
         if name in fields:
             setattr(gathering, name, fields[name])
     gathering.full_clean()
     _refuse_without_place(gathering)
+    if plan is not None and (plan.emails or token):
+        if not token:
+            raise ValidationError(
+                _("The people invited must be told about this change: preview it first."),
+                code="preview_change",
+            )
+        send_mailing(plan, token=token, by=by)
     gathering.save()
     cohorts = list(cohorts)
     if cohorts:
         gathering.cohorts.set(cohorts)
-    log_activity(actor=by, action="gathering.update", target=gathering)
+    log_activity(
+        actor=by,
+        action="gathering.update",
+        target=gathering,
+        data={"told": plan.count if plan is not None and token else 0},
+    )
     _move_up_waitlist(gathering)
     return gathering
 

@@ -3,6 +3,7 @@ coordinators create them, invite, and mark attendance."""
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, cast
 from uuid import UUID
 
@@ -21,6 +22,8 @@ from brobygger.core.mailings import preview_mailing
 from brobygger.gatherings.forms import AttendanceForm, GatheringForm, RsvpForm
 from brobygger.gatherings.models import Gathering, Invitation
 from brobygger.gatherings.selectors import (
+    GatheringChange,
+    change_mailing,
     gatherings_for,
     gatherings_of_cohort,
     get_cohort_gathering,
@@ -29,6 +32,7 @@ from brobygger.gatherings.selectors import (
     invitation_mailing,
     invitee_rows,
     is_full,
+    pending_change,
     waitlist_position,
 )
 from brobygger.gatherings.services import (
@@ -160,27 +164,85 @@ def coordinate_list(request: HttpRequest, code: UUID) -> HttpResponse:
 def coordinate_edit(
     request: HttpRequest, code: UUID, gathering: UUID | None = None
 ) -> HttpResponse:
+    """Create or change a gathering. A change of time, place or link that invited people
+    must hear about is previewed first (who is told, the email), then saved and sent
+    together on confirm (``token``)."""
     cohort = get_coordinated_cohort(request.user, code)
     instance = get_cohort_gathering(cohort, gathering) if gathering else None
-    form = GatheringForm(request.POST or None, instance=instance, cohort=cohort)
+    # The form writes into its instance: a copy keeps the gathering as saved, to compare.
+    edited = copy.copy(instance) if instance else None
+    form = GatheringForm(request.POST or None, instance=edited, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         fields = form.gathering_fields()
         cohorts = list(form.cleaned_data["cohorts"])
         if cohort not in cohorts:
             cohorts.append(cohort)  # a coordinator does not unlink her own cohort by accident
         by = cast("User", request.user)
-        try:
-            if instance is None:
-                saved = create_gathering(cohorts=cohorts, by=by, **fields)
+        if instance is not None and "edit" not in request.POST:
+            change = pending_change(instance, fields)
+            plan = change_mailing(change, cohort)
+            if plan.emails or "token" in request.POST:
+                return _change_flow(request, cohort, instance, change, cohorts, fields)
+        if "edit" not in request.POST:
+            try:
+                if instance is None:
+                    saved = create_gathering(cohorts=cohorts, by=by, **fields)
+                else:
+                    saved = update_gathering(
+                        gathering=instance, cohorts=cohorts, by=by, cohort=cohort, **fields
+                    )
+            except ValidationError as error:
+                form.add_error(None, error)
             else:
-                saved = update_gathering(gathering=instance, cohorts=cohorts, by=by, **fields)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The gathering has been saved."))
-            return redirect("gatherings:coordinate-detail", code=cohort.code, gathering=saved.code)
+                messages.success(request, _("The gathering has been saved."))
+                return redirect(
+                    "gatherings:coordinate-detail", code=cohort.code, gathering=saved.code
+                )
     context = {"cohort": cohort, "form": form, "gathering": instance}
     return render(request, "gatherings/coordinate/gathering_form.html", context)
+
+
+def _change_flow(
+    request: HttpRequest,
+    cohort: Cohort,
+    instance: Gathering,
+    change: GatheringChange,
+    cohorts: list[Cohort],
+    fields: dict[str, object],
+) -> HttpResponse:
+    """Preview the change and its email (a valid edit POST), or save and send (``token``)."""
+    confirm = ConfirmMailingForm(request.POST if "token" in request.POST else None)
+    if confirm.is_bound and confirm.is_valid():
+        try:
+            saved = update_gathering(
+                gathering=instance,
+                cohorts=cohorts,
+                by=request.user,  # type: ignore[arg-type]
+                cohort=cohort,
+                token=confirm.cleaned_data["token"],
+                **fields,
+            )
+        except ValidationError as error:
+            confirm.add_error(None, error)
+            instance = get_cohort_gathering(cohort, instance.code)
+            change = pending_change(instance, fields)
+        else:
+            messages.success(
+                request, _("The gathering has been saved, and everyone invited is being told.")
+            )
+            return redirect("gatherings:coordinate-detail", code=cohort.code, gathering=saved.code)
+    plan = change_mailing(change, cohort)
+    context = {
+        "cohort": cohort,
+        "gathering": instance,
+        "change": change,
+        "preview": preview_mailing(plan, show=request.POST.get("recipient")),
+        "form": confirm if confirm.is_bound else ConfirmMailingForm(),
+        "hidden_form": GatheringForm(
+            request.POST, instance=copy.copy(instance), cohort=cohort, auto_id=False
+        ),
+    }
+    return render(request, "gatherings/coordinate/change_preview.html", context)
 
 
 def _render_coordinate_detail(

@@ -12,5 +12,6 @@ register(
         schedule=Daily(8, 0),
         run="brobygger.matching.services.proposals.send_proposal_reminders",
         count_due="brobygger.matching.selectors.proposals.proposal_reminders_due",
+        plans="brobygger.matching.selectors.reminders.proposal_reminder_mailings",
     )
 )

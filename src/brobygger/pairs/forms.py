@@ -205,9 +205,16 @@ class EndPairForm(_Form):
     )
 
 
+MESSAGE_HELP = _(
+    "Each email begins with “Hi” and the person’s first name, in her own language, unless "
+    "your text begins with a greeting. Your name and the programme year are added at the "
+    "end. Replies go to the programme year’s contact person, or to you."
+)
+
+
 class PairMessageForm(_Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea, help_text=MESSAGE_HELP)
 
 
 class MessageForm(_Form):
@@ -233,7 +240,7 @@ class MessageForm(_Form):
         help_text=_("Only when sending to a gathering's invitees."),
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea, help_text=MESSAGE_HELP)
 
     def __init__(self, *args: Any, cohort: Cohort, coordinated: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"cohorts": [cohort], "audience": Audience.EVERYONE})

@@ -20,7 +20,6 @@ from brobygger.pairs.models import (
     Goal,
     GoalRating,
     Meeting,
-    MessageDelivery,
     Pair,
     Reminder,
 )
@@ -68,13 +67,6 @@ class PairsPrivacy(PrivacyProvider):
             "the personal calendar address",
             "deleted with the row",
             retention="until revoked or erasure",
-        ),
-        _field(
-            "pairs.MessageDelivery",
-            "person",
-            "who got a coordinator's message",
-            "deleted with the row",
-            legal_basis="legitimate interest",
         ),
         _field(
             "pairs.Reminder",
@@ -161,10 +153,6 @@ class PairsPrivacy(PrivacyProvider):
             "pairs.CalendarFeed": rows(
                 CalendarFeed.objects.filter(person=person), ["token", "created_at", "revoked_at"]
             ),
-            "pairs.MessageDelivery": rows(
-                MessageDelivery.objects.filter(person=person).select_related("message"),
-                ["person", "message", "sent_at"],
-            ),
             "pairs.Reminder": rows(
                 Reminder.objects.filter(person=person), ["person", "kind", "sent_at"]
             ),
@@ -185,7 +173,6 @@ class PairsPrivacy(PrivacyProvider):
             "pairs.Pair": pairs.exclude(end_reason="").update(end_reason=""),
         }
         counts["pairs.CalendarFeed"] = CalendarFeed.objects.filter(person=person).delete()[0]
-        counts["pairs.MessageDelivery"] = MessageDelivery.objects.filter(person=person).delete()[0]
         counts["pairs.Reminder"] = Reminder.objects.filter(person=person).delete()[0]
         return counts
 

@@ -11,5 +11,6 @@ register(
         schedule=Every(30),
         run="brobygger.pairs.services.reminders.send_due_reminders",
         count_due="brobygger.pairs.services.reminders.count_due",
+        plans="brobygger.pairs.services.reminders.reminder_mailings",
     )
 )

@@ -25,14 +25,6 @@ def send_meeting_invitation(*, meeting_id: int, person_id: int) -> int:
 
 
 @task()
-def deliver_message(*, message_id: int) -> int:
-    """Send each copy of a coordinator's message that has not gone out yet."""
-    from brobygger.pairs.services.messages import deliver
-
-    return deliver(message_id=message_id)
-
-
-@task()
 def send_reminders() -> dict[str, int]:
     """The scheduled nudges (``manage.py send_reminders`` runs the same service)."""
     from brobygger.pairs.services.reminders import send_due_reminders

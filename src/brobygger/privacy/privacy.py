@@ -124,6 +124,14 @@ class CorePrivacy(PrivacyProvider):
         ),
         PersonalField(
             "core.SentEmail",
+            "reply_to",
+            "sending email: where replies go (the coordinator who wrote a message)",
+            "legitimate interest",
+            _UNTIL_ERASED,
+            "her address removed from others' copies",
+        ),
+        PersonalField(
+            "core.SentEmail",
             "error",
             "sending email: why it failed (the mail server's answer names the address)",
             "contract",
@@ -150,6 +158,7 @@ class CorePrivacy(PrivacyProvider):
                     "failed_at",
                     "error",
                     "to",
+                    "reply_to",
                     "subject",
                     "body",
                     "html",

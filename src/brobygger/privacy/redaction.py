@@ -175,6 +175,9 @@ def redact_everywhere(
                 if "to" in changes:  # an address list loses her address, not a placeholder
                     kept = [a for a in obj.to.splitlines() if not redactor.names_her(a)]
                     changes["to"] = "\n".join(kept)
+                if "reply_to" in changes:  # replies no longer go to her
+                    kept = [a for a in obj.reply_to.splitlines() if not redactor.names_her(a)]
+                    changes["reply_to"] = "\n".join(kept)
             model._default_manager.filter(pk=obj.pk).update(**changes)
             changed_rows += 1
         if changed_rows:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -40,7 +41,7 @@ from brobygger.applications.services.review import (
 from brobygger.core.forms import ConfirmMailingForm
 from brobygger.core.mailings import get_mailing_in, mailings_in, preview_mailing, send_log
 from brobygger.core.models import Mailing
-from brobygger.core.selectors import upcoming_batches
+from brobygger.core.selectors import next_batch, scheduled_plans, upcoming_batches
 from brobygger.programs.models import Cohort
 
 
@@ -242,12 +243,50 @@ def mailing_log(request: HttpRequest, code: UUID, mailing: UUID) -> HttpResponse
     return render(request, "applications/review/mailing_log.html", context)
 
 
+@require_GET
+@login_required
+def scheduled_preview(
+    request: HttpRequest, code: UUID, job: str, part: str | None = None
+) -> HttpResponse:
+    """The next batch of a scheduled job about this programme year, read-only: who gets
+    which email, in her language, as the job would send it if it ran now (the job's own
+    plans). One plan (``part``: its action) at a time."""
+    cohort = get_cohort_for_review(request.user, code)
+    now = timezone.now()
+    try:
+        plans = scheduled_plans(cohort, job, now=now)
+    except LookupError:
+        raise Http404(_("No such scheduled email.")) from None
+    plan = next((p for p in plans if part is None or p.action == part), None)
+    if part is not None and plan is None and plans:
+        raise Http404(_("No such scheduled email."))
+    context = {
+        "cohort": cohort,
+        "job": job,
+        "batch": next_batch(cohort, job, now=now),
+        "plans": plans,
+        "plan": plan,
+        "preview": preview_mailing(plan, show=request.GET.get("recipient")) if plan else None,
+    }
+    return render(request, "applications/review/scheduled_preview.html", context)
+
+
 urlpatterns: list[URLPattern] = [
     path("coordinate/<uuid:code>/applications/", review_list, name="review-list"),
     path("coordinate/<uuid:code>/applications/decide/", review_bulk, name="review-bulk"),
     path("coordinate/<uuid:code>/decisions/send/", review_release, name="review-release"),
     path("coordinate/<uuid:code>/mailings/", mailing_list, name="mailing-list"),
     path("coordinate/<uuid:code>/mailings/<uuid:mailing>/", mailing_log, name="mailing-log"),
+    path(
+        "coordinate/<uuid:code>/mailings/next/<str:job>/",
+        scheduled_preview,
+        name="scheduled-preview",
+    ),
+    path(
+        "coordinate/<uuid:code>/mailings/next/<str:job>/<str:part>/",
+        scheduled_preview,
+        name="scheduled-preview-part",
+    ),
     path("coordinate/applications/<uuid:code>/", review_detail, name="review-detail"),
     path("coordinate/applications/<uuid:code>/score/", review_score, name="review-score"),
     path("coordinate/applications/<uuid:code>/decide/", review_decide, name="review-decide"),

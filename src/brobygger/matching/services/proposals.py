@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.applications.models import Application
 from brobygger.core.emails import send_templated_email
-from brobygger.core.mailings import send_mailing
+from brobygger.core.mailings import send_mailing, send_scheduled_mailing
 from brobygger.core.services import log_activity
 from brobygger.matching.models import (
     MatchRun,
@@ -42,6 +42,7 @@ from brobygger.matching.selectors.mailings import (
     roles_asked_first,
 )
 from brobygger.matching.selectors.proposals import OPEN_STATUSES, sides_to_remind
+from brobygger.matching.selectors.reminders import answer_path, reminder_plan, sides_due
 from brobygger.matching.selectors.runs import is_stale, latest_done_run
 from brobygger.programs.models import Cohort
 from brobygger.programs.status import CohortStatus
@@ -49,10 +50,6 @@ from brobygger.programs.status import CohortStatus
 if TYPE_CHECKING:
     from brobygger.core.models import Mailing
     from brobygger.people.models import Person, User
-
-
-def answer_path(side: ProposalSide) -> str:
-    return reverse("matching:proposal-answer", args=[side.code, side.token])
 
 
 def _ask(side: ProposalSide, *, reminder: bool = False) -> None:
@@ -285,23 +282,29 @@ def answer_proposal(*, side: ProposalSide, answer: str, reason: str) -> Proposal
 
 @transaction.atomic
 def send_proposal_reminders(*, now: dt.datetime | None = None) -> int:
-    """One reminder per unanswered side, ``proposal_reminder_days`` after it was asked."""
+    """One reminder per unanswered side, ``proposal_reminder_days`` after it was asked: per
+    cohort one batch with a send log (``core.mailings.send_scheduled_mailing``), built by
+    the same plan as the coordinator's preview of the next batch."""
     now = now or timezone.now()
+    locked = sides_to_remind().select_for_update(of=("self",)).order_by("pk")
+    cohort_ids = sorted({side.proposal.cohort_id for side in locked})
     sent = 0
-    for side in sides_to_remind().select_for_update(of=("self",)).order_by("pk"):
-        days = side.proposal.cohort.proposal_reminder_days
-        if side.asked_at is None or side.asked_at + dt.timedelta(days=days) > now:
+    for cohort in Cohort.objects.filter(pk__in=cohort_ids).select_related("initiative"):
+        sides = list(sides_due(cohort, now=now))
+        if not sides:
             continue
-        side.reminded_at = now
-        side.save(update_fields=["reminded_at", "updated_at"])
-        _ask(side, reminder=True)
-        log_activity(
-            actor=None,
-            action="matching.proposal_remind",
-            target=side.proposal,
-            data={"role": side.role},
+        ProposalSide.objects.filter(pk__in=[s.pk for s in sides]).update(
+            reminded_at=now, updated_at=now
         )
-        sent += 1
+        send_scheduled_mailing(reminder_plan(cohort, sides))
+        for side in sides:
+            log_activity(
+                actor=None,
+                action="matching.proposal_remind",
+                target=side.proposal,
+                data={"role": side.role},
+            )
+        sent += len(sides)
     return sent
 
 

@@ -6,7 +6,7 @@ Coordinators read metadata only (counts, dates, ratings), through ``selectors.he
 from brobygger.pairs.models.agreements import Agreement, Goal, GoalPhase, GoalRating
 from brobygger.pairs.models.calendar import CalendarFeed
 from brobygger.pairs.models.meetings import Meeting, MeetingFormat, MeetingStatus
-from brobygger.pairs.models.messages import Audience, Message, MessageDelivery
+from brobygger.pairs.models.messages import Audience, Message
 from brobygger.pairs.models.pair import Pair, PairRole, PairStatus
 from brobygger.pairs.models.reminders import Reminder, ReminderKind
 
@@ -21,7 +21,6 @@ __all__ = [
     "MeetingFormat",
     "MeetingStatus",
     "Message",
-    "MessageDelivery",
     "Pair",
     "PairRole",
     "PairStatus",

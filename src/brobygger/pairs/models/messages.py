@@ -1,4 +1,8 @@
-"""Messages a coordinator sends to a cohort; kept in the cohort's message log."""
+"""Messages a coordinator sends to a cohort; kept in the cohort's message log.
+
+What she wrote is the :class:`Message`; who got it, and when (or what failed), is the send log
+of its :class:`~brobygger.core.models.Mailing` (one ``SentEmail`` per person).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.core.models import CodedModel
+from brobygger.core.models import CodedModel, Mailing
 from brobygger.gatherings.models import Gathering
-from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 
 
@@ -49,6 +52,14 @@ class Message(CodedModel):
         related_name="+",
     )
     recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+    mailing = models.OneToOneField(
+        Mailing,
+        verbose_name=_("send log"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("message")
@@ -57,21 +68,3 @@ class Message(CodedModel):
 
     def __str__(self) -> str:
         return self.subject
-
-
-class MessageDelivery(models.Model):
-    """One copy of a message to one person; ``sent_at`` makes sending idempotent."""
-
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("message delivery")
-        verbose_name_plural = _("message deliveries")
-        constraints = [
-            models.UniqueConstraint(fields=["message", "person"], name="delivery_once_per_person")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.message_id} → {self.person_id}"

@@ -1,12 +1,17 @@
-"""Who a coordinator's message goes to, and the cohort's message log."""
+"""Who a coordinator's message goes to, the message as a mass email (``core.mailings``), and
+the cohort's message log."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
+from brobygger.core.mailings import MailingPlan, PlannedEmail
 from brobygger.gatherings.models import Gathering
 from brobygger.gatherings.selectors import invitees_of, participants_of
 from brobygger.pairs.models import Audience, Message, Pair, PairRole
@@ -14,7 +19,24 @@ from brobygger.pairs.selectors.health import at_risk_pairs
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 
+if TYPE_CHECKING:
+    from brobygger.people.models import User
+
 PARTICIPATING = ("active", "completed")
+MESSAGE = "pairs.message"
+MESSAGE_EMAIL = "pairs/email/message"
+
+#: a text that already greets its reader gets no "Hi <name>," from us
+_GREETING = re.compile(
+    r"^\W*(hei|hallo|heisann|hallais|kjære|god\s+(morgen|dag|ettermiddag|kveld)"
+    r"|hi|hello|hey|dear|good\s+(morning|afternoon|evening))\b",
+    re.IGNORECASE,
+)
+
+
+def starts_with_greeting(text: str) -> bool:
+    """Whether ``text`` begins with a greeting ("Hei alle sammen", "Dear all", …)."""
+    return bool(_GREETING.match(text))
 
 
 def recipients(
@@ -48,10 +70,85 @@ def recipients(
     return sorted(unique.values(), key=lambda p: (p.user.first_name, p.user.last_name, p.pk))
 
 
+def reply_address(cohort: Cohort, by: User) -> str:
+    """Where replies to a coordinator's message go: the programme year's contact person,
+    otherwise the coordinator who sends it."""
+    contact = cohort.contact
+    if contact is not None and contact.is_active and contact.email:
+        return str(contact.email)
+    return str(by.email)
+
+
+def message_mailing(
+    *,
+    cohort: Cohort,
+    cohorts: Sequence[Cohort],
+    audience: str,
+    subject: str,
+    body: str,
+    by: User,
+    role: str = "",
+    gathering: Gathering | None = None,
+    pair: Pair | None = None,
+) -> MailingPlan:
+    """The emails sending this message now would send: one to each recipient, in her
+    language, greeting her by name unless the text already greets, signed by ``by``, with
+    replies going to the programme year's contact person (or to ``by``).
+
+    The fingerprint covers the text too (``key``), so the preview she confirms is this text.
+    """
+    cohorts = list(cohorts) or [cohort]
+    subject, body = subject.strip(), body.strip()
+    people = recipients(
+        cohorts=cohorts, audience=audience, role=role, gathering=gathering, pair=pair
+    )
+    content = [
+        audience,
+        role,
+        str(gathering.code) if gathering else "",
+        str(pair.code) if pair else "",
+        sorted(str(c.code) for c in cohorts),
+        subject,
+        body,
+    ]
+    key = hashlib.sha256(json.dumps(content).encode()).hexdigest()[:32]
+    reply_to = reply_address(cohort, by)
+    greet = not starts_with_greeting(body)
+    emails = [
+        PlannedEmail(
+            user=person.user,
+            name=str(person.name),
+            address=person.user.email,
+            language=person.user.language,
+            template_prefix=MESSAGE_EMAIL,
+            context={
+                "name": person.user.get_short_name(),
+                "greet": greet,
+                "subject": subject,
+                "body": body,
+                "sender": by.get_full_name(),
+                "cohort": cohort,
+            },
+            key=key,
+            reply_to=reply_to,
+        )
+        for person in people
+    ]
+    return MailingPlan(
+        action=MESSAGE,
+        target=f"cohort:{cohort.code}",
+        scope=str(cohort.code),
+        title=subject,
+        emails=emails,
+    )
+
+
 def message_log(cohort: Cohort) -> QuerySet[Message]:
     return (
         Message.objects.filter(cohort=cohort)
-        .select_related("sent_by", "gathering", "pair__mentor__user", "pair__mentee__user")
+        .select_related(
+            "sent_by", "gathering", "pair__mentor__user", "pair__mentee__user", "mailing"
+        )
         .prefetch_related("cohorts__initiative")
         .order_by("-created_at")
     )

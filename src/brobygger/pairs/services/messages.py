@@ -1,22 +1,18 @@
-"""A coordinator's message: recipients fixed when sent, each copy delivered once, in the
-background, and the message kept in the cohort's message log."""
+"""A coordinator's message: a mass email (``core.mailings``) she previewed and confirmed, kept
+in the cohort's message log with its send log."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from brobygger.core.emails import send_templated_email
+from brobygger.core.mailings import send_mailing
 from brobygger.core.services import log_activity
 from brobygger.gatherings.models import Gathering
-from brobygger.pairs.models import Message, MessageDelivery, Pair
-from brobygger.pairs.selectors.messages import recipients
-from brobygger.pairs.tasks import deliver_message
+from brobygger.pairs.models import Message, Pair
+from brobygger.pairs.selectors.messages import message_mailing
 from brobygger.programs.models import Cohort
 
 if TYPE_CHECKING:
@@ -31,18 +27,35 @@ def send_message(
     audience: str,
     subject: str,
     body: str,
+    token: str,
     by: User,
     role: str = "",
     gathering: Gathering | None = None,
     pair: Pair | None = None,
 ) -> Message:
-    """Store the message and one delivery per recipient; the worker sends them after commit."""
-    cohorts = list(cohorts) or [cohort]
-    people = recipients(
-        cohorts=cohorts, audience=audience, role=role, gathering=gathering, pair=pair
+    """Send the message she previewed (``token``, from ``message_mailing``) and keep it.
+
+    The cohort row is locked, so two confirms of one preview send once; a recipient list
+    changed since the preview is refused (``MailingRefused``), nothing sent or stored.
+    """
+    cohort = (
+        Cohort.objects.select_related("initiative", "contact")
+        .select_for_update(of=("self",))
+        .get(pk=cohort.pk)
     )
-    if not people:
-        raise ValidationError(_("Nobody would get this message."), code="no_recipients")
+    cohorts = list(cohorts) or [cohort]
+    plan = message_mailing(
+        cohort=cohort,
+        cohorts=cohorts,
+        audience=audience,
+        role=role,
+        gathering=gathering,
+        pair=pair,
+        subject=subject,
+        body=body,
+        by=by,
+    )
+    mailing = send_mailing(plan, token=token, by=by)
     message = Message(
         cohort=cohort,
         audience=audience,
@@ -52,47 +65,16 @@ def send_message(
         subject=subject.strip(),
         body=body.strip(),
         sent_by=by,
-        recipient_count=len(people),
+        recipient_count=plan.count,
+        mailing=mailing,
     )
     message.full_clean()
     message.save()
     message.cohorts.set(cohorts)
-    MessageDelivery.objects.bulk_create(
-        [MessageDelivery(message=message, person=person) for person in people]
-    )
     log_activity(
         actor=by,
         action="cohort.message.send",
         target=message,
-        data={"audience": audience, "recipients": len(people)},
+        data={"audience": audience, "recipients": plan.count, "mailing": str(mailing.code)},
     )
-    transaction.on_commit(lambda: deliver_message.enqueue(message_id=message.pk))
     return message
-
-
-def deliver(*, message_id: int) -> int:
-    """Send the copies not sent yet; safe to run twice or concurrently (each copy once)."""
-    message = Message.objects.select_related("sent_by", "cohort__initiative").get(pk=message_id)
-    pending = MessageDelivery.objects.filter(message=message, sent_at__isnull=True)
-    sent = 0
-    for delivery_id in pending.values_list("pk", flat=True):
-        with transaction.atomic():
-            delivery = (
-                MessageDelivery.objects.select_for_update(skip_locked=True)
-                .select_related("person__user")
-                .filter(pk=delivery_id, sent_at__isnull=True)
-                .first()
-            )
-            if delivery is None:
-                continue
-            user = delivery.person.user
-            send_templated_email(
-                to=user.email,
-                template_prefix="pairs/email/message",
-                context={"name": user.get_short_name(), "message": message},
-                language=user.language,
-            )
-            delivery.sent_at = timezone.now()
-            delivery.save(update_fields=["sent_at"])
-            sent += 1
-    return sent

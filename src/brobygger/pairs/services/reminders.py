@@ -1,6 +1,8 @@
 """The scheduled nudges. Each (kind, subject, person) is sent at most once, in the recipient's
-language; running twice sends nothing new. The worker's scheduler runs this every 30 minutes
-(``pairs/scheduled.py``); ``manage.py send_reminders`` runs the same service from cron.
+language; running twice sends nothing new. Each run sends, per cohort and kind, one batch
+with a send log (``core.mailings``), from the same plans the coordinator previews. The
+worker's scheduler runs this every 30 minutes (``pairs/scheduled.py``);
+``manage.py send_reminders`` runs the same service from cron.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from django.db.models import Max, Min, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from brobygger.core.mailings import MailingPlan, PlannedEmail, send_scheduled_mailing
 from brobygger.core.scheduler import Due
-from brobygger.gatherings.models import Gathering, Response
+from brobygger.gatherings.models import Gathering, Invitation, Response
 from brobygger.gatherings.selectors import invitees_of
 from brobygger.gatherings.services import ensure_invitation, rsvp_url
 from brobygger.pairs.models import (
@@ -29,7 +32,7 @@ from brobygger.pairs.models import (
     Reminder,
     ReminderKind,
 )
-from brobygger.pairs.notify import notify, pair_path
+from brobygger.pairs.notify import pair_path
 from brobygger.pairs.rules import (
     CLOSED_COHORT_STATUSES,
     GATHERING_SOON,
@@ -42,6 +45,9 @@ from brobygger.people.models import Person
 
 if TYPE_CHECKING:
     from brobygger.programs.models import Cohort
+
+REMINDER = "pairs.reminder"
+LINK_NOT_MADE_YET = "…"  # the preview: the reply link's invitation row does not exist yet
 
 
 @dataclass(frozen=True)
@@ -57,26 +63,101 @@ class _Due:
     rsvp_for: Gathering | None = None
 
 
-def _send_once(due: _Due) -> bool:
-    """Record the reminder and send it, or do nothing if it was sent before."""
+def _unsent(items: list[_Due]) -> list[_Due]:
+    """``items`` without the reminders sent before (one query)."""
+    if not items:
+        return []
+    sent = set(
+        Reminder.objects.filter(
+            key__in={item.key for item in items}, person__in={item.person.pk for item in items}
+        ).values_list("kind", "key", "person_id")
+    )
+    return [item for item in items if (item.kind, item.key, item.person.pk) not in sent]
+
+
+def _reminder_plan(cohort: Cohort, kind: str, items: list[_Due]) -> MailingPlan:
+    """One kind of reminder to the people of ``cohort``, each in her language. A reply link
+    whose invitation row does not exist yet shows as ``…`` (the job makes it first)."""
+    emails = []
+    invitations: dict[tuple[int, int | None], Invitation] = {}
+    gatherings = {item.rsvp_for.pk for item in items if item.rsvp_for is not None}
+    if gatherings:
+        invitations = {
+            (i.gathering_id, i.person_id): i
+            for i in Invitation.objects.filter(
+                gathering__in=gatherings, person__in={item.person.pk for item in items}
+            ).select_related("gathering", "person")
+        }
+    for item in items:
+        user = item.person.user
+        context = {"name": user.get_short_name(), **item.context}
+        if item.rsvp_for is not None:
+            invitation = invitations.get((item.rsvp_for.pk, item.person.pk))
+            context["rsvp_path"] = (
+                rsvp_url(invitation)
+                if invitation
+                else reverse("gatherings:rsvp-link", args=[item.rsvp_for.code, LINK_NOT_MADE_YET])
+            )
+        emails.append(
+            PlannedEmail(
+                user=user,
+                name=str(item.person.name),
+                address=user.email,
+                language=user.language,
+                template_prefix=f"pairs/email/{item.template}",
+                context=context,
+                key=f"{item.kind}:{item.key}",
+            )
+        )
+    return MailingPlan(
+        action=f"{REMINDER}.{kind}",
+        target=f"cohort:{cohort.code}",
+        scope=str(cohort.code),
+        title=str(ReminderKind(kind).label),
+        emails=emails,
+    )
+
+
+def reminder_mailings(cohort: Cohort, *, now: dt.datetime) -> list[MailingPlan]:
+    """What ``send_due_reminders`` would send about ``cohort`` if it ran at ``now``: one plan
+    per kind, in the order they are sent (the scheduler's ``plans``: the coordinator's
+    preview of the next batch)."""
+    return [_reminder_plan(cohort, kind, _unsent(list(due(now, cohort)))) for kind, due in _KINDS]
+
+
+def _claim(item: _Due) -> bool:
+    """Record the reminder; False if it was sent before (each is sent once)."""
     try:
         with transaction.atomic():
-            Reminder.objects.create(kind=due.kind, key=due.key, person=due.person)
-            context = due.context
-            if due.rsvp_for is not None:
-                invitation = ensure_invitation(due.rsvp_for, due.person)
-                context = {**context, "rsvp_path": rsvp_url(invitation)}
-            notify(due.person, due.template, context)
+            Reminder.objects.create(kind=item.kind, key=item.key, person=item.person)
     except IntegrityError:
         return False
     return True
 
 
+def _reminded_cohorts() -> QuerySet[Cohort]:
+    """Cohorts with someone in a pair: the people reminders are about."""
+    from brobygger.programs.models import Cohort
+
+    in_pairs = (PairStatus.ACTIVE, PairStatus.COMPLETED)  # gatherings invite both
+    ids = Pair.objects.filter(status__in=in_pairs).values("cohort_id")
+    return Cohort.objects.filter(pk__in=ids).select_related("initiative").order_by("pk")
+
+
 def send_due_reminders(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Per cohort and kind, the reminders due and not sent before, as one batch with a send
+    log (``core.mailings.send_scheduled_mailing``): the plans the coordinator previews."""
     now = now or timezone.now()
-    counts: Counter[str] = Counter()
-    for kind, due in _KINDS:
-        counts[str(kind)] = sum(_send_once(item) for item in due(now, None))
+    counts: Counter[str] = Counter({str(kind): 0 for kind, _due in _KINDS})
+    for cohort in _reminded_cohorts():
+        for kind, due in _KINDS:
+            with transaction.atomic():  # the claims and their batch go together
+                claimed = [item for item in _unsent(list(due(now, cohort))) if _claim(item)]
+                for item in claimed:
+                    if item.rsvp_for is not None:
+                        ensure_invitation(item.rsvp_for, item.person)
+                send_scheduled_mailing(_reminder_plan(cohort, kind, claimed))
+            counts[str(kind)] += len(claimed)
     return dict(counts)
 
 
@@ -87,16 +168,8 @@ def count_due(cohort: Cohort, *, now: dt.datetime) -> Due:
     in_pairs = (PairStatus.ACTIVE, PairStatus.COMPLETED)  # gatherings invite both
     if not Pair.objects.filter(cohort=cohort, status__in=in_pairs).exists():
         return Due(0)  # one query before the cohort has pairs
-    due = [item for _kind, kind_due in _KINDS for item in kind_due(now, cohort)]
-    if not due:
-        return Due(0)
-    sent = set(
-        Reminder.objects.filter(
-            key__in={item.key for item in due}, person__in={item.person.pk for item in due}
-        ).values_list("kind", "key", "person_id")
-    )
-    people = {item.person.pk for item in due if (item.kind, item.key, item.person.pk) not in sent}
-    return Due(len(people))
+    due = _unsent([item for _kind, kind_due in _KINDS for item in kind_due(now, cohort)])
+    return Due(len({item.person.pk for item in due}))
 
 
 def _active_pairs(cohort: Cohort | None = None) -> QuerySet[Pair]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
 from django.contrib import messages
@@ -9,21 +11,31 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from brobygger.core.forms import ConfirmMailingForm
+from brobygger.core.mailings import preview_mailing
 from brobygger.gatherings.selectors import gatherings_of_cohort
 from brobygger.pairs.forms import EndPairForm, MessageForm, PairMessageForm, RatingPhasesForm
-from brobygger.pairs.models import Audience, PairStatus
+from brobygger.pairs.models import Audience, Message, PairStatus
 from brobygger.pairs.selectors.health import cohort_health, get_coordinated_pair
-from brobygger.pairs.selectors.messages import message_log, recipients
+from brobygger.pairs.selectors.messages import (
+    message_log,
+    message_mailing,
+    starts_with_greeting,
+)
 from brobygger.pairs.selectors.pairs import rating_phases
 from brobygger.pairs.services.coordination import end_pair_early
 from brobygger.pairs.services.messages import send_message
+from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import cohorts_coordinated_by, get_coordinated_cohort
 from brobygger.programs.services import set_rating_phases
+
+if TYPE_CHECKING:
+    from brobygger.people.models import User
 
 
 @login_required
@@ -77,62 +89,116 @@ def pair_end(request: HttpRequest, code: UUID, pair: UUID) -> HttpResponse:
     return render(request, "pairs/coordinate/pair_end.html", context)
 
 
+def _sent(request: HttpRequest, cohort: Cohort, message: Message) -> HttpResponse:
+    count = message.recipient_count
+    messages.success(
+        request,
+        ngettext(
+            "The message is being sent to %(count)d person.",
+            "The message is being sent to %(count)d people.",
+            count,
+        )
+        % {"count": count},
+    )
+    assert message.mailing is not None
+    return redirect("applications:mailing-log", code=cohort.code, mailing=message.mailing.code)
+
+
+def _message_flow(
+    request: HttpRequest,
+    cohort: Cohort,
+    form: MessageForm | PairMessageForm,
+    hidden_form: MessageForm | PairMessageForm,
+    kwargs: dict[str, Any],
+    *,
+    compose: Callable[[], HttpResponse],
+    back_url: str,
+) -> HttpResponse:
+    """A valid message POST: preview it (the list, each language's email), change it again
+    (``edit``), or send exactly what was previewed (``token``)."""
+    by = cast("User", request.user)
+    confirm = ConfirmMailingForm(request.POST if "token" in request.POST else None)
+    if "edit" in request.POST:
+        return compose()
+    if confirm.is_bound and confirm.is_valid():
+        try:
+            message = send_message(
+                cohort=cohort, token=confirm.cleaned_data["token"], by=by, **kwargs
+            )
+        except ValidationError as error:
+            confirm.add_error(None, error)
+        else:
+            return _sent(request, cohort, message)
+    plan = message_mailing(cohort=cohort, by=by, **kwargs)
+    if not plan.emails:
+        form.add_error(None, _("Nobody would get this message."))
+        return compose()
+    context = {
+        "cohort": cohort,
+        "preview": preview_mailing(plan, show=request.POST.get("recipient")),
+        "form": confirm if confirm.is_bound else ConfirmMailingForm(),
+        "hidden_form": hidden_form,
+        "action_url": request.path,
+        "back_url": back_url,
+        "pair": kwargs.get("pair"),
+        "greets": not starts_with_greeting(kwargs["body"]),
+    }
+    return render(request, "pairs/coordinate/message_preview.html", context)
+
+
 @login_required
 def pair_message(request: HttpRequest, code: UUID, pair: UUID) -> HttpResponse:
+    """Write to one pair; preview, then send (the mass email mechanism: two people)."""
     cohort = get_coordinated_cohort(request.user, code)
     found = get_coordinated_pair(cohort, pair)
     form = PairMessageForm(request.POST or None)
+
+    def compose() -> HttpResponse:
+        context = {"cohort": cohort, "pair": found, "form": form}
+        return render(request, "pairs/coordinate/pair_message.html", context)
+
     if request.method == "POST" and form.is_valid():
-        send_message(
-            cohort=cohort,
-            cohorts=[cohort],
-            audience=Audience.PAIR,
-            pair=found,
-            by=request.user,  # type: ignore[arg-type]
+        kwargs = {
+            "cohorts": [cohort],
+            "audience": Audience.PAIR,
+            "pair": found,
             **form.cleaned_data,
+        }
+        return _message_flow(
+            request,
+            cohort,
+            form,
+            PairMessageForm(request.POST, auto_id=False),
+            kwargs,
+            compose=compose,
+            back_url=reverse("pairs:health", args=[cohort.code]),
         )
-        messages.success(request, _("Your message is on its way to both of them."))
-        return redirect("pairs:health", code=cohort.code)
-    context = {"cohort": cohort, "pair": found, "form": form}
-    return render(request, "pairs/coordinate/pair_message.html", context)
+    return compose()
 
 
 @login_required
 def cohort_messages(request: HttpRequest, code: UUID) -> HttpResponse:
-    """Write, preview (with the number of recipients), then send; and the message log."""
+    """Write, preview (the list and each language's email), then send; and the message log."""
     cohort = get_coordinated_cohort(request.user, code)
     coordinated = cohorts_coordinated_by(request.user).order_by("initiative__order", "-kickoff_on")
     form = MessageForm(request.POST or None, cohort=cohort, coordinated=coordinated)
-    preview = None
+
+    def compose() -> HttpResponse:
+        context = {"cohort": cohort, "form": form, "log": message_log(cohort)}
+        return render(request, "pairs/coordinate/messages.html", context)
+
     if request.method == "POST" and form.is_valid():
-        kwargs = form.message_kwargs()
-        if "send" in request.POST:
-            try:
-                message = send_message(cohort=cohort, by=request.user, **kwargs)  # type: ignore[arg-type]
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                count = message.recipient_count
-                messages.success(
-                    request,
-                    ngettext(
-                        "The message is being sent to %(count)d person.",
-                        "The message is being sent to %(count)d people.",
-                        count,
-                    )
-                    % {"count": count},
-                )
-                return redirect("pairs:messages", code=cohort.code)
-        else:
-            people = recipients(
-                cohorts=kwargs["cohorts"],
-                audience=kwargs["audience"],
-                role=kwargs["role"],
-                gathering=kwargs["gathering"],
-            )
-            preview = {"subject": kwargs["subject"], "body": kwargs["body"], "people": people}
-    context = {"cohort": cohort, "form": form, "preview": preview, "log": message_log(cohort)}
-    return render(request, "pairs/coordinate/messages.html", context)
+        hidden = MessageForm(request.POST, cohort=cohort, coordinated=coordinated, auto_id=False)
+        return _message_flow(
+            request,
+            cohort,
+            form,
+            hidden,
+            form.message_kwargs(),
+            compose=compose,
+            back_url=reverse("pairs:messages", args=[cohort.code]),
+        )
+    return compose()
 
 
 urlpatterns: list[URLPattern] = [
