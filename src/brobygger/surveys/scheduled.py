@@ -12,5 +12,6 @@ register(
         schedule=Daily(9, 0),
         run="brobygger.surveys.services.send_due_invitations",
         count_due="brobygger.surveys.selectors.invitations_due",
+        plans="brobygger.surveys.selectors.scheduled_invitation_mailings",
     )
 )

@@ -287,3 +287,11 @@ def _planned(
         },
         key=f"{person.pk}",
     )
+
+
+def scheduled_invitation_mailings(cohort: Cohort, *, now: dt.datetime) -> list[MailingPlan]:
+    """What the daily job would send about ``cohort``'s surveys if it ran at ``now`` (the
+    scheduler's ``plans``): per open survey, its invitations and reminders."""
+    today = timezone.localdate(now)
+    surveys = cohort.surveys.filter(opens_on__lte=today, closes_on__gte=today).order_by("pk")
+    return [plan for plan in (invitation_mailing(s, today) for s in surveys) if plan.emails]

@@ -11,15 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brobygger.core.emails import send_templated_email
-from brobygger.core.mailings import send_mailing
+from brobygger.core.mailings import MailingPlan, send_mailing, send_scheduled_mailing
 from brobygger.core.models import Mailing
 from brobygger.core.services import log_activity
-from brobygger.people.models import Person
 from brobygger.programs.status import CohortStatus
 from brobygger.surveys import figures, report_data
 from brobygger.surveys.defaults import TEMPLATES
@@ -35,7 +32,6 @@ from brobygger.surveys.models import (
 )
 from brobygger.surveys.selectors import (
     INVITATION_EMAIL,
-    REMIND_DAYS_BEFORE_CLOSE,
     REMINDER_EMAIL,
     cohorts_with_results_due,
     invitation_mailing,
@@ -228,40 +224,42 @@ def send_invitations(
     """While the survey is open: invite everyone not yet invited, and remind once, a few
     days before it closes, those who have not answered. Returns (invited, reminded).
 
-    Side effects: invitation rows, one email per person (after commit), an activity row.
+    The scheduled job's send: the same plan as the coordinator's preview of the next batch
+    (:func:`~brobygger.surveys.selectors.invitation_mailing`), sent as one batch with a send
+    log. Side effects: invitation rows, the emails (after commit), an activity row.
     """
     today = today or timezone.localdate()
     if not survey.is_open(today):
         return 0, 0
     invite_participants(survey=survey)
-    now = timezone.now()
-    pending = Invitation.objects.select_related("person__user").filter(
-        survey=survey, person__isnull=False
+    plan = invitation_mailing(survey, today)
+    mailing = send_scheduled_mailing(plan)
+    if mailing is None:
+        return 0, 0
+    invited, reminded = _mark_sent(survey, plan)
+    log_activity(
+        actor=by,
+        action="surveys.invite",
+        target=survey,
+        data={"invited": invited, "reminded": reminded, "mailing": str(mailing.code)},
     )
-    invited = reminded = 0
-    for invitation in pending.filter(invited_at__isnull=True):
-        _email(invitation, INVITATION_EMAIL)
-        invitation.invited_at = now
-        invitation.save(update_fields=["invited_at", "updated_at"])
-        invited += 1
-    if today >= survey.closes_on - dt.timedelta(days=REMIND_DAYS_BEFORE_CLOSE):
-        due = pending.filter(
-            answered_at__isnull=True,
-            reminded_at__isnull=True,
-            invited_at__date__lt=today,
-        )
-        for invitation in due:
-            _email(invitation, REMINDER_EMAIL)
-            invitation.reminded_at = now
-            invitation.save(update_fields=["reminded_at", "updated_at"])
-            reminded += 1
-    if invited or reminded:
-        log_activity(
-            actor=by,
-            action="surveys.invite",
-            target=survey,
-            data={"invited": invited, "reminded": reminded},
-        )
+    return invited, reminded
+
+
+def _mark_sent(survey: Survey, plan: MailingPlan) -> tuple[int, int]:
+    """Who was invited or reminded by ``plan``'s emails: (invited, reminded)."""
+    now = timezone.now()
+    people = {
+        template: [int(e.key) for e in plan.emails if e.template_prefix == template]
+        for template in (INVITATION_EMAIL, REMINDER_EMAIL)
+    }
+    mine = Invitation.objects.filter(survey=survey)
+    invited = mine.filter(person_id__in=people[INVITATION_EMAIL], invited_at__isnull=True).update(
+        invited_at=now, updated_at=now
+    )
+    reminded = mine.filter(person_id__in=people[REMINDER_EMAIL], reminded_at__isnull=True).update(
+        reminded_at=now, updated_at=now
+    )
     return invited, reminded
 
 
@@ -297,18 +295,7 @@ def send_invitations_now(*, survey: Survey, token: str, by: User) -> Mailing:
     invite_participants(survey=survey)
     plan = invitation_mailing(survey, today)
     mailing = send_mailing(plan, token=token, by=by)
-    now = timezone.now()
-    people = {
-        template: [int(e.key) for e in plan.emails if e.template_prefix == template]
-        for template in (INVITATION_EMAIL, REMINDER_EMAIL)
-    }
-    mine = Invitation.objects.filter(survey=survey)
-    invited = mine.filter(person_id__in=people[INVITATION_EMAIL], invited_at__isnull=True).update(
-        invited_at=now, updated_at=now
-    )
-    reminded = mine.filter(person_id__in=people[REMINDER_EMAIL], reminded_at__isnull=True).update(
-        reminded_at=now, updated_at=now
-    )
+    invited, reminded = _mark_sent(survey, plan)
     log_activity(
         actor=by,
         action="surveys.invite",
@@ -316,22 +303,6 @@ def send_invitations_now(*, survey: Survey, token: str, by: User) -> Mailing:
         data={"invited": invited, "reminded": reminded, "mailing": str(mailing.code)},
     )
     return mailing
-
-
-def _email(invitation: Invitation, template_prefix: str) -> None:
-    person: Person = invitation.person  # type: ignore[assignment]
-    user = person.user
-    send_templated_email(
-        to=user.email,
-        template_prefix=template_prefix,
-        language=user.language,
-        context={
-            "name": user.first_name or person.name,
-            "survey": invitation.survey,
-            "cohort": invitation.survey.cohort,
-            "link_path": reverse("surveys:answer", args=[invitation.token]),
-        },
-    )
 
 
 @transaction.atomic
