@@ -23,6 +23,7 @@ KINDS = [
     "not_offered",
     "proposal",
     "matched",
+    "invitation",
     "welcome",
 ]
 SIGN_OFF_NB = "Vennlig hilsen Bølge – kvinner i tech (demo)"
@@ -74,7 +75,7 @@ def test_the_list_shows_each_email_default_or_her_own_with_who_changed_it(
     assert [row.kind for row in rows] == KINDS
     assert [(row.kind, row.own is not None) for row in rows if row.own] == [("welcome", True)]
     html = response.content.decode()
-    assert html.count("Standard</span>") == 6
+    assert html.count("Standard</span>") == 7
     assert html.count("Egen tekst</span>") == 1
     assert "07.12.2026 12:00 av Cora Coord" in html
     assert f'href="{_edit(this_year, "welcome")}"' in html
@@ -220,7 +221,7 @@ def test_reset_to_default_removes_her_text(cora, this_year, coordinator_cora):
 
 
 def test_an_unknown_email_is_404(cora, this_year):
-    assert cora.get(_edit(this_year, "invitation")).status_code == 404
+    assert cora.get(_edit(this_year, "call-for-applications")).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -279,3 +280,55 @@ def test_copying_the_year_copies_her_texts(this_year, coordinator_cora):
     assert result.email_texts == 2
     assert CohortEmailText.objects.filter(cohort=this_year).count() == 2  # the old year keeps its
     assert ActivityLog.objects.get(action="cohort.copy").data["email_texts"] == 2
+
+
+def test_a_gathering_invitation_uses_the_programme_years_own_text(
+    this_year, coordinator_cora, mentee_anne, django_capture_on_commit_callbacks
+):
+    """The invitation to the joint kickoff: the programme year's own words, the time, the
+    place and the personal reply link kept by the template."""
+    import datetime as dt
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from brobygger.gatherings.models import Gathering
+    from brobygger.gatherings.selectors import invitation_mailing
+    from brobygger.gatherings.services import send_invitations
+    from tests.pairs.helpers import make_pair, other_people
+
+    save_email_text(
+        cohort=this_year,
+        kind="invitation",
+        texts={
+            "subject_nb": "Velkommen til {gathering}!",
+            "body_nb": "Kjære {first_name},\n\nVi gleder oss til {gathering} {gathering_time}.",
+        },
+        by=coordinator_cora.user,
+    )
+    senior, young = other_people("inv")
+    make_pair(this_year, senior, young)
+    starts = timezone.make_aware(dt.datetime(2027, 2, 4, 17, 0))
+    kickoff = Gathering.objects.create(
+        title="Felles oppstart", starts_at=starts, ends_at=starts + dt.timedelta(hours=3),
+        place="Oslo",
+    )  # fmt: skip
+    kickoff.cohorts.set([this_year])
+    plan = invitation_mailing(kickoff, this_year)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_invitations(gathering=kickoff, cohort=this_year, token=plan.token, by=None)
+
+    first = sorted(mail.outbox, key=lambda m: m.to[0])[0]
+    assert first.subject == "Velkommen til Felles oppstart!"
+    lines = first.body.splitlines()
+    assert lines[:3] == [
+        "Kjære invJunior,",
+        "",
+        "Vi gleder oss til Felles oppstart 4. februar 2027 kl. 17:00.",
+    ]
+    assert "Oslo" in lines
+    from django.urls import reverse
+
+    rsvp_prefix = reverse("gatherings:rsvp-link", args=[kickoff.code, "x"])[:-2]
+    assert len([line for line in lines if rsvp_prefix in line]) == 1  # the reply link is kept

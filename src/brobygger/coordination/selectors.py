@@ -496,6 +496,15 @@ def _sample_people(cohort: Cohort) -> tuple[str, str, str, str]:
     )
 
 
+def _sample_gathering(cohort: Cohort) -> Gathering:
+    """The programme year's first gathering, or an unsaved joint kickoff on its kickoff day."""
+    first = cohort.gatherings.order_by("starts_at", "pk").first()
+    if first is not None:
+        return first
+    starts = timezone.make_aware(dt.datetime.combine(cohort.kickoff_on, dt.time(17, 0)))
+    return Gathering(title=_("Joint kickoff"), starts_at=starts, place="Oslo")
+
+
 def email_text_previews(cohort: Cohort, kind: str, draft: dict[str, str]) -> list[EmailPreview]:
     """The whole email of ``kind`` with the texts of ``draft`` (field name → text; empty:
     the default), in each language, to a sample recipient, exactly as it would be sent."""
@@ -513,6 +522,9 @@ def email_text_previews(cohort: Cohort, kind: str, draft: dict[str, str]) -> lis
         "answer_path": LINK_IN_EMAIL,
         "pair_path": LINK_IN_EMAIL,
         "cohort_path": reverse("programs:cohort-detail", args=[cohort.code]),
+        "gathering": _sample_gathering(cohort),
+        "gathering_path": LINK_IN_EMAIL,
+        "rsvp_path": LINK_IN_EMAIL,
         "email_text_draft": draft,
     }
     names = dict(settings.LANGUAGES)

@@ -232,6 +232,7 @@ def invitation_mailing(gathering: Gathering, cohort: Cohort) -> MailingPlan:
                 template_prefix="gatherings/email/invitation",
                 context={
                     "name": user.get_short_name(),
+                    "cohort": cohort,  # whose text it is (a programme year's email texts)
                     "gathering": gathering,
                     "gathering_path": reverse("gatherings:detail", args=[gathering.code]),
                     "rsvp_path": reverse("gatherings:rsvp-link", args=[gathering.code, token]),

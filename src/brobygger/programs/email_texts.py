@@ -33,6 +33,7 @@ class EmailKind(models.TextChoices):
     NOT_OFFERED = "not_offered", _("Not offered a place")
     PROPOSAL = "proposal", _("Match proposal")
     MATCHED = "matched", _("Matched")
+    INVITATION = "invitation", _("Invitation to a gathering")
     WELCOME = "welcome", _("Welcome at kickoff")
 
 
@@ -46,6 +47,10 @@ WHEN_SENT: dict[str, Promise] = {
     ),
     EmailKind.PROPOSAL: _("Sent with each match proposal, with the personal answer link."),
     EmailKind.MATCHED: _("Sent to both people of each pair when you publish the pairs."),
+    EmailKind.INVITATION: _(
+        "Sent when you invite the programme year to a gathering (the joint kickoff, a "
+        "themed gathering)."
+    ),
     EmailKind.WELCOME: _("Sent on the kickoff day to both people of each pair."),
 }
 
@@ -61,6 +66,10 @@ KEPT_PARTS: dict[str, Promise] = {
         "The partner's job title and company, and the personal link to approve or decline."
     ),
     EmailKind.MATCHED: _("Who books the first meeting, and the link to the pair's page."),
+    EmailKind.INVITATION: _(
+        "The time and the place (or video link), the personal link to reply, and the "
+        "gathering's page."
+    ),
     EmailKind.WELCOME: _("The link to the pair's page."),
 }
 
@@ -72,6 +81,7 @@ TEMPLATES: dict[str, str] = {
     EmailKind.NOT_OFFERED: "applications/email/decision_rejected",
     EmailKind.PROPOSAL: "matching/email/proposal",
     EmailKind.MATCHED: "matching/email/matched",
+    EmailKind.INVITATION: "gatherings/email/invitation",
     EmailKind.WELCOME: "matching/email/welcome",
 }
 
@@ -103,6 +113,8 @@ PLACEHOLDERS: dict[str, Placeholder] = {
             _("The programme year's contact person (else a coordinator of the initiative)."),
         ),
         Placeholder("contact_email", _("The contact person's email address.")),
+        Placeholder("gathering", _("The gathering's title.")),
+        Placeholder("gathering_time", _("When the gathering starts, written out.")),
     )
 }
 
@@ -116,6 +128,7 @@ KIND_PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     EmailKind.NOT_OFFERED: (*_COMMON, "role", *_CONTACT),
     EmailKind.PROPOSAL: (*_COMMON, "role", "partner_name", *_CONTACT),
     EmailKind.MATCHED: (*_COMMON, "role", "partner_name", *_CONTACT),
+    EmailKind.INVITATION: (*_COMMON, "gathering", "gathering_time", *_CONTACT),
     EmailKind.WELCOME: (*_COMMON, "role", "partner_name", *_CONTACT),
 }
 
@@ -138,6 +151,7 @@ def _subjects() -> dict[str, str]:
         EmailKind.NOT_OFFERED: gettext("Your application to {programme}"),
         EmailKind.PROPOSAL: gettext("A proposed match for you in {initiative}"),
         EmailKind.MATCHED: gettext("You are matched in {initiative}"),
+        EmailKind.INVITATION: gettext("Invitation: {gathering}"),
         EmailKind.WELCOME: gettext("Welcome to {programme}"),
     }
 
@@ -185,6 +199,9 @@ def _bodies() -> dict[str, list[str]]:
                 "You are matched! In {programme} you take part as {role} together with "
                 "{partner_name}."
             ),
+        ],
+        EmailKind.INVITATION: [
+            gettext("You are invited to {gathering}."),
         ],
         EmailKind.WELCOME: [
             gettext(

@@ -143,7 +143,13 @@ def contact_of(cohort: Cohort) -> Any:
 
 
 def placeholder_values(
-    cohort: Cohort, *, first_name: Any, role: Any = "", partner_name: Any = ""
+    cohort: Cohort,
+    *,
+    first_name: Any,
+    role: Any = "",
+    partner_name: Any = "",
+    gathering: Any = "",
+    gathering_time: Any = "",
 ) -> dict[str, str]:
     """What each placeholder stands for, in the active language."""
     contact = contact_of(cohort)
@@ -158,4 +164,6 @@ def placeholder_values(
         "closing": long_date(cohort.closing_on),
         "contact_name": (contact.get_full_name() or contact.email) if contact else "",
         "contact_email": contact.email if contact else "",
+        "gathering": str(gathering or ""),
+        "gathering_time": str(gathering_time or ""),
     }
