@@ -147,3 +147,60 @@ def test_the_coordinators_trail_goes_through_the_programme_year(open_cohort):
         f'Coordination</a></li><li><a href="{matching}">{label}</a></li>'
         '<li aria-current="page">Swap</li></ol> </nav>'
     )
+
+
+def _submenu(html: str, label: str) -> list[tuple[str, bool]]:
+    import re
+
+    nav = html.split(f'<nav class="subnav" aria-label="{label}">', 1)[1].split("</nav>", 1)[0]
+    return [
+        (text, current == ' aria-current="page"')
+        for current, text in re.findall(r'<a href="[^"]+"( aria-current="page")?>([^<]+)</a>', nav)
+    ]
+
+
+PROGRAMME_YEAR = [
+    "Applications",
+    "Application form",
+    "Import",
+    "Health",
+    "Gatherings",
+    "Messages",
+    "Matching",
+    "Surveys",
+    "Report",
+    "Set-up",
+]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "current"),
+    [
+        ("applications:review-list", "Applications"),
+        ("gatherings:coordinate-list", "Gatherings"),
+        ("gatherings:coordinate-new", "Gatherings"),
+        ("matching:cohort", "Matching"),
+        ("coordination:cohort-edit", "Set-up"),
+        ("coordination:cohort-status", None),
+    ],
+)
+def test_the_programme_years_sub_menu_comes_from_the_registry(
+    client, coordinator_cora, open_cohort, url_name, current
+):
+    client.force_login(coordinator_cora.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse(url_name, args=[open_cohort.code])).content.decode()
+    assert _submenu(html, "Programme year") == [
+        (label, label == current) for label in PROGRAMME_YEAR
+    ]
+    assert f'href="{reverse("matching:cohort", args=[open_cohort.code])}"' in html
+
+
+def test_the_companies_sub_menu(client, coordinator_cora):
+    client.force_login(coordinator_cora.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("coordination:company-list")).content.decode()
+    assert _submenu(html, "Companies and people") == [
+        ("Companies", True),
+        ("People entered twice", False),
+    ]

@@ -21,3 +21,27 @@ register(
         order=60, label=_("Coordination"), url_name="coordination:overview", visible=coordinates
     )
 )
+
+# The programme year's sub-menu: its set-up; and the companies-and-people sub-menu.
+register(
+    MenuEntry(
+        order=100,
+        label=_("Set-up"),
+        url_name="coordination:cohort-edit",
+        menu="programme_year",
+        takes_code=True,
+    )
+)
+register(
+    MenuEntry(
+        order=10, label=_("Companies"), url_name="coordination:company-list", menu="companies"
+    )
+)
+register(
+    MenuEntry(
+        order=20,
+        label=_("People entered twice"),
+        url_name="coordination:person-duplicates",
+        menu="companies",
+    )
+)

@@ -25,6 +25,12 @@ The context processor (``navigation``) gives every template ``nav``: the entries
 request's user sees, in ``order``, each with ``label``, ``url`` and ``active``. It is built
 when a template first reads it (pages without the header ask no query for it).
 
+Sub-menus are the same entries under another ``menu`` name: the programme year's pages
+(``menu="programme_year"``, ``takes_code=True``: the URL takes the programme year's code)
+and the coordinators' companies and people pages (``menu="companies"``), rendered by
+``{% submenu "programme_year" label cohort.code %}`` (``components/subnav.html``).
+``active`` patterns may end in ``*`` (``"gatherings:coordinate-*"``).
+
 Breadcrumbs are one partial, ``components/breadcrumbs.html``, rendered from a list of
 :class:`Crumb` (label, url; the last one, without url, is the current page) by the
 ``{% breadcrumbs %}`` tags of ``core/templatetags/navigation.py``.
@@ -36,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
@@ -72,17 +79,15 @@ class MenuEntry:
     url_name: str
     visible: Predicate = everyone
     active: Sequence[str] = field(default_factory=tuple)  # default: (url_name,)
+    menu: str = "main"
+    takes_code: bool = False  # the URL takes the code of the page's object (a programme year)
 
     def is_active(self, match: ResolverMatch | None) -> bool:
         if match is None:
             return False
-        for pattern in self.active or (self.url_name,):
-            if pattern.endswith(":*"):
-                if match.namespace == pattern[:-2]:
-                    return True
-            elif match.view_name == pattern:
-                return True
-        return False
+        return any(
+            fnmatchcase(match.view_name, pattern) for pattern in self.active or (self.url_name,)
+        )
 
 
 @dataclass(frozen=True)
@@ -98,29 +103,35 @@ class Crumb:
     url: str = ""  # "" for the current page
 
 
-_entries: dict[str, MenuEntry] = {}
+_entries: dict[tuple[str, str], MenuEntry] = {}
 
 
 def register(entry: MenuEntry) -> MenuEntry:
-    _entries[entry.url_name] = entry
+    _entries[(entry.menu, entry.url_name)] = entry
     return entry
 
 
-def entries() -> list[MenuEntry]:
-    return sorted(_entries.values(), key=lambda entry: entry.order)
+def entries(menu: str = "main") -> list[MenuEntry]:
+    return sorted((e for e in _entries.values() if e.menu == menu), key=lambda e: e.order)
 
 
-def main_menu(request: HttpRequest) -> list[NavItem]:
-    """The entries ``request``'s user sees, in order; each predicate asked once."""
+def menu_items(request: HttpRequest, menu: str = "main", code: Any = None) -> list[NavItem]:
+    """The entries of ``menu`` that ``request``'s user sees, in order; each predicate asked
+    once. ``code``: the object of the page, for the entries whose URL takes it."""
     asked: dict[Predicate, bool] = {}
     match = getattr(request, "resolver_match", None)
     items = []
-    for entry in entries():
+    for entry in entries(menu):
         if entry.visible not in asked:
             asked[entry.visible] = entry.visible(request)
         if asked[entry.visible]:
-            items.append(NavItem(str(entry.label), reverse(entry.url_name), entry.is_active(match)))
+            url = reverse(entry.url_name, args=[code] if entry.takes_code else [])
+            items.append(NavItem(str(entry.label), url, entry.is_active(match)))
     return items
+
+
+def main_menu(request: HttpRequest) -> list[NavItem]:
+    return menu_items(request, "main")
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

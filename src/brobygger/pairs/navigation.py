@@ -35,3 +35,18 @@ register(
         active=["gatherings:*"],
     )
 )
+# The programme year's sub-menu: the pairs' follow-up and the coordinator's messages.
+register(
+    MenuEntry(
+        order=40, label=_("Health"), url_name="pairs:health", menu="programme_year", takes_code=True
+    )
+)
+register(
+    MenuEntry(
+        order=60,
+        label=_("Messages"),
+        url_name="pairs:messages",
+        menu="programme_year",
+        takes_code=True,
+    )
+)

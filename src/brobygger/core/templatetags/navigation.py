@@ -15,7 +15,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from brobygger.core.navigation import Crumb
+from brobygger.core.navigation import Crumb, menu_items
 
 register = template.Library()
 
@@ -43,3 +43,10 @@ def coordination_breadcrumbs(cohort: Any, via: str = "", *parts: Any) -> dict[st
         ),
     ]
     return {"crumbs": crumbs + _trail(parts)}
+
+
+@register.inclusion_tag("components/subnav.html", takes_context=True)
+def submenu(context: template.Context, menu: str, label: Any, code: Any = None) -> dict[str, Any]:
+    """A sub-menu of the registry (``core.navigation``): ``{% submenu "programme_year" label
+    cohort.code %}``."""
+    return {"items": menu_items(context["request"], menu, code), "label": label}

@@ -1,0 +1,15 @@
+"""The programme year's sub-menu entries for its surveys and its report (``core.navigation``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.core.navigation import MenuEntry, register
+
+for order, label, url_name in (
+    (80, _("Surveys"), "surveys:survey-list"),
+    (90, _("Report"), "surveys:report"),
+):
+    register(
+        MenuEntry(
+            order=order, label=label, url_name=url_name, menu="programme_year", takes_code=True
+        )
+    )
