@@ -170,6 +170,7 @@ def test_every_registered_job_resolves():
     assert names == [
         "applications.close_windows",
         "core.prune_scheduled_runs",
+        "core.send_unsent_emails",
         "matching.send_proposal_reminders",
         "pairs.send_reminders",
         "people.send_api_token_reminders",

@@ -133,6 +133,8 @@ class SentEmail(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
     error = models.CharField(_("error"), max_length=300, blank=True)
+    # set by the send task as it takes the email: no two tasks send one email
+    claimed_at = models.DateTimeField(_("being sent since"), null=True, blank=True)
     mailing = models.ForeignKey(
         Mailing,
         verbose_name=_("mailing"),

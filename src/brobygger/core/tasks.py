@@ -9,6 +9,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from brobygger.core.models import SentEmail
+from brobygger.core.outbox import claim_email
 from brobygger.core.services import deliver
 
 logger = logging.getLogger(__name__)
@@ -22,6 +23,8 @@ def send_email(*, email_id: int) -> int:
     erased before it went out is not sent. A refusal by the mail server is recorded on the
     row (``failed_at``, a short ``error``, shown in the send log), not lost.
     """
+    if not claim_email(email_id):
+        return 0  # sent, or another task is sending it right now
     email = SentEmail.objects.filter(pk=email_id, sent_at__isnull=True).first()
     if email is None:
         return 0
