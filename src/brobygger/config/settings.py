@@ -371,6 +371,7 @@ PERMISSIONS_POLICY = (
 BROBYGGER_MAX_REQUEST_BYTES = env_int("BROBYGGER_MAX_REQUEST_BYTES", 10 * 1024 * 1024)
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("BROBYGGER_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the proxy's own check may come over plain http
     # Trusted only when the deployment says a proxy in front sets it (and strips a client's
     # own): otherwise anyone could claim https.
     if env_bool("BROBYGGER_BEHIND_PROXY", default=False):

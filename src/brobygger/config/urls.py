@@ -13,6 +13,7 @@ admin.site.index_title = _("Network administration")
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
+    path("", include("brobygger.core.urls")),
     path("", include("brobygger.programs.urls")),
     path("", include("brobygger.people.urls")),
     path("", include("brobygger.applications.urls")),

@@ -49,6 +49,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, OperationalError, close_old_connections, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -171,9 +172,24 @@ def scheduler_enabled() -> bool:
 # -- the tick ---------------------------------------------------------------------------
 
 
+#: the cache key of the worker's heartbeat (the health endpoint reads it)
+HEARTBEAT_KEY = "brobygger:worker-heartbeat"
+
+
+def beat(now: dt.datetime) -> None:
+    """The worker is alive: its scheduler ticked at ``now`` (kept a day in the shared cache)."""
+    cache.set(HEARTBEAT_KEY, now.isoformat(), timeout=24 * 60 * 60)
+
+
+def last_heartbeat() -> dt.datetime | None:
+    value = cache.get(HEARTBEAT_KEY)
+    return dt.datetime.fromisoformat(value) if value else None
+
+
 def tick(*, now: dt.datetime | None = None) -> list[str]:
     """Claim and queue every job whose latest slot has not run yet; return their names."""
     now = now or timezone.now()
+    beat(now)
     registered = jobs()
     last_slots = dict(
         ScheduledRun.objects.filter(job__in=[job.name for job in registered])
