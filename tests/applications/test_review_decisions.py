@@ -180,11 +180,11 @@ def test_release_sends_once_each_in_the_applicants_language(
         "bo@b.example": f"Your application to Reverse Mentoring {title}",
     }
     assert "Mentee (senioren)" in sent["anne@a.example"].body
-    assert "as Mentor (the younger)" in sent["bo@b.example"].body
+    assert "as mentor (the younger)" in sent["bo@b.example"].body
     assert "Intern" not in sent["bo@b.example"].body  # the reason is for coordinators
     assert sent["bo@b.example"].body == (
         "Hi Bo,\n\n"
-        f"Thank you for applying to Reverse Mentoring {title} as Mentor (the younger). We had "
+        f"Thank you for applying to Reverse Mentoring {title} as mentor (the younger). We had "
         "more applicants than places, and unfortunately we cannot offer you a place this year."
         "\n\nWe hope you will apply again, and you are welcome at the network's other events."
         f"\n\nBest regards, {settings.BROBYGGER_NETWORK_NAME}\n"

@@ -135,7 +135,7 @@ def test_preview_shows_the_whole_email_in_both_languages_and_saves_nothing(
             "nb",
             "Anne Aas",
             "Gratulerer, Anne!",
-            "Hei Anne,\n\nDu er Mentee (senioren) i Reverse Mentoring 2026–2027 fra "
+            "Hei Anne,\n\nDu er mentee (senioren) i Reverse Mentoring 2026–2027 fra "
             "3. september 2026.\n\n"
             f"Her er programåret med datoer og samlinger:\n{site}{page}\n\n{SIGN_OFF_NB}\n",
         ),
@@ -144,7 +144,7 @@ def test_preview_shows_the_whole_email_in_both_languages_and_saves_nothing(
             "Anne Aas",
             "You have a place in Reverse Mentoring 2026–2027",
             "Hi Anne,\n\nWe are glad to tell you that your application to Reverse Mentoring "
-            "2026–2027 as Mentee (the senior) has been accepted.\n\n"
+            "2026–2027 as mentee (the senior) has been accepted.\n\n"
             "We will be in touch before matching with the next steps.\n\n"
             f"The programme year, with its dates and gatherings:\n{site}{page}\n\n{SIGN_OFF_EN}\n",
         ),

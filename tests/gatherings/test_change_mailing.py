@@ -82,7 +82,7 @@ MOVED = {"starts_at": "2027-03-25T17:00", "ends_at": "2027-03-25T20:00", "place"
 NB_BODY = (
     "Hei Anne,\n\n"
     "Oppstart er endret:\n\n"
-    "Når: torsdag 18. mars 2027, 17:00–20:00 → torsdag 25. mars 2027, 17:00–20:00 (Norsk tid)\n\n"
+    "Når: torsdag 18. mars 2027, 17:00–20:00 → torsdag 25. mars 2027, 17:00–20:00 (norsk tid)\n\n"
     "Hvor: Oslo → Bergen\n\n"
     "Hvis dette endrer om du kan komme, endre svaret ditt på siden til samlingen:\n"
     "http://127.0.0.1:8000/gatherings/{code}/\n\n"

@@ -83,7 +83,7 @@ def test_settings_that_exclude_everyone_say_which_rule_and_how_many(
     view = response.context["view"]
     assert view.pairs == []
     assert view.rule_summaries == [
-        "The age or experience gap rule leaves 8 people without a partner."
+        "The age or experience gap rule: the reason for 8 of the 8 people without a partner."
     ]
     html = response.content.decode()
     assert "No pairs could be formed." in html

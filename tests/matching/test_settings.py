@@ -45,7 +45,7 @@ def test_page_shows_labelled_weights_with_explanations_and_kind_defaults(
         "Availability",
     ]
     assert all(f.help_text for f in form.weight_fields())
-    assert [f.initial for f in form.weight_fields()] == [3.0, 1.0, 1.0, 1.0, 1.0, 1.0]
+    assert [f.initial for f in form.weight_fields()] == ["3", "1", "1", "1", "1", "1"]
     html = response.content.decode()
     assert "Default of the kind: Different companies (and corporate groups)" in html
     assert html.count("<h1>") == 1

@@ -92,7 +92,7 @@ def test_the_welcome_goes_to_each_pair_member_once_on_the_kickoff_day(
     assert sent["anne@a.example"] == (
         "Velkommen til Reverse Mentoring 2027",
         "Hei Anne,\n\n"
-        "I dag starter Reverse Mentoring 2027, og du deltar som Mentee (senioren) sammen med "
+        "I dag starter Reverse Mentoring 2027, og du deltar som mentee (senioren) sammen med "
         "Bo Berg. Så fint at du er med!\n\n"
         "Programåret varer til 3. juni 2027. Har du spørsmål underveis, skriv til Cora Coord "
         "(cora@c.example).\n\n"
@@ -101,7 +101,7 @@ def test_the_welcome_goes_to_each_pair_member_once_on_the_kickoff_day(
     assert sent["bo@b.example"] == (
         "Welcome to Reverse Mentoring 2027",
         "Hi Bo,\n\n"
-        "Today Reverse Mentoring 2027 starts, and you take part as Mentor (the younger) "
+        "Today Reverse Mentoring 2027 starts, and you take part as mentor (the younger) "
         "together with Anne Aas. We are glad to have you with us!\n\n"
         "The programme year runs until 3 June 2027. If you have questions along the way, "
         "write to Cora Coord (cora@c.example).\n\n"

@@ -60,7 +60,7 @@ def test_preview_shows_the_list_and_each_languages_email_and_sends_nothing(
         "Hi Anne,\n\nVi ses på torsdag.\n\nCora Coord, Reverse Mentoring 2026–2027\n",
     )
     assert samples["nb"].body.startswith("Hei Bo,\n\nVi ses på torsdag.\n\nCora Coord, ")
-    assert samples["nb"].recipient.reply_to == "cora@c.example"
+    assert preview.plan.reply_to == "cora@c.example"
     html = response.content.decode()
     assert "Replies go to cora@c.example" in html
     assert (Message.objects.count(), Mailing.objects.count(), mail.outbox) == (0, 0, [])
@@ -236,7 +236,12 @@ def test_send_to_a_gatherings_invitees_and_to_pairs_at_risk(
 def test_nobody_to_send_to_is_a_clear_message(en, cohort, coordinator_cora):
     en.force_login(coordinator_cora.user)
     response = en.post(_url(cohort), _data(cohorts=[cohort.pk], preview="1"))
-    assert response.context["form"].non_field_errors() == ["Nobody would get this message."]
+    assert response.context["form"].non_field_errors() == [
+        "Messages reach the people in the pairs of the chosen programme years, and no pairs "
+        "have been published in them yet, so nobody would get this message. Applicants hear "
+        "whether they got a place through the decision emails (Applications → Send "
+        "decisions); once the pairs are published, you can write to them here."
+    ]
     assert "preview" not in response.context
     assert Message.objects.count() == 0
 

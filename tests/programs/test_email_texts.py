@@ -83,7 +83,7 @@ def test_without_her_own_text_the_email_is_the_default_as_sent_before(year):
     assert _accepted(year, "en") == (
         "You have a place in Mentoring 2026",
         "Hi Anne,\n\n"
-        "We are glad to tell you that your application to Mentoring 2026 as Mentee has been "
+        "We are glad to tell you that your application to Mentoring 2026 as mentee has been "
         "accepted.\n\n"
         "We will be in touch before matching with the next steps.\n\n"
         f"The programme year, with its dates and gatherings:\n{SITE}/p/\n\n{SIGN_OFF_EN}\n",
@@ -107,7 +107,7 @@ def test_her_text_is_sent_with_the_placeholders_filled_in_each_language(year):
     assert _accepted(year, "nb") == (
         "Velkommen til Mentorprogrammet 2026, Anne!",
         "Kjære Anne,\n\n"
-        "Du er Mentee i Mentorprogrammet. Oppstart 3. september 2026, avslutning "
+        "Du er mentee i Mentorprogrammet. Oppstart 3. september 2026, avslutning "
         "3. juni 2027.\n\n"
         "Spørsmål? Cora Coord, cora@c.example\n\n"
         f"Her er programåret med datoer og samlinger:\n{SITE}/p/\n\n{SIGN_OFF_NB}\n",

@@ -24,6 +24,7 @@ from brobygger.applications.models import Application, Question
 from brobygger.applications.selectors.review import cohorts_for_review
 from brobygger.coordination.dates import programme_year_of, programme_year_span
 from brobygger.core.emails import render_email
+from brobygger.core.wording import language_in_sentence
 from brobygger.gatherings.models import Gathering
 from brobygger.matching.models import Proposal, ProposalStatus
 from brobygger.pairs.models import Pair, PairStatus
@@ -527,9 +528,9 @@ def email_text_previews(cohort: Cohort, kind: str, draft: dict[str, str]) -> lis
         "rsvp_path": LINK_IN_EMAIL,
         "email_text_draft": draft,
     }
-    names = dict(settings.LANGUAGES)
     previews = []
     for language, _name in settings.LANGUAGES:
         subject, body = render_email(TEMPLATES[kind], context, language)
-        previews.append(EmailPreview(language, str(names[language]), full_name, subject, body))
+        name = language_in_sentence(language)  # «Til Kari, på norsk bokmål»
+        previews.append(EmailPreview(language, name, full_name, subject, body))
     return previews

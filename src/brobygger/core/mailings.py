@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from brobygger.core.emails import render_email, send_templated_email
 from brobygger.core.models import Mailing, SentEmail
 from brobygger.core.services import log_activity
+from brobygger.core.wording import language_in_sentence, language_name
 
 _SALT = "brobygger.mailing"
 
@@ -41,8 +42,9 @@ class PlannedEmail:
     # What makes this email this email, beyond the recipient and the template (e.g. the
     # decision and when it was taken): a change to it changes the fingerprint.
     key: str = ""
-    # Where a reply goes (a coordinator's message: the programme year's contact person).
-    reply_to: str = ""
+    # What kind of email of the batch this is, for the preview's column and its samples
+    # (a decision: "Offered a place"); empty when every email of the batch is alike.
+    label: Any = field(default="", compare=False, hash=False)
 
     @property
     def ref(self) -> str:
@@ -53,21 +55,29 @@ class PlannedEmail:
     @property
     def language_name(self) -> str:
         """The language's name as the site lists it, in the reader's language."""
-        names = dict(settings.LANGUAGES)
-        return str(names.get(self.language, self.language))
+        return language_name(self.language)
+
+    @property
+    def language_in_sentence(self) -> str:
+        """The language's name inside a sentence («på norsk bokmål», "in English")."""
+        return language_in_sentence(self.language)
 
 
 @dataclass(frozen=True)
 class MailingPlan:
     """The emails one action would send now. ``target`` and ``scope`` are strings:
     ``target`` names the object (``"cohort:<code>"``), ``scope`` the programme year whose
-    coordinators may read the send log (the cohort's code)."""
+    coordinators may read the send log (the cohort's code). ``reply_to``: where replies to
+    every email of the batch go (a programme year's batch: ``programs.selectors.reply_address``,
+    the one rule). ``label_heading``: the preview's column for the emails' ``label``."""
 
     action: str
     target: str
     scope: str
     title: str
     emails: list[PlannedEmail]
+    reply_to: str = ""
+    label_heading: Any = ""
 
     @property
     def count(self) -> int:
@@ -104,7 +114,7 @@ class RenderedEmail:
 class MailingPreview:
     plan: MailingPlan
     recipients: list[PlannedEmail]
-    samples: list[RenderedEmail]  # one per language present
+    samples: list[RenderedEmail]  # one per kind of email and language present
     shown: RenderedEmail | None  # the recipient she picked, if any
 
     @property
@@ -118,15 +128,24 @@ def render_planned(email: PlannedEmail) -> RenderedEmail:
 
 
 def preview_mailing(plan: MailingPlan, *, show: str | None = None) -> MailingPreview:
-    """The recipients by name, one rendered copy per language, and her pick (``show``: a
-    recipient's :attr:`PlannedEmail.ref`)."""
+    """The recipients by name; one rendered copy per kind of email (its template: accepted,
+    waitlisted, not offered) and language present, the kinds in the plan's order and the
+    languages in the site's; and her pick (``show``: a recipient's :attr:`PlannedEmail.ref`)."""
     recipients = sorted(plan.emails, key=lambda e: (e.name.casefold(), e.address.lower()))
-    samples: list[RenderedEmail] = []
-    seen: set[str] = set()
+    kinds = list(dict.fromkeys(e.template_prefix for e in plan.emails))
+    languages = [code for code, _name in settings.LANGUAGES]
+    first: dict[tuple[str, str], PlannedEmail] = {}
     for email in recipients:
-        if email.language not in seen:
-            seen.add(email.language)
-            samples.append(render_planned(email))
+        first.setdefault((email.template_prefix, email.language), email)
+    order = sorted(
+        first,
+        key=lambda k: (
+            kinds.index(k[0]),
+            languages.index(k[1]) if k[1] in languages else len(languages),
+            k[1],
+        ),
+    )
+    samples = [render_planned(first[k]) for k in order]
     picked = next((e for e in recipients if show and e.ref == show), None)
     return MailingPreview(
         plan=plan,
@@ -207,7 +226,7 @@ def _record_and_send(plan: MailingPlan, *, by: Any) -> Mailing:
             language=email.language,
             mailing=mailing,
             recipient=email.user,
-            reply_to=[email.reply_to] if email.reply_to else None,
+            reply_to=[plan.reply_to] if plan.reply_to else None,
         )
     return mailing
 
@@ -251,3 +270,8 @@ def get_mailing_in(scope: str, code: Any) -> Mailing:
 def send_log(mailing: Mailing) -> list[SentEmail]:
     """Per person: address, subject, and queued / sent / failed with the time."""
     return list(mailing.emails.order_by("to", "id"))
+
+
+def reply_addresses(emails: list[SentEmail]) -> list[str]:
+    """Where replies to a batch's emails go (its Reply-To), each address once, in order."""
+    return list(dict.fromkeys(a for email in emails for a in email.reply_to_addresses))

@@ -10,6 +10,7 @@ import copy
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -22,6 +23,7 @@ from brobygger.gatherings.links import make_token, read_token
 from brobygger.gatherings.models import Gathering, Invitation, Response
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
+from brobygger.programs.selectors import reply_address
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -207,9 +209,16 @@ INVITE = "gatherings.invite"
 _LINK_NOT_MADE_YET = "…"  # the preview of a person without an invitation row yet
 
 
-def invitation_mailing(gathering: Gathering, cohort: Cohort) -> MailingPlan:
+def preview_rsvp_path(gathering: Gathering) -> str:
+    """The reply link as a preview shows it before the personal link exists: the path with a
+    readable "…" where the personal part goes (not its URL encoding, "%E2%80%A6")."""
+    return unquote(reverse("gatherings:rsvp-link", args=[gathering.code, _LINK_NOT_MADE_YET]))
+
+
+def invitation_mailing(gathering: Gathering, cohort: Cohort, by: User | None = None) -> MailingPlan:
     """The invitations sending now would send: one to each participant of ``cohort`` not
-    invited to ``gathering`` yet, with her reply link, in her language."""
+    invited to ``gathering`` yet, with her reply link, in her language; replies go to the
+    programme year's contact person (else ``by``, who sends them)."""
     invitations = {
         i.person_id: i for i in Invitation.objects.filter(gathering=gathering, person__isnull=False)
     }
@@ -220,8 +229,9 @@ def invitation_mailing(gathering: Gathering, cohort: Cohort) -> MailingPlan:
             continue
         if invitation is not None:
             token = make_token(person_code=person.code, nonce=invitation.link_nonce)
+            rsvp_path = reverse("gatherings:rsvp-link", args=[gathering.code, token])
         else:
-            token = _LINK_NOT_MADE_YET
+            rsvp_path = preview_rsvp_path(gathering)
         user = person.user
         emails.append(
             PlannedEmail(
@@ -235,7 +245,7 @@ def invitation_mailing(gathering: Gathering, cohort: Cohort) -> MailingPlan:
                     "cohort": cohort,  # whose text it is (a programme year's email texts)
                     "gathering": gathering,
                     "gathering_path": reverse("gatherings:detail", args=[gathering.code]),
-                    "rsvp_path": reverse("gatherings:rsvp-link", args=[gathering.code, token]),
+                    "rsvp_path": rsvp_path,
                 },
                 key=str(person.pk),
             )
@@ -244,8 +254,9 @@ def invitation_mailing(gathering: Gathering, cohort: Cohort) -> MailingPlan:
         action=INVITE,
         target=f"gathering:{gathering.code}:cohort:{cohort.code}",
         scope=str(cohort.code),
-        title=str(gathering),
+        title=_("Invitation: %(title)s") % {"title": gathering.title},
         emails=emails,
+        reply_to=reply_address(cohort, by),
     )
 
 
@@ -305,10 +316,11 @@ def people_to_tell(gathering: Gathering) -> QuerySet[Person]:
     )
 
 
-def change_mailing(change: GatheringChange, cohort: Cohort) -> MailingPlan:
+def change_mailing(change: GatheringChange, cohort: Cohort, by: User | None = None) -> MailingPlan:
     """The "the gathering has changed" emails saving ``change`` would send now: none when no
     time, place or link changes; else one to each person to tell, in her language, with
-    what changed (old → new). The send log belongs to ``cohort`` (hers)."""
+    what changed (old → new). The send log belongs to ``cohort`` (hers); replies go to its
+    contact person (else ``by``)."""
     old, new = change.old, change.new
     emails = []
     if change.changed:
@@ -341,6 +353,7 @@ def change_mailing(change: GatheringChange, cohort: Cohort) -> MailingPlan:
         action=CHANGE,
         target=f"gathering:{old.code}",
         scope=str(cohort.code),
-        title=str(new.title),
+        title=_("Change: %(title)s") % {"title": new.title},
         emails=emails,
+        reply_to=reply_address(cohort, by),
     )

@@ -84,7 +84,7 @@ def update_gathering(
     """
     gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
     change = pending_change(gathering, fields)
-    plan = change_mailing(change, cohort) if cohort is not None else None
+    plan = change_mailing(change, cohort, by) if cohort is not None else None
     if plan is None and change.changed and people_to_tell(gathering).exists():
         raise ValidationError(
             _("The people invited must be told about this change: preview it first."),
@@ -159,7 +159,7 @@ def send_invitations(*, gathering: Gathering, cohort: Cohort, token: str, by: Us
     people = Person.objects.filter(pk__in=[int(e.key) for e in preview.emails])
     for person in people:
         ensure_invitation(gathering, person)
-    plan = invitation_mailing(gathering, cohort)
+    plan = invitation_mailing(gathering, cohort, by)
     mailing = send_mailing(plan, token=token, by=by)
     now = timezone.now()
     Invitation.objects.filter(

@@ -180,7 +180,7 @@ def coordinate_edit(
         by = cast("User", request.user)
         if instance is not None and "edit" not in request.POST:
             change = pending_change(instance, fields)
-            plan = change_mailing(change, cohort)
+            plan = change_mailing(change, cohort, by)
             if plan.emails or "token" in request.POST:
                 return _change_flow(request, cohort, instance, change, cohorts, fields)
         if "edit" not in request.POST:
@@ -231,7 +231,7 @@ def _change_flow(
                 request, _("The gathering has been saved, and everyone invited is being told.")
             )
             return redirect("gatherings:coordinate-detail", code=cohort.code, gathering=saved.code)
-    plan = change_mailing(change, cohort)
+    plan = change_mailing(change, cohort, cast("User", request.user))
     context = {
         "cohort": cohort,
         "gathering": instance,
@@ -271,7 +271,8 @@ def coordinate_detail(request: HttpRequest, code: UUID, gathering: UUID) -> Http
 def _render_invite(
     request: HttpRequest, cohort: Cohort, found: Gathering, form: ConfirmMailingForm | None = None
 ) -> HttpResponse:
-    preview = preview_mailing(invitation_mailing(found, cohort), show=request.GET.get("recipient"))
+    plan = invitation_mailing(found, cohort, cast("User", request.user))
+    preview = preview_mailing(plan, show=request.GET.get("recipient"))
     context = {
         "cohort": cohort,
         "gathering": found,

@@ -7,11 +7,12 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from brobygger.applications.models import Application
 from brobygger.matching.models import ConstraintKind, SideAnswer
 from brobygger.matching.reasons import TERMS, role_label
+from brobygger.matching.selectors.earlier import last_year_pair_count
 from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS, eligible_applications
 from brobygger.matching.services.settings import MAX_WEIGHT
 from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, DirectionRule
@@ -31,7 +32,7 @@ class MatchingSettingsForm(forms.Form):
         required=False,
         min_value=1,
         max_value=10000,
-        help_text=_("Empty: as many pairs as possible. Last year the network ran eight pairs."),
+        help_text=_("Empty: as many pairs as possible."),
     )
     proposal_reminder_days = forms.IntegerField(
         label=_("Remind about unanswered proposals after (days)"), min_value=1, max_value=60
@@ -62,6 +63,14 @@ class MatchingSettingsForm(forms.Form):
         self.fields["min_gap_years"].help_text = _(
             "Age gap (reverse mentoring) or experience gap. Empty: the default, %(years)d years."
         ) % {"years": defaults.min_gap_years}
+        last = last_year_pair_count(cohort)
+        if last is not None:
+            earlier, count = last
+            self.fields["target_pairs"].help_text = ngettext(
+                "Empty: as many pairs as possible. %(year)s had %(count)d pair.",
+                "Empty: as many pairs as possible. %(year)s had %(count)d pairs.",
+                count,
+            ) % {"year": earlier.title, "count": count}
         weights = {**DEFAULT_WEIGHTS, **(cohort.matching_weights or {})}
         for name, (label, help_text) in TERMS.items():
             self.fields[f"weight_{name}"] = forms.FloatField(
@@ -69,7 +78,7 @@ class MatchingSettingsForm(forms.Form):
                 help_text=str(help_text),
                 min_value=0,
                 max_value=MAX_WEIGHT,
-                initial=weights[name],
+                initial=f"{weights[name]:g}",  # 3, not 3.0
                 widget=forms.NumberInput(attrs={"step": "0.5"}),
             )
         if not self.is_bound:

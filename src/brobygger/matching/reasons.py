@@ -192,33 +192,20 @@ def reason_text(kind: str, code: str, params: dict[str, Any]) -> str:
     return render(kind, params)
 
 
-def rule_summary(rule: str, count: int) -> str:
-    """'The company rule excludes 4 people' in words."""
-    texts = {
-        "company": ngettext(
-            "The company rule leaves %(count)d person without a partner.",
-            "The company rule leaves %(count)d people without a partner.",
-            count,
-        ),
-        "direction": ngettext(
-            "The age or experience gap rule leaves %(count)d person without a partner.",
-            "The age or experience gap rule leaves %(count)d people without a partner.",
-            count,
-        ),
-        "language": ngettext(
-            "The shared language rule leaves %(count)d person without a partner.",
-            "The shared language rule leaves %(count)d people without a partner.",
-            count,
-        ),
-        "format": ngettext(
-            "The meeting format and city rule leaves %(count)d person without a partner.",
-            "The meeting format and city rule leaves %(count)d people without a partner.",
-            count,
-        ),
-        "forbidden": ngettext(
-            "Forbidden pairs leave %(count)d person without a partner.",
-            "Forbidden pairs leave %(count)d people without a partner.",
-            count,
-        ),
+def rule_summary(rule: str, count: int, total: int) -> str:
+    """'The company rule is why 1 of the 2 people without a partner has none' in words: the
+    rule's share of the people the run left without a partner (``total``, the one count the
+    page gives)."""
+    names = {
+        "company": _("The company rule"),
+        "direction": _("The age or experience gap rule"),
+        "language": _("The shared language rule"),
+        "format": _("The meeting format and city rule"),
+        "forbidden": _("Forbidden pairs"),
     }
-    return texts[rule] % {"count": count}
+    text = ngettext(
+        "%(rule)s: the reason the one person without a partner has none.",
+        "%(rule)s: the reason for %(count)d of the %(total)d people without a partner.",
+        total,
+    )
+    return text % {"rule": names[rule], "count": count, "total": total}

@@ -341,7 +341,8 @@ def proposal_send(request: HttpRequest, code: UUID) -> HttpResponse:
                 % {"count": mailing.recipient_count},
             )
             return redirect("applications:mailing-log", code=cohort.code, mailing=mailing.code)
-    return _mailing_page(request, cohort, proposal_mailing(cohort), form, publishing=False)
+    plan = proposal_mailing(cohort, request.user)  # type: ignore[arg-type]
+    return _mailing_page(request, cohort, plan, form, publishing=False)
 
 
 @require_http_methods(["GET", "POST"])
@@ -369,7 +370,8 @@ def publish(request: HttpRequest, code: UUID) -> HttpResponse:
                 % {"count": len(pairs)},
             )
             return redirect("applications:mailing-log", code=cohort.code, mailing=mailing.code)
-    return _mailing_page(request, cohort, publish_mailing(cohort), form, publishing=True)
+    plan = publish_mailing(cohort, request.user)  # type: ignore[arg-type]
+    return _mailing_page(request, cohort, plan, form, publishing=True)
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from brobygger.core.templatetags.brobygger import long_date
+from brobygger.core.wording import mid_sentence
 from brobygger.programs.email_texts import PARTS, default_text
 from brobygger.programs.models import Cohort, CohortEmailText, Initiative
 from brobygger.programs.status import PUBLIC_STATUSES, CohortStatus
@@ -27,6 +28,26 @@ def can_coordinate(user: User | AnonymousUser, initiative: Initiative) -> bool:
     if user.is_superuser:
         return True
     return initiative.coordinators.filter(pk=user.pk).exists()
+
+
+def reply_address(cohort: Cohort, by: User | None = None) -> str:
+    """Where replies to any mass email of a programme year go (one rule for every cohort
+    mailing): the programme year's contact person; otherwise the coordinator who sends it;
+    for a scheduled batch, which nobody sends, the initiative's first coordinator (the one
+    the emails name when there is no contact person, see :func:`contact_of`). Empty only
+    when the initiative has no active coordinator at all."""
+    contact = cohort.contact
+    if contact is not None and contact.is_active and contact.email:
+        return str(contact.email)
+    if by is not None and getattr(by, "email", ""):
+        return str(by.email)
+    first = (
+        cohort.initiative.coordinators.filter(is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+        .first()
+    )
+    return str(first.email) if first is not None else ""
 
 
 def cohorts_visible_to(user: User | AnonymousUser) -> QuerySet[Cohort]:
@@ -158,7 +179,7 @@ def placeholder_values(
         "first_name": str(first_name or ""),
         "programme": f"{initiative} {cohort.title}",
         "initiative": initiative,
-        "role": str(role or ""),
+        "role": mid_sentence(role or ""),  # «som mentor (den yngre)»: always mid-sentence
         "partner_name": str(partner_name or ""),
         "kickoff": long_date(cohort.kickoff_on),
         "closing": long_date(cohort.closing_on),

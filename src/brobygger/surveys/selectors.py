@@ -16,7 +16,7 @@ from brobygger.core.scheduler import Due
 from brobygger.people.models import Person
 from brobygger.people.selectors import company_contact_for
 from brobygger.programs.models import Cohort
-from brobygger.programs.selectors import cohorts_coordinated_by
+from brobygger.programs.selectors import cohorts_coordinated_by, reply_address
 from brobygger.programs.status import CohortStatus
 from brobygger.surveys import report_data
 from brobygger.surveys.models import Answer, Invitation, PublishedResult, Question, Survey
@@ -265,6 +265,7 @@ def invitation_mailing(survey: Survey, today: dt.date | None = None) -> MailingP
         scope=str(survey.cohort.code),
         title=str(survey),
         emails=emails,
+        reply_to=reply_address(survey.cohort),
     )
 
 

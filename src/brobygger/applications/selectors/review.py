@@ -27,6 +27,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from brobygger.applications.choices import (
     CHOICE_VOCABULARIES,
@@ -40,7 +41,7 @@ from brobygger.core.mailings import MailingPlan, PlannedEmail
 from brobygger.people.models import Company
 from brobygger.programs.kinds import KIND_DEFAULTS
 from brobygger.programs.models import COHORT_ORDER, Cohort
-from brobygger.programs.selectors import can_coordinate, cohorts_coordinated_by
+from brobygger.programs.selectors import can_coordinate, cohorts_coordinated_by, reply_address
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -392,13 +393,14 @@ DECISION_TEMPLATES: dict[str, str] = {
 RELEASE_DECISIONS = "applications.release_decisions"
 
 
-def decision_mailing(cohort: Cohort) -> MailingPlan:
+def decision_mailing(cohort: Cohort, by: User | None = None) -> MailingPlan:
     """The decision emails a release of ``cohort`` would send now: one per unreleased
-    decision, in the applicant's language (the preview shows exactly these)."""
-    queue = (
-        unreleased_decisions(cohort)
-        .select_related("person__user", "cohort__initiative")
-        .order_by("pk")
+    decision, in the applicant's language (the preview shows exactly these), accepted first,
+    then waitlisted, then not offered; replies go to the programme year's contact person
+    (else ``by``, who sends them)."""
+    queue = sorted(
+        unreleased_decisions(cohort).select_related("person__user", "cohort__initiative"),
+        key=lambda a: (list(DECISION_TEMPLATES).index(a.decision), a.pk),
     )
     emails = []
     for application in queue:
@@ -417,6 +419,7 @@ def decision_mailing(cohort: Cohort) -> MailingPlan:
                     "cohort_path": reverse("programs:cohort-detail", args=[cohort.code]),
                 },
                 key=f"{application.pk}:{application.decision}:{application.decided_at}",
+                label=Decision(application.decision).label,
             )
         )
     return MailingPlan(
@@ -425,6 +428,8 @@ def decision_mailing(cohort: Cohort) -> MailingPlan:
         scope=str(cohort.code),
         title=_("Decisions"),
         emails=emails,
+        reply_to=reply_address(cohort, by),
+        label_heading=pgettext("column", "Decision"),
     )
 
 

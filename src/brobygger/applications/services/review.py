@@ -153,7 +153,7 @@ def release_decisions(
             code="window_open",
         )
     queue = list(unreleased_decisions(cohort).select_for_update().order_by("pk"))
-    plan = decision_mailing(cohort)
+    plan = decision_mailing(cohort, by)
     mailing = send_mailing(plan, token=token, by=by)
     Application.objects.filter(pk__in=[a.pk for a in queue]).update(
         decision_released_at=timezone.now(), updated_at=timezone.now()

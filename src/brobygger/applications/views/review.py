@@ -39,7 +39,13 @@ from brobygger.applications.services.review import (
     score_application,
 )
 from brobygger.core.forms import ConfirmMailingForm
-from brobygger.core.mailings import get_mailing_in, mailings_in, preview_mailing, send_log
+from brobygger.core.mailings import (
+    get_mailing_in,
+    mailings_in,
+    preview_mailing,
+    reply_addresses,
+    send_log,
+)
 from brobygger.core.models import Mailing
 from brobygger.core.selectors import next_batch, scheduled_plans, upcoming_batches
 from brobygger.programs.models import Cohort
@@ -167,7 +173,8 @@ def review_bulk(request: HttpRequest, code: UUID) -> HttpResponse:
 def _render_release(
     request: HttpRequest, cohort: Cohort, form: ConfirmMailingForm | None = None
 ) -> HttpResponse:
-    preview = preview_mailing(decision_mailing(cohort), show=request.GET.get("recipient"))
+    plan = decision_mailing(cohort, request.user)  # type: ignore[arg-type]
+    preview = preview_mailing(plan, show=request.GET.get("recipient"))
     window_open = decisions_window_open(cohort)
     context = {
         "cohort": cohort,
@@ -239,7 +246,13 @@ def mailing_log(request: HttpRequest, code: UUID, mailing: UUID) -> HttpResponse
         batch = get_mailing_in(str(cohort.code), mailing)
     except Mailing.DoesNotExist:
         raise Http404(_("No such mailing.")) from None
-    context = {"cohort": cohort, "mailing": batch, "emails": send_log(batch)}
+    emails = send_log(batch)
+    context = {
+        "cohort": cohort,
+        "mailing": batch,
+        "emails": emails,
+        "reply_to": reply_addresses(emails),
+    }
     return render(request, "applications/review/mailing_log.html", context)
 
 

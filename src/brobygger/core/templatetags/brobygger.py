@@ -11,6 +11,8 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from brobygger.core import wording
+
 register = template.Library()
 
 # Norwegian writes abbreviated months in lower case ("16. des. 2026").
@@ -63,3 +65,10 @@ def trusted_browser_days() -> int:
     """For how many days a browser trusted after a two-factor code skips the code."""
     age: dt.timedelta = settings.MFA_TRUST_COOKIE_AGE
     return age.days
+
+
+@register.filter
+def mid_sentence(value: object) -> str:
+    """A name that starts a line ("Mentee (senioren)") as it stands inside a sentence
+    ("bare mentee (senioren) får …"); see ``core.wording``."""
+    return wording.mid_sentence(value)

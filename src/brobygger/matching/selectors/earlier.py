@@ -10,6 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Count
+
 from brobygger.applications.models import Application
 from brobygger.pairs.models import Pair
 from brobygger.programs.models import Cohort
@@ -70,3 +72,16 @@ def avoided_earlier_pairs(cohort: Cohort, applications: Iterable[Application]) -
         for m in mentors
         if people_key(e.person_id, m.person_id) in earlier
     ]
+
+
+def last_year_pair_count(cohort: Cohort) -> tuple[Cohort, int] | None:
+    """The initiative's latest programme year that started before ``cohort`` (its kickoff is
+    earlier) and had pairs, with how many; None when there is none."""
+    earlier = (
+        Cohort.objects.filter(initiative_id=cohort.initiative_id, kickoff_on__lt=cohort.kickoff_on)
+        .annotate(n_pairs=Count("pairs"))
+        .filter(n_pairs__gt=0)
+        .order_by("-kickoff_on", "-pk")
+        .first()
+    )
+    return (earlier, earlier.n_pairs) if earlier is not None else None  # type: ignore[attr-defined]

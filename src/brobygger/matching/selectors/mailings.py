@@ -11,7 +11,7 @@ builds the same emails with the real links through :func:`proposal_plan` and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,11 @@ from brobygger.matching.selectors.instance import forbidden_pairs
 from brobygger.matching.selectors.proposals import OPEN_STATUSES
 from brobygger.matching.selectors.runs import latest_done_run
 from brobygger.programs.models import Cohort
+from brobygger.programs.selectors import reply_address
 from brobygger.programs.status import CohortStatus
+
+if TYPE_CHECKING:
+    from brobygger.people.models import User
 
 SEND_PROPOSALS = "matching.send_proposals"
 PUBLISH_PAIRS = "matching.publish_pairs"
@@ -123,17 +127,20 @@ def proposal_email(
     )
 
 
-def proposal_plan(cohort: Cohort, emails: list[PlannedEmail]) -> MailingPlan:
+def proposal_plan(
+    cohort: Cohort, emails: list[PlannedEmail], by: User | None = None
+) -> MailingPlan:
     return MailingPlan(
         action=SEND_PROPOSALS,
         target=f"cohort:{cohort.code}",
         scope=str(cohort.code),
         title=_("Match proposals"),
         emails=emails,
+        reply_to=reply_address(cohort, by),
     )
 
 
-def proposal_mailing(cohort: Cohort) -> MailingPlan:
+def proposal_mailing(cohort: Cohort, by: User | None = None) -> MailingPlan:
     """The proposal emails a send would send now: for each pair of the latest run not yet
     proposed, one email to each person asked now (in reverse mentoring the senior only; the
     younger person is asked when the senior approves). Nothing unless matching."""
@@ -152,7 +159,7 @@ def proposal_mailing(cohort: Cohort) -> MailingPlan:
                         answer_path=LINK_NOT_MADE_YET,
                     )
                 )
-    return proposal_plan(cohort, emails)
+    return proposal_plan(cohort, emails, by)
 
 
 # -- publishing -------------------------------------------------------------------------
@@ -196,17 +203,18 @@ def matched_email(proposal: Proposal, role: str, *, pair_path: str) -> PlannedEm
     )
 
 
-def publish_plan(cohort: Cohort, emails: list[PlannedEmail]) -> MailingPlan:
+def publish_plan(cohort: Cohort, emails: list[PlannedEmail], by: User | None = None) -> MailingPlan:
     return MailingPlan(
         action=PUBLISH_PAIRS,
         target=f"cohort:{cohort.code}",
         scope=str(cohort.code),
         title=_("You are matched"),
         emails=emails,
+        reply_to=reply_address(cohort, by),
     )
 
 
-def publish_mailing(cohort: Cohort) -> MailingPlan:
+def publish_mailing(cohort: Cohort, by: User | None = None) -> MailingPlan:
     """The "you are matched" emails a publication would send now: both people of each
     proposal accepted by both. Nothing once published."""
     emails: list[PlannedEmail] = []
@@ -214,4 +222,4 @@ def publish_mailing(cohort: Cohort) -> MailingPlan:
         for proposal in accepted_proposals(cohort):
             for role in ("mentee", "mentor"):
                 emails.append(matched_email(proposal, role, pair_path=LINK_NOT_MADE_YET))
-    return publish_plan(cohort, emails)
+    return publish_plan(cohort, emails, by)

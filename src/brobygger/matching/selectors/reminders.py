@@ -15,6 +15,7 @@ from brobygger.matching.models import ProposalSide
 from brobygger.matching.selectors.mailings import proposal_context
 from brobygger.matching.selectors.proposals import sides_to_remind
 from brobygger.programs.models import Cohort
+from brobygger.programs.selectors import reply_address
 
 PROPOSAL_REMINDER = "matching.proposal_reminder"
 REMINDER_EMAIL = "matching/email/proposal_reminder"
@@ -74,6 +75,7 @@ def reminder_plan(cohort: Cohort, sides: list[ProposalSide]) -> MailingPlan:
         scope=str(cohort.code),
         title=_("Reminders about match proposals"),
         emails=emails,
+        reply_to=reply_address(cohort),
     )
 
 

@@ -315,7 +315,7 @@ def proposal_view(run: MatchRun) -> ProposalView:
         pairs=[r for r in rows if not r.forbidden],
         no_longer=[r for r in rows if r.forbidden],
         unmatched=unmatched,
-        rule_summaries=[rule_summary(rule, n) for rule, n in blamed.most_common()],
+        rule_summaries=[rule_summary(rule, n, len(unmatched)) for rule, n in blamed.most_common()],
         removed_pairs=removed,
         previous=previous,
         stale=is_stale(run),

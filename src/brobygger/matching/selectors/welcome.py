@@ -10,6 +10,7 @@ from brobygger.core.services import is_erased_address
 from brobygger.matching.reasons import lazy_role_label
 from brobygger.pairs.models import Pair, PairStatus
 from brobygger.programs.models import Cohort
+from brobygger.programs.selectors import reply_address
 
 WELCOME = "matching.welcome"
 WELCOME_EMAIL = "matching/email/welcome"
@@ -52,4 +53,5 @@ def welcome_mailing(cohort: Cohort) -> MailingPlan:
         scope=str(cohort.code),
         title=_("Welcome at kickoff"),
         emails=emails,
+        reply_to=reply_address(cohort),
     )

@@ -177,7 +177,7 @@ def send_proposals(*, cohort: Cohort, token: str, by: User | None) -> Mailing:
         for proposal, asked in sent
         for side in asked
     ]
-    mailing = send_mailing(proposal_plan(cohort, emails), token=token, by=by)
+    mailing = send_mailing(proposal_plan(cohort, emails, by), token=token, by=by)
     log_activity(
         actor=by,
         action="matching.send",

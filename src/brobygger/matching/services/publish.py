@@ -95,7 +95,7 @@ def publish_pairs(*, cohort: Cohort, token: str, by: User | None) -> tuple[list[
         for proposal, pair in zip(accepted, pairs, strict=True)
         for role in ("mentee", "mentor")
     ]
-    mailing = send_mailing(publish_plan(cohort, emails), token=token, by=by)
+    mailing = send_mailing(publish_plan(cohort, emails, by), token=token, by=by)
     withdrawn = Proposal.objects.filter(cohort=cohort, status=ProposalStatus.PENDING).update(
         status=ProposalStatus.WITHDRAWN, updated_at=now
     )

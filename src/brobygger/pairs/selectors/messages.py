@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from brobygger.core.mailings import MailingPlan, PlannedEmail
 from brobygger.gatherings.models import Gathering
@@ -18,6 +19,7 @@ from brobygger.pairs.models import Audience, Message, Pair, PairRole
 from brobygger.pairs.selectors.health import at_risk_pairs
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
+from brobygger.programs.selectors import reply_address
 
 if TYPE_CHECKING:
     from brobygger.people.models import User
@@ -70,13 +72,24 @@ def recipients(
     return sorted(unique.values(), key=lambda p: (p.user.first_name, p.user.last_name, p.pk))
 
 
-def reply_address(cohort: Cohort, by: User) -> str:
-    """Where replies to a coordinator's message go: the programme year's contact person,
-    otherwise the coordinator who sends it."""
-    contact = cohort.contact
-    if contact is not None and contact.is_active and contact.email:
-        return str(contact.email)
-    return str(by.email)
+def why_nobody(*, cohorts: Sequence[Cohort], audience: str) -> str:
+    """Why a message would reach nobody, in words she can act on. A message reaches the
+    people in the pairs of the chosen programme years (the pairs' members, invitees or
+    pairs at risk); before a year's pairs are published there is nobody to write to, and
+    the applicants hear about their place through the decision emails instead."""
+    pair_audiences = (Audience.EVERYONE, Audience.ROLE, Audience.AT_RISK, Audience.GATHERING)
+    if audience in pair_audiences and not Pair.objects.filter(cohort__in=cohorts).exists():
+        return _(
+            "Messages reach the people in the pairs of the chosen programme years, and no "
+            "pairs have been published in them yet, so nobody would get this message. "
+            "Applicants hear whether they got a place through the decision emails "
+            "(Applications → Send decisions); once the pairs are published, you can write "
+            "to them here."
+        )
+    return _(
+        "Nobody in the chosen programme years fits these recipients, so nobody would "
+        "get this message."
+    )
 
 
 def message_mailing(
@@ -130,7 +143,6 @@ def message_mailing(
                 "cohort": cohort,
             },
             key=key,
-            reply_to=reply_to,
         )
         for person in people
     ]
@@ -140,6 +152,7 @@ def message_mailing(
         scope=str(cohort.code),
         title=subject,
         emails=emails,
+        reply_to=reply_to,
     )
 
 

@@ -42,6 +42,7 @@ from brobygger.pairs.rules import (
     senior_role,
 )
 from brobygger.people.models import Person
+from brobygger.programs.selectors import reply_address
 
 if TYPE_CHECKING:
     from brobygger.programs.models import Cohort
@@ -115,6 +116,7 @@ def _reminder_plan(cohort: Cohort, kind: str, items: list[_Due]) -> MailingPlan:
         scope=str(cohort.code),
         title=str(ReminderKind(kind).label),
         emails=emails,
+        reply_to=reply_address(cohort),
     )
 
 

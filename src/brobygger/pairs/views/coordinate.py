@@ -27,6 +27,7 @@ from brobygger.pairs.selectors.messages import (
     message_log,
     message_mailing,
     starts_with_greeting,
+    why_nobody,
 )
 from brobygger.pairs.selectors.pairs import rating_phases
 from brobygger.pairs.services.coordination import end_pair_early
@@ -133,7 +134,8 @@ def _message_flow(
             return _sent(request, cohort, message)
     plan = message_mailing(cohort=cohort, by=by, **kwargs)
     if not plan.emails:
-        form.add_error(None, _("Nobody would get this message."))
+        cohorts = list(kwargs.get("cohorts") or []) or [cohort]
+        form.add_error(None, why_nobody(cohorts=cohorts, audience=kwargs["audience"]))
         return compose()
     context = {
         "cohort": cohort,
