@@ -39,7 +39,7 @@ def reply_address(cohort: Cohort, by: User | None = None) -> str:
     contact = cohort.contact
     if contact is not None and contact.is_active and contact.email:
         return str(contact.email)
-    if by is not None and getattr(by, "email", ""):
+    if by is not None and by.email:
         return str(by.email)
     first = (
         cohort.initiative.coordinators.filter(is_active=True)

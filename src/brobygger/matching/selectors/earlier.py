@@ -84,4 +84,4 @@ def last_year_pair_count(cohort: Cohort) -> tuple[Cohort, int] | None:
         .order_by("-kickoff_on", "-pk")
         .first()
     )
-    return (earlier, earlier.n_pairs) if earlier is not None else None  # type: ignore[attr-defined]
+    return (earlier, earlier.n_pairs) if earlier is not None else None
