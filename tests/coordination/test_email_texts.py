@@ -161,7 +161,7 @@ def test_without_applicants_the_preview_writes_to_kari_nordmann(cora, this_year)
     assert (nb.recipient, nb.subject) == ("Kari Nordmann", "Du er matchet i Reverse Mentoring")
     assert nb.body.startswith(
         "Hei Kari,\n\nDere er matchet! I Reverse Mentoring 2026–2027 deltar du som "
-        "Mentee (senioren) sammen med Ola Nordmann."
+        "mentee (senioren) sammen med Ola Nordmann."
     )
 
 

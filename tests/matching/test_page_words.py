@@ -116,3 +116,24 @@ def test_the_proposal_preview_writes_the_role_in_lower_case_mid_sentence(
     client.cookies["django_language"] = "nb"
     html = client.get(reverse("matching:proposal-send", args=[review_cohort.code])).content.decode()
     assert "Bare mentee (senioren) får e-post nå" in html
+
+
+def test_changing_a_matching_setting_on_the_set_up_page_makes_the_latest_run_stale(
+    cora_client, review_cohort, cohort_people, coordinator_cora
+):
+    from brobygger.coordination.services import save_programme_year
+    from brobygger.matching.models import MatchRun
+    from brobygger.matching.selectors.instance import matching_weights
+    from brobygger.matching.selectors.runs import is_stale
+    from brobygger.programs.models import Cohort
+
+    cora_client.post(reverse("matching:run-create", args=[review_cohort.code]))
+    run = MatchRun.objects.get()
+    cohort = Cohort.objects.get(pk=review_cohort.pk)
+    cohort.title = "2027 (ny tittel)"  # not something the matching reads
+    save_programme_year(cohort=cohort, weights=matching_weights(cohort), by=coordinator_cora.user)
+    assert is_stale(MatchRun.objects.get(pk=run.pk)) is False
+
+    weights = {**matching_weights(cohort), "topics": 5.0}
+    save_programme_year(cohort=cohort, weights=weights, by=coordinator_cora.user)
+    assert is_stale(MatchRun.objects.get(pk=run.pk)) is True

@@ -76,7 +76,7 @@ def test_without_her_own_text_the_email_is_the_default_as_sent_before(year):
         "Du har fått plass i Mentorprogrammet 2026",
         "Hei Anne,\n\n"
         "Vi er glade for å kunne fortelle at søknaden din til Mentorprogrammet 2026 som "
-        "Mentee er godtatt.\n\n"
+        "mentee er godtatt.\n\n"
         "Vi tar kontakt før matchingen med de neste stegene.\n\n"
         f"Her er programåret med datoer og samlinger:\n{SITE}/p/\n\n{SIGN_OFF_NB}\n",
     )
@@ -115,7 +115,7 @@ def test_her_text_is_sent_with_the_placeholders_filled_in_each_language(year):
     assert _accepted(year, "en") == (
         "Welcome to Mentoring 2026, Anne!",
         "Dear Anne,\n\n"
-        "You are Mentee in Mentoring. Kickoff 3 September 2026, closing 3 June 2027.\n\n"
+        "You are mentee in Mentoring. Kickoff 3 September 2026, closing 3 June 2027.\n\n"
         f"The programme year, with its dates and gatherings:\n{SITE}/p/\n\n{SIGN_OFF_EN}\n",
     )
 

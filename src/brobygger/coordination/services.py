@@ -27,6 +27,8 @@ from brobygger.coordination.dates import (
 from brobygger.core.services import log_activity
 from brobygger.gatherings.models import Gathering
 from brobygger.gatherings.services import GATHERING_FIELDS, create_gathering, update_gathering
+from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS
+from brobygger.matching.services.inputs import mark_matching_inputs_changed
 from brobygger.matching.services.settings import check_weights
 from brobygger.programs.models import Cohort, CohortEmailText, Initiative
 from brobygger.programs.services import change_cohort_status
@@ -38,6 +40,13 @@ if TYPE_CHECKING:
 
 INITIATIVE_TEXTS = ("name", "name_en", "description", "description_en", "accent")
 #: what a programme year's set-up page edits (besides the weights)
+#: the fields of the set-up page that the matching reads (with the weights)
+MATCHING_FIELDS = {
+    "target_pairs",
+    "company_rule",
+    "direction_rule",
+    "min_gap_years",
+}
 COHORT_FIELDS = (
     "title",
     "applications_open_at",
@@ -110,11 +119,20 @@ def update_initiative(*, initiative: Initiative, texts: dict[str, str], by: User
 # -- programme years ------------------------------------------------------------------------
 
 
+def _effective(weights: dict[str, float] | None) -> dict[str, float]:
+    """The weights the matching reads: the defaults, then hers."""
+    return {name: float(value) for name, value in {**DEFAULT_WEIGHTS, **(weights or {})}.items()}
+
+
 @transaction.atomic
 def save_programme_year(*, cohort: Cohort, weights: dict[str, float], by: User) -> Cohort:
     """Create or change a programme year's dates, rules, weights and contact person."""
     created = cohort.pk is None
-    before = {} if created else Cohort.objects.filter(pk=cohort.pk).values(*COHORT_FIELDS)[0]
+    before = (
+        {}
+        if created
+        else Cohort.objects.filter(pk=cohort.pk).values(*COHORT_FIELDS, "matching_weights")[0]
+    )
     cohort.matching_weights = check_weights(weights)
     cohort.full_clean()
     cohort.save()
@@ -123,6 +141,12 @@ def save_programme_year(*, cohort: Cohort, weights: dict[str, float], by: User) 
         for name in COHORT_FIELDS
         if created or before[name] != getattr(cohort, f"{name}_id" if name == "contact" else name)
     ]
+    weights_changed = not created and _effective(before["matching_weights"]) != _effective(
+        cohort.matching_weights
+    )
+    if not created and (set(changed) & MATCHING_FIELDS or weights_changed):
+        # The same settings as on the matching settings page: the latest run is stale.
+        mark_matching_inputs_changed(cohort=cohort)
     log_activity(
         actor=by,
         action="cohort.create" if created else "cohort.update",

@@ -125,7 +125,8 @@ class CorePrivacy(PrivacyProvider):
         PersonalField(
             "core.SentEmail",
             "reply_to",
-            "sending email: where replies go (the coordinator who wrote a message)",
+            "sending email: where replies go (the programme year's contact person, else "
+            "the coordinator who sent the batch)",
             "legitimate interest",
             _UNTIL_ERASED,
             "her address removed from others' copies",
