@@ -9,6 +9,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -51,6 +52,7 @@ from brobygger.coordination.services import (
     create_initiative,
     move_programme_year,
     save_programme_year,
+    set_coordinators,
     update_initiative,
 )
 from brobygger.gatherings.services import create_gathering
@@ -94,7 +96,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
             initiative = create_initiative(
                 kind=form.cleaned_data["kind"],
                 texts=form.texts(),
-                coordinators=list(form.cleaned_data["coordinators"]),
+                coordinators=form.chosen_coordinators(),
                 by=cast("User", request.user),
             )
         except ValidationError as error:
@@ -112,12 +114,17 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def initiative_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     initiative = get_coordinated_initiative(request.user, code)
-    form = InitiativeForm(request.POST or None, instance=initiative)
+    is_admin = request.user.is_superuser
+    form = InitiativeForm(request.POST or None, instance=initiative, manage_coordinators=is_admin)
     if request.method == "POST" and form.is_valid():
+        by = cast("User", request.user)
         try:
-            update_initiative(
-                initiative=initiative, texts=form.texts(), by=cast("User", request.user)
-            )
+            with transaction.atomic():
+                update_initiative(initiative=initiative, texts=form.texts(), by=by)
+                if is_admin:
+                    set_coordinators(
+                        initiative=initiative, coordinators=form.chosen_coordinators(), by=by
+                    )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -248,7 +248,7 @@ class MessageForm(_Form):
         super().__init__(*args, **kwargs)
         cast(forms.ModelMultipleChoiceField, self.fields["cohorts"]).queryset = coordinated
         kind = KIND_DEFAULTS[cohort.kind]  # the roles in this initiative's own words
-        self.fields["role"].choices = [
+        self.fields["role"].choices = [  # type: ignore[attr-defined]
             ("", "–"),
             (PairRole.MENTOR, kind.mentor_label),
             (PairRole.MENTEE, kind.mentee_label),
