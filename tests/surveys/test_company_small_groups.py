@@ -133,7 +133,7 @@ def _from_page(html):
 
 
 def _from_csv(content, roles):
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=","))  # English
     found = {}
     for section, group, measure, n, value, _low, _high, note in rows[1:]:
         hidden = note.startswith("hidden")

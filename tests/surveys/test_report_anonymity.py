@@ -33,7 +33,7 @@ def baseline(running_cohort, coordinator_cora):
 
 def _csv(client, url):
     content = client.get(url).content.decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(content), delimiter=";"))
+    return list(csv.reader(io.StringIO(content), delimiter=","))  # English: "," and "4.2"
 
 
 def _xlsx(client, url):
