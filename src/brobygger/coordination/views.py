@@ -31,6 +31,7 @@ from brobygger.coordination.selectors import (
     attach_next_steps,
     cohort_has_form,
     cohorts_overview,
+    copy_offered,
     current_email_texts,
     current_programme_year,
     email_text_previews,
@@ -40,6 +41,7 @@ from brobygger.coordination.selectors import (
     get_email_kind,
     initiatives_overview,
     latest_cohort,
+    move_warnings,
     network_year,
     next_steps,
     require_network_admin,
@@ -161,6 +163,8 @@ def cohort_edit(request: HttpRequest, code: UUID) -> HttpResponse:
 
 def _setup(request: HttpRequest, cohort: Cohort, initial: dict[str, str]) -> HttpResponse:
     creating = cohort.pk is None
+    if not creating:
+        cohort.copy_offered = copy_offered(cohort)  # type: ignore[attr-defined]
     form = CohortSetupForm(request.POST or None, instance=cohort, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -376,6 +380,7 @@ def cohort_move(request: HttpRequest, code: UUID, to: str) -> HttpResponse:
             "verb": dict(_move_buttons(cohort))[to],
             "happens": happens,
             "emailed": emailed,
+            "warnings": move_warnings(cohort, to, now=timezone.now()),
             "no_form": to == CohortStatus.OPEN and not cohort_has_form(cohort),
         },
     )
