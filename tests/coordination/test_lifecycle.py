@@ -328,10 +328,9 @@ def test_closing_before_the_deadline_says_how_far_away_it_is_and_counts_the_draf
     ApplicationFactory(cohort=year, status="draft", submitted_at=None)
     ApplicationFactory(cohort=year, status="draft", submitted_at=None)
     ApplicationFactory(cohort=year)  # sent: not locked out
-    _as(client, coordinator_cora)
     # Saturday 20 March 2027 at noon; the deadline is Friday 26 March at 23:59
     with time_machine.travel(at(dt.date(2027, 3, 20), 12), tick=False):
-        page = _confirm(client, year, "review")
+        page = _confirm(_as(client, coordinator_cora), year, "review")
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
         nb = client.get(reverse("coordination:cohort-move", args=[year.code, "review"]))
 

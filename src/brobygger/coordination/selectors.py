@@ -35,8 +35,10 @@ from brobygger.applications.models import Application, Question
 from brobygger.applications.selectors.review import cohorts_for_review
 from brobygger.coordination.dates import programme_year_of, programme_year_span
 from brobygger.core.emails import render_email
+from brobygger.core.models import SentEmail
 from brobygger.gatherings.models import Gathering
 from brobygger.matching.models import Proposal, ProposalStatus
+from brobygger.matching.selectors.mailings import PUBLISH_PAIRS
 from brobygger.pairs.models import Pair, PairStatus
 from brobygger.programs.email_texts import TEMPLATES, WHEN_SENT, EmailKind
 from brobygger.programs.kinds import KIND_DEFAULTS
@@ -472,6 +474,32 @@ def attach_next_steps(
 def next_step(cohort: Cohort, *, now: dt.datetime) -> Step | None:
     """The first step not done yet (the overview's "Next step")."""
     return next((s for s in next_steps(cohort, now=now) if not s.done), None)
+
+
+# -- a matched year's kickoff moved ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KickoffMove:
+    """A matched programme year's kickoff moved from ``old``: who was told the old date,
+    and its gatherings still on that day (the joint kickoff gathering)."""
+
+    old: dt.date
+    told: int
+    gatherings: list[Gathering]
+
+
+def kickoff_move(cohort: Cohort, old: dt.date) -> KickoffMove | None:
+    """What moving the kickoff of a matched year from ``old`` leaves behind: the people the
+    "you are matched" emails told the old date, and the gatherings on the old day. None
+    when the year is not matched or the kickoff did not move."""
+    if cohort.status != CohortStatus.PUBLISHED or cohort.kickoff_on == old:
+        return None
+    told = SentEmail.objects.filter(
+        mailing__action=PUBLISH_PAIRS, mailing__target=f"cohort:{cohort.code}"
+    ).count()
+    gatherings = list(cohort.gatherings.filter(starts_at__date=old).order_by("starts_at", "pk"))
+    return KickoffMove(old, told, gatherings)
 
 
 # -- what a move means now -------------------------------------------------------------------
