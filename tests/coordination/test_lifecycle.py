@@ -273,7 +273,9 @@ def test_no_coordinator_page_linked_from_the_overview_links_to_the_admin(
 
 
 def _warnings(page):
-    return re.findall(r'<p class="message message-warning move-warning">(.*?)</p>', page.content.decode())
+    return re.findall(
+        r'<p class="message message-warning move-warning">(.*?)</p>', page.content.decode()
+    )
 
 
 def test_opening_before_the_window_and_while_another_year_is_open_warns_in_words(

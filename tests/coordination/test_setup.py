@@ -257,7 +257,10 @@ def matched_year(reverse_initiative, coordinator_cora):
     Mailing.objects.create(  # another year's publication: not counted
         action="matching.publish_pairs", target="cohort:other", scope="other", digest="x"
     ).emails.create(to="ola@x.example", subject="Du er matchet")
-    for title, day in (("Felles oppstart", dt.date(2027, 2, 4)), ("Vårsamling", dt.date(2027, 4, 8))):
+    for title, day in (
+        ("Felles oppstart", dt.date(2027, 2, 4)),
+        ("Vårsamling", dt.date(2027, 4, 8)),
+    ):
         Gathering.objects.create(
             title=title, starts_at=at(day, 17), ends_at=at(day, 19), place="Bergen"
         ).cohorts.add(cohort)
@@ -278,7 +281,9 @@ def _matched_dates(kickoff):
 def _kickoff_notice(html):
     import re
 
-    found = re.search(r'<section class="message message-warning kickoff-moved"[^>]*>(.*?)</section>', html, re.S)
+    found = re.search(
+        r'<section class="message message-warning kickoff-moved"[^>]*>(.*?)</section>', html, re.S
+    )
     if found is None:
         return None
     text = re.sub(r"<[^>]+>", " ", found[1])

@@ -160,7 +160,9 @@ def test_a_matched_years_welcome_is_listed_with_the_next_automatic_emails(
         " · Se e-postene"
     ]
     preview = client.get(
-        reverse("applications:scheduled-preview", args=[matched_year.code, "matching.send_welcomes"])
+        reverse(
+            "applications:scheduled-preview", args=[matched_year.code, "matching.send_welcomes"]
+        )
     )
     assert [plan.count for plan in preview.context["plans"]] == [4]
 

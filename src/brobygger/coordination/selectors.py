@@ -93,25 +93,28 @@ def latest_cohort(initiative: Initiative) -> Cohort | None:
     return initiative.cohorts.order_by("-kickoff_on", "-pk").first()
 
 
+def _later_than(kickoff: Any, pk: Any) -> Q:
+    """Programme years after (``kickoff``, ``pk``) in the order of :func:`latest_cohort`."""
+    return Q(kickoff_on__gt=kickoff) | Q(kickoff_on=kickoff, pk__gt=pk)
+
+
 def with_copy_offer(cohorts: QuerySet[Cohort]) -> QuerySet[Cohort]:
     """Annotate ``copy_offered``: "Copy to next year" is offered for the newest programme
     year of its initiative only (in the order of :func:`latest_cohort`). An older one has
     next year already: copying it again would copy nothing. The one rule for every page
     that offers the copy (``coordination/_copy_button.html``)."""
-    later = Cohort.objects.filter(initiative=OuterRef("initiative")).filter(
-        Q(kickoff_on__gt=OuterRef("kickoff_on"))
-        | Q(kickoff_on=OuterRef("kickoff_on"), pk__gt=OuterRef("pk"))
+    later = Cohort.objects.filter(
+        _later_than(OuterRef("kickoff_on"), OuterRef("pk")), initiative=OuterRef("initiative")
     )
     return cohorts.annotate(copy_offered=~Exists(later))
 
 
 def copy_offered(cohort: Cohort) -> bool:
     """:func:`with_copy_offer` for one programme year."""
-    return bool(
-        with_copy_offer(Cohort.objects.filter(pk=cohort.pk))
-        .values_list("copy_offered", flat=True)
-        .first()
+    later = Cohort.objects.filter(
+        _later_than(cohort.kickoff_on, cohort.pk), initiative_id=cohort.initiative_id
     )
+    return not later.exists()
 
 
 # -- the network's year ----------------------------------------------------------------
@@ -543,9 +546,7 @@ def move_warnings(cohort: Cohort, to: str, *, now: dt.datetime) -> list[str]:
         and now < cohort.applications_close_at
     ):
         days = (_day(cohort.applications_close_at) - today).days
-        deadline = date_format(
-            timezone.localtime(cohort.applications_close_at), "DATETIME_FORMAT"
-        )
+        deadline = date_format(timezone.localtime(cohort.applications_close_at), "DATETIME_FORMAT")
         if days == 0:
             warnings.append(
                 _("The application deadline (%(deadline)s) is today.") % {"deadline": deadline}
@@ -559,9 +560,7 @@ def move_warnings(cohort: Cohort, to: str, *, now: dt.datetime) -> list[str]:
                 )
                 % {"deadline": deadline, "days": days}
             )
-        drafts = Application.objects.filter(
-            cohort=cohort, status=ApplicationStatus.DRAFT
-        ).count()
+        drafts = Application.objects.filter(cohort=cohort, status=ApplicationStatus.DRAFT).count()
         if drafts:
             warnings.append(
                 ngettext(
