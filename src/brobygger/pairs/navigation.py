@@ -38,7 +38,12 @@ register(
 # The programme year's sub-menu: the pairs' follow-up and the coordinator's messages.
 register(
     MenuEntry(
-        order=40, label=_("Health"), url_name="pairs:health", menu="programme_year", takes_code=True
+        order=40,
+        label=_("Health"),
+        url_name="pairs:health",
+        menu="programme_year",
+        takes_code=True,
+        active=["pairs:health", "pairs:pair-end", "pairs:pair-message"],
     )
 )
 register(
