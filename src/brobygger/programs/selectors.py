@@ -151,17 +151,13 @@ class Contact:
 
 
 def public_contact(cohort: Cohort) -> Contact | None:
-    """The programme year's contact person, else the initiative's first coordinator; only
-    an active account with an address (a reply must reach someone). None: no one to show."""
-    people = []
-    if cohort.contact_id:
-        people.append(cohort.contact)
-    if not cohort.initiative._state.adding:
-        people.extend(cohort.initiative.coordinators.filter(is_active=True).order_by("pk")[:3])
-    for person in people:
-        if person is not None and person.is_active and person.email:
-            return Contact(name=person.get_full_name() or person.email, email=person.email)
-    return None
+    """The programme year's contact person, shown to people with her name and address; only
+    an active account with an address (a reply must reach someone). None: no contact person
+    is set, and pages and emails name nobody (never a guess)."""
+    person = cohort.contact if cohort.contact_id else None
+    if person is None or not person.is_active or not person.email:
+        return None
+    return Contact(name=person.get_full_name() or person.email, email=person.email)
 
 
 def next_call(cohort: Cohort, now: Any = None) -> Cohort | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
@@ -95,11 +96,15 @@ class ApplicantStatus:
     can_withdraw: bool
     ask_coordinator_to_end: bool
     next_call: Cohort | None
-    contact: Contact | None
 
     @property
     def cohort(self) -> Cohort:
         return self.application.cohort
+
+    @cached_property
+    def contact(self) -> Contact | None:
+        """Whom she writes to (asked only where it is shown: one query)."""
+        return public_contact(self.application.cohort)
 
     @property
     def accepting_changes(self) -> bool:
@@ -157,5 +162,4 @@ def applicant_status(application: Application, now: dt.datetime | None = None) -
         can_withdraw=can_withdraw,
         ask_coordinator_to_end=ask_to_end,
         next_call=next_call(cohort, now) if wants_next_call else None,
-        contact=public_contact(cohort),
     )

@@ -36,7 +36,7 @@ def _cohort_in(context: template.Context) -> Cohort | None:
     gathering = context.get("gathering")
     if gathering is not None and hasattr(gathering, "cohorts"):
         # a gathering shared by several programme years has no one contact: none is shown
-        cohorts = list(gathering.cohorts.select_related("initiative", "contact")[:2])
+        cohorts: list[Cohort] = list(gathering.cohorts.select_related("initiative", "contact")[:2])
         if len(cohorts) == 1:
             return cohorts[0]
     return None
@@ -50,7 +50,7 @@ def coordinator_contact(cohort: Cohort | None, heading: bool = True) -> dict[str
 
 @register.simple_tag(takes_context=True)
 def email_contact_line(context: template.Context) -> str:
-    """"Questions? Write to Kari Nordmann, kari@example.org" – or nothing."""
+    """ "Questions? Write to Kari Nordmann, kari@example.org" – or nothing."""
     if context.get("for_coordinator"):
         return ""
     cohort = _cohort_in(context)
