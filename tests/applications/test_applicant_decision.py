@@ -202,8 +202,8 @@ def test_withdraw_is_offered_before_matching_and_after_it_the_coordinator(
     _mine, detail = _pages(client, application, "en")
     assert withdraw not in detail
     assert _text(detail, "decision-card").endswith(
-        "If you cannot take part after all, contact the coordinator: together you find the "
-        "best way to end. Questions? Contact the coordinator Cora Coord · cora@c.example"
+        "If you need to stop, contact the coordinator: together you find the best way to "
+        "end. Questions? Contact the coordinator Cora Coord · cora@c.example"
     )
     assert 'href="mailto:cora@c.example"' in detail
     response = client.post(withdraw)
