@@ -266,3 +266,19 @@ def test_another_persons_application_answers_404(client, year, mentee_anne, outs
         response = client.get(reverse(f"applications:{name}", args=[application.code]))
         assert response.status_code == 404
         assert "Anne" not in response.content.decode()
+
+
+def test_a_draft_past_the_deadline_says_so_and_cannot_be_withdrawn(client, year, mentee_anne):
+    application = ApplicationFactory(
+        cohort=year, person=mentee_anne, status="draft", submitted_at=None
+    )
+    assert _seen(client, application, "en") == (
+        "Draft",
+        "The deadline has passed, and this application was never sent.",
+    )
+    assert _seen(client, application, "nb") == (
+        "Utkast",
+        "Fristen har gått ut, og denne søknaden ble aldri sendt inn.",
+    )
+    _mine, detail = _pages(client, application, "en")
+    assert reverse("applications:application-withdraw", args=[application.code]) not in detail

@@ -148,7 +148,12 @@ def applicant_status(application: Application, now: dt.datetime | None = None) -
     matched = cohort.status in AFTER_MATCHING
     ended = cohort.status in (CohortStatus.CLOSED, CohortStatus.ARCHIVED)
     open_to_withdraw = state in ("nominated", "draft", "submitted", "accepted", "waitlisted")
-    can_withdraw = open_to_withdraw and cohort.status in WITHDRAWABLE_COHORT
+    unsent = state in ("nominated", "draft")
+    can_withdraw = (
+        open_to_withdraw
+        and cohort.status in WITHDRAWABLE_COHORT
+        and not (unsent and not application.is_editable_by_applicant)  # past the deadline
+    )
     # after matching she is in a pair (or was told she has a place): ending is a talk
     ask_to_end = state in ("accepted", "submitted") and matched and not ended
     wants_next_call = state == "not_offered" or (state == "waitlisted" and matched)
