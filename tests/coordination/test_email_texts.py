@@ -28,6 +28,9 @@ KINDS = [
 ]
 SIGN_OFF_NB = "Vennlig hilsen Bølge – kvinner i tech (demo)"
 SIGN_OFF_EN = "Best regards, Bølge – kvinner i tech (demo)"
+# every email to a participant is signed with the programme year's contact person
+CONTACT_NB = "Spørsmål? Skriv til Cora Coord, cora@c.example"
+CONTACT_EN = "Questions? Write to Cora Coord, cora@c.example"
 REFUSED_NB = (
     "«Tekst (norsk)» bruker plassholderen {fornavn}, som ikke finnes i denne e-posten. "
     "Du kan bruke: {first_name}, {programme}, {initiative}, {kickoff}, {closing}, {role}, "
@@ -137,7 +140,8 @@ def test_preview_shows_the_whole_email_in_both_languages_and_saves_nothing(
             "Gratulerer, Anne!",
             "Hei Anne,\n\nDu er mentee (senioren) i Reverse Mentoring 2026–2027 fra "
             "3. september 2026.\n\n"
-            f"Her er programåret med datoer og samlinger:\n{site}{page}\n\n{SIGN_OFF_NB}\n",
+            f"Her er programåret med datoer og samlinger:\n{site}{page}\n\n"
+            f"{SIGN_OFF_NB}\n{CONTACT_NB}\n",
         ),
         (
             "en",
@@ -146,7 +150,8 @@ def test_preview_shows_the_whole_email_in_both_languages_and_saves_nothing(
             "Hi Anne,\n\nWe are glad to tell you that your application to Reverse Mentoring "
             "2026–2027 as mentee (the senior) has been accepted.\n\n"
             "We will be in touch before matching with the next steps.\n\n"
-            f"The programme year, with its dates and gatherings:\n{site}{page}\n\n{SIGN_OFF_EN}\n",
+            f"The programme year, with its dates and gatherings:\n{site}{page}\n\n"
+            f"{SIGN_OFF_EN}\n{CONTACT_EN}\n",
         ),
     ]
     assert "Gratulerer, Anne!" in response.content.decode()

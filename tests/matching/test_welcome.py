@@ -26,6 +26,9 @@ OSLO = ZoneInfo("Europe/Oslo")
 KICKOFF = dt.date(2027, 2, 1)
 SIGN_OFF_NB = "Vennlig hilsen Bølge – kvinner i tech (demo)"
 SIGN_OFF_EN = "Best regards, Bølge – kvinner i tech (demo)"
+# every email to a participant is signed with the programme year's contact person
+CONTACT_NB = "Spørsmål? Skriv til Cora Coord, cora@c.example"
+CONTACT_EN = "Questions? Write to Cora Coord, cora@c.example"
 
 
 def _at(day, hour=12, minute=0):
@@ -96,7 +99,8 @@ def test_the_welcome_goes_to_each_pair_member_once_on_the_kickoff_day(
         "Bo Berg. Så fint at du er med!\n\n"
         "Programåret varer til 3. juni 2027. Har du spørsmål underveis, skriv til Cora Coord "
         "(cora@c.example).\n\n"
-        f"Siden for mentorparet deres:\n{page}\n\n{SIGN_OFF_NB}\n",
+        f"Siden for mentorparet deres:\n{page}\n\n"
+        f"{SIGN_OFF_NB}\n{CONTACT_NB}\n",
     )
     assert sent["bo@b.example"] == (
         "Welcome to Reverse Mentoring 2027",
@@ -105,7 +109,8 @@ def test_the_welcome_goes_to_each_pair_member_once_on_the_kickoff_day(
         "together with Anne Aas. We are glad to have you with us!\n\n"
         "The programme year runs until 3 June 2027. If you have questions along the way, "
         "write to Cora Coord (cora@c.example).\n\n"
-        f"Your pair page:\n{page}\n\n{SIGN_OFF_EN}\n",
+        f"Your pair page:\n{page}\n\n"
+        f"{SIGN_OFF_EN}\n{CONTACT_EN}\n",
     )
     mailing = Mailing.objects.get()
     assert (mailing.action, mailing.target, mailing.recipient_count, mailing.created_by) == (

@@ -72,7 +72,13 @@ def plant_mfa(person: Person, tag: str) -> None:
 
 def plant_applications(person: Person, tag: str) -> None:
     cohort = CohortFactory(status="review")
-    application = ApplicationFactory(cohort=cohort, person=person, decision_reason=f"{tag}reason")
+    application = ApplicationFactory(
+        cohort=cohort,
+        person=person,
+        decision="accepted",
+        decision_reason=f"{tag}reason",
+        decision_released_at=timezone.now(),  # sent: hers to see
+    )
     text = Question.objects.create(cohort=cohort, role="mentee", kind="long_text", label="Mål")
     sensitive = Question.objects.create(
         cohort=cohort, role="mentee", kind="short_text", label="Hensyn", sensitive=True

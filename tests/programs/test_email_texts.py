@@ -31,6 +31,9 @@ pytestmark = pytest.mark.django_db
 OSLO = ZoneInfo("Europe/Oslo")
 SIGN_OFF_NB = "Vennlig hilsen Bølge – kvinner i tech (demo)"
 SIGN_OFF_EN = "Best regards, Bølge – kvinner i tech (demo)"
+# every email to a participant is signed with the programme year's contact person
+CONTACT_NB = "Spørsmål? Skriv til Cora Coord, cora@c.example"
+CONTACT_EN = "Questions? Write to Cora Coord, cora@c.example"
 SITE = "http://127.0.0.1:8000"
 
 
@@ -78,7 +81,8 @@ def test_without_her_own_text_the_email_is_the_default_as_sent_before(year):
         "Vi er glade for å kunne fortelle at søknaden din til Mentorprogrammet 2026 som "
         "mentee er godtatt.\n\n"
         "Vi tar kontakt før matchingen med de neste stegene.\n\n"
-        f"Her er programåret med datoer og samlinger:\n{SITE}/p/\n\n{SIGN_OFF_NB}\n",
+        f"Her er programåret med datoer og samlinger:\n{SITE}/p/\n\n"
+        f"{SIGN_OFF_NB}\n{CONTACT_NB}\n",
     )
     assert _accepted(year, "en") == (
         "You have a place in Mentoring 2026",
@@ -86,7 +90,8 @@ def test_without_her_own_text_the_email_is_the_default_as_sent_before(year):
         "We are glad to tell you that your application to Mentoring 2026 as mentee has been "
         "accepted.\n\n"
         "We will be in touch before matching with the next steps.\n\n"
-        f"The programme year, with its dates and gatherings:\n{SITE}/p/\n\n{SIGN_OFF_EN}\n",
+        f"The programme year, with its dates and gatherings:\n{SITE}/p/\n\n"
+        f"{SIGN_OFF_EN}\n{CONTACT_EN}\n",
     )
 
 
@@ -110,13 +115,15 @@ def test_her_text_is_sent_with_the_placeholders_filled_in_each_language(year):
         "Du er mentee i Mentorprogrammet. Oppstart 3. september 2026, avslutning "
         "3. juni 2027.\n\n"
         "Spørsmål? Cora Coord, cora@c.example\n\n"
-        f"Her er programåret med datoer og samlinger:\n{SITE}/p/\n\n{SIGN_OFF_NB}\n",
+        f"Her er programåret med datoer og samlinger:\n{SITE}/p/\n\n"
+        f"{SIGN_OFF_NB}\n{CONTACT_NB}\n",
     )
     assert _accepted(year, "en") == (
         "Welcome to Mentoring 2026, Anne!",
         "Dear Anne,\n\n"
         "You are mentee in Mentoring. Kickoff 3 September 2026, closing 3 June 2027.\n\n"
-        f"The programme year, with its dates and gatherings:\n{SITE}/p/\n\n{SIGN_OFF_EN}\n",
+        f"The programme year, with its dates and gatherings:\n{SITE}/p/\n\n"
+        f"{SIGN_OFF_EN}\n{CONTACT_EN}\n",
     )
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from brobygger.core.models import ActivityLog
@@ -146,3 +149,27 @@ def test_survey_list_query_count_does_not_grow(
     with CaptureQueriesContext(connection) as three:
         client.get(url)
     assert len(one) == len(three)
+
+
+def test_the_survey_page_names_each_measure_in_words(client, running_cohort, coordinator_cora):
+    client.force_login(coordinator_cora.user)
+    client.post(
+        reverse("surveys:survey-list", args=[running_cohort.code]),
+        {"kind": "closing", "role": "mentor", "source": "default"},
+    )
+    survey = Survey.objects.get(cohort=running_cohort)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    html = client.get(reverse("surveys:survey-edit", args=[survey.code])).content.decode()
+    badges = re.findall(r'<span class="badge badge-open" title="Indikator">([^<]+)</span>', html)
+    assert badges == [
+        "Endringsvilje",
+        "Trygghet som leder",
+        "Forståelse på tvers av generasjoner",
+        "Kvaliteten på relasjonen",
+        "Ville deltatt igjen",
+        "Ville anbefalt programmet",
+        "Hva programmet ga",
+        "Det beste",
+        "Hva som kan bli bedre",
+    ]
+    assert "relationship_quality" not in html

@@ -71,6 +71,16 @@ def anonymise_applications(applications: QuerySet[Application]) -> dict[str, int
     }
 
 
+def _application_rows(applications: list[Application]) -> list[dict[str, Any]]:
+    """Her applications; a decision not sent to her yet is not hers to see (it may still
+    change): it shows as not decided, without the reason or the date."""
+    result = rows(applications, APPLICATION_FIELDS)
+    for application, row in zip(applications, result, strict=True):
+        if application.decision_released_at is None:
+            row.update(decision=Decision.PENDING.value, decision_reason="", decided_at=None)
+    return result
+
+
 def _answer_row(answer: Answer) -> dict[str, Any]:
     """The stored answer; a choice from a fixed vocabulary (work values, times to meet)
     also in words, so the person can read what she ticked."""
@@ -189,7 +199,7 @@ class ApplicationsPrivacy(PrivacyProvider):
         )
         reviews = Review.objects.filter(application__person=person).select_related("application")
         return {
-            "applications.Application": rows(applications, APPLICATION_FIELDS),
+            "applications.Application": _application_rows(list(applications)),
             "applications.Answer": [_answer_row(a) for a in answers],
             # What reviewers wrote about her, without saying who they are.
             "applications.Review": [

@@ -163,6 +163,8 @@ def _cohort(
     cohort.kickoff_on = kickoff
     cohort.closing_on = closing
     cohort.target_pairs = target_pairs
+    if cohort.contact_id is None:  # whom participants write to: the demo coordinator
+        cohort.contact = initiative.coordinators.filter(is_superuser=False).order_by("pk").first()
     cohort.full_clean()
     cohort.save()
     return cohort

@@ -339,6 +339,7 @@ def change_mailing(change: GatheringChange, cohort: Cohort, by: User | None = No
                     template_prefix="gatherings/email/changed",
                     context={
                         "name": user.get_short_name(),
+                        "cohort": cohort,  # whose coordinator changed it: the contact
                         "gathering": new,
                         "old": old,
                         "when_changed": change.when_changed,

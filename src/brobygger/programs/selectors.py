@@ -192,6 +192,76 @@ def contact_of(cohort: Cohort) -> Any:
     return cohort.initiative.coordinators.order_by("pk").first()
 
 
+@dataclass(frozen=True)
+class Contact:
+    """The coordinator people can write to about a programme year: a name and an address."""
+
+    name: str
+    email: str
+
+
+def public_contact(cohort: Cohort) -> Contact | None:
+    """The programme year's contact person, shown to people with her name and address; only
+    an active account with an address (a reply must reach someone). None: no contact person
+    is set, and pages and emails name nobody (never a guess)."""
+    person = cohort.contact if cohort.contact_id else None
+    if person is None or not person.is_active or not person.email:
+        return None
+    return Contact(name=person.get_full_name() or person.email, email=person.email)
+
+
+def next_call(cohort: Cohort, now: Any = None) -> Cohort | None:
+    """The same initiative's next programme year whose application window is open now or
+    opens later (never a draft: it is not public yet)."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    return (
+        Cohort.objects.filter(
+            initiative_id=cohort.initiative_id,
+            status=CohortStatus.OPEN,
+            applications_close_at__gt=now,
+        )
+        .exclude(pk=cohort.pk)
+        .select_related("initiative")
+        .order_by("applications_open_at", "pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Joining:
+    """What taking part in a programme year means, from its own data: how long it runs, the
+    gatherings, the two roles and the pairing rules people apply under."""
+
+    months: int
+    gatherings: int
+    mentee_label: str
+    mentor_label: str
+    company_rule: str
+    direction_rule: str
+    min_gap_years: int
+    plans_pairs: bool  # the target number of pairs is still a plan (not matched yet)
+
+
+def joining(cohort: Cohort, timeline: list[Any]) -> Joining:
+    from brobygger.programs.kinds import KIND_DEFAULTS
+    from brobygger.programs.status import UNPUBLISHED_STATUSES
+
+    defaults = KIND_DEFAULTS[cohort.initiative.kind]
+    days = (cohort.closing_on - cohort.kickoff_on).days
+    return Joining(
+        months=max(1, round(days / 30.44)),
+        gatherings=sum(1 for item in timeline if item.kind == "gathering"),
+        mentee_label=str(defaults.mentee_label),
+        mentor_label=str(defaults.mentor_label),
+        company_rule=cohort.effective_company_rule(),
+        direction_rule=cohort.effective_direction_rule(),
+        min_gap_years=cohort.effective_min_gap_years(),
+        plans_pairs=bool(cohort.target_pairs) and cohort.status in UNPUBLISHED_STATUSES,
+    )
+
+
 def placeholder_values(
     cohort: Cohort,
     *,

@@ -9,6 +9,8 @@ from brobygger.programs.selectors import (
     apply_roles,
     get_cohort_for,
     initiatives_with_current_cohorts,
+    joining,
+    public_contact,
 )
 from brobygger.programs.timeline import cohort_timeline
 
@@ -24,12 +26,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def cohort_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     cohort = get_cohort_for(request.user, code)
+    timeline = cohort_timeline(cohort)
     return render(
         request,
         "programs/cohort_detail.html",
         {
             "cohort": cohort,
-            "timeline": cohort_timeline(cohort),
+            "timeline": timeline,
             "apply_roles": apply_roles(cohort),
+            "joining": joining(cohort, timeline),
+            "contact": public_contact(cohort),
         },
     )

@@ -115,6 +115,25 @@ class Survey(CodedModel):
         return bool(day > self.closes_on)  # type: ignore[operator]
 
 
+#: the measures of the default surveys (``defaults.py``), in words; a coordinator's own
+#: measure is shown as she wrote it
+MEASURE_LABELS = {
+    "change_readiness": _("Readiness to change"),
+    "digital_confidence": _("Digital confidence"),
+    "generation_understanding": _("Understanding across generations"),
+    "leadership_confidence": _("Confidence as a leader"),
+    "relationship_quality": _("Quality of the relationship"),
+    "meeting_frequency": _("How often the pair meets"),
+    "take_part_again": _("Would take part again"),
+    "recommend": _("Would recommend the programme"),
+    "gains": _("What the programme gave"),
+    "expectations": _("Expectations"),
+    "going_well": _("What is going well"),
+    "best": _("The best part"),
+    "improve": _("What to improve"),
+}
+
+
 class Question(CodedModel):
     """``key`` names what is measured; the same key in the baseline and the closing survey
     is compared person by person (paired)."""
@@ -166,6 +185,12 @@ class Question(CodedModel):
         if get_language() == "en" and self.label_en:
             return self.label_en
         return self.label
+
+    @property
+    def measure_label(self) -> str:
+        """What the question measures, in words (``relationship_quality``: "Quality of
+        the relationship"); empty when it measures nothing."""
+        return str(MEASURE_LABELS.get(self.key, self.key)) if self.key else ""
 
     @property
     def display_help_text(self) -> str:

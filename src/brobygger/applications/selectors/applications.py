@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from brobygger.applications.choices import ApplicationStatus
+from brobygger.applications.choices import ApplicationStatus, Decision
 from brobygger.applications.models import Answer, Application
+from brobygger.applications.selectors.forms import role_label
+from brobygger.programs.selectors import Contact, next_call, public_contact
+from brobygger.programs.status import UNPUBLISHED_STATUSES, CohortStatus
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -17,12 +25,17 @@ if TYPE_CHECKING:
     from brobygger.people.models import Person, User
     from brobygger.programs.models import Cohort
 
+#: the cohort statuses in which she can still withdraw herself (the service's rule)
+WITHDRAWABLE_COHORT = (CohortStatus.OPEN, CohortStatus.REVIEW, CohortStatus.MATCHING)
+#: the pairs are published: the programme year is on, or over
+AFTER_MATCHING = tuple(s for s in CohortStatus.values if s not in UNPUBLISHED_STATUSES)
+
 
 def applications_of(user: User | AnonymousUser) -> QuerySet[Application]:
     if not user.is_authenticated:
         return Application.objects.none()
     return Application.objects.filter(person__user=user).select_related(
-        "cohort__initiative", "person__user"
+        "cohort__initiative", "cohort__contact", "person__user"
     )
 
 
@@ -53,4 +66,105 @@ def other_role_application(*, cohort: Cohort, person: Person, role: str) -> Appl
         .exclude(role=role)
         .exclude(status=ApplicationStatus.WITHDRAWN)
         .first()
+    )
+
+
+def released_decision(application: Application) -> str:
+    """The decision she has been told (``Decision``), else ``""``: a decision is hers to
+    see only once the coordinator has sent it (``decision_released_at``)."""
+    if application.status != ApplicationStatus.SUBMITTED:
+        return ""
+    if application.decision_released_at is None or application.decision == Decision.PENDING:
+        return ""
+    return str(application.decision)
+
+
+@dataclass(frozen=True)
+class ApplicantStatus:
+    """What the applicant sees of her application: where it stands and what comes next.
+
+    ``state``: ``nominated``, ``draft``, ``submitted`` (under review, or a decision not
+    sent yet), ``accepted``, ``waitlisted``, ``not_offered`` or ``withdrawn``.
+    """
+
+    application: Application
+    state: str
+    label: str
+    role_label: str
+    matched: bool  # the pairs are published (the programme year is on, or over)
+    ended: bool  # the programme year is over
+    can_withdraw: bool
+    ask_coordinator_to_end: bool
+    next_call: Cohort | None
+
+    @property
+    def cohort(self) -> Cohort:
+        return self.application.cohort
+
+    @cached_property
+    def contact(self) -> Contact | None:
+        """Whom she writes to (asked only where it is shown: one query)."""
+        return public_contact(self.application.cohort)
+
+    @property
+    def accepting_changes(self) -> bool:
+        return self.application.is_editable_by_applicant
+
+
+_STATE_OF_DECISION = {
+    Decision.ACCEPTED: "accepted",
+    Decision.WAITLISTED: "waitlisted",
+    Decision.REJECTED: "not_offered",
+}
+
+
+def _label(state: str) -> str:
+    labels = {
+        "nominated": pgettext("application status", "Nominated, awaiting confirmation"),
+        "draft": pgettext("application status", "Draft"),
+        "submitted": pgettext("application status", "Submitted"),
+        "withdrawn": pgettext("application status", "Withdrawn"),
+        "accepted": pgettext("applicant decision", "You have a place"),
+        "waitlisted": pgettext("applicant decision", "On the waiting list"),
+        "not_offered": pgettext("applicant decision", "Not offered a place"),
+    }
+    return labels[state]
+
+
+def applicant_status(application: Application, now: dt.datetime | None = None) -> ApplicantStatus:
+    """Her application as she may see it: the released decision with its next step, never
+    an unreleased one; whether she can withdraw herself or must ask the coordinator."""
+    now = now or timezone.now()
+    cohort = application.cohort
+    decision = released_decision(application)
+    if decision:
+        state = _STATE_OF_DECISION[Decision(decision)]
+    else:
+        state = {
+            ApplicationStatus.NOMINATED: "nominated",
+            ApplicationStatus.DRAFT: "draft",
+            ApplicationStatus.WITHDRAWN: "withdrawn",
+        }.get(ApplicationStatus(application.status), "submitted")
+    matched = cohort.status in AFTER_MATCHING
+    ended = cohort.status in (CohortStatus.CLOSED, CohortStatus.ARCHIVED)
+    open_to_withdraw = state in ("nominated", "draft", "submitted", "accepted", "waitlisted")
+    unsent = state in ("nominated", "draft")
+    can_withdraw = (
+        open_to_withdraw
+        and cohort.status in WITHDRAWABLE_COHORT
+        and not (unsent and not application.is_editable_by_applicant)  # past the deadline
+    )
+    # after matching she is in a pair (or was told she has a place): ending is a talk
+    ask_to_end = state in ("accepted", "submitted") and matched and not ended
+    wants_next_call = state == "not_offered" or (state == "waitlisted" and matched)
+    return ApplicantStatus(
+        application=application,
+        state=state,
+        label=_label(state),
+        role_label=role_label(cohort, application.role),
+        matched=matched,
+        ended=ended,
+        can_withdraw=can_withdraw,
+        ask_coordinator_to_end=ask_to_end,
+        next_call=next_call(cohort, now) if wants_next_call else None,
     )

@@ -16,17 +16,20 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from brobygger.applications.choices import ApplicationStatus, Role
+from brobygger.applications.choices import Role
 from brobygger.applications.forms_apply import ApplicationForm, StartForm
 from brobygger.applications.models import Application
 from brobygger.applications.selectors.applications import (
     answers_by_question,
+    applicant_status,
     applications_of,
     existing_application,
     get_own_application,
     other_role_application,
+    released_decision,
 )
 from brobygger.applications.selectors.forms import questions_for, role_label
+from brobygger.applications.selectors.review import AnswerRow, answer_rows
 from brobygger.applications.services.apply import (
     ApplicationInput,
     already_applied_message,
@@ -90,12 +93,13 @@ def _start_with_code(
 @require_http_methods(["GET", "POST"])
 def application_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     application = get_own_application(request.user, code)
-    if not application.is_editable_by_applicant:
+    if not application.is_editable_by_applicant or released_decision(application):
         return render(
             request,
             "applications/apply/detail.html",
             {
                 "application": application,
+                "status": applicant_status(application),
                 "answers": _answer_rows(application),
                 "role_label": role_label(application.cohort, application.role),
             },
@@ -103,12 +107,9 @@ def application_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     return _application_form(request, application.cohort, application.role, application)
 
 
-def _answer_rows(application: Application) -> list[tuple[str, object]]:
-    answers = answers_by_question(application)
-    return [
-        (q.display_label, answers.get(q.pk))
-        for q in questions_for(application.cohort, application.role)
-    ]
+def _answer_rows(application: Application) -> list[AnswerRow]:
+    """Her own answers in words, in her language (her sensitive answers too: they are hers)."""
+    return answer_rows(application, show_sensitive=True)
 
 
 def _application_form(
@@ -179,6 +180,9 @@ def _application_form(
 @require_http_methods(["GET", "POST"])
 def application_withdraw(request: HttpRequest, code: UUID) -> HttpResponse:
     application = get_own_application(request.user, code)
+    if not applicant_status(application).can_withdraw:
+        messages.info(request, _("This application can no longer be withdrawn here."))
+        return redirect("applications:application-edit", application.code)
     if request.method == "POST":
         try:
             withdraw_application(application=application, by=request.user)  # type: ignore[arg-type]
@@ -197,7 +201,10 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "applications/apply/mine.html",
-        {"applications": applications, "withdrawn": ApplicationStatus.WITHDRAWN},
+        {
+            "applications": applications,
+            "statuses": [applicant_status(application) for application in applications],
+        },
     )
 
 

@@ -60,7 +60,11 @@ def propose_agreement(
         target=pair,
         data={"version": agreement.version},
     )
-    notify(pair.other(by), "agreement_proposed", {"partner": by.name, "pair_path": pair_path(pair)})
+    notify(
+        pair.other(by),
+        "agreement_proposed",
+        {"partner": by.name, "pair": pair, "pair_path": pair_path(pair)},
+    )
     return agreement
 
 

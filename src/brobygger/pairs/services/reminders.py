@@ -91,7 +91,7 @@ def _reminder_plan(cohort: Cohort, kind: str, items: list[_Due]) -> MailingPlan:
         }
     for item in items:
         user = item.person.user
-        context = {"name": user.get_short_name(), **item.context}
+        context = {"name": user.get_short_name(), "cohort": cohort, **item.context}
         if item.rsvp_for is not None:
             invitation = invitations.get((item.rsvp_for.pk, item.person.pk))
             context["rsvp_path"] = (
