@@ -1,0 +1,188 @@
+"""Every page and email of the demo network reads as bokmål in ``nb``: no English a curated
+list knows (the libraries' strings the project overrides, words that never belong in a
+bokmål interface), none of the unidiomatic phrases we replaced, and no sentence of the
+project's catalogue shown in English where it has a Norwegian translation.
+
+The demo is loaded on a fixed day; each persona follows every link it can (Django's test
+client, no browser). The shadowing cohort's matching is run first, so its proposals and
+their preview are read too; the scheduled jobs then send what is due that day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import zoneinfo
+from functools import cache
+from pathlib import Path
+
+import polib
+import pytest
+import time_machine
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils.module_loading import import_string
+from tests.site import language_crawl
+
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
+TODAY = dt.date(2026, 11, 28)
+
+#: English sentences give themselves away by these (the admin lists English data, name_en, so
+#: they are not looked for there)
+PLAIN_ENGLISH = ("the", "and", "you", "your")
+#: English that never belongs in a bokmål page or email (whole words, case-sensitive)
+ENGLISH = (
+    "Select",
+    "Show counts",
+    "Toggle theme",
+    "Run",
+    "Task Results",
+    "Authenticators",
+    "Save",
+    "Cancel",
+    "Delete",
+    "Submit",
+    "Search",
+    "Filter",
+    "Start typing",
+    "Model name",
+    "Add link",
+    "Sidebar",
+    "Pagination",
+    "View selected",
+    "Can add",
+    "Can change",
+    "Can view",
+    "Can delete",
+)
+#: bokmål that is there but reads wrong (issue #14): the word, or the phrase, we replaced
+UNIDIOMATIC = (
+    "Endre Passord",
+    "Glemt ditt passord",
+    "assosiert med",
+    "Vennligst",
+    "epost",
+    "Legg til ny programår",
+    "matchemotoren",
+    "Dere er matchet",
+    "med hennes egne ord",
+    "Minste forskjell i år",
+    "Forfalt",
+    "Hvem som kom",
+    "Snitt ved avslutning",
+    "Vurdert av mentee",
+    "Søk som Mentee",
+    "Start matching",
+    "den eneste talent",
+)
+#: an English month abbreviation after a day, or a Norwegian one capitalised: "16. Nov 2026"
+BAD_DATE = re.compile(
+    r"\b\d{1,2}\.? (?:Jan|Feb|Mar|Apr|May|Mai|Jun|Jul|Aug|Sep|Oct|Okt|Nov|Dec|Des)\b"
+)
+
+
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+
+
+ENGLISH_WORDS = _pattern(ENGLISH)
+PLAIN_ENGLISH_WORDS = _pattern(PLAIN_ENGLISH)
+UNIDIOMATIC_PHRASES = _pattern(UNIDIOMATIC)
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\{?[^}]*\}?\}|<[^>]+>|[\n“”«»\"]")
+
+
+@cache
+def catalogue_sentences() -> tuple[str, ...]:
+    """The English sentences (parts between placeholders, three words or more) of every
+    msgid the project translates into something else."""
+    catalogue = polib.pofile(str(settings.BASE_DIR / "locale/nb/LC_MESSAGES/django.po"))
+    sentences = set()
+    for entry in catalogue.translated_entries():
+        translations = [entry.msgstr, *entry.msgstr_plural.values()]
+        for msgid in (entry.msgid, entry.msgid_plural):
+            if not msgid or msgid in translations:
+                continue
+            for part in PLACEHOLDER.split(msgid):
+                part = " ".join(part.split()).strip(" .,:;()–-")
+                if len(part.split()) >= 3:
+                    sentences.add(part)
+    return tuple(sorted(sentences, key=len, reverse=True))
+
+
+def problems(text: str, admin: bool = False) -> list[str]:
+    found = [f"English {m[0]!r}" for m in ENGLISH_WORDS.finditer(text)]
+    if not admin:
+        found += [f"English {m[0]!r}" for m in PLAIN_ENGLISH_WORDS.finditer(text)]
+    found += [f"unidiomatic {m[0]!r}" for m in UNIDIOMATIC_PHRASES.finditer(text)]
+    found += [f"date {m[0]!r}" for m in BAD_DATE.finditer(text)]
+    found += [f"untranslated {s!r}" for s in catalogue_sentences() if s in text]
+    return found
+
+
+def _context(text: str, problem: str) -> str:
+    word = problem.split(" ", 1)[1].strip("'\"")
+    found = re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text)
+    at = found.start() if found else text.find(word)
+    return text[max(0, at - 60) : at + len(word) + 60]
+
+
+@pytest.fixture
+def demo(db):
+    from brobygger.demo.loader import load_demo
+
+    with time_machine.travel(dt.datetime(2026, 11, 28, 12, 0, tzinfo=OSLO), tick=False):
+        load_demo(today=TODAY)
+        yield
+
+
+def _client(key: str | None) -> Client:
+    client = Client()
+    if key:
+        client.force_login(get_user_model().objects.get(email=language_crawl.email_for(key)))
+    return client
+
+
+def _run_shadowing_matching(client: Client) -> None:
+    from brobygger.programs.models import Cohort
+
+    cohort = Cohort.objects.get(initiative__kind="shadowing", status="review")
+    response = client.post(f"/coordinate/{cohort.code}/matching/run/")
+    assert response.status_code == 302
+
+
+def test_every_demo_page_and_email_reads_as_bokmal(demo):
+    from brobygger.core.models import SentEmail
+    from brobygger.core.scheduler import jobs
+
+    report: dict[str, list[str]] = {}
+    counted = 0
+    for persona, starts in language_crawl.PERSONAS.items():
+        client = _client(None if persona == "visitor" else persona)
+        if persona == "coordinator":
+            _run_shadowing_matching(client)
+        if persona != "visitor":
+            starts = (*starts, *language_crawl.ACCOUNT_PAGES)
+        pages = language_crawl.crawl(client, starts, "nb")
+        counted += len(pages)
+        for url, text in pages.items():
+            for problem in problems(text, admin=url.startswith("/admin/")):
+                report.setdefault(f"{persona} {url}", []).append(
+                    f"{problem} in …{_context(text, problem)}…"
+                )
+    for job in jobs():
+        if job.name != "core.prune_scheduled_runs":
+            import_string(job.run)()
+    emails = list(SentEmail.objects.order_by("pk"))
+    for email in emails:
+        text = f"{email.subject} ¦ {' '.join(email.body.split())}"
+        for problem in problems(text):
+            report.setdefault(f"email {email.template} to {email.to}", []).append(
+                f"{problem} in …{_context(text, problem)}…"
+            )
+    if path := os.environ.get("BROBYGGER_LANGUAGE_REPORT"):  # the whole list, to work through
+        Path(path).write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    assert report == {}
+    assert counted > 150
+    assert {email.template for email in emails} >= {"pairs/email/reminder_pair_quiet"}
