@@ -75,7 +75,7 @@ MOVES = [
     (
         "review",
         "matching",
-        "Start matching",
+        "Start matchingen",
         "The matching opens: you run it, adjust it and propose pairs on the matching page. "
         "Applicants see nothing yet.",
     ),

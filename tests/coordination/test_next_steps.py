@@ -98,7 +98,7 @@ def test_a_year_in_review_counts_the_unreviewed_and_the_unsent(
             False,
             False,
         ),
-        ("Start matching", reverse("coordination:cohort-status", args=[code]), False, False),
+        ("Start matchingen", reverse("coordination:cohort-status", args=[code]), False, False),
     ]
     assert _steps(coordinator_cora.user, year, "nb")[:2] == [
         (
@@ -137,7 +137,7 @@ def test_matching_runs_and_publishes_on_the_matching_page(reverse_initiative, co
     assert _steps(coordinator_cora.user, year, "nb") == [
         ("Kjør matchingen", matching, True, False),
         ("2 forslag venter på svar", matching, False, False),
-        ("Publiser mentorparene", matching, False, False),
+        ("Publiser parene", matching, False, False),
     ]
 
 

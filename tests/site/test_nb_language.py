@@ -186,3 +186,79 @@ def test_every_demo_page_and_email_reads_as_bokmal(demo):
     assert report == {}
     assert counted > 150
     assert {email.template for email in emails} >= {"pairs/email/reminder_pair_quiet"}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nb", ["16. nov. 2026", "7. des. 2026", "26. mars 2027", "1. mai 2027", "3. juni 2027"]),
+        ("en", ["16 Nov 2026", "7 Dec 2026", "26 Mar 2027", "1 May 2027", "3 Jun 2027"]),
+    ],
+)
+def test_short_dates_abbreviate_months_as_each_language_does(language, expected):
+    from django.utils import translation
+
+    from brobygger.core.templatetags.brobygger import short_date
+
+    days = [
+        dt.date(2026, 11, 16),
+        dt.date(2026, 12, 7),
+        dt.date(2027, 3, 26),
+        dt.date(2027, 5, 1),
+        dt.date(2027, 6, 3),
+    ]
+    with translation.override(language):
+        assert [short_date(day) for day in days] == expected
+        assert short_date(days[0], with_year=False) == expected[0].rsplit(" ", 1)[0]
+
+
+def test_the_project_catalogue_overrides_the_libraries_bokmal():
+    from django.utils import translation
+    from django.utils.translation import gettext, pgettext
+
+    with translation.override("nb"):
+        assert [
+            gettext("- Select an option -"),
+            gettext("Change Password"),
+            gettext("Forgot your password?"),
+            gettext("The following email addresses are associated with your account:"),
+            gettext("Already have an account? Then please %(link)ssign in%(end_link)s."),
+            gettext("Add %(name)s") % {"name": "programår"},
+            gettext("Run"),
+            gettext("Show counts"),
+            gettext("Start typing to filter…"),
+            gettext("Toggle theme (current theme: auto)"),
+            gettext("Task Results"),
+            pgettext("menu", "Health"),
+            pgettext("industry", "Health"),
+        ] == [
+            "– Velg –",
+            "Endre passord",
+            "Glemt passordet?",
+            "Disse e-postadressene er knyttet til kontoen din:",
+            "Har du allerede en konto? %(link)sLogg inn%(end_link)s.",
+            "Legg til programår",
+            "Utfør",
+            "Vis antall",
+            "Skriv for å filtrere …",
+            "Bytt fargetema (nå: automatisk)",
+            "Jobbresultater",
+            "Oppfølging",
+            "Helse",
+        ]
+
+
+@pytest.mark.django_db
+def test_the_admin_names_permissions_in_bokmal():
+    from django.contrib.auth.models import Permission
+    from django.utils import translation
+
+    from brobygger.people.admin import permission_label
+
+    permission = Permission.objects.get(codename="change_person")
+    with translation.override("nb"):
+        assert (
+            permission_label(permission) == "Personer og virksomheter | person | Kan endre person"
+        )
+    with translation.override("en"):
+        assert permission_label(permission) == "People and companies | person | Can change person"

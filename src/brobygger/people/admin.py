@@ -27,7 +27,6 @@ from brobygger.people.models import (
 )
 from brobygger.people.services import remove_authenticator, revoke_api_token
 
-
 _PERMISSION_ACTIONS = {
     "add": _("Can add %(model)s"),
     "change": _("Can change %(model)s"),
