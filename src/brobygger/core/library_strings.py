@@ -8,7 +8,7 @@ before the installed apps). The msgids must stay exactly the libraries' own; the
 test (``tests/site/test_nb_language.py``) checks that each one reads as we translated it.
 """
 
-from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 LIBRARY_STRINGS = (
     # django.forms / django.db: the empty choice of every select
@@ -62,10 +62,10 @@ LIBRARY_STRINGS = (
         "case-sensitive."
     ),
     # django.tasks and django-tasks-db (the admin's task results)
-    pgettext_noop("Task", "Ready"),
-    pgettext_noop("Task", "Running"),
-    pgettext_noop("Task", "Failed"),
-    pgettext_noop("Task", "Successful"),
+    pgettext_lazy("Task", "Ready"),
+    pgettext_lazy("Task", "Running"),
+    pgettext_lazy("Task", "Failed"),
+    pgettext_lazy("Task", "Successful"),
     gettext_noop("Task Result"),
     gettext_noop("Task Results"),
     # django-allauth

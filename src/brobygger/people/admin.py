@@ -36,7 +36,7 @@ _PERMISSION_ACTIONS = {
 
 
 def permission_label(permission: Permission) -> str:
-    """ "Personer | person | Kan endre person": Django stores the permissions' names in
+    """ "Personer | person | Kan endre person". Django stores the permissions' names in
     English when it creates them; the four it makes for each model are named again here, in
     the reader's language, from the app's and the model's translated names."""
     model = permission.content_type.model_class()
@@ -54,22 +54,23 @@ def permission_label(permission: Permission) -> str:
     }
 
 
-class TranslatedPermissionsMixin:
-    """The permission pickers of a user and a group, with the permissions named in bokmål."""
-
-    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        field = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
-        if field is not None and db_field.name in ("permissions", "user_permissions"):
-            field.label_from_instance = permission_label
-        return field
+def _name_permissions(field: Any) -> Any:
+    """The permission picker of a user or a group, with the permissions named in bokmål."""
+    if field is not None:
+        field.label_from_instance = permission_label
+    return field
 
 
 admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class GroupAdmin(TranslatedPermissionsMixin, DjangoGroupAdmin):
-    pass
+class GroupAdmin(DjangoGroupAdmin):
+    def formfield_for_manytomany(
+        self, db_field: Any, request: HttpRequest | None = None, **kwargs: Any
+    ) -> Any:
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return _name_permissions(field) if db_field.name == "permissions" else field
 
 
 class PersonInline(admin.StackedInline):
@@ -89,7 +90,11 @@ class PersonInline(admin.StackedInline):
 
 
 @admin.register(User)
-class UserAdmin(TranslatedPermissionsMixin, DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin):
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return _name_permissions(field) if db_field.name == "user_permissions" else field
+
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "last_login"]
     list_filter = ["is_staff", "is_superuser", "is_active", "language", "groups"]
