@@ -77,6 +77,10 @@ UNIDIOMATIC = (
     "Start matching",
     "den eneste talent",
 )
+#: what executive shadowing never says: it has a talent, a host (toppleder) and a pair
+MENTORING_WORDS = re.compile(
+    r"(?<![\w-])(?:[Mm]entorpar\w*|[Mm]enteen\w*|Bytt to mentorer)(?![\w-])"
+)
 #: an English month abbreviation after a day, or a Norwegian one capitalised: "16. Nov 2026"
 BAD_DATE = re.compile(
     r"\b\d{1,2}\.? (?:Jan|Feb|Mar|Apr|May|Mai|Jun|Jul|Aug|Sep|Oct|Okt|Nov|Dec|Des)\b"
@@ -144,12 +148,14 @@ def _client(key: str | None) -> Client:
     return client
 
 
-def _run_shadowing_matching(client: Client) -> None:
+def _run_shadowing_matching(client: Client) -> str:
+    """The shadowing cohort's matching run, so its matching page shows pairs; its code."""
     from brobygger.programs.models import Cohort
 
     cohort = Cohort.objects.get(initiative__kind="shadowing", status="review")
     response = client.post(f"/coordinate/{cohort.code}/matching/run/")
     assert response.status_code == 302
+    return str(cohort.code)
 
 
 def test_every_demo_page_and_email_reads_as_bokmal(demo):
@@ -158,19 +164,25 @@ def test_every_demo_page_and_email_reads_as_bokmal(demo):
 
     report: dict[str, list[str]] = {}
     counted = 0
+    shadowing = ""
+    pages_read: list[str] = []
     for persona, starts in language_crawl.PERSONAS.items():
         client = _client(None if persona == "visitor" else persona)
         if persona == "coordinator":
-            _run_shadowing_matching(client)
+            shadowing = _run_shadowing_matching(client)
         if persona != "visitor":
             starts = (*starts, *language_crawl.ACCOUNT_PAGES)
         pages = language_crawl.crawl(client, starts, "nb")
         counted += len(pages)
+        pages_read.extend(pages)
         for url, text in pages.items():
             for problem in problems(text, admin=url.startswith("/admin/")):
                 report.setdefault(f"{persona} {url}", []).append(
                     f"{problem} in …{_context(text, problem)}…"
                 )
+            if shadowing and shadowing in url:
+                for word in MENTORING_WORDS.finditer(text):
+                    report.setdefault(f"{persona} {url}", []).append(f"shadowing says {word[0]!r}")
     for job in jobs():
         if job.name != "core.prune_scheduled_runs":
             import_string(job.run)()
@@ -185,6 +197,7 @@ def test_every_demo_page_and_email_reads_as_bokmal(demo):
         Path(path).write_text(json.dumps(report, ensure_ascii=False, indent=1))
     assert report == {}
     assert counted > 150
+    assert any(shadowing in url for url in pages_read)
     assert {email.template for email in emails} >= {"pairs/email/reminder_pair_quiet"}
 
 
