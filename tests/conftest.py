@@ -203,3 +203,22 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+def sign_in_recently(client, user) -> None:  # type: ignore[no-untyped-def]
+    """Signed in, and confirmed with her password a moment ago (as allauth records it): the
+    pages that ask her to confirm first (deleting the account, a new API token) let her on."""
+    import time
+
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+
+    client.force_login(user)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()

@@ -136,7 +136,7 @@ def test_csv_export_shows_slot_labels(client, coordinator_cora, open_cohort, ans
     response = client.post(reverse("applications:export", args=[open_cohort.code, "csv"]))
 
     assert response.content.startswith(codecs.BOM_UTF8)
-    header, anne = csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    header, anne = csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=",")
     assert dict(zip(header, anne, strict=True))["When can you meet?"] == (
         "Early mornings (before 9), After work (after 16)"
     )

@@ -214,6 +214,25 @@ def test_after_the_deadline_no_box_is_needed(
     assert sorted(m.to[0] for m in mail.outbox) == ["anne@a.example", "bo@b.example"]
 
 
+def test_closed_early_before_the_deadline_no_box_is_needed(
+    client, coordinator_cora, decided, django_capture_on_commit_callbacks
+):
+    """She closed the period early (reviewing): nobody can apply any more, so the deadline
+    still ahead is no reason to warn or to ask for a tick."""
+    decided.status = "review"
+    decided.save()
+    before = decided.applications_close_at - dt.timedelta(days=3)
+    with time_machine.travel(before, tick=False):
+        _as(client, coordinator_cora)
+        response = client.get(_url(decided))
+        assert response.context["window_open"] is False
+        assert "acknowledge" not in response.context["form"].fields
+        assert "has not passed yet" not in response.content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(_url(decided), {"token": response.context["preview"].token})
+    assert sorted(m.to[0] for m in mail.outbox) == ["anne@a.example", "bo@b.example"]
+
+
 def test_the_send_log_shows_what_failed(
     client, coordinator_cora, decided, settings, django_capture_on_commit_callbacks
 ):

@@ -70,3 +70,19 @@ def test_others_get_404_and_no_read_is_logged(client, outsider_dag, application)
     assert response.status_code == 404
     assert "Tilrettelegging" not in response.content.decode()
     assert _reads() == []
+
+
+def test_the_admin_application_page_logs_the_read_too(client, admin_ada, application):
+    client.force_login(admin_ada.user)
+    url = reverse("admin:applications_application_change", args=[application.pk])
+    html = client.get(url).content.decode()
+    assert "Tilrettelegging" in html
+    assert _reads() == [("ada@net.example", str(application.pk))]
+
+
+def test_the_admin_question_delete_confirmation_shows_no_answer(client, admin_ada, application):
+    sensitive = application.answers.get(question__sensitive=True).question
+    client.force_login(admin_ada.user)
+    url = reverse("admin:applications_question_delete", args=[sensitive.pk])
+    html = client.get(url).content.decode()
+    assert ("Tilrettelegging" in html, "Anne" in html) == (False, True)

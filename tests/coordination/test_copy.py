@@ -2,6 +2,7 @@
 52 weeks (weekday kept), with the form, the surveys and the gatherings, and no invitations."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -247,3 +248,36 @@ def test_copy_needs_a_post(client, coordinator_cora, this_year):
     response = client.get(reverse("coordination:cohort-copy", args=[this_year.code]))
 
     assert (response.status_code, Cohort.objects.count()) == (405, 1)
+
+
+def _copy_offers(client, url):
+    """The programme years a page offers to copy, by the button's action."""
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    return sorted(
+        Cohort.objects.get(code=code).title
+        for code in re.findall(r'action="/(?:en/)?coordinate/([0-9a-f-]+)/copy/"', html)
+    )
+
+
+def test_once_next_year_exists_only_the_newest_year_is_offered_for_copying(
+    client, coordinator_cora, this_year
+):
+    """Every page that offers "Copy to next year" follows one rule: the overview, the
+    network's year, the initiatives and the set-up page."""
+    client.force_login(coordinator_cora.user)
+    pages = [
+        reverse("coordination:overview"),
+        reverse("coordination:year", args=[2026]),
+        reverse("coordination:initiative-list"),
+        reverse("coordination:cohort-edit", args=[this_year.code]),
+    ]
+    assert [_copy_offers(client, url) for url in pages] == [["2026–2027"]] * 4
+
+    _copy(client, coordinator_cora.user, this_year)
+    copy = Cohort.objects.get(title="2027–2028")
+
+    assert [_copy_offers(client, url) for url in pages] == [["2027–2028"], [], ["2027–2028"], []]
+    assert _copy_offers(client, reverse("coordination:year", args=[2027])) == ["2027–2028"]
+    assert _copy_offers(client, reverse("coordination:cohort-edit", args=[copy.code])) == [
+        "2027–2028"
+    ]

@@ -103,8 +103,11 @@ def test_every_accent_is_readable_on_white_and_in_the_stylesheet():
 
 @pytest.mark.django_db
 def test_the_home_page_wears_the_initiatives_accent(client, reverse_initiative):
+    from tests.factories import CohortFactory
+
     reverse_initiative.accent = "forest"
     reverse_initiative.save()
+    CohortFactory(initiative=reverse_initiative, status="open")
 
     html = client.get(reverse("programs:home")).content.decode()
 
@@ -127,3 +130,80 @@ def test_the_initiatives_page_makes_the_same_queries_for_1_and_3(
         response = client.get(reverse("coordination:initiative-list"))
 
     assert [len(i.years) for i in response.context["initiatives"]] == [2] * n
+
+
+def _edit(client, initiative, **data):
+    texts = {k: getattr(initiative, k) for k in ("name", "name_en", "description")}
+    return client.post(
+        reverse("coordination:initiative-edit", args=[initiative.code]),
+        {**texts, "description_en": "", "accent": "", **data},
+    )
+
+
+def test_a_network_admin_adds_and_removes_coordinators_in_the_app(
+    client, admin_ada, coordinator_cora, outsider_dag, reverse_initiative
+):
+    """Dag has an account; the admin adds him by email: he becomes staff and a coordinator.
+    Removed again, he coordinates nothing and loses the role. Both changes are logged."""
+    from brobygger.people.roles import COORDINATORS_GROUP
+
+    client.force_login(admin_ada.user)
+    response = _edit(
+        client,
+        reverse_initiative,
+        coordinators=[coordinator_cora.user.pk],
+        add_coordinator=outsider_dag.user.email.upper(),
+    )
+    assert response.url == reverse("coordination:initiative-list")
+    outsider_dag.user.refresh_from_db()
+    assert sorted(u.first_name for u in reverse_initiative.coordinators.all()) == ["Cora", "Dag"]
+    assert (outsider_dag.user.is_staff, [g.name for g in outsider_dag.user.groups.all()]) == (
+        True,
+        [COORDINATORS_GROUP],
+    )
+
+    _edit(client, reverse_initiative, coordinators=[coordinator_cora.user.pk])
+    outsider_dag.user.refresh_from_db()
+    assert [u.first_name for u in reverse_initiative.coordinators.all()] == ["Cora"]
+    assert (outsider_dag.user.is_staff, list(outsider_dag.user.groups.all())) == (False, [])
+    logs = ActivityLog.objects.filter(action="initiative.coordinators").order_by("pk")
+    assert [(log.data["added"], log.data["removed"]) for log in logs] == [
+        ([outsider_dag.user.pk], []),
+        ([], [outsider_dag.user.pk]),
+    ]
+
+
+def test_removing_a_running_years_contact_person_is_refused_and_changes_nothing(
+    client, admin_ada, coordinator_cora, reverse_initiative
+):
+    from tests.factories import CohortFactory
+
+    CohortFactory(initiative=reverse_initiative, title="2027", contact=coordinator_cora.user)
+    client.force_login(admin_ada.user)
+    response = _edit(client, reverse_initiative, coordinators=[], name="Nytt navn")
+    assert response.context["form"].non_field_errors() == [
+        "Cora Coord er kontaktperson for 2027: velg en annen kontaktperson først."
+    ]
+    reverse_initiative.refresh_from_db()
+    assert (reverse_initiative.name, list(reverse_initiative.coordinators.all())) == (
+        "Reverse Mentoring",
+        [coordinator_cora.user],
+    )
+
+
+def test_an_unknown_address_is_a_clear_error(client, admin_ada, reverse_initiative):
+    client.force_login(admin_ada.user)
+    response = _edit(client, reverse_initiative, add_coordinator="ny@nowhere.example")
+    assert response.context["form"].errors["add_coordinator"] == [
+        "Ingen har en konto med ny@nowhere.example. Be personen registrere seg først."
+    ]
+
+
+def test_a_coordinator_sees_who_coordinates_but_cannot_change_it(
+    client, coordinator_cora, outsider_dag, reverse_initiative
+):
+    client.force_login(coordinator_cora.user)
+    url = reverse("coordination:initiative-edit", args=[reverse_initiative.code])
+    assert "coordinators" not in client.get(url).context["form"].fields
+    _edit(client, reverse_initiative, coordinators=[outsider_dag.user.pk])
+    assert list(reverse_initiative.coordinators.all()) == [coordinator_cora.user]

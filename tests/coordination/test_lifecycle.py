@@ -1,16 +1,18 @@
 """Moving a programme year on from the app: a confirmation page that says what happens,
 then a POST naming the state it expects. Refused moves change nothing."""
 
+import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
 from brobygger.core.models import ActivityLog
 from brobygger.programs.models import Cohort
-from tests.coordination.conftest import year_dates
+from tests.coordination.conftest import at, year_dates
 from tests.factories import ApplicationFactory, CohortFactory, QuestionFactory
 
 NOBODY = "Nobody is emailed."
@@ -268,3 +270,97 @@ def test_no_coordinator_page_linked_from_the_overview_links_to_the_admin(
     linking = sorted(url for url, links in seen.items() if any("/admin/" in x for x in links))
     assert len(seen) > 40
     assert linking == []
+
+
+def _warnings(page):
+    return re.findall(
+        r'<p class="message message-warning move-warning">(.*?)</p>', page.content.decode()
+    )
+
+
+def test_opening_before_the_window_and_while_another_year_is_open_warns_in_words(
+    client, year, reverse_initiative, coordinator_cora
+):
+    """Monday 7 December 2026: this year's window starts 2 March 2027, and the 2026 year of
+    the same initiative takes applications until 31 December."""
+    CohortFactory(
+        initiative=reverse_initiative,
+        title="2026",
+        status="open",
+        **{
+            **year_dates(2026),
+            "applications_open_at": at(dt.date(2026, 11, 24), 9),
+            "applications_close_at": at(dt.date(2026, 12, 31), 23, 59),
+        },
+    )
+    CohortFactory(  # open, but its window ended: not taking applications now
+        initiative=reverse_initiative, title="2025", status="open", **year_dates(2025)
+    )
+    _as(client, coordinator_cora)
+
+    page = _confirm(client, year, "open")
+
+    assert page.context["warnings"] == [
+        "The application period opens March 2, 2027. Until then the programme year is shown "
+        "on the public pages, but nobody can apply.",
+        "The 2026 programme year takes applications now, until December 31.",
+    ]
+    assert _warnings(page) == page.context["warnings"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    nb = client.get(reverse("coordination:cohort-move", args=[year.code, "open"]))
+    assert _warnings(nb) == [
+        "Søknadsperioden åpner 2. mars 2027. Til da vises programåret på de offentlige "
+        "sidene, men ingen kan søke.",
+        "2026-programåret tar imot søknader nå, til 31. desember.",
+    ]
+
+
+def test_opening_inside_the_window_with_no_other_year_open_warns_of_nothing(
+    client, year, coordinator_cora
+):
+    with time_machine.travel(at(dt.date(2027, 3, 10), 12), tick=False):
+        page = _confirm(_as(client, coordinator_cora), year, "open")
+    assert (page.context["warnings"], _warnings(page)) == ([], [])
+
+
+def test_closing_before_the_deadline_says_how_far_away_it_is_and_counts_the_drafts(
+    client, year, coordinator_cora
+):
+    Cohort.objects.filter(pk=year.pk).update(status="open")
+    ApplicationFactory(cohort=year, status="draft", submitted_at=None)
+    ApplicationFactory(cohort=year, status="draft", submitted_at=None)
+    ApplicationFactory(cohort=year)  # sent: not locked out
+    # Saturday 20 March 2027 at noon; the deadline is Friday 26 March at 23:59
+    with time_machine.travel(at(dt.date(2027, 3, 20), 12), tick=False):
+        page = _confirm(_as(client, coordinator_cora), year, "review")
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+        nb = client.get(reverse("coordination:cohort-move", args=[year.code, "review"]))
+
+    assert _warnings(page) == [
+        "The application deadline (March 26, 2027, 11:59 p.m.) is still 6 days away.",
+        "2 applications are drafts that have not been sent: they are locked and can no "
+        "longer be sent.",
+    ]
+    assert _warnings(nb) == [
+        "Søknadsfristen (26. mars 2027 23:59) er fortsatt 6 dager unna.",
+        "2 søknader er utkast som ikke er sendt: de låses og kan ikke sendes lenger.",
+    ]
+
+
+def test_closing_on_the_deadline_day_without_drafts_says_so(client, year, coordinator_cora):
+    Cohort.objects.filter(pk=year.pk).update(status="open")
+    ApplicationFactory(cohort=year)
+    with time_machine.travel(at(dt.date(2027, 3, 26), 12), tick=False):
+        page = _confirm(_as(client, coordinator_cora), year, "review")
+    assert _warnings(page) == [
+        "The application deadline (March 26, 2027, 11:59 p.m.) is today.",
+        "No application is waiting as an unsent draft.",
+    ]
+
+
+def test_closing_after_the_deadline_warns_of_nothing(client, year, coordinator_cora):
+    Cohort.objects.filter(pk=year.pk).update(status="open")
+    ApplicationFactory(cohort=year, status="draft", submitted_at=None)
+    with time_machine.travel(at(dt.date(2027, 3, 27), 9), tick=False):
+        page = _confirm(_as(client, coordinator_cora), year, "review")
+    assert _warnings(page) == []

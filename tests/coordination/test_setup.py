@@ -228,3 +228,122 @@ def test_a_new_year_is_offered_the_title_after_the_latest(client, coordinator_co
 
     form = response.context["form"]
     assert (form["title"].value(), form["contact"].value()) == ("2027–2028", None)
+
+
+@pytest.fixture
+def matched_year(reverse_initiative, coordinator_cora):
+    """Matched (pairs published, 2 pairs told): kickoff Thursday 4 February 2027 with a
+    joint kickoff gathering that evening, and a later gathering."""
+    from brobygger.core.models import Mailing, SentEmail
+    from brobygger.gatherings.models import Gathering
+    from tests.coordination.conftest import at
+    from tests.factories import CohortFactory
+
+    cohort = CohortFactory(
+        initiative=reverse_initiative,
+        title="2027",
+        status="published",
+        applications_open_at=at(dt.date(2026, 10, 1), 9),
+        applications_close_at=at(dt.date(2026, 11, 1), 23, 59),
+        matching_on=dt.date(2026, 11, 20),
+        kickoff_on=dt.date(2027, 2, 4),
+        closing_on=dt.date(2027, 12, 2),
+    )
+    told = Mailing.objects.create(
+        action="matching.publish_pairs", target=f"cohort:{cohort.code}", scope=str(cohort.code)
+    )
+    for address in ("anne@a.example", "bo@b.example", "eva@x.example", "tor@x.example"):
+        SentEmail.objects.create(mailing=told, to=address, subject="Du er matchet")
+    Mailing.objects.create(  # another year's publication: not counted
+        action="matching.publish_pairs", target="cohort:other", scope="other", digest="x"
+    ).emails.create(to="ola@x.example", subject="Du er matchet")
+    for title, day in (
+        ("Felles oppstart", dt.date(2027, 2, 4)),
+        ("Vårsamling", dt.date(2027, 4, 8)),
+    ):
+        Gathering.objects.create(
+            title=title, starts_at=at(day, 17), ends_at=at(day, 19), place="Bergen"
+        ).cohorts.add(cohort)
+    return cohort
+
+
+def _matched_dates(kickoff):
+    return {
+        "title": "2027",
+        "applications_open_at": "2026-10-01T09:00",
+        "applications_close_at": "2026-11-01T23:59",
+        "matching_on": "2026-11-20",
+        "kickoff_on": kickoff,
+        "closing_on": "2027-12-02",
+    }
+
+
+def _kickoff_notice(html):
+    import re
+
+    found = re.search(
+        r'<section class="message message-warning kickoff-moved"[^>]*>(.*?)</section>', html, re.S
+    )
+    if found is None:
+        return None
+    text = re.sub(r"<[^>]+>", " ", found[1])
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', found[1])
+    return " ".join(text.split()), links
+
+
+def test_moving_a_matched_years_kickoff_says_who_was_told_and_what_stays_on_the_old_date(
+    client, coordinator_cora, matched_year
+):
+    from brobygger.gatherings.models import Gathering
+
+    client.force_login(coordinator_cora.user)
+    url = reverse("coordination:cohort-edit", args=[matched_year.code])
+
+    response = _post(client, url, **_matched_dates("2027-02-11"))
+
+    assert response["Location"] == f"{url}?kickoff_was=2027-02-04"
+    matched_year.refresh_from_db()
+    assert matched_year.kickoff_on == dt.date(2027, 2, 11)
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="nb")
+    kickoff = Gathering.objects.get(title="Felles oppstart")
+    assert _kickoff_notice(page.content.decode()) == (
+        "Oppstarten er flyttet fra 4. februar 2027 til 11. februar 2027 "
+        "4 deltakere fikk vite den gamle datoen, 4. februar 2027, da parene ble publisert. "
+        "Ingen har fått beskjed om endringen. "
+        "Samlingen «Felles oppstart» er fortsatt 4. februar 2027. "
+        "Endre «Felles oppstart» (du ser e-posten om endringen før den sendes) "
+        "Skriv en melding til deltakerne",
+        [
+            (
+                reverse("gatherings:coordinate-edit", args=[matched_year.code, kickoff.code]),
+                "Endre «Felles oppstart»",
+            ),
+            (
+                reverse("pairs:messages", args=[matched_year.code]),
+                "Skriv en melding til deltakerne",
+            ),
+        ],
+    )
+    assert kickoff.starts_at.date() == dt.date(2027, 2, 4)  # nothing else moved
+
+
+def test_saving_a_matched_year_without_moving_the_kickoff_warns_of_nothing(
+    client, coordinator_cora, matched_year
+):
+    client.force_login(coordinator_cora.user)
+    url = reverse("coordination:cohort-edit", args=[matched_year.code])
+
+    response = _post(client, url, **_matched_dates("2027-02-04"))
+
+    assert response["Location"] == url
+    assert _kickoff_notice(client.get(url + "?kickoff_was=2027-02-04").content.decode()) is None
+
+
+def test_moving_a_draft_years_kickoff_warns_of_nothing(client, coordinator_cora, matched_year):
+    Cohort.objects.filter(pk=matched_year.pk).update(status="draft")
+    client.force_login(coordinator_cora.user)
+    url = reverse("coordination:cohort-edit", args=[matched_year.code])
+
+    response = _post(client, url, **_matched_dates("2027-02-11"))
+
+    assert response["Location"] == url

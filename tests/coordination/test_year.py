@@ -68,6 +68,42 @@ def test_the_year_lists_her_programme_years_with_their_next_date(
     assert "<h1>Nettverkets år 2026–2027</h1>" in html
 
 
+def _next(cohort):
+    from brobygger.coordination.selectors import next_date
+
+    found = next_date(cohort, dt.date(2026, 12, 7))
+    return found.label, found.day
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("draft", ("Søknadsfrist", dt.date(2027, 3, 26))),
+        ("open", ("Søknadsfrist", dt.date(2027, 3, 26))),
+        # she closed the period early: the deadline is no longer what comes next
+        ("review", ("Matching", dt.date(2027, 4, 8))),
+        ("matching", ("Matching", dt.date(2027, 4, 8))),
+        ("published", ("Oppstart", dt.date(2027, 4, 29))),
+        ("running", ("Avslutning", dt.date(2027, 12, 2))),
+        ("closed", ("Avsluttet", dt.date(2027, 12, 2))),
+    ],
+)
+def test_the_next_date_is_the_next_one_ahead_for_the_years_state(spring, status, expected):
+    """Monday 7 December 2026; the spring year's deadline is 26 March 2027."""
+    spring.status = status
+    with translation.override("nb"):
+        assert _next(spring) == expected
+
+
+def test_a_matched_year_shows_its_kickoff_next_on_the_year_page(client, coordinator_cora, spring):
+    spring.status = "published"
+    spring.save()
+    client.force_login(coordinator_cora.user)
+    html = client.get(YEAR, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert '<dd>Oppstart <span class="nowrap">29. april</span></dd>' in html
+    assert "Søknadsfrist" not in html
+
+
 @pytest.mark.parametrize(
     ("language", "expected"),
     [

@@ -136,15 +136,29 @@ def test_the_breadcrumbs_partial_marks_the_current_page(db):
     )
 
 
+def _crumbs(html: str) -> list[tuple[str, str]]:
+    """(label, url) of each crumb; url "" for the current page."""
+    import re
+
+    nav = html.split('<nav aria-label="Breadcrumbs" class="breadcrumbs">', 1)[1].split("</nav>")[0]
+    crumbs = []
+    for item in re.findall(r"<li[^>]*>(.*?)</li>", nav):
+        link = re.fullmatch(r'<a href="([^"]+)">([^<]+)</a>', item)
+        crumbs.append((link[2], link[1]) if link else (item, ""))
+    return crumbs
+
+
 def test_the_coordinators_trail_goes_through_the_programme_year(open_cohort):
     html = _render(
         '{% coordination_breadcrumbs cohort "matching:cohort" "Swap" %}', cohort=open_cohort
     )
     label = f"{open_cohort.initiative.display_name} {open_cohort.title}"
+    status = reverse("coordination:cohort-status", args=[open_cohort.code])
     matching = reverse("matching:cohort", args=[open_cohort.code])
     assert " ".join(html.split()) == (
         '<nav aria-label="Breadcrumbs" class="breadcrumbs"> <ol><li><a href="/coordinate/">'
-        f'Coordination</a></li><li><a href="{matching}">{label}</a></li>'
+        f'Coordination</a></li><li><a href="{status}">{label}</a></li>'
+        f'<li><a href="{matching}">Matching</a></li>'
         '<li aria-current="page">Swap</li></ol> </nav>'
     )
 
@@ -160,8 +174,9 @@ def _submenu(html: str, label: str) -> list[tuple[str, bool]]:
 
 
 PROGRAMME_YEAR = [
+    "Status",
     "Applications",
-    "Application form",
+    "Form",
     "Import",
     "Health",
     "Gatherings",
@@ -169,6 +184,7 @@ PROGRAMME_YEAR = [
     "Matching",
     "Surveys",
     "Report",
+    "Emails",
     "Set-up",
 ]
 
@@ -176,12 +192,15 @@ PROGRAMME_YEAR = [
 @pytest.mark.parametrize(
     ("url_name", "current"),
     [
+        ("coordination:cohort-status", "Status"),
         ("applications:review-list", "Applications"),
+        ("applications:form-overview", "Form"),
         ("gatherings:coordinate-list", "Gatherings"),
         ("gatherings:coordinate-new", "Gatherings"),
         ("matching:cohort", "Matching"),
+        ("surveys:survey-list", "Surveys"),
+        ("coordination:email-texts", "Emails"),
         ("coordination:cohort-edit", "Set-up"),
-        ("coordination:cohort-status", None),
     ],
 )
 def test_the_programme_years_sub_menu_comes_from_the_registry(
@@ -194,6 +213,68 @@ def test_the_programme_years_sub_menu_comes_from_the_registry(
         (label, label == current) for label in PROGRAMME_YEAR
     ]
     assert f'href="{reverse("matching:cohort", args=[open_cohort.code])}"' in html
+
+
+def test_the_status_entry_stays_current_on_a_move_confirmation(
+    client, coordinator_cora, draft_cohort
+):
+    """The move confirmation is under "Status"; it has no sub-menu of its own, but its trail
+    names it."""
+    client.force_login(coordinator_cora.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("coordination:cohort-move", args=[draft_cohort.code, "open"])
+    html = client.get(url).content.decode()
+    status = reverse("coordination:cohort-status", args=[draft_cohort.code])
+    assert _crumbs(html)[2:] == [("Status", status), ("Open for applications", "")]
+
+
+def _question_url(cohort):
+    from brobygger.applications.models import Question
+
+    return reverse("applications:question-edit", args=[cohort.code, Question.objects.get().pk])
+
+
+@pytest.mark.parametrize(
+    ("page", "trail"),
+    [
+        (lambda c: reverse("coordination:cohort-status", args=[c.code]), [("Status", "")]),
+        (lambda c: reverse("coordination:cohort-edit", args=[c.code]), [("Set-up", "")]),
+        (lambda c: reverse("coordination:email-texts", args=[c.code]), [("Emails", "")]),
+        (
+            lambda c: reverse("coordination:email-text-edit", args=[c.code, "accepted"]),
+            [("Emails", "emails"), ("Accepted", "")],
+        ),
+        (lambda c: reverse("applications:form-overview", args=[c.code]), [("Form", "")]),
+        (_question_url, [("Form", "form"), ("Edit the question", "")]),
+        (lambda c: reverse("applications:review-list", args=[c.code]), [("Applications", "")]),
+        (lambda c: reverse("matching:cohort", args=[c.code]), [("Matching", "")]),
+        (lambda c: reverse("surveys:survey-list", args=[c.code]), [("Surveys", "")]),
+        (lambda c: reverse("pairs:health", args=[c.code]), [("Health", "")]),
+    ],
+)
+def test_every_programme_year_page_has_the_same_trail(
+    client, coordinator_cora, open_cohort, page, trail
+):
+    """Coordination › the programme year (its status page) › the page, a sub-page under its
+    sub-menu page."""
+    from tests.factories import QuestionFactory
+
+    QuestionFactory(cohort=open_cohort)
+    client.force_login(coordinator_cora.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(page(open_cohort)).content.decode()
+    links = {
+        "emails": reverse("coordination:email-texts", args=[open_cohort.code]),
+        "form": reverse("applications:form-overview", args=[open_cohort.code]),
+    }
+    assert _crumbs(html) == [
+        ("Coordination", reverse("coordination:overview")),
+        (
+            f"{open_cohort.initiative.display_name} {open_cohort.title}",
+            reverse("coordination:cohort-status", args=[open_cohort.code]),
+        ),
+        *[(label, links.get(url, url)) for label, url in trail],
+    ]
 
 
 def test_the_companies_sub_menu(client, coordinator_cora):

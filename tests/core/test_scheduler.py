@@ -172,6 +172,7 @@ def test_every_registered_job_resolves():
         "core.prune_scheduled_runs",
         "core.send_unsent_emails",
         "matching.send_proposal_reminders",
+        "matching.send_welcomes",
         "pairs.send_reminders",
         "people.send_api_token_reminders",
         "privacy.apply_retention",

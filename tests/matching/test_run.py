@@ -154,6 +154,13 @@ def test_the_engine_instance_can_be_downloaded(cora_client, review_cohort, cohor
         f'attachment; filename="matching-{run.code}-instance.json"'
     )
     assert json.loads(response.content) == run.instance
+    from brobygger.core.models import ActivityLog
+
+    log = ActivityLog.objects.get(action="matching.download_instance")
+    assert (log.target_id, log.data) == (
+        str(review_cohort.pk),
+        {"run": str(run.code), "sensitive_questions": []},
+    )
 
 
 @pytest.mark.parametrize(

@@ -136,3 +136,52 @@ def test_the_welcome_uses_the_years_own_text(
     assert anne.body.startswith("Hei Bo Berg!\n\nSiden for paret deres:\n")
     bo = next(m for m in mail.outbox if m.to == ["bo@b.example"])
     assert bo.subject == "Welcome to Reverse Mentoring 2027"  # English: the default
+
+
+def _next_emails(client, cohort):
+    """The applications page's list of the next automatic emails, as text."""
+    import re
+
+    html = client.get(reverse("applications:review-list", args=[cohort.code])).content.decode()
+    found = re.search(r'<ul class="next-batches">(.*?)</ul>', html, re.S)
+    items = re.findall(r"<li>(.*?)</li>", found[1], re.S) if found else []
+    return [" ".join(re.sub(r"<[^>]+>", "", item).split()) for item in items]
+
+
+def test_a_matched_years_welcome_is_listed_with_the_next_automatic_emails(
+    matched_year, clock, client, coordinator_cora, django_capture_on_commit_callbacks
+):
+    """10 December: the kickoff is Monday 1 February, when the four people are welcomed."""
+    client.force_login(coordinator_cora.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+
+    assert _next_emails(client, matched_year) == [
+        "Velkomst-e-poster på oppstartsdagen, 1. februar 2027 kl. 00:05, til 4 personer"
+        " · Se e-postene"
+    ]
+    preview = client.get(
+        reverse(
+            "applications:scheduled-preview", args=[matched_year.code, "matching.send_welcomes"]
+        )
+    )
+    assert [plan.count for plan in preview.context["plans"]] == [4]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _start_on(clock, KICKOFF)
+    assert len(mail.outbox) == 4
+    assert _next_emails(client, matched_year) == []
+
+
+def test_the_job_retries_a_welcome_the_start_missed_that_day_only(
+    matched_year, clock, django_capture_on_commit_callbacks
+):
+    from brobygger.matching.services.welcome import send_due_welcomes
+
+    type(matched_year).objects.filter(pk=matched_year.pk).update(status="running")
+    clock.move_to(_at(KICKOFF + dt.timedelta(days=1), 0, 5))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due_welcomes() == 0  # an older year is never welcomed late
+    clock.move_to(_at(KICKOFF, 0, 5))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (send_due_welcomes(), send_due_welcomes()) == (1, 0)
+    assert len(mail.outbox) == 4

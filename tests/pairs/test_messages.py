@@ -346,3 +346,32 @@ def test_a_message_to_one_pair_is_previewed_then_sent_to_both(
         ("anne@a.example", ["cora@c.example"]),
         ("bo@b.example", ["cora@c.example"]),
     ]
+
+
+def test_closed_years_are_not_offered_as_recipients_and_roles_show_labels(
+    en, cohort, reverse_initiative, coordinator_cora
+):
+    from tests.pairs.helpers import running_cohort
+
+    running_cohort(reverse_initiative, title="2024–2025", status="closed")
+    running_cohort(reverse_initiative, title="2023–2024", status="archived")
+    future = running_cohort(reverse_initiative, title="2027–2028", status="open")
+    en.force_login(coordinator_cora.user)
+    form = en.get(_url(cohort)).context["form"]
+    assert sorted(c.title for c in form.fields["cohorts"].queryset) == sorted(
+        [cohort.title, future.title]
+    )
+    assert [(value, str(label)) for value, label in form.fields["role"].choices] == [
+        ("", "–"),
+        ("mentor", "Mentor (the younger)"),
+        ("mentee", "Mentee (the senior)"),
+    ]
+
+
+def test_a_closed_years_own_page_still_offers_it(en, reverse_initiative, coordinator_cora):
+    from tests.pairs.helpers import running_cohort
+
+    closed = running_cohort(reverse_initiative, title="2024–2025", status="closed")
+    en.force_login(coordinator_cora.user)
+    form = en.get(_url(closed)).context["form"]
+    assert [c.title for c in form.fields["cohorts"].queryset] == ["2024–2025"]

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from tests.conftest import sign_in_recently
 from tests.privacy.scan import database_hits
 
 from brobygger.core.models import ActivityLog
@@ -37,7 +38,7 @@ def _csrf(client: Client) -> str:
 
 
 def test_a_token_is_created_and_shown_once(csrf_client, mentee_anne):
-    csrf_client.force_login(mentee_anne.user)
+    sign_in_recently(csrf_client, mentee_anne.user)
     response = csrf_client.post(
         CREATE, {"name": "HR-system", "csrfmiddlewaretoken": _csrf(csrf_client)}
     )
@@ -59,21 +60,21 @@ def test_a_token_is_created_and_shown_once(csrf_client, mentee_anne):
 
 
 def test_a_name_is_required(client, mentee_anne):
-    client.force_login(mentee_anne.user)
+    sign_in_recently(client, mentee_anne.user)
     response = client.post(CREATE, {"name": "  "})
     assert (response.status_code, ApiToken.objects.count()) == (200, 0)
     assert response.context["token_form"].errors == {"name": ["Feltet er påkrevet."]}
 
 
 def test_create_without_csrf_is_refused(csrf_client, mentee_anne):
-    csrf_client.force_login(mentee_anne.user)
+    sign_in_recently(csrf_client, mentee_anne.user)
     response = csrf_client.post(CREATE, {"name": "HR-system"})
     assert (response.status_code, ApiToken.objects.count()) == (403, 0)
 
 
 def test_revoking_her_own_token(csrf_client, mentee_anne):
     token, _secret = create_api_token(user=mentee_anne.user, name="HR-system")
-    csrf_client.force_login(mentee_anne.user)
+    sign_in_recently(csrf_client, mentee_anne.user)
     assert csrf_client.post(_revoke_url(token)).status_code == 403  # no CSRF token
     response = csrf_client.post(_revoke_url(token), {"csrfmiddlewaretoken": _csrf(csrf_client)})
     token.refresh_from_db()
@@ -86,7 +87,7 @@ def test_revoking_her_own_token(csrf_client, mentee_anne):
 
 def test_another_persons_token_cannot_be_revoked(client, mentee_anne, mentor_bo):
     token, _secret = create_api_token(user=mentee_anne.user, name="Annes nøkkel")
-    client.force_login(mentor_bo.user)
+    sign_in_recently(client, mentor_bo.user)
     response = client.post(_revoke_url(token))
     token.refresh_from_db()
     assert (response.status_code, token.revoked_at) == (404, None)
@@ -104,7 +105,7 @@ def test_anonymous_is_sent_to_sign_in(client, mentee_anne):
 
 
 def test_only_posts(client, mentee_anne):
-    client.force_login(mentee_anne.user)
+    sign_in_recently(client, mentee_anne.user)
     assert client.get(CREATE).status_code == 405
 
 
@@ -119,7 +120,7 @@ def test_the_token_list_keeps_its_queries_at_1_and_3_tokens(client, mentee_anne)
         assert listed == [True] * ApiToken.objects.count()
         return len(context.captured_queries)
 
-    client.force_login(mentee_anne.user)
+    sign_in_recently(client, mentee_anne.user)
     create_api_token(user=mentee_anne.user, name="Nøkkel 1")
     one = queries()
     for n in (2, 3):
@@ -147,7 +148,7 @@ def _cards(html: str) -> list[tuple[str, str, list[tuple[str, str]], bool]]:
 
 
 def test_the_form_offers_30_90_or_365_days_with_90_chosen(client, mentee_anne):
-    client.force_login(mentee_anne.user)
+    sign_in_recently(client, mentee_anne.user)
     html = client.get(PROFILE).content.decode()
     radio = r'<input type="radio" name="lifetime" value="(\d+)" id="[^"]+"( checked)?>'
     radios = re.findall(radio, html)
@@ -166,7 +167,7 @@ def test_the_form_offers_30_90_or_365_days_with_90_chosen(client, mentee_anne):
     ],
 )
 def test_a_token_is_created_with_the_chosen_lifetime(client, mentee_anne, days, until):
-    client.force_login(mentee_anne.user)
+    sign_in_recently(client, mentee_anne.user)
     with time_machine.travel(NOW, tick=False):
         response = client.post(CREATE, {"name": "HR-system", "lifetime": str(days)})
     token = ApiToken.objects.get()
@@ -180,7 +181,7 @@ def test_a_token_is_created_with_the_chosen_lifetime(client, mentee_anne, days, 
 
 
 def test_a_form_posted_without_a_lifetime_gets_90_days(client, mentee_anne):
-    client.force_login(mentee_anne.user)
+    sign_in_recently(client, mentee_anne.user)
     with time_machine.travel(NOW, tick=False):
         client.post(CREATE, {"name": "HR-system"})
     assert [t.expires_at for t in ApiToken.objects.all()] == [NOW + dt.timedelta(days=90)]
@@ -188,7 +189,7 @@ def test_a_form_posted_without_a_lifetime_gets_90_days(client, mentee_anne):
 
 @pytest.mark.parametrize("forged", ["9999", "0", "-30", "never", "90.5"])
 def test_a_forged_lifetime_is_refused_and_creates_nothing(client, mentee_anne, forged):
-    client.force_login(mentee_anne.user)
+    sign_in_recently(client, mentee_anne.user)
     response = client.post(CREATE, {"name": "HR-system", "lifetime": forged})
     message = "Velg 30 dager, 90 dager eller 1 år."
     assert (response.status_code, ApiToken.objects.count(), ActivityLog.objects.count()) == (
@@ -215,7 +216,7 @@ def test_the_profile_shows_each_tokens_dates_and_status_in_norwegian(client, men
     record_api_token_use(token=active, now=NOW - dt.timedelta(days=1))
     with time_machine.travel(NOW - dt.timedelta(days=2), tick=False):
         revoke_api_token(token=revoked, by=user)
-    client.force_login(user)
+    sign_in_recently(client, user)
     with time_machine.travel(NOW, tick=False):
         html = client.get(PROFILE).content.decode()
 
@@ -268,3 +269,14 @@ def test_the_profile_shows_each_tokens_dates_and_status_in_norwegian(client, men
             False,
         ),
     ]
+
+
+def test_a_new_token_needs_her_password_again_first(client, mentee_anne):
+    from tests.mfa_helpers import confirm_with_password
+
+    client.force_login(mentee_anne.user)
+    response = client.post(CREATE, {"name": "HR-system", "lifetime": "90"})
+    assert response.url == f"{reverse('account_reauthenticate')}?next={CREATE.replace('/', '%2F')}"
+    assert ApiToken.objects.count() == 0
+    response = confirm_with_password(client, CREATE)
+    assert [t.name for t in ApiToken.objects.all()] == ["HR-system"]

@@ -96,6 +96,7 @@ def test_the_page_names_the_passkey_after_her_phone(client, anne_confirmed):
     assert '<input type="checkbox" name="passwordless" hidden id="id_passwordless" checked>' in html
     assert re.findall(r'<script src="/static/([^"]+)"', html) == [
         "vendor/htmx.min.js",
+        "brobygger/tables.js",
         "mfa/js/webauthn-json.js",
         "mfa/js/webauthn.js",
         "account/js/onload.js",

@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 
 from brobygger.applications.models import Review
 from brobygger.core.privacy_registry import personal_fields
@@ -75,12 +76,11 @@ def test_no_other_persons_private_data(document):
     assert "rita" not in text
 
 
-def test_zip_holds_json_and_one_csv_per_table(document):
-    archive = zipfile.ZipFile(io.BytesIO(build_zip(document)))
-    names = sorted(archive.namelist())
-    assert names == sorted(["data.json", *(f"csv/{label}.csv" for label in document["tables"])])
+def test_zip_holds_the_json_and_the_readable_page(document):
+    with translation.override("nb"):
+        archive = zipfile.ZipFile(io.BytesIO(build_zip(document, name="Anne Aas")))
+    assert sorted(archive.namelist()) == ["data.json", "dine-data.html"]
     data = json.loads(archive.read("data.json"))
     assert (data["format"], data["version"]) == ("brobygger-export", 1)
-    user_csv = archive.read("csv/people.User.csv").decode("utf-8-sig")
-    assert user_csv.splitlines()[0] == "email,first_name,last_name,language,date_joined,last_login"
-    assert f"{TAG}mail@example.org" in user_csv
+    page = archive.read("dine-data.html").decode()
+    assert f"<dt>E-postadresse</dt><dd>{TAG}mail@example.org</dd>" in page

@@ -33,6 +33,16 @@ def test_public_cohort_shows_its_timeline(client, open_cohort, joint_kickoff):
     assert "sammen med Mentorprogram" in response.content.decode()
 
 
+def test_a_draft_year_sharing_the_gathering_is_not_named(client, open_cohort, joint_kickoff):
+    """A new initiative planned in a draft year stays unnamed on the public timeline."""
+    walk = InitiativeFactory(slug="walk", kind="classic", name="Walk-mentorprogram")
+    joint_kickoff.cohorts.add(CohortFactory(initiative=walk, status="draft"))
+    response = client.get(_url(open_cohort), HTTP_ACCEPT_LANGUAGE="nb")
+    items = [i for i in response.context["timeline"] if i.label == "Felles oppstart"]
+    assert [i.shared_with for i in items] == ["Mentorprogram"]
+    assert "Walk-mentorprogram" not in response.content.decode()
+
+
 @pytest.mark.parametrize("persona", [None, "outsider_dag", "mentee_anne", "contact_hege"])
 def test_draft_cohort_answers_404(client, draft_cohort, persona, request):
     if persona:

@@ -31,10 +31,11 @@ def test_home_shows_each_initiative_with_its_current_cohort(client):
 def test_draft_cohort_is_hidden_from_anonymous_and_outsiders(
     client, draft_cohort, outsider_dag, mentee_anne
 ):
-    assert _names(client.get(URL)) == [("reverse-mentoring", None)]
+    """An initiative whose only year is a draft is not on the public page at all."""
+    assert _names(client.get(URL)) == []
     for persona in (outsider_dag, mentee_anne):
         client.force_login(persona.user)
-        assert _names(client.get(URL)) == [("reverse-mentoring", None)]
+        assert _names(client.get(URL)) == []
         assert "2028" not in client.get(URL).content.decode()
 
 
@@ -56,3 +57,41 @@ def test_home_query_count_does_not_grow(client, django_assert_num_queries, count
     with django_assert_num_queries(3):
         response = client.get(URL)
     assert len(response.context["cards"]) == count
+
+
+@pytest.mark.django_db
+def test_the_year_taking_applications_now_comes_first_not_next_years_opened_early(client):
+    """Next year opened early (its window starts in November next year) does not push the
+    year whose call is open right now under "Earlier programme years"."""
+    import datetime as dt
+
+    import time_machine
+
+    now = dt.datetime(2026, 12, 7, 12, 0, tzinfo=dt.UTC)
+    rm = InitiativeFactory(slug="rm", kind="reverse", order=1)
+    CohortFactory(initiative=rm, title="2026", status="closed", kickoff_on=dt.date(2026, 2, 1))
+    CohortFactory(
+        initiative=rm,
+        title="2027",
+        status="open",
+        applications_open_at=now - dt.timedelta(days=14),
+        applications_close_at=now + dt.timedelta(days=24),
+        kickoff_on=dt.date(2027, 2, 1),
+    )
+    CohortFactory(
+        initiative=rm,
+        title="2028",
+        status="open",
+        applications_open_at=now + dt.timedelta(days=352),
+        applications_close_at=now + dt.timedelta(days=390),
+        kickoff_on=dt.date(2028, 1, 31),
+    )
+    with time_machine.travel(now, tick=False):
+        response = client.get(URL, HTTP_ACCEPT_LANGUAGE="nb")
+    overview = response.context["cards"][0][0]
+    assert (
+        overview.current.title,
+        [c.title for c in overview.earlier],
+        [c.title for c in overview.later],
+    ) == ("2027", ["2026"], ["2028"])
+    assert "Neste: <a" in " ".join(response.content.decode().split())

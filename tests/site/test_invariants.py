@@ -97,7 +97,9 @@ def test_every_page_has_one_h1_and_no_inline_script_or_style(
 
 
 def test_the_new_api_token_page_has_one_h1_and_no_inline_script_or_style(client, mentee_anne):
-    client.force_login(mentee_anne.user)
+    from tests.conftest import sign_in_recently
+
+    sign_in_recently(client, mentee_anne.user)
     for language in ("nb", "en"):
         response = client.post(
             reverse("people:api-token-create"), {"name": "HR"}, HTTP_ACCEPT_LANGUAGE=language

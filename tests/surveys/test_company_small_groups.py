@@ -14,11 +14,14 @@ import csv
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
+from openpyxl import load_workbook
 
 from brobygger.people.services import create_api_token
 from brobygger.programs.selectors import apply_roles
@@ -133,7 +136,17 @@ def _from_page(html):
 
 
 def _from_csv(content, roles):
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=","))  # English
+    return _from_rows(rows, roles)
+
+
+def _from_xlsx(content, roles):
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    rows = [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+    return _from_rows(rows, roles)
+
+
+def _from_rows(rows, roles):
     found = {}
     for section, group, measure, n, value, _low, _high, note in rows[1:]:
         hidden = note.startswith("hidden")
@@ -206,6 +219,35 @@ def test_a_company_of_k_participants_sees_no_group_of_one_or_two_anywhere(
         assert "answers; mean" not in html
     else:
         assert question["mean"]["n"] == k
+
+
+@pytest.mark.parametrize("k", [1, 2])
+def test_a_company_of_one_or_two_the_excel_and_norwegian_csv_files_hide_what_the_page_hides(
+    client, k, running_cohort, contact_hege, company_a, company_b, company_c, coordinator_cora
+):
+    """The same hidden figures in every file: the English XLSX read like the CSV, and the
+    Norwegian CSV (``;``, decimal comma) cell for cell the same numbers and notes."""
+    _plant(running_cohort, company_a, k, company_b, company_c, coordinator_cora)
+    url = reverse("surveys:company-report-export", args=[running_cohort.code, "xlsx"])
+    client.force_login(contact_hege.user)
+    xlsx = client.get(url).content
+    with translation.override("en"):
+        roles = {label: role for role, label in apply_roles(running_cohort)}
+    assert _from_xlsx(xlsx, roles) == _expected(k)
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    nb = client.get(url.removesuffix("xlsx") + "csv").content.decode("utf-8-sig")
+    nb_rows = list(csv.reader(io.StringIO(nb), delimiter=";"))
+    en_rows = list(load_workbook(io.BytesIO(xlsx)).worksheets[0].iter_rows(values_only=True))
+    assert nb_rows[0][:4] == ["Del", "Gruppe", "Indikator", "Antall"]
+
+    def numbers(row):
+        return [None if c in ("", None) else Decimal(str(c).replace(",", ".")) for c in row[3:7]]
+
+    assert [numbers(r) for r in nb_rows[1:]] == [numbers(r) for r in en_rows[1:]]
+    assert [bool(r[7]) for r in nb_rows[1:]] == [bool(r[7]) for r in en_rows[1:]]
+    hidden = [r for r in nb_rows[1:] if r[4] == "" and r[7]]
+    assert len(hidden) >= 9  # every hidden count of _expected(k) has a note, in Norwegian
 
 
 def test_the_coordinator_still_sees_every_count(

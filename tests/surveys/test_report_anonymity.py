@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -33,7 +34,7 @@ def baseline(running_cohort, coordinator_cora):
 
 def _csv(client, url):
     content = client.get(url).content.decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(content), delimiter=";"))
+    return list(csv.reader(io.StringIO(content), delimiter=","))  # English: "," and "4.2"
 
 
 def _xlsx(client, url):
@@ -120,6 +121,30 @@ def test_the_interval_is_clipped_in_norwegian_too(client, coordinator_cora, pair
         ).content.decode()
     # t(3) 3.182 × sd 1.732 / 2 = 2.76: 3.50 ± 2.76 is 0.74–6.26, cut to 1–5
     assert "4 svar; snitt 3,50 (95 % intervall 1,00–5,00, avgrenset til skalaen)." in html
+
+
+def test_the_norwegian_csv_has_decimal_commas_and_the_xlsx_real_numbers(
+    client, coordinator_cora, pairs, closing, settings
+):
+    """Norwegian Excel reads "4.2" as text or a date: in Norwegian the CSV writes 4,2."""
+    for person, value in zip([p.mentee for p in pairs[:4]], (2, 5, 2, 5), strict=True):
+        answer(closing, person, change_readiness=value)
+    close(closing)
+    client.force_login(coordinator_cora.user)
+    code = pairs[0].cohort.code
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    content = client.get(reverse("surveys:report-export", args=[code, "csv"])).content
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    question = "Jeg er villig til å endre måten jeg jobber og tenker på."
+    [row] = [r for r in rows if r[2] == question]
+    assert row[3:8] == ["4", "3,5", "1,0", "5,0", "avgrenset til skalaen"]
+    assert [Decimal(c.replace(",", ".")) for c in row[3:7]] == [4, Decimal("3.5"), 1, 5]
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("surveys:report-export", args=[code, "xlsx"])).content)
+    )
+    [cells] = [r for r in book.active.iter_rows(values_only=True) if r[2] == question]
+    assert cells[3:7] == (4, 3.5, 1.0, 5.0)
+    assert {c.font.bold for c in book.active[1]} == {True}
 
 
 def test_free_text_has_no_names_unless_the_survey_is_not_anonymous(

@@ -117,7 +117,7 @@ def programmes(request: HttpRequest) -> list[dict[str, Any]]:
             "name_en": overview.initiative.name_en,
             "current_cohort": _public_cohort(overview.current) if overview.current else None,
         }
-        for overview in initiatives_with_current_cohorts(AnonymousUser())
+        for overview in initiatives_with_current_cohorts(AnonymousUser(), include_empty=True)
     ]
 
 

@@ -11,10 +11,11 @@ from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.applications.models import Answer, Application, Question, Review, Topic
+from brobygger.applications.services.review import record_sensitive_read
 from brobygger.programs.models import Cohort
 
 
@@ -130,6 +131,31 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        """The page shows every answer: opening it with sensitive answers is audited, as
+        on the review page."""
+        response = super().change_view(request, object_id, form_url, extra_context)
+        application = self.get_object(request, object_id)
+        if request.method == "GET" and application is not None and response.status_code == 200:
+            sensitive = list(
+                application.answers.filter(question__sensitive=True, value__isnull=False)
+                .order_by("question_id")
+                .values_list("question_id", flat=True)
+            )
+            if sensitive:
+                record_sensitive_read(
+                    application=application,
+                    by=request.user,  # type: ignore[arg-type]
+                    questions=sensitive,
+                )
+        return response
 
 
 @admin.register(Review)

@@ -1,58 +1,59 @@
-"""Writing a cohort's applications as a spreadsheet (CSV or XLSX). Pure: reads nothing.
+"""Writing a cohort's applications as a spreadsheet (XLSX or CSV). Pure: reads nothing.
 
-One row per application: the profile columns (named as the import reads them, so an
-export can be imported again) and one column per question label. CSV is UTF-8 with a
-byte order mark and ``;`` separators, which Norwegian Excel opens as it is. Any cell that
-starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return) gets a leading
-``'`` so that no spreadsheet runs it as a formula. See docs/import.md.
+One row per application: the profile columns, one column per question label, then the
+reviews (the average score and each reviewer's score and comment). Headings and values are
+in the reader's language: labels, never codes (``Sendt inn``, ``Godtatt``, ``Ledelse og
+styring``). The profile headings are ones the import reads (``E-post``, ``Fødselsår``, …;
+``Email``, ``Birth year``, … in English) and the import reads the labels too, so an export can
+be imported again. Writing the files (numbers, dates, the CSV's separator and decimal mark,
+formula-safe cells) is :mod:`brobygger.core.spreadsheets`. See docs/import.md.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from brobygger.applications.choices import CHOICE_VOCABULARIES, QuestionKind
-from brobygger.core.spreadsheets import escape_formula
+from brobygger.core import spreadsheets
+from brobygger.core.spreadsheets import Cell, escape_formula
 
 if TYPE_CHECKING:
-    from brobygger.applications.models import Application, Question
+    from django.utils.functional import Promise
 
-FORMATS = ("csv", "xlsx")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    from brobygger.applications.models import Application, Question, Review
+
+FORMATS = ("xlsx", "csv")
+CONTENT_TYPES = spreadsheets.CONTENT_TYPES
+#: the profile columns: the import's names (docs/import.md) and the heading in the file
+PROFILE_HEADINGS: dict[str, str | Promise] = {
+    "email": pgettext_lazy("applications export heading", "Email"),
+    "name": pgettext_lazy("applications export heading", "Name"),
+    "company": pgettext_lazy("applications export heading", "Company"),
+    "role": pgettext_lazy("applications export heading", "Role"),
+    "birth_year": pgettext_lazy("applications export heading", "Birth year"),
+    "job_title": pgettext_lazy("applications export heading", "Job title"),
+    "years_experience": pgettext_lazy("applications export heading", "Years of experience"),
+    "role_family": pgettext_lazy("applications export heading", "Role family"),
+    "industry": pgettext_lazy("applications export heading", "Industry"),
+    "languages": pgettext_lazy("applications export heading", "Languages"),
+    "city": pgettext_lazy("applications export heading", "City"),
+    "meeting_format": pgettext_lazy("applications export heading", "Meeting format"),
+    "capacity": pgettext_lazy("applications export heading", "Capacity"),
+    "status": pgettext_lazy("applications export heading", "Status"),
+    "decision": pgettext_lazy("applications export heading", "Decision"),
+    "source": pgettext_lazy("applications export heading", "Source"),
+    "submitted_at": pgettext_lazy("applications export heading", "Submitted"),
 }
-PROFILE_COLUMNS = (
-    "email",
-    "name",
-    "company",
-    "role",
-    "birth_year",
-    "job_title",
-    "years_experience",
-    "role_family",
-    "industry",
-    "languages",
-    "city",
-    "meeting_format",
-    "capacity",
-    "status",
-    "decision",
-    "source",
-    "submitted_at",
-)
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-Cell = str | int
+PROFILE_COLUMNS = tuple(PROFILE_HEADINGS)
 
 
 @dataclass(frozen=True)
@@ -69,13 +70,21 @@ def escape_cell(value: Cell) -> Cell:
     return escape_formula(value)
 
 
+def profile_header() -> list[str]:
+    """The profile columns' headings in the active language."""
+    return [str(heading) for heading in PROFILE_HEADINGS.values()]
+
+
 def application_table(
     applications: Iterable[Application],
     questions: Sequence[Question],
     *,
     topic_names: Mapping[str, str],
+    role_labels: Mapping[str, str],
 ) -> Table:
-    """Profile columns, then one column per distinct question label (both roles share it)."""
+    """Profile columns, one column per distinct question label (both roles share it), then
+    the average score and each reviewer's score and comment (reviewers by name)."""
+    applications = list(applications)
     labels: list[str] = []
     column_of: dict[int, int] = {}
     for question in questions:
@@ -84,49 +93,80 @@ def application_table(
             labels.append(label)
         column_of[question.pk] = len(PROFILE_COLUMNS) + labels.index(label)
     kinds = {question.pk: question.kind for question in questions}
+    reviewers = _reviewers(applications)
     rows = []
     for application in applications:
-        row: list[Cell] = [*_profile(application), *([""] * len(labels))]
+        row: list[Cell] = [*_profile(application, role_labels), *([""] * len(labels))]
         for answer in application.answers.all():
             if answer.question_id in column_of:
                 row[column_of[answer.question_id]] = _answer_text(
                     answer.value, kinds[answer.question_id], topic_names
                 )
+        row.extend(_review_cells(application, reviewers))
         rows.append(row)
-    return Table(header=[*PROFILE_COLUMNS, *labels], rows=rows)
+    header = [*profile_header(), *labels, *_review_header(reviewers.values())]
+    return Table(header=header, rows=rows)
 
 
-def _profile(application: Application) -> list[Cell]:
+def _reviewers(applications: Iterable[Application]) -> dict[int, str]:
+    """Everyone who scored any of the applications: user id → name, ordered by name."""
+    names: dict[int, str] = {}
+    for application in applications:
+        for review in application.reviews.all():
+            names[review.reviewer_id] = review.reviewer.get_full_name() or review.reviewer.email
+    return dict(sorted(names.items(), key=lambda item: (item[1].casefold(), item[0])))
+
+
+def _review_header(names: Iterable[str]) -> list[str]:
+    header = [pgettext("applications export heading", "Average score")]
+    for name in names:
+        header.append(pgettext("applications export heading", "Score: %(name)s") % {"name": name})
+        header.append(pgettext("applications export heading", "Comment: %(name)s") % {"name": name})
+    return header
+
+
+def _review_cells(application: Application, reviewers: Mapping[int, str]) -> list[Cell]:
+    by_reviewer: dict[int, Review] = {r.reviewer_id: r for r in application.reviews.all()}
+    scores = [r.score for r in by_reviewer.values()]
+    average = (
+        (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        if scores
+        else None
+    )
+    cells: list[Cell] = [average]
+    for reviewer in reviewers:
+        review = by_reviewer.get(reviewer)
+        cells += [review.score, review.comment] if review else [None, ""]
+    return cells
+
+
+def _profile(application: Application, role_labels: Mapping[str, str]) -> list[Cell]:
     person = application.person
     user = person.user
     submitted = (
-        timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M")
+        timezone.localtime(application.submitted_at).replace(tzinfo=None, second=0, microsecond=0)
         if application.submitted_at
-        else ""
+        else None
     )
     return [
         user.email,
         user.get_full_name(),
         person.company.name if person.company else "",
-        application.role,
-        _number(person.birth_year),
+        role_labels.get(application.role, application.role),
+        person.birth_year,
         person.job_title,
-        _number(person.years_experience),
-        person.role_family,
-        person.industry,
-        ", ".join(person.languages or []),
+        person.years_experience,
+        str(person.get_role_family_display()),
+        str(person.get_industry_display()),
+        ", ".join(person.language_labels()),
         person.city,
-        application.meeting_format,
+        str(application.get_meeting_format_display()),
         application.capacity,
-        application.status,
-        application.decision,
-        application.source,
+        str(application.get_status_display()),
+        str(application.get_decision_display()),
+        str(application.get_source_display()),
         submitted,
     ]
-
-
-def _number(value: int | None) -> Cell:
-    return "" if value is None else value
 
 
 def _answer_text(value: Any, kind: str, topic_names: Mapping[str, str]) -> Cell:
@@ -148,36 +188,13 @@ def _answer_text(value: Any, kind: str, topic_names: Mapping[str, str]) -> Cell:
     return str(value)
 
 
-def to_csv(table: Table) -> bytes:
-    """UTF-8 with BOM, ``;`` separators and CRLF: what Norwegian Excel expects."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for row in table.all_rows():
-        writer.writerow([escape_cell(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+def to_csv(table: Table, *, language: str | None) -> bytes:
+    """``;`` and decimal comma in Norwegian, ``,`` and decimal point in English."""
+    return spreadsheets.to_csv(table.header, table.rows, language=language)
 
 
 def to_xlsx(table: Table, *, title: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(title))
-    for row in table.all_rows():
-        sheet.append([_xlsx_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx_cell(cell: Cell) -> Cell:
-    if isinstance(cell, str):
-        cell = _ILLEGAL_XML.sub("", cell)
-    return escape_cell(cell)
-
-
-def _sheet_title(title: str) -> str:
-    cleaned = re.sub(r"[\\/*?:\[\]]", " ", title).strip()
-    return cleaned[:31] or "Applications"
+    return spreadsheets.to_xlsx(table.header, table.rows, title=title or _("Applications"))
 
 
 def filename(cohort_title: str, initiative_slug: str, file_format: str) -> str:

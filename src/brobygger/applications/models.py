@@ -198,7 +198,9 @@ class Answer(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.question}: {self.value}"
+        # Lists (the admin's delete confirmation, logs) name the question and the person,
+        # never the value: an answer to a sensitive question is read on audited pages only.
+        return f"{self.question} ({self.application.person})"
 
     def display_value(self) -> Any:
         return self.value

@@ -2,6 +2,7 @@
 programme year's sub-menu entries for applications, the form and the import."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from brobygger.core.navigation import MenuEntry, register, signed_in
 
@@ -12,7 +13,7 @@ register(
 # The programme year's sub-menu (coordinators' pages of one programme year).
 for order, label, url_name in (
     (10, _("Applications"), "applications:review-list"),
-    (20, _("Application form"), "applications:form-overview"),
+    (20, pgettext_lazy("programme year menu", "Form"), "applications:form-overview"),
     (30, _("Import"), "applications:import-upload"),
 ):
     register(

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
@@ -29,6 +30,7 @@ from brobygger.applications.services.nominate import accepts_nominations, nomina
 from brobygger.company.selectors import CohortParticipants, company_participants, of_year
 from brobygger.company.services import record_participants_export
 from brobygger.core.services import client_ip
+from brobygger.core.spreadsheets import Cell
 from brobygger.programs.selectors import cohorts_visible_to, get_cohort_for
 
 if TYPE_CHECKING:
@@ -69,7 +71,8 @@ def participant_export(request: HttpRequest) -> HttpResponse:
         by=cast("User", request.user),
         ip_address=client_ip(request),
     )
-    response = HttpResponse(exporting.to_csv(table), content_type=exporting.CONTENT_TYPES["csv"])
+    content = exporting.to_csv(table, language=translation.get_language())
+    response = HttpResponse(content, content_type=exporting.CONTENT_TYPES["csv"])
     response["Content-Disposition"] = 'attachment; filename="participants.csv"'
     response["Cache-Control"] = "no-store"  # names: never kept by a browser or proxy cache
     return response
@@ -84,7 +87,7 @@ def _table(groups: list[CohortParticipants]) -> exporting.Table:
         _("Role"),
         pgettext("participant", "Stage"),
     ]
-    rows: list[list[exporting.Cell]] = [
+    rows: list[list[Cell]] = [
         [
             p.name,
             p.job_title,

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.coordination.services import COHORT_FIELDS, INITIATIVE_TEXTS
@@ -39,8 +40,8 @@ def _user_label(user: User) -> str:
 
 
 class InitiativeForm(forms.ModelForm):
-    """The initiative's texts and accent colour; a network admin also sets the kind and
-    the coordinators when she creates one."""
+    """The initiative's texts and accent colour; a network admin also sets the kind when
+    she creates one, and the coordinators then and later."""
 
     class Meta:
         model = Initiative
@@ -51,7 +52,13 @@ class InitiativeForm(forms.ModelForm):
             "accent": forms.RadioSelect,
         }
 
-    def __init__(self, *args: Any, creating: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        creating: bool = False,
+        manage_coordinators: bool = False,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["accent"].choices = [  # type: ignore[attr-defined]
@@ -63,18 +70,50 @@ class InitiativeForm(forms.ModelForm):
             self.fields["kind"].help_text = _(
                 "The kind gives the pairing rules' defaults; each programme year may tune them."
             )
-            self.fields["coordinators"] = forms.ModelMultipleChoiceField(
-                label=_("Coordinators"),
-                queryset=User.objects.filter(is_staff=True, is_active=True).order_by(
-                    "first_name", "last_name", "email"
-                ),
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-                help_text=_("Staff accounts. More can be added later in the administration."),
-            )
-            cast(Any, self.fields["coordinators"]).label_from_instance = _user_label
         else:
             del self.fields["kind"]
+        if creating or manage_coordinators:
+            current = self.instance.coordinators.all() if self.instance.pk else User.objects.none()
+            self.fields["coordinators"] = forms.ModelMultipleChoiceField(
+                label=_("Coordinators"),
+                queryset=(
+                    User.objects.filter(is_active=True)
+                    .filter(Q(is_staff=True) | Q(pk__in=current.values("pk")))
+                    .order_by("first_name", "last_name", "email")
+                ),
+                initial=list(current),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("Coordinators and network admins. Add someone new below."),
+            )
+            cast(Any, self.fields["coordinators"]).label_from_instance = _user_label
+            self.fields["add_coordinator"] = forms.EmailField(
+                label=_("Add a coordinator"),
+                required=False,
+                help_text=_(
+                    "The email address of someone who already has an account (they sign up "
+                    "first). They can then coordinate this initiative's programme years."
+                ),
+            )
+
+    def clean_add_coordinator(self) -> User | None:
+        email = self.cleaned_data.get("add_coordinator")
+        if not email:
+            return None
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise ValidationError(
+                _("Nobody has an account with %(email)s. Ask the person to sign up first."),
+                params={"email": email},
+            )
+        return user
+
+    def chosen_coordinators(self) -> list[User]:
+        chosen = list(self.cleaned_data.get("coordinators") or [])
+        added = self.cleaned_data.get("add_coordinator")
+        if added is not None and added not in chosen:
+            chosen.append(added)
+        return chosen
 
     def texts(self) -> dict[str, str]:
         return {name: self.cleaned_data[name] for name in INITIATIVE_TEXTS}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from brobygger.applications.selectors.review import coordinates_any
 from brobygger.core.navigation import MenuEntry, register
@@ -22,7 +23,28 @@ register(
     )
 )
 
-# The programme year's sub-menu: its set-up; and the companies-and-people sub-menu.
+# The programme year's sub-menu: its status (first: where the year stands and what comes
+# next), its email texts and its set-up; and the companies-and-people sub-menu.
+register(
+    MenuEntry(
+        order=5,
+        label=_("Status"),
+        url_name="coordination:cohort-status",
+        menu="programme_year",
+        takes_code=True,
+        active=["coordination:cohort-status", "coordination:cohort-move"],
+    )
+)
+register(
+    MenuEntry(
+        order=95,
+        label=pgettext_lazy("programme year menu", "Emails"),
+        url_name="coordination:email-texts",
+        menu="programme_year",
+        takes_code=True,
+        active=["coordination:email-text*"],
+    )
+)
 register(
     MenuEntry(
         order=100,

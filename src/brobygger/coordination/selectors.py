@@ -11,21 +11,34 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
+from brobygger.applications.choices import ApplicationStatus
 from brobygger.applications.models import Application, Question
 from brobygger.applications.selectors.review import cohorts_for_review
 from brobygger.coordination.dates import programme_year_of, programme_year_span
 from brobygger.core.emails import render_email
+from brobygger.core.models import SentEmail
 from brobygger.gatherings.models import Gathering
 from brobygger.matching.models import Proposal, ProposalStatus
+from brobygger.matching.selectors.mailings import PUBLISH_PAIRS
 from brobygger.pairs.models import Pair, PairStatus
 from brobygger.programs.email_texts import TEMPLATES, WHEN_SENT, EmailKind
 from brobygger.programs.kinds import KIND_DEFAULTS
@@ -65,7 +78,7 @@ def require_network_admin(user: User | AnonymousUser) -> None:
 def initiatives_overview(user: User | AnonymousUser) -> list[Initiative]:
     """The initiatives for the set-up pages, each with its programme years (``years``),
     newest first; 404 for someone who coordinates none (a network admin always passes)."""
-    years = Cohort.objects.order_by("-kickoff_on", "-pk")
+    years = with_copy_offer(Cohort.objects.order_by("-kickoff_on", "-pk"))
     initiatives: list[Initiative] = list(
         initiatives_coordinated_by(user)
         .prefetch_related(Prefetch("cohorts", queryset=years, to_attr="years"))
@@ -78,6 +91,30 @@ def initiatives_overview(user: User | AnonymousUser) -> list[Initiative]:
 
 def latest_cohort(initiative: Initiative) -> Cohort | None:
     return initiative.cohorts.order_by("-kickoff_on", "-pk").first()
+
+
+def _later_than(kickoff: Any, pk: Any) -> Q:
+    """Programme years after (``kickoff``, ``pk``) in the order of :func:`latest_cohort`."""
+    return Q(kickoff_on__gt=kickoff) | Q(kickoff_on=kickoff, pk__gt=pk)
+
+
+def with_copy_offer(cohorts: QuerySet[Cohort]) -> QuerySet[Cohort]:
+    """Annotate ``copy_offered``: "Copy to next year" is offered for the newest programme
+    year of its initiative only (in the order of :func:`latest_cohort`). An older one has
+    next year already: copying it again would copy nothing. The one rule for every page
+    that offers the copy (``coordination/_copy_button.html``)."""
+    later = Cohort.objects.filter(
+        _later_than(OuterRef("kickoff_on"), OuterRef("pk")), initiative=OuterRef("initiative")
+    )
+    return cohorts.annotate(copy_offered=~Exists(later))
+
+
+def copy_offered(cohort: Cohort) -> bool:
+    """:func:`with_copy_offer` for one programme year."""
+    later = Cohort.objects.filter(
+        _later_than(cohort.kickoff_on, cohort.pk), initiative_id=cohort.initiative_id
+    )
+    return not later.exists()
 
 
 # -- the network's year ----------------------------------------------------------------
@@ -144,9 +181,27 @@ def _day(value: dt.date | dt.datetime) -> dt.date:
     return timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
 
 
+#: the first milestone still ahead of a programme year in each state: a matched year's
+#: deadline is behind it whatever the calendar says (the period may have closed early)
+FIRST_MILESTONE_AHEAD: dict[str, str] = {
+    CohortStatus.DRAFT: "applications_open_at",
+    CohortStatus.OPEN: "applications_open_at",
+    CohortStatus.REVIEW: "matching_on",
+    CohortStatus.MATCHING: "matching_on",
+    CohortStatus.PUBLISHED: "kickoff_on",
+    CohortStatus.RUNNING: "closing_on",
+}
+
+
 def next_date(cohort: Cohort, today: dt.date) -> NextDate:
-    """The cohort's next milestone from ``today`` on ("Application deadline 26 March")."""
-    for field, label in MILESTONES:
+    """The cohort's next milestone from ``today`` on ("Application deadline 26 March"),
+    among those still ahead for its state: a matched year's next date is its kickoff, a
+    running year's its closing; a closed or archived year has ended."""
+    first = FIRST_MILESTONE_AHEAD.get(cohort.status)
+    if first is None:
+        return NextDate(str(ENDED), _day(cohort.closing_on))
+    fields = [field for field, _label in MILESTONES]
+    for field, label in MILESTONES[fields.index(first) :]:
         day = _day(getattr(cohort, field))
         if day >= today:
             return NextDate(str(label), day)
@@ -165,7 +220,7 @@ def network_year(
         Prefetch("cohorts", queryset=Cohort.objects.select_related("initiative").order_by("pk"))
     )
     cohorts = list(
-        cohorts_coordinated_by(user)
+        with_copy_offer(cohorts_coordinated_by(user))
         .filter(kickoff_on__range=(first, last))
         .prefetch_related(Prefetch("gatherings", queryset=gatherings))
         .order_by(*COHORT_ORDER)
@@ -220,7 +275,7 @@ def cohorts_overview(user: User | AnonymousUser) -> QuerySet[Cohort]:
     """The coordination overview: the cohorts the user coordinates with the counts of their
     applications per state (``cohorts_for_review``) and of their published pairs (active,
     completed, ended early). One query, however many cohorts."""
-    return cohorts_for_review(user).annotate(
+    return with_copy_offer(cohorts_for_review(user)).annotate(
         n_pairs_active=_pair_count(PairStatus.ACTIVE),
         n_pairs_completed=_pair_count(PairStatus.COMPLETED),
         n_pairs_ended=_pair_count(PairStatus.ENDED_EARLY),
@@ -422,6 +477,104 @@ def attach_next_steps(
 def next_step(cohort: Cohort, *, now: dt.datetime) -> Step | None:
     """The first step not done yet (the overview's "Next step")."""
     return next((s for s in next_steps(cohort, now=now) if not s.done), None)
+
+
+# -- a matched year's kickoff moved ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KickoffMove:
+    """A matched programme year's kickoff moved from ``old``: who was told the old date,
+    and its gatherings still on that day (the joint kickoff gathering)."""
+
+    old: dt.date
+    told: int
+    gatherings: list[Gathering]
+
+
+def kickoff_move(cohort: Cohort, old: dt.date) -> KickoffMove | None:
+    """What moving the kickoff of a matched year from ``old`` leaves behind: the people the
+    "you are matched" emails told the old date, and the gatherings on the old day. None
+    when the year is not matched or the kickoff did not move."""
+    if cohort.status != CohortStatus.PUBLISHED or cohort.kickoff_on == old:
+        return None
+    told = SentEmail.objects.filter(
+        mailing__action=PUBLISH_PAIRS, mailing__target=f"cohort:{cohort.code}"
+    ).count()
+    gatherings = list(cohort.gatherings.filter(starts_at__date=old).order_by("starts_at", "pk"))
+    return KickoffMove(old, told, gatherings)
+
+
+# -- what a move means now -------------------------------------------------------------------
+
+
+def move_warnings(cohort: Cohort, to: str, *, now: dt.datetime) -> list[str]:
+    """What she should know, in words, before moving ``cohort`` to ``to`` now.
+
+    Opening: the window that starts later (the year is public, but nobody can apply before
+    that) and another programme year of the initiative that takes applications now.
+    Closing early: how far away the deadline still is and the drafts that are locked out.
+    """
+    warnings: list[str] = []
+    today = timezone.localtime(now).date()
+    if to == CohortStatus.OPEN:
+        if now < cohort.applications_open_at:
+            warnings.append(
+                _(
+                    "The application period opens %(day)s. Until then the programme year is "
+                    "shown on the public pages, but nobody can apply."
+                )
+                % {"day": date_format(_day(cohort.applications_open_at), "DATE_FORMAT")}
+            )
+        siblings = Cohort.objects.filter(
+            initiative=cohort.initiative,
+            status=CohortStatus.OPEN,
+            applications_open_at__lte=now,
+            applications_close_at__gt=now,
+        ).exclude(pk=cohort.pk)
+        for other in siblings.order_by("applications_close_at", "pk"):
+            warnings.append(
+                _("The %(title)s programme year takes applications now, until %(day)s.")
+                % {
+                    "title": other.title,
+                    "day": date_format(_day(other.applications_close_at), "MONTH_DAY_FORMAT"),
+                }
+            )
+    elif (
+        to == CohortStatus.REVIEW
+        and cohort.status == CohortStatus.OPEN
+        and now < cohort.applications_close_at
+    ):
+        days = (_day(cohort.applications_close_at) - today).days
+        deadline = date_format(timezone.localtime(cohort.applications_close_at), "DATETIME_FORMAT")
+        if days == 0:
+            warnings.append(
+                _("The application deadline (%(deadline)s) is today.") % {"deadline": deadline}
+            )
+        else:
+            warnings.append(
+                ngettext(
+                    "The application deadline (%(deadline)s) is still %(days)d day away.",
+                    "The application deadline (%(deadline)s) is still %(days)d days away.",
+                    days,
+                )
+                % {"deadline": deadline, "days": days}
+            )
+        drafts = Application.objects.filter(cohort=cohort, status=ApplicationStatus.DRAFT).count()
+        if drafts:
+            warnings.append(
+                ngettext(
+                    "%(count)d application is a draft that has not been sent: it is locked "
+                    "and can no longer be sent.",
+                    "%(count)d applications are drafts that have not been sent: they are "
+                    "locked and can no longer be sent.",
+                    drafts,
+                )
+                % {"count": drafts}
+            )
+        else:
+            warnings.append(_("No application is waiting as an unsent draft."))
+    return warnings
 
 
 # -- a programme year's email texts ----------------------------------------------------------

@@ -28,6 +28,7 @@ from brobygger.core.services import log_activity
 from brobygger.gatherings.models import Gathering
 from brobygger.gatherings.services import GATHERING_FIELDS, create_gathering, update_gathering
 from brobygger.matching.services.settings import check_weights
+from brobygger.people.roles import grant_coordinator_role, revoke_coordinator_role
 from brobygger.programs.models import Cohort, CohortEmailText, Initiative
 from brobygger.programs.services import change_cohort_status
 from brobygger.programs.status import CohortStatus
@@ -85,6 +86,8 @@ def create_initiative(
     initiative.full_clean()
     initiative.save()
     initiative.coordinators.set(coordinators)
+    for user in coordinators:
+        grant_coordinator_role(user)
     log_activity(
         actor=by,
         action="initiative.create",
@@ -104,6 +107,46 @@ def update_initiative(*, initiative: Initiative, texts: dict[str, str], by: User
     initiative.full_clean()
     initiative.save()
     log_activity(actor=by, action="initiative.update", target=initiative, data={"changed": changed})
+    return initiative
+
+
+@transaction.atomic
+def set_coordinators(*, initiative: Initiative, coordinators: list[User], by: User) -> Initiative:
+    """Who coordinates the initiative (a network admin decides; the view checks). A new
+    coordinator gets the coordinators' role; one who no longer coordinates anything loses
+    it. Refused, changing nothing: removing a programme year's contact person while the
+    year is not closed. (With none, the network admins run it.)"""
+    before = set(initiative.coordinators.all())
+    removed = before - set(coordinators)
+    contacts = (
+        initiative.cohorts.filter(contact__in=removed)
+        .exclude(status__in=[CohortStatus.CLOSED, CohortStatus.ARCHIVED])
+        .select_related("contact")
+        .order_by("kickoff_on")
+    )
+    problems = [
+        _("%(name)s is the contact person of %(year)s: choose another contact person first.")
+        % {"name": cohort.contact.get_full_name() or cohort.contact.email, "year": cohort.title}
+        for cohort in contacts
+        if cohort.contact is not None
+    ]
+    if problems:
+        raise ValidationError(problems)
+    initiative.coordinators.set(coordinators)
+    for user in set(coordinators) - before:
+        grant_coordinator_role(user)
+    for user in removed:
+        if not user.coordinated_initiatives.exists():
+            revoke_coordinator_role(user)
+    log_activity(
+        actor=by,
+        action="initiative.coordinators",
+        target=initiative,
+        data={
+            "added": sorted(u.pk for u in set(coordinators) - before),
+            "removed": sorted(u.pk for u in removed),
+        },
+    )
     return initiative
 
 

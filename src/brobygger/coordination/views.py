@@ -3,15 +3,18 @@ programme years, copying a year on, and the network's year with its joint gather
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, cast
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -31,6 +34,7 @@ from brobygger.coordination.selectors import (
     attach_next_steps,
     cohort_has_form,
     cohorts_overview,
+    copy_offered,
     current_email_texts,
     current_programme_year,
     email_text_previews,
@@ -39,7 +43,9 @@ from brobygger.coordination.selectors import (
     get_coordinated_initiative,
     get_email_kind,
     initiatives_overview,
+    kickoff_move,
     latest_cohort,
+    move_warnings,
     network_year,
     next_steps,
     require_network_admin,
@@ -51,6 +57,7 @@ from brobygger.coordination.services import (
     create_initiative,
     move_programme_year,
     save_programme_year,
+    set_coordinators,
     update_initiative,
 )
 from brobygger.gatherings.services import create_gathering
@@ -94,7 +101,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
             initiative = create_initiative(
                 kind=form.cleaned_data["kind"],
                 texts=form.texts(),
-                coordinators=list(form.cleaned_data["coordinators"]),
+                coordinators=form.chosen_coordinators(),
                 by=cast("User", request.user),
             )
         except ValidationError as error:
@@ -112,12 +119,17 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def initiative_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     initiative = get_coordinated_initiative(request.user, code)
-    form = InitiativeForm(request.POST or None, instance=initiative)
+    is_admin = request.user.is_superuser
+    form = InitiativeForm(request.POST or None, instance=initiative, manage_coordinators=is_admin)
     if request.method == "POST" and form.is_valid():
+        by = cast("User", request.user)
         try:
-            update_initiative(
-                initiative=initiative, texts=form.texts(), by=cast("User", request.user)
-            )
+            with transaction.atomic():
+                update_initiative(initiative=initiative, texts=form.texts(), by=by)
+                if is_admin:
+                    set_coordinators(
+                        initiative=initiative, coordinators=form.chosen_coordinators(), by=by
+                    )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -159,8 +171,22 @@ def cohort_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     return _setup(request, get_coordinated_cohort(request.user, code), {})
 
 
+#: the setup page's parameter after a matched year's kickoff moved: the old date
+KICKOFF_WAS = "kickoff_was"
+
+
+def _kickoff_was(request: HttpRequest) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(request.GET.get(KICKOFF_WAS, ""))
+    except ValueError:
+        return None
+
+
 def _setup(request: HttpRequest, cohort: Cohort, initial: dict[str, str]) -> HttpResponse:
     creating = cohort.pk is None
+    if not creating:
+        cohort.copy_offered = copy_offered(cohort)  # type: ignore[attr-defined]
+    kickoff_before = None if creating else cohort.kickoff_on
     form = CohortSetupForm(request.POST or None, instance=cohort, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -174,11 +200,21 @@ def _setup(request: HttpRequest, cohort: Cohort, initial: dict[str, str]) -> Htt
                 request,
                 _("The programme year %(cohort)s was saved.") % {"cohort": saved},
             )
-            return redirect("coordination:cohort-edit", saved.code)
+            url = reverse("coordination:cohort-edit", args=[saved.code])
+            if kickoff_before is not None and kickoff_move(saved, kickoff_before):
+                url += "?" + urlencode({KICKOFF_WAS: kickoff_before.isoformat()})
+            return redirect(url)
+    was = _kickoff_was(request)
     return render(
         request,
         "coordination/cohort_form.html",
-        {"form": form, "cohort": cohort, "initiative": cohort.initiative, "creating": creating},
+        {
+            "form": form,
+            "cohort": cohort,
+            "initiative": cohort.initiative,
+            "creating": creating,
+            "kickoff_moved": None if creating or was is None else kickoff_move(cohort, was),
+        },
     )
 
 
@@ -376,6 +412,7 @@ def cohort_move(request: HttpRequest, code: UUID, to: str) -> HttpResponse:
             "verb": dict(_move_buttons(cohort))[to],
             "happens": happens,
             "emailed": emailed,
+            "warnings": move_warnings(cohort, to, now=timezone.now()),
             "no_form": to == CohortStatus.OPEN and not cohort_has_form(cohort),
         },
     )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch
 
 from brobygger.gatherings.models import Gathering
+from brobygger.programs.status import PUBLIC_STATUSES
 from brobygger.programs.timeline import TimelineItem, TimelineSource
 
 if TYPE_CHECKING:
@@ -24,7 +25,10 @@ def _prefetch() -> Prefetch[Any]:
 
 def _items(cohort: Cohort) -> Iterable[TimelineItem]:
     for gathering in cohort.gatherings.all():
-        others = [c for c in gathering.cohorts.all() if c.pk != cohort.pk]
+        # a draft year is nobody's business but its coordinators': it is not named here
+        others = [
+            c for c in gathering.cohorts.all() if c.pk != cohort.pk and c.status in PUBLIC_STATUSES
+        ]
         yield TimelineItem(
             gathering.title,
             gathering.starts_at,

@@ -65,7 +65,7 @@ from brobygger.matching.services.proposals import (
     send_proposals,
 )
 from brobygger.matching.services.publish import check_publishable, publish_pairs
-from brobygger.matching.services.runs import start_run
+from brobygger.matching.services.runs import record_run_download, start_run
 from brobygger.matching.services.settings import update_matching_settings
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
@@ -149,6 +149,7 @@ def run_download(request: HttpRequest, code: UUID, part: str) -> HttpResponse:
     if part not in ("instance", "result"):
         raise Http404(_("No such file."))
     data = run.instance if part == "instance" else (run.result or {})
+    record_run_download(run=run, part=part, by=request.user)  # type: ignore[arg-type]
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="matching-{run.code}-{part}.json"'
     return response

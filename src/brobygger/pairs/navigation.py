@@ -44,6 +44,7 @@ register(
         url_name="pairs:health",
         menu="programme_year",
         takes_code=True,
+        active=["pairs:health", "pairs:pair-end", "pairs:pair-message"],
     )
 )
 register(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import Group, Permission
 
 COORDINATORS_GROUP = "Coordinators"
@@ -55,3 +57,23 @@ def ensure_role_groups() -> None:
         )
     ]
     group.permissions.set(perms)
+
+
+def grant_coordinator_role(user: Any) -> None:
+    """A coordinator of an initiative: a staff account in the coordinators' group."""
+    ensure_role_groups()
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
+
+
+def revoke_coordinator_role(user: Any) -> None:
+    """She coordinates nothing any more: no staff account, not in the group (a network
+    admin keeps her own rights)."""
+    if user.is_superuser:
+        return
+    user.groups.remove(*Group.objects.filter(name=COORDINATORS_GROUP))
+    if user.is_staff:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from allauth.account.internal.flows.reauthentication import raise_if_reauthentication_required
 from allauth.mfa.models import Authenticator
 from django.core import signing
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -287,3 +288,11 @@ def roles_of(user: User) -> tuple[list[Any], CompanyContact | None]:
     role, if any (two queries)."""
     initiatives = list(user.coordinated_initiatives.order_by("order", "name"))
     return initiatives, company_contact_for(user)
+
+
+def require_recent_sign_in(request: Any) -> None:
+    """Before something that cannot be undone or that hands out access (deleting the
+    account, creating an API token): she proves it is her again (password, a code by email
+    or her second factor) unless she did so in the last few minutes. allauth's middleware
+    sends her to confirm, then carries out the held request."""
+    raise_if_reauthentication_required(request, app="")  # no app setting: always required

@@ -27,6 +27,7 @@ from brobygger.people.selectors import (
     get_api_token_for,
     get_passkey_for,
     passkeys_of,
+    require_recent_sign_in,
     second_factor_count,
     second_factor_types,
 )
@@ -77,6 +78,7 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
     """Create a token and show it this once, in the response to the POST: it is stored
     nowhere, not even in the session, and the page is never cached."""
     user = cast("User", request.user)
+    require_recent_sign_in(request)
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
         return _render_profile(request, person=ensure_person(user=user), token_form=form)

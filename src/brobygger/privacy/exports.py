@@ -1,4 +1,6 @@
-"""The export ZIP: one machine-readable JSON file and one CSV file per table.
+"""The export ZIP: the machine-readable ``data.json`` and the page "Dine data"
+(``dine-data.html``, ``your-data.html`` in English: :mod:`brobygger.privacy.readable`) that
+shows the same data to a person, in her language.
 
 Structure of ``data.json`` (documented in docs/privacy.md)::
 
@@ -11,7 +13,6 @@ Structure of ``data.json`` (documented in docs/privacy.md)::
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -20,10 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from brobygger.core.privacy_registry import personal_fields, providers
-from brobygger.core.spreadsheets import escape_formula
+from brobygger.privacy import readable
 
 if TYPE_CHECKING:
     from brobygger.people.models import Person
@@ -60,41 +61,22 @@ def collect(person: Person) -> dict[str, Any]:
     }
 
 
-def _csv(table_rows: list[dict[str, Any]]) -> str:
-    columns: list[str] = []
-    for row in table_rows:
-        columns += [key for key in row if key not in columns]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    for row in table_rows:
-        writer.writerow([_cell(row.get(column)) for column in columns])
-    return "\ufeff" + out.getvalue()  # the BOM makes Excel read UTF-8
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)  # starts with [ or {: never a formula
-    if isinstance(value, str):
-        return escape_formula(value)  # someone's text: a partner's name, a comment
-    return str(value)  # a number stays a number (-3 is not a formula)
-
-
-def build_zip(document: dict[str, Any]) -> bytes:
+def build_zip(document: dict[str, Any], *, name: str = "") -> bytes:
+    """``data.json`` and the readable page, in the active language."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(document, ensure_ascii=False, indent=2))
-        for label, table_rows in sorted(document["tables"].items()):
-            archive.writestr(f"csv/{label}.csv", _csv(table_rows))
+        archive.writestr(readable.file_name(), readable.render_page(document, name=name))
     return buffer.getvalue()
 
 
 def write_export(request: DataSubjectRequest, person: Person) -> Path:
     request.file_name = f"{request.code}.zip"
     path = export_path(request)
-    path.write_bytes(build_zip(collect(person)))
+    user = person.user
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        archive = build_zip(collect(person), name=user.get_full_name() or user.email)
+    path.write_bytes(archive)
     return path
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from brobygger.core.services import client_ip
+from brobygger.people.selectors import require_recent_sign_in
 from brobygger.people.services import ensure_person
 from brobygger.privacy.forms import DeleteAccountForm
 from brobygger.privacy.models import Consent
@@ -88,6 +89,7 @@ def consent_withdraw(request: HttpRequest, purpose: str) -> HttpResponse:
 
 @login_required
 def account_delete(request: HttpRequest) -> HttpResponse:
+    require_recent_sign_in(request)
     person = ensure_person(user=request.user)  # type: ignore[arg-type]
     form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

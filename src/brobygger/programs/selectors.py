@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.core.templatetags.brobygger import long_date
@@ -54,22 +56,48 @@ def get_cohort_for(user: User | AnonymousUser, code: Any) -> Cohort:
     return cohort
 
 
-def initiatives_with_current_cohorts(user: User | AnonymousUser) -> list[InitiativeOverview]:
-    """Each initiative with its current cohort and its earlier, visible cohorts."""
+def initiatives_with_current_cohorts(
+    user: User | AnonymousUser, *, now: dt.datetime | None = None, include_empty: bool = False
+) -> list[InitiativeOverview]:
+    """Each initiative with the programme year that matters now, the years before it and
+    the years after it. An initiative without a year the user may see is left out, unless
+    ``include_empty`` (the API lists every initiative)."""
+    now = now or timezone.now()
     visible = cohorts_visible_to(user).distinct().prefetch_related(*timeline_prefetches())
+    in_order = visible.order_by("kickoff_on", "applications_open_at", "pk")
     initiatives = Initiative.objects.prefetch_related(
-        Prefetch("cohorts", queryset=visible.order_by("-kickoff_on"), to_attr="visible_cohorts")
+        Prefetch("cohorts", queryset=in_order, to_attr="visible_cohorts")
     )
     overviews = []
     for initiative in initiatives:
         cohorts: list[Cohort] = initiative.visible_cohorts
-        current = next(
-            (c for c in cohorts if c.status not in (CohortStatus.CLOSED, CohortStatus.ARCHIVED)),
-            None,
-        )
-        earlier = [c for c in cohorts if c is not current]
-        overviews.append(InitiativeOverview(initiative, current, earlier))
+        if not cohorts and not include_empty:
+            continue
+        current = current_cohort(cohorts, now)
+        after = cohorts[cohorts.index(current) + 1 :] if current else []
+        later = [c for c in after if c.status not in (CohortStatus.CLOSED, CohortStatus.ARCHIVED)]
+        earlier = [c for c in reversed(cohorts) if c is not current and c not in later]
+        overviews.append(InitiativeOverview(initiative, current, earlier, later))
     return overviews
+
+
+def current_cohort(cohorts: list[Cohort], now: dt.datetime) -> Cohort | None:
+    """The year that matters now, of an initiative's years in kickoff order: the one taking
+    applications; else the one under way (reviewing, matching, matched, running); else the
+    next one to open; else none (every year has closed)."""
+    ongoing = [c for c in cohorts if c.status not in (CohortStatus.CLOSED, CohortStatus.ARCHIVED)]
+    taking = [c for c in ongoing if c.applications_are_open(now)]
+    under_way = [c for c in ongoing if c.status in UNDER_WAY]
+    return next(iter(taking or under_way or ongoing), None)
+
+
+#: between the application window and the closing: the year is under way
+UNDER_WAY = (
+    CohortStatus.REVIEW,
+    CohortStatus.MATCHING,
+    CohortStatus.PUBLISHED,
+    CohortStatus.RUNNING,
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +105,7 @@ class InitiativeOverview:
     initiative: Initiative
     current: Cohort | None
     earlier: list[Cohort]
+    later: list[Cohort]
 
 
 def cohorts_coordinated_by(user: User | AnonymousUser) -> QuerySet[Cohort]:

@@ -2,20 +2,20 @@
 exactly what the page may show: suppressed and hidden figures are empty with a note, figures
 not published yet are a note, free text never.
 
-CSV is UTF-8 with a byte order mark and ``;`` separators (Norwegian Excel); text cells
-that start like a formula get a leading ``'``.
+The files are written by :mod:`brobygger.core.spreadsheets`: XLSX with real numbers; CSV in
+the reader's language (Norwegian: ``;`` and a decimal comma; English: ``,`` and a point),
+UTF-8 with a byte order mark; text cells that start like a formula get a leading ``'``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from brobygger.core.spreadsheets import escape_formula
+from brobygger.core import spreadsheets
+from brobygger.core.spreadsheets import Cell
 from brobygger.surveys.analytics import ChangeSummary, MeanSummary
 from brobygger.surveys.disclosure import HIDDEN, Count
 from brobygger.surveys.report import (
@@ -28,10 +28,7 @@ from brobygger.surveys.report import (
     too_few,
 )
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+CONTENT_TYPES = spreadsheets.CONTENT_TYPES
 
 Number = int | float | None
 
@@ -203,42 +200,15 @@ def _change_rows(
     return rows
 
 
-def _text(value: str) -> str:
-    return escape_formula(value)
+def _cells(row: Row) -> list[Cell]:
+    return [row.section, row.group, row.measure, row.n, row.value, row.low, row.high, row.note]
 
 
-def _cells(row: Row) -> list[str | Number]:
-    return [
-        _text(row.section),
-        _text(row.group),
-        _text(row.measure),
-        row.n,
-        row.value,
-        row.low,
-        row.high,
-        _text(row.note),
-    ]
-
-
-def as_csv(rows: list[Row]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header())
-    for row in rows:
-        writer.writerow(["" if c is None else c for c in _cells(row)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+def as_csv(rows: list[Row], *, language: str | None) -> bytes:
+    """``;`` and decimal comma in Norwegian (``4,333``), ``,`` and ``4.333`` in English."""
+    return spreadsheets.to_csv(header(), [_cells(row) for row in rows], language=language)
 
 
 def as_xlsx(rows: list[Row], *, title: str) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title[:31] or "Report"
-    sheet.append(header())
-    for row in rows:
-        sheet.append(_cells(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """Numbers as numbers; the header bold and frozen."""
+    return spreadsheets.to_xlsx(header(), [_cells(row) for row in rows], title=title or "Report")

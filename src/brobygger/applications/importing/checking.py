@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import Role
@@ -210,6 +211,20 @@ def count_changes(rows: Iterable[ParsedRow], lookups: Lookups) -> Counts:
     )
 
 
+def _role_labels(kind: str) -> dict[str, Role]:
+    """What the initiative kind calls the roles, in Norwegian and English (an export's
+    ``Mentee (senioren)``) → the role."""
+    defaults = KIND_DEFAULTS.get(kind)
+    if defaults is None:
+        return {}
+    labels: dict[str, Role] = {}
+    for language in ("nb", "en"):
+        with translation.override(language):
+            labels[str(defaults.mentor_label)] = Role.MENTOR
+            labels[str(defaults.mentee_label)] = Role.MENTEE
+    return labels
+
+
 class _RowChecker:
     def __init__(
         self,
@@ -231,6 +246,7 @@ class _RowChecker:
         roles = dict(ROLE_ALIASES)
         if lookups.kind == "shadowing":
             roles |= SHADOWING_ROLE_ALIASES
+        roles |= _role_labels(lookups.kind)
         self.roles = {fold(alias): role for alias, role in roles.items()}
         self.vocabularies = vocabularies(lookups)
 

@@ -14,6 +14,7 @@ from brobygger.applications.models import (
     Application,
     ImportValueMapping,
     Question,
+    Review,
     Topic,
 )
 from brobygger.people.models import Company, User
@@ -91,7 +92,8 @@ def applications_for_export(cohort: Cohort) -> QuerySet[Application]:
             Prefetch(
                 "answers",
                 queryset=Answer.objects.only("id", "application_id", "question_id", "value"),
-            )
+            ),
+            Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
         )
         .order_by("role", "person__user__last_name", "person__user__first_name", "id")
     )

@@ -41,6 +41,7 @@ from brobygger.people.models import Company
 from brobygger.programs.kinds import KIND_DEFAULTS
 from brobygger.programs.models import COHORT_ORDER, Cohort
 from brobygger.programs.selectors import can_coordinate, cohorts_coordinated_by
+from brobygger.programs.status import CohortStatus
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -435,8 +436,12 @@ def _role_label(application: Application) -> object:
 
 
 def decisions_window_open(cohort: Cohort, now: dt.datetime | None = None) -> bool:
-    """The application deadline has not passed yet: decisions need her explicit go."""
-    return (now or timezone.now()) < cohort.applications_close_at
+    """Applications can still come in (the period is open and its deadline has not
+    passed): decisions need her explicit go. Once she closed the period early (the year is
+    being reviewed), nobody can apply any more, whatever the deadline says."""
+    return cohort.status == CohortStatus.OPEN and (now or timezone.now()) < (
+        cohort.applications_close_at
+    )
 
 
 def applications_by_code(cohort: Cohort, codes: Iterable[Any]) -> QuerySet[Application]:

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from brobygger.applications import exporting
@@ -35,6 +36,7 @@ from brobygger.applications.importing import (
     build_preview,
     vocabularies,
 )
+from brobygger.applications.selectors.forms import role_label
 from brobygger.applications.selectors.imports import (
     applications_for_export,
     export_questions,
@@ -123,6 +125,7 @@ def export(request: HttpRequest, code: UUID, fmt: str) -> HttpResponse:
         applications_for_export(cohort),
         export_questions(cohort, include_sensitive=include_sensitive),
         topic_names=topic_names(),
+        role_labels={role: role_label(cohort, role) for role in ("mentor", "mentee")},
     )
     record_export(
         cohort=cohort,
@@ -132,7 +135,7 @@ def export(request: HttpRequest, code: UUID, fmt: str) -> HttpResponse:
         by=request.user,  # type: ignore[arg-type]
     )
     if fmt == "csv":
-        content = exporting.to_csv(table)
+        content = exporting.to_csv(table, language=translation.get_language())
     else:
         content = exporting.to_xlsx(table, title=str(cohort))
     response = HttpResponse(content, content_type=exporting.CONTENT_TYPES[fmt])

@@ -3,8 +3,9 @@
 ``{% breadcrumbs label url label url ... here %}`` takes (label, url) pairs and, last, the
 current page's label (no url; left out when every crumb is a link).
 ``{% coordination_breadcrumbs cohort via ... %}`` is the coordinator's trail through a
-programme year: Coordination › the programme year (linked to the page named ``via``; the
-current page when ``via`` is empty) › then as ``{% breadcrumbs %}``.
+programme year, the same on each of its pages: Coordination › the programme year (linked to
+its status page) › the sub-menu page (``via``, or the current entry) › then as
+``{% breadcrumbs %}``.
 """
 
 from __future__ import annotations
@@ -33,15 +34,31 @@ def breadcrumbs(*parts: Any) -> dict[str, Any]:
     return {"crumbs": _trail(parts)}
 
 
-@register.inclusion_tag("components/breadcrumbs.html")
-def coordination_breadcrumbs(cohort: Any, via: str = "", *parts: Any) -> dict[str, Any]:
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def coordination_breadcrumbs(
+    context: template.Context, cohort: Any, via: str = "", *parts: Any
+) -> dict[str, Any]:
+    """Every page of a programme year has the same trail: Coordination › the programme
+    year (linked to its status page) › the page of its sub-menu (the entry named ``via``,
+    or else the entry marked current) › then ``parts`` as in ``{% breadcrumbs %}``. The
+    sub-menu entry is a link unless it is the page itself."""
+    request = context.get("request")
     crumbs = [
         Crumb(_("Coordination"), reverse("coordination:overview")),
         Crumb(
             f"{cohort.initiative.display_name} {cohort.title}",
-            reverse(via, args=[cohort.code]) if via else "",
+            reverse("coordination:cohort-status", args=[cohort.code]),
         ),
     ]
+    items = menu_items(request, "programme_year", cohort.code)  # type: ignore[arg-type]
+    if via:
+        url = reverse(via, args=[cohort.code])
+        page = next((item for item in items if item.url == url), None)
+    else:
+        page = next((item for item in items if item.active), None)
+    if page is not None:
+        here = not parts and page.url == getattr(request, "path", None)
+        crumbs.append(Crumb(page.label, "" if here else page.url))
     return {"crumbs": crumbs + _trail(parts)}
 
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brobygger.applications.models import Question
 from brobygger.core.services import log_activity
 from brobygger.matching.engine import InstanceError, load_instance, solve
 from brobygger.matching.models import MatchRun, RunStatus
@@ -110,3 +111,20 @@ def execute_run(*, run: MatchRun) -> MatchRun:
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "error", "result", "finished_at", "updated_at"])
     return run
+
+
+def record_run_download(*, run: MatchRun, part: str, by: User) -> None:
+    """Audit a download of a run's instance or result: the instance carries what people
+    answered for matching, sensitive questions used for matching included (listed)."""
+    sensitive = list(
+        Question.objects.filter(cohort_id=run.cohort_id, sensitive=True)
+        .exclude(matching_field="")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    log_activity(
+        actor=by,
+        action=f"matching.download_{part}",
+        target=run.cohort,
+        data={"run": str(run.code), "sensitive_questions": sensitive},
+    )

@@ -9,6 +9,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -33,6 +34,7 @@ from brobygger.pairs.services.messages import send_message
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import cohorts_coordinated_by, get_coordinated_cohort
 from brobygger.programs.services import set_rating_phases
+from brobygger.programs.status import CohortStatus
 
 if TYPE_CHECKING:
     from brobygger.people.models import User
@@ -180,7 +182,12 @@ def pair_message(request: HttpRequest, code: UUID, pair: UUID) -> HttpResponse:
 def cohort_messages(request: HttpRequest, code: UUID) -> HttpResponse:
     """Write, preview (the list and each language's email), then send; and the message log."""
     cohort = get_coordinated_cohort(request.user, code)
-    coordinated = cohorts_coordinated_by(request.user).order_by("initiative__order", "-kickoff_on")
+    # a closed or archived year is no longer written to, unless it is this page's own
+    coordinated = (
+        cohorts_coordinated_by(request.user)
+        .filter(Q(pk=cohort.pk) | ~Q(status__in=[CohortStatus.CLOSED, CohortStatus.ARCHIVED]))
+        .order_by("initiative__order", "-kickoff_on")
+    )
     form = MessageForm(request.POST or None, cohort=cohort, coordinated=coordinated)
 
     def compose() -> HttpResponse:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from brobygger.core.services import client_ip
@@ -96,7 +97,7 @@ def _export(request: HttpRequest, built: Report, fmt: str) -> HttpResponse:
     if fmt == "xlsx":
         content = exporting.as_xlsx(rows, title=_("Report"))
     else:
-        content = exporting.as_csv(rows)
+        content = exporting.as_csv(rows, language=translation.get_language())
     record_report_export(
         cohort=built.cohort,
         company=built.company,
