@@ -77,7 +77,7 @@ MOVES = [
     (
         "review",
         "matching",
-        "Start matchingen",
+        "Start matching",
         "The matching opens: you run it, adjust it and propose pairs on the matching page. "
         "Applicants see nothing yet.",
     ),

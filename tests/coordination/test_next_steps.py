@@ -98,7 +98,7 @@ def test_a_year_in_review_counts_the_unreviewed_and_the_unsent(
             False,
             False,
         ),
-        ("Start matchingen", reverse("coordination:cohort-status", args=[code]), False, False),
+        ("Start matching", reverse("coordination:cohort-status", args=[code]), False, False),
     ]
     assert _steps(coordinator_cora.user, year, "nb")[:2] == [
         (
