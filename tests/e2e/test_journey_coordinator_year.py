@@ -228,9 +228,9 @@ def test_the_coordinator_runs_the_whole_year_in_the_app(
         assert "/mailings/" in page.url
         assert Pair.objects.filter(cohort=cohort).count() == 2
         page.goto(f"/coordinate/{cohort.code}/status/")
-        assert page.locator(".page-head .badge").inner_text() == "Matchet – starter 1. mar."
+        assert page.locator(".page-head .badge").inner_text() == "Matchet – starter 1. mars"
         assert _first_open_step(page) == "Oppstart 1. mars"
         page.goto("/coordinate/")
         card = page.locator("li.card", has_text="2027")
-        assert card.locator(".badge").inner_text() == "Matchet – starter 1. mar."
+        assert card.locator(".badge").inner_text() == "Matchet – starter 1. mars"
     assert page.console_errors == []
