@@ -61,7 +61,7 @@ def _hege_sees(world):
                     "mentee",
                     "Talent",
                     "proposed",
-                    "Foreslått mentorpar",
+                    "Foreslått par",
                 ),
                 ("Pia Ansatt", "Analytiker", "mentee", "Talent", *waiting),
             ],
@@ -73,15 +73,15 @@ def _hege_sees(world):
                     "Anne Aas",
                     "Direktør HR",
                     "mentee",
-                    "Mentee (senioren)",
+                    "Mentee (senior)",
                     "active",
-                    "I et mentorpar",
+                    "I et par",
                 ),
                 (
                     "Tove Ansatt",
                     "Controller",
                     "mentee",
-                    "Mentee (senioren)",
+                    "Mentee (senior)",
                     "not_matched",
                     "Tatt opp, ikke matchet",
                 ),
@@ -212,8 +212,8 @@ def test_labels_follow_accept_language(call, contact_hege, world):
         ]
     assert labels == {
         "nb": [
-            ("mentee", "Mentee (senioren)", "active", "I et mentorpar"),
-            ("mentee", "Mentee (senioren)", "not_matched", "Tatt opp, ikke matchet"),
+            ("mentee", "Mentee (senior)", "active", "I et par"),
+            ("mentee", "Mentee (senior)", "not_matched", "Tatt opp, ikke matchet"),
         ],
         "en": [
             ("mentee", "Mentee (the senior)", "active", "In a pair"),

@@ -182,7 +182,14 @@ def test_the_report_for_the_coordinator_only(call, personas, open_cohort, applic
             "total": 3,
             "hidden": [],
         },
-        {"key": "accepted", "label": "Godtatt", "mentee": 0, "mentor": 1, "total": 1, "hidden": []},
+        {
+            "key": "accepted",
+            "label": "Tatt opp",
+            "mentee": 0,
+            "mentor": 1,
+            "total": 1,
+            "hidden": [],
+        },
     ]
 
 

@@ -58,7 +58,7 @@ def _expected(cohort):
         (
             "anne@a.example",
             "Du er med i Reverse Mentoring 2027, Anne!",
-            "Hei Anne!\n\nDu er tatt opp som mentee (senioren).\n\n"
+            "Hei Anne!\n\nDu er tatt opp som mentee (senior).\n\n"
             f"Her er programåret med datoer og samlinger:\n{site}{page}\n\n{SIGN_OFF_NB}\n",
         ),
         (

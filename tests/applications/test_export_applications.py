@@ -226,7 +226,7 @@ def test_norwegian_csv_has_semicolons_decimal_comma_and_norwegian_labels(
         "Norsk, Engelsk",
         "Begge deler",
         "Sendt inn",
-        "Godtatt",
+        "Tatt opp",
         "Søkte selv",
         "2027-03-26 10:30",
     ]
@@ -255,7 +255,7 @@ def test_norwegian_xlsx_has_real_numbers_dates_and_a_bold_header(nora, open_coho
         "Begge deler",
         2,
         "Sendt inn",
-        "Godtatt",
+        "Tatt opp",
         "Søkte selv",
         dt.datetime(2027, 3, 26, 10, 30),
         "",

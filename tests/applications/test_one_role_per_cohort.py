@@ -21,7 +21,7 @@ from tests.applications.apply_helpers import post_data, start_url
 from tests.factories import ApplicationFactory, CohortFactory, InitiativeFactory, TopicFactory
 
 ALREADY_MENTEE = (
-    "Du har allerede søkt i dette programåret som «Mentee (senioren)». Én person deltar i én "
+    "Du har allerede søkt i dette programåret som «Mentee (senior)». Én person deltar i én "
     "rolle; trekk den søknaden først hvis du heller vil søke som «Mentor (den yngre)»."
 )
 

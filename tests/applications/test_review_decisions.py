@@ -179,7 +179,7 @@ def test_release_sends_once_each_in_the_applicants_language(
         "anne@a.example": nb_subject,
         "bo@b.example": f"Your application to Reverse Mentoring {title}",
     }
-    assert "som mentee (senioren)" in sent["anne@a.example"].body
+    assert "som mentee (senior)" in sent["anne@a.example"].body
     assert "as mentor (the younger)" in sent["bo@b.example"].body
     assert "Intern" not in sent["bo@b.example"].body  # the reason is for coordinators
     assert sent["bo@b.example"].body == (

@@ -227,15 +227,15 @@ def test_contact_sees_her_companys_participants_by_year_with_their_stages(
             [
                 ("Hanne Ansatt", "Direktør", "Vert (toppleder)", "Tatt opp, venter på matching"),
                 ("Mona Ansatt", "Økonom", "Talent", "Tatt opp, venter på matching"),
-                ("Nina Ansatt", "Prosjektleder", "Talent", "Foreslått mentorpar"),
+                ("Nina Ansatt", "Prosjektleder", "Talent", "Foreslått par"),
                 ("Pia Ansatt", "Analytiker", "Talent", "Tatt opp, venter på matching"),
             ],
         ),
         (
             "Reverse Mentoring 2026–2027",
             [
-                ("Anne Aas", "Direktør HR", "Mentee (senioren)", "I et mentorpar"),
-                ("Tove Ansatt", "Controller", "Mentee (senioren)", "Tatt opp, ikke matchet"),
+                ("Anne Aas", "Direktør HR", "Mentee (senior)", "I et par"),
+                ("Tove Ansatt", "Controller", "Mentee (senior)", "Tatt opp, ikke matchet"),
             ],
         ),
         (
@@ -280,7 +280,7 @@ def test_another_companys_contact_sees_only_her_own_people(client, company_b, wo
             "Reverse Mentoring 2026–2027",
             [
                 ("Bjørn Ansatt", "Rådgiver", "Mentor (den yngre)", "Tatt opp, ikke matchet"),
-                ("Bo Berg", "Utvikler", "Mentor (den yngre)", "I et mentorpar"),
+                ("Bo Berg", "Utvikler", "Mentor (den yngre)", "I et par"),
             ],
         ),
         ("Mentorprogrammet 2025–2026", [("Gunn Ansatt", "Rådgiver", "Mentee", "Avsluttet tidlig")]),
@@ -368,8 +368,8 @@ def test_the_page_explains_what_she_does_not_see(client, contact_hege):
     html = client.get(URL).content.decode()
     assert (
         "Av hensyn til kollegene dine ser du hvem som deltar og hvor langt de har kommet, "
-        "ikke mer: ikke hvem som søkte uten å bli tatt opp, ikke hvem de er i mentorpar med, "
-        "og ingenting av det et mentorpar avtaler, skriver eller snakker om."
+        "ikke mer: ikke hvem som søkte uten å bli tatt opp, ikke hvem de er i par med, "
+        "og ingenting av det et par avtaler, skriver eller snakker om."
     ) in html
     assert "Ingen ansatte i virksomheten din deltar i et programår ennå." in html
     assert "Last ned som CSV" not in html  # nothing to download
@@ -388,9 +388,8 @@ def test_csv_export_is_the_same_list_formula_escaped_and_audited(
     lines = response.content.decode("utf-8-sig").split("\r\n")
     assert lines == [
         "Navn;Stillingstittel;Initiativ;Programår;Rolle;Status",
-        "Anne Aas;Direktør HR;Reverse Mentoring;2026–2027;Mentee (senioren);I et mentorpar",
-        "Tove Ansatt;Controller;Reverse Mentoring;2026–2027;Mentee (senioren);"
-        "Tatt opp, ikke matchet",
+        "Anne Aas;Direktør HR;Reverse Mentoring;2026–2027;Mentee (senior);I et par",
+        "Tove Ansatt;Controller;Reverse Mentoring;2026–2027;Mentee (senior);Tatt opp, ikke matchet",
         "Åse Ansatt;'=SUM(A1:A9);Reverse Mentoring;2026–2027;Mentor (den yngre);"
         "Tatt opp, ikke matchet",
         "",

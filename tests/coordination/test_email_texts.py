@@ -114,7 +114,7 @@ def test_the_edit_page_starts_from_the_default_and_lists_the_placeholders(cora, 
         "{contact_email}",
     ]
     html = response.content.decode()
-    assert "<code>{partner_name}</code></dt><dd>Fullt navn på den hun er matchet med.</dd>" in html
+    assert "<code>{partner_name}</code></dt><dd>Fullt navn på den andre i paret.</dd>" in html
     assert "Tilbakestill til standard" not in html  # nothing to reset
 
 
@@ -138,7 +138,7 @@ def test_preview_shows_the_whole_email_in_both_languages_and_saves_nothing(
             "nb",
             "Anne Aas",
             "Gratulerer, Anne!",
-            "Hei Anne,\n\nDu er mentee (senioren) i Reverse Mentoring 2026–2027 fra "
+            "Hei Anne,\n\nDu er mentee (senior) i Reverse Mentoring 2026–2027 fra "
             "3. september 2026.\n\n"
             f"Her er programåret med datoer og samlinger:\n{site}{page}\n\n"
             f"{SIGN_OFF_NB}\n{CONTACT_NB}\n",
@@ -163,10 +163,13 @@ def test_without_applicants_the_preview_writes_to_kari_nordmann(cora, this_year)
     response = cora.post(_edit(this_year, "matched"), {**_defaults("matched"), "action": "preview"})
 
     nb = response.context["previews"][0]
-    assert (nb.recipient, nb.subject) == ("Kari Nordmann", "Du er matchet i Reverse Mentoring")
+    assert (nb.recipient, nb.subject) == (
+        "Kari Nordmann",
+        "Dere er satt sammen i Reverse Mentoring",
+    )
     assert nb.body.startswith(
-        "Hei Kari,\n\nDere er matchet! I Reverse Mentoring 2026–2027 deltar du som "
-        "mentee (senioren) sammen med Ola Nordmann."
+        "Hei Kari,\n\nDere er satt sammen som par! I Reverse Mentoring 2026–2027 deltar du som "
+        "mentee (senior) sammen med Ola Nordmann."
     )
 
 

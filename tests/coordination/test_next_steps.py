@@ -137,7 +137,7 @@ def test_matching_runs_and_publishes_on_the_matching_page(reverse_initiative, co
     assert _steps(coordinator_cora.user, year, "nb") == [
         ("Kjør matchingen", matching, True, False),
         ("2 forslag venter på svar", matching, False, False),
-        ("Publiser mentorparene", matching, False, False),
+        ("Publiser parene", matching, False, False),
     ]
 
 

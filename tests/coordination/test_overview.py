@@ -67,14 +67,14 @@ def test_cohort_overview_counts_pairs_and_leads_to_them(
         html = client.get(overview).content.decode()
     card = html[html.index("2026</a></h2>") :]
     assert " ".join(card[: card.index("</p>")].split()).endswith(
-        "2 aktive mentorpar · 1 fullført · 1 avsluttet tidlig"
+        "2 aktive par · 1 fullført · 1 avsluttet tidlig"
     )
     health = reverse("pairs:health", args=[running.code])
-    assert f'<a href="{health}">Følg mentorparene i 2026</a>' in card
+    assert f'<a href="{health}">Følg parene i 2026</a>' in card
     make_pair(running, person_at(None), person_at(None))
     with CaptureQueriesContext(connection) as after:
         html = client.get(overview).content.decode()
-    assert "3 aktive mentorpar" in html
+    assert "3 aktive par" in html
     assert len(after) == len(before)  # the counts are part of the one cohort query
 
 

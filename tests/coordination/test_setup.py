@@ -186,7 +186,7 @@ def test_all_weights_zero_is_refused(client, coordinator_cora, create_url):
     response = _post(client, create_url, **zero)
 
     assert response.context["form"].non_field_errors() == [
-        "Minst én vekt må være over 0, ellers ville alle mentorpar fått samme poengsum."
+        "Minst én vekt må være over 0, ellers ville alle par fått samme poengsum."
     ]
     assert Cohort.objects.count() == 0
 

@@ -196,7 +196,7 @@ def test_the_coordinator_runs_the_whole_year_in_the_app(
             "ola@mentor.example",
         ]
         page.goto(f"/coordinate/{cohort.code}/status/")
-        assert _first_open_step(page) == "Start matching"
+        assert _first_open_step(page) == "Start matchingen"
 
         # 6. On to matching: run it and send the proposal.
         page.locator(f"a[href='/coordinate/{cohort.code}/status/matching/']").click()
@@ -222,15 +222,15 @@ def test_the_coordinator_runs_the_whole_year_in_the_app(
             for side in ProposalSide.objects.filter(role=role):
                 answer_proposal(side=side, answer="approved", reason="")
         page.goto(matching_url)
-        page.get_by_role("button", name="Publiser mentorparene").click()
+        page.get_by_role("button", name="Publiser parene").click()
         assert Pair.objects.count() == 0
-        _confirm_mailing(page, "Publiser mentorparene")
+        _confirm_mailing(page, "Publiser parene")
         assert "/mailings/" in page.url
         assert Pair.objects.filter(cohort=cohort).count() == 2
         page.goto(f"/coordinate/{cohort.code}/status/")
-        assert page.locator(".page-head .badge").inner_text() == "Matchet – starter 1. mar."
+        assert page.locator(".page-head .badge").inner_text() == "Matchet – starter 1. mars"
         assert _first_open_step(page) == "Oppstart 1. mars"
         page.goto("/coordinate/")
         card = page.locator("li.card", has_text="2027")
-        assert card.locator(".badge").inner_text() == "Matchet – starter 1. mar."
+        assert card.locator(".badge").inner_text() == "Matchet – starter 1. mars"
     assert page.console_errors == []

@@ -102,7 +102,7 @@ def test_senior_signs_in_with_one_tap_on_her_passkey(phone, mentee_anne, open_co
     page.wait_for_url(re.compile("/accounts/2fa/recovery-codes/"))
     assert page.locator("h1").inner_text() == "Gjenopprettingskoder"
     assert page.locator(".recovery-codes li").count() == 10
-    page.get_by_role("link", name="Fullført").click()
+    page.get_by_role("link", name="Ferdig").click()
     page.wait_for_url(TWO_FACTOR)
     assert page.locator("#passkeys h3").all_inner_texts() == ["iPhone"]
     passkey = Authenticator.objects.get(user=user, type="webauthn")

@@ -55,7 +55,7 @@ def test_each_coordinator_gets_one_email_in_her_language_without_the_reason(
     link = settings.SITE_URL.rstrip("/") + reverse("matching:cohort", args=[sent.code])
     assert [link in m.body for m in (cora, nils)] == [True, True]
     assert (cora.body.startswith("Hei Cora,"), nils.body.startswith("Hi Nils,")) == (True, True)
-    assert "Mentee (senioren)" in cora.body
+    assert "Mentee (senior)" in cora.body
     assert nils.subject == "A proposed match in Reverse Mentoring 2027 was declined"
     assert "Declined by: Mentee (the senior)." in nils.body
     for message in (cora, nils):

@@ -168,7 +168,7 @@ def test_the_publish_preview_lists_both_people_and_says_what_becomes_visible(
     preview = response.context["preview"]
     assert sorted(r.address for r in preview.recipients) == sorted([*SENIORS, *YOUNGER])
     assert {c.recipient.language: c.subject for c in preview.samples} == {
-        "nb": "Du er matchet i Reverse Mentoring",
+        "nb": "Dere er satt sammen i Reverse Mentoring",
         "en": "You are matched in Reverse Mentoring",
     }
     html = response.content.decode()

@@ -65,7 +65,7 @@ def test_publish_creates_each_pair_once_and_tells_both_people(
     assert (mailing.action, mailing.recipient_count) == ("matching.publish_pairs", 8)
     assert len(mail.outbox) == 8
     anne_mail = next(m for m in mail.outbox if m.to == ["anne@a.example"])
-    assert "Neste steg: Du booker det første møtet" in anne_mail.body  # her language
+    assert "Neste steg: Du avtaler det første møtet" in anne_mail.body  # her language
     pair = Pair.objects.get(mentee__user__email="anne@a.example")
     assert f"/pairs/{pair.code}/" in anne_mail.body
     assert ActivityLog.objects.filter(action="matching.publish").count() == 1

@@ -104,7 +104,7 @@ def test_reasons_are_translated_from_code_and_params_not_the_engines_english(
     reasons = [u.reason for u in response.context["view"].unmatched]
     html = response.content.decode()
     assert len(reasons) == 8
-    assert all("(den yngre)" in r or "(senioren)" in r for r in reasons)
+    assert all("(den yngre)" in r or "(senior)" in r for r in reasons)
     assert not any(message in html for message in engine_messages)
 
 
@@ -166,9 +166,9 @@ def test_the_engine_instance_can_be_downloaded(cora_client, review_cohort, cohor
 @pytest.mark.parametrize(
     ("code", "eligible", "expected"),
     [
-        ("capacity_full", 1, "den eneste vert (toppleder) som passer, er allerede tatt"),
-        ("capacity_full", 3, "hver vert (toppleder) som passer (3 i alt), er allerede tatt"),
-        ("outcompeted", 1, "den eneste talent som passer, ble satt sammen med en annen"),
+        ("capacity_full", 1, "den eneste som passer som vert (toppleder), er allerede tatt"),
+        ("capacity_full", 3, "alle som passer som vert (toppleder) (3 i alt), er allerede tatt"),
+        ("outcompeted", 1, "den eneste som passer som talent, ble satt sammen med en annen"),
     ],
 )
 def test_taken_reasons_name_the_kind_and_count_in_norwegian(code, eligible, expected):

@@ -142,7 +142,7 @@ def test_forbidding_a_proposed_pair_withdraws_the_proposal_and_tells_the_senior(
     [message] = mail.outbox
     assert (message.to, message.subject) == (
         ["anne@a.example"],
-        "Det foreslåtte mentorparet i Reverse Mentoring er trukket tilbake",  # her language
+        "Det foreslåtte paret i Reverse Mentoring er trukket tilbake",  # her language
     )
     assert proposal.mentor_application.person.name in message.body
     assert ActivityLog.objects.filter(action="matching.proposal_withdraw").count() == 1

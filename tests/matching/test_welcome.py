@@ -95,11 +95,11 @@ def test_the_welcome_goes_to_each_pair_member_once_on_the_kickoff_day(
     assert sent["anne@a.example"] == (
         "Velkommen til Reverse Mentoring 2027",
         "Hei Anne,\n\n"
-        "I dag starter Reverse Mentoring 2027, og du deltar som mentee (senioren) sammen med "
+        "I dag starter Reverse Mentoring 2027, og du deltar som mentee (senior) sammen med "
         "Bo Berg. Så fint at du er med!\n\n"
         "Programåret varer til 3. juni 2027. Har du spørsmål underveis, skriv til Cora Coord "
         "(cora@c.example).\n\n"
-        f"Siden for mentorparet deres:\n{page}\n\n"
+        f"Siden for paret deres:\n{page}\n\n"
         f"{SIGN_OFF_NB}\n{CONTACT_NB}\n",
     )
     assert sent["bo@b.example"] == (
@@ -138,7 +138,7 @@ def test_the_welcome_uses_the_years_own_text(
         _start_on(clock, KICKOFF)
     anne = next(m for m in mail.outbox if m.to == ["anne@a.example"])
     assert anne.subject == "Nå starter vi, Anne!"
-    assert anne.body.startswith("Hei Bo Berg!\n\nSiden for mentorparet deres:\n")
+    assert anne.body.startswith("Hei Bo Berg!\n\nSiden for paret deres:\n")
     bo = next(m for m in mail.outbox if m.to == ["bo@b.example"])
     assert bo.subject == "Welcome to Reverse Mentoring 2027"  # English: the default
 

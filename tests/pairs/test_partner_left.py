@@ -72,7 +72,7 @@ def test_her_active_pair_ends_and_her_partner_and_coordinator_are_told(
         "ended. Planned meetings are called off." in to_bo
     )
     assert ("Anne" in to_bo, "erased" in to_bo) == (False, False)
-    assert "Mentorparet hennes med Bo Berg er derfor avsluttet" in to_cora
+    assert "Paret med Bo Berg er derfor avsluttet" in to_cora
     assert reverse("pairs:health", args=[pair.cohort.code]) in to_cora
     assert "Anne" not in to_cora
     ended = ActivityLog.objects.get(action="pair.end_early")

@@ -61,7 +61,7 @@ def test_the_norwegian_page_has_sections_labels_words_and_dates(anne_applied):
         "<dt>Registreringsdato</dt><dd>4. januar 2027 09:00</dd>",
         "<dt>Språk</dt><dd>Norsk, Engelsk</dd>",
         "<dt>Status</dt><dd>Sendt inn</dd>",
-        "<dt>Beslutning</dt><dd>Godtatt</dd>",
+        "<dt>Beslutning</dt><dd>Tatt opp</dd>",
         "<dt>Sendt inn</dt><dd>1. mars 2027 09:00</dd>",
         "<dt>Poeng</dt><dd>4</dd>",
         "<dt>Kommentar</dt><dd>Sterk kandidat</dd>",

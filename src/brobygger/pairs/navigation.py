@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from brobygger.core.navigation import MenuEntry, register
 from brobygger.pairs.selectors.pairs import is_in_a_pair
@@ -39,7 +40,7 @@ register(
 register(
     MenuEntry(
         order=40,
-        label=_("Health"),
+        label=pgettext_lazy("menu", "Health"),
         url_name="pairs:health",
         menu="programme_year",
         takes_code=True,

@@ -5,11 +5,13 @@ from typing import Any, cast
 import allauth.mfa.admin  # noqa: F401  (registers its admin first; replaced below)
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group, Permission
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from brobygger.core.admin import SuperuserOnlyReadOnly
 from brobygger.core.services import client_ip, log_activity
@@ -24,6 +26,51 @@ from brobygger.people.models import (
     User,
 )
 from brobygger.people.services import remove_authenticator, revoke_api_token
+
+_PERMISSION_ACTIONS = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    """ "Personer | person | Kan endre person". Django stores the permissions' names in
+    English when it creates them; the four it makes for each model are named again here, in
+    the reader's language, from the app's and the model's translated names."""
+    model = permission.content_type.model_class()
+    if model is None:
+        return str(permission)
+    app = model._meta.app_config.verbose_name
+    action, _sep, model_name = permission.codename.partition("_")
+    name = permission.name
+    if model_name == model._meta.model_name and action in _PERMISSION_ACTIONS:
+        name = str(_PERMISSION_ACTIONS[action]) % {"model": model._meta.verbose_name}
+    return gettext("%(app)s | %(model)s | %(permission)s") % {
+        "app": app,
+        "model": model._meta.verbose_name,
+        "permission": name,
+    }
+
+
+def _name_permissions(field: Any) -> Any:
+    """The permission picker of a user or a group, with the permissions named in bokmål."""
+    if field is not None:
+        field.label_from_instance = permission_label
+    return field
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin):
+    def formfield_for_manytomany(
+        self, db_field: Any, request: HttpRequest | None = None, **kwargs: Any
+    ) -> Any:
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return _name_permissions(field) if db_field.name == "permissions" else field
 
 
 class PersonInline(admin.StackedInline):
@@ -44,6 +91,10 @@ class PersonInline(admin.StackedInline):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return _name_permissions(field) if db_field.name == "user_permissions" else field
+
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "last_login"]
     list_filter = ["is_staff", "is_superuser", "is_active", "language", "groups"]

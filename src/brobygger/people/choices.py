@@ -26,7 +26,7 @@ class Industry(models.TextChoices):
     SOFTWARE = "software", _("Software and SaaS")
     TELECOM = "telecom", _("Telecom")
     PUBLIC = "public", _("Public sector")
-    HEALTH = "health", _("Health")
+    HEALTH = "health", pgettext_lazy("industry", "Health")
     RETAIL = "retail", _("Retail and e-commerce")
     MARITIME = "maritime", _("Maritime and ocean")
     MEDIA = "media", _("Media")

@@ -9,12 +9,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, timezone
-from django.utils.dateformat import format as date_format
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.core.templatetags.brobygger import short_date
 from brobygger.programs import phases
 from brobygger.programs.accents import Accent
 from brobygger.programs.email_texts import KIND_PLACEHOLDERS, EmailKind, PlaceholderError, check
@@ -166,8 +166,7 @@ class Cohort(CodedModel):
     def get_status_display(self) -> str:  # type: ignore[no-redef]  # overrides Django's
         """The status in words; a matched cohort says when it starts ("Matched – starts 1 Feb")."""
         if self.status == CohortStatus.PUBLISHED and self.kickoff_on:
-            # Translators: a short day and month in Django's date format ("1 Feb", "1. feb.")
-            day = date_format(self.kickoff_on, pgettext("short date", "j M"))
+            day = short_date(self.kickoff_on, with_year=False)  # "1. feb.", "3. juni"
             return gettext("Matched – starts %(date)s") % {"date": day}
         return str(dict(CohortStatus.choices).get(self.status, self.status))
 
