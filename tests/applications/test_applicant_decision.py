@@ -80,13 +80,13 @@ def test_accepted_sees_her_place_and_what_happens_next(client, year, mentee_anne
     application = _decided(year, mentee_anne, "accepted")
     assert _seen(client, application, "nb") == (
         "Du har fått plass",
-        "Velkommen! Du har fått plass som Mentee (senioren). Nå setter vi sammen parene. "
+        "Velkommen! Du har fått plass som mentee (senior). Nå setter vi sammen parene. "
         "Rundt 20. april 2027 får du en e-post om personen vi foreslår for deg, og du "
         "godkjenner matchen. Programåret begynner med oppstarten 3. mai 2027.",
     )
     assert _seen(client, application, "en") == (
         "You have a place",
-        "Welcome! You have a place as Mentee (the senior). Next, we match the pairs. Around "
+        "Welcome! You have a place as mentee (the senior). Next, we match the pairs. Around "
         "20 April 2027 you get an email with the person we propose for you, and you approve "
         "the match. The programme year starts with the kickoff on 3 May 2027.",
     )
@@ -96,13 +96,13 @@ def test_waitlisted_sees_what_the_waiting_list_means(client, year, mentee_anne):
     application = _decided(year, mentee_anne, "waitlisted")
     assert _seen(client, application, "nb") == (
         "På venteliste",
-        "Du står på venteliste som Mentee (senioren). Vi fikk flere søkere enn plasser, så du "
+        "Du står på venteliste som mentee (senior). Vi fikk flere søkere enn plasser, så du "
         "har ikke fått plass ennå. Blir det ledig plass før matchingen 20. april 2027, sender "
         "vi deg en e-post. Du trenger ikke gjøre noe nå.",
     )
     assert _seen(client, application, "en") == (
         "On the waiting list",
-        "You are on the waiting list as Mentee (the senior). We had more applicants than "
+        "You are on the waiting list as mentee (the senior). We had more applicants than "
         "places, so you do not have a place yet. If a place opens up before matching on "
         "20 April 2027, we will email you. You do not need to do anything now.",
     )

@@ -65,14 +65,15 @@ def test_the_cohort_page_says_what_taking_part_means(client, year):
         "rytmen i det første møtet. "
         "1 samling for alle i programåret (se tidslinjen). "
         "Hvem kan søke "
-        "Damer i tech i nettverket søker som Mentee (senioren) eller som Mentor (den yngre) – "
+        "Medlemmer av Bølge – kvinner i tech (demo) søker som mentee (senior) eller som "
+        "mentor (den yngre) – "
         "én rolle per programår. "
         "Du får en partner fra en annen bedrift. "
         "Mentoren er den yngste: minst 10 år yngre enn menteen. "
         "Kontaktperson Cora Coord · cora@c.example"
     )
     assert 'href="mailto:cora@c.example"' in html
-    assert "Vi planlegger for 8 mentorpar." in html
+    assert "Vi planlegger for 8 par." in html
 
 
 def test_a_closed_cohort_no_longer_plans_its_pairs(client, year):
