@@ -64,8 +64,8 @@ def test_one_sample_per_decision_and_language_and_a_decision_column(
     assert [
         (s.recipient.address, str(s.recipient.label), s.recipient.language) for s in preview.samples
     ] == [
-        ("anne@a.example", "Godtatt", "nb"),
-        ("bo@b.example", "Godtatt", "en"),
+        ("anne@a.example", "Tatt opp", "nb"),
+        ("bo@b.example", "Tatt opp", "en"),
         ("guri@g.example", "På venteliste", "nb"),
         ("per@p.example", "Avslått", "en"),
     ]

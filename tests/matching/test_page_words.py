@@ -115,7 +115,7 @@ def test_the_proposal_preview_writes_the_role_in_lower_case_mid_sentence(
     client.post(reverse("matching:run-create", args=[review_cohort.code]))
     client.cookies["django_language"] = "nb"
     html = client.get(reverse("matching:proposal-send", args=[review_cohort.code])).content.decode()
-    assert "Bare mentee (senioren) får e-post nå" in html
+    assert "Bare mentee (senior) får e-post nå" in html
 
 
 def test_changing_a_matching_setting_on_the_set_up_page_makes_the_latest_run_stale(

@@ -42,6 +42,7 @@ def anne_applied(mentee_anne, mentor_bo, open_cohort):
         status="submitted",
         decision="accepted",
         submitted_at=dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC),
+        decision_released_at=dt.datetime(2027, 4, 1, 8, 0, tzinfo=dt.UTC),  # she was told
     )
     Review.objects.create(
         application=application, reviewer=mentor_bo.user, score=4, comment="Sterk kandidat"
