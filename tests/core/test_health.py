@@ -72,3 +72,17 @@ def test_without_the_scheduler_only_the_queue_tells(client, settings):
 def test_before_the_first_tick_the_worker_is_not_known_to_run(client):
     status, body, _ = _health(client)
     assert (status, body["checks"]["worker"]) == (503, "fail: no heartbeat yet")
+
+
+def test_the_heartbeat_is_shared_through_the_database_not_a_per_process_cache(
+    client, database_queue
+):
+    """The demo's web server and worker are two processes with a cache each: the worker's
+    tick must be seen by the web process. Clearing this process's cache changes nothing."""
+    from django.core.cache import cache
+
+    with time_machine.travel(NOW, tick=False):
+        scheduler.tick()
+        cache.clear()
+        status, body, _ = _health(client)
+    assert (status, body["checks"]["worker"]) == (200, "ok")

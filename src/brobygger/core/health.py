@@ -1,7 +1,7 @@
 """What the health endpoint checks: the database, the shared cache and the worker.
 
 The worker is alive when its scheduler ticked in the last ``WORKER_SILENT_AFTER`` (it ticks
-every minute and leaves a heartbeat in the shared cache), and it keeps up when no task has
+every minute and leaves a heartbeat row in the database), and it keeps up when no task has
 waited in the queue longer than ``QUEUE_STALLED_AFTER``. With ``BROBYGGER_SCHEDULER=0`` (cron
 runs the jobs) there is no heartbeat: only the queue tells.
 """

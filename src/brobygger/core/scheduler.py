@@ -49,7 +49,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, OperationalError, close_old_connections, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -172,18 +171,24 @@ def scheduler_enabled() -> bool:
 # -- the tick ---------------------------------------------------------------------------
 
 
-#: the cache key of the worker's heartbeat (the health endpoint reads it)
-HEARTBEAT_KEY = "brobygger:worker-heartbeat"
+#: the worker's heartbeat: one row of its own in the runs table (the database is the one
+#: thing the web and the worker processes surely share; the dev cache is per process)
+HEARTBEAT_JOB = "core.heartbeat"
+_HEARTBEAT_SLOT = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def beat(now: dt.datetime) -> None:
-    """The worker is alive: its scheduler ticked at ``now`` (kept a day in the shared cache)."""
-    cache.set(HEARTBEAT_KEY, now.isoformat(), timeout=24 * 60 * 60)
+    """The worker is alive: its scheduler ticked at ``now``."""
+    ScheduledRun.objects.update_or_create(
+        job=HEARTBEAT_JOB,
+        slot=_HEARTBEAT_SLOT,
+        defaults={"finished_at": now, "outcome": ScheduledRun.Outcome.DONE},
+    )
 
 
 def last_heartbeat() -> dt.datetime | None:
-    value = cache.get(HEARTBEAT_KEY)
-    return dt.datetime.fromisoformat(value) if value else None
+    row = ScheduledRun.objects.filter(job=HEARTBEAT_JOB, slot=_HEARTBEAT_SLOT).first()
+    return row.finished_at if row else None
 
 
 def tick(*, now: dt.datetime | None = None) -> list[str]:
@@ -274,7 +279,11 @@ def _numbers(value: Any) -> Any:
 def prune_runs(*, now: dt.datetime | None = None) -> int:
     """Delete claim rows older than 90 days (every job runs at least daily)."""
     now = now or timezone.now()
-    deleted, _ = ScheduledRun.objects.filter(slot__lt=now - dt.timedelta(days=90)).delete()
+    deleted, _ = (
+        ScheduledRun.objects.filter(slot__lt=now - dt.timedelta(days=90))
+        .exclude(job=HEARTBEAT_JOB)
+        .delete()
+    )
     return deleted
 
 
