@@ -65,7 +65,7 @@ class AgreementForm(_Form):
                 max_length=500,
                 required=n == 1,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=_("The mentee's goal, in her own words.") if n == 1 else "",
+                help_text=_("A goal for the year, in your own words.") if n == 1 else "",
             )
         # Goals first: they are the heart of the agreement.
         order = [f"goal_{n}" for n in range(1, MAX_GOALS + 1)]

@@ -14,7 +14,7 @@ PHASE_TOPICS: dict[str, tuple[Promise, list[Promise]]] = {
         pgettext_lazy("year phase", "Getting started"),
         [
             _("Your stories: how did each of you end up where you are?"),
-            _("The mentee's goals: what would make this year worth it?"),
+            _("Your goals: what would make this year worth it?"),
             _("How you like to learn, and how you like to be challenged."),
             _("What stays between you, and how you tell each other when something does not work."),
         ],
