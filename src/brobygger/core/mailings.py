@@ -46,6 +46,14 @@ class PlannedEmail:
     # (a decision: "Offered a place"); empty when every email of the batch is alike.
     label: Any = field(default="", compare=False, hash=False)
 
+    @classmethod
+    def to(cls, person: Any, **rest: Any) -> PlannedEmail:
+        """An email to ``person`` (a Person: her account's address and language)."""
+        user = person.user
+        return cls(
+            user=user, name=str(person.name), address=user.email, language=user.language, **rest
+        )
+
     @property
     def ref(self) -> str:
         """A short opaque reference for a URL (never the address or an id)."""

@@ -234,11 +234,8 @@ def invitation_mailing(gathering: Gathering, cohort: Cohort, by: User | None = N
             rsvp_path = preview_rsvp_path(gathering)
         user = person.user
         emails.append(
-            PlannedEmail(
-                user=user,
-                name=str(person.name),
-                address=user.email,
-                language=user.language,
+            PlannedEmail.to(
+                person,
                 template_prefix="gatherings/email/invitation",
                 context={
                     "name": user.get_short_name(),
@@ -331,11 +328,8 @@ def change_mailing(change: GatheringChange, cohort: Cohort, by: User | None = No
         for person in people_to_tell(old):
             user = person.user
             emails.append(
-                PlannedEmail(
-                    user=user,
-                    name=str(person.name),
-                    address=user.email,
-                    language=user.language,
+                PlannedEmail.to(
+                    person,
                     template_prefix="gatherings/email/changed",
                     context={
                         "name": user.get_short_name(),

@@ -274,11 +274,8 @@ def _planned(
 ) -> PlannedEmail:
     user = person.user
     token = invitation.token if invitation else _LINK_NOT_MADE_YET
-    return PlannedEmail(
-        user=user,
-        name=str(person.name),
-        address=user.email,
-        language=user.language,
+    return PlannedEmail.to(
+        person,
         template_prefix=template,
         context={
             "name": user.first_name or person.name,

@@ -407,11 +407,8 @@ def decision_mailing(cohort: Cohort, by: User | None = None) -> MailingPlan:
     for application in queue:
         user = application.person.user
         emails.append(
-            PlannedEmail(
-                user=user,
-                name=str(application.person.name),
-                address=user.email,
-                language=user.language,
+            PlannedEmail.to(
+                application.person,
                 template_prefix=DECISION_TEMPLATES[application.decision],
                 context={
                     "name": user.get_short_name(),

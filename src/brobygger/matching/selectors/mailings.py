@@ -114,11 +114,8 @@ def proposal_email(
 ) -> PlannedEmail:
     me, partner = (mentee, mentor) if role == "mentee" else (mentor, mentee)
     user = me.person.user
-    return PlannedEmail(
-        user=user,
-        name=str(me.person.name),
-        address=user.email,
-        language=user.language,
+    return PlannedEmail.to(
+        me.person,
         template_prefix=PROPOSAL_EMAIL,
         context=proposal_context(
             user=user, cohort=cohort, role=role, partner=partner.person, answer_path=answer_path
@@ -184,11 +181,8 @@ def matched_email(proposal: Proposal, role: str, *, pair_path: str) -> PlannedEm
     me, partner = (mentee, mentor) if role == "mentee" else (mentor, mentee)
     user = me.user
     kind = proposal.cohort.kind
-    return PlannedEmail(
-        user=user,
-        name=str(me.name),
-        address=user.email,
-        language=user.language,
+    return PlannedEmail.to(
+        me,
         template_prefix=MATCHED_EMAIL,
         context={
             "name": user.get_short_name(),

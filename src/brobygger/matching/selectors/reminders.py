@@ -53,11 +53,8 @@ def reminder_plan(cohort: Cohort, sides: list[ProposalSide]) -> MailingPlan:
         ).person
         user = side.person.user
         emails.append(
-            PlannedEmail(
-                user=user,
-                name=str(side.person.name),
-                address=user.email,
-                language=user.language,
+            PlannedEmail.to(
+                side.person,
                 template_prefix=REMINDER_EMAIL,
                 context=proposal_context(
                     user=user,

@@ -37,11 +37,8 @@ def welcome_mailing(cohort: Cohort) -> MailingPlan:
             if not user.email or is_erased_address(user.email):
                 continue
             emails.append(
-                PlannedEmail(
-                    user=user,
-                    name=str(me.name),
-                    address=user.email,
-                    language=user.language,
+                PlannedEmail.to(
+                    me,
                     template_prefix=WELCOME_EMAIL,
                     context={
                         "name": user.get_short_name(),

@@ -128,11 +128,8 @@ def message_mailing(
     reply_to = reply_address(cohort, by)
     greet = not starts_with_greeting(body)
     emails = [
-        PlannedEmail(
-            user=person.user,
-            name=str(person.name),
-            address=person.user.email,
-            language=person.user.language,
+        PlannedEmail.to(
+            person,
             template_prefix=MESSAGE_EMAIL,
             context={
                 "name": person.user.get_short_name(),

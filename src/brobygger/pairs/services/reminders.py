@@ -100,11 +100,8 @@ def _reminder_plan(cohort: Cohort, kind: str, items: list[_Due]) -> MailingPlan:
                 else reverse("gatherings:rsvp-link", args=[item.rsvp_for.code, LINK_NOT_MADE_YET])
             )
         emails.append(
-            PlannedEmail(
-                user=user,
-                name=str(item.person.name),
-                address=user.email,
-                language=user.language,
+            PlannedEmail.to(
+                item.person,
                 template_prefix=f"pairs/email/{item.template}",
                 context=context,
                 key=f"{item.kind}:{item.key}",
