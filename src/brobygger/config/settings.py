@@ -230,7 +230,9 @@ ACCOUNT_ADAPTER = "brobygger.people.adapters.AccountAdapter"
 # Security notices by email: password or address changed, two-factor turned on or off.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
-    # allauth's defaults, made explicit: repeated failures are throttled.
+    # allauth's defaults, made explicit: repeated failures are throttled. The "key" of a
+    # failed sign-in is the account *and* the client address (people/adapters.py): five
+    # wrong passwords lock that address out of that account, never the person herself.
     "login_failed": "10/m/ip,5/5m/key",
     "request_login_code": "20/m/ip,3/m/key",
     "confirm_email": "1/3m/key",

@@ -22,11 +22,19 @@ from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 
-from brobygger.core.services import send_email_on_commit
+from brobygger.core.services import client_ip, send_email_on_commit
 from brobygger.people.selectors import has_totp
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """Failed passwords count per account *and* client address: five wrong tries lock
+        that address out of that account for a while, but nobody elsewhere can keep a known
+        person out of her own account by failing on purpose (the per-address limit across
+        accounts still stops one address from guessing widely)."""
+        key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{key}:{client_ip(request) or '-'}"
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         context = {
             **context,
