@@ -141,8 +141,11 @@ def set_coordinators(*, initiative: Initiative, coordinators: list[User], by: Us
     ]
     if problems:
         raise ValidationError(problems)
+    added = set(coordinators) - before
+    if not added and not removed:
+        return initiative
     initiative.coordinators.set(coordinators)
-    for user in set(coordinators) - before:
+    for user in added:
         grant_coordinator_role(user)
     for user in removed:
         if not user.coordinated_initiatives.exists():
@@ -152,7 +155,7 @@ def set_coordinators(*, initiative: Initiative, coordinators: list[User], by: Us
         action="initiative.coordinators",
         target=initiative,
         data={
-            "added": sorted(u.pk for u in set(coordinators) - before),
+            "added": sorted(u.pk for u in added),
             "removed": sorted(u.pk for u in removed),
         },
     )
