@@ -153,3 +153,16 @@ def test_an_email_without_a_programme_year_has_no_contact_line(db):
     context = {"name": "Anne", "download_path": "/d/"}
     _subject, body = render_email("privacy/email/export_ready", context, "en")
     assert body.endswith("Best regards, Bølge – kvinner i tech (demo)\n")
+
+
+@pytest.mark.django_db
+def test_a_shadowing_year_speaks_of_host_and_talent(client, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    shadowing = InitiativeFactory(slug="skygging", kind="shadowing", name="Skygging")
+    cohort = _cohort(shadowing, "2027", "open", min_gap_years=5)
+    html = client.get(
+        reverse("programs:cohort-detail", args=[cohort.code]), HTTP_ACCEPT_LANGUAGE="nb"
+    ).content.decode()
+    words = _words(html, "joining-heading")
+    assert "Verten har minst 5 års mer erfaring enn talentet." in words
+    assert ("menteen" in words, "mentoren" in words.lower()) == (False, False)
