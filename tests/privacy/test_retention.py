@@ -102,3 +102,25 @@ def test_second_run_changes_nothing(world):
         before = _state()
         assert _run() == "Nothing to do.\n"
         assert _state() == before
+
+
+@pytest.mark.django_db
+def test_copies_of_emails_to_addresses_without_an_account_go_after_90_days():
+    """A nomination to someone who never signed up, kept 90 days; her account's emails and a
+    younger copy stay."""
+    from brobygger.core.models import SentEmail
+    from brobygger.privacy.services import apply_retention
+
+    member = UserFactory(email="member@x.example")
+    with time_machine.travel(_oslo(dt.date(2027, 1, 10)), tick=False):
+        SentEmail.objects.create(to="nominee@y.example", subject="Nominert", body="Hei")
+        SentEmail.objects.create(to=member.email, recipient=member, subject="Hei", body="Hei")
+    with time_machine.travel(_oslo(dt.date(2027, 3, 1)), tick=False):
+        SentEmail.objects.create(to="other@y.example", subject="Invitasjon", body="Hei")
+    with time_machine.travel(_oslo(dt.date(2027, 4, 11)), tick=False):
+        report = apply_retention()
+    assert report["purged"] == {"core.SentEmail (no account, over 90 days)": 1}
+    assert sorted(SentEmail.objects.values_list("to", flat=True)) == [
+        "member@x.example",
+        "other@y.example",
+    ]

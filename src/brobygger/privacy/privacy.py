@@ -8,6 +8,7 @@ other Brobygger app (docs/architecture.md).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -40,6 +41,10 @@ def identifiers(person: Person) -> list[str]:
     if user.get_full_name():
         values.add(user.get_full_name())
     return sorted(value for value in values if value)
+
+
+#: how long the copy of an email to an address without an account is kept
+UNCLAIMED_EMAIL_RETENTION = dt.timedelta(days=90)
 
 
 @register
@@ -187,6 +192,17 @@ class CorePrivacy(PrivacyProvider):
         ]
         swept = redact_everywhere(needles_for(person, addresses), skip=own)
         return counts | {f"{label} (named her, redacted)": n for label, n in swept.items()}
+
+    def apply_retention(self, today: dt.date) -> dict[str, int]:
+        """Copies of emails to an address without an account (an invitation, a nomination,
+        a sign-up that was never finished) are kept 90 days: nobody can ask for them by
+        signing in, and nothing else keeps them."""
+        cutoff = dt.datetime.combine(
+            today - UNCLAIMED_EMAIL_RETENTION, dt.time.min, tzinfo=timezone.get_current_timezone()
+        )
+        old = SentEmail.objects.filter(recipient__isnull=True, created_at__lt=cutoff)
+        deleted, _ = old.delete()
+        return {"core.SentEmail (no account, over 90 days)": deleted} if deleted else {}
 
 
 def redact_log(person: Person, needles: list[str]) -> int:
