@@ -282,3 +282,13 @@ def test_a_draft_past_the_deadline_says_so_and_cannot_be_withdrawn(client, year,
     )
     _mine, detail = _pages(client, application, "en")
     assert reverse("applications:application-withdraw", args=[application.code]) not in detail
+
+
+def test_once_the_year_is_over_she_took_part(client, year, mentee_anne):
+    year.status = "closed"
+    year.save(update_fields=["status"])
+    application = _decided(year, mentee_anne, "accepted")
+    badge, text = _seen(client, application, "nb")
+    assert badge == "Deltok"
+    assert text.startswith("Du deltok som mentee (senior).")
+    assert _seen(client, application, "en")[0] == "Took part"

@@ -380,3 +380,18 @@ def test_a_closed_years_own_page_still_offers_it(en, reverse_initiative, coordin
     en.force_login(coordinator_cora.user)
     form = en.get(_url(closed)).context["form"]
     assert [c.title for c in form.fields["cohorts"].queryset] == ["2024–2025"]
+
+
+def test_a_message_from_the_contact_person_is_signed_once_with_her_address(
+    en, cohort, pair, coordinator_cora, anne_in_english
+):
+    cohort.contact = coordinator_cora.user
+    cohort.save(update_fields=["contact"])
+    en.force_login(coordinator_cora.user)
+    data = _data(cohorts=[cohort.pk], audience="role", role="mentee")
+    preview = en.post(_url(cohort), {**data, "preview": "1"}).context["preview"]
+    sample = next(s for s in preview.samples if s.recipient.language == "en")
+    assert sample.body == (
+        "Hi Anne,\n\nVi ses på torsdag.\n\n"
+        "Cora Coord, Reverse Mentoring 2026–2027\ncora@c.example\n"
+    )

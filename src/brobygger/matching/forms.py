@@ -190,7 +190,7 @@ class ManualPairForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        label=_("Your answer"),
+        label=_("Do you approve the match?"),
         choices=[
             (SideAnswer.APPROVED, _("Yes, I approve this match")),
             (SideAnswer.DECLINED, _("No, I decline")),

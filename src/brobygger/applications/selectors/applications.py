@@ -125,6 +125,7 @@ def _label(state: str) -> str:
         "submitted": pgettext("application status", "Submitted"),
         "withdrawn": pgettext("application status", "Withdrawn"),
         "accepted": pgettext("applicant decision", "You have a place"),
+        "took_part": pgettext("applicant decision", "Took part"),
         "waitlisted": pgettext("applicant decision", "On the waiting list"),
         "not_offered": pgettext("applicant decision", "Not offered a place"),
     }
@@ -160,7 +161,8 @@ def applicant_status(application: Application, now: dt.datetime | None = None) -
     return ApplicantStatus(
         application=application,
         state=state,
-        label=_label(state),
+        # a year that is over: she took part (the page thanks her), no place to look forward to
+        label=_label("took_part" if state == "accepted" and ended else state),
         role_label=role_label(cohort, application.role),
         matched=matched,
         ended=ended,

@@ -137,6 +137,7 @@ def message_mailing(
                 "subject": subject,
                 "body": body,
                 "sender": by.get_full_name(),
+                "sender_email": by.email,
                 "cohort": cohort,
             },
             key=key,

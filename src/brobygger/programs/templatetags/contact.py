@@ -57,6 +57,8 @@ def email_contact_line(context: template.Context) -> str:
     contact = public_contact(cohort) if cohort is not None else None
     if contact is None:
         return ""
+    if context.get("sender_email") == contact.email:
+        return "\n" + contact.email  # signed with her name already: her address under it
     return "\n" + _("Questions? Write to %(name)s, %(email)s") % {
         "name": contact.name,
         "email": contact.email,
