@@ -21,8 +21,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scipy import stats
-
 from brobygger.surveys.disclosure import MIN_GROUP, is_small
 
 CONFIDENCE = 0.95
@@ -86,11 +84,15 @@ class ChangeSummary:
 def t_critical(confidence: float, df: int) -> float:
     """Student's t quantile for a two-sided ``confidence`` interval (scipy; cached, since a
     scipy distribution call costs about a millisecond and a report needs dozens)."""
+    from scipy import stats  # here, not at import: scipy.stats costs a second at start-up
+
     return float(stats.t.ppf((1 + confidence) / 2, df))
 
 
 @functools.cache
 def z_critical(confidence: float) -> float:
+    from scipy import stats
+
     return float(stats.norm.ppf((1 + confidence) / 2))
 
 

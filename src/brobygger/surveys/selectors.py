@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brobygger.applications.choices import Decision
+from brobygger.applications.models import Application
 from brobygger.core.mailings import MailingPlan, PlannedEmail
 from brobygger.core.scheduler import Due
 from brobygger.people.models import Person
@@ -138,19 +140,20 @@ def companies_cohorts(user: User | AnonymousUser) -> tuple[Company, QuerySet[Coh
     if contact is None:
         return None
     company = contact.company
+    # accepted, and told so: her employer does not learn it before she does
+    accepted = Application.objects.filter(
+        cohort=OuterRef("pk"),
+        person__company=company,
+        decision=Decision.ACCEPTED,
+        decision_released_at__isnull=False,
+    )
+    invited = Invitation.objects.filter(survey__cohort=OuterRef("pk"), company=company)
+    # two EXISTS, not an OR across two joins with DISTINCT (whose intermediate rows grow
+    # with applications × invitations on PostgreSQL)
     cohorts = (
         Cohort.objects.select_related("initiative")
         .exclude(status=CohortStatus.DRAFT)
-        .filter(
-            # accepted, and told so: her employer does not learn it before she does
-            Q(
-                applications__person__company=company,
-                applications__decision="accepted",
-                applications__decision_released_at__isnull=False,
-            )
-            | Q(surveys__invitations__company=company)
-        )
-        .distinct()
+        .filter(Exists(accepted) | Exists(invited))
         .order_by("-kickoff_on")
     )
     return company, cohorts
