@@ -1,4 +1,4 @@
-"""What a pair writes stays with the pair (DESIGN.md §9).
+"""What a pair writes stays with the pair (docs/privacy.md).
 
 Distinctive strings are planted in one pair's notes, cancellation reason, agreement and
 goals. Then every page, fragment, export and feed the coordinator, the company contact,

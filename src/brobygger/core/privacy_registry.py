@@ -1,5 +1,5 @@
 """Privacy providers: each app declares the personal data it holds and how to export and
-erase it (STYLE.md example 10). The privacy app orchestrates them.
+erase it (docs/privacy.md, Providers). The privacy app orchestrates them.
 
 The registry lives in ``core`` (shared ground, beneath every app), like the scheduler: any
 app, however low in the app order, plugs in without importing the privacy app, and the

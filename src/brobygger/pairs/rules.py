@@ -1,4 +1,4 @@
-"""The rhythm of a pair's year, as data (DESIGN.md §4: rules in data, not ``if kind == ...``)."""
+"""The rhythm of a pair's year, as data (docs/architecture.md: no ``if kind == ...``)."""
 
 from __future__ import annotations
 

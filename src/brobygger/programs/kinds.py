@@ -1,4 +1,4 @@
-"""Initiative kinds and the pairing rules each provides as defaults (DESIGN.md §4).
+"""Initiative kinds and the pairing rules each provides as defaults (docs/architecture.md).
 
 Rules live in data: a cohort starts from its kind's defaults and the coordinator
 may tune them. Nothing else in the code branches on the kind.
