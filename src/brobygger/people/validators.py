@@ -8,8 +8,8 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from stdnum.no import orgnr
 
-ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 MIN_BIRTH_YEAR = 1930
 MIN_AGE_YEARS = 15
 
@@ -41,19 +41,14 @@ def normalise_company_name(name: str) -> str:
 
 
 def normalise_org_number(value: str) -> str:
-    return "".join(ch for ch in value if not ch.isspace())
+    return "".join(value.split())
 
 
 def is_valid_org_number(value: str) -> bool:
-    """Norwegian organisation number: 9 digits, the last a mod-11 check digit."""
+    """Norwegian organisation number: nine digits with a mod-11 check digit (python-stdnum's
+    ``no.orgnr``), starting with 8 or 9 as every number Brønnøysund gives out does."""
     digits = normalise_org_number(value)
-    if len(digits) != 9 or not digits.isdigit() or digits[0] not in "89":
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:8], ORG_NUMBER_WEIGHTS, strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[8])
+    return orgnr.is_valid(digits) and digits[0] in "89"
 
 
 def validate_org_number(value: str) -> None:
