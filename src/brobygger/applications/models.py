@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -201,9 +199,6 @@ class Answer(TimeStampedModel):
         # Lists (the admin's delete confirmation, logs) name the question and the person,
         # never the value: an answer to a sensitive question is read on audited pages only.
         return f"{self.question} ({self.application.person})"
-
-    def display_value(self) -> Any:
-        return self.value
 
 
 class Review(TimeStampedModel):

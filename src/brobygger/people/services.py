@@ -21,7 +21,6 @@ from brobygger.people.models import (
     DEFAULT_API_TOKEN_LIFETIME,
     ApiToken,
     Company,
-    CompanyContact,
     Person,
 )
 from brobygger.people.selectors import company_named
@@ -72,15 +71,6 @@ def set_language(*, user: User, language: str) -> None:
     user.language = language
     user.full_clean(exclude=["password"])
     user.save(update_fields=["language"])
-
-
-@transaction.atomic
-def make_company_contact(*, person: Person, company: Company, by: User | None) -> CompanyContact:
-    contact = CompanyContact(person=person, company=company)
-    contact.full_clean()
-    contact.save()
-    log_activity(actor=by, action="company_contact.create", target=contact)
-    return contact
 
 
 @transaction.atomic

@@ -287,16 +287,3 @@ def participants(cohort: Cohort, role: str) -> list[tuple[int, int | None]] | No
         person__erased_at__isnull=True,
     ).values_list("person_id", "person__company_id")
     return sorted(set(rows))
-
-
-def describe_availability() -> dict[str, bool]:
-    """Which of the other apps' data the report can read now (for docs and the bench)."""
-    return {
-        "pairs": _model("pairs.Pair", "cohort", "mentor", "mentee", "status") is not None,
-        "agreements": _model("pairs.Agreement", "pair", "mentee_signed_at", "mentor_signed_at")
-        is not None,
-        "meetings": _model("pairs.Meeting", "pair", "status") is not None,
-        "goals": _model("pairs.GoalRating", "goal", "phase", "rating", "rated_by_role") is not None,
-        "attendance": _model("gatherings.Invitation", "gathering", "person", "response", "attended")
-        is not None,
-    }

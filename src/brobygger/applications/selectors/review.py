@@ -7,7 +7,6 @@ decidable); drafts and nominations are counted, never shown.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -451,7 +450,3 @@ def decisions_window_open(cohort: Cohort, now: dt.datetime | None = None) -> boo
     return cohort.status == CohortStatus.OPEN and (now or timezone.now()) < (
         cohort.applications_close_at
     )
-
-
-def applications_by_code(cohort: Cohort, codes: Iterable[Any]) -> QuerySet[Application]:
-    return applications_for_bulk(cohort).filter(code__in=list(codes))
