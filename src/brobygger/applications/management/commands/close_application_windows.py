@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
 from brobygger.applications.services.window import close_application_windows
+from brobygger.core.commands import ScheduledCommand
 
 
-class Command(BaseCommand):
+class Command(ScheduledCommand):
     help = "Move open cohorts past their application deadline to review and tell the coordinators."
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from brobygger.core.commands import ScheduledCommand
 from brobygger.core.outbox import send_unsent_emails
 
 
-class Command(BaseCommand):
+class Command(ScheduledCommand):
     help = "Queue again the stored emails that a crash or a lost task left unsent."
 
     def handle(self, *args: Any, **options: Any) -> None:

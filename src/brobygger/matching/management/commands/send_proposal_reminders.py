@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from brobygger.core.commands import ScheduledCommand
 from brobygger.matching.services.proposals import send_proposal_reminders
 
 
-class Command(BaseCommand):
+class Command(ScheduledCommand):
     help = "Send one reminder per unanswered proposal side after the cohort's reminder delay."
 
     def handle(self, *args: Any, **options: Any) -> None:

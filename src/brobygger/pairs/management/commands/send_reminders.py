@@ -28,13 +28,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from brobygger.core.commands import ScheduledCommand
 from brobygger.pairs.services.reminders import send_due_reminders
 from brobygger.pairs.tasks import send_reminders
 
 
-class Command(BaseCommand):
+class Command(ScheduledCommand):
     help = "Send due reminders (meetings, gatherings, quiet pairs, replies, agreements) once each."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from brobygger.core.commands import ScheduledCommand
 from brobygger.people.services import send_api_token_expiry_reminders
 
 
-class Command(BaseCommand):
+class Command(ScheduledCommand):
     help = "Email the owner of every API token that expires within a week (once per token)."
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from brobygger.core.commands import ScheduledCommand
 from brobygger.privacy.services import apply_retention
 
 
-class Command(BaseCommand):
+class Command(ScheduledCommand):
     help = "Apply the retention policy: purge rejected applications, anonymise old cohorts."
 
     def handle(self, *args: Any, **options: Any) -> None:

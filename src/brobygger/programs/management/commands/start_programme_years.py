@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from brobygger.core.commands import ScheduledCommand
 from brobygger.programs.services import start_due_cohorts
 
 
-class Command(BaseCommand):
+class Command(ScheduledCommand):
     help = "Move matched (published) cohorts to running on their kickoff day."
 
     def handle(self, *args: Any, **options: Any) -> None:

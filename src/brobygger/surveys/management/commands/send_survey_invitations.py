@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from brobygger.core.commands import ScheduledCommand
 from brobygger.surveys.services import send_due_invitations
 
 
-class Command(BaseCommand):
+class Command(ScheduledCommand):
     help = (
         "Invite people to open surveys and remind, once, those who have not answered; "
         "publish the figures of surveys that have closed."
