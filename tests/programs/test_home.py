@@ -95,3 +95,29 @@ def test_the_year_taking_applications_now_comes_first_not_next_years_opened_earl
         [c.title for c in overview.later],
     ) == ("2027", ["2026"], ["2028"])
     assert "Neste: <a" in " ".join(response.content.decode().split())
+
+
+def test_home_reads_the_gatherings_of_the_current_years_only(client, db):
+    """Five years of a network: the cards show the current year's timeline, so only its
+    gatherings are read, not those of every year the network ever ran (issue 23)."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from tests.pairs.helpers import gathering
+
+    initiative = InitiativeFactory(slug="rm", order=1)
+    old_years = [CohortFactory(initiative=initiative, status="closed") for _ in range(4)]
+    current = CohortFactory(initiative=initiative, status="open")
+    for cohort in [*old_years, current]:
+        gathering([cohort])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL)
+    gathering_queries = [q["sql"] for q in queries if '"gatherings_gathering"' in q["sql"]]
+    asked_for = {
+        int(pk)
+        for sql in gathering_queries
+        for pk in re.findall(r"\d+", sql.split(" IN (", 1)[1].split(")", 1)[0])
+    }
+    assert asked_for == {current.pk}
+    assert [overview.current for overview, _ in response.context["cards"]] == [current]

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,13 +78,19 @@ def get_cohort_for(user: User | AnonymousUser, code: Any) -> Cohort:
 
 
 def initiatives_with_current_cohorts(
-    user: User | AnonymousUser, *, now: dt.datetime | None = None, include_empty: bool = False
+    user: User | AnonymousUser,
+    *,
+    now: dt.datetime | None = None,
+    include_empty: bool = False,
+    with_timelines: bool = False,
 ) -> list[InitiativeOverview]:
     """Each initiative with the programme year that matters now, the years before it and
     the years after it. An initiative without a year the user may see is left out, unless
-    ``include_empty`` (the API lists every initiative)."""
+    ``include_empty`` (the API lists every initiative). ``with_timelines``: what the current
+    years' timelines read (their gatherings) is loaded too, for those years only — not for
+    every year the network ever ran."""
     now = now or timezone.now()
-    visible = cohorts_visible_to(user).distinct().prefetch_related(*timeline_prefetches())
+    visible = cohorts_visible_to(user).distinct()
     in_order = visible.order_by("kickoff_on", "applications_open_at", "pk")
     initiatives = Initiative.objects.prefetch_related(
         Prefetch("cohorts", queryset=in_order, to_attr="visible_cohorts")
@@ -99,6 +105,9 @@ def initiatives_with_current_cohorts(
         later = [c for c in after if c.status not in (CohortStatus.CLOSED, CohortStatus.ARCHIVED)]
         earlier = [c for c in reversed(cohorts) if c is not current and c not in later]
         overviews.append(InitiativeOverview(initiative, current, earlier, later))
+    if with_timelines:
+        current_years = [o.current for o in overviews if o.current is not None]
+        prefetch_related_objects(current_years, *timeline_prefetches())
     return overviews
 
 

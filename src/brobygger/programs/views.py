@@ -16,7 +16,7 @@ from brobygger.programs.timeline import cohort_timeline
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    overviews = initiatives_with_current_cohorts(request.user)
+    overviews = initiatives_with_current_cohorts(request.user, with_timelines=True)
     cards = [
         (overview, cohort_timeline(overview.current) if overview.current else [])
         for overview in overviews
