@@ -134,6 +134,132 @@ def make_instance(n: int, seed: int) -> dict[str, Any]:
     }
 
 
+FAMILIES = ("base", "sparse", "ties", "bottleneck", "capacity", "locks", "unpartnered", "mixed")
+
+
+def _birth_year(rng: random.Random, mentor: bool) -> int:
+    """Realistic, uneven birth years: young mentors mostly born in the 1990s, seniors spread
+    over 1958-1992 with a bulge in the 1970s."""
+    if mentor:
+        return max(1980, min(2004, int(rng.gauss(1995, 4.5))))
+    return max(1958, min(1992, int(rng.gauss(1972, 8))))
+
+
+def _language(rng: random.Random) -> list[str]:
+    r = rng.random()
+    if r < 0.70:
+        return ["nb"] if rng.random() < 0.5 else ["en", "nb"]
+    if r < 0.85:
+        return ["en"]
+    if r < 0.93:
+        return ["en", rng.choice(["pl", "ar", "so", "uk"])]
+    return [rng.choice(["pl", "ar", "so", "uk", "se"])]
+
+
+def _allowed(e: dict[str, Any], m: dict[str, Any], gap: int) -> bool:
+    """The reverse kind's hard rules, written out for the generator (locks must be allowed)."""
+    if e["company"] == m["company"] or (e["group"] and e["group"] == m["group"]):
+        return False
+    if m["birth_year"] - e["birth_year"] < gap:
+        return False
+    if not set(e["languages"]) & set(m["languages"]):
+        return False
+    formats = {e["format"], m["format"]}
+    if formats == {"physical", "digital"}:
+        return False
+    if "physical" in formats and "digital" not in formats:
+        return bool(e["city"]) and e["city"] == m["city"]
+    return True
+
+
+def make_family(family: str, n: int, seed: int) -> dict[str, Any]:
+    """One N x N reverse-mentoring instance of a family (see docs/matching.md, *Benchmark*).
+
+    ``sparse``: realistic birth years, languages, cities (a large Oslo, a long tail) and
+    formats (many physical), a few large employers: the rules forbid about half of the pairs,
+    unevenly per person. ``ties``: only the topics term from a 4-topic vocabulary (a handful
+    of distinct scores). ``bottleneck``: 2 % of the mentees can only meet physically in a
+    small town with few mentors there, and want topics those mentors do not offer: the
+    worst score is decided by them. ``capacity``: 10 % of mentors take 2 mentees.
+    ``locks``: 5 % of mentees locked to an allowed mentor. ``unpartnered``: 10 % of each
+    side with no allowed partner at all. ``mixed``: sparse + ties + capacity + locks +
+    unpartnered, the shape of a real cohort with many equal scores.
+    """
+    if family == "base":
+        return make_instance(n, seed)
+    rng = random.Random(f"{family}-{n}-{seed}")
+    big = [f"Big {k}" for k in range(3)]
+    small = [f"Company {k:02d}" for k in range(40)]
+    group_of = {c: (f"Group {k % 4}" if k < 8 else None) for k, c in enumerate(small)}
+    group_of.update(dict.fromkeys(big))
+    cities = ["Oslo"] * 8 + ["Bergen"] * 3 + ["Trondheim"] * 2 + ["Stavanger", "Tromsø", "Bodø"]
+    sparse = family in ("sparse", "bottleneck", "mixed", "ties", "unpartnered")
+    ties = family in ("ties", "mixed")
+    topics = TOPICS[:4] if ties else TOPICS
+
+    def person(pid: str, mentor: bool) -> dict[str, Any]:
+        company = rng.choice(big) if rng.random() < 0.35 else rng.choice(small)
+        if sparse:
+            fmt = rng.choices(["digital", "either", "physical"], weights=[25, 40, 35])[0]
+            langs, city = _language(rng), rng.choice(cities)
+            birth = _birth_year(rng, mentor)
+        else:
+            fmt = rng.choices(["digital", "either", "physical"], weights=[40, 45, 15])[0]
+            langs, city = ["nb", "en"] if rng.random() < 0.5 else ["nb"], rng.choice(CITIES)
+            birth = rng.randint(1985, 2003) if mentor else rng.randint(1960, 1990)
+        return {
+            "id": pid,
+            "company": company,
+            "group": group_of[company],
+            "birth_year": birth,
+            "role_family": rng.choice(ROLES),
+            "industry": rng.choice(INDUSTRIES),
+            "languages": sorted(set(langs)),
+            "city": city,
+            "format": fmt,
+            "topics": rng.sample(topics, rng.randint(1, 2) if ties else rng.randint(2, 5)),
+            "text": " ".join(rng.choices(WORDS, k=rng.randint(8, 20))),
+            "values": rng.sample(VALUES, rng.randint(2, 3)),
+            "availability": sorted(rng.sample(SLOTS, rng.randint(1, 4))),
+            "capacity": 1,
+        }
+
+    mentors = [person(f"m{k}", True) for k in range(n)]
+    mentees = [person(f"s{k}", False) for k in range(n)]
+    if family in ("capacity", "mixed"):
+        for p in rng.sample(mentors, n // 10):
+            p["capacity"] = 2
+    if family == "bottleneck":
+        town = "Vardø"
+        for p in rng.sample(mentors, max(2, n // 100)):
+            p.update(city=town, format="physical", languages=["nb"], topics=TOPICS[:2])
+        for p in rng.sample(mentees, max(2, n // 50)):
+            p.update(city=town, format="physical", languages=["nb"], topics=TOPICS[-2:])
+    if family in ("unpartnered", "mixed"):
+        for k, p in enumerate(rng.sample(mentees, n // 10) + rng.sample(mentors, n // 10)):
+            p.update(languages=["fi"], format="physical", city=f"Nowhere {k}")
+    data: dict[str, Any] = {"kind": "reverse", "rules": {"min_gap_years": 10}}
+    if ties:
+        zero = dict.fromkeys(("text", "values", "difference", "wishes", "availability"), 0)
+        data["weights"] = {"topics": 1, **zero}
+    data["mentors"], data["mentees"] = mentors, mentees
+    data["forbidden"] = [
+        [rng.choice(mentees)["id"], rng.choice(mentors)["id"]] for _ in range(n // 50)
+    ]
+    locked: list[list[str]] = []
+    if family in ("locks", "mixed"):
+        forbidden = {tuple(f) for f in data["forbidden"]}
+        seats = {p["id"]: p["capacity"] for p in mentors}
+        for e in rng.sample(mentees, n // 20):
+            for m in rng.sample(mentors, min(n, 40)):
+                if seats[m["id"]] and (e["id"], m["id"]) not in forbidden and _allowed(e, m, 10):
+                    locked.append([e["id"], m["id"]])
+                    seats[m["id"]] -= 1
+                    break
+    data["locked"] = locked
+    return data
+
+
 def _memory_kib(field: str) -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith(field + ":"):
