@@ -231,7 +231,7 @@ def make_family(family: str, n: int, seed: int) -> dict[str, Any]:
     mentors = [person(f"m{k}", True) for k in range(n)]
     mentees = [person(f"s{k}", False) for k in range(n)]
     if family in ("capacity", "mixed"):
-        for p in rng.sample(mentors, n // 10):
+        for p in rng.sample(mentors, max(1, n // 10)):
             p["capacity"] = 2
     if family == "bottleneck":
         town = "Vardø"
@@ -240,7 +240,9 @@ def make_family(family: str, n: int, seed: int) -> dict[str, Any]:
         for p in rng.sample(mentees, max(2, n // 50)):
             p.update(city=town, format="physical", languages=["nb"], topics=TOPICS[-2:])
     if family in ("unpartnered", "mixed"):
-        for k, p in enumerate(rng.sample(mentees, n // 10) + rng.sample(mentors, n // 10)):
+        for k, p in enumerate(
+            rng.sample(mentees, max(1, n // 10)) + rng.sample(mentors, max(1, n // 10))
+        ):
             p.update(languages=["fi"], format="physical", city=f"Nowhere {k}")
     data: dict[str, Any] = {"kind": "reverse", "rules": {"min_gap_years": 10}}
     if ties:
@@ -254,7 +256,7 @@ def make_family(family: str, n: int, seed: int) -> dict[str, Any]:
     if family in ("locks", "mixed"):
         forbidden = {tuple(f) for f in data["forbidden"]}
         seats = {p["id"]: p["capacity"] for p in mentors}
-        for e in rng.sample(mentees, n // 20):
+        for e in rng.sample(mentees, max(1, n // 20)):
             for m in rng.sample(mentors, min(n, 40)):
                 if seats[m["id"]] and (e["id"], m["id"]) not in forbidden and _allowed(e, m, 10):
                     locked.append([e["id"], m["id"]])

@@ -199,6 +199,8 @@ def _ordered_features(text: str) -> list[str]:
 
 SPARSE = SolverOptions(candidates_per_mentee=1, candidates_per_mentor=1, dense_below=0)
 COMPLETE = SolverOptions(dense_below=10**9)
+#: the default candidate graph, also on instances small enough for the complete path
+CANDIDATES = SolverOptions(dense_below=0)
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -211,7 +213,7 @@ def test_sparse_solver_reaches_the_complete_objective(seed: int) -> None:
     if seed % 4 == 1:
         data["rules"]["target_pairs"] = len(data.get("locked", [])) + rng.randint(0, 6)
     full = solve(load_instance(data), options=COMPLETE)
-    for options in (SPARSE, None, SolverOptions(violators_per_row=1)):
+    for options in (SPARSE, CANDIDATES, SolverOptions(violators_per_row=1, dense_below=0)):
         result = solve(load_instance(data), options=options)
         assert result.objective == full.objective
         assert result.optimal
