@@ -297,33 +297,33 @@ def _trace(j: int, parent: IntArray, match: IntArray) -> tuple[IntArray, IntArra
 def full_matching(q: QArray, cap: IntArray, t: int) -> IntArray:
     """A maximum matching (mentor or -1 per mentee) of every pair with score >= t, by scipy's
     compiled Hopcroft-Karp (``maximum_bipartite_matching``) on the thresholded sparse graph,
-    each mentor repeated once per seat."""
+    each mentor repeated once per seat (built block by block from the dense matrix)."""
     n, m = q.shape
     t = max(t, 0)
+    seats = cap.astype(np.int64)
+    first_seat = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(seats, out=first_seat[1:])
+    expand = bool(seats.max(initial=0) > 1 or seats.min(initial=1) < 1)
     counts, parts = [], []
     step = max(1, _CHUNK_CELLS // max(1, m))
     for start in range(0, n, step):
         ok = q[start : start + step] >= t
-        counts.append(ok.sum(axis=1))
-        parts.append(np.nonzero(ok)[1].astype(np.int32))
+        r, c = np.nonzero(ok)
+        if expand:
+            copies = seats[c]
+            r = np.repeat(r, copies)
+            rank = np.arange(r.size) - np.repeat(np.cumsum(copies) - copies, copies)
+            c = np.repeat(first_seat[c], copies) + rank
+        counts.append(np.bincount(r, minlength=ok.shape[0]))
+        parts.append(c.astype(np.int32))
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.concatenate(counts), out=indptr[1:])
     cols = np.concatenate(parts)
-    graph = sp.csr_matrix((np.ones(cols.size, dtype=np.int8), cols, indptr), shape=(n, m))
-    seats = cap.astype(np.int64)
-    mentor_of_seat = np.repeat(np.arange(m), seats)
-    if seats.max(initial=0) > 1:
-        spread = sp.csr_matrix(
-            (
-                np.ones(mentor_of_seat.size, dtype=np.int8),
-                (mentor_of_seat, np.arange(mentor_of_seat.size)),
-            ),
-            shape=(m, mentor_of_seat.size),
-        )
-        graph = (graph @ spread).tocsr()
-    elif seats.min(initial=1) < 1:
-        graph = graph[:, mentor_of_seat].tocsr()
+    graph = sp.csr_matrix(
+        (np.ones(cols.size, dtype=np.int8), cols, indptr), shape=(n, int(first_seat[-1]))
+    )
     seat = maximum_bipartite_matching(graph, perm_type="column")
+    mentor_of_seat = np.repeat(np.arange(m), seats)
     match = np.full(n, -1, dtype=np.int64)
     hit = seat >= 0
     match[hit] = mentor_of_seat[seat[hit]]
@@ -388,7 +388,10 @@ def _full_bottleneck(q: QArray, cap: IntArray, k: int, lo: int) -> int:
     hi = SCALE
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if _upper_bound(q, cap, mid) >= k and int((full_matching(q, cap, mid) >= 0).sum()) >= k:
+        if _upper_bound(q, cap, mid) < k:
+            hi = mid - 1
+            continue
+        if int((full_matching(q, cap, mid) >= 0).sum()) >= k:
             lo = mid
         else:
             hi = mid - 1
