@@ -42,7 +42,7 @@ _LAPJV_MAX_EDGES = 40_000
 _FEW_SCORES = 64
 _LAPJV_TIES_MAX_EDGES = 1_000_000
 #: alternating-path searches over the dense matrix before one compiled maximum matching
-_SEARCHES = 2
+_SEARCHES = 6
 #: phase 2 rounds (candidate search + full-graph certificate) before bisecting on the full graph
 _BOTTLENECK_ROUNDS = 3
 
