@@ -84,7 +84,7 @@ def effective_rules(data: dict[str, Any]) -> dict[str, Any]:
         "shadowing": {
             "company": "same",
             "direction": "mentor_more_experienced",
-            "min_gap_years": 1,
+            "min_gap_years": 5,
         },
     }[data["kind"]]
     return {"target_pairs": None, **defaults, **data.get("rules", {})}

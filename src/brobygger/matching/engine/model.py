@@ -26,11 +26,12 @@ class Rules:
     difference_gap_cap_years: int = 30
 
 
-#: Defaults per kind; anything given in the instance's ``rules`` overrides them.
+#: Defaults per kind; anything given in the instance's ``rules`` overrides them. The app's
+#: table (``brobygger.programs.kinds.KIND_DEFAULTS``) must be the same: a test compares them.
 KIND_DEFAULTS: dict[str, dict[str, object]] = {
     "reverse": {"company": "different", "direction": "mentor_younger", "min_gap_years": 10},
     "classic": {"company": "different", "direction": "mentor_more_experienced", "min_gap_years": 5},
-    "shadowing": {"company": "same", "direction": "mentor_more_experienced", "min_gap_years": 1},
+    "shadowing": {"company": "same", "direction": "mentor_more_experienced", "min_gap_years": 5},
 }
 
 DEFAULT_WEIGHTS: dict[str, float] = {

@@ -25,8 +25,8 @@ from time import perf_counter
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from ortools.graph.python import max_flow, min_cost_flow
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+from ortools.graph.python import min_cost_flow
+from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
 
 from .matrix import QArray
 from .model import SCALE
@@ -37,14 +37,25 @@ _CHUNK_CELLS = 1 << 21
 #: LAPJV (measured: 0.7 vs 2.1 ms at 4,400 edges, 14 vs 15 ms at 30,000, 33 vs 30 ms at
 #: 50,000 and 127 vs 63 ms at 100,000 against OR-Tools' min-cost flow)
 _LAPJV_MAX_EDGES = 40_000
+#: with heavy ties (at most this many distinct scores) the LAPJV is used up to
+#: ``_LAPJV_TIES_MAX_EDGES`` edges
+_FEW_SCORES = 64
+_LAPJV_TIES_MAX_EDGES = 1_000_000
+#: alternating-path searches over the dense matrix before one compiled maximum matching
+_SEARCHES = 6
+#: phase 2 rounds (candidate search + full-graph certificate) before bisecting on the full graph
+_BOTTLENECK_ROUNDS = 3
 
 
 @dataclass(frozen=True)
 class SolverOptions:
     candidates_per_mentee: int = 6
     candidates_per_mentor: int = 6
-    #: below this many cells, every allowed pair is a candidate and no certification is needed
-    dense_below: int = 2_500
+    #: up to this many cells (200 x 200: the programme years the tool serves), every allowed
+    #: pair goes to the exact solvers and no certificate is needed; measured as fast as the
+    #: candidate path there (CPU medians 5-26 ms either way on the benchmark's families),
+    #: slower above (300 x 300: 42 against 32 ms)
+    dense_below: int = 40_000
     max_rounds: int = 30
     violators_per_row: int = 5
 
@@ -157,20 +168,26 @@ def _max_matching(q: QArray, cap: IntArray, keys: IntArray, t: int) -> IntArray:
 
 
 def _matching_of_edges(shape: tuple[int, int], cap: IntArray, e: IntArray, j: IntArray) -> IntArray:
+    """A maximum matching of the edges (mentor or -1 per mentee), by scipy's compiled
+    Hopcroft-Karp on the graph with every mentor repeated once per seat."""
     n, m = shape
     match = np.full(n, -1, dtype=np.int64)
     if e.size == 0:
         return match
-    source, sink = n + m, n + m + 1
-    flow = max_flow.SimpleMaxFlow()
-    tails = np.concatenate([np.full(n, source), e, n + np.arange(m)])
-    heads = np.concatenate([np.arange(n), n + j, np.full(m, sink)])
-    caps = np.concatenate([np.ones(n + e.size, dtype=np.int64), cap.astype(np.int64)])
-    arcs = flow.add_arcs_with_capacity(tails, heads, caps)
-    if flow.solve(source, sink) != flow.OPTIMAL:
-        raise RuntimeError("max-flow solver failed")
-    used = flow.flows(arcs[n : n + e.size]) > 0
-    match[e[used]] = j[used]
+    seats = cap.astype(np.int64)
+    first_seat = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(seats, out=first_seat[1:])
+    copies = seats[j]
+    edge_of = np.repeat(np.arange(e.size), copies)
+    rank = np.arange(edge_of.size) - np.repeat(np.cumsum(copies) - copies, copies)
+    graph = sp.csr_matrix(
+        (np.ones(edge_of.size, dtype=np.int8), (e[edge_of], first_seat[j[edge_of]] + rank)),
+        shape=(n, int(first_seat[-1])),
+    )
+    seat = maximum_bipartite_matching(graph, perm_type="column")
+    mentor_of_seat = np.repeat(np.arange(m), seats)
+    hit = seat >= 0
+    match[hit] = mentor_of_seat[seat[hit]]
     return match
 
 
@@ -195,14 +212,26 @@ def _complete_matching(
     need: int | None,
     stats: dict[str, int],
 ) -> tuple[IntArray, IntArray]:
-    """Grow ``match`` to a maximum matching of the *full* graph of scores >= t (or until it has
-    ``need`` pairs), adding every edge used by an augmenting path to ``keys``."""
+    """Grow ``match`` to a maximum matching of the *full* graph of scores >= t (unless it
+    already has ``need`` pairs or reaches the counting bound), adding the edges it gains to
+    ``keys``. At most ``_SEARCHES`` alternating-path searches over the dense rows (array
+    passes, each at most one sweep of the matrix; a search that finds no path proves the
+    maximum, König); if paths keep turning up, one compiled maximum matching of the full
+    graph (Hopcroft-Karp) finishes. The cost is bounded whatever the candidates missed."""
     bound = _upper_bound(q, cap, t)
     load = np.bincount(match[match >= 0], minlength=q.shape[1])
     added: list[IntArray] = []
-    while True:
+    for _ in range(_SEARCHES + 1):
         size = int((match >= 0).sum())
         if size >= bound or (need is not None and size >= need):
+            break
+        if len(added) == _SEARCHES:
+            stats["full_matchings"] = stats.get("full_matchings", 0) + 1
+            full = full_matching(q, cap, t)
+            found = np.flatnonzero(full >= 0)
+            stats["augmenting_paths"] += int(found.size) - size
+            match = full
+            added.append(found * q.shape[1] + full[found])
             break
         path = _augmenting_path(q, cap, t, match, load)
         if path is None:
@@ -265,11 +294,47 @@ def _trace(j: int, parent: IntArray, match: IntArray) -> tuple[IntArray, IntArra
     return np.array(es, dtype=np.int64), np.array(ms, dtype=np.int64)
 
 
+def full_matching(q: QArray, cap: IntArray, t: int) -> IntArray:
+    """A maximum matching (mentor or -1 per mentee) of every pair with score >= t, by scipy's
+    compiled Hopcroft-Karp (``maximum_bipartite_matching``) on the thresholded sparse graph,
+    each mentor repeated once per seat (built block by block from the dense matrix)."""
+    n, m = q.shape
+    t = max(t, 0)
+    seats = cap.astype(np.int64)
+    first_seat = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(seats, out=first_seat[1:])
+    expand = bool(seats.max(initial=0) > 1 or seats.min(initial=1) < 1)
+    counts, parts = [], []
+    step = max(1, _CHUNK_CELLS // max(1, m))
+    for start in range(0, n, step):
+        ok = q[start : start + step] >= t
+        r, c = np.nonzero(ok)
+        if expand:
+            copies = seats[c]
+            r = np.repeat(r, copies)
+            rank = np.arange(r.size) - np.repeat(np.cumsum(copies) - copies, copies)
+            c = np.repeat(first_seat[c], copies) + rank
+        counts.append(np.bincount(r, minlength=ok.shape[0]))
+        parts.append(c.astype(np.int32))
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.concatenate(counts), out=indptr[1:])
+    cols = np.concatenate(parts)
+    graph = sp.csr_matrix(
+        (np.ones(cols.size, dtype=np.int8), cols, indptr), shape=(n, int(first_seat[-1]))
+    )
+    seat = maximum_bipartite_matching(graph, perm_type="column")
+    mentor_of_seat = np.repeat(np.arange(m), seats)
+    match = np.full(n, -1, dtype=np.int64)
+    hit = seat >= 0
+    match[hit] = mentor_of_seat[seat[hit]]
+    return match
+
+
 def _bottleneck(
     q: QArray, cap: IntArray, keys: IntArray, k: int, complete: bool, stats: dict[str, int]
 ) -> tuple[int, IntArray]:
     """The highest threshold t such that the edges >= t still carry a matching of size k."""
-    lower = 0
+    lower, rounds = 0, 0
     while True:
         e, j, w = _edges(q, keys, lower)
         order = np.argsort(-w, kind="stable")  # edges >= t are a prefix of this order
@@ -306,6 +371,31 @@ def _bottleneck(
         if int((above >= 0).sum()) < k:
             return t, keys
         lower = t + 1
+        rounds += 1
+        if rounds >= _BOTTLENECK_ROUNDS:
+            # the candidates keep missing edges: bisect on the full graph instead, every
+            # probe one compiled matching (at most about 20 probes: scores are in [0, SCALE])
+            stats["bottleneck_fallback"] = 1
+            t = _full_bottleneck(q, cap, k, lower)
+            # phase 3 works on the candidates >= t: they must carry k pairs too
+            full = full_matching(q, cap, t)
+            found = np.flatnonzero(full >= 0)
+            return t, sorted_unique(np.concatenate([keys, found * q.shape[1] + full[found]]))
+
+
+def _full_bottleneck(q: QArray, cap: IntArray, k: int, lo: int) -> int:
+    """The highest t >= lo whose full graph of scores >= t carries k pairs (lo does)."""
+    hi = SCALE
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if _upper_bound(q, cap, mid) < k:
+            hi = mid - 1
+            continue
+        if int((full_matching(q, cap, mid) >= 0).sum()) >= k:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _carries(
@@ -402,8 +492,14 @@ def _min_cost_flow(
     shape: tuple[int, int], cap: IntArray, e: IntArray, j: IntArray, w: IntArray, k: int
 ) -> npt.NDArray[np.bool_]:
     """Which edges carry flow in a max-weight matching with exactly k pairs."""
-    if k == shape[0] and e.size <= _LAPJV_MAX_EDGES:
-        return _full_assignment(shape, cap, e, j, w)
+    rows = np.unique(e).size
+    size = int(cap[j].sum()) + rows * (rows - k)  # seat edges, plus the unpaired slots
+    if k == shape[0] and size <= _LAPJV_MAX_EDGES:
+        return _full_assignment(shape, cap, e, j, w, k)
+    # OR-Tools' min-cost flow slows down by one to two orders of magnitude on heavy ties (few
+    # distinct scores); the LAPJV does not (measured: 1.2 s against 0.1 s at 2,000 people)
+    if np.unique(w).size <= _FEW_SCORES and size <= _LAPJV_TIES_MAX_EDGES:
+        return _full_assignment(shape, cap, e, j, w, k)
     return _flow_assignment(shape, cap, e, j, w, k)
 
 
@@ -430,28 +526,40 @@ def _flow_assignment(
 
 
 def _full_assignment(
-    shape: tuple[int, int], cap: IntArray, e: IntArray, j: IntArray, w: IntArray
+    shape: tuple[int, int], cap: IntArray, e: IntArray, j: IntArray, w: IntArray, k: int
 ) -> npt.NDArray[np.bool_]:
-    """Which edges a max-weight matching that pairs *every* mentee uses: scipy's sparse
-    LAPJV (``min_weight_full_bipartite_matching``) on the edges, each mentor repeated once
-    per seat, at cost ``SCALE + 1 - score`` (positive: a zero would be no edge). With every
-    row matched, the least total cost is the largest total score; integer costs are exact in
-    float64."""
+    """Which edges a max-weight matching with exactly k pairs uses: scipy's sparse LAPJV
+    (``min_weight_full_bipartite_matching``) on the mentees with an edge, each mentor repeated
+    once per seat, plus one *unpaired* slot per mentee left without a mentor (joined to every
+    such mentee at cost 1). A real edge costs ``big + SCALE + 1 - score`` with ``big`` larger
+    than any total score, so an optimum fills every unpaired slot (exactly k real pairs) and
+    then has the largest total score. Integer costs stay exact in float64 (below 2**53)."""
     n, m = shape
+    rows, local = np.unique(e, return_inverse=True)
+    extra = rows.size - k
+    big = 0 if extra == 0 else (SCALE + 1) * (k + 1)
     seats = cap.astype(np.int64)
     first_seat = np.zeros(m + 1, dtype=np.int64)
     np.cumsum(seats, out=first_seat[1:])
     copies = seats[j]
     edge_of = np.repeat(np.arange(e.size), copies)
     rank = np.arange(edge_of.size) - np.repeat(np.cumsum(copies) - copies, copies)
-    cost = (SCALE + 1 - w[edge_of]).astype(np.float64)
-    graph = sp.csr_matrix(
-        (cost, (e[edge_of], first_seat[j[edge_of]] + rank)), shape=(n, int(first_seat[-1]))
-    )
-    rows, slots = min_weight_full_bipartite_matching(graph)
+    cost = (big + SCALE + 1 - w[edge_of]).astype(np.float64)
+    row_ids = local[edge_of]
+    col_ids = first_seat[j[edge_of]] + rank
+    total_seats = int(first_seat[-1])
+    if extra:
+        slot_rows = np.repeat(np.arange(rows.size), extra)
+        slot_cols = total_seats + np.tile(np.arange(extra), rows.size)
+        row_ids = np.concatenate([row_ids, slot_rows])
+        col_ids = np.concatenate([col_ids, slot_cols])
+        cost = np.concatenate([cost, np.ones(slot_rows.size)])
+    graph = sp.csr_matrix((cost, (row_ids, col_ids)), shape=(rows.size, total_seats + extra))
+    matched_rows, slots = min_weight_full_bipartite_matching(graph)
+    real = slots < total_seats
     mentor_of_seat = np.repeat(np.arange(m), seats)
     match = np.full(n, -1, dtype=np.int64)
-    match[rows] = mentor_of_seat[slots]
+    match[rows[matched_rows[real]]] = mentor_of_seat[slots[real]]
     used: npt.NDArray[np.bool_] = match[e] == j
     return used
 
