@@ -137,3 +137,31 @@ def test_cohort_admin_form_refuses_dates_out_of_order(client, admin_ada, reverse
         "applications_close_at": ["Søknadsfristen må være etter at søknadsperioden åpner."]
     }
     assert Cohort.objects.filter(title="2040").count() == 0
+
+
+def test_coordinators_chosen_in_the_admin_get_and_lose_the_role(
+    client, admin_ada, outsider_dag, reverse_initiative
+):
+    """Ada makes Dag a coordinator of Reverse Mentoring in the admin: he gets the coordinator
+    role (not staff); taken off again, he coordinates nothing and loses it. Both saves are in
+    the activity log."""
+    from brobygger.core.models import ActivityLog
+
+    client.force_login(admin_ada.user)
+    url = reverse("admin:programs_initiative_change", args=[reverse_initiative.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["coordinators"] = [outsider_dag.user.pk]
+    assert client.post(url, data).status_code == 302
+    dag = outsider_dag.user
+    dag.refresh_from_db()
+    assert (dag.is_coordinator, dag.is_staff) == (True, False)
+    data["coordinators"] = []
+    assert client.post(url, data).status_code == 302
+    dag.refresh_from_db()
+    assert (dag.is_coordinator, dag.is_staff) == (False, False)
+    changes = ActivityLog.objects.filter(action="admin.change").order_by("pk")
+    assert [(c.target_repr, c.data["fields"]) for c in changes] == [
+        (str(reverse_initiative), ["coordinators"]),
+        (str(reverse_initiative), ["coordinators"]),
+    ]
