@@ -504,6 +504,7 @@ class Tally:
     unclassified: int = 0
     responses: list[tuple[Any, bool]] = field(default_factory=list)  # (response, signed in)
     server_errors: list[tuple[str, str, str]] = field(default_factory=list)
+    forbidden: Counter[str] = field(default_factory=Counter)  # 403s by URL name
 
 
 def client_for(user: Any) -> Any:
@@ -538,6 +539,8 @@ def matrix(world: World, urls: list[tuple[str, str, dict[str, Any]]], tally: Tal
             tally.responses.append((response, user is not None))
             if response.status_code == 500:
                 tally.server_errors.append((method, url, label))
+            if response.status_code == 403:
+                tally.forbidden[f"{method} {name}"] += 1
             if 200 <= response.status_code < 300:
                 rule = allowed(user, name, objects)
                 if rule is None:
@@ -721,7 +724,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"   unexpected {status}: {method} {url} as {label}")
     statuses = ", ".join(f"{code}: {n}" for code, n in sorted(pages.by_status.items()))
     print(f"   answers by status: {statuses}")
-    print("   (503 is /health/: no worker heartbeat in a bench, as a monitor should see)\n")
+    print("   (503 is /health/: no worker heartbeat in a bench, as a monitor should see)")
+    forbidden = ", ".join(f"{name} ({n})" for name, n in sorted(pages.forbidden.items()))
+    print(f"   403 answers: {forbidden or 'none'}\n")
 
     admin = Tally()
     reachable = admin_matrix(world, admin)
