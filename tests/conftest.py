@@ -2,7 +2,7 @@
 
 - ``mentee_anne``   senior at company A (Nordlys Kraft)
 - ``mentor_bo``     young professional at company B (Skarven Software)
-- ``coordinator_cora`` coordinates the reverse mentoring initiative (staff)
+- ``coordinator_cora`` coordinates the reverse mentoring initiative (not staff)
 - ``contact_hege``  HR contact for company A
 - ``outsider_dag``  at company C, no role anywhere
 - ``admin_ada``     network admin (superuser)
@@ -139,7 +139,7 @@ def coordinator_cora(company_c, reverse_initiative):
         user__first_name="Cora",
         user__last_name="Coord",
         user__email="cora@c.example",
-        user__is_staff=True,
+        user__is_coordinator=True,
         company=company_c,
         birth_year=1984,
     )

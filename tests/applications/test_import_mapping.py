@@ -348,7 +348,9 @@ def test_the_mapping_page_has_one_h1_no_inline_style_and_says_what_other_means(
 
 @pytest.fixture
 def other_coordinator(company_c):
-    person = PersonFactory(user__email="olga@c.example", user__is_staff=True, company=company_c)
+    person = PersonFactory(
+        user__email="olga@c.example", user__is_coordinator=True, company=company_c
+    )
     InitiativeFactory(slug="mp", kind="classic", name="Mentorprogram").coordinators.add(person.user)
     return person
 

@@ -1,15 +1,14 @@
-"""The applications admin: topics editable, everything else scoped to the coordinator."""
+"""The applications admin: for network admins only; topics editable."""
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from brobygger.applications.models import Review, Topic
+from brobygger.applications.models import Topic
 from tests.factories import (
     ApplicationFactory,
     CohortFactory,
     InitiativeFactory,
-    QuestionFactory,
     TopicFactory,
 )
 
@@ -28,26 +27,23 @@ def cora_with_view_rights(coordinator_cora):
     return coordinator_cora
 
 
-def test_coordinator_sees_only_her_cohorts_applications_questions_and_reviews(
+def test_a_coordinator_with_model_permissions_still_reaches_no_admin_page(
     client, cora_with_view_rights, open_cohort, other_cohort, admin_ada
 ):
+    """Even with view rights granted by hand, a coordinator who is no network admin gets 404
+    for the applications admin: her own programme year's and another initiative's (she
+    reviews in the app, where reading a sensitive answer is audited)."""
     mine = ApplicationFactory(cohort=open_cohort)
     theirs = ApplicationFactory(cohort=other_cohort)
-    my_question = QuestionFactory(cohort=open_cohort)
-    QuestionFactory(cohort=other_cohort)
-    my_review = Review.objects.create(application=mine, reviewer=admin_ada.user, score=4)
-    Review.objects.create(application=theirs, reviewer=admin_ada.user, score=2)
     client.force_login(cora_with_view_rights.user)
-
-    def changelist(model):
-        response = client.get(reverse(f"admin:applications_{model}_changelist"))
-        return list(response.context["cl"].queryset)
-
-    assert changelist("application") == [mine]
-    assert changelist("question") == [my_question]
-    assert changelist("review") == [my_review]
-    other = reverse("admin:applications_application_change", args=[theirs.pk])
-    assert client.get(other).status_code == 302  # the admin's "does not exist" redirect
+    pages = [
+        reverse("admin:applications_application_changelist"),
+        reverse("admin:applications_question_changelist"),
+        reverse("admin:applications_review_changelist"),
+        reverse("admin:applications_application_change", args=[mine.pk]),
+        reverse("admin:applications_application_change", args=[theirs.pk]),
+    ]
+    assert [client.get(url).status_code for url in pages] == [404] * 5
 
 
 def test_network_admin_edits_the_topic_list(client, admin_ada):

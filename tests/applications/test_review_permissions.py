@@ -18,7 +18,9 @@ SECRET = "Bo sitt hemmelige svar om karriereplaner"
 
 @pytest.fixture
 def other_coordinator(company_c):
-    person = PersonFactory(user__email="olga@c.example", user__is_staff=True, company=company_c)
+    person = PersonFactory(
+        user__email="olga@c.example", user__is_coordinator=True, company=company_c
+    )
     InitiativeFactory(slug="mp", kind="classic", name="Mentorprogram").coordinators.add(person.user)
     return person
 

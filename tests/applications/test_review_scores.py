@@ -16,7 +16,7 @@ def second_coordinator(coordinator_cora, reverse_initiative, company_b):
         user__first_name="Siri",
         user__last_name="Skår",
         user__email="siri@b.example",
-        user__is_staff=True,
+        user__is_coordinator=True,
         company=company_b,
     )
     reverse_initiative.coordinators.add(person.user)

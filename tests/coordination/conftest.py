@@ -64,7 +64,7 @@ def coordinator_olga(company_b):
         user__first_name="Olga",
         user__last_name="Olsen",
         user__email="olga@b.example",
-        user__is_staff=True,
+        user__is_coordinator=True,
         company=company_b,
         birth_year=1975,
     )

@@ -143,7 +143,8 @@ def _edit(client, initiative, **data):
 def test_a_network_admin_adds_and_removes_coordinators_in_the_app(
     client, admin_ada, coordinator_cora, outsider_dag, reverse_initiative
 ):
-    """Dag has an account; the admin adds him by email: he becomes staff and a coordinator.
+    """Dag has an account; the admin adds him by email: he becomes a coordinator (not staff:
+    the administration is for network admins).
     Removed again, he coordinates nothing and loses the role. Both changes are logged."""
     from brobygger.people.roles import COORDINATORS_GROUP
 
@@ -157,7 +158,9 @@ def test_a_network_admin_adds_and_removes_coordinators_in_the_app(
     assert response.url == reverse("coordination:initiative-list")
     outsider_dag.user.refresh_from_db()
     assert sorted(u.first_name for u in reverse_initiative.coordinators.all()) == ["Cora", "Dag"]
-    assert (outsider_dag.user.is_staff, [g.name for g in outsider_dag.user.groups.all()]) == (
+    dag = outsider_dag.user
+    assert (dag.is_staff, dag.is_coordinator, [g.name for g in dag.groups.all()]) == (
+        False,
         True,
         [COORDINATORS_GROUP],
     )
@@ -165,7 +168,8 @@ def test_a_network_admin_adds_and_removes_coordinators_in_the_app(
     _edit(client, reverse_initiative, coordinators=[coordinator_cora.user.pk])
     outsider_dag.user.refresh_from_db()
     assert [u.first_name for u in reverse_initiative.coordinators.all()] == ["Cora"]
-    assert (outsider_dag.user.is_staff, list(outsider_dag.user.groups.all())) == (False, [])
+    dag = outsider_dag.user
+    assert (dag.is_staff, dag.is_coordinator, list(dag.groups.all())) == (False, False, [])
     logs = ActivityLog.objects.filter(action="initiative.coordinators").order_by("pk")
     assert [(log.data["added"], log.data["removed"]) for log in logs] == [
         ([outsider_dag.user.pk], []),

@@ -158,6 +158,23 @@ def test_a_uniqueness_rule_refuses_the_merge_and_nothing_changes(
     assert EmailAddress.objects.get(user=imported_kari.user).primary is True  # rolled back
 
 
+def test_a_coordinators_record_is_kept_not_merged_away(
+    imported_kari, own_kari, admin_ada, reverse_initiative
+):
+    """The record merged away is deleted with its account: a coordinator's account keeps her
+    initiatives, so the other record is merged into hers instead."""
+    from brobygger.people.roles import grant_coordinator_role
+
+    reverse_initiative.coordinators.add(imported_kari.user)
+    grant_coordinator_role(imported_kari.user)
+    with pytest.raises(ValidationError) as refused:
+        merge_people(person=imported_kari, into=own_kari, by=admin_ada.user)
+    assert refused.value.messages == [
+        f"{imported_kari.name} coordinates an initiative: keep her record and merge the other one."
+    ]
+    assert Person.objects.filter(pk=imported_kari.pk).exists()
+
+
 @pytest.fixture
 def kari_elsewhere(company_a):
     """Same name, but she only applied to another initiative's programme year."""

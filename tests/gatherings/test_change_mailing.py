@@ -219,7 +219,9 @@ def test_the_service_refuses_a_change_nobody_previewed(cohort, kickoff, coordina
 
 @pytest.fixture
 def other_coordinator(company_c):
-    person = PersonFactory(user__email="olga@c.example", user__is_staff=True, company=company_c)
+    person = PersonFactory(
+        user__email="olga@c.example", user__is_coordinator=True, company=company_c
+    )
     InitiativeFactory(slug="mp", kind="classic").coordinators.add(person.user)
     return person
 

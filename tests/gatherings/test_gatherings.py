@@ -37,7 +37,10 @@ def _form(cohorts, **extra):
 
 
 def test_coordinator_creates_a_joint_kickoff(client, cohort, coordinator_cora):
-    classic = running_cohort(InitiativeFactory(kind="classic", slug="klassisk"))
+    """Cora coordinates both initiatives: one gathering for both programme years."""
+    classic_initiative = InitiativeFactory(kind="classic", slug="klassisk")
+    classic_initiative.coordinators.add(coordinator_cora.user)
+    classic = running_cohort(classic_initiative)
     client.force_login(coordinator_cora.user)
     response = client.post(
         reverse("gatherings:coordinate-new", args=[cohort.code]), _form([cohort, classic])

@@ -80,7 +80,9 @@ def test_others_get_404_and_nothing_is_sent(
     client, cohort, kickoff, who, request, company_c, django_capture_on_commit_callbacks
 ):
     if who == "other_coordinator":
-        person = PersonFactory(user__email="olga@c.example", user__is_staff=True, company=company_c)
+        person = PersonFactory(
+            user__email="olga@c.example", user__is_coordinator=True, company=company_c
+        )
         InitiativeFactory(slug="mp", kind="classic").coordinators.add(person.user)
     else:
         person = request.getfixturevalue(who)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def other_coordinator(db):
-    person = PersonFactory(user__email="olga@x.example", user__is_staff=True)
+    person = PersonFactory(user__email="olga@x.example", user__is_coordinator=True)
     InitiativeFactory(kind="classic", slug="mentor-programme").coordinators.add(person.user)
     return person
 

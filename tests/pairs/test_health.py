@@ -96,7 +96,7 @@ def test_a_coordinator_of_another_initiative_gets_404(client, cohort, pair):
 
     classic = InitiativeFactory(kind="classic", slug="mentor")
     theirs = running_cohort(classic)
-    coordinator = PersonFactory(user__is_staff=True)
+    coordinator = PersonFactory(user__is_coordinator=True)
     classic.coordinators.add(coordinator.user)
     client.force_login(coordinator.user)
     assert client.get(reverse("pairs:health", args=[cohort.code])).status_code == 404

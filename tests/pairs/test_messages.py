@@ -76,7 +76,7 @@ def test_confirm_sends_exactly_the_previewed_emails_with_reply_to_the_contact_pe
     django_capture_on_commit_callbacks,
 ):
     contact = PersonFactory(
-        user__first_name="Kari", user__email="kontakt@c.example", user__is_staff=True
+        user__first_name="Kari", user__email="kontakt@c.example", user__is_coordinator=True
     )
     cohort.initiative.coordinators.add(contact.user)
     cohort.contact = contact.user
@@ -298,7 +298,9 @@ def test_cohorts_she_does_not_coordinate_cannot_be_chosen(en, cohort, pair, coor
 
 @pytest.fixture
 def other_coordinator(company_c):
-    person = PersonFactory(user__email="olga@c.example", user__is_staff=True, company=company_c)
+    person = PersonFactory(
+        user__email="olga@c.example", user__is_coordinator=True, company=company_c
+    )
     InitiativeFactory(slug="mp", kind="classic").coordinators.add(person.user)
     return person
 

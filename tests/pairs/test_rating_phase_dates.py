@@ -112,7 +112,7 @@ def test_a_coordinator_of_another_initiative_cannot_move_the_dates(client, year)
     from tests.factories import InitiativeFactory, PersonFactory
 
     classic = InitiativeFactory(kind="classic", slug="mentor")
-    coordinator = PersonFactory(user__is_staff=True)
+    coordinator = PersonFactory(user__is_coordinator=True)
     classic.coordinators.add(coordinator.user)
     client.force_login(coordinator.user)
     response = client.post(_url(year), DEFAULTS | {"rating_end_opens_on": "2027-05-18"})

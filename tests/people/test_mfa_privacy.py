@@ -71,7 +71,7 @@ def test_admin_lists_authenticators_without_secrets(client, admin_ada, mentee_an
 
 def test_coordinators_cannot_see_authenticators(client, coordinator_cora):
     client.force_login(coordinator_cora.user)
-    assert client.get(reverse("admin:mfa_authenticator_changelist")).status_code == 403
+    assert client.get(reverse("admin:mfa_authenticator_changelist")).status_code == 404
 
 
 def test_admin_removal_is_audited_and_takes_the_recovery_codes(client, admin_ada, mentee_anne):

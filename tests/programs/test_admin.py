@@ -1,4 +1,4 @@
-"""The admin as coordinators and network admins use it."""
+"""The admin as network admins use it; for everyone else who is signed in it does not exist."""
 
 import pytest
 from django.contrib.messages import get_messages
@@ -14,15 +14,23 @@ def other_cohort(db):
     return CohortFactory(initiative=InitiativeFactory(slug="mp", kind="classic"), title="2031")
 
 
-def test_coordinator_sees_only_her_initiatives_cohorts(
-    client, coordinator_cora, open_cohort, other_cohort
-):
+def test_a_coordinator_reaches_no_admin_page(client, coordinator_cora, open_cohort, other_cohort):
+    """Cora coordinates Reverse Mentoring only: the admin answers 404 everywhere, her own
+    programme year included, and a change posted to another initiative's changes nothing."""
     client.force_login(coordinator_cora.user)
-    response = client.get(reverse("admin:programs_cohort_changelist"))
-    assert list(response.context["cl"].queryset) == [open_cohort]
-    other = reverse("admin:programs_cohort_change", args=[other_cohort.pk])
-    assert client.get(other).status_code == 302  # the admin's "does not exist" redirect
-    assert Cohort.objects.get(pk=other_cohort.pk).title == "2031"
+    pages = [
+        reverse("admin:index"),
+        reverse("admin:login"),
+        reverse("admin:programs_cohort_changelist"),
+        reverse("admin:programs_cohort_change", args=[open_cohort.pk]),
+        reverse("admin:programs_cohort_change", args=[other_cohort.pk]),
+        reverse("admin:people_person_changelist"),
+        reverse("admin:pairs_pair_changelist"),
+        reverse("admin:gatherings_gathering_changelist"),
+    ]
+    assert [client.get(url).status_code for url in pages] == [404] * len(pages)
+    posted = client.post(pages[4], {"title": "Renamed"})
+    assert (posted.status_code, Cohort.objects.get(pk=other_cohort.pk).title) == (404, "2031")
 
 
 def test_network_admin_sees_all_cohorts(client, admin_ada, open_cohort, other_cohort):
@@ -35,8 +43,20 @@ def test_network_admin_sees_all_cohorts(client, admin_ada, open_cohort, other_co
 def test_participants_cannot_use_the_admin(client, persona, request, open_cohort):
     client.force_login(request.getfixturevalue(persona).user)
     response = client.get(reverse("admin:programs_cohort_changelist"))
+    assert response.status_code == 404
+
+
+def test_an_old_staff_account_that_is_no_network_admin_gets_404(client, outsider_dag):
+    outsider_dag.user.is_staff = True
+    outsider_dag.user.save(update_fields=["is_staff"])
+    client.force_login(outsider_dag.user)
+    assert client.get(reverse("admin:index")).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, db):
+    response = client.get(reverse("admin:programs_cohort_changelist"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login"))
+    assert response["Location"].split("?")[0] == reverse("admin:login")
 
 
 def test_status_action_moves_allowed_and_refuses_illegal(client, admin_ada, db):
@@ -117,3 +137,31 @@ def test_cohort_admin_form_refuses_dates_out_of_order(client, admin_ada, reverse
         "applications_close_at": ["Søknadsfristen må være etter at søknadsperioden åpner."]
     }
     assert Cohort.objects.filter(title="2040").count() == 0
+
+
+def test_coordinators_chosen_in_the_admin_get_and_lose_the_role(
+    client, admin_ada, outsider_dag, reverse_initiative
+):
+    """Ada makes Dag a coordinator of Reverse Mentoring in the admin: he gets the coordinator
+    role (not staff); taken off again, he coordinates nothing and loses it. Both saves are in
+    the activity log."""
+    from brobygger.core.models import ActivityLog
+
+    client.force_login(admin_ada.user)
+    url = reverse("admin:programs_initiative_change", args=[reverse_initiative.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["coordinators"] = [outsider_dag.user.pk]
+    assert client.post(url, data).status_code == 302
+    dag = outsider_dag.user
+    dag.refresh_from_db()
+    assert (dag.is_coordinator, dag.is_staff) == (True, False)
+    data["coordinators"] = []
+    assert client.post(url, data).status_code == 302
+    dag.refresh_from_db()
+    assert (dag.is_coordinator, dag.is_staff) == (False, False)
+    changes = ActivityLog.objects.filter(action="admin.change").order_by("pk")
+    assert [(c.target_repr, c.data["fields"]) for c in changes] == [
+        (str(reverse_initiative), ["coordinators"]),
+        (str(reverse_initiative), ["coordinators"]),
+    ]

@@ -61,7 +61,7 @@ def test_coordinator_sees_her_draft(client, draft_cohort, coordinator_cora):
 def test_other_initiatives_coordinator_gets_404_for_a_draft(client, draft_cohort, company_c):
     from tests.factories import PersonFactory
 
-    other = PersonFactory(user__is_staff=True, company=company_c)
+    other = PersonFactory(user__is_coordinator=True, company=company_c)
     InitiativeFactory(slug="mp").coordinators.add(other.user)
     client.force_login(other.user)
     assert client.get(_url(draft_cohort)).status_code == 404

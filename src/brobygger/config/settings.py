@@ -76,7 +76,7 @@ INSTALLED_APPS = [
     "brobygger.coordination",
     "brobygger.company",
     "brobygger.demo",
-    "django.contrib.admin",
+    "brobygger.core.admin_site.NetworkAdminConfig",  # django.contrib.admin, network admins only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

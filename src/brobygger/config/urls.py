@@ -1,4 +1,3 @@
-from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
@@ -8,9 +7,8 @@ from brobygger.people import views as people_views
 admin.site.site_header = _("Brobygger administration")
 admin.site.site_title = _("Brobygger")
 admin.site.index_title = _("Network administration")
-# The admin's own sign-in form would skip allauth (two-factor codes, rate limits, sign-in by
-# emailed code): signing in to the admin goes through allauth's sign-in page.
-admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+# The site (core/admin_site.py) is for network admins only; signing in to it goes through
+# allauth's sign-in page.
 
 urlpatterns = [
     path("", include("brobygger.core.urls")),

@@ -78,7 +78,11 @@ class InitiativeForm(forms.ModelForm):
                 label=_("Coordinators"),
                 queryset=(
                     User.objects.filter(is_active=True)
-                    .filter(Q(is_staff=True) | Q(pk__in=current.values("pk")))
+                    .filter(
+                        Q(is_coordinator=True)
+                        | Q(is_superuser=True)
+                        | Q(pk__in=current.values("pk"))
+                    )
                     .order_by("first_name", "last_name", "email")
                 ),
                 initial=list(current),

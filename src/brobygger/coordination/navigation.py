@@ -9,12 +9,13 @@ from django.utils.translation import pgettext_lazy
 
 from brobygger.applications.selectors.review import coordinates_any
 from brobygger.core.navigation import MenuEntry, register
+from brobygger.people.roles import has_coordinator_role
 
 
 def coordinates(request: HttpRequest) -> bool:
-    """One query at most, and none for users who are not staff (coordinators are staff)."""
+    """One query at most, and none for users without the coordinator role (``people.roles``)."""
     user = request.user
-    return bool(user.is_authenticated and user.is_staff and coordinates_any(user))
+    return has_coordinator_role(user) and coordinates_any(user)
 
 
 register(

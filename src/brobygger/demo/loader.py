@@ -8,7 +8,6 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,7 +19,7 @@ from brobygger.gatherings.models import Invitation as GatheringInvitation
 from brobygger.gatherings.selectors import invitees_of
 from brobygger.pairs.models import Agreement, Goal, GoalRating, Meeting, Pair
 from brobygger.people.models import Company, CompanyContact, CorporateGroup, Person, User
-from brobygger.people.roles import COORDINATORS_GROUP, ensure_role_groups
+from brobygger.people.roles import ensure_role_groups, grant_coordinator_role
 from brobygger.privacy.models import Consent, PrivacyNotice
 from brobygger.programs.models import Cohort, Initiative
 from brobygger.programs.status import CohortStatus
@@ -119,11 +118,7 @@ def _people(companies: dict[str, Company]) -> dict[str, Person]:
     if not admin.is_superuser:
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
-    coordinator = people["coordinator"].user
-    if not coordinator.is_staff:
-        coordinator.is_staff = True
-        coordinator.save(update_fields=["is_staff"])
-    coordinator.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
+    grant_coordinator_role(people["coordinator"].user)
     return people
 
 

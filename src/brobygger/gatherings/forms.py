@@ -50,11 +50,11 @@ class GatheringForm(forms.ModelForm):
         ]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
 
-    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cohort: Cohort, user: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         cohorts = cast(forms.ModelMultipleChoiceField, self.fields["cohorts"])
-        cohorts.queryset = cohorts_for_gathering_choice(cohort)
+        cohorts.queryset = cohorts_for_gathering_choice(cohort, user, self.instance)
         cohorts.label_from_instance = _cohort_label  # type: ignore[method-assign,assignment]
         if self.instance.pk:
             self.fields["cohorts"].initial = list(self.instance.cohorts.all())

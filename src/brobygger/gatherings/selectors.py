@@ -1,7 +1,10 @@
 """Reads of gatherings: who is invited, who replied, who came.
 
 A gathering is visible to the participants of its cohorts (people in a pair of one of
-them) and managed by the coordinators of its cohorts; everyone else gets 404.
+them) and managed by the coordinators of its cohorts; everyone else gets 404. A gathering
+shared by several initiatives (a joint kickoff or closing) is changed only by a network
+admin or by someone who coordinates every one of them (:func:`can_change_gathering`); a
+coordinator of one of them still invites her own programme year and marks its attendance.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from brobygger.gatherings.links import make_token, read_token
 from brobygger.gatherings.models import Gathering, Invitation, Response
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
-from brobygger.programs.selectors import reply_address
+from brobygger.programs.selectors import cohorts_coordinated_by, reply_address
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -179,13 +182,40 @@ def invitee_rows(gathering: Gathering, cohort: Cohort) -> list[InviteeRow]:
     return [InviteeRow(person=p, invitation=invitations.get(p.pk)) for p in people]
 
 
-def cohorts_for_gathering_choice(cohort: Cohort) -> QuerySet[Cohort]:
-    """Cohorts a gathering may be shared with: this one and every cohort not yet closed."""
+def cohorts_for_gathering_choice(
+    cohort: Cohort, user: User | AnonymousUser, gathering: Gathering | None = None
+) -> QuerySet[Cohort]:
+    """Cohorts a gathering may be shared with: this one, the ones it already has, and every
+    cohort not yet closed of an initiative the user coordinates (any initiative's for a
+    network admin)."""
+    linked = Q(pk__in=gathering.cohorts.values("pk")) if gathering and gathering.pk else Q()
+    open_and_mine = Q(pk__in=cohorts_coordinated_by(user).values("pk")) & ~Q(
+        status__in=("closed", "archived", "draft")
+    )
     return (
-        Cohort.objects.filter(Q(pk=cohort.pk) | ~Q(status__in=("closed", "archived", "draft")))
+        Cohort.objects.filter(Q(pk=cohort.pk) | linked | open_and_mine)
         .select_related("initiative")
         .order_by("initiative__order", "-kickoff_on")
     )
+
+
+def can_change_gathering(user: User | AnonymousUser, gathering: Gathering) -> bool:
+    """A network admin, or a coordinator of every initiative the gathering belongs to. One
+    query (none for a network admin)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return not gathering.cohorts.exclude(initiative__coordinators=user).exists()
+
+
+def cohorts_not_coordinated(user: User | AnonymousUser, cohorts: Any) -> list[Cohort]:
+    """Those of ``cohorts`` whose initiative the user does not coordinate (none for a network
+    admin)."""
+    if user.is_authenticated and user.is_superuser:
+        return []
+    mine = set(cohorts_coordinated_by(user).values_list("pk", flat=True))
+    return [cohort for cohort in cohorts if cohort.pk not in mine]
 
 
 def upcoming(qs: QuerySet[Gathering]) -> QuerySet[Gathering]:

@@ -18,7 +18,9 @@ from brobygger.core.services import log_activity
 from brobygger.gatherings.links import make_token
 from brobygger.gatherings.models import Gathering, Invitation, Response, new_link_nonce
 from brobygger.gatherings.selectors import (
+    can_change_gathering,
     change_mailing,
+    cohorts_not_coordinated,
     invitation_mailing,
     invitees_of,
     pending_change,
@@ -48,12 +50,31 @@ def _refuse_without_place(gathering: Gathering) -> None:
         raise ValidationError({"place": _("Give a video link or a place.")})
 
 
+def _refuse_others_cohorts(by: User, cohorts: Iterable[Cohort]) -> None:
+    """Only a programme year of an initiative she coordinates is added to a gathering (its
+    participants would see it on their pages and in their calendars)."""
+    others = cohorts_not_coordinated(by, cohorts)
+    if others:
+        names = ", ".join(f"{c.initiative.display_name} {c.title}" for c in others)
+        raise ValidationError(
+            {
+                "cohorts": _(
+                    "You can add only programme years of initiatives you coordinate: "
+                    "%(years)s is not yours."
+                )
+                % {"years": names}
+            },
+            code="not_coordinated",
+        )
+
+
 @transaction.atomic
 def create_gathering(*, cohorts: Iterable[Cohort], by: User, **fields: Any) -> Gathering:
     """Create a gathering linked to ``cohorts`` (the kickoff and closing: all initiatives)."""
     cohorts = list(cohorts)
     if not cohorts:
         raise ValidationError({"cohorts": _("Choose at least one cohort.")})
+    _refuse_others_cohorts(by, cohorts)
     gathering = Gathering(created_by=by, **{k: fields[k] for k in GATHERING_FIELDS if k in fields})
     gathering.full_clean()
     _refuse_without_place(gathering)
@@ -81,8 +102,26 @@ def update_gathering(
     together: without a token, or when the people to tell changed since the preview, the
     change is refused (``ValidationError``) and nothing is saved or sent. Other changes
     (a typo, the capacity) are saved without email.
+
+    A gathering of several initiatives is changed, and its programme years unlinked, only
+    by a network admin or a coordinator of all of them; anyone may add a programme year
+    she coordinates (copying a year links its joint gatherings this way). Refused
+    otherwise (``ValidationError``), changing nothing.
     """
     gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+    cohorts = list(cohorts)
+    linked = list(gathering.cohorts.all())
+    unlinked = [c for c in linked if cohorts and c not in cohorts]
+    edited = [n for n in GATHERING_FIELDS if n in fields and fields[n] != getattr(gathering, n)]
+    if (edited or unlinked) and not can_change_gathering(by, gathering):
+        raise ValidationError(
+            _(
+                "This gathering is shared with initiatives you do not coordinate: only a "
+                "coordinator of all of them, or a network admin, can change it."
+            ),
+            code="shared",
+        )
+    _refuse_others_cohorts(by, [c for c in cohorts if c not in linked])
     change = pending_change(gathering, fields)
     plan = change_mailing(change, cohort, by) if cohort is not None else None
     if plan is None and change.changed and people_to_tell(gathering).exists():
@@ -103,7 +142,6 @@ def update_gathering(
             )
         send_mailing(plan, token=token, by=by)
     gathering.save()
-    cohorts = list(cohorts)
     if cohorts:
         gathering.cohorts.set(cohorts)
     log_activity(

@@ -10,7 +10,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from brobygger.gatherings.forms import AttendanceForm, GatheringForm, RsvpForm
 from brobygger.gatherings.models import Gathering, Invitation
 from brobygger.gatherings.selectors import (
     GatheringChange,
+    can_change_gathering,
     change_mailing,
     gatherings_for,
     gatherings_of_cohort,
@@ -169,9 +170,12 @@ def coordinate_edit(
     together on confirm (``token``)."""
     cohort = get_coordinated_cohort(request.user, code)
     instance = get_cohort_gathering(cohort, gathering) if gathering else None
+    if instance is not None and not can_change_gathering(request.user, instance):
+        # shared with an initiative she does not coordinate: not hers to change
+        raise Http404(_("No such gathering."))
     # The form writes into its instance: a copy keeps the gathering as saved, to compare.
     edited = copy.copy(instance) if instance else None
-    form = GatheringForm(request.POST or None, instance=edited, cohort=cohort)
+    form = GatheringForm(request.POST or None, instance=edited, cohort=cohort, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = form.gathering_fields()
         cohorts = list(form.cleaned_data["cohorts"])
@@ -239,7 +243,11 @@ def _change_flow(
         "preview": preview_mailing(plan, show=request.POST.get("recipient")),
         "form": confirm if confirm.is_bound else ConfirmMailingForm(),
         "hidden_form": GatheringForm(
-            request.POST, instance=copy.copy(instance), cohort=cohort, auto_id=False
+            request.POST,
+            instance=copy.copy(instance),
+            cohort=cohort,
+            user=request.user,
+            auto_id=False,
         ),
     }
     return render(request, "gatherings/coordinate/change_preview.html", context)
@@ -257,6 +265,7 @@ def _render_coordinate_detail(
         "rows": rows,
         "form": form or AttendanceForm(people=people, initial=initial),
         "n_not_invited": sum(1 for r in rows if not (r.invitation and r.invitation.invited_at)),
+        "can_change": can_change_gathering(request.user, gathering),
     }
     return render(request, "gatherings/coordinate/gathering_detail.html", context)
 

@@ -1,7 +1,8 @@
 """The main menu's "My pair" and "Gatherings" (``core.navigation``): for people in a pair.
 
-Both entries share one predicate, so the page asks once. Staff are never shown them: they
-reach pairs and gatherings through coordination (and their pages keep their query counts).
+Both entries share one predicate, so the page asks once. Coordinators and network admins are
+never shown them: they reach pairs and gatherings through coordination (and their pages keep
+their query counts).
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from django.utils.translation import pgettext_lazy
 
 from brobygger.core.navigation import MenuEntry, register
 from brobygger.pairs.selectors.pairs import is_in_a_pair
+from brobygger.people.roles import has_coordinator_role
 
 
 def in_a_pair(request: HttpRequest) -> bool:
-    """One query for participants; none for staff or anonymous visitors."""
+    """One query for participants; none for coordinators, admins or anonymous visitors."""
     user = request.user
-    if not user.is_authenticated or user.is_staff:
+    if not user.is_authenticated or has_coordinator_role(user):
         return False
     return is_in_a_pair(user)
 

@@ -96,8 +96,16 @@ class UserAdmin(DjangoUserAdmin):
         return _name_permissions(field) if db_field.name == "user_permissions" else field
 
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "last_login"]
-    list_filter = ["is_staff", "is_superuser", "is_active", "language", "groups"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "is_superuser",
+        "is_coordinator",
+        "is_active",
+        "last_login",
+    ]
+    list_filter = ["is_superuser", "is_coordinator", "is_staff", "is_active", "language", "groups"]
     search_fields = ["email", "first_name", "last_name"]
     inlines = [PersonInline]
     fieldsets = (
@@ -105,12 +113,22 @@ class UserAdmin(DjangoUserAdmin):
         (_("Name and language"), {"fields": ("first_name", "last_name", "language")}),
         (
             _("Permissions"),
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "is_coordinator",
+                    "groups",
+                    "user_permissions",
+                )
+            },
         ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
-    readonly_fields = ["last_login", "date_joined"]
+    # Coordinating is given with an initiative, on its page (coordination): not a checkbox here.
+    readonly_fields = ["last_login", "date_joined", "is_coordinator"]
 
     ROLE_FIELDS = ("is_active", "is_staff", "is_superuser")
 
@@ -285,8 +303,7 @@ class ApiTokenAdmin(SuperuserOnlyReadOnly):
     )
     actions = ["revoke_selected"]
 
-    # Network admins only (coordinators are staff, but another person's tokens are not theirs
-    # to see, whatever permissions their group holds); they may revoke.
+    # Network admins only (as the whole admin is: core/admin_site.py); they may revoke.
     def has_revoke_permission(self, request: HttpRequest) -> bool:
         return self.has_module_permission(request)
 

@@ -56,7 +56,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,
-        help_text=_("Can sign in to the administration (network admins and coordinators)."),
+        help_text=_("Can sign in to the administration (network admins only)."),
+    )
+    is_coordinator = models.BooleanField(
+        _("coordinator"),
+        default=False,
+        help_text=_(
+            "Coordinates at least one initiative: sees the coordination pages of the "
+            "initiatives she coordinates. Set when she is made a coordinator of an initiative."
+        ),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 

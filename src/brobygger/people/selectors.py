@@ -181,8 +181,9 @@ def has_totp(user: User) -> bool:
 
 def missing_mfa_duty(user: User) -> str | None:
     """Why ``user`` must use two-factor authentication and does not yet: ``"coordinator"``
-    (she coordinates an initiative), ``"admin"`` (staff or superuser), or None (not required,
-    or she has an authenticator app or a passkey: a passkey cannot be phished). One query."""
+    (she coordinates an initiative), ``"admin"`` (a network admin, or an old staff account),
+    or None (not required, or she has an authenticator app or a passkey: a passkey cannot be
+    phished). One query."""
     coordinates = User.coordinated_initiatives.through.objects.filter(user_id=OuterRef("pk"))
     factors = _second_factors(OuterRef("pk"))
     row = (

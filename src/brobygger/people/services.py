@@ -308,6 +308,12 @@ def merge_people(*, person: Person, into: Person, by: User) -> Person:
             % {"name": person.name},
             code="admin",
         )
+    if user.is_coordinator:
+        raise ValidationError(
+            _("%(name)s coordinates an initiative: keep her record and merge the other one.")
+            % {"name": person.name},
+            code="coordinator",
+        )
     EmailAddress.objects.filter(user=user).update(primary=False)  # undone if refused
     _refuse_conflicts(
         reference_conflicts(person, into) + reference_conflicts(user, kept, skip=PERSON_NOT_MOVED)

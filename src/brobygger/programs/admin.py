@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.people.roles import grant_coordinator_role, revoke_coordinator_role
 from brobygger.programs.models import Cohort, Initiative
 from brobygger.programs.services import change_cohort_status
 from brobygger.programs.status import TRANSITION_VERBS, CohortStatus
@@ -33,6 +34,18 @@ class InitiativeAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Initiative]:
         qs = super().get_queryset(request).prefetch_related("coordinators")
         return _coordinated(request, qs, "coordinators")
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Coordinators chosen here get the coordinator role, and those who coordinate
+        nothing any more lose it (as on the initiative's page in the app)."""
+        before = set(form.instance.coordinators.all()) if change else set()
+        super().save_related(request, form, formsets, change)
+        after = set(form.instance.coordinators.all())
+        for user in after - before:
+            grant_coordinator_role(user)
+        for user in before - after:
+            if not user.coordinated_initiatives.exists():
+                revoke_coordinator_role(user)
 
     @admin.display(description=Initiative._meta.get_field("coordinators").verbose_name)
     def coordinator_names(self, obj: Initiative) -> str:
