@@ -56,7 +56,7 @@ def nominee_answer(request: HttpRequest, code: UUID) -> HttpResponse:
         },
     )
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # the link never leaves the site
     return response
 
 
