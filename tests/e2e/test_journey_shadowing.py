@@ -6,12 +6,12 @@ import re
 
 import pytest
 from django.core import mail
+from tests.e2e.crawl import sign_in
 
 from brobygger.applications.models import Nomination
 from brobygger.demo import data
 from brobygger.demo.loader import load_demo
 from brobygger.pairs.models import Pair, ShadowingDay
-from tests.e2e.crawl import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
