@@ -89,3 +89,27 @@ def test_another_pair_and_a_mentoring_pair_answer_404(client, shadowing_pair, pa
         "Skyggedager"
         not in client.get(reverse("pairs:pair-detail", args=[pair.code])).content.decode()
     )
+
+
+def test_her_reflection_is_in_her_export_only_and_erasure_removes_the_words(shadowing_pair):
+    from brobygger.pairs.privacy import PairsPrivacy
+
+    ShadowingDay.objects.create(
+        pair=shadowing_pair,
+        date=timezone.localdate(),
+        what_happened="Ledermøte.",
+        reflection="Privat tanke.",
+    )
+    provider = PairsPrivacy()
+    talent_rows = provider.export(shadowing_pair.mentee)["pairs.ShadowingDay"]
+    leader_rows = provider.export(shadowing_pair.mentor)["pairs.ShadowingDay"]
+    assert [r.get("reflection") for r in talent_rows] == ["Privat tanke."]
+    assert leader_rows == [
+        {
+            "pair.code": str(shadowing_pair.code),
+            "date": talent_rows[0]["date"],
+            "what_happened": "Ledermøte.",
+        }
+    ]
+    provider.erase(shadowing_pair.mentor)
+    assert list(ShadowingDay.objects.values_list("what_happened", "reflection")) == [("", "")]
