@@ -63,7 +63,7 @@ KIND_DEFAULTS: dict[str, KindDefaults] = {
         CompanyRule.SAME,
         DirectionRule.MENTOR_MORE_EXPERIENCED,
         5,
-        pgettext_lazy("shadowing role", "Host (top leader)"),
+        pgettext_lazy("shadowing role", "Top leader"),
         pgettext_lazy("shadowing role", "Talent"),
         shadowing_days=True,
     ),
