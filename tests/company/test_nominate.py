@@ -360,6 +360,8 @@ def test_coordinator_sees_who_has_not_answered_and_approves_the_pair(
         client, Nominee.objects.get(role="mentee"), "accept", django_capture_on_commit_callbacks
     )
     client.force_login(coordinator_cora.user)
+    review = client.get(reverse("applications:review-list", args=[shadowing_cohort.code]))
+    assert reverse("matching:nominations", args=[shadowing_cohort.code]) in review.content.decode()
     page = client.get(reverse("matching:nominations", args=[shadowing_cohort.code]))
     assert [n.email for n in page.context["waiting"]] == ["lars@a.example"]
     _answer(
