@@ -53,7 +53,7 @@ def _hege_sees(world):
         _year(
             world["matching"],
             [
-                ("Hanne Ansatt", "Direktør", "mentor", "Vert (toppleder)", *waiting),
+                ("Hanne Ansatt", "Direktør", "mentor", "Toppleder", *waiting),
                 ("Mona Ansatt", "Økonom", "mentee", "Talent", *waiting),
                 (
                     "Nina Ansatt",

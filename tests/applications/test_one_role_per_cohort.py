@@ -14,7 +14,12 @@ from brobygger.applications.selectors.imports import import_lookups
 from brobygger.applications.services.apply import ApplicationInput, save_application
 from brobygger.applications.services.forms import create_default_form
 from brobygger.applications.services.imports import import_applicants
-from brobygger.applications.services.nominate import nominate
+from brobygger.applications.services.nominate import (
+    ALREADY_TAKING_PART,
+    NomineeInput,
+    answer_nomination,
+    nominate_pair,
+)
 from brobygger.people.models import CompanyContact, Person
 from brobygger.privacy.models import PrivacyNotice
 from tests.applications.apply_helpers import post_data, start_url
@@ -127,55 +132,38 @@ def shadowing_cohort(db):
     return CohortFactory(initiative=initiative, title="2027", status="open")
 
 
-def test_a_nomination_in_the_other_role_is_refused(
+def test_a_nomination_in_the_other_role_is_refused_when_she_confirms(
     client, contact_hege, shadowing_cohort, company_a
 ):
-    colleague = Person.objects.create(
-        user=type(contact_hege.user).objects.create_user("tiril@a.example", first_name="Tiril"),
-        company=company_a,
-    )
-    ApplicationFactory(cohort=shadowing_cohort, person=colleague, role="mentor")
-    client.force_login(contact_hege.user)
-    response = client.post(
-        reverse("company:nominate", args=[shadowing_cohort.code]),
-        {
-            "role": "mentee",
-            "first_name": "Tiril",
-            "last_name": "Holm",
-            "email": "tiril@a.example",
-            "job_title": "Analytiker",
-        },
-    )
-    assert response.context["form"].errors == {
-        "email": ["Tiril har allerede søkt i dette programåret som «Vert (toppleder)»."]
-    }
-    assert list(Application.objects.values_list("role", flat=True)) == ["mentor"]
-
-
-def test_the_service_refuses_the_nomination_too(contact_hege, shadowing_cohort, company_a):
+    """Her employer is told nothing when nominating (issue 22): she learns it herself when
+    she confirms, and the nomination is not confirmed."""
     ApplicationFactory(
         cohort=shadowing_cohort,
         person=Person.objects.create(
             user=type(contact_hege.user).objects.create_user("tiril@a.example"),
             company=company_a,
         ),
-        role="mentee",
+        role="mentor",
     )
-    with translation.override("en"), pytest.raises(ValidationError) as refused:
-        nominate(
-            contact=CompanyContact.objects.get(person=contact_hege),
-            cohort=shadowing_cohort,
-            email="tiril@a.example",
-            first_name="Tiril",
-            last_name="Holm",
-            job_title="Analytiker",
-            role="mentor",
-            by=contact_hege.user,
-        )
-    assert refused.value.message_dict == {
-        "email": ["tiril@a.example has already applied to this programme year as “Talent”."]
-    }
-    assert Application.objects.count() == 1
+    nomination = nominate_pair(
+        contact=CompanyContact.objects.get(person=contact_hege),
+        cohort=shadowing_cohort,
+        nominees={
+            "mentee": NomineeInput(
+                first_name="Tiril",
+                last_name="Holm",
+                email="tiril@a.example",
+                job_title="Analytiker",
+            )
+        },
+        reason="Neste leder.",
+        wants_to_learn="Strategi.",
+        by=contact_hege.user,
+    )
+    outcome = answer_nomination(nominee=nomination.nominees.get(), accept=True, consent=True)
+    nomination.refresh_from_db()
+    assert (outcome, nomination.status) == (ALREADY_TAKING_PART, "declined")
+    assert list(Application.objects.values_list("role", flat=True)) == ["mentor"]
 
 
 HEADER = "email;name;company;role;birth_year"

@@ -225,7 +225,7 @@ def test_contact_sees_her_companys_participants_by_year_with_their_stages(
         (
             "Executive Shadowing 2027",
             [
-                ("Hanne Ansatt", "Direktør", "Vert (toppleder)", "Tatt opp, venter på matching"),
+                ("Hanne Ansatt", "Direktør", "Toppleder", "Tatt opp, venter på matching"),
                 ("Mona Ansatt", "Økonom", "Talent", "Tatt opp, venter på matching"),
                 ("Nina Ansatt", "Prosjektleder", "Talent", "Foreslått par"),
                 ("Pia Ansatt", "Analytiker", "Talent", "Tatt opp, venter på matching"),

@@ -17,14 +17,19 @@ from brobygger.programs.models import Cohort
 def test_the_demo_loads_again_after_a_year_was_copied():
     first = load_demo(today=dt.date(2026, 12, 7))
     coordinator = User.objects.get(email=data.email_for("coordinator"))
-    for cohort in Cohort.objects.exclude(status="closed"):
+    # every current year but executive shadowing's in review: its next year (open for
+    # nominations) is already there, and copying to it is rightly refused
+    current = Cohort.objects.exclude(status="closed").exclude(
+        initiative__kind="shadowing", status="review"
+    )
+    for cohort in current:
         copy_programme_year(cohort=cohort, by=coordinator)
     copied = Gathering.objects.exclude(created_by=None).count()
 
     again = load_demo(today=dt.date(2026, 12, 7))
 
     assert (again["cohorts"], again["gatherings"]) == (
-        first["cohorts"] + 3,
+        first["cohorts"] + 4,
         first["gatherings"] + copied,
     )
     assert Gathering.objects.filter(title="Felles oppstart").count() == 2

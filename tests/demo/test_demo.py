@@ -20,11 +20,13 @@ def test_demo_is_idempotent_and_shaped_like_a_real_network():
             "companies": 12,
             "people": 40,
             "initiatives": 3,
-            "cohorts": 4,
+            # and executive shadowing: a year open for nominations, a running year
+            "cohorts": 6,
             "gatherings": 8,
-            # 26 in the open and in-review cohorts, and the 12 the published pairs grew from
-            "applications": 38,
-            "pairs": 6,
+            # 26 in the open and in-review cohorts, the 12 the published pairs grew from,
+            # and the 6 of the three nominated shadowing pairs
+            "applications": 44,
+            "pairs": 9,
         }
     )
     statuses = sorted(Cohort.objects.values_list("initiative__kind", "status"))
@@ -32,7 +34,9 @@ def test_demo_is_idempotent_and_shaped_like_a_real_network():
         ("classic", "running"),
         ("reverse", "closed"),
         ("reverse", "open"),
+        ("shadowing", "open"),
         ("shadowing", "review"),
+        ("shadowing", "running"),
     ]
     years = sorted(Person.objects.values_list("birth_year", flat=True))
     assert (years[0] >= 1960, years[-1] <= 2002, years[0] < 1965, years[-1] > 2000) == (
@@ -148,7 +152,9 @@ def test_demo_goal_ratings_are_made_while_their_phase_is_open():
 
     load_demo(today=dt.date(2026, 11, 28))
     rated = {}
-    for cohort in Cohort.objects.filter(pairs__isnull=False).distinct():
+    # the shadowing pairs keep a goal for the talent and shadowing days, not rated goals
+    with_pairs = Cohort.objects.filter(pairs__isnull=False).exclude(initiative__kind="shadowing")
+    for cohort in with_pairs.distinct():
         ratings = GoalRating.objects.filter(goal__pair__cohort=cohort)
         assert ratings.filter(made_in_phase(cohort)).count() == ratings.count() > 0
         rated[cohort.initiative.kind] = sorted(
@@ -156,3 +162,23 @@ def test_demo_goal_ratings_are_made_while_their_phase_is_open():
         )
     # the classic pair that has not signed its agreement has no goals to rate
     assert rated == {"classic": [0, 4.5, 4.5, 4.5, 4.5], "reverse": [4.5]}
+
+
+def test_demo_shadowing_takes_nominations_and_has_a_running_year_with_shadowing_days(db):
+    from brobygger.applications.models import Nomination
+    from brobygger.applications.services.nominate import accepts_nominations
+    from brobygger.pairs.models import Pair, ShadowingDay
+
+    load_demo()
+    shadowing = Cohort.objects.filter(initiative__kind="shadowing")
+    assert [c.status for c in shadowing if accepts_nominations(c)] == ["open"]
+    running = shadowing.get(status="running")
+    pairs = Pair.objects.filter(cohort=running).select_related("mentor", "mentee")
+    assert sorted((p.mentor.name, p.mentee.name) for p in pairs) == [
+        ("Gro Myhre", "Marte Olsen"),
+        ("Marianne Sæther", "Vilde Hansen"),
+        ("Randi Strand", "Silje Karlsen"),
+    ]
+    assert all(p.mentor.company_id == p.mentee.company_id for p in pairs)
+    assert ShadowingDay.objects.filter(pair__cohort=running).count() == 3
+    assert set(Nomination.objects.values_list("status", flat=True)) == {"approved"}

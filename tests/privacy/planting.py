@@ -91,6 +91,25 @@ def plant_applications(person: Person, tag: str) -> None:
     )
     # A coordinator's action about her application names her in the audit log.
     log_activity(actor=reviewer, action="application.decide", target=application)
+    # Her employer nominated her to a shadowing year (found by her address).
+    from brobygger.applications.models import Nomination, Nominee
+    from tests.factories import CompanyFactory
+
+    nomination = Nomination.objects.create(
+        cohort=cohort,
+        company=person.company or CompanyFactory(),
+        reason=f"{tag}nominated",
+        wants_to_learn=f"{tag}learn",
+        coordinator_message=f"{tag}change",
+    )
+    Nominee.objects.create(
+        nomination=nomination,
+        role="mentee",
+        first_name=f"{tag}nfirst",
+        last_name=f"{tag}nlast",
+        email=person.user.email,
+        job_title=f"{tag}ntitle",
+    )
 
 
 def plant_core(person: Person, tag: str) -> None:
@@ -264,6 +283,14 @@ def plant_pairs(person: Person, tag: str) -> None:
         proposed_by_role="mentor",
         cancelled_by_role="mentee",
         cancel_reason=f"{tag}cancelled",
+    )
+    from brobygger.pairs.models import ShadowingDay, ShadowingPlan
+
+    ShadowingDay.objects.create(
+        pair=pair, date=now.date(), what_happened=f"{tag}day", reflection=f"{tag}reflection"
+    )
+    ShadowingPlan.objects.create(
+        pair=pair, talent_goal=f"{tag}talent-goal", leader_reflection=f"{tag}leader-reflection"
     )
     CalendarFeed.objects.create(person=person, token=f"{tag}feed")
     Message.objects.create(

@@ -21,7 +21,7 @@ from django.apps import apps
 from django.core import mail
 from django.db import models
 
-from brobygger.applications.services.nominate import nominate
+from brobygger.applications.services.nominate import NomineeInput, nominate_pair
 from brobygger.core.models import SentEmail
 from brobygger.gatherings.selectors import invitation_mailing
 from brobygger.gatherings.services import send_invitations
@@ -191,14 +191,19 @@ def _nominates_a_colleague(selma, capture) -> None:
         applications_close_at=START + dt.timedelta(days=20),
     )
     with capture(execute=True):
-        nominate(
+        nominate_pair(
             contact=contact,
             cohort=cohort,
-            email="liv@nordlys.example",
-            first_name="Liv",
-            last_name="Lie",
-            job_title="Analytiker",
-            role="mentee",
+            nominees={
+                "mentee": NomineeInput(
+                    first_name="Liv",
+                    last_name="Lie",
+                    email="liv@nordlys.example",
+                    job_title="Analytiker",
+                )
+            },
+            reason="Liv skal lede.",
+            wants_to_learn="Strategi.",
             by=selma.user,
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.applications.choices import (
@@ -258,3 +258,121 @@ class ImportValueMapping(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.column}: {self.value} → {self.target}"
+
+
+class NominationStatus(models.TextChoices):
+    """Where a company's nomination of a pair (or of one person) stands."""
+
+    WAITING = "waiting", pgettext_lazy("nomination status", "Waiting for the nominees")
+    CONFIRMED = "confirmed", pgettext_lazy("nomination status", "Confirmed, with the coordinator")
+    DECLINED = "declined", pgettext_lazy("nomination status", "Not confirmed")
+    CHANGE_REQUESTED = "change_requested", pgettext_lazy("nomination status", "Change asked for")
+    APPROVED = "approved", pgettext_lazy("nomination status", "Approved")
+    WITHDRAWN = "withdrawn", pgettext_lazy("nomination status", "Withdrawn")
+
+
+class NomineeAnswer(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("nominee answer", "Not answered")
+    ACCEPTED = "accepted", pgettext_lazy("nominee answer", "Confirmed")
+    DECLINED = "declined", pgettext_lazy("nominee answer", "Declined")
+
+
+class Nomination(CodedModel):
+    """A company contact's nomination of a talent and a top leader from her company (or of
+    one of them, whom the matching then pairs). It becomes applications only when the
+    nominees themselves have confirmed and consented (:class:`Nominee`); until then nobody
+    gets an account and nothing about anyone's existing profile is read."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="nominations"
+    )
+    company = models.ForeignKey(
+        "people.Company",
+        verbose_name=_("company"),
+        on_delete=models.CASCADE,
+        related_name="nominations",
+    )
+    nominated_by = models.ForeignKey(
+        CompanyContact,
+        verbose_name=_("nominated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pair_nominations",
+    )
+    reason = models.TextField(_("why this pair"), max_length=1000)
+    wants_to_learn = models.TextField(_("what the talent wants to learn"), max_length=1000)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=NominationStatus.choices,
+        default=NominationStatus.WAITING,
+        db_index=True,
+    )
+    coordinator_message = models.TextField(_("message from the coordinator"), blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return " & ".join(str(n) for n in self.nominees.all()) or str(self.pk)
+
+
+class Nominee(CodedModel):
+    """One nominated person as the company contact typed her in. The random ``code`` is her
+    link to confirm (and consent) or decline; ``application`` is made when the nomination's
+    nominees have all confirmed."""
+
+    nomination = models.ForeignKey(
+        Nomination,
+        verbose_name=_("nomination"),
+        on_delete=models.CASCADE,
+        related_name="nominees",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    email = models.EmailField(_("work email"))
+    job_title = models.CharField(_("job title"), max_length=200)
+    private_address_confirmed = models.BooleanField(
+        _("address outside the company's domains confirmed"), default=False
+    )
+    answer = models.CharField(
+        _("answer"), max_length=10, choices=NomineeAnswer.choices, default=NomineeAnswer.PENDING
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("nominee")
+        verbose_name_plural = _("nominees")
+        ordering = ["nomination", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "role"], name="nominee_once_per_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def name(self) -> str:
+        return str(self)

@@ -13,7 +13,14 @@ from brobygger.applications.choices import (
     Decision,
     QuestionKind,
 )
-from brobygger.applications.models import Answer, Application, Review
+from brobygger.applications.models import (
+    Answer,
+    Application,
+    Nomination,
+    Nominee,
+    NomineeAnswer,
+    Review,
+)
 from brobygger.core.privacy_registry import (
     PersonalField,
     PrivacyProvider,
@@ -116,6 +123,9 @@ class ApplicationsPrivacy(PrivacyProvider):
         "ImportValueMapping.column",
         "ImportValueMapping.value",
         "ImportValueMapping.target",
+        "Nomination.status",
+        "Nominee.role",
+        "Nominee.answer",
     ]
     fields = [
         PersonalField(
@@ -188,6 +198,26 @@ class ApplicationsPrivacy(PrivacyProvider):
             "legitimate interest",
             _RETENTION,
         ),
+        *[
+            PersonalField(
+                "applications.Nominee",
+                name,
+                "asking a nominated person to confirm (executive shadowing)",
+                "legitimate interest (her employer nominates her); consent once she confirms",
+                "until erasure; an unconfirmed nomination as long as a rejected application",
+            )
+            for name in ("first_name", "last_name", "email", "job_title")
+        ],
+        *[
+            PersonalField(
+                "applications.Nomination",
+                name,
+                "the company's reason for a nominated pair",
+                "legitimate interest",
+                _RETENTION,
+            )
+            for name in ("reason", "wants_to_learn", "coordinator_message")
+        ],
     ]
 
     def export(self, person: Person) -> dict[str, list[dict[str, Any]]]:
@@ -206,13 +236,53 @@ class ApplicationsPrivacy(PrivacyProvider):
                 {"application": str(r.application.code), "score": r.score, "comment": r.comment}
                 for r in reviews
             ],
+            # nominations of her, found by her address (she may have confirmed none)
+            "applications.Nominee": [
+                {
+                    "nomination": str(n.nomination.code),
+                    "role": n.role,
+                    "first_name": n.first_name,
+                    "last_name": n.last_name,
+                    "email": n.email,
+                    "job_title": n.job_title,
+                    "answer": n.answer,
+                }
+                for n in _nominees_of(person).select_related("nomination")
+            ],
+            "applications.Nomination": [
+                {
+                    "code": str(n.code),
+                    "cohort": str(n.cohort),
+                    "company": str(n.company),
+                    "status": n.status,
+                    "reason": n.reason,
+                    "wants_to_learn": n.wants_to_learn,
+                    "coordinator_message": n.coordinator_message,
+                }
+                for n in Nomination.objects.filter(nominees__in=_nominees_of(person))
+                .select_related("cohort__initiative", "company")
+                .distinct()
+            ],
         }
 
     def erase(self, person: Person) -> dict[str, int]:
-        return anonymise_applications(Application.objects.filter(person=person))
+        counts = anonymise_applications(Application.objects.filter(person=person))
+        nominees = _nominees_of(person)
+        counts["applications.Nomination"] = Nomination.objects.filter(nominees__in=nominees).update(
+            reason="", wants_to_learn="", coordinator_message=""
+        )
+        counts["applications.Nominee"] = nominees.delete()[0]
+        return counts
 
     def anonymise_cohort(self, cohort: Cohort) -> dict[str, int]:
-        return anonymise_applications(Application.objects.filter(cohort=cohort))
+        counts = anonymise_applications(Application.objects.filter(cohort=cohort))
+        counts["applications.Nomination"] = Nomination.objects.filter(cohort=cohort).update(
+            reason="", wants_to_learn="", coordinator_message=""
+        )
+        counts["applications.Nominee"] = Nominee.objects.filter(nomination__cohort=cohort).delete()[
+            0
+        ]
+        return counts
 
     def apply_retention(self, today: dt.date) -> dict[str, int]:
         """Erase rejected and withdrawn applications once their retention has run out."""
@@ -227,4 +297,16 @@ class ApplicationsPrivacy(PrivacyProvider):
             Q(status=ApplicationStatus.WITHDRAWN) | Q(decision=Decision.REJECTED)
         )
         _deleted, per_model = expired.delete()
+        # nominees who never confirmed: kept no longer than a rejected application
+        _gone, unconfirmed = (
+            Nominee.objects.filter(nomination__cohort__in=due)
+            .exclude(answer=NomineeAnswer.ACCEPTED)
+            .delete()
+        )
+        per_model = {**per_model, **unconfirmed}
         return {label: count for label, count in per_model.items() if count}
+
+
+def _nominees_of(person: Person) -> QuerySet[Nominee]:
+    email = person.user.email if person.user_id else ""
+    return Nominee.objects.filter(email__iexact=email) if email else Nominee.objects.none()

@@ -2,6 +2,7 @@ from brobygger.applications.views import (
     apply,
     form_builder,
     imports,
+    nominee,
     review,
 )
 
@@ -11,4 +12,5 @@ urlpatterns = [
     *form_builder.urlpatterns,
     *review.urlpatterns,
     *imports.urlpatterns,
+    *nominee.urlpatterns,
 ]

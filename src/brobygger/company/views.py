@@ -19,18 +19,34 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import ngettext, pgettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from brobygger.applications import exporting
-from brobygger.applications.forms_nominate import NominationForm
-from brobygger.applications.selectors.forms import role_label
-from brobygger.applications.selectors.nominations import get_company_contact, nominations_for
-from brobygger.applications.services.nominate import accepts_nominations, nominate
+from brobygger.applications.choices import ApplicationStatus
+from brobygger.applications.forms_nominate import PairNominationForm
+from brobygger.applications.models import Nomination
+from brobygger.applications.selectors.nominations import (
+    get_company_contact,
+    get_nomination_for,
+    nominations_for,
+    pair_nominations_for,
+)
+from brobygger.applications.services.nominate import (
+    EDITABLE,
+    accepts_nominations,
+    nominate_pair,
+    resend_nomination,
+    update_nomination,
+    withdraw_nomination,
+)
 from brobygger.company.selectors import CohortParticipants, company_participants, of_year
 from brobygger.company.services import record_participants_export
 from brobygger.core.services import client_ip
 from brobygger.core.spreadsheets import Cell
+from brobygger.people.models import CompanyContact
+from brobygger.programs.kinds import CompanyRule
+from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import cohorts_visible_to, get_cohort_for
 
 if TYPE_CHECKING:
@@ -109,8 +125,56 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "company/nominations.html",
-        {"contact": contact, "nominations": nominations_for(contact), "cohorts": cohorts},
+        {
+            "contact": contact,
+            "pair_nominations": pair_nominations_for(contact),
+            "nominations": nominations_for(contact).filter(status=ApplicationStatus.NOMINATED),
+            "cohorts": cohorts,
+            "editable": EDITABLE,
+        },
     )
+
+
+def _save_nomination(
+    request: HttpRequest,
+    form: PairNominationForm,
+    *,
+    contact: CompanyContact,
+    cohort: Cohort,
+    nomination: Nomination | None,
+) -> HttpResponse | None:
+    """The service's answer: the redirect after a save, or None with the errors on the form."""
+    try:
+        if nomination is None:
+            nomination = nominate_pair(
+                contact=contact,
+                cohort=cohort,
+                nominees=form.nominees(),
+                reason=form.cleaned_data["reason"],
+                wants_to_learn=form.cleaned_data["wants_to_learn"],
+                by=cast("User", request.user),
+            )
+        else:
+            nomination = update_nomination(
+                nomination=nomination,
+                contact=contact,
+                nominees=form.nominees(),
+                reason=form.cleaned_data["reason"],
+                wants_to_learn=form.cleaned_data["wants_to_learn"],
+                by=cast("User", request.user),
+            )
+    except ValidationError as error:
+        form.add_error(None, error)  # field errors land on their fields
+        return None
+    # The same words whoever the nominees are: nothing here tells what exists.
+    messages.success(
+        request,
+        _("Thank you. %(names)s get an email asking them to confirm the nomination.")
+        % {"names": " & ".join(n.name for n in nomination.nominees.all())},
+    )
+    if "another" in request.POST:
+        return redirect("company:nominate", cohort.code)
+    return redirect("company:nominations")
 
 
 @login_required
@@ -118,37 +182,97 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
 def nomination_create(request: HttpRequest, code: UUID) -> HttpResponse:
     contact = get_company_contact(request.user)
     cohort = get_cohort_for(request.user, code)
-    if not accepts_nominations(cohort):
+    if cohort.effective_company_rule() != CompanyRule.SAME:
         raise Http404
-    labels = {r: role_label(cohort, r) for r in ("mentor", "mentee")}
-    form = NominationForm(request.POST or None, role_labels=labels)
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = nominate(
-                contact=contact,
-                cohort=cohort,
-                by=request.user,  # type: ignore[arg-type]
-                **form.cleaned_data,
+    form = PairNominationForm(request.POST or None)
+    if not accepts_nominations(cohort):
+        if request.method == "POST":
+            form.is_valid()
+            form.add_error(
+                None,
+                _("%(cohort)s does not take nominations now; nothing was saved.")
+                % {"cohort": cohort},
             )
-        except ValidationError as error:
-            form.add_error(None, error)  # field errors land on their fields
         else:
-            messages.success(
-                request,
-                _("%(name)s has been nominated and has received an email.")
-                % {"name": application.person.name},
-            )
-            return redirect("company:nominations")
+            raise Http404
+    elif request.method == "POST" and form.is_valid():
+        response = _save_nomination(request, form, contact=contact, cohort=cohort, nomination=None)
+        if response is not None:
+            return response
     return render(
         request,
         "company/nominate.html",
-        {"form": form, "cohort": cohort, "contact": contact},
+        {"form": form, "cohort": cohort, "contact": contact, "nomination": None},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+    contact = get_company_contact(request.user)
+    nomination = get_nomination_for(contact, code)
+    form = PairNominationForm(
+        request.POST or None, initial=PairNominationForm.initial_from(nomination)
+    )
+    if request.method == "POST" and form.is_valid():
+        response = _save_nomination(
+            request, form, contact=contact, cohort=nomination.cohort, nomination=nomination
+        )
+        if response is not None:
+            return response
+    return render(
+        request,
+        "company/nominate.html",
+        {"form": form, "cohort": nomination.cohort, "contact": contact, "nomination": nomination},
+    )
+
+
+@login_required
+@require_POST
+def nomination_withdraw(request: HttpRequest, code: UUID) -> HttpResponse:
+    contact = get_company_contact(request.user)
+    nomination = get_nomination_for(contact, code)
+    try:
+        withdraw_nomination(nomination=nomination, by=cast("User", request.user))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The nomination has been withdrawn."))
+    return redirect("company:nominations")
+
+
+@login_required
+@require_POST
+def nomination_resend(request: HttpRequest, code: UUID) -> HttpResponse:
+    contact = get_company_contact(request.user)
+    nomination = get_nomination_for(contact, code)
+    try:
+        sent = resend_nomination(nomination=nomination, by=cast("User", request.user))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The email was sent again to %(n)d person who has not answered.",
+                "The email was sent again to %(n)d people who have not answered.",
+                sent,
+            )
+            % {"n": sent},
+        )
+    return redirect("company:nominations")
 
 
 urlpatterns = [
     path("company/nominations/", nomination_list, name="nominations"),
     path("company/nominate/<uuid:code>/", nomination_create, name="nominate"),
+    path("company/nominations/<uuid:code>/", nomination_edit, name="nomination-edit"),
+    path(
+        "company/nominations/<uuid:code>/withdraw/",
+        nomination_withdraw,
+        name="nomination-withdraw",
+    ),
+    path("company/nominations/<uuid:code>/resend/", nomination_resend, name="nomination-resend"),
     path("company/participants/", participant_list, name="participants"),
     path("company/participants.csv", participant_export, name="participants-export"),
 ]

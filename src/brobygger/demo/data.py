@@ -888,3 +888,52 @@ CLASSIC_PAIRS = [
 ]
 # Last year's reverse mentoring: the demo senior and the demo mentor were a pair.
 LAST_YEAR_PAIRS = [("mentor", "mentee", 6)]
+
+# Executive shadowing as the network runs it (issue 19): the companies nominate the pairs.
+# A running year: each pair a top leader and a talent from the same company, approved by the
+# coordinator; the talent has logged shadowing days.
+# (leader key, talent key, the reason, what the talent wants to learn, the talent's goal,
+#  shadowing days as (days ago, what happened, the talent's reflection))
+SHADOWING_RUNNING_PAIRS = [
+    (
+        "p06",
+        "p20",
+        "Silje skal bygge opp dataplattformen og trenger å se hvordan konsernledelsen prioriterer.",
+        "Hvordan investeringer i teknologi besluttes og forankres i ledelsen.",
+        "Forstå hvordan konsernledelsen veier teknologi mot andre investeringer.",
+        [
+            (
+                70,
+                "Konsernledelsens ukemøte og budsjettgjennomgang for teknologi.",
+                "Raskere beslutninger enn jeg trodde – forarbeidet er alt.",
+            ),
+            (
+                35,
+                "Styremøte med presentasjon av skystrategien.",
+                "Styret spurte mest om risiko, ikke om teknologi.",
+            ),
+        ],
+    ),
+    (
+        "p08",
+        "p33",
+        "Marte leder maskinlæringsarbeidet vårt og bør se hvordan økonomistyringen tar beslutninger.",
+        "Hvordan en finansdirektør vurderer risiko og lønnsomhet.",
+        "Lære hvordan økonomiske analyser brukes når ledelsen beslutter.",
+        [
+            (
+                50,
+                "Investeringskomiteen behandlet to nye skip.",
+                "Tallene avgjør, men magefølelsen teller.",
+            ),
+        ],
+    ),
+    (
+        "p10",
+        "p31",
+        "Vilde har vist stort engasjement i sosiale medier og bør se hvordan salgsledelsen jobber.",
+        "Hvordan salgsmål settes og følges opp.",
+        "",
+        [],
+    ),
+]

@@ -56,6 +56,7 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
     contact = people["contact"]
     if contact.company is not None:
         CompanyContact.objects.get_or_create(person=contact, defaults={"company": contact.company})
+    _shadowing_nominated(initiatives["executive-shadowing"], people, today)
     return {
         "companies": Company.objects.count(),
         "people": Person.objects.count(),
@@ -552,3 +553,119 @@ def _pairs(cohorts: dict[str, Cohort], people: dict[str, Person], today: dt.date
             held=held,
             upcoming=None,
         )
+
+
+# --- Executive shadowing as the network runs it (issue 19) -------------------------------
+
+
+def _shadowing_nominated(initiative: Initiative, people: dict[str, Person], today: dt.date) -> None:
+    """A shadowing year open for nominations (the demo company contact can nominate a pair)
+    and a running shadowing year whose pairs the companies nominated and the coordinator
+    approved, with shadowing days."""
+    d = dt.timedelta
+    taken = set(Cohort.objects.filter(initiative=initiative).values_list("title", flat=True))
+
+    def cohort(key: str, status: str, *dates: dt.date) -> Cohort:
+        kickoff, closing = dates[3], dates[4]
+        title = _title(kickoff, closing)
+        found = Cohort.objects.filter(initiative=initiative, title=title).first()
+        if found is None and title in taken:  # a rare calendar: keep the titles apart
+            title = f"{title} {key}"
+        c = found or Cohort(initiative=initiative, title=title)
+        c.status = status
+        c.applications_open_at = _at(dates[0], 9)
+        c.applications_close_at = _at(dates[1], 23, 59)
+        c.matching_on, c.kickoff_on, c.closing_on = dates[2], kickoff, closing
+        c.target_pairs = 6
+        if c.contact_id is None:
+            c.contact = initiative.coordinators.filter(is_superuser=False).order_by("pk").first()
+        c.full_clean()
+        c.save()
+        taken.add(c.title)
+        return c
+
+    cohort(
+        "nominations",
+        CohortStatus.OPEN,
+        today - d(days=5),
+        today + d(days=30),
+        today + d(days=40),
+        today + d(days=440),
+        today + d(days=600),
+    )
+    running = cohort(
+        "running",
+        CohortStatus.RUNNING,
+        today - d(days=220),
+        today - d(days=180),
+        today - d(days=170),
+        today - d(days=150),
+        today + d(days=30),
+    )
+    _shadowing_pairs(running, people, today)
+
+
+def _shadowing_pairs(cohort: Cohort, people: dict[str, Person], today: dt.date) -> None:
+    from brobygger.applications.models import Nomination, NominationStatus, Nominee
+    from brobygger.pairs.models import ShadowingDay, ShadowingPlan
+
+    contact = CompanyContact.objects.filter(person=people["contact"]).first()
+    decided = _at(cohort.matching_on, 10)
+    for leader_key, talent_key, reason, learn, goal, days in data.SHADOWING_RUNNING_PAIRS:
+        leader, talent = people[leader_key], people[talent_key]
+        if Pair.objects.filter(cohort=cohort, mentee=talent).exists():
+            continue
+        assert leader.company is not None
+        nomination = Nomination.objects.create(
+            cohort=cohort,
+            company=leader.company,
+            nominated_by=contact if contact and contact.company_id == leader.company_id else None,
+            reason=reason,
+            wants_to_learn=learn,
+            status=NominationStatus.APPROVED,
+            decided_at=decided,
+        )
+        applications = {}
+        for role, person in (("mentor", leader), ("mentee", talent)):
+            applications[role] = Application.objects.create(
+                cohort=cohort,
+                person=person,
+                role=role,
+                status="submitted",
+                source="nomination",
+                nominated_by=nomination.nominated_by,
+                submitted_at=_at(cohort.applications_close_at.date(), 9),
+                decision="accepted",
+                decided_at=decided,
+                decision_released_at=decided,
+            )
+            Nominee.objects.create(
+                nomination=nomination,
+                role=role,
+                first_name=person.user.first_name,
+                last_name=person.user.last_name,
+                email=person.user.email,
+                job_title=person.job_title,
+                answer="accepted",
+                answered_at=_at(cohort.applications_close_at.date() - dt.timedelta(days=3), 12),
+                emailed_at=_at(cohort.applications_close_at.date() - dt.timedelta(days=6), 12),
+                application=applications[role],
+            )
+        pair = Pair.objects.create(
+            cohort=cohort,
+            mentee=talent,
+            mentor=leader,
+            mentee_application=applications["mentee"],
+            mentor_application=applications["mentor"],
+            status="active",
+            published_at=decided,
+        )
+        if goal:
+            ShadowingPlan.objects.create(pair=pair, talent_goal=goal)
+        for days_ago, happened, reflection in days:
+            ShadowingDay.objects.create(
+                pair=pair,
+                date=today - dt.timedelta(days=days_ago),
+                what_happened=happened,
+                reflection=reflection,
+            )

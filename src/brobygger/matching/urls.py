@@ -1,6 +1,6 @@
 from django.urls import path
 
-from brobygger.matching import views
+from brobygger.matching import views, views_nominations
 
 app_name = "matching"
 urlpatterns = [
@@ -29,4 +29,5 @@ urlpatterns = [
         name="run-download",
     ),
     path("proposals/<uuid:code>/<str:token>/", views.proposal_answer, name="proposal-answer"),
+    *views_nominations.urlpatterns,
 ]

@@ -22,6 +22,8 @@ from brobygger.pairs.models import (
     Meeting,
     Pair,
     Reminder,
+    ShadowingDay,
+    ShadowingPlan,
 )
 from brobygger.people.models import Person
 
@@ -61,6 +63,12 @@ class PairsPrivacy(PrivacyProvider):
         _field("pairs.Meeting", "place", "planning the pair's meetings"),
         _field("pairs.Meeting", "video_url", "planning the pair's meetings"),
         _field("pairs.Meeting", "starts_at", "activity statistics", "kept anonymous"),
+        _field("pairs.ShadowingDay", "what_happened", WORDS),
+        _field(
+            "pairs.ShadowingDay", "reflection", "the talent's own reflection; visible to her only"
+        ),
+        _field("pairs.ShadowingPlan", "talent_goal", WORDS),
+        _field("pairs.ShadowingPlan", "leader_reflection", WORDS),
         _field(
             "pairs.CalendarFeed",
             "token",
@@ -150,6 +158,21 @@ class PairsPrivacy(PrivacyProvider):
                     "cancel_reason",
                 ],
             ),
+            # the talent's reflection is hers alone: never in the leader's export
+            "pairs.ShadowingDay": [
+                *rows(
+                    ShadowingDay.objects.filter(pair__in=pairs, pair__mentee=person),
+                    ["pair.code", "date", "what_happened", "reflection"],
+                ),
+                *rows(
+                    ShadowingDay.objects.filter(pair__in=pairs).exclude(pair__mentee=person),
+                    ["pair.code", "date", "what_happened"],
+                ),
+            ],
+            "pairs.ShadowingPlan": rows(
+                ShadowingPlan.objects.filter(pair__in=pairs).select_related("pair"),
+                ["pair.code", "talent_goal", "leader_reflection"],
+            ),
             "pairs.CalendarFeed": rows(
                 CalendarFeed.objects.filter(person=person), ["token", "created_at", "revoked_at"]
             ),
@@ -171,6 +194,7 @@ class PairsPrivacy(PrivacyProvider):
                 notes="", cancel_reason="", place="", video_url=""
             ),
             "pairs.Pair": pairs.exclude(end_reason="").update(end_reason=""),
+            **_shadowing_words_erased(pairs),
         }
         counts["pairs.CalendarFeed"] = CalendarFeed.objects.filter(person=person).delete()[0]
         counts["pairs.Reminder"] = Reminder.objects.filter(person=person).delete()[0]
@@ -194,4 +218,17 @@ class PairsPrivacy(PrivacyProvider):
                 notes="", cancel_reason="", place="", video_url=""
             ),
             "pairs.Pair": pairs.exclude(end_reason="").update(end_reason=""),
+            **_shadowing_words_erased(pairs),
         }
+
+
+def _shadowing_words_erased(pairs: QuerySet[Pair]) -> dict[str, int]:
+    """Shadowing days keep their dates (statistics); the words go."""
+    return {
+        "pairs.ShadowingDay": ShadowingDay.objects.filter(pair__in=pairs).update(
+            what_happened="", reflection=""
+        ),
+        "pairs.ShadowingPlan": ShadowingPlan.objects.filter(pair__in=pairs).update(
+            talent_goal="", leader_reflection=""
+        ),
+    }

@@ -39,6 +39,9 @@ class KindDefaults:
     min_gap_years: int
     mentor_label: str | Promise
     mentee_label: str | Promise
+    #: the pair page keeps shadowing days (the talent follows the leader), a goal for the
+    #: talent and the leader's closing reflection
+    shadowing_days: bool = False
 
 
 KIND_DEFAULTS: dict[str, KindDefaults] = {
@@ -60,7 +63,8 @@ KIND_DEFAULTS: dict[str, KindDefaults] = {
         CompanyRule.SAME,
         DirectionRule.MENTOR_MORE_EXPERIENCED,
         5,
-        pgettext_lazy("shadowing role", "Host (top leader)"),
+        pgettext_lazy("shadowing role", "Top leader"),
         pgettext_lazy("shadowing role", "Talent"),
+        shadowing_days=True,
     ),
 }

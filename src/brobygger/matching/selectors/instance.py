@@ -33,7 +33,9 @@ from brobygger.matching.models import (
     ProposalStatus,
 )
 from brobygger.matching.selectors.earlier import avoided_earlier_pairs
+from brobygger.pairs.models import Pair
 from brobygger.programs.models import Cohort
+from brobygger.programs.status import CohortStatus
 
 MATCHING_FIELDS = (
     MatchingField.TOPICS,
@@ -63,9 +65,23 @@ def eligible_applications(cohort: Cohort) -> QuerySet[Application]:
             withdrawn_at__isnull=True,
             person__erased_at__isnull=True,
         )
+        .exclude(pk__in=_paired_before_matching(cohort))
         .select_related("person__user", "person__company__group")
         .order_by("submitted_at", "pk")
     )
+
+
+def _paired_before_matching(cohort: Cohort) -> list[int]:
+    """Applications already in a pair made without the engine (a nominated pair the
+    coordinator approved, executive shadowing): never offered to the matching again."""
+    if cohort.status not in (CohortStatus.OPEN, CohortStatus.REVIEW, CohortStatus.MATCHING):
+        return []  # published: every pair came from the matching or was made before it
+    ids: list[int] = []
+    for mentee, mentor in Pair.objects.filter(cohort=cohort).values_list(
+        "mentee_application_id", "mentor_application_id"
+    ):
+        ids += [pk for pk in (mentee, mentor) if pk is not None]
+    return ids
 
 
 def fingerprint(applications: list[Application]) -> str:

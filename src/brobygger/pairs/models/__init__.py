@@ -9,6 +9,7 @@ from brobygger.pairs.models.meetings import Meeting, MeetingFormat, MeetingStatu
 from brobygger.pairs.models.messages import Audience, Message
 from brobygger.pairs.models.pair import Pair, PairRole, PairStatus
 from brobygger.pairs.models.reminders import Reminder, ReminderKind
+from brobygger.pairs.models.shadowing import ShadowingDay, ShadowingPlan
 
 __all__ = [
     "Agreement",
@@ -26,4 +27,6 @@ __all__ = [
     "PairStatus",
     "Reminder",
     "ReminderKind",
+    "ShadowingDay",
+    "ShadowingPlan",
 ]

@@ -31,6 +31,7 @@ from brobygger.pairs.selectors.pairs import (
     pair_space,
     pairs_of,
 )
+from brobygger.pairs.selectors.shadowing import shadowing_space
 from brobygger.pairs.services.agreements import propose_agreement, sign_agreement
 from brobygger.pairs.services.goals import rate_goals
 from brobygger.pairs.services.meetings import (
@@ -52,8 +53,13 @@ def my_pairs(request: HttpRequest) -> HttpResponse:
 @login_required
 def pair_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_for(request.user, code)
-    space = pair_space(pair, me_in(pair, request.user))
-    return render(request, "pairs/pair_detail.html", {"pair": pair, "space": space})
+    me = me_in(pair, request.user)
+    space = pair_space(pair, me)
+    return render(
+        request,
+        "pairs/pair_detail.html",
+        {"pair": pair, "space": space, "shadowing": shadowing_space(pair, me)},
+    )
 
 
 @login_required

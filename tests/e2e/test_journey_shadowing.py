@@ -1,0 +1,77 @@
+"""Issue 19's journey: the demo company contact nominates a talent and her top leader; both
+confirm from their emails; the coordinator approves the pair; the talent logs a shadowing day."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from tests.e2e.crawl import sign_in
+
+from brobygger.applications.models import Nomination
+from brobygger.demo import data
+from brobygger.demo.loader import load_demo
+from brobygger.pairs.models import Pair, ShadowingDay
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _link_for(address: str) -> str:
+    body = next(m.body for m in reversed(mail.outbox) if m.to == [address])
+    match = re.search(r"(/nominations/[0-9a-f-]{36}/)", body)
+    assert match, body
+    return match.group(1)
+
+
+def test_contact_nominates_a_pair_both_confirm_coordinator_approves_talent_logs_a_day(page):
+    load_demo(today=dt.date.today())
+    talent, leader = data.email_for("p40"), data.email_for("p15")  # Tiril Holm, Camilla Brekke
+
+    # The company contact nominates the pair.
+    sign_in(page, "contact")
+    page.goto("/company/nominations/")
+    page.get_by_role("link", name=re.compile("Nominer et par til Executive Shadowing")).click()
+    page.fill("[name=talent_first_name]", "Tiril")
+    page.fill("[name=talent_last_name]", "Holm")
+    page.fill("[name=talent_email]", talent)
+    page.fill("[name=talent_job_title]", "Sikkerhetsanalytiker")
+    page.fill("[name=leader_first_name]", "Camilla")
+    page.fill("[name=leader_last_name]", "Brekke")
+    page.fill("[name=leader_email]", leader)
+    page.fill("[name=leader_job_title]", "Direktør kundeopplevelse")
+    page.fill("[name=reason]", "Tiril skal lede sikkerhetsarbeidet i kundeområdet.")
+    page.fill("[name=wants_to_learn]", "Hvordan ledergruppen prioriterer.")
+    page.get_by_role("button", name="Nominer og send e-poster").click()
+    page.wait_for_url(re.compile("/company/nominations/$"))
+    assert "Takk. Tiril Holm & Camilla Brekke får en e-post" in page.inner_text("body")
+
+    # Both confirm from their emails (no sign-in needed: the link is theirs).
+    page.context.clear_cookies()
+    for address in (talent, leader):
+        page.goto(_link_for(address))
+        page.check("[name=consent]")
+        page.get_by_role("button", name="Bekreft og bli med").click()
+        page.wait_for_url(re.compile(r"\?answered=accepted"))
+        assert "Takk! Du har bekreftet." in page.inner_text("body")
+    nomination = Nomination.objects.get(status="confirmed")
+
+    # The coordinator approves the pair.
+    sign_in(page, "coordinator")
+    page.goto(f"/coordinate/{nomination.cohort.code}/nominations/")
+    page.get_by_role("button", name="Godkjenn paret").click()
+    page.wait_for_load_state()
+    assert "Tiril Holm & Camilla Brekke er nå et par" in page.inner_text("body")
+    pair = Pair.objects.get(cohort=nomination.cohort)
+
+    # The talent logs a shadowing day on the pair page.
+    sign_in(page, "p40")
+    page.goto(f"/pairs/{pair.code}/")
+    page.get_by_role("link", name="Før en skyggedag").click()
+    page.fill("[name=date]", dt.date.today().isoformat())
+    page.fill("[name=what_happened]", "Fulgte Camilla i ledermøtet om ny kundeportal.")
+    page.fill("[name=reflection]", "Beslutningen var tatt før møtet.")
+    page.get_by_role("button", name="Lagre skyggedagen").click()
+    page.wait_for_url(re.compile(f"/pairs/{pair.code}/$"))
+    assert "Fulgte Camilla i ledermøtet om ny kundeportal." in page.inner_text("body")
+    assert ShadowingDay.objects.get(pair=pair).reflection == "Beslutningen var tatt før møtet."
+    assert page.console_errors == []
