@@ -13,7 +13,7 @@ from brobygger.applications.models import Application
 from brobygger.matching.models import ConstraintKind, SideAnswer
 from brobygger.matching.reasons import TERMS, role_label
 from brobygger.matching.selectors.earlier import last_year_pair_count
-from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS, eligible_applications
+from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS, matching_pool
 from brobygger.matching.services.settings import MAX_WEIGHT
 from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, DirectionRule
 from brobygger.programs.models import Cohort
@@ -115,7 +115,7 @@ class _ApplicationChoice(forms.ModelChoiceField):
 
 def _side_field(cohort: Cohort, role: str, **kwargs: Any) -> _ApplicationChoice:
     return _ApplicationChoice(
-        queryset=eligible_applications(cohort).filter(role=role),
+        queryset=matching_pool(cohort).filter(role=role),
         to_field_name="code",
         label=role_label(cohort.kind, role),
         **kwargs,

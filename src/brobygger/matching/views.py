@@ -32,9 +32,10 @@ from brobygger.matching.models import ConstraintKind, MatchConstraint, MatchRun
 from brobygger.matching.reasons import role_label
 from brobygger.matching.selectors.checks import swap_preview
 from brobygger.matching.selectors.earlier import avoided_earlier_pairs
-from brobygger.matching.selectors.instance import eligible_applications
+from brobygger.matching.selectors.instance import is_second_round, matching_pool
 from brobygger.matching.selectors.mailings import ASK_FIRST, proposal_mailing, publish_mailing
 from brobygger.matching.selectors.proposals import (
+    OPEN_STATUSES,
     get_side_for_link,
     is_overdue,
     partner_summary,
@@ -42,11 +43,13 @@ from brobygger.matching.selectors.proposals import (
 )
 from brobygger.matching.selectors.runs import (
     constraints_of,
+    current_round_run,
     get_run_for,
     latest_done_run,
     latest_run,
     proposal_view,
     published_pairs,
+    round_boundary,
     runs_of,
     settings_rows,
     term_rows,
@@ -74,11 +77,19 @@ from brobygger.programs.status import MATCHING_STATUSES, UNPUBLISHED_STATUSES, C
 
 def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
     """What the page shows fits the cohort's state: while reviewing or matching, the run
-    with its actions; once published, the published pairs, read-only."""
-    editable = cohort.status in MATCHING_STATUSES
-    applicants = list(eligible_applications(cohort))
+    with its actions; once published, the published pairs, read-only, and while the year
+    is published or running a second round for the people without a partner."""
+    second_round = is_second_round(cohort)
+    editable = cohort.status in MATCHING_STATUSES or second_round
+    applicants = list(matching_pool(cohort))
     done = run if run and run.status == "done" else None
     proposals = list(proposals_of(cohort))
+    if second_round:
+        # this round's proposals, and any still open; the published pairs are listed above
+        boundary = round_boundary(cohort)
+        proposals = [
+            p for p in proposals if p.status in OPEN_STATUSES or (p.run_id or 0) > boundary
+        ]
     for proposal in proposals:
         proposal.overdue = any(is_overdue(s) for s in proposal.sides.all())  # type: ignore[attr-defined]
     return {
@@ -95,8 +106,9 @@ def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
         "constraint_form": ConstraintForm(cohort=cohort),
         "is_latest": run is None or run == latest_run(cohort),
         "editable": editable,
+        "second_round": second_round,
         "settings_open": cohort.status in UNPUBLISHED_STATUSES,
-        "published_pairs": [] if editable else published_pairs(cohort),
+        "published_pairs": ([] if cohort.status in MATCHING_STATUSES else published_pairs(cohort)),
         "settings_rows": settings_rows(cohort),
         # what the kind calls the two sides: mentor/mentee, the younger/the senior, host/talent
         "mentor_label": role_label(cohort.kind, "mentor"),
@@ -108,14 +120,23 @@ def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
 @login_required
 def matching_page(request: HttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
-    # once published, the page shows the pairs; the runs stay one click away
-    run = latest_run(cohort) if cohort.status in MATCHING_STATUSES else None
+    # once published, the page shows the pairs and a second round's latest run; the
+    # earlier runs stay one click away
+    if cohort.status in MATCHING_STATUSES:
+        run = latest_run(cohort)
+    else:
+        run = current_round_run(cohort) if is_second_round(cohort) else None
     return render(request, "matching/cohort_matching.html", _page_context(cohort, run))
 
 
-def _refuse_after_publishing(request: HttpRequest, cohort: Cohort) -> HttpResponse | None:
-    """The settings, swap and hand-made pair pages: not once the pairs are published."""
+def _refuse_after_publishing(
+    request: HttpRequest, cohort: Cohort, *, second_round: bool = False
+) -> HttpResponse | None:
+    """The settings page: not once the pairs are published. The swap and hand-made pair
+    pages (``second_round``): also in a second round, on the people without a partner."""
     if cohort.status in UNPUBLISHED_STATUSES:
+        return None
+    if second_round and is_second_round(cohort):
         return None
     messages.error(
         request,
@@ -236,7 +257,7 @@ def constraint_delete(request: HttpRequest, code: UUID, pk: int) -> HttpResponse
 def swap(request: HttpRequest, code: UUID) -> HttpResponse:
     """Preview (GET with two pairs chosen) then confirm (POST) a swap of mentors."""
     cohort = get_coordinated_cohort(request.user, code)
-    if refused := _refuse_after_publishing(request, cohort):
+    if refused := _refuse_after_publishing(request, cohort, second_round=True):
         return refused
     run = latest_done_run(cohort)
     if run is None:
@@ -264,7 +285,7 @@ def swap(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 def pair_create(request: HttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
-    if refused := _refuse_after_publishing(request, cohort):
+    if refused := _refuse_after_publishing(request, cohort, second_round=True):
         return refused
     form = ManualPairForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
