@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brobygger.applications.models import Application
+from brobygger.applications.services.waitlist import accept_from_waitlist
 from brobygger.core.forms import ConfirmMailingForm
 from brobygger.core.mailings import MailingPlan, MailingRefused, preview_mailing
 from brobygger.matching.forms import (
@@ -27,6 +29,7 @@ from brobygger.matching.forms import (
     ManualPairForm,
     MatchingSettingsForm,
     SwapForm,
+    WithoutPartnerForm,
 )
 from brobygger.matching.models import ConstraintKind, MatchConstraint, MatchRun
 from brobygger.matching.reasons import role_label
@@ -54,6 +57,12 @@ from brobygger.matching.selectors.runs import (
     settings_rows,
     term_rows,
 )
+from brobygger.matching.selectors.without_partner import (
+    UNMATCHED,
+    WAITLISTED,
+    people_without_partner,
+    without_partner_mailing,
+)
 from brobygger.matching.services.constraints import (
     create_manual_pair,
     delete_constraint,
@@ -70,6 +79,7 @@ from brobygger.matching.services.proposals import (
 from brobygger.matching.services.publish import check_publishable, publish_pairs
 from brobygger.matching.services.runs import record_run_download, start_run
 from brobygger.matching.services.settings import update_matching_settings
+from brobygger.matching.services.without_partner import tell_people_without_partner
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
 from brobygger.programs.status import MATCHING_STATUSES, UNPUBLISHED_STATUSES, CohortStatus
@@ -394,6 +404,88 @@ def publish(request: HttpRequest, code: UUID) -> HttpResponse:
             return redirect("applications:mailing-log", code=cohort.code, mailing=mailing.code)
     plan = publish_mailing(cohort, request.user)  # type: ignore[arg-type]
     return _mailing_page(request, cohort, plan, form, publishing=True)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def without_partner(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Who has no partner and why, the waitlist by score; tell a choice of them what
+    happens now: choose (GET), preview (POST without a token), send (POST with it)."""
+    cohort = get_coordinated_cohort(request.user, code)
+    rows = people_without_partner(cohort)
+    form = WithoutPartnerForm(request.POST or None, rows=rows)
+    preview = None
+    confirm_form: ConfirmMailingForm | None = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        by = request.user
+        if "token" in request.POST:
+            confirm_form = ConfirmMailingForm(request.POST)
+            token = confirm_form.cleaned_data["token"] if confirm_form.is_valid() else ""
+            try:
+                mailing = tell_people_without_partner(
+                    cohort=cohort,
+                    codes=data["people"],
+                    outcome=data["outcome"],
+                    other=data["other_initiative"],
+                    token=token,
+                    by=by,  # type: ignore[arg-type]
+                )
+            except MailingRefused as error:
+                confirm_form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d email has been sent.",
+                        "%(count)d emails have been sent.",
+                        mailing.recipient_count,
+                    )
+                    % {"count": mailing.recipient_count},
+                )
+                return redirect("applications:mailing-log", code=cohort.code, mailing=mailing.code)
+        plan = without_partner_mailing(
+            cohort,
+            data["people"],
+            data["outcome"],
+            data["other_initiative"].strip(),
+            by,  # type: ignore[arg-type]
+        )
+        preview = preview_mailing(plan, show=request.POST.get("recipient"))
+    context = {
+        "cohort": cohort,
+        "unmatched": [r for r in rows if r.group == UNMATCHED],
+        "waitlisted": [r for r in rows if r.group == WAITLISTED],
+        "form": form,
+        "chosen": set(form["people"].value() or []),
+        "hidden_form": WithoutPartnerForm(request.POST, rows=rows, auto_id=False)
+        if preview
+        else None,
+        "preview": preview,
+        "confirm_form": confirm_form or ConfirmMailingForm(),
+        "mentor_label": role_label(cohort.kind, "mentor"),
+        "mentee_label": role_label(cohort.kind, "mentee"),
+    }
+    return render(request, "matching/without_partner.html", context)
+
+
+@require_POST
+@login_required
+def waitlist_accept(request: HttpRequest, code: UUID, application: UUID) -> HttpResponse:
+    """Accept a waitlisted applicant now (a place opened); she is told by email."""
+    cohort = get_coordinated_cohort(request.user, code)
+    found = get_object_or_404(Application, cohort=cohort, code=application)
+    try:
+        accept_from_waitlist(application=found, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(name)s is accepted, has been told by email and is in the next round.")
+            % {"name": found.person.name},
+        )
+    return redirect("matching:without-partner", code=cohort.code)
 
 
 @require_http_methods(["GET", "POST"])
