@@ -24,6 +24,7 @@ from brobygger.matching.models import MatchRun, Proposal, RunStatus
 from brobygger.matching.reasons import lazy_role_label, reason_text
 from brobygger.matching.selectors.instance import matching_pool
 from brobygger.matching.selectors.proposals import OPEN_STATUSES
+from brobygger.matching.selectors.runs import latest_done_run
 from brobygger.pairs.models import AfterEnd, Pair, PairStatus
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import reply_address
@@ -98,9 +99,17 @@ def people_without_partner(cohort: Cohort) -> list[PersonWithoutPartner]:
         if mentor_after == AfterEnd.NEXT_ROUND:
             ended.add(mentor)
     reasons = _reasons(cohort, {str(a.code) for a in pool})
+    latest = latest_done_run(cohort)
+    proposed = {
+        code
+        for pair in ((latest.result or {}).get("pairs", []) if latest else [])
+        for code in (pair["mentee"], pair["mentor"])
+    }
     rows = []
     for application in pool:
-        if application.person_id in ended:
+        if str(application.code) in proposed:
+            reason = _("Paired in the latest run: the proposal is not sent yet")
+        elif application.person_id in ended:
             reason = _("Their pair ended; offered a new partner")
         else:
             reason = reasons.get(str(application.code)) or _("Not in a matching run yet")
