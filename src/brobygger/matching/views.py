@@ -326,6 +326,7 @@ def _mailing_page(
         "mentee_label": role_label(cohort.kind, "mentee"),
         "asks_first": ASK_FIRST.get(cohort.kind),
         "published_status": _published_status(cohort),
+        "second_round": is_second_round(cohort),
     }
     return render(request, "matching/mailing_preview.html", context)
 
