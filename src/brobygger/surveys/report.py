@@ -368,7 +368,7 @@ def _ended(cohort: Cohort) -> EndedSection | None:
     if is_small(len(rows)):
         return EndedSection(n_pairs=len(rows))
     field_ = apps.get_model("pairs", "Pair")._meta.get_field("end_category")
-    labels = {str(k): str(v) for k, v in field_.flatchoices if k}  # type: ignore[union-attr]
+    labels = {str(k): str(v) for k, v in field_.flatchoices if k}
     counts: dict[str, int] = dict.fromkeys(labels, 0)
     for category, _day in rows:
         counts[category if category in counts else "other"] += 1
