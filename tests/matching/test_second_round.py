@@ -304,3 +304,58 @@ def test_two_coordinators_publishing_the_second_round_create_each_pair_once(
     assert Mailing.objects.filter(action="matching.publish_pairs").count() == 2
     assert len(mail.outbox) == 2
     assert proposal_mailing(published).count == 0
+
+
+def test_a_new_partner_for_one_person_without_a_full_run(
+    client,
+    published,
+    late_mentor,
+    coordinator_cora,
+    cohort_people,
+    django_capture_on_commit_callbacks,
+):
+    """Anne's mentor left: the engine ranks the candidates for her, Cora picks Per, the pair
+    is checked and proposed as usual; nobody else is run or emailed."""
+    ended = _end_annes_pair(published, coordinator_cora)
+    client.force_login(coordinator_cora.user)
+    url = reverse("matching:partner-for", args=[published.code, ended.mentee_application.code])
+
+    page = client.get(url)
+    ranked = [(c.mentor.person.name, c.allowed) for c in page.context["candidates"]]
+    assert ranked == [(late_mentor.person.name, True)]
+
+    response = client.post(url, {"partner": str(late_mentor.code)}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "The pair is checked. Send the proposal from here as usual."
+    ]
+    run = latest_done_run(published)
+    assert run.people == 2
+    assert [(p["mentee"], p["mentor"]) for p in run.result["pairs"]] == [
+        (str(ended.mentee_application.code), str(late_mentor.code))
+    ]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send(published, by=coordinator_cora.user) == 1
+    assert [m.to[0] for m in mail.outbox] == [ended.mentee.user.email]
+
+
+def test_a_partner_the_rules_forbid_is_refused(client, published, coordinator_cora):
+    """Anne and her former mentor may not be paired again; a made-up code is no choice."""
+    ended = _end_annes_pair(published, coordinator_cora, mentor_after="next_round")
+    client.force_login(coordinator_cora.user)
+    url = reverse("matching:partner-for", args=[published.code, ended.mentee_application.code])
+    candidates = client.get(url).context["candidates"]
+    assert [(c.mentor.person, c.allowed) for c in candidates] == [(ended.mentor, False)]
+    runs = published.match_runs.count()
+    said = []
+    for partner in (str(ended.mentor_application.code), "nobody"):
+        response = client.post(url, {"partner": partner}, follow=True)
+        said.append([str(m) for m in response.context["messages"]])
+    assert said == [
+        [
+            "The matching does not allow this pair: every mentor (the younger) who meets "
+            "the other rules is a forbidden pair."
+        ],
+        ["Choose someone from the list."],
+    ]
+    assert published.match_runs.count() == runs

@@ -31,6 +31,11 @@ urlpatterns = [
         views.waitlist_accept,
         name="waitlist-accept",
     ),
+    path(
+        "coordinate/<uuid:code>/matching/partner/<uuid:application>/",
+        views.partner_for,
+        name="partner-for",
+    ),
     path("coordinate/matching/runs/<uuid:code>/", views.run_detail, name="run-detail"),
     path("coordinate/matching/runs/<uuid:code>/status/", views.run_status, name="run-status"),
     path(

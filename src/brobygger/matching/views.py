@@ -37,6 +37,7 @@ from brobygger.matching.selectors.checks import swap_preview
 from brobygger.matching.selectors.earlier import avoided_earlier_pairs
 from brobygger.matching.selectors.instance import is_second_round, matching_pool
 from brobygger.matching.selectors.mailings import ASK_FIRST, proposal_mailing, publish_mailing
+from brobygger.matching.selectors.partner import partner_candidates
 from brobygger.matching.selectors.proposals import (
     OPEN_STATUSES,
     get_side_for_link,
@@ -71,6 +72,7 @@ from brobygger.matching.services.constraints import (
     remove_person,
     swap_mentors,
 )
+from brobygger.matching.services.partner import pair_from_pool
 from brobygger.matching.services.proposals import (
     answer_proposal,
     check_sendable,
@@ -487,6 +489,51 @@ def waitlist_accept(request: HttpRequest, code: UUID, application: UUID) -> Http
             % {"name": found.person.name},
         )
     return redirect("matching:without-partner", code=cohort.code)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def partner_for(request: HttpRequest, code: UUID, application: UUID) -> HttpResponse:
+    """A new partner for one person without a full run: the engine's ranking (GET); her
+    pick becomes a run of those two, sent as a proposal as usual (POST ``partner``)."""
+    cohort = get_coordinated_cohort(request.user, code)
+    person = get_object_or_404(Application, cohort=cohort, code=application)
+    candidates = partner_candidates(cohort, person)
+    if request.method == "POST":
+        chosen = next(
+            (
+                c
+                for c in candidates
+                if str((c.mentor if person.role == "mentee" else c.mentee).code)
+                == request.POST.get("partner", "")
+            ),
+            None,
+        )
+        if chosen is None:
+            messages.error(request, _("Choose someone from the list."))
+        else:
+            try:
+                pair_from_pool(
+                    cohort=cohort,
+                    mentee=chosen.mentee,
+                    mentor=chosen.mentor,
+                    by=request.user,  # type: ignore[arg-type]
+                )
+            except ValidationError as error:
+                _error_messages(request, error)
+            else:
+                messages.success(
+                    request, _("The pair is checked. Send the proposal from here as usual.")
+                )
+                return redirect("matching:cohort", code=cohort.code)
+    context = {
+        "cohort": cohort,
+        "person": person,
+        "candidates": candidates,
+        "mentor_label": role_label(cohort.kind, "mentor"),
+        "mentee_label": role_label(cohort.kind, "mentee"),
+    }
+    return render(request, "matching/partner_for.html", context)
 
 
 @require_http_methods(["GET", "POST"])
