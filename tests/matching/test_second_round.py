@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from brobygger.applications.models import Application
 from brobygger.applications.services.review import decide_application
 from brobygger.core.models import Mailing
 from brobygger.matching.models import Proposal, ProposalSide, ProposalStatus
@@ -359,3 +360,39 @@ def test_a_partner_the_rules_forbid_is_refused(client, published, coordinator_co
         ["Choose someone from the list."],
     ]
     assert published.match_runs.count() == runs
+
+
+def test_a_late_applicant_imported_into_the_running_year_enters_the_second_round(
+    published, coordinator_cora, cohort_people
+):
+    """A mentor who turns up in October: imported into the running year (logged), accepted,
+    and paired with the mentee whose pair ended, while the published pairs stay."""
+    from brobygger.applications.importing import build_preview
+    from brobygger.applications.selectors.imports import import_lookups
+    from brobygger.applications.services.imports import import_applicants
+    from brobygger.core.models import ActivityLog
+
+    ended = _end_annes_pair(published, coordinator_cora)
+    text = (
+        "email;name;company;role;birth_year;job_title;city;topics;goals;strengths;capacity\n"
+        "mia@x.example;Mia Berg;Havbris AS;mentor;1999;Utvikler;Oslo;ai;;Forklarer KI;1\n"
+    )
+    with translation.override("en"):
+        preview = build_preview(text.encode(), lookups=import_lookups(published))
+        import_applicants(
+            cohort=published,
+            preview=preview,
+            confirm_companies={"Havbris AS"},
+            by=coordinator_cora.user,
+        )
+    mia = Application.objects.get(cohort=published, person__user__email="mia@x.example")
+    assert ActivityLog.objects.filter(action="applications.import").count() == 1
+    assert mia not in set(matching_pool(published))  # not decided yet
+    decide_application(application=mia, decision="accepted", reason="", by=coordinator_cora.user)
+    mia.person.languages = ["nb"]  # her profile: the import has no language column
+    mia.person.save()
+
+    second = run(published)
+    assert [(p["mentee"], p["mentor"]) for p in second.result["pairs"]] == [
+        (str(ended.mentee_application.code), str(mia.code))
+    ]
