@@ -402,6 +402,17 @@ def _without_a_partner(cohorts: dict[str, Cohort], people: dict[str, Person]) ->
     Application.objects.filter(
         cohort=cohorts["reverse"], person__in=[people[k] for k in data.REVERSE_WAITLISTED]
     ).update(decision="waitlisted")
+    # each published pair knows the applications it grew from, as a published proposal's does
+    for pair in Pair.objects.filter(cohort=classic, mentee_application__isnull=True):
+        apps_of = {
+            a.role: a
+            for a in Application.objects.filter(
+                cohort=classic, person__in=[pair.mentee, pair.mentor]
+            )
+        }
+        Pair.objects.filter(pk=pair.pk).update(
+            mentee_application=apps_of.get("mentee"), mentor_application=apps_of.get("mentor")
+        )
 
 
 def _gathering_replies() -> None:

@@ -229,13 +229,24 @@ def _earlier_forbids(cohort: Cohort, applications: list[Application]) -> dict[tu
 
 def _ended_forbids(cohort: Cohort) -> dict[tuple[str, str], str]:
     """Two people whose pair ended early in this programme year are not paired again."""
-    ended = Pair.objects.filter(
-        cohort=cohort,
-        status=PairStatus.ENDED_EARLY,
-        mentee_application__isnull=False,
-        mentor_application__isnull=False,
-    ).values_list("mentee_application__code", "mentor_application__code")
-    return {(str(e), str(m)): ENDED for e, m in ended}
+    ended = Pair.objects.filter(cohort=cohort, status=PairStatus.ENDED_EARLY).values_list(
+        "mentee_id", "mentor_id"
+    )
+    pairs = set(ended)
+    if not pairs:
+        return {}
+    people = {p for pair in pairs for p in pair}
+    codes = {
+        (person, role): str(code)
+        for person, role, code in Application.objects.filter(
+            cohort=cohort, person_id__in=people
+        ).values_list("person_id", "role", "code")
+    }
+    return {
+        (codes[(e, "mentee")], codes[(m, "mentor")]): ENDED
+        for e, m in pairs
+        if (e, "mentee") in codes and (m, "mentor") in codes
+    }
 
 
 def _decisions(cohort: Cohort, applications: list[Application]) -> _Decisions:
