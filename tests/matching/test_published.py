@@ -1,5 +1,6 @@
 """After publishing: the cohort is "matched, starts on …" until its kickoff, then running; the
-matching page shows the published pairs read-only; the pairs can meet before the kickoff.
+matching page shows the published pairs as they are (and a second round for the people
+without a partner); the pairs can meet before the kickoff.
 
 Issue "Broken promises", item 9: publishing in December moved the cohort to *Running*
 although the kickoff is 1 February, and the page still offered run, lock, forbid and send.
@@ -122,32 +123,28 @@ def test_start_due_cohorts_leaves_other_statuses_alone(review_cohort):
     assert Cohort.objects.get(pk=review_cohort.pk).status == "review"
 
 
-MATCHING_FORMS = [
-    "matching:run-create",
-    "matching:constraint-create",
-    "matching:proposal-send",
-    "matching:publish",
-]
-
-
 @pytest.mark.parametrize("status", ["published", "running"])
-def test_after_publishing_the_matching_page_shows_the_pairs_read_only(
+def test_after_publishing_the_matching_page_shows_the_pairs_and_offers_a_second_round(
     cora_client, published, status
 ):
+    """Issue "When the plan changes": the published pairs are listed as they are, and the
+    page offers a second round for the people without a partner (nobody, here)."""
     Cohort.objects.filter(pk=published.pk).update(status=status)
 
     response = cora_client.get(reverse("matching:cohort", args=[published.code]))
 
     html = response.content.decode()
-    for name in MATCHING_FORMS:
+    assert f'action="{reverse("matching:run-create", args=[published.code])}"' in html
+    assert f'href="{reverse("matching:settings", args=[published.code])}"' not in html
+    for name in ("matching:proposal-send", "matching:publish"):
         assert f'action="{reverse(name, args=[published.code])}"' not in html, name
-    for name in ("matching:settings", "matching:swap", "matching:pair-create"):
-        assert f'href="{reverse(name, args=[published.code])}"' not in html, name
     pairs = response.context["published_pairs"]
     assert [p.mentee.user.first_name for p in pairs] == ["Anne", "Eva", "Kari", "Liv"]
     assert html.count('class="published-pair"') == 4
-    assert response.context["view"] is None
+    # the first round's run is history: no proposed pairs, nobody in the pool
+    assert (response.context["view"], response.context["mentees"]) == (None, [])
     assert "Published pairs" in html
+    assert "Second round: the published pairs stay exactly as they are" in html
 
 
 def test_the_published_page_says_when_the_year_starts(cora_client, published):
@@ -156,18 +153,17 @@ def test_the_published_page_says_when_the_year_starts(cora_client, published):
     assert "the programme year starts on Feb. 1, 2027" in html
 
 
-def test_after_publishing_the_matching_actions_are_refused_and_change_nothing(
-    cora_client, published, cohort_people
-):
+def test_after_publishing_nothing_touches_a_published_pair(cora_client, published, cohort_people):
+    """Everyone is paired: a run has nobody to match, a lock or forbid of a paired person is
+    refused, the settings are closed; nothing changes."""
     p = cohort_people
     runs = MatchRun.objects.count()
     statuses = sorted(Proposal.objects.values_list("status", flat=True))
     c = published.code
-    in_service = (
-        "The pairs of this programme year are published (“Matched – starts 1 Feb”): "
-        "the matching can no longer change."
+    nobody = (
+        "Nobody among the mentee (the senior) applicants is without a partner: accept "
+        "someone from the waitlist, or end a pair and offer a new partner, first."
     )
-    in_view = "The pairs of this programme year are published: the matching can no longer change."
     answers = []
     for url, data in [
         (reverse("matching:run-create", args=[c]), {}),
@@ -175,37 +171,47 @@ def test_after_publishing_the_matching_actions_are_refused_and_change_nothing(
             reverse("matching:constraint-create", args=[c]),
             {"kind": "forbid", "mentee": str(p["anne"].code), "mentor": str(p["siri"].code)},
         ),
-        (
-            reverse("matching:constraint-create", args=[c]),
-            {"kind": "remove", "mentor": str(p["tor"].code)},
-        ),
-        (reverse("matching:pair-create", args=[c]), {"mentee": str(p["anne"].code)}),
         (reverse("matching:settings", args=[c]), {"proposal_reminder_days": "3"}),
     ]:
         response = cora_client.post(url, data, follow=True)
         answers.append([str(m) for m in response.context["messages"]])
 
-    assert answers == [[in_service]] * 3 + [[in_view]] * 2
-
-    sent = cora_client.post(reverse("matching:proposal-send", args=[c]), follow=True)
-    assert [str(m) for m in sent.context["messages"]] == [
-        "Proposals can be sent while matching only."
+    assert answers[0] == [nobody]
+    # Anne and Siri are paired: neither is a choice any more
+    assert answers[1] == [
+        "Select a valid choice. That choice is not one of the available choices.",
+        "Select a valid choice. That choice is not one of the available choices.",
+        "Choose both people of the pair.",
     ]
+    assert answers[2] == [
+        "The pairs of this programme year are published: the matching can no longer change."
+    ]
+    sent = cora_client.post(reverse("matching:proposal-send", args=[c]), follow=True)
+    assert [str(m) for m in sent.context["messages"]] == ["Run the matching first."]
     assert MatchRun.objects.count() == runs
     assert MatchConstraint.objects.count() == 0
     assert sorted(Proposal.objects.values_list("status", flat=True)) == statuses
     assert Cohort.objects.get(pk=published.pk).status == "published"
 
 
-def test_the_settings_swap_and_hand_made_pair_pages_lead_back_after_publishing(
-    cora_client, published
-):
+def test_a_closed_year_refuses_every_matching_action(cora_client, published):
+    Cohort.objects.filter(pk=published.pk).update(status="closed")
+    c = published.code
+    response = cora_client.post(reverse("matching:run-create", args=[c]), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "This programme year is “Closed”: the matching can no longer change."
+    ]
     for name in ("matching:settings", "matching:swap", "matching:pair-create"):
-        response = cora_client.get(reverse(name, args=[published.code]), follow=True)
-        assert response.redirect_chain == [(reverse("matching:cohort", args=[published.code]), 302)]
-        assert [str(m) for m in response.context["messages"]] == [
-            "The pairs of this programme year are published: the matching can no longer change."
-        ]
+        response = cora_client.get(reverse(name, args=[c]), follow=True)
+        assert response.redirect_chain == [(reverse("matching:cohort", args=[c]), 302)]
+
+
+def test_the_settings_page_leads_back_after_publishing(cora_client, published):
+    response = cora_client.get(reverse("matching:settings", args=[published.code]), follow=True)
+    assert response.redirect_chain == [(reverse("matching:cohort", args=[published.code]), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "The pairs of this programme year are published: the matching can no longer change."
+    ]
 
 
 def test_a_published_pair_plans_its_first_meeting_before_the_kickoff(

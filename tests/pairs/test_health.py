@@ -125,7 +125,12 @@ def test_end_a_pair_early(en, cohort, pair, coordinator_cora, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         response = en.post(
             reverse("pairs:pair-end", args=[cohort.code, pair.code]),
-            {"reason": "Ny jobb i samme selskap"},
+            {
+                "reason": "Ny jobb i samme selskap",
+                "category": "job",
+                "mentee_after": "next_round",
+                "mentor_after": "leave",
+            },
         )
     assert response.status_code == 302
     pair.refresh_from_db()
@@ -135,14 +140,28 @@ def test_end_a_pair_early(en, cohort, pair, coordinator_cora, django_capture_on_
         "Ny jobb i samme selskap",
         "declined",
     )
+    assert (pair.end_category, pair.mentee_after_end, pair.mentor_after_end) == (
+        "job",
+        "next_round",
+        "leave",
+    )
     assert sorted(m.to[0] for m in mail.outbox) == ["anne@a.example", "bo@b.example"]
-    assert all("Ny jobb" not in m.body for m in mail.outbox)
+    assert all("Ny jobb" not in m.body and "job" not in m.body for m in mail.outbox)
+    told = {m.to[0]: m.body for m in mail.outbox}
+    assert "ser etter en ny partner til deg i neste runde" in told["anne@a.example"]
+    assert "avslutter du programåret her" in told["bo@b.example"]
 
 
 def test_end_needs_a_reason(en, cohort, pair, coordinator_cora):
     en.force_login(coordinator_cora.user)
     response = en.post(reverse("pairs:pair-end", args=[cohort.code, pair.code]), {"reason": ""})
-    assert response.context["form"].errors == {"reason": ["This field is required."]}
+    required = ["This field is required."]
+    assert response.context["form"].errors == {
+        "category": required,
+        "reason": required,
+        "mentee_after": required,
+        "mentor_after": required,
+    }
     pair.refresh_from_db()
     assert pair.status == "active"
 

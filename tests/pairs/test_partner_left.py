@@ -76,7 +76,17 @@ def test_her_active_pair_ends_and_her_partner_and_coordinator_are_told(
     assert reverse("pairs:health", args=[pair.cohort.code]) in to_cora
     assert "Anne" not in to_cora
     ended = ActivityLog.objects.get(action="pair.end_early")
-    assert (ended.actor, ended.data) == (None, {"meetings_called_off": 1, "left": "mentee"})
+    assert (ended.actor, ended.data) == (
+        None,
+        {
+            "meetings_called_off": 1,
+            "left": "mentee",
+            "category": "left",
+            # Bo stays: he is offered a new partner in the next round
+            "mentee_after_end": "leave",
+            "mentor_after_end": "next_round",
+        },
+    )
     assert "Anne" not in ended.target_repr
 
 

@@ -937,3 +937,12 @@ SHADOWING_RUNNING_PAIRS = [
         [],
     ),
 ]
+
+# -- When the plan changes: people without a partner (issue "When the plan changes") ----
+# The mentor programme has a mentor accepted after its pairs were published (Hanne: no
+# mentee yet, so a second round can pair her, e.g. with a mentee whose pair ended), and
+# the reverse mentoring year has an applicant on the waitlist (Vilde, a place may open).
+CLASSIC_UNMATCHED_MENTORS = [
+    ("p23", "Erfaren leder i handel: vil følge en yngre kollega gjennom første lederår.")
+]
+REVERSE_WAITLISTED = ["p31"]

@@ -51,6 +51,7 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
     _applications(cohorts, people, today)
     _shadowing_applications(cohorts["shadowing"], people, today)
     _pairs(cohorts, people, today)
+    _without_a_partner(cohorts, people)
     _gathering_replies()
     _baseline_surveys(cohorts["classic"], people)
     contact = people["contact"]
@@ -375,6 +376,39 @@ class _AnswerContext:
                     defaults={"value": value},
                 )
         Consent.objects.get_or_create(person=person, notice=self.notice, purpose="application")
+
+
+def _without_a_partner(cohorts: dict[str, Cohort], people: dict[str, Person]) -> None:
+    """An accepted mentor with no mentee in the running mentor programme, and an applicant
+    on the reverse mentoring waitlist (issue "When the plan changes")."""
+    classic = cohorts["classic"]
+    context = _AnswerContext.of(classic)
+    submitted_at = classic.applications_close_at - dt.timedelta(days=3)
+    decided_at = _at(classic.kickoff_on + dt.timedelta(days=7), 14)
+    for key, text in data.CLASSIC_UNMATCHED_MENTORS:
+        fields = {
+            "status": "submitted",
+            "submitted_at": submitted_at,
+            "decision": "accepted",
+            "decided_at": decided_at,
+            "decision_released_at": decided_at,
+            "meeting_format": "either",
+        }
+        context.apply(people[key], "mentor", fields, text=text)
+    Application.objects.filter(
+        cohort=cohorts["reverse"], person__in=[people[k] for k in data.REVERSE_WAITLISTED]
+    ).update(decision="waitlisted")
+    # each published pair knows the applications it grew from, as a published proposal's does
+    for pair in Pair.objects.filter(cohort=classic, mentee_application__isnull=True):
+        apps_of = {
+            a.role: a
+            for a in Application.objects.filter(
+                cohort=classic, person__in=[pair.mentee, pair.mentor]
+            )
+        }
+        Pair.objects.filter(pk=pair.pk).update(
+            mentee_application=apps_of.get("mentee"), mentor_application=apps_of.get("mentor")
+        )
 
 
 def _gathering_replies() -> None:

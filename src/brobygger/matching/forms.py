@@ -13,7 +13,8 @@ from brobygger.applications.models import Application
 from brobygger.matching.models import ConstraintKind, SideAnswer
 from brobygger.matching.reasons import TERMS, role_label
 from brobygger.matching.selectors.earlier import last_year_pair_count
-from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS, eligible_applications
+from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS, matching_pool
+from brobygger.matching.selectors.without_partner import Outcome, PersonWithoutPartner
 from brobygger.matching.services.settings import MAX_WEIGHT
 from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, DirectionRule
 from brobygger.programs.models import Cohort
@@ -115,7 +116,7 @@ class _ApplicationChoice(forms.ModelChoiceField):
 
 def _side_field(cohort: Cohort, role: str, **kwargs: Any) -> _ApplicationChoice:
     return _ApplicationChoice(
-        queryset=eligible_applications(cohort).filter(role=role),
+        queryset=matching_pool(cohort).filter(role=role),
         to_field_name="code",
         label=role_label(cohort.kind, role),
         **kwargs,
@@ -208,3 +209,27 @@ class AnswerForm(forms.Form):
         if data.get("answer") == SideAnswer.DECLINED and not data.get("reason", "").strip():
             self.add_error("reason", _("Please tell us briefly why."))
         return data
+
+
+class WithoutPartnerForm(forms.Form):
+    """Whom to tell what happens now (people without a partner, the waitlist)."""
+
+    people = forms.MultipleChoiceField(
+        label=_("Who gets the email"), widget=forms.CheckboxSelectMultiple
+    )
+    outcome = forms.ChoiceField(
+        label=_("What happens now"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    other_initiative = forms.CharField(
+        label=_("Which initiative"),
+        required=False,
+        max_length=200,
+        help_text=_("Only for “Offered another initiative”: named in the email."),
+    )
+
+    def __init__(self, *args: Any, rows: list[PersonWithoutPartner], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        people = self.fields["people"]
+        assert isinstance(people, forms.MultipleChoiceField)
+        people.choices = [(row.code, row.application.person.name) for row in rows]

@@ -21,6 +21,21 @@ urlpatterns = [
     path("coordinate/<uuid:code>/matching/pair/", views.pair_create, name="pair-create"),
     path("coordinate/<uuid:code>/matching/send/", views.proposal_send, name="proposal-send"),
     path("coordinate/<uuid:code>/matching/publish/", views.publish, name="publish"),
+    path(
+        "coordinate/<uuid:code>/matching/without-partner/",
+        views.without_partner,
+        name="without-partner",
+    ),
+    path(
+        "coordinate/<uuid:code>/matching/waitlist/<uuid:application>/accept/",
+        views.waitlist_accept,
+        name="waitlist-accept",
+    ),
+    path(
+        "coordinate/<uuid:code>/matching/partner/<uuid:application>/",
+        views.partner_for,
+        name="partner-for",
+    ),
     path("coordinate/matching/runs/<uuid:code>/", views.run_detail, name="run-detail"),
     path("coordinate/matching/runs/<uuid:code>/status/", views.run_status, name="run-status"),
     path(

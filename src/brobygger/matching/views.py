@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brobygger.applications.models import Application
+from brobygger.applications.services.waitlist import accept_from_waitlist
 from brobygger.core.forms import ConfirmMailingForm
 from brobygger.core.mailings import MailingPlan, MailingRefused, preview_mailing
 from brobygger.matching.forms import (
@@ -27,14 +29,17 @@ from brobygger.matching.forms import (
     ManualPairForm,
     MatchingSettingsForm,
     SwapForm,
+    WithoutPartnerForm,
 )
 from brobygger.matching.models import ConstraintKind, MatchConstraint, MatchRun
 from brobygger.matching.reasons import role_label
 from brobygger.matching.selectors.checks import swap_preview
 from brobygger.matching.selectors.earlier import avoided_earlier_pairs
-from brobygger.matching.selectors.instance import eligible_applications
+from brobygger.matching.selectors.instance import is_second_round, matching_pool
 from brobygger.matching.selectors.mailings import ASK_FIRST, proposal_mailing, publish_mailing
+from brobygger.matching.selectors.partner import partner_candidates
 from brobygger.matching.selectors.proposals import (
+    OPEN_STATUSES,
     get_side_for_link,
     is_overdue,
     partner_summary,
@@ -42,14 +47,22 @@ from brobygger.matching.selectors.proposals import (
 )
 from brobygger.matching.selectors.runs import (
     constraints_of,
+    current_round_run,
     get_run_for,
     latest_done_run,
     latest_run,
     proposal_view,
     published_pairs,
+    round_boundary,
     runs_of,
     settings_rows,
     term_rows,
+)
+from brobygger.matching.selectors.without_partner import (
+    UNMATCHED,
+    WAITLISTED,
+    people_without_partner,
+    without_partner_mailing,
 )
 from brobygger.matching.services.constraints import (
     create_manual_pair,
@@ -59,6 +72,7 @@ from brobygger.matching.services.constraints import (
     remove_person,
     swap_mentors,
 )
+from brobygger.matching.services.partner import pair_from_pool
 from brobygger.matching.services.proposals import (
     answer_proposal,
     check_sendable,
@@ -67,6 +81,7 @@ from brobygger.matching.services.proposals import (
 from brobygger.matching.services.publish import check_publishable, publish_pairs
 from brobygger.matching.services.runs import record_run_download, start_run
 from brobygger.matching.services.settings import update_matching_settings
+from brobygger.matching.services.without_partner import tell_people_without_partner
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
 from brobygger.programs.status import MATCHING_STATUSES, UNPUBLISHED_STATUSES, CohortStatus
@@ -74,11 +89,19 @@ from brobygger.programs.status import MATCHING_STATUSES, UNPUBLISHED_STATUSES, C
 
 def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
     """What the page shows fits the cohort's state: while reviewing or matching, the run
-    with its actions; once published, the published pairs, read-only."""
-    editable = cohort.status in MATCHING_STATUSES
-    applicants = list(eligible_applications(cohort))
+    with its actions; once published, the published pairs, read-only, and while the year
+    is published or running a second round for the people without a partner."""
+    second_round = is_second_round(cohort)
+    editable = cohort.status in MATCHING_STATUSES or second_round
+    applicants = list(matching_pool(cohort))
     done = run if run and run.status == "done" else None
     proposals = list(proposals_of(cohort))
+    if second_round:
+        # this round's proposals, and any still open; the published pairs are listed above
+        boundary = round_boundary(cohort)
+        proposals = [
+            p for p in proposals if p.status in OPEN_STATUSES or (p.run_id or 0) > boundary
+        ]
     for proposal in proposals:
         proposal.overdue = any(is_overdue(s) for s in proposal.sides.all())  # type: ignore[attr-defined]
     return {
@@ -95,8 +118,9 @@ def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
         "constraint_form": ConstraintForm(cohort=cohort),
         "is_latest": run is None or run == latest_run(cohort),
         "editable": editable,
+        "second_round": second_round,
         "settings_open": cohort.status in UNPUBLISHED_STATUSES,
-        "published_pairs": [] if editable else published_pairs(cohort),
+        "published_pairs": ([] if cohort.status in MATCHING_STATUSES else published_pairs(cohort)),
         "settings_rows": settings_rows(cohort),
         # what the kind calls the two sides: mentor/mentee, the younger/the senior, host/talent
         "mentor_label": role_label(cohort.kind, "mentor"),
@@ -108,14 +132,23 @@ def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
 @login_required
 def matching_page(request: HttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
-    # once published, the page shows the pairs; the runs stay one click away
-    run = latest_run(cohort) if cohort.status in MATCHING_STATUSES else None
+    # once published, the page shows the pairs and a second round's latest run; the
+    # earlier runs stay one click away
+    if cohort.status in MATCHING_STATUSES:
+        run = latest_run(cohort)
+    else:
+        run = current_round_run(cohort) if is_second_round(cohort) else None
     return render(request, "matching/cohort_matching.html", _page_context(cohort, run))
 
 
-def _refuse_after_publishing(request: HttpRequest, cohort: Cohort) -> HttpResponse | None:
-    """The settings, swap and hand-made pair pages: not once the pairs are published."""
+def _refuse_after_publishing(
+    request: HttpRequest, cohort: Cohort, *, second_round: bool = False
+) -> HttpResponse | None:
+    """The settings page: not once the pairs are published. The swap and hand-made pair
+    pages (``second_round``): also in a second round, on the people without a partner."""
     if cohort.status in UNPUBLISHED_STATUSES:
+        return None
+    if second_round and is_second_round(cohort):
         return None
     messages.error(
         request,
@@ -236,7 +269,7 @@ def constraint_delete(request: HttpRequest, code: UUID, pk: int) -> HttpResponse
 def swap(request: HttpRequest, code: UUID) -> HttpResponse:
     """Preview (GET with two pairs chosen) then confirm (POST) a swap of mentors."""
     cohort = get_coordinated_cohort(request.user, code)
-    if refused := _refuse_after_publishing(request, cohort):
+    if refused := _refuse_after_publishing(request, cohort, second_round=True):
         return refused
     run = latest_done_run(cohort)
     if run is None:
@@ -264,7 +297,7 @@ def swap(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 def pair_create(request: HttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
-    if refused := _refuse_after_publishing(request, cohort):
+    if refused := _refuse_after_publishing(request, cohort, second_round=True):
         return refused
     form = ManualPairForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
@@ -295,6 +328,7 @@ def _mailing_page(
         "mentee_label": role_label(cohort.kind, "mentee"),
         "asks_first": ASK_FIRST.get(cohort.kind),
         "published_status": _published_status(cohort),
+        "second_round": is_second_round(cohort),
     }
     return render(request, "matching/mailing_preview.html", context)
 
@@ -373,6 +407,133 @@ def publish(request: HttpRequest, code: UUID) -> HttpResponse:
             return redirect("applications:mailing-log", code=cohort.code, mailing=mailing.code)
     plan = publish_mailing(cohort, request.user)  # type: ignore[arg-type]
     return _mailing_page(request, cohort, plan, form, publishing=True)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def without_partner(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Who has no partner and why, the waitlist by score; tell a choice of them what
+    happens now: choose (GET), preview (POST without a token), send (POST with it)."""
+    cohort = get_coordinated_cohort(request.user, code)
+    rows = people_without_partner(cohort)
+    form = WithoutPartnerForm(request.POST or None, rows=rows)
+    preview = None
+    confirm_form: ConfirmMailingForm | None = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        by = request.user
+        if "token" in request.POST:
+            confirm_form = ConfirmMailingForm(request.POST)
+            token = confirm_form.cleaned_data["token"] if confirm_form.is_valid() else ""
+            try:
+                mailing = tell_people_without_partner(
+                    cohort=cohort,
+                    codes=data["people"],
+                    outcome=data["outcome"],
+                    other=data["other_initiative"],
+                    token=token,
+                    by=by,  # type: ignore[arg-type]
+                )
+            except MailingRefused as error:
+                confirm_form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d email has been sent.",
+                        "%(count)d emails have been sent.",
+                        mailing.recipient_count,
+                    )
+                    % {"count": mailing.recipient_count},
+                )
+                return redirect("applications:mailing-log", code=cohort.code, mailing=mailing.code)
+        plan = without_partner_mailing(
+            cohort,
+            data["people"],
+            data["outcome"],
+            data["other_initiative"].strip(),
+            by,  # type: ignore[arg-type]
+        )
+        preview = preview_mailing(plan, show=request.POST.get("recipient"))
+    context = {
+        "cohort": cohort,
+        "unmatched": [r for r in rows if r.group == UNMATCHED],
+        "waitlisted": [r for r in rows if r.group == WAITLISTED],
+        "form": form,
+        "chosen": set(form["people"].value() or []),
+        "hidden_form": WithoutPartnerForm(request.POST, rows=rows, auto_id=False)
+        if preview
+        else None,
+        "preview": preview,
+        "confirm_form": confirm_form or ConfirmMailingForm(),
+        "mentor_label": role_label(cohort.kind, "mentor"),
+        "mentee_label": role_label(cohort.kind, "mentee"),
+    }
+    return render(request, "matching/without_partner.html", context)
+
+
+@require_POST
+@login_required
+def waitlist_accept(request: HttpRequest, code: UUID, application: UUID) -> HttpResponse:
+    """Accept a waitlisted applicant now (a place opened); she is told by email."""
+    cohort = get_coordinated_cohort(request.user, code)
+    found = get_object_or_404(Application, cohort=cohort, code=application)
+    try:
+        accept_from_waitlist(application=found, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(name)s is accepted, has been told by email and is in the next round.")
+            % {"name": found.person.name},
+        )
+    return redirect("matching:without-partner", code=cohort.code)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def partner_for(request: HttpRequest, code: UUID, application: UUID) -> HttpResponse:
+    """A new partner for one person without a full run: the engine's ranking (GET); her
+    pick becomes a run of those two, sent as a proposal as usual (POST ``partner``)."""
+    cohort = get_coordinated_cohort(request.user, code)
+    person = get_object_or_404(Application, cohort=cohort, code=application)
+    candidates = partner_candidates(cohort, person)
+    if request.method == "POST":
+        chosen = next(
+            (
+                c
+                for c in candidates
+                if str((c.mentor if person.role == "mentee" else c.mentee).code)
+                == request.POST.get("partner", "")
+            ),
+            None,
+        )
+        if chosen is None:
+            messages.error(request, _("Choose someone from the list."))
+        else:
+            try:
+                pair_from_pool(
+                    cohort=cohort,
+                    mentee=chosen.mentee,
+                    mentor=chosen.mentor,
+                    by=request.user,  # type: ignore[arg-type]
+                )
+            except ValidationError as error:
+                _error_messages(request, error)
+            else:
+                messages.success(
+                    request, _("The pair is checked. Send the proposal from here as usual.")
+                )
+                return redirect("matching:cohort", code=cohort.code)
+    context = {
+        "cohort": cohort,
+        "person": person,
+        "candidates": candidates,
+        "mentor_label": role_label(cohort.kind, "mentor"),
+        "mentee_label": role_label(cohort.kind, "mentee"),
+    }
+    return render(request, "matching/partner_for.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from brobygger.gatherings.models import Gathering
 from brobygger.pairs.models import (
+    AfterEnd,
     Agreement,
     Audience,
+    EndCategory,
     Goal,
     GoalPhase,
     MeetingFormat,
+    Pair,
     PairRole,
 )
 from brobygger.pairs.models.agreements import MAX_GOALS
@@ -199,11 +202,34 @@ class RatingPhasesForm(_Form):
 
 
 class EndPairForm(_Form):
+    category = forms.ChoiceField(
+        label=_("Why did the pair end?"),
+        choices=[("", "–"), *EndCategory.choices],
+        help_text=_("Counted in the report, never with names."),
+    )
     reason = forms.CharField(
-        label=_("Reason for ending"),
+        label=_("Note for the coordinators"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Both are told the pair has ended; the reason stays with the coordinators."),
     )
+    mentee_after = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        choices=[c for c in AfterEnd.choices if c[0]],
+        initial=AfterEnd.NEXT_ROUND,
+    )
+    mentor_after = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        choices=[c for c in AfterEnd.choices if c[0]],
+        initial=AfterEnd.NEXT_ROUND,
+    )
+
+    def __init__(self, *args: Any, pair: Pair, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # "What next for Anne?": each person by name
+        for role in ("mentee", "mentor"):
+            self.fields[f"{role}_after"].label = gettext("What next for %(name)s?") % {
+                "name": pair.member(role).name
+            }
 
 
 MESSAGE_HELP = _(

@@ -86,6 +86,9 @@ class PairsPrivacy(PrivacyProvider):
     ]
     not_personal = [
         "Pair.status",
+        "Pair.end_category",  # a category the report counts, never the words
+        "Pair.mentee_after_end",  # a new partner in the next round, or leaves
+        "Pair.mentor_after_end",
         "Agreement.meeting_format",
         "Agreement.proposed_by_role",
         "GoalRating.phase",

@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -105,6 +106,21 @@ class MeetingsSection:
 
 
 @dataclass(frozen=True)
+class EndedSection:
+    """The pairs that ended early: why (the coordinator's category) and when (before or
+    after the mid-point), counted; a group of one or two is hidden, and under three pairs
+    only their number is shown."""
+
+    n_pairs: int
+    by_category: list[tuple[str, Count]] = field(default_factory=list)
+    by_when: list[tuple[str, Count]] = field(default_factory=list)
+
+    @property
+    def suppressed(self) -> bool:
+        return not self.by_category
+
+
+@dataclass(frozen=True)
 class AttendanceRow:
     title: str
     starts_at: dt.datetime
@@ -131,6 +147,7 @@ class Report:
     funnel_chart: SafeString
     meetings: MeetingsSection | None
     attendance: list[AttendanceRow] | None
+    ended: EndedSection | None
     responses: list[ResponseRow]
     responses_chart: SafeString | None
     goal_change: list[GroupChange] | None
@@ -173,12 +190,14 @@ def build_report(cohort: Cohort, *, company: Company | None = None) -> Report:
         responses = live_responses(cohort, surveys)
         goal_change = _live_goal_change(cohort, role_labels)
         meetings = _meetings(cohort, pairs)
+        ended = _ended(cohort)
         attendance = _attendance(cohort, pairs, None)
     else:
         funnel = _company_funnel(cohort, pairs, company_id)
         responses = published_responses(surveys, published)
         goal_change = _published_goal_change(published, role_labels)
         meetings = None  # the pairs' own activity: never shown to an employer
+        ended = None  # nor why a pair ended
         attendance = _attendance(cohort, pairs, company_id)
     results = survey_results(surveys, published, for_company=for_company)
     if not for_company:
@@ -192,6 +211,7 @@ def build_report(cohort: Cohort, *, company: Company | None = None) -> Report:
         funnel_chart=_funnel_chart(funnel, roles, for_company=for_company),
         meetings=meetings,
         attendance=attendance,
+        ended=ended,
         responses=responses,
         responses_chart=responses_chart(responses),
         goal_change=goal_change,
@@ -338,6 +358,41 @@ def _meetings(cohort: Cohort, pairs: list[report_data.PairRow] | None) -> Meetin
         mean=found["mean"],
         median=found["median"],
         chart=safe(charts.histogram(buckets, title=_("Meetings held per pair"))),
+    )
+
+
+def _ended(cohort: Cohort) -> EndedSection | None:
+    rows = report_data.ended_early(cohort)
+    if rows is None:
+        return None
+    if is_small(len(rows)):
+        return EndedSection(n_pairs=len(rows))
+    field_ = apps.get_model("pairs", "Pair")._meta.get_field("end_category")
+    labels = {str(k): str(v) for k, v in field_.flatchoices if k}
+    counts: dict[str, int] = dict.fromkeys(labels, 0)
+    for category, _day in rows:
+        counts[category if category in counts else "other"] += 1
+    keys = [k for k in labels if counts[k]]
+    parts = [counts[k] for k in keys]
+    hide = disclosure.partition(len(rows), parts)
+    midpoint = report_data.midpoint_of(cohort)
+    halves = [
+        sum(1 for _c, day in rows if day is not None and day < midpoint),
+        sum(1 for _c, day in rows if day is None or day >= midpoint),
+    ]
+    hide_when = disclosure.partition(len(rows), halves)
+    when_labels = (_("Before the mid-point"), _("At or after the mid-point"))
+    return EndedSection(
+        n_pairs=len(rows),
+        by_category=[
+            (labels[key], disclosure.shown(n, i in hide))
+            for i, (key, n) in enumerate(zip(keys, parts, strict=True))
+        ],
+        by_when=[
+            (label, disclosure.shown(n, i in hide_when))
+            for i, (label, n) in enumerate(zip(when_labels, halves, strict=True))
+            if n
+        ],
     )
 
 

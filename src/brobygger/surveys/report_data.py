@@ -259,6 +259,18 @@ def released_acceptances(cohort: Cohort, company_id: int) -> dict[str, int] | No
     return {r["role"]: r["people"] for r in rows}
 
 
+def ended_early(cohort: Cohort) -> list[tuple[str, dt.date | None]] | None:
+    """``(category, day it ended)`` of each pair of ``cohort`` that ended early (no names,
+    no words: the category the coordinator chose). None when the pairs app cannot say."""
+    pair = _model("pairs.Pair", "cohort", "status", "ended_at", "end_category")
+    if pair is None:
+        return None
+    rows = pair._default_manager.filter(cohort=cohort, status="ended_early").values_list(
+        "end_category", "ended_at"
+    )
+    return [(category or "other", ended.date() if ended else None) for category, ended in rows]
+
+
 def participants(cohort: Cohort, role: str) -> list[tuple[int, int | None]] | None:
     """``(person id, company id)`` of the people taking part in ``role``.
 

@@ -1,6 +1,8 @@
 """The one ORM → engine adapter: a cohort's accepted applicants as an engine instance.
 
-Who goes in: submitted, not withdrawn applications with ``decision="accepted"``, both roles.
+Who goes in: submitted, not withdrawn applications with ``decision="accepted"``, both roles,
+of people without a partner in the programme year (:func:`matching_pool`: in a second
+round, the people of the published pairs are left out, so no run can touch their pairs).
 What goes in: the person's profile (company and corporate group, birth year, experience,
 role family, industry, languages, city), the application's meeting format and capacity, and
 the answers of questions marked for matching (topics, free text, work values, availability:
@@ -33,7 +35,7 @@ from brobygger.matching.models import (
     ProposalStatus,
 )
 from brobygger.matching.selectors.earlier import avoided_earlier_pairs
-from brobygger.pairs.models import Pair
+from brobygger.pairs.models import AfterEnd, Pair, PairStatus
 from brobygger.programs.models import Cohort
 from brobygger.programs.status import CohortStatus
 
@@ -84,6 +86,51 @@ def _paired_before_matching(cohort: Cohort) -> list[int]:
     return ids
 
 
+#: the pairs are published and the year has not closed: a second round matches the people
+#: without a partner, and every published pair stays as it is
+SECOND_ROUND_STATUSES = (CohortStatus.PUBLISHED, CohortStatus.RUNNING)
+
+
+def is_second_round(cohort: Cohort) -> bool:
+    return cohort.status in SECOND_ROUND_STATUSES
+
+
+def people_with_a_partner(cohort: Cohort) -> set[int]:
+    """The people (``Person`` ids) of ``cohort`` the pairs keep out of its matching pool:
+    everyone in an active or completed pair; and everyone whose latest pair ended early
+    unless she was offered a new partner (she left the programme year, or nobody decided).
+    """
+    out: set[int] = set()
+    freed: dict[int, bool] = {}
+    rows = (
+        Pair.objects.filter(cohort=cohort)
+        .order_by("ended_at", "pk")
+        .values_list("mentee_id", "mentor_id", "status", "mentee_after_end", "mentor_after_end")
+    )
+    for mentee, mentor, status, mentee_after, mentor_after in rows:
+        if status != PairStatus.ENDED_EARLY:
+            out |= {mentee, mentor}
+            continue
+        freed[mentee] = mentee_after == AfterEnd.NEXT_ROUND
+        freed[mentor] = mentor_after == AfterEnd.NEXT_ROUND
+    return out | {person for person, again in freed.items() if not again}
+
+
+def matching_pool(cohort: Cohort) -> QuerySet[Application]:
+    """Who the matching may pair now: the eligible applications (accepted, submitted, not
+    withdrawn, not erased) of people without a partner in this programme year.
+
+    Before publishing that is every eligible application. In a second round (the year is
+    published or running) the people of every published pair are left out, so a run, a
+    lock, a proposal or a publication can never touch a published pair: the pool holds the
+    accepted who were not matched, the waitlisted she accepted since, and the people whose
+    pair ended and who were offered a new partner.
+    """
+    applications = eligible_applications(cohort)
+    taken = people_with_a_partner(cohort)
+    return applications.exclude(person_id__in=taken) if taken else applications
+
+
 def fingerprint(applications: list[Application]) -> str:
     """Changes when an applicant is withdrawn or a decision changes (the eligible set)."""
     ids = ",".join(str(pk) for pk in sorted(a.pk for a in applications))
@@ -91,7 +138,7 @@ def fingerprint(applications: list[Application]) -> str:
 
 
 def current_fingerprint(cohort: Cohort) -> str:
-    return fingerprint(list(eligible_applications(cohort).select_related(None).only("pk")))
+    return fingerprint(list(matching_pool(cohort).select_related(None).only("pk")))
 
 
 def matching_weights(cohort: Cohort) -> dict[str, float]:
@@ -175,6 +222,7 @@ class _Fixed:
 FORBIDDEN = "forbidden"  # the coordinator forbade it
 DECLINED = "declined"  # one of the two declined its proposal
 EARLIER = "earlier"  # paired in an earlier programme year (the cohort avoids earlier pairs)
+ENDED = "ended"  # their pair in this programme year ended early
 
 
 @dataclass
@@ -190,6 +238,28 @@ def _earlier_forbids(cohort: Cohort, applications: list[Application]) -> dict[tu
     return {
         (str(p.mentee.code), str(p.mentor.code)): EARLIER
         for p in avoided_earlier_pairs(cohort, applications)
+    }
+
+
+def _ended_forbids(cohort: Cohort) -> dict[tuple[str, str], str]:
+    """Two people whose pair ended early in this programme year are not paired again."""
+    ended = Pair.objects.filter(cohort=cohort, status=PairStatus.ENDED_EARLY).values_list(
+        "mentee_id", "mentor_id"
+    )
+    pairs = set(ended)
+    if not pairs:
+        return {}
+    people = {p for pair in pairs for p in pair}
+    codes = {
+        (person, role): str(code)
+        for person, role, code in Application.objects.filter(
+            cohort=cohort, person_id__in=people
+        ).values_list("person_id", "role", "code")
+    }
+    return {
+        (codes[(e, "mentee")], codes[(m, "mentor")]): ENDED
+        for e, m in pairs
+        if (e, "mentee") in codes and (m, "mentor") in codes
     }
 
 
@@ -222,7 +292,11 @@ def _decisions(cohort: Cohort, applications: list[Application]) -> _Decisions:
             decisions.forbids.setdefault((e, m), FORBIDDEN)
         else:
             decisions.locks.append((e, m, c.override_reason))
-    for key, why in [*declined.items(), *_earlier_forbids(cohort, applications).items()]:
+    for key, why in [
+        *declined.items(),
+        *_ended_forbids(cohort).items(),
+        *_earlier_forbids(cohort, applications).items(),
+    ]:
         decisions.forbids.setdefault(key, why)
     locked = {(e, m) for e, m, _reason in decisions.locks}
     decisions.forbids = {k: v for k, v in decisions.forbids.items() if k not in locked}
@@ -233,7 +307,7 @@ def forbidden_pairs(cohort: Cohort) -> dict[tuple[str, str], str]:
     """Pairs (mentee code, mentor code) that must not be proposed now, with why: forbidden
     by the coordinator, declined, or paired in an earlier year (when the cohort avoids
     that). Never a pair that is locked or has an open proposal."""
-    return _decisions(cohort, list(eligible_applications(cohort))).forbids
+    return _decisions(cohort, list(matching_pool(cohort))).forbids
 
 
 def _fixed_pairs(cohort: Cohort, applications: list[Application], *, with_manual: bool) -> _Fixed:
@@ -284,7 +358,7 @@ def build_instance(cohort: Cohort, *, for_check: bool = False) -> BuiltInstance:
     ``for_check``: every eligible person goes in and no pair is locked, so that any pair
     can be explained (a hand-made pair being checked before it is saved).
     """
-    applications = list(eligible_applications(cohort))
+    applications = list(matching_pool(cohort))
     answers = _answers(applications)
     company_names = _company_names(applications)
     rules = matching_rules(cohort)

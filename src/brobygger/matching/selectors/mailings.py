@@ -19,7 +19,7 @@ from brobygger.applications.models import Application
 from brobygger.core.mailings import MailingPlan, PlannedEmail
 from brobygger.matching.models import MatchRun, Proposal, ProposalStatus
 from brobygger.matching.reasons import lazy_role_label
-from brobygger.matching.selectors.instance import forbidden_pairs
+from brobygger.matching.selectors.instance import forbidden_pairs, is_second_round
 from brobygger.matching.selectors.proposals import OPEN_STATUSES
 from brobygger.matching.selectors.runs import latest_done_run
 from brobygger.programs.models import Cohort
@@ -142,7 +142,8 @@ def proposal_mailing(cohort: Cohort, by: User | None = None) -> MailingPlan:
     proposed, one email to each person asked now (in reverse mentoring the senior only; the
     younger person is asked when the senior approves). Nothing unless matching."""
     emails: list[PlannedEmail] = []
-    run = latest_done_run(cohort) if cohort.status == CohortStatus.MATCHING else None
+    sendable = cohort.status == CohortStatus.MATCHING or is_second_round(cohort)
+    run = latest_done_run(cohort) if sendable else None
     if run is not None:
         for item in pairs_to_propose(cohort, run):
             for role in roles_asked_first(cohort):
@@ -210,9 +211,10 @@ def publish_plan(cohort: Cohort, emails: list[PlannedEmail], by: User | None = N
 
 def publish_mailing(cohort: Cohort, by: User | None = None) -> MailingPlan:
     """The "you are matched" emails a publication would send now: both people of each
-    proposal accepted by both. Nothing once published."""
+    proposal accepted by both (in a second round, the new pairs only: the people of the
+    published pairs have no open proposal). Nothing once the year is closed."""
     emails: list[PlannedEmail] = []
-    if cohort.status == CohortStatus.MATCHING:
+    if cohort.status == CohortStatus.MATCHING or is_second_round(cohort):
         for proposal in accepted_proposals(cohort):
             for role in ("mentee", "mentor"):
                 emails.append(matched_email(proposal, role, pair_path=LINK_NOT_MADE_YET))

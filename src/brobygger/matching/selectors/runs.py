@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Max
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,8 @@ from brobygger.matching.models import (
     MatchConstraint,
     MatchingInputs,
     MatchRun,
+    Proposal,
+    ProposalStatus,
     RunStatus,
 )
 from brobygger.matching.reasons import REASON_RULE, TERMS, reason_text, rule_summary
@@ -52,9 +55,30 @@ def latest_run(cohort: Cohort) -> MatchRun | None:
     return MatchRun.objects.filter(cohort=cohort).order_by("-created_at", "-id").first()
 
 
-def latest_done_run(cohort: Cohort) -> MatchRun | None:
+def round_boundary(cohort: Cohort) -> int:
+    """The id of the last run whose proposals were published (0 before publishing): the
+    runs after it belong to the current round (a second round after publishing)."""
+    published = Proposal.objects.filter(
+        cohort=cohort, status=ProposalStatus.PUBLISHED, run__isnull=False
+    ).aggregate(last=Max("run_id"))
+    return published["last"] or 0
+
+
+def current_round_run(cohort: Cohort) -> MatchRun | None:
+    """The latest run of the current round: in a second round, never a run whose pairs
+    were already published (it is history, shown among the earlier runs)."""
     return (
-        MatchRun.objects.filter(cohort=cohort, status=RunStatus.DONE)
+        MatchRun.objects.filter(cohort=cohort, pk__gt=round_boundary(cohort))
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def latest_done_run(cohort: Cohort) -> MatchRun | None:
+    """The latest finished run of the current round (what may be sent, swapped, published):
+    a run whose pairs were published never comes back in a second round."""
+    return (
+        MatchRun.objects.filter(cohort=cohort, status=RunStatus.DONE, pk__gt=round_boundary(cohort))
         .order_by("-created_at", "-id")
         .first()
     )
@@ -252,7 +276,10 @@ def proposal_view(run: MatchRun) -> ProposalView:
     }
     previous = (
         MatchRun.objects.filter(
-            cohort=run.cohort, status=RunStatus.DONE, created_at__lte=run.created_at
+            cohort=run.cohort,
+            status=RunStatus.DONE,
+            created_at__lte=run.created_at,
+            pk__gt=round_boundary(run.cohort),
         )
         .exclude(pk=run.pk)
         .order_by("-created_at", "-id")

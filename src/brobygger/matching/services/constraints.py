@@ -18,7 +18,7 @@ from brobygger.applications.models import Application
 from brobygger.core.services import log_activity
 from brobygger.matching.models import ConstraintKind, MatchConstraint, MatchRun
 from brobygger.matching.selectors.checks import check_pair, swap_preview
-from brobygger.matching.selectors.instance import eligible_applications
+from brobygger.matching.selectors.instance import matching_pool
 from brobygger.matching.services.inputs import mark_matching_inputs_changed
 from brobygger.matching.services.proposals import withdraw_open_proposals
 from brobygger.matching.services.runs import refuse_unless_matching, start_run
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 def _refuse_unless_eligible(cohort: Cohort, *applications: tuple[Application, str]) -> None:
-    eligible = set(eligible_applications(cohort).values_list("pk", flat=True))
+    eligible = set(matching_pool(cohort).values_list("pk", flat=True))
     for application, role in applications:
         if application.pk not in eligible or application.role != role:
             raise ValidationError(

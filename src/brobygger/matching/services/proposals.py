@@ -32,6 +32,7 @@ from brobygger.matching.models import (
     SideAnswer,
 )
 from brobygger.matching.reasons import lazy_role_label
+from brobygger.matching.selectors.instance import is_second_round
 from brobygger.matching.selectors.mailings import (
     PROPOSAL_EMAIL,
     PairToPropose,
@@ -139,9 +140,9 @@ def refuse_if_stale(cohort: Cohort, run: MatchRun | None) -> MatchRun:
 
 
 def check_sendable(cohort: Cohort) -> MatchRun:
-    """The run whose proposals may go out now, or a ValidationError: only while matching,
-    and never a stale run (the preview asks this too)."""
-    if cohort.status != CohortStatus.MATCHING:
+    """The run whose proposals may go out now, or a ValidationError: only while matching
+    or in a second round, and never a stale run (the preview asks this too)."""
+    if cohort.status != CohortStatus.MATCHING and not is_second_round(cohort):
         raise ValidationError(_("Proposals can be sent while matching only."), code="status")
     return refuse_if_stale(cohort, latest_done_run(cohort))
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from brobygger.core.mailings import send_mailing
 from brobygger.core.services import log_activity
 from brobygger.matching.models import Proposal, ProposalStatus
-from brobygger.matching.selectors.instance import eligible_applications
+from brobygger.matching.selectors.instance import is_second_round, matching_pool
 from brobygger.matching.selectors.mailings import matched_email, publish_plan
 from brobygger.matching.selectors.runs import latest_done_run
 from brobygger.matching.services.proposals import refuse_if_stale
@@ -29,9 +29,15 @@ if TYPE_CHECKING:
 
 
 def check_publishable(cohort: Cohort) -> None:
-    """A ValidationError unless the pairs may be published now: only while matching (a
-    second publication finds it published), never from a stale run (the preview asks too)."""
-    if cohort.status != CohortStatus.MATCHING:
+    """A ValidationError unless the pairs may be published now: while matching, or in a
+    second round while the year is published or running (a second publication of the same
+    proposals finds nothing accepted left); never from a stale run (the preview asks too)."""
+    already = cohort.status != CohortStatus.MATCHING and not is_second_round(cohort)
+    if is_second_round(cohort):
+        # a second round publishes accepted proposals only: none left, nothing new
+        accepted = Proposal.objects.filter(cohort=cohort, status=ProposalStatus.ACCEPTED)
+        already = not accepted.exists()
+    if already:
         raise ValidationError(
             _("The pairs of this programme year are already published."),
             code="already_published",
@@ -55,7 +61,10 @@ def publish_pairs(*, cohort: Cohort, token: str, by: User | None) -> tuple[list[
     the cohort moves to published ("matched, starts on …"), and on to running if its
     kickoff day has already come (otherwise ``start_programme_years`` moves it that day);
     a "you are matched" email to both people of each pair, after commit, logged in the
-    batch; an activity-log row.
+    batch; an activity-log row. In a second round (the year already published or running)
+    only the new pairs are created and emailed; the status stays, unanswered proposals
+    stay open, and the published pairs are never read or written (their people are not in
+    the matching pool, so none of their proposals can be accepted now).
     """
     cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
     check_publishable(cohort)
@@ -74,7 +83,7 @@ def publish_pairs(*, cohort: Cohort, token: str, by: User | None) -> tuple[list[
         raise ValidationError(
             _("No proposal has been accepted by both people yet."), code="nothing_accepted"
         )
-    eligible = set(eligible_applications(cohort).values_list("pk", flat=True))
+    eligible = set(matching_pool(cohort).values_list("pk", flat=True))
     gone = [
         p for p in accepted if not {p.mentee_application_id, p.mentor_application_id} <= eligible
     ]
@@ -96,12 +105,16 @@ def publish_pairs(*, cohort: Cohort, token: str, by: User | None) -> tuple[list[
         for role in ("mentee", "mentor")
     ]
     mailing = send_mailing(publish_plan(cohort, emails, by), token=token, by=by)
-    withdrawn = Proposal.objects.filter(cohort=cohort, status=ProposalStatus.PENDING).update(
-        status=ProposalStatus.WITHDRAWN, updated_at=now
-    )
-    change_cohort_status(cohort=cohort, to=CohortStatus.PUBLISHED, by=by)
-    if cohort.kickoff_on <= timezone.localdate():
-        change_cohort_status(cohort=cohort, to=CohortStatus.RUNNING, by=by)
+    second_round = is_second_round(cohort)
+    withdrawn = 0
+    if not second_round:
+        # a second round leaves its unanswered proposals open: they may be published later
+        withdrawn = Proposal.objects.filter(cohort=cohort, status=ProposalStatus.PENDING).update(
+            status=ProposalStatus.WITHDRAWN, updated_at=now
+        )
+        change_cohort_status(cohort=cohort, to=CohortStatus.PUBLISHED, by=by)
+        if cohort.kickoff_on <= timezone.localdate():
+            change_cohort_status(cohort=cohort, to=CohortStatus.RUNNING, by=by)
     log_activity(
         actor=by,
         action="matching.publish",
@@ -109,6 +122,7 @@ def publish_pairs(*, cohort: Cohort, token: str, by: User | None) -> tuple[list[
         data={
             "pairs": [str(p.code) for p in pairs],
             "withdrawn_proposals": withdrawn,
+            "second_round": second_round,
             "mailing": str(mailing.code),
         },
     )

@@ -18,7 +18,7 @@ from brobygger.core.services import log_activity
 from brobygger.matching.engine import InstanceError, load_instance, solve
 from brobygger.matching.models import MatchRun, RunStatus
 from brobygger.matching.reasons import role_label
-from brobygger.matching.selectors.instance import build_instance
+from brobygger.matching.selectors.instance import build_instance, is_second_round
 from brobygger.matching.services.inputs import current_inputs_version
 from brobygger.programs.models import Cohort
 from brobygger.programs.services import change_cohort_status
@@ -33,8 +33,10 @@ LARGE_RUN_PEOPLE = 400
 
 def refuse_unless_matching(cohort: Cohort) -> None:
     """Run, lock, forbid, swap, send: only while reviewing or matching ("review" moves to
-    "matching" on the first run). Once the pairs are published the matching is history."""
-    if cohort.status in MATCHING_STATUSES:
+    "matching" on the first run). Once the pairs are published, a second round may run while
+    the year is published or running: on the people without a partner only (see
+    ``selectors.instance.matching_pool``); after that the matching is history."""
+    if cohort.status in MATCHING_STATUSES or is_second_round(cohort):
         return
     if cohort.status in (CohortStatus.DRAFT, CohortStatus.OPEN):
         message = _(
@@ -42,10 +44,7 @@ def refuse_unless_matching(cohort: Cohort) -> None:
             "programme year is “%(status)s”."
         )
     else:
-        message = _(
-            "The pairs of this programme year are published (“%(status)s”): the matching "
-            "can no longer change."
-        )
+        message = _("This programme year is “%(status)s”: the matching can no longer change.")
     raise ValidationError(message % {"status": cohort.get_status_display()}, code="not_runnable")
 
 
@@ -63,9 +62,16 @@ def start_run(*, cohort: Cohort, by: User | None) -> MatchRun:
     instance = built.instance
     empty = [role for role in ("mentee", "mentor") if not built.count(role)]
     if empty:
+        message = (
+            _(
+                "Nobody among the %(role)s applicants is without a partner: accept someone "
+                "from the waitlist, or end a pair and offer a new partner, first."
+            )
+            if is_second_round(cohort)
+            else _("There are no accepted %(role)s applicants yet: accept applications first.")
+        )
         raise ValidationError(
-            _("There are no accepted %(role)s applicants yet: accept applications first.")
-            % {"role": role_label(cohort.kind, empty[0]).lower()},
+            message % {"role": role_label(cohort.kind, empty[0]).lower()},
             code="empty_side",
         )
     if cohort.status == CohortStatus.REVIEW:
@@ -86,7 +92,12 @@ def start_run(*, cohort: Cohort, by: User | None) -> MatchRun:
         actor=by,
         action="matching.run",
         target=cohort,
-        data={"run": str(run.code), "people": run.people, "settings": run.settings},
+        data={
+            "run": str(run.code),
+            "people": run.people,
+            "settings": run.settings,
+            "second_round": is_second_round(cohort),
+        },
     )
     if run.people > LARGE_RUN_PEOPLE:
         from brobygger.matching.tasks import run_matching

@@ -7,14 +7,16 @@ from brobygger.pairs.models.agreements import Agreement, Goal, GoalPhase, GoalRa
 from brobygger.pairs.models.calendar import CalendarFeed
 from brobygger.pairs.models.meetings import Meeting, MeetingFormat, MeetingStatus
 from brobygger.pairs.models.messages import Audience, Message
-from brobygger.pairs.models.pair import Pair, PairRole, PairStatus
+from brobygger.pairs.models.pair import AfterEnd, EndCategory, Pair, PairRole, PairStatus
 from brobygger.pairs.models.reminders import Reminder, ReminderKind
 from brobygger.pairs.models.shadowing import ShadowingDay, ShadowingPlan
 
 __all__ = [
+    "AfterEnd",
     "Agreement",
     "Audience",
     "CalendarFeed",
+    "EndCategory",
     "Goal",
     "GoalPhase",
     "GoalRating",

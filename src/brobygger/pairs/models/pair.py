@@ -26,6 +26,26 @@ class PairStatus(models.TextChoices):
     ENDED_EARLY = "ended_early", pgettext_lazy("pair status", "Ended early")
 
 
+class EndCategory(models.TextChoices):
+    """Why a pair ended early, in categories the report counts (the words stay private)."""
+
+    TIME = "time", pgettext_lazy("pair ended", "No time or a changed workload")
+    JOB = "job", pgettext_lazy("pair ended", "Changed job or left the company")
+    FIT = "fit", pgettext_lazy("pair ended", "The pair did not work")
+    INACTIVE = "inactive", pgettext_lazy("pair ended", "The pair never got going")
+    PERSONAL = "personal", pgettext_lazy("pair ended", "Personal reasons")
+    LEFT = "left", pgettext_lazy("pair ended", "A participant left the programme")
+    OTHER = "other", pgettext_lazy("pair ended", "Other")
+
+
+class AfterEnd(models.TextChoices):
+    """What one person of a pair that ended early does next in the programme year."""
+
+    UNDECIDED = "", pgettext_lazy("after a pair ended", "Not decided")
+    NEXT_ROUND = "next_round", pgettext_lazy("after a pair ended", "Offered a new partner")
+    LEAVE = "leave", pgettext_lazy("after a pair ended", "Leaves the programme")
+
+
 class Pair(CodedModel):
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("cohort"), on_delete=models.PROTECT, related_name="pairs"
@@ -62,15 +82,33 @@ class Pair(CodedModel):
         related_name="+",
     )
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
-    end_reason = models.TextField(_("reason for ending"), blank=True)
+    end_reason = models.TextField(
+        _("note for the coordinators"),
+        blank=True,
+        help_text=_("Why the pair ended, in words: the coordinators' eyes only."),
+    )
+    end_category = models.CharField(
+        _("why it ended"), max_length=20, choices=EndCategory.choices, blank=True
+    )
+    #: what each person does after the pair ended early: a new partner in the next round
+    #: (back in the matching pool) or leave the programme year
+    mentee_after_end = models.CharField(
+        _("mentee after the end"), max_length=20, choices=AfterEnd.choices, blank=True
+    )
+    mentor_after_end = models.CharField(
+        _("mentor after the end"), max_length=20, choices=AfterEnd.choices, blank=True
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("mentoring", "pair")
         verbose_name_plural = pgettext_lazy("mentoring", "pairs")
         ordering = ["cohort", "mentee__user__first_name"]
         constraints = [
+            # a mentee whose pair ended early may get a new mentor in a second round
             models.UniqueConstraint(
-                fields=["cohort", "mentee"], name="pair_one_per_mentee_per_cohort"
+                fields=["cohort", "mentee"],
+                condition=~models.Q(status="ended_early"),
+                name="pair_one_per_mentee_per_cohort",
             ),
         ]
 
@@ -86,6 +124,9 @@ class Pair(CodedModel):
 
     def member(self, role: str) -> Person:
         return self.mentee if role == PairRole.MENTEE else self.mentor
+
+    def after_end(self, role: str) -> str:
+        return self.mentee_after_end if role == PairRole.MENTEE else self.mentor_after_end
 
     @property
     def members(self) -> tuple[Person, Person]:

@@ -57,7 +57,11 @@ class PairHealth:
 
 def pairs_in_cohort(cohort: Cohort) -> QuerySet[Pair]:
     return Pair.objects.filter(cohort=cohort).select_related(
-        "cohort__initiative", "mentor__user", "mentee__user"
+        "cohort__initiative",
+        "mentor__user",
+        "mentee__user",
+        "mentee_application",
+        "mentor_application",
     )
 
 

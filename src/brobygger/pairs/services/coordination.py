@@ -13,9 +13,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from brobygger.applications.signals import matching_pool_changed
 from brobygger.core.emails import send_templated_email
 from brobygger.core.services import log_activity
-from brobygger.pairs.models import Meeting, MeetingStatus, Pair, PairStatus
+from brobygger.pairs.models import (
+    AfterEnd,
+    EndCategory,
+    Meeting,
+    MeetingStatus,
+    Pair,
+    PairRole,
+    PairStatus,
+)
 from brobygger.pairs.models.meetings import UPCOMING_STATUSES
 from brobygger.pairs.notify import notify
 
@@ -23,11 +32,22 @@ if TYPE_CHECKING:
     from brobygger.people.models import Person, User
 
 
-def _end(pair: Pair, *, reason: str, by: User | None, data: dict[str, object]) -> int:
-    """Mark ``pair`` (locked, active) ended early and call off its upcoming meetings."""
+def _end(
+    pair: Pair,
+    *,
+    reason: str,
+    by: User | None,
+    data: dict[str, object],
+    category: str = EndCategory.OTHER,
+    after: tuple[str, str] = (AfterEnd.UNDECIDED, AfterEnd.UNDECIDED),
+) -> int:
+    """Mark ``pair`` (locked, active) ended early and call off its upcoming meetings.
+    ``after``: what the mentee and the mentor do next (a new partner, or leave)."""
     pair.status = PairStatus.ENDED_EARLY
     pair.ended_at = timezone.now()
     pair.end_reason = reason
+    pair.end_category = category
+    pair.mentee_after_end, pair.mentor_after_end = after
     pair.full_clean()
     pair.save()
     called_off = Meeting.objects.filter(pair=pair, status__in=UPCOMING_STATUSES).update(
@@ -37,14 +57,37 @@ def _end(pair: Pair, *, reason: str, by: User | None, data: dict[str, object]) -
         actor=by,
         action="pair.end_early",
         target=pair,
-        data={"meetings_called_off": called_off, **data},
+        data={
+            "meetings_called_off": called_off,
+            "category": category,
+            "mentee_after_end": after[0],
+            "mentor_after_end": after[1],
+            **data,
+        },
     )
+    if AfterEnd.NEXT_ROUND in after:
+        # someone is back in the cohort's matching pool: a run made before is stale
+        matching_pool_changed.send(sender=Pair, cohort_id=pair.cohort_id)
     return called_off
 
 
 @transaction.atomic
-def end_pair_early(*, pair: Pair, reason: str, by: User) -> Pair:
-    """End an active pair: upcoming meetings are called off and both members are told."""
+def end_pair_early(
+    *,
+    pair: Pair,
+    reason: str,
+    by: User,
+    category: str = EndCategory.OTHER,
+    mentee_after: str = AfterEnd.UNDECIDED,
+    mentor_after: str = AfterEnd.UNDECIDED,
+) -> Pair:
+    """End an active pair: upcoming meetings are called off and both members are told.
+
+    ``category`` (why, in a category the report counts) and ``reason`` (in words, for the
+    coordinators only) are never in the emails. ``mentee_after`` / ``mentor_after``: each
+    person is offered a new partner in the next round (back in the matching pool) or leaves
+    the programme year; each is told which, kindly, in her language.
+    """
     pair = (
         Pair.objects.select_for_update()
         .select_related("cohort__initiative", "mentor__user", "mentee__user")
@@ -54,9 +97,23 @@ def end_pair_early(*, pair: Pair, reason: str, by: User) -> Pair:
         raise ValidationError(_("Only an active pair can be ended."), code="not_active")
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason.")})
-    _end(pair, reason=reason.strip(), by=by, data={})
-    for person in pair.members:
-        notify(person, "pair_ended", {"pair": pair, "cohort": pair.cohort})
+    if category not in EndCategory.values:
+        raise ValidationError({"category": _("Choose why the pair ended.")})
+    if {mentee_after, mentor_after} - set(AfterEnd.values):
+        raise ValidationError(_("Choose what happens next for each person."))
+    after = (mentee_after, mentor_after)
+    _end(pair, reason=reason.strip(), by=by, data={}, category=category, after=after)
+    for person, next_step in zip(pair.members, after, strict=True):
+        notify(
+            person,
+            "pair_ended",
+            {
+                "pair": pair,
+                "cohort": pair.cohort,
+                "next_round": next_step == AfterEnd.NEXT_ROUND,
+                "leaves": next_step == AfterEnd.LEAVE,
+            },
+        )
     return pair
 
 
@@ -79,7 +136,21 @@ def end_pairs_of_leaver(*, person: Person, by: User | None) -> list[Pair]:
     with translation.override(settings.LANGUAGE_CODE):
         reason = _("A participant left the programme.")
     for pair in pairs:
-        _end(pair, reason=reason, by=by, data={"left": pair.role_of(person)})
+        role = pair.role_of(person)
+        # the partner stays: she is offered a new partner in the next round
+        after = (
+            (AfterEnd.LEAVE, AfterEnd.NEXT_ROUND)
+            if role == PairRole.MENTEE
+            else (AfterEnd.NEXT_ROUND, AfterEnd.LEAVE)
+        )
+        _end(
+            pair,
+            reason=reason,
+            by=by,
+            data={"left": role},
+            category=EndCategory.LEFT,
+            after=after,
+        )
         partner = pair.other(person)
         notify(partner, "partner_left", {"cohort": pair.cohort})
         _tell_coordinators_of_leaver(pair, partner)

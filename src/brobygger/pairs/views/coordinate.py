@@ -79,10 +79,18 @@ def _add_errors(form: RatingPhasesForm, error: ValidationError) -> None:
 def pair_end(request: HttpRequest, code: UUID, pair: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     found = get_coordinated_pair(cohort, pair)
-    form = EndPairForm(request.POST or None)
+    form = EndPairForm(request.POST or None, pair=found)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            end_pair_early(pair=found, reason=form.cleaned_data["reason"], by=request.user)  # type: ignore[arg-type]
+            end_pair_early(
+                pair=found,
+                reason=data["reason"],
+                category=data["category"],
+                mentee_after=data["mentee_after"],
+                mentor_after=data["mentor_after"],
+                by=request.user,  # type: ignore[arg-type]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
