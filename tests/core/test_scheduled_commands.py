@@ -20,7 +20,7 @@ def test_scheduled_commands_skip_the_system_checks():
         name: load_command_class(app, name).requires_system_checks
         for name, app in SCHEDULED.items()
     }
-    assert skipped == dict.fromkeys(SCHEDULED, [])
+    assert skipped == {name: [] for name in SCHEDULED}
 
 
 def test_other_commands_keep_them():
