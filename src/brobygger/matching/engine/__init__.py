@@ -10,14 +10,43 @@ Command line: ``python -m brobygger.matching.engine solve INSTANCE.json [-o RESU
 See docs/matching.md for the instance format, the objective and the guarantees.
 """
 
-from .engine import explain, solve
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .errors import InstanceError
 from .model import SCALE, TERMS, Instance, Person, Rules
-from .reasons import MESSAGES as REASON_MESSAGES
 from .result import BrokenRule, Objective, Pair, PairExplanation, Result, Term, Unmatched
-from .schema import instance_schema
-from .solver import SolverOptions
-from .validate import load_instance
+
+if TYPE_CHECKING:
+    from .engine import explain, solve
+    from .reasons import MESSAGES as REASON_MESSAGES
+    from .schema import instance_schema
+    from .solver import SolverOptions
+    from .validate import load_instance
+
+#: the names whose modules import numpy, scipy, OR-Tools or the schema validator: loaded
+#: when first used, so that importing the app (every web worker's URLconf, every management
+#: command) does not pay for the numerical libraries until a run or an explanation needs them
+_LAZY = {
+    "explain": ".engine",
+    "solve": ".engine",
+    "REASON_MESSAGES": ".reasons",
+    "instance_schema": ".schema",
+    "SolverOptions": ".solver",
+    "load_instance": ".validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = importlib.import_module(_LAZY[name], __name__)
+    value = getattr(module, "MESSAGES" if name == "REASON_MESSAGES" else name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "REASON_MESSAGES",

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from brobygger.applications.models import Application
-from brobygger.matching.engine import InstanceError, explain, load_instance
+from brobygger.matching import engine
 from brobygger.matching.models import MatchRun
 from brobygger.matching.reasons import rule_label
 from brobygger.matching.selectors.earlier import earlier_pairs, people_key
@@ -39,8 +39,8 @@ class PairCheck:
 def _explain(instance: dict[str, Any], mentee: Application, mentor: Application) -> PairCheck:
     data = {**instance, "locked": []}
     try:
-        why = explain(load_instance(data), str(mentee.code), str(mentor.code))
-    except InstanceError:
+        why = engine.explain(engine.load_instance(data), str(mentee.code), str(mentor.code))
+    except engine.InstanceError:
         return PairCheck(mentee, mentor, [_("a profile lacks data the matching needs")])
     return PairCheck(
         mentee,

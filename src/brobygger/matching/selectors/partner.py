@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from brobygger.applications.models import Application
-from brobygger.matching.engine import InstanceError, explain, load_instance
+from brobygger.matching import engine
 from brobygger.matching.models import Proposal
 from brobygger.matching.reasons import rule_label
 from brobygger.matching.selectors.checks import PairCheck, _with_earlier
@@ -41,8 +41,8 @@ def partner_candidates(cohort: Cohort, application: Application) -> list[PairChe
         if a.role == other_role and a.pk not in busy and a.pk != application.pk
     ]
     try:
-        instance = load_instance({**built.instance, "locked": []})
-    except InstanceError:
+        instance = engine.load_instance({**built.instance, "locked": []})
+    except engine.InstanceError:
         return []
     checks = []
     for other in others:
@@ -50,8 +50,8 @@ def partner_candidates(cohort: Cohort, application: Application) -> list[PairChe
             (application, other) if application.role == "mentee" else (other, application)
         )
         try:
-            why = explain(instance, str(mentee.code), str(mentor.code))
-        except (InstanceError, KeyError, ValueError):
+            why = engine.explain(instance, str(mentee.code), str(mentor.code))
+        except (engine.InstanceError, KeyError, ValueError):
             checks.append(PairCheck(mentee, mentor, [_("a profile lacks data the matching needs")]))
             continue
         checks.append(

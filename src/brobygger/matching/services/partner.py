@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.applications.models import Application
 from brobygger.core.services import log_activity
-from brobygger.matching.engine import InstanceError, load_instance, solve
+from brobygger.matching import engine
 from brobygger.matching.models import MatchRun, RunStatus
 from brobygger.matching.reasons import reason_text
 from brobygger.matching.selectors.instance import build_instance, current_fingerprint
@@ -70,8 +70,8 @@ def pair_from_pool(
     if not instance["mentees"] or not instance["mentors"]:
         raise ValidationError(_("A profile lacks data the matching needs."), code="excluded")
     try:
-        result = solve(load_instance(instance))
-    except InstanceError as error:
+        result = engine.solve(engine.load_instance(instance))
+    except engine.InstanceError as error:
         raise ValidationError(
             "; ".join(message for _path, message in error.errors), code="invalid"
         ) from None

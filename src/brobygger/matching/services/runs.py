@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.applications.models import Question
 from brobygger.core.services import log_activity
-from brobygger.matching.engine import InstanceError, load_instance, solve
+from brobygger.matching import engine
 from brobygger.matching.models import MatchRun, RunStatus
 from brobygger.matching.reasons import role_label
 from brobygger.matching.selectors.instance import build_instance, is_second_round
@@ -112,8 +112,8 @@ def execute_run(*, run: MatchRun) -> MatchRun:
     """Solve the run's stored instance and store the result (or the validation errors)."""
     MatchRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
     try:
-        result = solve(load_instance(run.instance))
-    except InstanceError as error:
+        result = engine.solve(engine.load_instance(run.instance))
+    except engine.InstanceError as error:
         run.status = RunStatus.FAILED
         run.error = "\n".join(f"{path}: {message}" for path, message in error.errors)
     else:
