@@ -40,6 +40,10 @@ class Gathering(CodedModel):
         blank=True,
         help_text=_("Leave empty for no limit. When it is full, people join a waitlist."),
     )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    #: The iCalendar SEQUENCE: raised by each change of time or place and the cancellation,
+    #: so calendar programs replace the event they have (same UID) instead of adding one.
+    sequence = models.PositiveIntegerField(_("calendar version"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -60,6 +64,10 @@ class Gathering(CodedModel):
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("A gathering must end after it starts.")})
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def is_digital(self) -> bool:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.core.mailings import MailingPlan, PlannedEmail
+from brobygger.gatherings.calendar import CANCEL, gathering_ics
 from brobygger.gatherings.links import make_token, read_token
 from brobygger.gatherings.models import Gathering, Invitation, Response
 from brobygger.people.models import Person
@@ -245,6 +246,7 @@ def invitation_mailing(gathering: Gathering, cohort: Cohort, by: User | None = N
                     "rsvp_path": rsvp_path,
                 },
                 key=str(person.pk),
+                calendar=gathering_ics(gathering, person),
             )
         )
     return MailingPlan(
@@ -342,6 +344,8 @@ def change_mailing(change: GatheringChange, cohort: Cohort, by: User | None = No
                         "gathering_path": reverse("gatherings:detail", args=[old.code]),
                     },
                     key=key,
+                    # the same UID, one version on: it replaces the event in her calendar
+                    calendar=gathering_ics(new, person, sequence=old.sequence + 1),
                 )
             )
     return MailingPlan(
@@ -352,3 +356,48 @@ def change_mailing(change: GatheringChange, cohort: Cohort, by: User | None = No
         emails=emails,
         reply_to=reply_address(cohort, by),
     )
+
+
+# -- cancelling a gathering: a mass email with the calendar's cancellation ---------------
+
+CANCELLATION = "gatherings.cancel"
+
+
+def cancel_mailing(gathering: Gathering, cohort: Cohort, by: User | None = None) -> MailingPlan:
+    """The "the gathering is cancelled" emails cancelling ``gathering`` would send now: one
+    to each person to tell (invited or replied), in her language, with the .ics that takes
+    the event out of her calendar (``METHOD:CANCEL``, the same UID, one version on)."""
+    emails = [
+        PlannedEmail.to(
+            person,
+            template_prefix="gatherings/email/cancelled",
+            context={
+                "name": person.user.get_short_name(),
+                "cohort": cohort,
+                "gathering": gathering,
+            },
+            key=gathering.updated_at.isoformat() if gathering.updated_at else "",
+            calendar=gathering_ics(
+                gathering, person, method=CANCEL, sequence=gathering.sequence + 1
+            ),
+        )
+        for person in people_to_tell(gathering)
+    ]
+    return MailingPlan(
+        action=CANCELLATION,
+        target=f"gathering:{gathering.code}",
+        scope=str(cohort.code),
+        title=_("Cancelled: %(title)s") % {"title": gathering.title},
+        emails=emails,
+        reply_to=reply_address(cohort, by),
+    )
+
+
+def split_past(gatherings: Any) -> tuple[list[Gathering], list[Gathering]]:
+    """Upcoming gatherings (soonest first) and past ones (latest first), for the lists: a
+    past gathering takes no replies."""
+    now = timezone.now()
+    items = list(gatherings)
+    upcoming_ = [g for g in items if g.ends_at >= now]
+    past = sorted((g for g in items if g.ends_at < now), key=lambda g: g.starts_at, reverse=True)
+    return upcoming_, past

@@ -18,6 +18,7 @@ from brobygger.core.services import log_activity
 from brobygger.gatherings.links import make_token
 from brobygger.gatherings.models import Gathering, Invitation, Response, new_link_nonce
 from brobygger.gatherings.selectors import (
+    cancel_mailing,
     change_mailing,
     invitation_mailing,
     invitees_of,
@@ -41,6 +42,11 @@ GATHERING_FIELDS = (
     "video_url",
     "capacity",
 )
+
+
+def _refuse_if_cancelled(gathering: Gathering) -> None:
+    if gathering.is_cancelled:
+        raise ValidationError(_("This gathering has been cancelled."), code="cancelled")
 
 
 def _refuse_without_place(gathering: Gathering) -> None:
@@ -90,9 +96,12 @@ def update_gathering(
             _("The people invited must be told about this change: preview it first."),
             code="preview_change",
         )
+    _refuse_if_cancelled(gathering)
     for name in GATHERING_FIELDS:
         if name in fields:
             setattr(gathering, name, fields[name])
+    if change.changed:
+        gathering.sequence += 1  # calendars replace the event they have (same UID)
     gathering.full_clean()
     _refuse_without_place(gathering)
     if plan is not None and (plan.emails or token):
@@ -154,6 +163,7 @@ def send_invitations(*, gathering: Gathering, cohort: Cohort, token: str, by: Us
     list changed since the preview is refused (``ValidationError``), nothing sent.
     """
     gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+    _refuse_if_cancelled(gathering)
     preview = invitation_mailing(gathering, cohort)
     # Invitation rows (and their reply links) for everyone on the list, then the real plan.
     people = Person.objects.filter(pk__in=[int(e.key) for e in preview.emails])
@@ -184,6 +194,7 @@ def respond(
     if response not in Response.values:
         raise ValidationError(_("Choose yes, no or maybe."), code="invalid_response")
     gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+    _refuse_if_cancelled(gathering)
     if gathering.starts_at <= timezone.now():
         raise ValidationError(_("This gathering has already started."), code="started")
     invitation = ensure_invitation(gathering, person)
@@ -245,3 +256,31 @@ def mark_attendance(
         count += invitation.attended
     log_activity(actor=by, action="gathering.attendance", target=gathering, data={"count": count})
     return count
+
+
+@transaction.atomic
+def cancel_gathering(
+    *, gathering: Gathering, cohort: Cohort, by: User, token: str | None = None
+) -> Gathering:
+    """Cancel a gathering that has not ended. Everyone invited or who replied is told, in
+    the mass email she previewed (``token``, from ``cancel_mailing``), whose .ics takes the
+    event out of their calendars; with nobody to tell, no email. Cancelled, it takes no
+    more replies or invitations. Cancelling twice is refused, nothing sent."""
+    gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+    _refuse_if_cancelled(gathering)
+    if gathering.ends_at < timezone.now():
+        raise ValidationError(_("This gathering is over."), code="over")
+    plan = cancel_mailing(gathering, cohort, by)
+    told = 0
+    if plan.emails:
+        if not token:
+            raise ValidationError(
+                _("The people invited must be told about this change: preview it first."),
+                code="preview_change",
+            )
+        told = send_mailing(plan, token=token, by=by).recipient_count
+    gathering.cancelled_at = timezone.now()
+    gathering.sequence += 1
+    gathering.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+    log_activity(actor=by, action="gathering.cancel", target=gathering, data={"told": told})
+    return gathering

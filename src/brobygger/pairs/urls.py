@@ -1,8 +1,9 @@
-from brobygger.pairs.views import calendar, coordinate, space
+from brobygger.pairs.views import calendar, coordinate, reschedule, space
 
 app_name = "pairs"
 urlpatterns = [
     *space.urlpatterns,
     *calendar.urlpatterns,
+    *reschedule.urlpatterns,
     *coordinate.urlpatterns,
 ]
