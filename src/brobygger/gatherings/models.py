@@ -134,3 +134,75 @@ class Invitation(TimeStampedModel):
     @property
     def is_waitlisted(self) -> bool:
         return self.response == Response.YES and self.waitlisted_at is not None
+
+
+# -- materials: the handbook, a conversation guide, a gathering's slides or recording ------
+
+
+class Audience(models.TextChoices):
+    BOTH = "both", _("Both roles")
+    MENTOR = "mentor", _("Mentors only")
+    MENTEE = "mentee", _("Mentees only")
+
+
+class MaterialLanguage(models.TextChoices):
+    NB = "nb", _("Norwegian")
+    EN = "en", _("English")
+
+
+class Material(CodedModel):
+    """A file or a link for a programme year, an initiative or a gathering, seen by both
+    roles or one. Files are served through a view to those allowed (404 for others)."""
+
+    cohort = models.ForeignKey(
+        Cohort,
+        verbose_name=_("programme year"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="materials",
+    )
+    initiative = models.ForeignKey(
+        "programs.Initiative",
+        verbose_name=_("initiative"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="materials",
+    )
+    gathering = models.ForeignKey(
+        Gathering,
+        verbose_name=_("gathering"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="materials",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("short text"), blank=True, max_length=1000)
+    language = models.CharField(
+        _("language"), max_length=5, choices=MaterialLanguage.choices, default="nb"
+    )
+    audience = models.CharField(
+        _("who sees it"), max_length=10, choices=Audience.choices, default=Audience.BOTH
+    )
+    # the name in the private storage (``STORAGES["materials"]``); never a public URL
+    file_path = models.CharField(_("file"), max_length=200, blank=True, editable=False)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    url = models.URLField(_("link"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
