@@ -15,6 +15,12 @@ from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 
 
+class Audience(models.TextChoices):
+    BOTH = "both", _("Both roles")
+    MENTOR = "mentor", _("Mentors only")
+    MENTEE = "mentee", _("Mentees only")
+
+
 class Gathering(CodedModel):
     title = models.CharField(_("title"), max_length=200)
     theme = models.CharField(
@@ -39,6 +45,16 @@ class Gathering(CodedModel):
         null=True,
         blank=True,
         help_text=_("Leave empty for no limit. When it is full, people join a waitlist."),
+    )
+    audience = models.CharField(
+        _("for"),
+        max_length=10,
+        choices=Audience.choices,
+        default=Audience.BOTH,
+        help_text=_(
+            "A gathering for one role: an orientation for the young mentors, a breakfast "
+            "for the seniors. Only that role is invited."
+        ),
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     #: The iCalendar SEQUENCE: raised by each change of time or place and the cancellation,
@@ -137,12 +153,6 @@ class Invitation(TimeStampedModel):
 
 
 # -- materials: the handbook, a conversation guide, a gathering's slides or recording ------
-
-
-class Audience(models.TextChoices):
-    BOTH = "both", _("Both roles")
-    MENTOR = "mentor", _("Mentors only")
-    MENTEE = "mentee", _("Mentees only")
 
 
 class MaterialLanguage(models.TextChoices):

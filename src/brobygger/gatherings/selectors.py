@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from brobygger.core.mailings import MailingPlan, PlannedEmail
 from brobygger.gatherings.calendar import CANCEL, gathering_ics
 from brobygger.gatherings.links import make_token, read_token
-from brobygger.gatherings.models import Gathering, Invitation, Response
+from brobygger.gatherings.models import Audience, Gathering, Invitation, Response
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import reply_address
@@ -35,16 +35,21 @@ if TYPE_CHECKING:
 PARTICIPATING = ("active", "completed")
 
 
-def _in_cohorts(cohorts: Any) -> Q:
-    return Q(pairs_as_mentor__cohort__in=cohorts, pairs_as_mentor__status__in=PARTICIPATING) | Q(
-        pairs_as_mentee__cohort__in=cohorts, pairs_as_mentee__status__in=PARTICIPATING
-    )
+def _in_cohorts(cohorts: Any, role: str = Audience.BOTH) -> Q:
+    as_mentor = Q(pairs_as_mentor__cohort__in=cohorts, pairs_as_mentor__status__in=PARTICIPATING)
+    as_mentee = Q(pairs_as_mentee__cohort__in=cohorts, pairs_as_mentee__status__in=PARTICIPATING)
+    if role == Audience.MENTOR:
+        return as_mentor
+    if role == Audience.MENTEE:
+        return as_mentee
+    return as_mentor | as_mentee
 
 
-def participants_of(cohorts: Any) -> QuerySet[Person]:
-    """People in a pair of one of ``cohorts``: the invitees of the cohorts' gatherings (and
-    the people a message to them reaches). Erased people are nobody's invitees."""
-    ids = Person.objects.filter(_in_cohorts(cohorts), erased_at__isnull=True).values("pk")
+def participants_of(cohorts: Any, role: str = Audience.BOTH) -> QuerySet[Person]:
+    """People in a pair of one of ``cohorts`` (in ``role``, for a gathering of one role):
+    the invitees of the cohorts' gatherings (and the people a message to them reaches).
+    Erased people are nobody's invitees."""
+    ids = Person.objects.filter(_in_cohorts(cohorts, role), erased_at__isnull=True).values("pk")
     return (
         Person.objects.filter(pk__in=ids)
         .select_related("user")
@@ -57,7 +62,7 @@ def invitees_of(gathering: Gathering, *, cohorts: Any | None = None) -> QuerySet
     linked = gathering.cohorts.all()
     if cohorts is not None:
         linked = linked.filter(pk__in=[c.pk for c in cohorts])
-    return participants_of(linked)
+    return participants_of(linked, gathering.audience)
 
 
 def participant_cohorts(user: User | AnonymousUser) -> QuerySet[Cohort]:
@@ -73,7 +78,17 @@ def gatherings_for(user: User | AnonymousUser) -> QuerySet[Gathering]:
     if not user.is_authenticated:
         return Gathering.objects.none()
     cohort_ids = participant_cohorts(user).values("pk")
-    ids = Gathering.objects.filter(cohorts__in=cohort_ids).values("pk")
+    as_mentor = Cohort.objects.filter(
+        pairs__mentor__user=user, pairs__status__in=PARTICIPATING
+    ).values("pk")
+    as_mentee = Cohort.objects.filter(
+        pairs__mentee__user=user, pairs__status__in=PARTICIPATING
+    ).values("pk")
+    ids = Gathering.objects.filter(
+        Q(cohorts__in=cohort_ids, audience=Audience.BOTH)
+        | Q(cohorts__in=as_mentor, audience=Audience.MENTOR)
+        | Q(cohorts__in=as_mentee, audience=Audience.MENTEE)
+    ).values("pk")
     invitations = Invitation.objects.filter(person__user=user)
     return (
         Gathering.objects.filter(pk__in=ids)

@@ -41,6 +41,7 @@ GATHERING_FIELDS = (
     "place",
     "video_url",
     "capacity",
+    "audience",
 )
 
 
@@ -61,6 +62,11 @@ def create_gathering(*, cohorts: Iterable[Cohort], by: User, **fields: Any) -> G
     if not cohorts:
         raise ValidationError({"cohorts": _("Choose at least one cohort.")})
     gathering = Gathering(created_by=by, **{k: fields[k] for k in GATHERING_FIELDS if k in fields})
+    if not (gathering.place.strip() or gathering.video_url):
+        # digital by default: a room from the first programme year with a video service
+        gathering.video_url = next(
+            (c.new_video_link() for c in cohorts if c.video_link_template), ""
+        )
     gathering.full_clean()
     _refuse_without_place(gathering)
     gathering.save()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.gatherings.calendar import gathering_event
 from brobygger.gatherings.models import Gathering, Response
-from brobygger.gatherings.selectors import PARTICIPATING
+from brobygger.gatherings.selectors import gatherings_for
 from brobygger.pairs.ics import CalendarEvent
 from brobygger.pairs.models import CalendarFeed, Meeting, MeetingStatus
 from brobygger.pairs.notify import meeting_event
@@ -43,10 +43,7 @@ def calendar_events(person: Person) -> list[CalendarEvent]:
         Q(status__in=(MeetingStatus.PLANNED, MeetingStatus.HELD)) | agreed_then_cancelled,
     ).select_related("pair__mentor__user", "pair__mentee__user")
     events = [meeting_event(m, language=language) for m in meetings]
-    cohorts = Q(cohorts__pairs__mentor=person) | Q(cohorts__pairs__mentee=person)
-    gathering_ids = Gathering.objects.filter(
-        cohorts, cohorts__pairs__status__in=PARTICIPATING
-    ).values("pk")
+    gathering_ids = gatherings_for(person.user).values("pk")  # of her role, too
     declined = person.gathering_invitations.filter(response=Response.NO).values("gathering_id")
     gatherings = Gathering.objects.filter(pk__in=gathering_ids).exclude(pk__in=declined)
     events += [gathering_event(g, language=language) for g in gatherings]

@@ -39,6 +39,8 @@ def propose_meeting(
         )
     if starts_at <= timezone.now():
         raise ValidationError({"starts_at": _("Choose a time in the future.")})
+    if not (video_url or place.strip()):
+        video_url = pair.cohort.new_video_link()  # digital by default: a room of its own
     meeting = Meeting(
         pair=pair,
         starts_at=starts_at,
