@@ -179,3 +179,29 @@ def test_the_service_refuses_another_initiatives_year(coordinator_cora, cohort, 
         ]
     }
     assert Gathering.objects.count() == 0
+
+
+def test_only_a_coordinator_of_every_initiative_cancels_a_shared_gathering(
+    en, coordinator_cora, olga, cohort, classic, closing
+):
+    """Cora's cancel page answers 404 and the service refuses her; Olga (both initiatives)
+    can cancel it."""
+    from brobygger.gatherings.services import cancel_gathering
+
+    url = reverse("gatherings:coordinate-cancel", args=[cohort.code, closing.code])
+    en.force_login(coordinator_cora.user)
+    assert en.get(url).status_code == 404
+    with pytest.raises(ValidationError) as refused:
+        cancel_gathering(gathering=closing, cohort=cohort, by=coordinator_cora.user)
+    assert refused.value.messages == [
+        "This gathering is shared with initiatives you do not coordinate: only a "
+        "coordinator of all of them, or a network admin, can change it."
+    ]
+    closing.refresh_from_db()
+    assert closing.cancelled_at is None
+    en.force_login(olga.user)
+    page = en.get(url)
+    assert page.context["gathering"] == closing
+    cancel_gathering(gathering=closing, cohort=cohort, by=olga.user)
+    closing.refresh_from_db()
+    assert closing.cancelled_at is not None

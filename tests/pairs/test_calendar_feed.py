@@ -23,13 +23,19 @@ def test_feed_lists_meetings_and_gatherings_without_content(client, cohort, pair
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     uids = sorted(str(e["uid"]) for e in _events(response))
     held = pair.meetings.get(status="held")
+    cancelled = pair.meetings.get(status="cancelled")
     assert uids == sorted(
         [
             f"meeting-{planned.code}@brobygger",
             f"meeting-{held.code}@brobygger",
+            f"meeting-{cancelled.code}@brobygger",
             f"gathering-{kickoff.code}@brobygger",
         ]
     )
+    # an agreed meeting that was cancelled stays, cancelled, so calendars drop it
+    statuses = {str(e["uid"]): str(e["status"]) for e in _events(response)}
+    assert statuses[f"meeting-{cancelled.code}@brobygger"] == "CANCELLED"
+    assert statuses[f"meeting-{planned.code}@brobygger"] == "CONFIRMED"
     assert NOTE_SECRET not in response.content.decode()
 
 

@@ -293,8 +293,25 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("BROBYGGER_STATIC_ROOT", str(REPO_DIR / "staticfiles")))
+# Materials (the handbook, slides): private files, served only through a view that checks
+# who may see them. In the data directory by default; S3-compatible storage in production
+# with django-storages (docs/deploy.md): BROBYGGER_MATERIALS_STORAGE set to
+# "storages.backends.s3.S3Storage" and its AWS_* settings in the environment.
+MATERIALS_STORAGE = env_str(
+    "BROBYGGER_MATERIALS_STORAGE", "django.core.files.storage.FileSystemStorage"
+)
+MATERIALS_MAX_BYTES = 20 * 1024 * 1024
+MATERIALS_FILE_TYPES = (".pdf", ".docx", ".pptx", ".xlsx", ".odt", ".odp", ".png", ".jpg", ".txt")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "materials": {
+        "BACKEND": MATERIALS_STORAGE,
+        "OPTIONS": (
+            {"location": str(DATA_DIR / "materials"), "base_url": None}
+            if MATERIALS_STORAGE.endswith("FileSystemStorage")
+            else {"default_acl": "private", "querystring_auth": True}
+        ),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

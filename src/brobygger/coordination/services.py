@@ -60,6 +60,7 @@ COHORT_FIELDS = (
     "direction_rule",
     "min_gap_years",
     "proposal_reminder_days",
+    "video_link_template",
     "contact",
 )
 #: copied as they are into next year's programme year
@@ -69,6 +70,7 @@ COPIED_SETTINGS = (
     "direction_rule",
     "min_gap_years",
     "proposal_reminder_days",
+    "video_link_template",
 )
 
 

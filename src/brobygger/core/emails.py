@@ -34,8 +34,11 @@ def send_templated_email(
     mailing: Mailing | None = None,
     recipient: Any | None = None,
     reply_to: list[str] | None = None,
+    calendar: bytes = b"",
 ) -> SentEmail | None:
-    """Render now, in the recipient's language; send after the transaction commits."""
+    """Render now, in the recipient's language; send after the transaction commits.
+
+    ``calendar``: an .ics file to attach (an invitation, update or cancellation)."""
     subject, body = render_email(template_prefix, context, language)
     return send_email_on_commit(
         to=[to],
@@ -45,4 +48,5 @@ def send_templated_email(
         mailing=mailing,
         recipient=recipient,
         reply_to=reply_to,
+        calendar=calendar,
     )

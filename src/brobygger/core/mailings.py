@@ -45,6 +45,8 @@ class PlannedEmail:
     # What kind of email of the batch this is, for the preview's column and its samples
     # (a decision: "Offered a place"); empty when every email of the batch is alike.
     label: Any = field(default="", compare=False, hash=False)
+    # An .ics file attached to the email (an invitation, update or cancellation).
+    calendar: bytes = field(default=b"", compare=False, hash=False)
 
     @classmethod
     def to(cls, person: Any, **rest: Any) -> PlannedEmail:
@@ -235,6 +237,7 @@ def _record_and_send(plan: MailingPlan, *, by: Any) -> Mailing:
             mailing=mailing,
             recipient=email.user,
             reply_to=[plan.reply_to] if plan.reply_to else None,
+            calendar=email.calendar,
         )
     return mailing
 

@@ -128,6 +128,8 @@ class SentEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"), blank=True)
     html = models.TextField(_("HTML body"), blank=True)
+    # An iCalendar (RFC 5545) file sent as an invitation, update or cancellation.
+    calendar = models.TextField(_("calendar file"), blank=True)
     template = models.CharField(_("template"), max_length=200, blank=True)
     keep_body = models.BooleanField(_("keep the body after sending"), default=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)

@@ -80,6 +80,18 @@ def deliver(message: EmailMessage) -> int:
     return message.send()
 
 
+def attach_calendar(message: EmailMessage, ics: bytes) -> None:
+    """Attach an .ics file with the ``method`` its ``METHOD`` names (``REQUEST``: a new or
+    changed event, ``CANCEL``: a cancelled one), as calendar programs expect it."""
+    method = "PUBLISH"
+    for line in ics.decode().splitlines():
+        if line.upper().startswith("METHOD:"):
+            method = line.split(":", 1)[1].strip().upper()
+            break
+    name = "cancel.ics" if method == "CANCEL" else "invite.ics"
+    message.attach(name, ics, f"text/calendar; charset=utf-8; method={method}")
+
+
 def record_email(
     *,
     to: list[str],
@@ -91,8 +103,12 @@ def record_email(
     mailing: Mailing | None = None,
     recipient: Any | None = None,
     reply_to: list[str] | None = None,
+    calendar: bytes = b"",
 ) -> SentEmail:
-    """Store an outgoing email; its recipient is the account with that address, if any."""
+    """Store an outgoing email; its recipient is the account with that address, if any.
+
+    ``calendar``: an .ics file (its ``METHOD`` says invitation, update or cancellation),
+    attached when the email is sent."""
     if recipient is None and len(to) == 1:
         recipient = get_user_model().objects.filter(email__iexact=to[0]).first()
     return SentEmail.objects.create(
@@ -105,6 +121,7 @@ def record_email(
         template=template,
         keep_body=keep_body,
         mailing=mailing,
+        calendar=calendar.decode(),
     )
 
 
@@ -119,6 +136,7 @@ def send_email_on_commit(
     mailing: Mailing | None = None,
     recipient: Any | None = None,
     reply_to: list[str] | None = None,
+    calendar: bytes = b"",
 ) -> SentEmail | None:
     """Store an already rendered email now; enqueue sending it once the transaction commits.
 
@@ -142,6 +160,7 @@ def send_email_on_commit(
         mailing=mailing,
         recipient=recipient,
         reply_to=reply_to,
+        calendar=calendar,
     )
     transaction.on_commit(lambda: send_email.enqueue(email_id=email.pk))
     return email

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from brobygger.core.models import SentEmail
 from brobygger.core.outbox import claim_email
-from brobygger.core.services import deliver
+from brobygger.core.services import attach_calendar, deliver
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +36,8 @@ def send_email(*, email_id: int) -> int:
     )
     if email.html:
         message.attach_alternative(email.html, "text/html")
+    if email.calendar:
+        attach_calendar(message, email.calendar.encode())
     try:
         sent = deliver(message)
     except Exception as error:  # the network edge: SMTP refusals, timeouts, DNS

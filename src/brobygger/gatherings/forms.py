@@ -7,7 +7,8 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.gatherings.models import Gathering, Response
+from brobygger.gatherings.materials import audience_choices
+from brobygger.gatherings.models import Audience, Gathering, Response
 from brobygger.gatherings.selectors import cohorts_for_gathering_choice
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
@@ -47,6 +48,7 @@ class GatheringForm(forms.ModelForm):
             "video_url",
             "place",
             "capacity",
+            "audience",
         ]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
 
@@ -56,13 +58,19 @@ class GatheringForm(forms.ModelForm):
         cohorts = cast(forms.ModelMultipleChoiceField, self.fields["cohorts"])
         cohorts.queryset = cohorts_for_gathering_choice(cohort, user, self.instance)
         cohorts.label_from_instance = _cohort_label  # type: ignore[method-assign,assignment]
+        # a gathering for one role: the roles named as the programme year's kind names them
+        audience = cast(forms.ChoiceField, self.fields["audience"])
+        audience.choices = audience_choices(cohort)
+        audience.required = False  # empty: both roles, as before
         if self.instance.pk:
             self.fields["cohorts"].initial = list(self.instance.cohorts.all())
         else:
             self.fields["cohorts"].initial = [cohort]
 
     def gathering_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields["audience"] = fields.get("audience") or Audience.BOTH
+        return fields
 
 
 class RsvpForm(forms.Form):

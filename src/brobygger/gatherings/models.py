@@ -15,6 +15,12 @@ from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 
 
+class Audience(models.TextChoices):
+    BOTH = "both", _("Both roles")
+    MENTOR = "mentor", _("Mentors only")
+    MENTEE = "mentee", _("Mentees only")
+
+
 class Gathering(CodedModel):
     title = models.CharField(_("title"), max_length=200)
     theme = models.CharField(
@@ -40,6 +46,20 @@ class Gathering(CodedModel):
         blank=True,
         help_text=_("Leave empty for no limit. When it is full, people join a waitlist."),
     )
+    audience = models.CharField(
+        _("for"),
+        max_length=10,
+        choices=Audience.choices,
+        default=Audience.BOTH,
+        help_text=_(
+            "A gathering for one role: an orientation for the young mentors, a breakfast "
+            "for the seniors. Only that role is invited."
+        ),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    #: The iCalendar SEQUENCE: raised by each change of time or place and the cancellation,
+    #: so calendar programs replace the event they have (same UID) instead of adding one.
+    sequence = models.PositiveIntegerField(_("calendar version"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -60,6 +80,10 @@ class Gathering(CodedModel):
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("A gathering must end after it starts.")})
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def is_digital(self) -> bool:
@@ -126,3 +150,69 @@ class Invitation(TimeStampedModel):
     @property
     def is_waitlisted(self) -> bool:
         return self.response == Response.YES and self.waitlisted_at is not None
+
+
+# -- materials: the handbook, a conversation guide, a gathering's slides or recording ------
+
+
+class MaterialLanguage(models.TextChoices):
+    NB = "nb", _("Norwegian")
+    EN = "en", _("English")
+
+
+class Material(CodedModel):
+    """A file or a link for a programme year, an initiative or a gathering, seen by both
+    roles or one. Files are served through a view to those allowed (404 for others)."""
+
+    cohort = models.ForeignKey(
+        Cohort,
+        verbose_name=_("programme year"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="materials",
+    )
+    initiative = models.ForeignKey(
+        "programs.Initiative",
+        verbose_name=_("initiative"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="materials",
+    )
+    gathering = models.ForeignKey(
+        Gathering,
+        verbose_name=_("gathering"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="materials",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("short text"), blank=True, max_length=1000)
+    language = models.CharField(
+        _("language"), max_length=5, choices=MaterialLanguage.choices, default="nb"
+    )
+    audience = models.CharField(
+        _("who sees it"), max_length=10, choices=Audience.choices, default=Audience.BOTH
+    )
+    # the name in the private storage (``STORAGES["materials"]``); never a public URL
+    file_path = models.CharField(_("file"), max_length=200, blank=True, editable=False)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    url = models.URLField(_("link"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -36,6 +36,15 @@ class GatheringsPrivacy(PrivacyProvider):
         "Gathering.place",
         "Gathering.video_url",
         "Invitation.link_nonce",  # a random value in the reply link
+        "Gathering.audience",  # a code: both roles, or one
+        # materials a coordinator adds for a programme year: the handbook, slides, a link
+        "Material.title",
+        "Material.description",
+        "Material.language",
+        "Material.audience",
+        "Material.file_path",  # a random name in the private storage
+        "Material.file_name",
+        "Material.url",
     ]
 
     def export(self, person: Person) -> dict[str, list[dict[str, Any]]]:

@@ -22,8 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.core.mailings import MailingPlan, PlannedEmail
+from brobygger.gatherings.calendar import CANCEL, gathering_ics
 from brobygger.gatherings.links import make_token, read_token
-from brobygger.gatherings.models import Gathering, Invitation, Response
+from brobygger.gatherings.models import Audience, Gathering, Invitation, Response
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import cohorts_coordinated_by, reply_address
@@ -37,16 +38,21 @@ if TYPE_CHECKING:
 PARTICIPATING = ("active", "completed")
 
 
-def _in_cohorts(cohorts: Any) -> Q:
-    return Q(pairs_as_mentor__cohort__in=cohorts, pairs_as_mentor__status__in=PARTICIPATING) | Q(
-        pairs_as_mentee__cohort__in=cohorts, pairs_as_mentee__status__in=PARTICIPATING
-    )
+def _in_cohorts(cohorts: Any, role: str = Audience.BOTH) -> Q:
+    as_mentor = Q(pairs_as_mentor__cohort__in=cohorts, pairs_as_mentor__status__in=PARTICIPATING)
+    as_mentee = Q(pairs_as_mentee__cohort__in=cohorts, pairs_as_mentee__status__in=PARTICIPATING)
+    if role == Audience.MENTOR:
+        return as_mentor
+    if role == Audience.MENTEE:
+        return as_mentee
+    return as_mentor | as_mentee
 
 
-def participants_of(cohorts: Any) -> QuerySet[Person]:
-    """People in a pair of one of ``cohorts``: the invitees of the cohorts' gatherings (and
-    the people a message to them reaches). Erased people are nobody's invitees."""
-    ids = Person.objects.filter(_in_cohorts(cohorts), erased_at__isnull=True).values("pk")
+def participants_of(cohorts: Any, role: str = Audience.BOTH) -> QuerySet[Person]:
+    """People in a pair of one of ``cohorts`` (in ``role``, for a gathering of one role):
+    the invitees of the cohorts' gatherings (and the people a message to them reaches).
+    Erased people are nobody's invitees."""
+    ids = Person.objects.filter(_in_cohorts(cohorts, role), erased_at__isnull=True).values("pk")
     return (
         Person.objects.filter(pk__in=ids)
         .select_related("user")
@@ -59,7 +65,7 @@ def invitees_of(gathering: Gathering, *, cohorts: Any | None = None) -> QuerySet
     linked = gathering.cohorts.all()
     if cohorts is not None:
         linked = linked.filter(pk__in=[c.pk for c in cohorts])
-    return participants_of(linked)
+    return participants_of(linked, gathering.audience)
 
 
 def participant_cohorts(user: User | AnonymousUser) -> QuerySet[Cohort]:
@@ -75,7 +81,17 @@ def gatherings_for(user: User | AnonymousUser) -> QuerySet[Gathering]:
     if not user.is_authenticated:
         return Gathering.objects.none()
     cohort_ids = participant_cohorts(user).values("pk")
-    ids = Gathering.objects.filter(cohorts__in=cohort_ids).values("pk")
+    as_mentor = Cohort.objects.filter(
+        pairs__mentor__user=user, pairs__status__in=PARTICIPATING
+    ).values("pk")
+    as_mentee = Cohort.objects.filter(
+        pairs__mentee__user=user, pairs__status__in=PARTICIPATING
+    ).values("pk")
+    ids = Gathering.objects.filter(
+        Q(cohorts__in=cohort_ids, audience=Audience.BOTH)
+        | Q(cohorts__in=as_mentor, audience=Audience.MENTOR)
+        | Q(cohorts__in=as_mentee, audience=Audience.MENTEE)
+    ).values("pk")
     invitations = Invitation.objects.filter(person__user=user)
     return (
         Gathering.objects.filter(pk__in=ids)
@@ -275,6 +291,7 @@ def invitation_mailing(gathering: Gathering, cohort: Cohort, by: User | None = N
                     "rsvp_path": rsvp_path,
                 },
                 key=str(person.pk),
+                calendar=gathering_ics(gathering, person),
             )
         )
     return MailingPlan(
@@ -372,6 +389,8 @@ def change_mailing(change: GatheringChange, cohort: Cohort, by: User | None = No
                         "gathering_path": reverse("gatherings:detail", args=[old.code]),
                     },
                     key=key,
+                    # the same UID, one version on: it replaces the event in her calendar
+                    calendar=gathering_ics(new, person, sequence=old.sequence + 1),
                 )
             )
     return MailingPlan(
@@ -382,3 +401,48 @@ def change_mailing(change: GatheringChange, cohort: Cohort, by: User | None = No
         emails=emails,
         reply_to=reply_address(cohort, by),
     )
+
+
+# -- cancelling a gathering: a mass email with the calendar's cancellation ---------------
+
+CANCELLATION = "gatherings.cancel"
+
+
+def cancel_mailing(gathering: Gathering, cohort: Cohort, by: User | None = None) -> MailingPlan:
+    """The "the gathering is cancelled" emails cancelling ``gathering`` would send now: one
+    to each person to tell (invited or replied), in her language, with the .ics that takes
+    the event out of her calendar (``METHOD:CANCEL``, the same UID, one version on)."""
+    emails = [
+        PlannedEmail.to(
+            person,
+            template_prefix="gatherings/email/cancelled",
+            context={
+                "name": person.user.get_short_name(),
+                "cohort": cohort,
+                "gathering": gathering,
+            },
+            key=gathering.updated_at.isoformat() if gathering.updated_at else "",
+            calendar=gathering_ics(
+                gathering, person, method=CANCEL, sequence=gathering.sequence + 1
+            ),
+        )
+        for person in people_to_tell(gathering)
+    ]
+    return MailingPlan(
+        action=CANCELLATION,
+        target=f"gathering:{gathering.code}",
+        scope=str(cohort.code),
+        title=_("Cancelled: %(title)s") % {"title": gathering.title},
+        emails=emails,
+        reply_to=reply_address(cohort, by),
+    )
+
+
+def split_past(gatherings: Any) -> tuple[list[Gathering], list[Gathering]]:
+    """Upcoming gatherings (soonest first) and past ones (latest first), for the lists: a
+    past gathering takes no replies."""
+    now = timezone.now()
+    items = list(gatherings)
+    upcoming_ = [g for g in items if g.ends_at >= now]
+    past = sorted((g for g in items if g.ends_at < now), key=lambda g: g.starts_at, reverse=True)
+    return upcoming_, past

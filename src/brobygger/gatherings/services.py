@@ -19,6 +19,7 @@ from brobygger.gatherings.links import make_token
 from brobygger.gatherings.models import Gathering, Invitation, Response, new_link_nonce
 from brobygger.gatherings.selectors import (
     can_change_gathering,
+    cancel_mailing,
     change_mailing,
     cohorts_not_coordinated,
     invitation_mailing,
@@ -42,7 +43,13 @@ GATHERING_FIELDS = (
     "place",
     "video_url",
     "capacity",
+    "audience",
 )
+
+
+def _refuse_if_cancelled(gathering: Gathering) -> None:
+    if gathering.is_cancelled:
+        raise ValidationError(_("This gathering has been cancelled."), code="cancelled")
 
 
 def _refuse_without_place(gathering: Gathering) -> None:
@@ -76,12 +83,30 @@ def create_gathering(*, cohorts: Iterable[Cohort], by: User, **fields: Any) -> G
         raise ValidationError({"cohorts": _("Choose at least one cohort.")})
     _refuse_others_cohorts(by, cohorts)
     gathering = Gathering(created_by=by, **{k: fields[k] for k in GATHERING_FIELDS if k in fields})
+    if not (gathering.place.strip() or gathering.video_url):
+        # digital by default: a room from the first programme year with a video service
+        gathering.video_url = next(
+            (c.new_video_link() for c in cohorts if c.video_link_template), ""
+        )
     gathering.full_clean()
     _refuse_without_place(gathering)
     gathering.save()
     gathering.cohorts.set(cohorts)
     log_activity(actor=by, action="gathering.create", target=gathering)
     return gathering
+
+
+def _refuse_if_shared_with_others(by: User, gathering: Gathering) -> None:
+    """Changing or cancelling a gathering is for a coordinator of every initiative it
+    belongs to, or a network admin (docs/coordination.md)."""
+    if not can_change_gathering(by, gathering):
+        raise ValidationError(
+            _(
+                "This gathering is shared with initiatives you do not coordinate: only a "
+                "coordinator of all of them, or a network admin, can change it."
+            ),
+            code="shared",
+        )
 
 
 @transaction.atomic
@@ -113,14 +138,8 @@ def update_gathering(
     linked = list(gathering.cohorts.all())
     unlinked = [c for c in linked if cohorts and c not in cohorts]
     edited = [n for n in GATHERING_FIELDS if n in fields and fields[n] != getattr(gathering, n)]
-    if (edited or unlinked) and not can_change_gathering(by, gathering):
-        raise ValidationError(
-            _(
-                "This gathering is shared with initiatives you do not coordinate: only a "
-                "coordinator of all of them, or a network admin, can change it."
-            ),
-            code="shared",
-        )
+    if edited or unlinked:
+        _refuse_if_shared_with_others(by, gathering)
     _refuse_others_cohorts(by, [c for c in cohorts if c not in linked])
     change = pending_change(gathering, fields)
     plan = change_mailing(change, cohort, by) if cohort is not None else None
@@ -129,9 +148,12 @@ def update_gathering(
             _("The people invited must be told about this change: preview it first."),
             code="preview_change",
         )
+    _refuse_if_cancelled(gathering)
     for name in GATHERING_FIELDS:
         if name in fields:
             setattr(gathering, name, fields[name])
+    if change.changed:
+        gathering.sequence += 1  # calendars replace the event they have (same UID)
     gathering.full_clean()
     _refuse_without_place(gathering)
     if plan is not None and (plan.emails or token):
@@ -192,6 +214,7 @@ def send_invitations(*, gathering: Gathering, cohort: Cohort, token: str, by: Us
     list changed since the preview is refused (``ValidationError``), nothing sent.
     """
     gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+    _refuse_if_cancelled(gathering)
     preview = invitation_mailing(gathering, cohort)
     # Invitation rows (and their reply links) for everyone on the list, then the real plan.
     people = Person.objects.filter(pk__in=[int(e.key) for e in preview.emails])
@@ -222,6 +245,7 @@ def respond(
     if response not in Response.values:
         raise ValidationError(_("Choose yes, no or maybe."), code="invalid_response")
     gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+    _refuse_if_cancelled(gathering)
     if gathering.starts_at <= timezone.now():
         raise ValidationError(_("This gathering has already started."), code="started")
     invitation = ensure_invitation(gathering, person)
@@ -283,3 +307,32 @@ def mark_attendance(
         count += invitation.attended
     log_activity(actor=by, action="gathering.attendance", target=gathering, data={"count": count})
     return count
+
+
+@transaction.atomic
+def cancel_gathering(
+    *, gathering: Gathering, cohort: Cohort, by: User, token: str | None = None
+) -> Gathering:
+    """Cancel a gathering that has not ended. Everyone invited or who replied is told, in
+    the mass email she previewed (``token``, from ``cancel_mailing``), whose .ics takes the
+    event out of their calendars; with nobody to tell, no email. Cancelled, it takes no
+    more replies or invitations. Cancelling twice is refused, nothing sent."""
+    gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+    _refuse_if_cancelled(gathering)
+    _refuse_if_shared_with_others(by, gathering)
+    if gathering.ends_at < timezone.now():
+        raise ValidationError(_("This gathering is over."), code="over")
+    plan = cancel_mailing(gathering, cohort, by)
+    told = 0
+    if plan.emails:
+        if not token:
+            raise ValidationError(
+                _("The people invited must be told about this change: preview it first."),
+                code="preview_change",
+            )
+        told = send_mailing(plan, token=token, by=by).recipient_count
+    gathering.cancelled_at = timezone.now()
+    gathering.sequence += 1
+    gathering.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+    log_activity(actor=by, action="gathering.cancel", target=gathering, data={"told": told})
+    return gathering

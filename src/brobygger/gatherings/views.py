@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -34,6 +35,7 @@ from brobygger.gatherings.selectors import (
     invitee_rows,
     is_full,
     pending_change,
+    split_past,
     waitlist_position,
 )
 from brobygger.gatherings.services import (
@@ -56,9 +58,9 @@ if TYPE_CHECKING:
 @require_GET
 @login_required
 def my_gatherings(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "gatherings/gathering_list.html", {"gatherings": gatherings_for(request.user)}
-    )
+    upcoming, past = split_past(gatherings_for(request.user))
+    context = {"gatherings": upcoming + past, "upcoming": upcoming, "past": past}
+    return render(request, "gatherings/gathering_list.html", context)
 
 
 def _render_detail(
@@ -71,6 +73,7 @@ def _render_detail(
         "invitation": invitation,
         "position": waitlist_position(invitation) if invitation else None,
         "is_full": is_full(gathering),
+        "is_over": gathering.starts_at <= timezone.now(),
         "form": form or RsvpForm(initial=initial),
     }
     template = "gatherings/gathering_detail.html"

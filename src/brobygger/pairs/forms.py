@@ -99,12 +99,23 @@ class MeetingForm(_Form):
     video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
     place = forms.CharField(label=_("Or a place"), required=False, max_length=200)
 
+    def __init__(self, *args: Any, video_service: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # digital by default: the programme year's video service makes a room when empty
+        self.video_service = video_service
+        if video_service:
+            self.fields["video_url"].help_text = _(
+                "Leave both empty and a new video room is made for you."
+            )
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("The meeting must end after it starts."))
+        if self.video_service:
+            return data
         if not (data.get("video_url") or (data.get("place") or "").strip()):
             self.add_error("place", _("Give a video link or a place."))
         return data

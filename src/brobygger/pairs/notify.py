@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from brobygger.core.emails import render_email, send_templated_email
-from brobygger.pairs.ics import CalendarEvent, build_calendar
+from brobygger.core.ics import CalendarEvent, build_calendar, platform_organizer
 from brobygger.pairs.models import Meeting, Pair
 from brobygger.people.models import Person
 
@@ -52,6 +52,9 @@ def meeting_event(meeting: Meeting, *, language: str) -> CalendarEvent:
         url=meeting.video_url or site + pair_path(pair),
         description="\n".join(lines),
         cancelled=meeting.status == "cancelled",
+        sequence=meeting.sequence,
+        organizer=platform_organizer(),
+        attendees=tuple((str(p.name), p.user.email) for p in pair.members),
     )
 
 
@@ -70,6 +73,23 @@ def meeting_invitation(meeting: Meeting, person: Person) -> EmailMultiAlternativ
         language,
     )
     message = EmailMultiAlternatives(subject=subject, body=body, to=[person.user.email])
-    ics = build_calendar([meeting_event(meeting, language=language)], method="PUBLISH")
-    message.attach("invitation.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+    ics = build_calendar([meeting_event(meeting, language=language)], method="REQUEST")
+    message.attach("invitation.ics", ics, "text/calendar; charset=utf-8; method=REQUEST")
     return message
+
+
+def notify_with_calendar(
+    person: Person, template: str, meeting: Meeting, context: dict[str, Any]
+) -> None:
+    """A pair email whose .ics updates (``REQUEST``) or takes out (``CANCEL``, a cancelled
+    meeting) the meeting in ``person``'s calendar: the same UID, the meeting's SEQUENCE."""
+    language = person.user.language or settings.LANGUAGE_CODE
+    method = "CANCEL" if meeting.status == "cancelled" else "REQUEST"
+    ics = build_calendar([meeting_event(meeting, language=language)], method=method)
+    send_templated_email(
+        to=person.user.email,
+        template_prefix=f"pairs/email/{template}",
+        context={"name": person.user.get_short_name(), "meeting": meeting, **context},
+        language=language,
+        calendar=ics,
+    )

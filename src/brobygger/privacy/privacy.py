@@ -138,6 +138,15 @@ class CorePrivacy(PrivacyProvider):
         ),
         PersonalField(
             "core.SentEmail",
+            "calendar",
+            "sending calendar invitations, updates and cancellations (the names and "
+            "addresses of those invited)",
+            "contract",
+            _UNTIL_ERASED,
+            _HERS_DELETED + "; others' copies that name her cleared",
+        ),
+        PersonalField(
+            "core.SentEmail",
             "error",
             "sending email: why it failed (the mail server's answer names the address)",
             "contract",
@@ -168,6 +177,7 @@ class CorePrivacy(PrivacyProvider):
                     "subject",
                     "body",
                     "html",
+                    "calendar",
                     "template",
                 ],
             ),

@@ -171,7 +171,7 @@ def redact_everywhere(
             if not changes:
                 continue
             if model is SentEmail:  # the body may quote what was erased elsewhere
-                changes.update(body=REDACTED, html="")
+                changes.update(body=REDACTED, html="", calendar="")
                 if "to" in changes:  # an address list loses her address, not a placeholder
                     kept = [a for a in obj.to.splitlines() if not redactor.names_her(a)]
                     changes["to"] = "\n".join(kept)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +21,23 @@ from brobygger.programs.accents import Accent
 from brobygger.programs.email_texts import KIND_PLACEHOLDERS, EmailKind, PlaceholderError, check
 from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, DirectionRule, Kind
 from brobygger.programs.status import CohortStatus
+
+
+def validate_video_link_template(value: str) -> None:
+    """An https link; ``{room}`` (a random room name) is the only placeholder."""
+    rest = value.replace("{room}", "room")
+    if not value.startswith("https://") or "{" in rest or "}" in rest or " " in value:
+        raise ValidationError(
+            _("Give an https:// link; {room} is where a random room name goes."),
+            code="video_link_template",
+        )
+
+
+def video_link(template: str) -> str:
+    """A new room from a programme year's video service, or "" without one."""
+    if not template:
+        return ""
+    return template.replace("{room}", secrets.token_hex(6)) if "{room}" in template else template
 
 
 class Initiative(CodedModel):
@@ -126,6 +144,18 @@ class Cohort(CodedModel):
     proposal_reminder_days = models.PositiveSmallIntegerField(
         _("remind about unanswered proposals after (days)"), default=5
     )
+    # Digital by default: a video room for every digital meeting and gathering.
+    video_link_template = models.CharField(
+        _("video service"),
+        max_length=200,
+        blank=True,
+        validators=[validate_video_link_template],
+        help_text=_(
+            "A link where {room} becomes a random room name, for example "
+            "https://meet.jit.si/bolge-{room}. Leave empty and people paste their Teams or "
+            "Meet link."
+        ),
+    )
     # Goal rating phases (``phases.py``); empty: the default from the cohort's dates.
     rating_start_opens_on = models.DateField(_("start rating opens"), null=True, blank=True)
     rating_start_closes_on = models.DateField(_("start rating closes"), null=True, blank=True)
@@ -159,6 +189,10 @@ class Cohort(CodedModel):
         constraints = [
             models.UniqueConstraint(fields=["initiative", "title"], name="cohort_title_unique")
         ]
+
+    def new_video_link(self) -> str:
+        """A fresh video room for a digital meeting or gathering ("" without a service)."""
+        return video_link(self.video_link_template)
 
     def __str__(self) -> str:
         return f"{self.initiative.name} {self.title}"

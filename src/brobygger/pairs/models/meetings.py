@@ -53,6 +53,8 @@ class Meeting(CodedModel):
     )
     cancel_reason = models.TextField(_("reason"), blank=True)
     logged_at = models.DateTimeField(_("logged"), null=True, blank=True)
+    #: The iCalendar SEQUENCE: raised when an agreed meeting moves or is cancelled.
+    sequence = models.PositiveIntegerField(_("calendar version"), default=0)
 
     class Meta:
         verbose_name = _("meeting")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from brobygger.gatherings.calendar import gathering_event
 from brobygger.gatherings.models import Gathering, Response
-from brobygger.gatherings.selectors import PARTICIPATING
+from brobygger.gatherings.selectors import gatherings_for
 from brobygger.pairs.ics import CalendarEvent
 from brobygger.pairs.models import CalendarFeed, Meeting, MeetingStatus
 from brobygger.pairs.notify import meeting_event
@@ -33,32 +33,20 @@ def get_feed_by_token(token: str) -> CalendarFeed:
 
 
 def calendar_events(person: Person) -> list[CalendarEvent]:
-    """Planned and held meetings of one's pairs, and gatherings one has not declined."""
+    """Agreed and held meetings of one's pairs, and gatherings one has not declined. A
+    cancelled meeting that was agreed, and a cancelled gathering, stay in the feed as
+    ``STATUS:CANCELLED`` (same UID, one version on), so the calendar drops the event."""
     language = person.user.language or settings.LANGUAGE_CODE
+    agreed_then_cancelled = Q(status=MeetingStatus.CANCELLED, accepted_at__isnull=False)
     meetings = Meeting.objects.filter(
         Q(pair__mentor=person) | Q(pair__mentee=person),
-        status__in=(MeetingStatus.PLANNED, MeetingStatus.HELD),
+        Q(status__in=(MeetingStatus.PLANNED, MeetingStatus.HELD)) | agreed_then_cancelled,
     ).select_related("pair__mentor__user", "pair__mentee__user")
     events = [meeting_event(m, language=language) for m in meetings]
-    cohorts = Q(cohorts__pairs__mentor=person) | Q(cohorts__pairs__mentee=person)
-    gathering_ids = Gathering.objects.filter(
-        cohorts, cohorts__pairs__status__in=PARTICIPATING
-    ).values("pk")
+    gathering_ids = gatherings_for(person.user).values("pk")  # of her role, too
     declined = person.gathering_invitations.filter(response=Response.NO).values("gathering_id")
     gatherings = Gathering.objects.filter(pk__in=gathering_ids).exclude(pk__in=declined)
-    site = settings.SITE_URL.rstrip("/")
-    for gathering in gatherings:
-        events.append(
-            CalendarEvent(
-                uid=f"gathering-{gathering.code}@brobygger",
-                summary=gathering.title,
-                starts_at=gathering.starts_at,
-                ends_at=gathering.ends_at,
-                location=gathering.place or gathering.video_url,
-                url=site + reverse("gatherings:detail", args=[gathering.code]),
-                description=gathering.theme,
-            )
-        )
+    events += [gathering_event(g, language=language) for g in gatherings]
     return sorted(events, key=lambda e: e.starts_at)
 
 

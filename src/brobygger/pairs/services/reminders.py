@@ -181,7 +181,9 @@ def _active_pairs(cohort: Cohort | None = None) -> QuerySet[Pair]:
 
 
 def _upcoming_gatherings(cohort: Cohort | None, start: dt.datetime, end: dt.datetime) -> Any:
-    gatherings = Gathering.objects.filter(starts_at__gt=start, starts_at__lte=end)
+    gatherings = Gathering.objects.filter(
+        starts_at__gt=start, starts_at__lte=end, cancelled_at__isnull=True
+    )
     return gatherings if cohort is None else gatherings.filter(cohorts=cohort).distinct()
 
 

@@ -108,7 +108,7 @@ def agreement_sign(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 def meeting_new(request: HttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_for(request.user, code)
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST or None, video_service=pair.cohort.video_link_template)
     if request.method == "POST" and form.is_valid():
         try:
             propose_meeting(pair=pair, by=me_in(pair, request.user), **form.cleaned_data)

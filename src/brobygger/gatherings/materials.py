@@ -1,0 +1,203 @@
+"""Materials: the handbook, a conversation guide, a gathering's slides, a recording link.
+
+A coordinator adds them to a programme year, its initiative or one of its gatherings, for
+both roles or one. Participants see those of their pairs' programme years that are meant
+for their role; files are private (``STORAGES["materials"]``) and served only through a
+view to those allowed (404 for others). Writes and reads of materials live here.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from brobygger.core.services import log_activity
+from brobygger.gatherings.models import Audience, Gathering, Material, MaterialLanguage
+from brobygger.gatherings.selectors import PARTICIPATING
+from brobygger.programs.models import Cohort
+from brobygger.programs.selectors import apply_roles, cohorts_coordinated_by
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.files.uploadedfile import UploadedFile
+
+    from brobygger.people.models import User
+
+INITIATIVE = "initiative"
+COHORT = "cohort"
+
+
+def storage() -> Any:
+    return storages["materials"]
+
+
+def audience_choices(cohort: Cohort) -> list[tuple[str, str]]:
+    """Both roles, or one of the programme year's two roles, named as its kind names them."""
+    roles = dict(apply_roles(cohort))
+    return [
+        (Audience.BOTH, str(Audience.BOTH.label)),
+        (Audience.MENTOR, _("Only %(role)s") % {"role": roles["mentor"].lower()}),
+        (Audience.MENTEE, _("Only %(role)s") % {"role": roles["mentee"].lower()}),
+    ]
+
+
+def _check_file(upload: UploadedFile) -> str:
+    suffix = PurePath(upload.name or "").suffix.lower()
+    allowed = settings.MATERIALS_FILE_TYPES
+    if suffix not in allowed:
+        raise ValidationError(
+            {
+                "upload": _("This type of file is not accepted. Use one of: %(types)s.")
+                % {"types": ", ".join(allowed)}
+            }
+        )
+    if (upload.size or 0) > settings.MATERIALS_MAX_BYTES:
+        raise ValidationError(
+            {
+                "upload": _("The file is larger than %(limit)s MB.")
+                % {"limit": settings.MATERIALS_MAX_BYTES // (1024 * 1024)}
+            }
+        )
+    return suffix
+
+
+@transaction.atomic
+def add_material(
+    *,
+    cohort: Cohort,
+    by: User,
+    title: str,
+    where: str = COHORT,
+    description: str = "",
+    language: str = "nb",
+    audience: str = Audience.BOTH,
+    upload: UploadedFile | None = None,
+    url: str = "",
+) -> Material:
+    """Add a file or a link to ``cohort`` (``where``: ``"cohort"``, ``"initiative"`` or a
+    gathering's code). Bad input is refused with a message and nothing is stored."""
+    url = (url or "").strip()
+    if audience not in {a for a, _label in audience_choices(cohort)}:
+        raise ValidationError(
+            {"audience": _("Choose who sees it among the roles of this programme year.")}
+        )
+    if language not in MaterialLanguage.values:
+        raise ValidationError({"language": _("Choose Norwegian or English.")})
+    if bool(upload) == bool(url):
+        raise ValidationError(_("Give either a file or a link."), code="file_or_link")
+    if url and urlparse(url).scheme not in ("http", "https"):
+        raise ValidationError({"url": _("A link must start with http:// or https://.")})
+    material = Material(
+        title=title.strip(),
+        description=description.strip(),
+        language=language,
+        audience=audience,
+        url=url,
+        created_by=by,
+    )
+    if where == COHORT:
+        material.cohort = cohort
+    elif where == INITIATIVE:
+        material.initiative = cohort.initiative
+    else:
+        gathering = cohort.gatherings.filter(code=where).first() if _is_code(where) else None
+        if gathering is None:
+            raise ValidationError({"where": _("Choose where the material belongs.")})
+        material.gathering = gathering
+    suffix = _check_file(upload) if upload else ""
+    material.full_clean(exclude=["file_path"])
+    if upload:
+        material.file_name = PurePath(upload.name or "").name[:200]
+        material.file_path = storage().save(f"materials/{secrets.token_hex(16)}{suffix}", upload)
+    material.save()
+    log_activity(actor=by, action="material.add", target=material, data={"audience": audience})
+    return material
+
+
+def _is_code(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+@transaction.atomic
+def delete_material(*, material: Material, by: User) -> None:
+    path = material.file_path
+    log_activity(actor=by, action="material.delete", target=material)
+    material.delete()
+    if path:
+        transaction.on_commit(lambda: storage().delete(path))
+
+
+# -- reads ---------------------------------------------------------------------------
+
+
+def _for_cohorts(cohorts: Any) -> Q:
+    return (
+        Q(cohort__in=cohorts)
+        | Q(initiative__cohorts__in=cohorts)
+        | Q(gathering__cohorts__in=cohorts)
+    )
+
+
+def visible_materials(user: User | AnonymousUser) -> QuerySet[Material]:
+    """Materials a participant may see: her programme years' (and their initiatives' and
+    gatherings'), meant for both roles or for the role she has in a pair there."""
+    if not user.is_authenticated:
+        return Material.objects.none()
+    as_mentor = Cohort.objects.filter(
+        pairs__mentor__user=user, pairs__status__in=PARTICIPATING
+    ).values("pk")
+    as_mentee = Cohort.objects.filter(
+        pairs__mentee__user=user, pairs__status__in=PARTICIPATING
+    ).values("pk")
+    mentor = Q(audience__in=(Audience.BOTH, Audience.MENTOR)) & _for_cohorts(as_mentor)
+    mentee = Q(audience__in=(Audience.BOTH, Audience.MENTEE)) & _for_cohorts(as_mentee)
+    ids = Material.objects.filter(mentor | mentee).values("pk")
+    return Material.objects.filter(pk__in=ids).select_related("gathering").order_by("-created_at")
+
+
+def materials_of_cohort(cohort: Cohort) -> QuerySet[Material]:
+    """All materials a coordinator of ``cohort`` manages there."""
+    ids = Material.objects.filter(_for_cohorts([cohort.pk])).values("pk")
+    return Material.objects.filter(pk__in=ids).select_related("gathering", "initiative", "cohort")
+
+
+def get_cohort_material(cohort: Cohort, code: Any) -> Material:
+    material = materials_of_cohort(cohort).filter(code=code).first() if _is_code(code) else None
+    if material is None:
+        raise Http404(_("No such material."))
+    return material
+
+
+def get_material_file_for(user: User | AnonymousUser, code: Any) -> Material:
+    """A material with a file the user may open: a participant it is meant for, or a
+    coordinator of a programme year it belongs to. Anyone else: 404."""
+    if not _is_code(code):
+        raise Http404(_("No such material."))
+    material = visible_materials(user).filter(code=code).exclude(file_path="").first()
+    if material is None:
+        coordinated = cohorts_coordinated_by(user).values("pk")
+        ids = Material.objects.filter(_for_cohorts(coordinated)).values("pk")
+        material = Material.objects.filter(pk__in=ids, code=code).exclude(file_path="").first()
+    if material is None:
+        raise Http404(_("No such material."))
+    return material
+
+
+def gathering_materials(gathering: Gathering, user: User | AnonymousUser) -> list[Material]:
+    return list(visible_materials(user).filter(gathering=gathering))

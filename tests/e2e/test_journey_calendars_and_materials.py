@@ -1,0 +1,167 @@
+"""Issue 18's journey: the coordinator uploads the handbook for the young mentors only; the
+young mentor sees it, the senior does not; the coordinator moves a gathering and every
+invitee gets an update whose .ics replaces the old event; the senior moves an agreed
+meeting and then cancels it: the partner gets the update and the cancellation."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from tests.calendar_helpers import apply_to_calendar, only_event
+from tests.pairs.helpers import gathering, other_people, running_cohort
+
+from brobygger.gatherings.models import Gathering, Material
+from brobygger.gatherings.selectors import invitation_mailing
+from brobygger.gatherings.services import send_invitations
+from brobygger.pairs.models import Meeting, Pair
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"
+SHOTS = None  # a folder to save screenshots in while developing; never in the repo
+
+
+def _sign_in(browser, live_server, email):
+    context = browser.new_context(
+        base_url=live_server.url, locale="nb-NO", viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.console_errors = errors
+    page.goto("/accounts/login/")
+    page.fill("[name=login]", email)
+    page.fill("[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/$"))
+    return context, page
+
+
+def _shot(page, name):
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def test_handbook_for_mentors_a_moved_gathering_and_a_moved_then_cancelled_meeting(
+    browser,
+    live_server,
+    settings,
+    tmp_path,
+    reverse_initiative,
+    mentee_anne,
+    mentor_bo,
+    coordinator_cora,
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "materials": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "materials"), "base_url": None},
+        },
+    }
+    cohort = running_cohort(reverse_initiative)
+    pair = Pair.objects.create(
+        cohort=cohort, mentee=mentee_anne, mentor=mentor_bo, published_at=timezone.now()
+    )
+    senior, junior = other_people("eva")
+    Pair.objects.create(cohort=cohort, mentee=senior, mentor=junior, published_at=timezone.now())
+    kickoff = gathering([cohort], days=10, title="Felles oppstart")
+    send_invitations(
+        gathering=kickoff,
+        cohort=cohort,
+        token=invitation_mailing(kickoff, cohort).token,
+        by=coordinator_cora.user,
+    )
+    invitations = {m.to[0]: m for m in mail.outbox}
+    start = timezone.now() + dt.timedelta(days=3)
+    agreed = Meeting.objects.create(
+        pair=pair,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        video_url="https://meet.example/anne-bo",
+        status="planned",
+        proposed_by_role="mentee",
+        accepted_at=timezone.now(),
+    )
+
+    # 1. The coordinator uploads the handbook for the young mentors only.
+    handbook = tmp_path / "Mentorhandbok.pdf"
+    handbook.write_bytes(b"%PDF-1.4 Hvordan gi aerlige raad oppover")
+    cora_context, cora = _sign_in(browser, live_server, "cora@c.example")
+    cora.goto(f"/coordinate/{cohort.code}/materials/")
+    cora.fill("[name=title]", "Mentorhåndbok")
+    cora.fill("[name=description]", "Hvordan gi ærlige råd oppover")
+    cora.check("[name=audience][value=mentor]")
+    cora.set_input_files("[name=upload]", str(handbook))
+    cora.locator("main form[enctype] button[type=submit]").click()
+    cora.wait_for_url(re.compile(f"/coordinate/{cohort.code}/materials/$"))
+    _shot(cora, "materials-coordinator")
+    material = Material.objects.get()
+    assert (material.title, material.audience) == ("Mentorhåndbok", "mentor")
+
+    # 2. The young mentor sees it and opens it; the senior does not see it.
+    bo_context, bo = _sign_in(browser, live_server, "bo@b.example")
+    bo.goto(f"/pairs/{pair.code}/")
+    link = bo.locator(f"a[href='/materials/{material.code}/file/']")
+    assert link.inner_text() == "Mentorhåndbok"
+    _shot(bo, "pair-page-mentor")
+    with bo.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "Mentorhandbok.pdf"
+    anne_context, anne = _sign_in(browser, live_server, "anne@a.example")
+    anne.goto(f"/pairs/{pair.code}/")
+    assert anne.locator(f"a[href='/materials/{material.code}/file/']").count() == 0
+    response = anne.request.get(f"/materials/{material.code}/file/")
+    assert response.status == 404
+
+    # 3. The coordinator moves the gathering a week on; everyone invited gets an update
+    #    whose .ics replaces the event (the same UID, a higher SEQUENCE).
+    mail.outbox.clear()
+    cora.goto(f"/coordinate/{cohort.code}/gatherings/{kickoff.code}/edit/")
+    new_day = timezone.localtime(kickoff.starts_at).date() + dt.timedelta(days=7)
+    cora.fill("[name=starts_at]", f"{new_day:%Y-%m-%d}T17:00")
+    cora.fill("[name=ends_at]", f"{new_day:%Y-%m-%d}T20:00")
+    cora.locator("main form button[type=submit]").first.click()
+    cora.wait_for_load_state()
+    _shot(cora, "gathering-change-preview")
+    cora.get_by_role("button", name="Lagre endringen og send").click()
+    cora.wait_for_url(re.compile(f"/gatherings/{kickoff.code}/$"))
+    kickoff = Gathering.objects.get(pk=kickoff.pk)
+    assert kickoff.sequence == 1
+    updates = {m.to[0]: m for m in mail.outbox}
+    assert sorted(updates) == sorted(invitations)
+    for address, update in updates.items():
+        entries: dict = {}
+        for message in (invitations[address], update, update):
+            apply_to_calendar(entries, message)
+        (entry,) = entries.values()
+        assert entry["sequence"] == 1
+        assert timezone.localtime(entry["event"].decoded("dtstart")).date() == new_day
+
+    # 4. The senior moves the agreed meeting, then cancels it: Bo gets both.
+    mail.outbox.clear()
+    anne.goto(f"/pairs/{pair.code}/")
+    anne.locator(f"a[href$='/meetings/{agreed.code}/move/']").click()
+    moved_day = timezone.localdate() + dt.timedelta(days=5)
+    anne.fill("[name=starts_at]", f"{moved_day:%Y-%m-%d}T18:00")
+    anne.fill("[name=ends_at]", f"{moved_day:%Y-%m-%d}T19:00")
+    _shot(anne, "meeting-move")
+    anne.locator("main form button[type=submit]").click()
+    anne.wait_for_url(re.compile(f"/pairs/{pair.code}/$"))
+    anne.locator(f"a[href$='/meetings/{agreed.code}/cancel/']").click()
+    anne.fill("[name=reason]", "Syk")
+    anne.locator("main form button[type=submit]").click()
+    anne.wait_for_url(re.compile(f"/pairs/{pair.code}/$"))
+    _shot(anne, "pair-page-after-cancel")
+    to_bo = [m for m in mail.outbox if m.to == ["bo@b.example"]]
+    assert [only_event(m)[0] for m in to_bo] == ["REQUEST", "CANCEL"]
+    assert [int(only_event(m)[1]["sequence"]) for m in to_bo] == [1, 2]
+    assert {str(only_event(m)[1]["uid"]) for m in to_bo} == {f"meeting-{agreed.code}@brobygger"}
+    assert "Anne Aas har avlyst møtet deres:" in to_bo[1].body
+    assert Meeting.objects.get(pk=agreed.pk).status == "cancelled"
+    for page in (cora, bo, anne):
+        assert page.console_errors == []
+    for context in (cora_context, bo_context, anne_context):
+        context.close()
