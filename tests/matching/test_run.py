@@ -166,8 +166,8 @@ def test_the_engine_instance_can_be_downloaded(cora_client, review_cohort, cohor
 @pytest.mark.parametrize(
     ("code", "eligible", "expected"),
     [
-        ("capacity_full", 1, "den eneste som passer som vert (toppleder), er allerede tatt"),
-        ("capacity_full", 3, "alle som passer som vert (toppleder) (3 i alt), er allerede tatt"),
+        ("capacity_full", 1, "den eneste som passer som toppleder, er allerede tatt"),
+        ("capacity_full", 3, "alle som passer som toppleder (3 i alt), er allerede tatt"),
         ("outcompeted", 1, "den eneste som passer som talent, ble satt sammen med en annen"),
     ],
 )
