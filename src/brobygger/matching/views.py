@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,6 +34,7 @@ from brobygger.matching.reasons import role_label
 from brobygger.matching.selectors.checks import swap_preview
 from brobygger.matching.selectors.earlier import avoided_earlier_pairs
 from brobygger.matching.selectors.instance import eligible_applications
+from brobygger.matching.selectors.introduction import side_introduction
 from brobygger.matching.selectors.mailings import ASK_FIRST, proposal_mailing, publish_mailing
 from brobygger.matching.selectors.proposals import (
     get_side_for_link,
@@ -49,7 +51,6 @@ from brobygger.matching.selectors.runs import (
     published_pairs,
     runs_of,
     settings_rows,
-    term_rows,
 )
 from brobygger.matching.services.constraints import (
     create_manual_pair,
@@ -393,7 +394,7 @@ def proposal_answer(request: HttpRequest, code: UUID, token: str) -> HttpRespons
         "side": side,
         "proposal": side.proposal,
         "partner": partner_summary(side),
-        "why": [t for t in term_rows(side.proposal.terms) if t.weight > 0],
+        "introduction": side_introduction(side, timezone.now()),
         "form": form,
     }
     return render(request, "matching/proposal_answer.html", context)

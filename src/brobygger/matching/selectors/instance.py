@@ -147,6 +147,14 @@ def _person(
     }
 
 
+def people_of(applications: list[Application]) -> dict[str, dict[str, Any]]:
+    """These applications' people as the engine sees them (code -> the instance's person),
+    for words about a pair built from the same data as its score."""
+    answers = _answers(applications)
+    company_names = _company_names(applications)
+    return {str(a.code): _person(a, answers[a.pk], company_names) for a in applications}
+
+
 @dataclass
 class _Fixed:
     locked: list[list[str]]

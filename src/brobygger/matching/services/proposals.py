@@ -32,6 +32,7 @@ from brobygger.matching.models import (
     SideAnswer,
 )
 from brobygger.matching.reasons import lazy_role_label
+from brobygger.matching.selectors.introduction import side_introduction
 from brobygger.matching.selectors.mailings import (
     PROPOSAL_EMAIL,
     PairToPropose,
@@ -68,6 +69,7 @@ def _ask(side: ProposalSide, *, reminder: bool = False) -> None:
             role=side.role,
             partner=partner_app.person,
             answer_path=answer_path(side),
+            introduction=None if reminder else side_introduction(side, timezone.now()),
         ),
         language=user.language,
     )
