@@ -208,3 +208,20 @@ class AnswerForm(forms.Form):
         if data.get("answer") == SideAnswer.DECLINED and not data.get("reason", "").strip():
             self.add_error("reason", _("Please tell us briefly why."))
         return data
+
+
+class WishesForm(forms.Form):
+    """Whom she should not be paired with, and (optionally) whom she would like."""
+
+    avoid = forms.CharField(
+        label=_("Not with"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("A colleague, a client, a former manager: one full name or company per line."),
+    )
+    prefer = forms.CharField(
+        label=_("I would like (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One full name per line. A wish, not a promise."),
+    )

@@ -272,3 +272,51 @@ class ProposalSide(CodedModel):
 
     def __str__(self) -> str:
         return f"{self.proposal} ({self.role})"
+
+
+class WishKind(models.TextChoices):
+    AVOID = "avoid", pgettext_lazy("wish", "Not with")
+    PREFER = "prefer", pgettext_lazy("wish", "Would like")
+
+
+class Wish(TimeStampedModel):
+    """A participant's wish about her partner, read only by the coordinator and the matching:
+    not with someone (a colleague, a client, a former manager: never paired), or with
+    someone (a bonus in the score). Names a person of the other role in the cohort, or,
+    for "not with", a whole company."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("wish"), max_length=10, choices=WishKind.choices)
+    other = models.ForeignKey(
+        Application,
+        verbose_name=_("person named"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    company = models.ForeignKey(
+        "people.Company",
+        verbose_name=_("company named"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    written = models.CharField(_("as written"), max_length=200)
+
+    class Meta:
+        verbose_name = _("wish")
+        verbose_name_plural = _("wishes")
+        ordering = ["application", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(other__isnull=False) ^ models.Q(company__isnull=False),
+                name="wish_names_a_person_or_a_company",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.kind} {self.written}"

@@ -29,4 +29,5 @@ urlpatterns = [
         name="run-download",
     ),
     path("proposals/<uuid:code>/<str:token>/", views.proposal_answer, name="proposal-answer"),
+    path("applications/<uuid:code>/wishes/", views.wishes_edit, name="wishes"),
 ]

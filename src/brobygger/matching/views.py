@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brobygger.applications.selectors.applications import get_own_application
 from brobygger.core.forms import ConfirmMailingForm
 from brobygger.core.mailings import MailingPlan, MailingRefused, preview_mailing
 from brobygger.matching.forms import (
@@ -28,8 +29,9 @@ from brobygger.matching.forms import (
     ManualPairForm,
     MatchingSettingsForm,
     SwapForm,
+    WishesForm,
 )
-from brobygger.matching.models import ConstraintKind, MatchConstraint, MatchRun
+from brobygger.matching.models import ConstraintKind, MatchConstraint, MatchRun, WishKind
 from brobygger.matching.reasons import role_label
 from brobygger.matching.selectors.checks import swap_preview
 from brobygger.matching.selectors.earlier import avoided_earlier_pairs
@@ -52,6 +54,7 @@ from brobygger.matching.selectors.runs import (
     runs_of,
     settings_rows,
 )
+from brobygger.matching.selectors.wishes import wishes_of
 from brobygger.matching.services.constraints import (
     create_manual_pair,
     delete_constraint,
@@ -68,6 +71,7 @@ from brobygger.matching.services.proposals import (
 from brobygger.matching.services.publish import check_publishable, publish_pairs
 from brobygger.matching.services.runs import record_run_download, start_run
 from brobygger.matching.services.settings import update_matching_settings
+from brobygger.matching.services.wishes import save_wishes
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
 from brobygger.programs.status import MATCHING_STATUSES, UNPUBLISHED_STATUSES, CohortStatus
@@ -398,3 +402,34 @@ def proposal_answer(request: HttpRequest, code: UUID, token: str) -> HttpRespons
         "form": form,
     }
     return render(request, "matching/proposal_answer.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def wishes_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Her wishes about her partner (her own application only; another's answers 404)."""
+    application = get_own_application(request.user, code)
+    current = list(wishes_of(application))
+    initial: dict[str, Any] = {
+        str(kind): "\n".join(dict.fromkeys(w.written for w in current if w.kind == kind))
+        for kind in (WishKind.AVOID, WishKind.PREFER)
+    }
+    form = WishesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_wishes(application=application, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Your wishes are saved. Only the coordinator sees them."))
+            return redirect("matching:wishes", code=application.code)
+    return render(
+        request,
+        "matching/wishes_form.html",
+        {
+            "application": application,
+            "form": form,
+            "open": application.cohort.status in UNPUBLISHED_STATUSES,
+        },
+    )
