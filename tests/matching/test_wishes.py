@@ -124,3 +124,36 @@ def test_the_page_in_norwegian(client, cohort_people):
     with translation.override("nb"):
         response = client.post(_url(cohort_people["anne"]), {"avoid": "Anne Aas"})
     assert response.context["form"].non_field_errors() == ["Du kan ikke oppgi deg selv."]
+
+
+def test_the_coordinator_sees_the_wishes_and_the_wishes_term_only_when_given(
+    client, coordinator_cora, anne_client, review_cohort, cohort_people
+):
+    url = reverse("matching:cohort", args=[review_cohort.code])
+    run(review_cohort)
+    client.force_login(coordinator_cora.user)
+    before = client.get(url)
+    assert {t.name for p in before.context["view"].pairs for t in p.terms} == {
+        "topics",
+        "text",
+        "values",
+        "difference",
+        "availability",
+    }
+    p = cohort_people
+    Wish.objects.create(application=p["anne"], kind="avoid", other=p["bo"], written="Bo Berg")
+    Wish.objects.create(
+        application=p["eva"], kind="avoid", company=p["tor"].person.company, written="Skarven"
+    )
+    run(review_cohort)
+
+    after = client.get(url)
+
+    assert "wishes" in {t.name for p in after.context["view"].pairs for t in p.terms}
+    assert [str(w.application.person.name) for w in after.context["wishes"]] == [
+        "Anne Aas",
+        p["eva"].person.name,
+    ]
+    page = after.content.decode()
+    assert "Anne Aas: not with Bo Berg" in page
+    assert f"{p['eva'].person.name}: not with anyone from Skarven Software AS" in page

@@ -54,7 +54,7 @@ from brobygger.matching.selectors.runs import (
     runs_of,
     settings_rows,
 )
-from brobygger.matching.selectors.wishes import wishes_of
+from brobygger.matching.selectors.wishes import cohort_wishes, wishes_of
 from brobygger.matching.services.constraints import (
     create_manual_pair,
     delete_constraint,
@@ -94,6 +94,7 @@ def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
         "mentors": [a for a in applicants if a.role == "mentor"],
         "constraints": constraints_of(cohort),
         "avoided_earlier": avoided_earlier_pairs(cohort, applicants) if editable else [],
+        "wishes": list(cohort_wishes(cohort)) if editable else [],
         "proposals": proposals,
         "accepted_count": sum(1 for p in proposals if p.status == "accepted"),
         "runs": runs_of(cohort),

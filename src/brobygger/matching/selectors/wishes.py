@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -74,3 +75,12 @@ def engine_wishes(cohort: Cohort, applications: list[Application]) -> EngineWish
     found.prefer = dict(found.prefer)
     found.avoid = dict(found.avoid)
     return found
+
+
+def silent_terms(instance: dict[str, Any]) -> frozenset[str]:
+    """Score terms that say nothing about this instance's pairs, left out of the tables:
+    the wishes term when nobody gave a wish (it is the same 50 % for every pair)."""
+    people = (*instance.get("mentees", []), *instance.get("mentors", []))
+    if any(p.get("prefer") or p.get("avoid") for p in people):
+        return frozenset()
+    return frozenset({"wishes"})
