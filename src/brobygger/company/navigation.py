@@ -27,3 +27,11 @@ register(
         visible=company_contact,
     )
 )
+register(
+    MenuEntry(
+        order=85,
+        label=_("Clients and competitors"),
+        url_name="company:conflicts",
+        visible=company_contact,
+    )
+)

@@ -320,3 +320,46 @@ class Wish(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.application} {self.kind} {self.written}"
+
+
+class ConflictKind(models.TextChoices):
+    CLIENT = "client", pgettext_lazy("company conflict", "Client")
+    COMPETITOR = "competitor", pgettext_lazy("company conflict", "Competitor")
+
+
+class CompanyConflict(TimeStampedModel):
+    """A member company declared by another's contact as its client or competitor: their
+    people are not paired (the cohort's ``company_conflicts``: never, or softly avoided)."""
+
+    company = models.ForeignKey(
+        "people.Company", verbose_name=_("company"), on_delete=models.CASCADE, related_name="+"
+    )
+    other = models.ForeignKey(
+        "people.Company",
+        verbose_name=_("other company"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("relation"), max_length=12, choices=ConflictKind.choices)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("declared by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("conflict between companies")
+        verbose_name_plural = _("conflicts between companies")
+        ordering = ["company", "other"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "other"], name="company_conflict_once"),
+            models.CheckConstraint(
+                condition=~models.Q(company=models.F("other")), name="company_conflict_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} – {self.other} ({self.kind})"

@@ -54,7 +54,12 @@ from brobygger.matching.selectors.runs import (
     runs_of,
     settings_rows,
 )
-from brobygger.matching.selectors.wishes import cohort_wishes, wishes_of
+from brobygger.matching.selectors.wishes import (
+    cohort_wishes,
+    conflict_excluded_pairs,
+    declared_conflicts,
+    wishes_of,
+)
 from brobygger.matching.services.constraints import (
     create_manual_pair,
     delete_constraint,
@@ -95,6 +100,8 @@ def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
         "constraints": constraints_of(cohort),
         "avoided_earlier": avoided_earlier_pairs(cohort, applicants) if editable else [],
         "wishes": list(cohort_wishes(cohort)) if editable else [],
+        "conflicts": declared_conflicts(applicants) if editable else [],
+        "conflict_pairs": conflict_excluded_pairs(cohort, applicants) if editable else [],
         "proposals": proposals,
         "accepted_count": sum(1 for p in proposals if p.status == "accepted"),
         "runs": runs_of(cohort),

@@ -141,6 +141,19 @@ class Cohort(CodedModel):
             "are not paired again. Off: such pairs are only flagged."
         ),
     )
+    company_conflicts = models.CharField(
+        _("conflicts between companies"),
+        max_length=10,
+        choices=[
+            ("hard", _("Never pair them")),
+            ("soft", _("Avoid pairing them (a lower score)")),
+        ],
+        default="hard",
+        help_text=_(
+            "A company contact can declare other member companies as clients or competitors: "
+            "their people are never paired (or, softly, only when nothing better fits)."
+        ),
+    )
     contact = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("contact person"),

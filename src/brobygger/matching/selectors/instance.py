@@ -34,7 +34,7 @@ from brobygger.matching.models import (
     ProposalStatus,
 )
 from brobygger.matching.selectors.earlier import avoided_earlier_pairs
-from brobygger.matching.selectors.wishes import WISH, EngineWishes, engine_wishes
+from brobygger.matching.selectors.wishes import CONFLICT, WISH, EngineWishes, engine_wishes
 from brobygger.programs.models import Cohort
 
 MATCHING_FIELDS = (
@@ -217,7 +217,11 @@ def _decisions(cohort: Cohort, applications: list[Application]) -> _Decisions:
             decisions.forbids.setdefault((e, m), FORBIDDEN)
         else:
             decisions.locks.append((e, m, c.override_reason))
-    wished = dict.fromkeys(engine_wishes(cohort, applications).forbids, WISH)
+    wishes = engine_wishes(cohort, applications)
+    wished = {
+        **dict.fromkeys(wishes.conflicts, CONFLICT),
+        **dict.fromkeys(wishes.forbids, WISH),
+    }
     for key, why in [
         *declined.items(),
         *_earlier_forbids(cohort, applications).items(),
