@@ -89,3 +89,18 @@ def test_the_coordinator_sees_the_pairs_a_conflict_excluded(
         (p[e].person.name, p[m].person.name) for e in ("anne", "liv") for m in ("bo", "tor")
     }
     assert "Nordlys Kraft AS declared Skarven Software AS: competitor" in response.content.decode()
+
+
+def test_the_coordinator_makes_the_rule_soft_in_the_matching_settings(
+    client, coordinator_cora, review_cohort
+):
+    from .test_settings import VALID
+
+    client.force_login(coordinator_cora.user)
+    url = reverse("matching:settings", args=[review_cohort.code])
+    assert client.get(url).context["form"]["company_conflicts"].initial == "hard"
+
+    client.post(url, {**VALID, "company_conflicts": "soft"})
+
+    review_cohort.refresh_from_db()
+    assert review_cohort.company_conflicts == "soft"

@@ -46,6 +46,16 @@ class MatchingSettingsForm(forms.Form):
         ),
     )
 
+    company_conflicts = forms.ChoiceField(
+        label=_("Clients and competitors"),
+        required=False,
+        choices=Cohort._meta.get_field("company_conflicts").choices,  # type: ignore[misc]
+        help_text=_(
+            "Companies a company contact declared as clients or competitors: their people are "
+            "never paired, or only avoided (a lower score)."
+        ),
+    )
+
     def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         defaults = KIND_DEFAULTS[cohort.kind]
@@ -86,13 +96,15 @@ class MatchingSettingsForm(forms.Form):
                 self.initial[name] = getattr(cohort, name)
             self.initial["proposal_reminder_days"] = cohort.proposal_reminder_days
             self.initial["avoid_earlier_pairs"] = cohort.avoid_earlier_pairs
+            self.initial["company_conflicts"] = cohort.company_conflicts
 
     def weight_fields(self) -> list[forms.BoundField]:
         return [self[f"weight_{name}"] for name in TERMS]
 
     def rule_fields(self) -> list[forms.BoundField]:
         names = ["company_rule", "direction_rule", "min_gap_years", "target_pairs"]
-        return [self[name] for name in [*names, "proposal_reminder_days", "avoid_earlier_pairs"]]
+        more = ["proposal_reminder_days", "avoid_earlier_pairs", "company_conflicts"]
+        return [self[name] for name in [*names, *more]]
 
     def settings(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -104,6 +116,7 @@ class MatchingSettingsForm(forms.Form):
             "target_pairs": data["target_pairs"],
             "proposal_reminder_days": data["proposal_reminder_days"],
             "avoid_earlier_pairs": data["avoid_earlier_pairs"],
+            "company_conflicts": data["company_conflicts"] or None,  # empty: unchanged
         }
 
 
