@@ -16,7 +16,7 @@ from brobygger.matching.selectors.earlier import last_year_pair_count
 from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS, eligible_applications
 from brobygger.matching.services.settings import MAX_WEIGHT
 from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, DirectionRule
-from brobygger.programs.models import Cohort
+from brobygger.programs.models import COMPANY_CONFLICT_RULES, Cohort
 
 
 class MatchingSettingsForm(forms.Form):
@@ -49,7 +49,7 @@ class MatchingSettingsForm(forms.Form):
     company_conflicts = forms.ChoiceField(
         label=_("Clients and competitors"),
         required=False,
-        choices=Cohort._meta.get_field("company_conflicts").choices,  # type: ignore[misc]
+        choices=COMPANY_CONFLICT_RULES,
         help_text=_(
             "Companies a company contact declared as clients or competitors: their people are "
             "never paired, or only avoided (a lower score)."

@@ -79,6 +79,13 @@ class Initiative(CodedModel):
 COHORT_ORDER = ("initiative__order", "initiative_id", "-kickoff_on", "pk")
 
 
+#: how a programme year takes the clients and competitors company contacts declared
+COMPANY_CONFLICT_RULES = [
+    ("hard", _("Never pair them")),
+    ("soft", _("Avoid pairing them (a lower score)")),
+]
+
+
 class Cohort(CodedModel):
     """One initiative's programme year."""
 
@@ -144,10 +151,7 @@ class Cohort(CodedModel):
     company_conflicts = models.CharField(
         _("conflicts between companies"),
         max_length=10,
-        choices=[
-            ("hard", _("Never pair them")),
-            ("soft", _("Avoid pairing them (a lower score)")),
-        ],
+        choices=COMPANY_CONFLICT_RULES,
         default="hard",
         help_text=_(
             "A company contact can declare other member companies as clients or competitors: "
