@@ -27,11 +27,3 @@ register(
         visible=company_contact,
     )
 )
-register(
-    MenuEntry(
-        order=85,
-        label=_("Clients and competitors"),
-        url_name="company:conflicts",
-        visible=company_contact,
-    )
-)
