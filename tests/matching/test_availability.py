@@ -54,8 +54,8 @@ def test_every_pair_of_the_run_carries_the_availability_term_in_words(
 
     pairs = response.context["view"].pairs
     assert {tuple(t.name for t in p.terms) for p in pairs} == {
-        ("topics", "text", "values", "difference", "wishes", "availability")
-    }
+        ("topics", "text", "values", "difference", "availability")
+    }  # nobody gave a wish: the wishes term (50 % for every pair) is left out
     last = {(p.terms[-1].label, p.terms[-1].help) for p in pairs}
     assert last == {
         (
@@ -91,9 +91,23 @@ def test_the_person_asked_sees_availability_among_the_reasons(client, with_avail
     send(with_availability)
     side = ProposalSide.objects.get(person__user__email="anne@a.example")
 
+    partner = side.proposal.mentor_application.person.user.first_name.lower()
+    shared = [s for s in SLOTS["anne"] if s in SLOTS.get(partner, [])]
+    labels = {"early": "early mornings (before 9)", "after_work": "after work (after 16)"}
+
     response = client.get(link_of(side))
 
-    assert [t.label for t in response.context["why"]][-1] == "Availability"
+    common = response.context["introduction"].common
+    said = [c for c in common if c.startswith("You can both meet")]
+    if shared:
+        assert said == [
+            "You can both meet at these times: "
+            + " and ".join(labels[s] for s in shared).replace(" and ", ", ", len(shared) - 2)
+            + "."
+        ]
+    else:
+        assert said == []
+    assert "Weight" not in response.content.decode()  # the weight table is the coordinator's
 
 
 def test_swap_preview_shows_the_availability_term(client, coordinator_cora, with_availability):

@@ -21,7 +21,7 @@ from brobygger.core.emails import send_templated_email
 from brobygger.core.services import log_activity, send_email_on_commit
 from brobygger.gatherings.models import Gathering
 from brobygger.gatherings.models import Invitation as GatheringInvitation
-from brobygger.matching.models import MatchConstraint, MatchRun, Proposal, ProposalSide
+from brobygger.matching.models import MatchConstraint, MatchRun, Proposal, ProposalSide, Wish
 from brobygger.pairs.models import (
     Agreement,
     CalendarFeed,
@@ -214,6 +214,7 @@ def plant_matching(person: Person, tag: str) -> None:
         answered_at=timezone.now(),
         reason=f"{tag}declined",
     )
+    Wish.objects.create(application=mine, kind="avoid", other=other, written=f"{tag}wish")
 
 
 def plant_surveys(person: Person, tag: str) -> None:

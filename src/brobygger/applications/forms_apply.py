@@ -191,6 +191,7 @@ class ApplicationForm(forms.Form):
         notice: PrivacyNotice | None,
         draft: bool = False,
         application_fields: dict[str, Any] | None = None,
+        share_with_partner: bool = False,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -216,12 +217,18 @@ class ApplicationForm(forms.Form):
         self.fields["consent"] = forms.BooleanField(
             label=_("I have read the privacy notice and agree that my application is processed.")
         )
+        self.fields["share_with_partner"] = forms.BooleanField(
+            required=False,
+            initial=share_with_partner,
+            label=_("A partner proposed to me may read what I wrote about my goals and strengths."),
+            help_text=_("It introduces you in your own words. You can withdraw this later."),
+        )
         self.fields["birth_year"].widget.attrs.update(
             {"min": MIN_BIRTH_YEAR, "max": max_birth_year(), "inputmode": "numeric"}
         )
         if draft:
             for name, field in self.fields.items():
-                if name != "consent":
+                if name not in ("consent", "share_with_partner"):
                     field.required = False
 
     def clean(self) -> dict[str, Any]:

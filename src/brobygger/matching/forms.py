@@ -17,7 +17,7 @@ from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS, matching_pool
 from brobygger.matching.selectors.without_partner import Outcome, PersonWithoutPartner
 from brobygger.matching.services.settings import MAX_WEIGHT
 from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, DirectionRule
-from brobygger.programs.models import Cohort
+from brobygger.programs.models import COMPANY_CONFLICT_RULES, Cohort
 
 
 class MatchingSettingsForm(forms.Form):
@@ -44,6 +44,16 @@ class MatchingSettingsForm(forms.Form):
         help_text=_(
             "Two people who were a pair in an earlier programme year, in any initiative, are "
             "not paired again. Unticked, such pairs can be proposed and are flagged."
+        ),
+    )
+
+    company_conflicts = forms.ChoiceField(
+        label=_("Clients and competitors"),
+        required=False,
+        choices=COMPANY_CONFLICT_RULES,
+        help_text=_(
+            "Companies a company contact declared as clients or competitors: their people are "
+            "never paired, or only avoided (a lower score)."
         ),
     )
 
@@ -87,13 +97,15 @@ class MatchingSettingsForm(forms.Form):
                 self.initial[name] = getattr(cohort, name)
             self.initial["proposal_reminder_days"] = cohort.proposal_reminder_days
             self.initial["avoid_earlier_pairs"] = cohort.avoid_earlier_pairs
+            self.initial["company_conflicts"] = cohort.company_conflicts
 
     def weight_fields(self) -> list[forms.BoundField]:
         return [self[f"weight_{name}"] for name in TERMS]
 
     def rule_fields(self) -> list[forms.BoundField]:
         names = ["company_rule", "direction_rule", "min_gap_years", "target_pairs"]
-        return [self[name] for name in [*names, "proposal_reminder_days", "avoid_earlier_pairs"]]
+        more = ["proposal_reminder_days", "avoid_earlier_pairs", "company_conflicts"]
+        return [self[name] for name in [*names, *more]]
 
     def settings(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -105,6 +117,7 @@ class MatchingSettingsForm(forms.Form):
             "target_pairs": data["target_pairs"],
             "proposal_reminder_days": data["proposal_reminder_days"],
             "avoid_earlier_pairs": data["avoid_earlier_pairs"],
+            "company_conflicts": data["company_conflicts"] or None,  # empty: unchanged
         }
 
 
@@ -233,3 +246,20 @@ class WithoutPartnerForm(forms.Form):
         people = self.fields["people"]
         assert isinstance(people, forms.MultipleChoiceField)
         people.choices = [(row.code, row.application.person.name) for row in rows]
+
+
+class WishesForm(forms.Form):
+    """Whom she should not be paired with, and (optionally) whom she would like."""
+
+    avoid = forms.CharField(
+        label=_("Not with"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("A colleague, a client, a former manager: one full name or company per line."),
+    )
+    prefer = forms.CharField(
+        label=_("I would like (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One full name per line. A wish, not a promise."),
+    )

@@ -272,3 +272,94 @@ class ProposalSide(CodedModel):
 
     def __str__(self) -> str:
         return f"{self.proposal} ({self.role})"
+
+
+class WishKind(models.TextChoices):
+    AVOID = "avoid", pgettext_lazy("wish", "Not with")
+    PREFER = "prefer", pgettext_lazy("wish", "Would like")
+
+
+class Wish(TimeStampedModel):
+    """A participant's wish about her partner, read only by the coordinator and the matching:
+    not with someone (a colleague, a client, a former manager: never paired), or with
+    someone (a bonus in the score). Names a person of the other role in the cohort, or,
+    for "not with", a whole company."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("wish"), max_length=10, choices=WishKind.choices)
+    other = models.ForeignKey(
+        Application,
+        verbose_name=_("person named"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    company = models.ForeignKey(
+        "people.Company",
+        verbose_name=_("company named"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    written = models.CharField(_("as written"), max_length=200)
+
+    class Meta:
+        verbose_name = _("wish")
+        verbose_name_plural = _("wishes")
+        ordering = ["application", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(other__isnull=False) ^ models.Q(company__isnull=False),
+                name="wish_names_a_person_or_a_company",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.kind} {self.written}"
+
+
+class ConflictKind(models.TextChoices):
+    CLIENT = "client", pgettext_lazy("company conflict", "Client")
+    COMPETITOR = "competitor", pgettext_lazy("company conflict", "Competitor")
+
+
+class CompanyConflict(TimeStampedModel):
+    """A member company declared by another's contact as its client or competitor: their
+    people are not paired (the cohort's ``company_conflicts``: never, or softly avoided)."""
+
+    company = models.ForeignKey(
+        "people.Company", verbose_name=_("company"), on_delete=models.CASCADE, related_name="+"
+    )
+    other = models.ForeignKey(
+        "people.Company",
+        verbose_name=_("other company"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("relation"), max_length=12, choices=ConflictKind.choices)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("declared by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("conflict between companies")
+        verbose_name_plural = _("conflicts between companies")
+        ordering = ["company", "other"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "other"], name="company_conflict_once"),
+            models.CheckConstraint(
+                condition=~models.Q(company=models.F("other")), name="company_conflict_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} – {self.other} ({self.kind})"

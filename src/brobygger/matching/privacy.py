@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q
 
 from brobygger.core.privacy_registry import PersonalField, PrivacyProvider, register, rows
-from brobygger.matching.models import MatchConstraint, MatchRun, Proposal, ProposalSide
+from brobygger.matching.models import MatchConstraint, MatchRun, Proposal, ProposalSide, Wish
 from brobygger.people.models import Person
 
 RETENTION = "as long as the cohort's data is kept (anonymised with the cohort)"
@@ -53,6 +53,8 @@ class MatchingPrivacy(PrivacyProvider):
         "ProposalSide.role",
         "ProposalSide.token",
         "ProposalSide.answer",
+        "Wish.kind",
+        "CompanyConflict.kind",
     ]
     fields = [
         PersonalField(
@@ -86,6 +88,14 @@ class MatchingPrivacy(PrivacyProvider):
             legal_basis="legitimate interest",
             retention=RETENTION,
             erasure="erased",
+        ),
+        PersonalField(
+            "matching.Wish",
+            "written",
+            purpose="whom a participant asked not to be paired with, or to be paired with",
+            legal_basis="consent",
+            retention=RETENTION,
+            erasure="deleted (her wishes, and the wishes naming her)",
         ),
         PersonalField(
             "matching.ProposalSide",
@@ -151,6 +161,10 @@ class MatchingPrivacy(PrivacyProvider):
                 {**row, "proposal": str(side.proposal.code)}
                 for side, row in zip(sides, rows(sides, SIDE_FIELDS), strict=True)
             ],
+            # her own wishes, as she wrote them (never the wishes others wrote about her)
+            "matching.Wish": rows(
+                Wish.objects.filter(application__person=person), ["kind", "written", "created_at"]
+            ),
         }
 
     def after_erasure(self, person: Person, *, by: Any | None) -> None:
@@ -175,7 +189,11 @@ class MatchingPrivacy(PrivacyProvider):
             Proposal.objects.filter(mine).exclude(override_reason="").update(override_reason="")
         )
         constraints = MatchConstraint.objects.filter(mine).delete()[0]
+        wishes = Wish.objects.filter(
+            Q(application__person=person) | Q(other__person=person)
+        ).delete()[0]
         return {
+            "matching.Wish": wishes,
             "matching.MatchRun": runs,
             "matching.ProposalSide": sides,
             "matching.Proposal": proposals,

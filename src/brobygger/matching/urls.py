@@ -45,4 +45,5 @@ urlpatterns = [
     ),
     path("proposals/<uuid:code>/<str:token>/", views.proposal_answer, name="proposal-answer"),
     *views_nominations.urlpatterns,
+    path("applications/<uuid:code>/wishes/", views.wishes_edit, name="wishes"),
 ]

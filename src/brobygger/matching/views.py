@@ -15,11 +15,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from brobygger.applications.models import Application
+from brobygger.applications.selectors.applications import get_own_application
 from brobygger.applications.services.waitlist import accept_from_waitlist
 from brobygger.core.forms import ConfirmMailingForm
 from brobygger.core.mailings import MailingPlan, MailingRefused, preview_mailing
@@ -29,13 +31,15 @@ from brobygger.matching.forms import (
     ManualPairForm,
     MatchingSettingsForm,
     SwapForm,
+    WishesForm,
     WithoutPartnerForm,
 )
-from brobygger.matching.models import ConstraintKind, MatchConstraint, MatchRun
+from brobygger.matching.models import ConstraintKind, MatchConstraint, MatchRun, WishKind
 from brobygger.matching.reasons import role_label
 from brobygger.matching.selectors.checks import swap_preview
 from brobygger.matching.selectors.earlier import avoided_earlier_pairs
 from brobygger.matching.selectors.instance import is_second_round, matching_pool
+from brobygger.matching.selectors.introduction import side_introduction
 from brobygger.matching.selectors.mailings import ASK_FIRST, proposal_mailing, publish_mailing
 from brobygger.matching.selectors.partner import partner_candidates
 from brobygger.matching.selectors.proposals import (
@@ -56,7 +60,12 @@ from brobygger.matching.selectors.runs import (
     round_boundary,
     runs_of,
     settings_rows,
-    term_rows,
+)
+from brobygger.matching.selectors.wishes import (
+    cohort_wishes,
+    conflict_excluded_pairs,
+    declared_conflicts,
+    wishes_of,
 )
 from brobygger.matching.selectors.without_partner import (
     UNMATCHED,
@@ -81,6 +90,7 @@ from brobygger.matching.services.proposals import (
 from brobygger.matching.services.publish import check_publishable, publish_pairs
 from brobygger.matching.services.runs import record_run_download, start_run
 from brobygger.matching.services.settings import update_matching_settings
+from brobygger.matching.services.wishes import save_wishes
 from brobygger.matching.services.without_partner import tell_people_without_partner
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
@@ -112,6 +122,9 @@ def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
         "mentors": [a for a in applicants if a.role == "mentor"],
         "constraints": constraints_of(cohort),
         "avoided_earlier": avoided_earlier_pairs(cohort, applicants) if editable else [],
+        "wishes": list(cohort_wishes(cohort)) if editable else [],
+        "conflicts": declared_conflicts(applicants) if editable else [],
+        "conflict_pairs": conflict_excluded_pairs(cohort, applicants) if editable else [],
         "proposals": proposals,
         "accepted_count": sum(1 for p in proposals if p.status == "accepted"),
         "runs": runs_of(cohort),
@@ -554,7 +567,38 @@ def proposal_answer(request: HttpRequest, code: UUID, token: str) -> HttpRespons
         "side": side,
         "proposal": side.proposal,
         "partner": partner_summary(side),
-        "why": [t for t in term_rows(side.proposal.terms) if t.weight > 0],
+        "introduction": side_introduction(side, timezone.now()),
         "form": form,
     }
     return render(request, "matching/proposal_answer.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def wishes_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Her wishes about her partner (her own application only; another's answers 404)."""
+    application = get_own_application(request.user, code)
+    current = list(wishes_of(application))
+    initial: dict[str, Any] = {
+        str(kind): "\n".join(dict.fromkeys(w.written for w in current if w.kind == kind))
+        for kind in (WishKind.AVOID, WishKind.PREFER)
+    }
+    form = WishesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_wishes(application=application, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Your wishes are saved. Only the coordinator sees them."))
+            return redirect("matching:wishes", code=application.code)
+    return render(
+        request,
+        "matching/wishes_form.html",
+        {
+            "application": application,
+            "form": form,
+            "open": application.cohort.status in UNPUBLISHED_STATUSES,
+        },
+    )

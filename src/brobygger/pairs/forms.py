@@ -75,9 +75,14 @@ class AgreementForm(_Form):
         self.order_fields([*order, "cadence", "meeting_format", "other_terms", "confirm"])
 
     @classmethod
-    def initial_from(cls, agreement: Agreement | None) -> dict[str, Any]:
+    def initial_from(
+        cls, agreement: Agreement | None, carried: list[str] | None = None
+    ) -> dict[str, Any]:
+        """The latest agreement's terms; before the first, the goals ``carried`` forward
+        from the application (``selectors.carried_goals``)."""
         if agreement is None:
-            return {"meeting_format": MeetingFormat.DIGITAL}
+            goals = {f"goal_{n}": text for n, text in enumerate(carried or [], start=1)}
+            return {"meeting_format": MeetingFormat.DIGITAL, **goals}
         initial: dict[str, Any] = {
             "cadence": agreement.cadence,
             "meeting_format": agreement.meeting_format,

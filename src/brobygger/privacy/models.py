@@ -41,6 +41,10 @@ class Consent(models.Model):
         APPLICATION = "application", _("Processing my application and participation")
         NEWSLETTER = "newsletter", _("Newsletter")
         PHOTOS = "photos", _("Photos from gatherings")
+        PARTNER = (
+            "partner",
+            _("Showing a proposed partner what I wrote about my goals and strengths"),
+        )
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="consents"

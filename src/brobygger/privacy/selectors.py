@@ -28,6 +28,12 @@ def active_consents_for(person: Person, purpose: str) -> QuerySet[Consent]:
     return consents_of(person).filter(purpose=purpose, withdrawn_at__isnull=True)
 
 
+def shares_with_partner(person: Person) -> bool:
+    """She agreed that a proposed partner may read what she wrote about her goals and
+    strengths (an active consent of that purpose)."""
+    return active_consents_for(person, Consent.Purpose.PARTNER).exists()
+
+
 def export_requests_of(person: Person) -> QuerySet[DataSubjectRequest]:
     return DataSubjectRequest.objects.filter(
         person=person, kind=DataSubjectRequest.Kind.EXPORT

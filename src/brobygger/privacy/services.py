@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from brobygger.people.models import User
 
 EXPORT_LINK_LIFETIME = dt.timedelta(hours=24)
-WITHDRAWABLE = (Consent.Purpose.NEWSLETTER, Consent.Purpose.PHOTOS)
+WITHDRAWABLE = (Consent.Purpose.NEWSLETTER, Consent.Purpose.PHOTOS, Consent.Purpose.PARTNER)
 
 
 @transaction.atomic
@@ -41,6 +41,27 @@ def record_consent(
     consent = Consent.objects.create(person=person, notice=notice, purpose=purpose)
     log_activity(actor=by, action="consent.give", target=consent, data={"version": notice.version})
     return consent
+
+
+def set_partner_consent(
+    *, person: Person, notice: PrivacyNotice, give: bool, by: User | None
+) -> Consent | None:
+    """Give (or withdraw) the consent that a proposed partner may read what she wrote about
+    her goals and strengths; the application form's checkbox."""
+    if give:
+        return record_consent(person=person, notice=notice, purpose=Consent.Purpose.PARTNER, by=by)
+    for consent in Consent.objects.filter(
+        person=person, purpose=Consent.Purpose.PARTNER, withdrawn_at__isnull=True
+    ):
+        consent.withdrawn_at = timezone.now()
+        consent.save(update_fields=["withdrawn_at"])
+        log_activity(
+            actor=by,
+            action="consent.withdraw",
+            target=consent,
+            data={"purpose": consent.purpose, "version": consent.notice.version},
+        )
+    return None
 
 
 @transaction.atomic

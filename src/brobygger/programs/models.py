@@ -97,6 +97,13 @@ class Initiative(CodedModel):
 COHORT_ORDER = ("initiative__order", "initiative_id", "-kickoff_on", "pk")
 
 
+#: how a programme year takes the clients and competitors company contacts declared
+COMPANY_CONFLICT_RULES = [
+    ("hard", _("Never pair them")),
+    ("soft", _("Avoid pairing them (a lower score)")),
+]
+
+
 class Cohort(CodedModel):
     """One initiative's programme year."""
 
@@ -169,6 +176,16 @@ class Cohort(CodedModel):
         help_text=_(
             "Two people who were a pair in an earlier programme year (in any initiative) "
             "are not paired again. Off: such pairs are only flagged."
+        ),
+    )
+    company_conflicts = models.CharField(
+        _("conflicts between companies"),
+        max_length=10,
+        choices=COMPANY_CONFLICT_RULES,
+        default="hard",
+        help_text=_(
+            "A company contact can declare other member companies as clients or competitors: "
+            "their people are never paired (or, softly, only when nothing better fits)."
         ),
     )
     contact = models.ForeignKey(

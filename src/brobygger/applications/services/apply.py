@@ -22,7 +22,7 @@ from brobygger.core.services import log_activity
 from brobygger.people.models import Person, User
 from brobygger.people.services import company_for_name, ensure_person, update_profile
 from brobygger.privacy.models import Consent, PrivacyNotice
-from brobygger.privacy.services import record_consent
+from brobygger.privacy.services import record_consent, set_partner_consent
 from brobygger.programs.models import Cohort
 from brobygger.programs.status import CohortStatus
 
@@ -85,6 +85,8 @@ class ApplicationInput:
     notice: PrivacyNotice | None
     submit: bool
     extra: dict[str, Any] = field(default_factory=dict)
+    #: a proposed partner may read her goals and strengths (None: leave the consent as is)
+    share_with_partner: bool | None = None
 
 
 @transaction.atomic
@@ -146,6 +148,8 @@ def save_application(
         ) from error
     _save_answers(application, data.answers)
     record_consent(person=person, notice=data.notice, purpose=Consent.Purpose.APPLICATION, by=by)
+    if data.share_with_partner is not None:
+        set_partner_consent(person=person, notice=data.notice, give=data.share_with_partner, by=by)
     log_activity(
         actor=by,
         action="application.submit" if data.submit else "application.save_draft",

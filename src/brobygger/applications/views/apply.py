@@ -38,7 +38,7 @@ from brobygger.applications.services.apply import (
     withdraw_application,
 )
 from brobygger.people.services import ensure_person
-from brobygger.privacy.selectors import current_privacy_notice
+from brobygger.privacy.selectors import current_privacy_notice, shares_with_partner
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_cohort_for
 
@@ -132,6 +132,7 @@ def _application_form(
             if application
             else None
         ),
+        share_with_partner=shares_with_partner(person),
     )
     if request.method == "POST" and form.is_valid():
         data = ApplicationInput(
@@ -141,6 +142,7 @@ def _application_form(
             capacity=form.cleaned_data.get("capacity") or 1,
             notice=notice,
             submit=submit,
+            share_with_partner=bool(form.cleaned_data.get("share_with_partner")),
         )
         try:
             saved = save_application(

@@ -14,6 +14,7 @@ from brobygger.matching.reasons import rule_label
 from brobygger.matching.selectors.earlier import earlier_pairs, people_key
 from brobygger.matching.selectors.instance import build_instance
 from brobygger.matching.selectors.runs import TermRow, term_rows
+from brobygger.matching.selectors.wishes import silent_terms
 from brobygger.programs.models import Cohort
 
 
@@ -47,7 +48,7 @@ def _explain(instance: dict[str, Any], mentee: Application, mentor: Application)
         mentor,
         [rule_label(b.rule) for b in why.broken_rules],
         why.score,
-        term_rows([t.to_dict() for t in why.terms]),
+        term_rows([t.to_dict() for t in why.terms], silent_terms(instance)),
     )
 
 

@@ -8,8 +8,9 @@ role family, industry, languages, city), the application's meeting format and ca
 the answers of questions marked for matching (topics, free text, work values, availability:
 the slot codes of the times the person can meet). The cohort's effective rules and weights,
 the coordinator's locks and forbids, the state of sent proposals (pending and accepted
-ones are locked, declined ones forbidden) and, when the cohort avoids them, earlier pairs
-(the same two people paired in an earlier programme year: forbidden) complete it.
+ones are locked, declined ones forbidden), when the cohort avoids them, earlier pairs
+(the same two people paired in an earlier programme year: forbidden) and the people's own
+wishes (``prefer`` and ``avoid``; a "not with" is also forbidden) complete it.
 
 People the engine cannot take (no birth year; no experience under an experience rule;
 left out by the coordinator) are listed in ``meta.excluded`` with a reason code, and
@@ -35,6 +36,7 @@ from brobygger.matching.models import (
     ProposalStatus,
 )
 from brobygger.matching.selectors.earlier import avoided_earlier_pairs
+from brobygger.matching.selectors.wishes import CONFLICT, WISH, EngineWishes, engine_wishes
 from brobygger.pairs.models import AfterEnd, Pair, PairStatus
 from brobygger.programs.models import Cohort
 from brobygger.programs.status import CohortStatus
@@ -210,6 +212,14 @@ def _person(
     }
 
 
+def people_of(applications: list[Application]) -> dict[str, dict[str, Any]]:
+    """These applications' people as the engine sees them (code -> the instance's person),
+    for words about a pair built from the same data as its score."""
+    answers = _answers(applications)
+    company_names = _company_names(applications)
+    return {str(a.code): _person(a, answers[a.pk], company_names) for a in applications}
+
+
 @dataclass
 class _Fixed:
     locked: list[list[str]]
@@ -223,6 +233,7 @@ FORBIDDEN = "forbidden"  # the coordinator forbade it
 DECLINED = "declined"  # one of the two declined its proposal
 EARLIER = "earlier"  # paired in an earlier programme year (the cohort avoids earlier pairs)
 ENDED = "ended"  # their pair in this programme year ended early
+# WISH (selectors.wishes): one of the two asked not to be paired with the other
 
 
 @dataclass
@@ -292,10 +303,16 @@ def _decisions(cohort: Cohort, applications: list[Application]) -> _Decisions:
             decisions.forbids.setdefault((e, m), FORBIDDEN)
         else:
             decisions.locks.append((e, m, c.override_reason))
+    wishes = engine_wishes(cohort, applications)
+    wished = {
+        **dict.fromkeys(wishes.conflicts, CONFLICT),
+        **dict.fromkeys(wishes.forbids, WISH),
+    }
     for key, why in [
         *declined.items(),
         *_ended_forbids(cohort).items(),
         *_earlier_forbids(cohort, applications).items(),
+        *wished.items(),
     ]:
         decisions.forbids.setdefault(key, why)
     locked = {(e, m) for e, m, _reason in decisions.locks}
@@ -336,6 +353,18 @@ def _exclusion(person: dict[str, Any], rules: dict[str, Any]) -> str:
     if rules["direction"] == "mentor_more_experienced" and person["years_experience"] is None:
         return "missing_experience"
     return ""
+
+
+def _add_wishes(
+    sides: dict[str, list[dict[str, Any]]], wishes: EngineWishes, present: set[str]
+) -> None:
+    """Each person's ``prefer`` and ``avoid`` (the wishes term); a "not with" is also a
+    forbidden pair (``_decisions``), so it is never proposed whatever the weights."""
+    for person in (*sides["mentee"], *sides["mentor"]):
+        for key, found in (("prefer", wishes.prefer), ("avoid", wishes.avoid)):
+            named = [code for code in found.get(person["id"], []) if code in present]
+            if named:
+                person[key] = named
 
 
 @dataclass(frozen=True)
@@ -389,6 +418,7 @@ def build_instance(cohort: Cohort, *, for_check: bool = False) -> BuiltInstance:
             continue
         sides[application.role].append(person)
     present = {p["id"] for side in sides.values() for p in side}
+    _add_wishes(sides, engine_wishes(cohort, applications), present)
     instance = {
         "kind": cohort.kind,
         "rules": rules,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.applications.models import Application
@@ -20,6 +21,7 @@ from brobygger.core.mailings import MailingPlan, PlannedEmail
 from brobygger.matching.models import MatchRun, Proposal, ProposalStatus
 from brobygger.matching.reasons import lazy_role_label
 from brobygger.matching.selectors.instance import forbidden_pairs, is_second_round
+from brobygger.matching.selectors.introduction import Introduction, answer_by, introduce
 from brobygger.matching.selectors.proposals import OPEN_STATUSES
 from brobygger.matching.selectors.runs import latest_done_run
 from brobygger.programs.models import Cohort
@@ -46,10 +48,18 @@ def roles_asked_first(cohort: Cohort) -> tuple[str, ...]:
 
 
 def proposal_context(
-    *, user: Any, cohort: Cohort, role: str, partner: Any, answer_path: str
+    *,
+    user: Any,
+    cohort: Cohort,
+    role: str,
+    partner: Any,
+    answer_path: str,
+    introduction: Introduction | None = None,
 ) -> dict[str, Any]:
-    """The proposal email's context (also its reminder's)."""
+    """The proposal email's context (also its reminder's); ``introduction``: the partner
+    in her own words and the pair in sentences (``selectors.introduction``)."""
     return {
+        "introduction": introduction,
         "name": user.get_short_name(),
         "cohort": cohort,
         "role": lazy_role_label(cohort.kind, role),
@@ -114,11 +124,27 @@ def proposal_email(
 ) -> PlannedEmail:
     me, partner = (mentee, mentor) if role == "mentee" else (mentor, mentee)
     user = me.person.user
+    pair: dict[str, Any] = next(
+        (p for p in (run.result or {}).get("pairs", []) if p["mentee"] == str(mentee.code)),
+        {},
+    )
+    introduction = introduce(
+        mentee=mentee,
+        mentor=mentor,
+        role=role,
+        terms=pair.get("terms", []) if pair.get("mentor") == str(mentor.code) else [],
+        answer_by=answer_by(None, cohort.proposal_reminder_days, timezone.now()),
+    )
     return PlannedEmail.to(
         me.person,
         template_prefix=PROPOSAL_EMAIL,
         context=proposal_context(
-            user=user, cohort=cohort, role=role, partner=partner.person, answer_path=answer_path
+            user=user,
+            cohort=cohort,
+            role=role,
+            partner=partner.person,
+            answer_path=answer_path,
+            introduction=introduction,
         ),
         key=proposal_key(run, mentee, mentor, role),
     )

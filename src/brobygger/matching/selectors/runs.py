@@ -31,6 +31,7 @@ from brobygger.matching.selectors.instance import (
     forbidden_pairs,
     matching_weights,
 )
+from brobygger.matching.selectors.wishes import silent_terms
 from brobygger.pairs.models import Pair
 from brobygger.programs.kinds import CompanyRule, DirectionRule
 from brobygger.programs.models import Cohort
@@ -218,9 +219,12 @@ class ProposalView:
         return self.pairs
 
 
-def term_rows(terms: list[dict[str, Any]]) -> list[TermRow]:
+def term_rows(terms: list[dict[str, Any]], without: frozenset[str] = frozenset()) -> list[TermRow]:
+    """The terms as rows, but those in ``without`` (``wishes.silent_terms``)."""
     rows = []
     for term in terms:
+        if term["name"] in without:
+            continue
         label, help_text = TERMS.get(term["name"], (term["name"], ""))
         rows.append(
             TermRow(
@@ -288,6 +292,7 @@ def proposal_view(run: MatchRun) -> ProposalView:
     before = _pairs_of(previous)
     topic_slugs = {t for p in people.values() for t in p.get("topics", [])}
     topic_names = _topic_names(topic_slugs)
+    silent = silent_terms(run.instance)
     rows = []
     for p in result["pairs"]:
         e, m = p["mentee"], p["mentor"]
@@ -299,7 +304,7 @@ def proposal_view(run: MatchRun) -> ProposalView:
                 apps[e],
                 apps[m],
                 float(p["score"]),
-                term_rows(p["terms"]),
+                term_rows(p["terms"], silent),
                 locked=bool(p["locked"]),
                 lock=locks.get((e, m)),
                 shared_topics=[topic_names.get(s, s) for s in shared],

@@ -33,6 +33,7 @@ from brobygger.matching.models import (
 )
 from brobygger.matching.reasons import lazy_role_label
 from brobygger.matching.selectors.instance import is_second_round
+from brobygger.matching.selectors.introduction import side_introduction
 from brobygger.matching.selectors.mailings import (
     PROPOSAL_EMAIL,
     PairToPropose,
@@ -69,6 +70,7 @@ def _ask(side: ProposalSide, *, reminder: bool = False) -> None:
             role=side.role,
             partner=partner_app.person,
             answer_path=answer_path(side),
+            introduction=None if reminder else side_introduction(side, timezone.now()),
         ),
         language=user.language,
     )

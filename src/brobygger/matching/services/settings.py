@@ -47,6 +47,7 @@ def update_matching_settings(
     target_pairs: int | None,
     proposal_reminder_days: int,
     avoid_earlier_pairs: bool = True,
+    company_conflicts: str | None = None,
     by: User | None,
 ) -> Cohort:
     """Save the settings on the cohort (empty rule = the kind's default)."""
@@ -69,6 +70,7 @@ def update_matching_settings(
         "target_pairs": cohort.target_pairs,
         "proposal_reminder_days": cohort.proposal_reminder_days,
         "avoid_earlier_pairs": cohort.avoid_earlier_pairs,
+        "company_conflicts": cohort.company_conflicts,
     }
     cohort.matching_weights = {name: float(value) for name, value in weights.items()}
     cohort.company_rule = company_rule
@@ -77,6 +79,8 @@ def update_matching_settings(
     cohort.target_pairs = target_pairs
     cohort.proposal_reminder_days = proposal_reminder_days
     cohort.avoid_earlier_pairs = avoid_earlier_pairs
+    if company_conflicts is not None:  # None: unchanged
+        cohort.company_conflicts = company_conflicts
     cohort.full_clean()
     cohort.save()
     mark_matching_inputs_changed(cohort=cohort)
@@ -88,6 +92,7 @@ def update_matching_settings(
         "target_pairs": target_pairs,
         "proposal_reminder_days": proposal_reminder_days,
         "avoid_earlier_pairs": avoid_earlier_pairs,
+        "company_conflicts": cohort.company_conflicts,
     }
     log_activity(
         actor=by,

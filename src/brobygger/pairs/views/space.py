@@ -21,6 +21,7 @@ from brobygger.pairs.guide import guide_for
 from brobygger.pairs.ics import build_calendar
 from brobygger.pairs.models import PairRole
 from brobygger.pairs.notify import meeting_event
+from brobygger.pairs.selectors.carried_goals import application_goals
 from brobygger.pairs.selectors.pairs import (
     active_goals,
     get_meeting_for,
@@ -66,8 +67,10 @@ def pair_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 def agreement_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_for(request.user, code)
     me = me_in(pair, request.user)
+    agreement = latest_agreement(pair)
+    carried = application_goals(pair, me) if agreement is None else []
     form = AgreementForm(
-        request.POST or None, initial=AgreementForm.initial_from(latest_agreement(pair))
+        request.POST or None, initial=AgreementForm.initial_from(agreement, carried)
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
