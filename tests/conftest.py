@@ -62,7 +62,7 @@ def django_db_modify_db_settings_tox_suffix(request: pytest.FixtureRequest):  # 
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):  # type: ignore[no-untyped-def]
+def _test_settings(settings, tmp_path_factory):  # type: ignore[no-untyped-def]
     from django.core.cache import cache
     from django.utils import translation
 
@@ -75,6 +75,11 @@ def _test_settings(settings):  # type: ignore[no-untyped-def]
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        # uploaded materials: a folder of the test run's own, never the data directory
+        "materials": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path_factory.getbasetemp() / "materials")},
+        },
     }
 
 

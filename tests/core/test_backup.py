@@ -29,6 +29,20 @@ def _every_row() -> dict[str, list[tuple]]:
     return snapshot
 
 
+@pytest.fixture(autouse=True)
+def materials_folder(settings, tmp_path):
+    """This test's own folder of uploaded materials, empty unless the test uploads."""
+    folder = tmp_path / "materials"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "materials": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder), "base_url": None},
+        },
+    }
+    return folder
+
+
 @pytest.fixture
 def network(mentee_anne, mentor_bo, coordinator_cora, contact_hege, reverse_initiative):
     cohort = CohortFactory(initiative=reverse_initiative, title="2026–2027")
@@ -85,3 +99,21 @@ def test_restore_refuses_a_file_that_is_not_a_backup(db, tmp_path):
     with pytest.raises(CommandError) as error:
         call_command("restore", str(bogus))
     assert str(error.value).startswith(f"{bogus} is not a Brobygger backup")
+
+
+def test_uploaded_materials_come_back_with_the_database(network, materials_folder, tmp_path):
+    """The handbook a coordinator uploaded is in the archive and comes back in place."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    folder = materials_folder
+    name = storages["materials"].save("handbook/mentorhandbok.pdf", ContentFile(b"%PDF-1.7 x"))
+    archive = _backup(tmp_path / "backups")
+    with tarfile.open(archive) as tar:
+        stored = sorted(n.split("/", 1)[1] for n in tar.getnames() if "/materials/" in n)
+    assert stored == ["materials/handbook", f"materials/{name}"]
+
+    call_command("flush", "--noinput")
+    storages["materials"].delete(name)
+    call_command("restore", str(archive), stdout=io.StringIO())
+    assert (folder / name).read_bytes() == b"%PDF-1.7 x"

@@ -13,8 +13,12 @@ The archive (``brobygger-backup-<UTC time>.tar.gz``) holds:
   under another key warns that authenticator apps must be set up again). The key itself is
   never written into the archive: keep it where you keep the deployment's other secrets.
 
-The site stores no uploaded files (an imported spreadsheet is read and dropped; a personal
-data export lives 24 hours and is not worth restoring), so the database is the whole state.
+- ``materials/`` — the materials coordinators uploaded (the handbook, slides), when they
+  are kept in a folder (the default); with S3-compatible storage, back the bucket up with
+  its own tools (docs/deploy.md).
+
+Nothing else is uploaded (an imported spreadsheet is read and dropped; a personal data
+export lives 24 hours and is not worth restoring).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import shutil
 import sqlite3
 import subprocess
 import tarfile
@@ -38,6 +43,7 @@ FORMAT = "brobygger-backup"
 FORMAT_VERSION = 1
 SQLITE_FILE = "database.sqlite3"
 POSTGRES_FILE = "database.pgdump"
+MATERIALS = "materials"
 
 
 class BackupError(Exception):
@@ -118,6 +124,18 @@ def _dump_database(alias: str, folder: Path) -> str:
     raise BackupError(f"No backup for the {connection.vendor} database.")
 
 
+def _materials_folder() -> Path | None:
+    """Where uploaded materials are kept, if a folder (``None`` for S3-compatible storage)."""
+    from django.core.files.storage import storages
+
+    location = getattr(storages["materials"], "location", None)
+    return Path(location) if location else None
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
 def create_backup(
     directory: Path, *, alias: str = "default", now: dt.datetime | None = None
 ) -> Path:
@@ -128,6 +146,12 @@ def create_backup(
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         database_file = _dump_database(alias, folder)
+        materials = _materials_folder()
+        files: list[str] = []
+        if materials is not None and materials.is_dir():
+            files = _files(materials)
+            if files:
+                shutil.copytree(materials, folder / MATERIALS)
         manifest = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
@@ -135,6 +159,7 @@ def create_backup(
             "database": {"vendor": connections[alias].vendor, "file": database_file},
             "tables": table_counts(alias),
             "migrations": _migrations(alias),
+            "files": files,
             "settings": {
                 "network_name": settings.BROBYGGER_NETWORK_NAME,
                 "site_url": settings.SITE_URL,
@@ -202,6 +227,19 @@ def _restore_postgres(source: Path, db: dict[str, Any]) -> None:
         raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
 
 
+def _restore_files(source: Path, expected: list[str]) -> None:
+    target = _materials_folder()
+    if target is None:
+        raise BackupError(
+            "The backup holds uploaded materials, but this installation keeps them in "
+            "S3-compatible storage: copy the archive's materials/ folder into the bucket."
+        )
+    shutil.copytree(source, target, dirs_exist_ok=True)
+    missing = sorted(set(expected) - set(_files(target)))
+    if missing:
+        raise BackupError(f"Materials missing after the restore: {', '.join(missing)}")
+
+
 def restore_backup(archive: Path, *, alias: str = "default", force: bool = False) -> Restored:
     """Put ``archive`` into this installation's database, which must be empty (``force``:
     replace what is there). Checks every table's row count against the manifest."""
@@ -225,6 +263,9 @@ def restore_backup(archive: Path, *, alias: str = "default", force: bool = False
             _restore_sqlite(source, db)
         else:
             _restore_postgres(source, db)
+        files = manifest.get("files", [])
+        if files:
+            _restore_files(folder / MATERIALS, files)
     connections[alias].close()
     counts = table_counts(alias)
     expected = manifest["tables"]
