@@ -238,7 +238,9 @@ def _withdraw_application(application: Application | None) -> None:
 
 def _lock(nomination: Nomination) -> Nomination:
     return (
-        Nomination.objects.select_for_update()
+        # only this row is locked (PostgreSQL refuses FOR UPDATE on an outer join's
+        # nullable side: who nominated may have been erased)
+        Nomination.objects.select_for_update(of=("self",))
         .select_related("cohort__initiative", "company", "nominated_by__person__user")
         .get(pk=nomination.pk)
     )

@@ -93,7 +93,7 @@ def approve_nominated_pair(*, nomination: Nomination, by: User) -> Pair:
     the programme year can still take pairs, when the two work at different companies
     according to their profiles, or when either is already in a pair this year."""
     nomination = (
-        Nomination.objects.select_for_update()
+        Nomination.objects.select_for_update(of=("self",))
         .select_related("cohort__initiative", "company")
         .get(pk=nomination.pk)
     )
