@@ -35,6 +35,21 @@ def pytest_configure(config: pytest.Config) -> None:
         time_machine.travel(ahead, tick=True).start()
 
 
+#: files that take minutes each (every demo page in a browser at two widths; every page by
+#: every persona): collected first, so that pytest-xdist (``--dist loadfile``) hands them out
+#: first and the other files fill the other worker, instead of one of them running alone at
+#: the end of the run
+SLOW_FILES = (
+    "tests/e2e/test_accessibility.py",
+    "tests/pairs/test_confidentiality.py",
+    "tests/e2e/test_phone_layout.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in SLOW_FILES)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings_tox_suffix(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     """On SQLite the test database is a file, not memory, so the suite runs the same
