@@ -1,20 +1,17 @@
 """Publishing: once, atomically, never stale, race-safe."""
 
-import threading
-
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from brobygger.core.models import ActivityLog, Mailing
 from brobygger.matching.models import Proposal, ProposalSide
 from brobygger.matching.selectors.mailings import publish_mailing
-from brobygger.matching.services.publish import publish_pairs
 from brobygger.pairs.models import Pair
+from tests.concurrency import publish_twice_at_once
 
 from .helpers import link_of, publish, run, send
 
@@ -120,30 +117,12 @@ def test_nothing_accepted_cannot_be_published(review_cohort, cohort_people):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_publishes_create_each_pair_once(client, accepted):
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
     accepted.refresh_from_db()
     token = publish_mailing(accepted).token  # both confirm the same preview
     assert publish_mailing(accepted).count == 8
     mail.outbox.clear()
 
-    def confirm_publish() -> None:
-        try:
-            barrier.wait()
-            with translation.override("en"):  # a new thread starts in the default language
-                publish_pairs(cohort=accepted, token=token, by=None)
-            outcomes.append("published")
-        except ValidationError as error:
-            with translation.override("en"):
-                outcomes.append(error.messages[0])
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=confirm_publish) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = publish_twice_at_once(accepted, token)
 
     assert sorted(outcomes) == [
         "The pairs of this programme year are already published.",

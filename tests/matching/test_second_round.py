@@ -7,12 +7,9 @@ people are not in the matching pool, so no run, lock, proposal or publication re
 and nobody in it is emailed.
 """
 
-import threading
-
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,9 +22,9 @@ from brobygger.matching.selectors.instance import build_instance, matching_pool
 from brobygger.matching.selectors.mailings import proposal_mailing, publish_mailing
 from brobygger.matching.selectors.runs import latest_done_run
 from brobygger.matching.services.constraints import lock_pair
-from brobygger.matching.services.publish import publish_pairs
 from brobygger.pairs.models import Pair
 from brobygger.pairs.services.coordination import end_pair_early
+from tests.concurrency import publish_twice_at_once
 from tests.factories import CompanyFactory, PersonFactory
 
 from .conftest import accept
@@ -275,26 +272,8 @@ def test_two_coordinators_publishing_the_second_round_create_each_pair_once(
     token = publish_mailing(published).token  # both confirm the same preview
     assert publish_mailing(published).count == 2
     mail.outbox.clear()
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
 
-    def confirm_publish() -> None:
-        try:
-            barrier.wait()
-            with translation.override("en"):  # a new thread starts in the default language
-                publish_pairs(cohort=published, token=token, by=None)
-            outcomes.append("published")
-        except ValidationError as error:
-            with translation.override("en"):
-                outcomes.append(error.messages[0])
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=confirm_publish) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = publish_twice_at_once(published, token)
 
     assert sorted(outcomes) == [
         "The pairs of this programme year are already published.",
