@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 from tests.factories import TopicFactory
 
 from brobygger.applications.models import Application
@@ -63,7 +64,7 @@ def test_senior_applies_and_coordinator_accepts(
     page.locator("button[name=submit]").click()
     page.wait_for_url(re.compile("/applications/[0-9a-f-]+/$"))
     assert page.locator("html").get_attribute("lang") == "nb"
-    assert page.locator(".message-success").count() == 1
+    expect(page.locator(".message-success")).to_have_count(1)
 
     application = Application.objects.get(person__user__email="randi.strand@havorn.example")
     assert (application.status, application.role) == ("submitted", "mentee")
@@ -82,7 +83,8 @@ def test_senior_applies_and_coordinator_accepts(
     coordinator.locator(f"a[href*='/coordinate/{cohort.code}/applications/']").first.click()
     coordinator.get_by_role("link", name="Randi Strand").click()
     coordinator.check("[name=decision][value=accepted]")
-    coordinator.get_by_role("button", name="Save decision").click()
+    with coordinator.expect_navigation():
+        coordinator.get_by_role("button", name="Save decision").click()
     application.refresh_from_db()
     assert application.decision == "accepted"
     context.close()

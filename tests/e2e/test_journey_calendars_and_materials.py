@@ -9,6 +9,7 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 from tests.calendar_helpers import apply_to_calendar, only_event
 from tests.pairs.helpers import gathering, other_people, running_cohort
 
@@ -112,7 +113,7 @@ def test_handbook_for_mentors_a_moved_gathering_and_a_moved_then_cancelled_meeti
     assert download.value.suggested_filename == "Mentorhandbok.pdf"
     anne_context, anne = _sign_in(browser, live_server, "anne@a.example")
     anne.goto(f"/pairs/{pair.code}/")
-    assert anne.locator(f"a[href='/materials/{material.code}/file/']").count() == 0
+    expect(anne.locator(f"a[href='/materials/{material.code}/file/']")).to_have_count(0)
     response = anne.request.get(f"/materials/{material.code}/file/")
     assert response.status == 404
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
+from playwright.sync_api import expect
 from tests.factories import (
     AnswerFactory,
     ApplicationFactory,
@@ -85,8 +86,8 @@ def _first_open_step(page) -> str:  # type: ignore[no-untyped-def]
 def _confirm_mailing(page, label: str) -> None:  # type: ignore[no-untyped-def]
     if page.locator("[name=acknowledge]").count():
         page.check("[name=acknowledge]")
-    page.locator("main form[method=post] button[type=submit]", has_text=label).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form[method=post] button[type=submit]", has_text=label).click()
 
 
 def test_the_coordinator_runs_the_whole_year_in_the_app(
@@ -105,14 +106,14 @@ def test_the_coordinator_runs_the_whole_year_in_the_app(
         page.wait_for_url(re.compile(r"/coordinate/[0-9a-f-]+/setup/$"))
         cohort = Cohort.objects.get(initiative=reverse_initiative, title="2027")
         assert cohort.status == "draft"
-        assert page.locator(".message-success").count() == 1
+        expect(page.locator(".message-success")).to_have_count(1)
         assert page.input_value("[name=title]") == "2027"
         assert page.input_value("[name=kickoff_on]") == "2027-02-22"  # 52 weeks on
         page.fill("[name=kickoff_on]", "2027-03-01")
         page.fill("[name=target_pairs]", "2")
         page.locator("main form button[type=submit]", has_text="Lagre").first.click()
         page.wait_for_load_state()
-        assert page.locator(".message-success").count() == 1
+        expect(page.locator(".message-success")).to_have_count(1)
         assert page.input_value("[name=kickoff_on]") == "2027-03-01"
         assert page.input_value("[name=target_pairs]") == "2"
         cohort.refresh_from_db()
@@ -184,7 +185,7 @@ def test_the_coordinator_runs_the_whole_year_in_the_app(
         assert set(Application.objects.values_list("decision", flat=True)) == {"accepted"}
         page.goto(f"/coordinate/{cohort.code}/decisions/send/")
         assert page.get_by_role("heading", level=1).inner_text() == "Send ut beslutninger"
-        assert page.locator(".mailing-table tbody tr").count() == 4
+        expect(page.locator(".mailing-table tbody tr")).to_have_count(4)
         assert page.locator(".mailing-copy").count() >= 1
         mail.outbox.clear()
         _confirm_mailing(page, "Send beslutningene")
@@ -206,11 +207,11 @@ def test_the_coordinator_runs_the_whole_year_in_the_app(
         assert _first_open_step(page) == "Kjør matchingen"
         page.goto(f"/coordinate/{cohort.code}/matching/")
         page.get_by_role("button", name="Kjør matchingen").first.click()
-        assert page.locator("tr.match-pair").count() == 2
+        expect(page.locator("tr.match-pair")).to_have_count(2)
         matching_url = page.url
         page.get_by_role("button", name="Send forslaget").click()
         assert page.get_by_role("heading", level=1).inner_text() == "Send forslaget"
-        assert page.locator(".mailing-table tbody tr").count() == 2  # the seniors first
+        expect(page.locator(".mailing-table tbody tr")).to_have_count(2)  # the seniors first
         _confirm_mailing(page, "Send forslaget")
         assert "/mailings/" in page.url
         page.screenshot(path=tmp_path / "journey-proposal-sent.png", full_page=True)
@@ -222,7 +223,8 @@ def test_the_coordinator_runs_the_whole_year_in_the_app(
             for side in ProposalSide.objects.filter(role=role):
                 answer_proposal(side=side, answer="approved", reason="")
         page.goto(matching_url)
-        page.get_by_role("button", name="Publiser parene").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Publiser parene").click()
         assert Pair.objects.count() == 0
         _confirm_mailing(page, "Publiser parene")
         assert "/mailings/" in page.url

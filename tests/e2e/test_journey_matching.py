@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 from tests.factories import CohortFactory, PersonFactory, QuestionFactory, TopicFactory
 from tests.matching.conftest import accept
 
@@ -58,11 +59,11 @@ def _answer(browser, live_server, path: str) -> None:
     errors: list[str] = []
     phone.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     phone.goto(path)
-    assert phone.locator("h1").count() == 1
+    expect(phone.locator("h1")).to_have_count(1)
     phone.check("[name=answer][value=approved]")
     phone.locator("main form button[type=submit]").click()
     phone.wait_for_load_state()
-    assert phone.locator(".message-success").count() == 1
+    expect(phone.locator(".message-success")).to_have_count(1)
     context.close()
     assert errors == []
 
@@ -87,14 +88,17 @@ def test_coordinator_matches_people_approve_and_senior_sees_her_pair(
 
     cora.get_by_role("button", name="Run matching").click()
     matching_url = cora.url
-    assert cora.locator("tr.match-pair").count() == 4
+    expect(cora.locator("tr.match-pair")).to_have_count(4)
     rows = cora.locator("tr.match-pair")
-    rows.nth(0).get_by_role("button", name="Lock").click()
-    cora.locator("tr.match-pair").nth(1).get_by_role("button", name="Forbid").click()
+    with cora.expect_navigation():
+        rows.nth(0).get_by_role("button", name="Lock").click()
+    with cora.expect_navigation():
+        cora.locator("tr.match-pair").nth(1).get_by_role("button", name="Forbid").click()
     locked, forbidden = (MatchConstraint.objects.get(kind=k).codes() for k in ("lock", "forbid"))
-    cora.get_by_role("button", name="Run matching").first.click()
+    with cora.expect_navigation():
+        cora.get_by_role("button", name="Run matching").first.click()
     assert MatchRun.objects.count() == 2
-    assert cora.locator(".match-diff").count() == 1
+    expect(cora.locator(".match-diff")).to_have_count(1)
     latest = MatchRun.objects.order_by("-created_at").first()
     pairs = {(p["mentee"], p["mentor"]) for p in latest.result["pairs"]}
     assert locked in pairs
@@ -103,10 +107,10 @@ def test_coordinator_matches_people_approve_and_senior_sees_her_pair(
     cora.get_by_role("button", name="Send the proposal").click()
     # The preview: who gets which email, before anything is sent; the senior is asked first.
     assert cora.get_by_role("heading", level=1).inner_text() == "Send the proposal"
-    assert cora.locator(".mailing-table tbody tr").count() == 4
+    expect(cora.locator(".mailing-table tbody tr")).to_have_count(4)
     assert ProposalSide.objects.count() == 0
     cora.get_by_role("button", name="Send the proposal").click()
-    assert cora.locator(".message-success").count() == 1
+    expect(cora.locator(".message-success")).to_have_count(1)
     assert "/mailings/" in cora.url  # the batch's send log
 
     # The senior approves on her phone, without signing in; then her mentor is asked.
@@ -118,10 +122,10 @@ def test_coordinator_matches_people_approve_and_senior_sees_her_pair(
 
     cora.goto(matching_url)
     cora.get_by_role("button", name="Publish the pairs").click()
-    assert cora.get_by_text("The pairs become visible to both people").count() == 1
+    expect(cora.get_by_text("The pairs become visible to both people")).to_have_count(1)
     assert Pair.objects.count() == 0
     cora.get_by_role("button", name="Publish the pairs").click()
-    assert cora.locator(".message-success").count() == 1
+    expect(cora.locator(".message-success")).to_have_count(1)
     assert "/mailings/" in cora.url
     assert Pair.objects.filter(mentee=mentee_anne).count() == 1
     context.close()
@@ -132,6 +136,7 @@ def test_coordinator_matches_people_approve_and_senior_sees_her_pair(
     page.fill("[name=login]", "anne@a.example")
     page.fill("[name=password]", "correct horse battery staple")
     page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
     page.goto("/pairs/")
     assert page.get_by_text(mentor_side.person.name).count() >= 1
     assert page.console_errors == []

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 from tests.factories import InitiativeFactory
 from tests.pairs.helpers import gathering, running_cohort
 
@@ -136,7 +137,7 @@ def test_the_pairs_first_meeting_agreement_and_kickoff(
     cora.goto(f"/coordinate/{cohort.code}/applications/")
     cora.locator(f"a[href='/coordinate/{cohort.code}/health/']").click()
     row = cora.locator(f"#pair-{pair.code}")
-    assert row.locator(".badge-open").count() == 1  # healthy
+    expect(row.locator(".badge-open")).to_have_count(1)  # healthy
     cells = row.locator("td").all_inner_texts()
     assert cells[:2] == ["1", "0"]  # one held, none planned
     html = cora.content()

@@ -8,6 +8,7 @@ import re
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core import mail
+from playwright.sync_api import expect
 
 from brobygger.core.models import ActivityLog
 
@@ -101,7 +102,7 @@ def test_senior_signs_in_with_one_tap_on_her_passkey(phone, mentee_anne, open_co
     page.get_by_role("button", name="Legg til passnøkkel").click()
     page.wait_for_url(re.compile("/accounts/2fa/recovery-codes/"))
     assert page.locator("h1").inner_text() == "Gjenopprettingskoder"
-    assert page.locator(".recovery-codes li").count() == 10
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
     page.get_by_role("link", name="Ferdig").click()
     page.wait_for_url(TWO_FACTOR)
     assert page.locator("#passkeys h3").all_inner_texts() == ["iPhone"]
@@ -139,6 +140,6 @@ def test_senior_signs_in_with_one_tap_on_her_passkey(phone, mentee_anne, open_co
     page.get_by_role("button", name="Fjern passnøkkelen").click()
     page.wait_for_url(TWO_FACTOR)
     assert page.locator(".messages").inner_text() == "Passnøkkelen er fjernet."
-    assert page.locator("#passkeys h3").count() == 0
+    expect(page.locator("#passkeys h3")).to_have_count(0)
     assert list(Authenticator.objects.filter(user=user)) == []
     assert page.console_errors == []

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from brobygger.demo import data
 from brobygger.demo.loader import load_demo
@@ -34,7 +35,7 @@ def _answer(browser, live_server, path: str) -> None:
     phone.check("[name=answer][value=approved]")
     phone.locator("main form button[type=submit]").click()
     phone.wait_for_load_state()
-    assert phone.locator(".message-success").count() == 1
+    expect(phone.locator(".message-success")).to_have_count(1)
     context.close()
 
 
@@ -70,7 +71,7 @@ def test_a_pair_ends_and_a_second_round_pairs_the_freed_mentee(page, browser, li
     kari.check("[name=mentor_after][value=leave]")
     mail.outbox.clear()
     kari.locator("main form button[type=submit]").first.click()
-    assert kari.locator(".message-success").count() == 1
+    expect(kari.locator(".message-success")).to_have_count(1)
     told = {m.to[0]: m.body for m in mail.outbox}
     selma, linn = ended.mentee.user.email, ended.mentor.user.email
     assert sorted(told) == sorted([selma, linn])
@@ -81,27 +82,27 @@ def test_a_pair_ends_and_a_second_round_pairs_the_freed_mentee(page, browser, li
     kari.goto(f"/coordinate/{classic.code}/matching/")
     kari.get_by_role("button", name="Kjør matchingen").first.click()
     rows = kari.locator("tr.match-pair")
-    assert rows.count() == 1
+    expect(rows).to_have_count(1)
     assert "Selma" in rows.first.inner_text()
     assert "Hanne" in rows.first.inner_text()
     mail.outbox.clear()
     kari.get_by_role("button", name="Send forslaget").click()
-    assert kari.locator(".mailing-table tbody tr").count() == 2  # classic: both asked at once
+    expect(kari.locator(".mailing-table tbody tr")).to_have_count(2)  # classic: both asked at once
     kari.get_by_role("button", name="Send forslaget").click()
-    assert kari.locator(".message-success").count() == 1
+    expect(kari.locator(".message-success")).to_have_count(1)
     hanne = ProposalSide.objects.get(role="mentor", proposal__cohort=classic).person.user.email
     _answer(browser, live_server, _link(selma))
     _answer(browser, live_server, _link(hanne))
     kari.goto(f"/coordinate/{classic.code}/matching/")
     kari.get_by_role("button", name="Publiser de nye parene").click()
-    assert kari.locator(".mailing-table tbody tr").count() == 2
+    expect(kari.locator(".mailing-table tbody tr")).to_have_count(2)
     assert (
         kari.get_by_text("nobody in them is emailed").count()
         + kari.get_by_text("ingen i dem får e-post").count()
         == 1
     )
     kari.get_by_role("button", name="Publiser parene").click()
-    assert kari.locator(".message-success").count() == 1
+    expect(kari.locator(".message-success")).to_have_count(1)
 
     new = Pair.objects.get(cohort=classic, mentee=ended.mentee, status="active")
     assert new.mentor.user.email == hanne
@@ -120,10 +121,10 @@ def test_a_pair_ends_and_a_second_round_pairs_the_freed_mentee(page, browser, li
     kari.locator("tr.waitlist-row", has_text="Vilde").locator("input[name=people]").check()
     kari.check("[name=outcome][value=second_round]")
     kari.get_by_role("button", name="Se e-postene før de sendes").click()
-    assert kari.locator(".mailing-table tbody tr").count() == 1
+    expect(kari.locator(".mailing-table tbody tr")).to_have_count(1)
     mail.outbox.clear()
     kari.get_by_role("button", name="Send e-postene").click()
-    assert kari.locator(".message-success").count() == 1
+    expect(kari.locator(".message-success")).to_have_count(1)
     assert [m.to[0] for m in mail.outbox] == [vilde]
     assert "ventelisten" in mail.outbox[0].body
     context.close()

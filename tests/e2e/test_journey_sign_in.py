@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -13,7 +14,7 @@ def test_home_language_switch_and_sign_in_with_code(page, mentee_anne, open_coho
     assert page.locator("h1").inner_text() == (
         "Vi bygger broer på tvers av generasjoner og virksomheter"
     )
-    assert page.get_by_text("Søknadsperioden er åpen").count() == 1
+    expect(page.get_by_text("Søknadsperioden er åpen")).to_have_count(1)
 
     page.get_by_role("button", name=re.compile("^EN")).click()
     assert page.locator("h1").inner_text() == "Building bridges across generations and companies"

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from allauth.mfa.models import Authenticator
+from playwright.sync_api import expect
 from tests.mfa_helpers import PASSWORD, totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -32,12 +33,12 @@ def test_coordinator_turns_on_two_factor_and_signs_in_with_it(
     # Every page sends her to the setup, which first asks her to confirm her password.
     page.goto("/coordinate/")
     page.wait_for_url(re.compile("/accounts/reauthenticate/"))
-    assert page.get_by_text(REASON).count() == 1
+    expect(page.get_by_text(REASON)).to_have_count(1)
     page.fill("[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile("/accounts/2fa/totp/activate/"))
     assert page.locator("h1").inner_text() == "Sett opp en autentiseringsapp"
-    assert page.get_by_role("img", name=re.compile("QR")).count() == 1
+    expect(page.get_by_role("img", name=re.compile("QR"))).to_have_count(1)
 
     # Her app shows a code for the key on the page; a wrong code first changes nothing.
     secret = page.get_by_label(re.compile("Skriv inn denne nøkkelen")).input_value()
@@ -50,7 +51,7 @@ def test_coordinator_turns_on_two_factor_and_signs_in_with_it(
 
     # She is shown her recovery codes, and the coordination pages open again.
     assert page.locator("h1").inner_text() == "Gjenopprettingskoder"
-    assert page.locator(".recovery-codes li").count() == 10
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
     page.goto("/coordinate/")
     assert page.locator("h1").inner_text() == "Koordinering"
 

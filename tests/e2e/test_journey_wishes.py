@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 from tests.e2e import test_journey_matching
 
 from brobygger.applications.models import Application
@@ -64,15 +65,17 @@ def test_not_with_is_kept_and_the_proposal_introduces_the_young_mentor(
     cora.get_by_role("link", name="Coordination").click()
     cora.locator(f"a[href*='/coordinate/{cohort.code}/applications/']").first.click()
     cora.get_by_role("link", name="Matching", exact=True).click()
-    cora.get_by_role("button", name="Run matching").click()
+    with cora.expect_navigation():
+        cora.get_by_role("button", name="Run matching").click()
     run = MatchRun.objects.get()
     pairs = {(p["mentee"], p["mentor"]) for p in run.result["pairs"]}
     assert (str(anne.code), str(bo.code)) not in pairs
     assert [str(anne.code), str(bo.code)] in run.instance["forbidden"]
     assert cora.locator(".match-wishes li").all_inner_texts() == [f"Anne Aas: not with {bo_name}"]
+    with cora.expect_navigation():
+        cora.get_by_role("button", name="Send the proposal").click()
     cora.get_by_role("button", name="Send the proposal").click()
-    cora.get_by_role("button", name="Send the proposal").click()
-    assert cora.locator(".message-success").count() == 1
+    expect(cora.locator(".message-success")).to_have_count(1)
     context.close()
     assert errors == []
 
@@ -85,5 +88,5 @@ def test_not_with_is_kept_and_the_proposal_introduces_the_young_mentor(
     assert page.locator("#words-heading").inner_text() == f"Med {partner} sine egne ord"
     assert page.locator(".own-words blockquote").inner_text() == WORDS
     assert page.locator(".introduction-common li").count() >= 1
-    assert page.locator(".answer-by").count() == 1
+    expect(page.locator(".answer-by")).to_have_count(1)
     assert page.console_errors == []
