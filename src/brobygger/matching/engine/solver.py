@@ -649,7 +649,6 @@ def _price(
     # exact in int32 when the potentials are small enough (they are path lengths of scores)
     small = max(int(np.abs(d_e).max(initial=0)), int(np.abs(d_m).max(initial=0))) < 2**30
     dtype = np.int32 if small else np.int64
-    low = np.iinfo(dtype).min
     col_ids = np.arange(m) if cols is None else cols
     width = col_ids.size
     dm = d_m[col_ids].astype(dtype)
@@ -672,13 +671,14 @@ def _price(
             block = q[ids[:, None], cols[None, :]]
         elif rows is not None:
             block = q[ids]
-        # value of each cell against its row's potential: q + d_m (excluded cells: lowest)
+        # value of each cell against its row's potential: q + d_m
         value = np.add(block, dm[None, :], dtype=dtype)
-        value[block < t] = low
+        over = np.greater(value, d_e[ids].astype(dtype)[:, None])
+        over &= block >= t  # (a masked write of the excluded cells is much slower)
         mate = partner[ids] if cols is None else local_col[np.maximum(partner[ids], 0)]
         has = np.flatnonzero((partner[ids] >= 0) & (mate >= 0))
-        value[has, mate[has]] = low  # the pair in the flow
-        hit = np.flatnonzero(value > d_e[ids].astype(dtype)[:, None])
+        over[has, mate[has]] = False  # the pair in the flow
+        hit = np.flatnonzero(over)
         if hit.size == 0:
             continue
         r, c = np.divmod(hit, width)
