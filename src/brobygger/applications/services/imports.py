@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -29,6 +28,7 @@ from brobygger.applications.importing import Counts, ParsedRow, Preview
 from brobygger.applications.models import Answer, Application, ImportValueMapping
 from brobygger.applications.services.forms import ensure_matching_questions
 from brobygger.core.services import log_activity
+from brobygger.core.tokens import new_token
 from brobygger.people.models import Company, Person, User
 from brobygger.people.selectors import company_named
 from brobygger.programs.models import Cohort
@@ -330,7 +330,7 @@ def stash_import_file(*, data: bytes) -> str:
     directory = _pending_dir()
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     _sweep(directory)
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     descriptor = os.open(directory / token, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
