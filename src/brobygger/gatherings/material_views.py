@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from brobygger.gatherings.materials import (
     COHORT,
     INITIATIVE,
+    THEME_PREFIX,
     add_material,
     audience_choices,
     delete_material,
@@ -30,6 +31,7 @@ from brobygger.gatherings.materials import (
     materials_of_cohort,
     storage,
 )
+from brobygger.gatherings.guides import themes_of
 from brobygger.gatherings.models import MaterialLanguage
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
@@ -56,6 +58,14 @@ class MaterialForm(forms.Form):
         where = [
             (COHORT, _("This programme year")),
             (INITIATIVE, _("The whole initiative (every programme year)")),
+        ]
+        where += [
+            (
+                f"{THEME_PREFIX}{g.code}",
+                _("Theme: %(theme)s (its gatherings, in every programme year)")
+                % {"theme": g.theme},
+            )
+            for g in themes_of(cohort)
         ]
         where += [
             (str(g.code), _("Gathering: %(title)s") % {"title": g.title})
