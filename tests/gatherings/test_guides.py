@@ -165,9 +165,7 @@ def test_a_theme_is_edited_and_reset_to_the_default(
         (
             {"prompts_nb": "Ett\n" + "x" * 301, "prompts_en": "One"},
             "prompts_nb",
-            "Hvert spørsmål kan ha høyst 300 tegn; dette har 301: «"
-            + "x" * 40
-            + "…»",
+            "Hvert spørsmål kan ha høyst 300 tegn; dette har 301: «" + "x" * 40 + "…»",
         ),
         (
             {"prompts_nb": "\n".join(f"Spørsmål {n}" for n in range(13)), "prompts_en": "One"},

@@ -20,6 +20,8 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from tests.calendar_helpers import apply_to_calendar, calendar_parts
+from tests.pairs.helpers import make_pair, running_cohort
 
 from brobygger.gatherings.models import Gathering
 from brobygger.gatherings.selectors import (
@@ -31,8 +33,6 @@ from brobygger.gatherings.selectors import (
 from brobygger.gatherings.services import cancel_gathering, send_invitations, update_gathering
 from brobygger.pairs.models import CalendarFeed, Meeting
 from brobygger.pairs.services.meetings import accept_meeting, propose_meeting
-from tests.calendar_helpers import apply_to_calendar, calendar_parts
-from tests.pairs.helpers import make_pair, running_cohort
 
 OSLO = ZoneInfo("Europe/Oslo")
 NOW = dt.datetime(2027, 3, 1, 10, 0, tzinfo=OSLO)
@@ -74,12 +74,14 @@ def check_file(raw: bytes, method: str) -> icalendar.Calendar:
         assert int(event["sequence"]) >= 0
         if method in ("REQUEST", "CANCEL"):
             organizer = event["organizer"]
-            assert str(organizer).startswith("mailto:") and organizer.params.get("CN")
+            assert str(organizer).startswith("mailto:")
+            assert organizer.params.get("CN")
             attendees = event["attendee"]
             attendees = attendees if isinstance(attendees, list) else [attendees]
             assert attendees
             for attendee in attendees:
-                assert str(attendee).startswith("mailto:") and attendee.params.get("CN")
+                assert str(attendee).startswith("mailto:")
+                assert attendee.params.get("CN")
         if method == "CANCEL":
             assert str(event["status"]) == "CANCELLED"
     return calendar
@@ -168,7 +170,7 @@ def test_gathering_invitation_update_and_cancellation(
 def test_meeting_invitation_move_cancellation_download_and_feed(
     client, world, mentee_anne, mentor_bo, django_capture_on_commit_callbacks
 ):
-    cohort, pair, gathering = world
+    _cohort, pair, gathering = world
     capture = django_capture_on_commit_callbacks
     start = timezone.now() + dt.timedelta(days=3)
     with capture(execute=True):

@@ -54,7 +54,9 @@ class GuideForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        help_text = _("One prompt a line, at most %(count)s, each at most %(limit)s characters.") % {
+        help_text = _(
+            "One prompt a line, at most %(count)s, each at most %(limit)s characters."
+        ) % {
             "count": MAX_PROMPTS,
             "limit": MAX_PROMPT_LENGTH,
         }

@@ -43,8 +43,7 @@ DEFAULT_PHASE_TOPICS: dict[str, list[Promise]] = {
     GuidePhase.MIDDLE: [
         gettext_lazy("Look at the goals again: rate them, and change what no longer fits."),
         gettext_lazy(
-            "Try something together: a tool, a meeting the mentor runs, a post the "
-            "mentee writes."
+            "Try something together: a tool, a meeting the mentor runs, a post the mentee writes."
         ),
         gettext_lazy("What has surprised you about the other generation's way of working?"),
         gettext_lazy("A decision the mentee faces now: what would the mentor do, and why?"),
@@ -98,9 +97,7 @@ def default_prompts(*, phase: str = "", theme: str = "") -> list[Promise]:
     if phase:
         return list(DEFAULT_PHASE_TOPICS[phase])
     lowered = theme.lower()
-    found = next(
-        (t for words, t in DEFAULT_THEME_TOPICS if any(w in lowered for w in words)), None
-    )
+    found = next((t for words, t in DEFAULT_THEME_TOPICS if any(w in lowered for w in words)), None)
     return list(found) if found is not None else list(DEFAULT_ANY_THEME)
 
 
@@ -112,7 +109,11 @@ def _edited(cohort: Cohort, *, phase: str = "", theme: str = "") -> GuideText | 
     if phase:
         return GuideText.objects.filter(cohort=cohort, phase=phase).first()
     return next(
-        (t for t in GuideText.objects.filter(cohort=cohort, phase="") if _same_theme(t.theme, theme)),
+        (
+            t
+            for t in GuideText.objects.filter(cohort=cohort, phase="")
+            if _same_theme(t.theme, theme)
+        ),
         None,
     )
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from brobygger.gatherings.guides import themes_of
 from brobygger.gatherings.materials import (
     COHORT,
     INITIATIVE,
@@ -31,7 +32,6 @@ from brobygger.gatherings.materials import (
     materials_of_cohort,
     storage,
 )
-from brobygger.gatherings.guides import themes_of
 from brobygger.gatherings.models import MaterialLanguage
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort

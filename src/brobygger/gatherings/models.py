@@ -162,7 +162,8 @@ class MaterialLanguage(models.TextChoices):
 
 class Material(CodedModel):
     """A file or a link for a programme year, an initiative, a theme (of an initiative's
-    gatherings) or a gathering, seen by both roles or one. Files are served through a view to those allowed (404 for others)."""
+    gatherings) or a gathering, seen by both roles or one. Files are served through a view
+    to those allowed (404 for others)."""
 
     cohort = models.ForeignKey(
         Cohort,

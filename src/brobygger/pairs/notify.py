@@ -11,8 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from brobygger.core.emails import render_email, send_templated_email
-from brobygger.core.services import attach_calendar
 from brobygger.core.ics import CalendarEvent, build_calendar, platform_organizer
+from brobygger.core.services import attach_calendar
 from brobygger.pairs.models import Meeting, Pair
 from brobygger.people.models import Person
 
