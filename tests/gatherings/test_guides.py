@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from brobygger.coordination.services import copy_programme_year
 from brobygger.core.models import ActivityLog
 from brobygger.gatherings.models import Gathering, GuideText
 from tests.factories import InitiativeFactory, PersonFactory
@@ -223,3 +224,21 @@ def test_only_coordinators_of_the_programme_year_reach_the_pages(
     other_url = reverse("gatherings:coordinate-guide", args=[elsewhere.code])
     assert client.get(other_url).status_code == 404
     assert [client.get(url).status_code for url in urls] == [200, 200, 200]
+
+
+def test_copying_the_programme_year_copies_its_own_guide_text(
+    client, cohort, branding, coordinator_cora
+):
+    client.force_login(coordinator_cora.user)
+    for part in ("end", f"theme-{branding.code}"):
+        client.post(
+            reverse("gatherings:coordinate-guide-edit", args=[cohort.code, part]),
+            {"prompts_nb": f"Nb {part}", "prompts_en": f"En {part}"},
+        )
+    copied = copy_programme_year(cohort=cohort, by=coordinator_cora.user)
+    assert copied.guides == 2
+    texts = GuideText.objects.filter(cohort=copied.cohort).order_by("phase")
+    assert [(t.phase, t.theme, t.prompts_nb) for t in texts] == [
+        ("", "Personlig merkevarebygging", f"Nb theme-{branding.code}"),
+        ("end", "", "Nb end"),
+    ]

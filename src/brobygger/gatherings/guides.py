@@ -259,3 +259,24 @@ def reset_guide(*, cohort: Cohort, part: GuidePart, by: User) -> None:
         target=cohort,
         data={"phase": part.phase, "theme": part.theme},
     )
+
+
+def copy_guides(*, source: Cohort, target: Cohort, by: User) -> int:
+    """A programme year's own guide text, copied to the next one (copying a programme year):
+    its phases, and its themes as written (they apply where the copied gatherings keep the
+    theme)."""
+    copies = [
+        GuideText(
+            cohort=target,
+            phase=text.phase,
+            theme=text.theme,
+            prompts_nb=text.prompts_nb,
+            prompts_en=text.prompts_en,
+            updated_by=by,
+        )
+        for text in GuideText.objects.filter(cohort=source).order_by("phase", "theme")
+    ]
+    for copy in copies:
+        copy.full_clean()
+    GuideText.objects.bulk_create(copies)
+    return len(copies)
