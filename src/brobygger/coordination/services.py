@@ -227,9 +227,10 @@ def copy_programme_year(*, cohort: Cohort, by: User) -> YearCopy:
     application window keep their weekday. The title's years move one on. The rules,
     weights, target and contact person are kept; the application form, the surveys (with
     their questions, without invitations), the gatherings (without invitations), the
-    programme year's own email texts and its own conversation guide text are copied. A gathering shared with other programme
-    years is copied once: the first copy belongs to this programme year, and copying
-    another of its programme years links that one to the same copy.
+    programme year's own email texts and its own conversation guide text are copied. A
+    gathering shared with other programme years is copied once: the first copy belongs to
+    this programme year, and copying another of its programme years links that one to the
+    same copy.
     """
     weeks = weeks_to_next_year(cohort.kickoff_on)
     title = next_title(cohort.title, fallback_year=move_date(cohort.kickoff_on, weeks).year)
