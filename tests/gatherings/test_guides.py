@@ -242,3 +242,26 @@ def test_copying_the_programme_year_copies_its_own_guide_text(
         ("", "Personlig merkevarebygging", f"Nb theme-{branding.code}"),
         ("end", "", "Nb end"),
     ]
+
+
+def test_a_gathering_for_one_role_is_not_the_pairs_theme(
+    client, cohort, pair, branding, coordinator_cora, mentee_anne
+):
+    orientation = Gathering.objects.create(
+        title="Hvordan gi ærlige råd oppover",
+        theme="Ærlige råd oppover",
+        audience="mentor",
+        starts_at=NOW - dt.timedelta(days=1),
+        ends_at=NOW - dt.timedelta(days=1, hours=-2),
+        place="Oslo",
+    )
+    orientation.cohorts.set([cohort])
+    client.force_login(mentee_anne.user)
+    page = _guide_page(client, pair)
+    assert "Etter samlingen om Personlig merkevarebygging" in page
+    assert "Ærlige råd oppover" not in page
+    client.force_login(coordinator_cora.user)
+    edit = reverse(
+        "gatherings:coordinate-guide-edit", args=[cohort.code, f"theme-{orientation.code}"]
+    )
+    assert client.get(edit).status_code == 404

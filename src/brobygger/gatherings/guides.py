@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from brobygger.core.services import log_activity
-from brobygger.gatherings.models import Gathering, GuidePhase, GuideText
+from brobygger.gatherings.models import Audience, Gathering, GuidePhase, GuideText
 from brobygger.programs.models import Cohort
 
 if TYPE_CHECKING:
@@ -148,11 +148,15 @@ class GuidePart:
         return self.phase or f"theme-{self.gathering.code if self.gathering else ''}"
 
 
-def themes_of(cohort: Cohort) -> list[Gathering]:
+def themes_of(cohort: Cohort, *, pairs_only: bool = False) -> list[Gathering]:
     """One gathering for each theme of the programme year's gatherings (the first of each,
-    by date): the themes the guide has a part for."""
+    by date). ``pairs_only``: of its gatherings for both roles, the themes the guide has a
+    part for (a pair's guide follows the gatherings both of them went to)."""
+    gatherings = cohort.gatherings.exclude(theme="")
+    if pairs_only:
+        gatherings = gatherings.filter(audience=Audience.BOTH)
     found: list[Gathering] = []
-    for gathering in cohort.gatherings.exclude(theme="").order_by("starts_at", "pk"):
+    for gathering in gatherings.order_by("starts_at", "pk"):
         if not any(_same_theme(g.theme, gathering.theme) for g in found):
             found.append(gathering)
     return found
@@ -179,7 +183,7 @@ def _part(cohort: Cohort, *, phase: str = "", gathering: Gathering | None = None
 def guide_parts(cohort: Cohort) -> list[GuidePart]:
     """The phases of the year, then each theme of the programme year's gatherings."""
     parts = [_part(cohort, phase=phase) for phase in GuidePhase.values]
-    return parts + [_part(cohort, gathering=g) for g in themes_of(cohort)]
+    return parts + [_part(cohort, gathering=g) for g in themes_of(cohort, pairs_only=True)]
 
 
 def get_guide_part(cohort: Cohort, key: str) -> GuidePart:
@@ -187,7 +191,8 @@ def get_guide_part(cohort: Cohort, key: str) -> GuidePart:
     a gathering of another programme year: 404."""
     if key in GuidePhase.values:
         return _part(cohort, phase=key)
-    gathering = next((g for g in themes_of(cohort) if f"theme-{g.code}" == key), None)
+    themes = themes_of(cohort, pairs_only=True)
+    gathering = next((g for g in themes if f"theme-{g.code}" == key), None)
     if gathering is None:
         raise Http404(_("No such part of the guide."))
     return _part(cohort, gathering=gathering)
