@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import email
+from email import policy
 from typing import Any
 
 import icalendar
 
 
+def calendar_parts(message: Any) -> list[tuple[str, dict[str, str], bytes]]:
+    """The .ics parts of one sent email as the recipient's program reads them: from the
+    message's bytes, each as (file name, Content-Type parameters, the decoded bytes)."""
+    parsed = email.message_from_bytes(message.message().as_bytes(), policy=policy.default)
+    return [
+        (
+            part.get_filename() or "",
+            {key.lower(): value for key, value in part.get_params()[1:]},
+            part.get_payload(decode=True),
+        )
+        for part in parsed.walk()
+        if part.get_content_type() == "text/calendar"
+    ]
+
+
 def calendars(message: Any) -> list[icalendar.Calendar]:
     """The .ics attachments of one sent email, parsed."""
-    found = []
-    for _name, content, mimetype in message.attachments:
-        if mimetype.startswith("text/calendar"):
-            raw = content if isinstance(content, bytes) else content.encode()
-            found.append(icalendar.Calendar.from_ical(raw))
-    return found
+    return [icalendar.Calendar.from_ical(raw) for _name, _params, raw in calendar_parts(message)]
 
 
 def only_event(message: Any) -> tuple[str, icalendar.Event]:

@@ -199,6 +199,7 @@ def test_copy_writes_an_activity_log_row(client, coordinator_cora, full_year):
             "surveys": 1,
             "gatherings": 2,
             "email_texts": 0,
+            "guides": 0,
         },
     )
 

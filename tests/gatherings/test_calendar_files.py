@@ -25,7 +25,7 @@ from brobygger.gatherings.services import (
     send_invitations,
     update_gathering,
 )
-from tests.calendar_helpers import apply_to_calendar, only_event
+from tests.calendar_helpers import apply_to_calendar, calendar_parts, only_event
 from tests.factories import InitiativeFactory, PersonFactory
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -93,8 +93,8 @@ def test_the_invitation_carries_a_request_with_uid_organizer_and_attendee(
     assert event.decoded("dtstart") == STARTS.astimezone(dt.UTC)
     assert str(event["location"]) == "Oslo"
     assert str(event["status"]) == "CONFIRMED"
-    _name, _content, mimetype = anne.attachments[0]
-    assert mimetype == "text/calendar; charset=utf-8; method=REQUEST"
+    ((name, params, _raw),) = calendar_parts(anne)
+    assert (name, params) == ("invite.ics", {"method": "REQUEST", "charset": "UTF-8"})
 
 
 def test_moving_twice_replaces_the_event_and_never_duplicates_it(
@@ -168,7 +168,8 @@ def test_cancelling_sends_a_cancel_once_and_closes_replies(
     method, event = only_event(anne)
     assert (method, str(event["status"]), int(event["sequence"])) == ("CANCEL", "CANCELLED", 1)
     assert str(event["uid"]) == f"gathering-{kickoff.code}@brobygger"
-    assert anne.attachments[0][2] == "text/calendar; charset=utf-8; method=CANCEL"
+    ((name, params, _raw),) = calendar_parts(anne)
+    assert (name, params) == ("cancel.ics", {"method": "CANCEL", "charset": "UTF-8"})
     entries: dict = {}
     invited = next(m for m in invitations if m.to == anne.to)
     for message in [invited, anne, anne]:  # the cancellation received twice

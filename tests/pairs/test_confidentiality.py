@@ -31,6 +31,7 @@ from brobygger.pairs.selectors.messages import message_mailing
 from brobygger.pairs.services.calendar import get_or_create_feed
 from brobygger.pairs.services.messages import send_message
 from brobygger.pairs.services.reminders import send_due_reminders
+from tests.calendar_helpers import calendar_parts
 from tests.factories import ApplicationFactory
 from tests.pairs.helpers import (
     AGREEMENT_SECRET,
@@ -259,7 +260,10 @@ def test_anonymous_visitors_see_nothing_either(client, world):
 
 def test_no_email_carries_the_pairs_words(world):
     assert len(mail.outbox) >= 5
-    texts = [m.subject + m.body + "".join(str(a[1]) for a in m.attachments) for m in mail.outbox]
+    texts = [
+        m.subject + m.body + "".join(raw.decode() for _n, _p, raw in calendar_parts(m))
+        for m in mail.outbox
+    ]
     assert [s for text in texts for s in SECRETS if s in text] == []
 
 

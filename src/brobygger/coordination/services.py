@@ -25,6 +25,7 @@ from brobygger.coordination.dates import (
     weeks_to_next_year,
 )
 from brobygger.core.services import log_activity
+from brobygger.gatherings.guides import copy_guides
 from brobygger.gatherings.models import Gathering
 from brobygger.gatherings.services import GATHERING_FIELDS, create_gathering, update_gathering
 from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS
@@ -213,6 +214,7 @@ class YearCopy:
     surveys: int = 0
     gatherings: int = 0
     email_texts: int = 0
+    guides: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -224,10 +226,11 @@ def copy_programme_year(*, cohort: Cohort, by: User) -> YearCopy:
     than three days early), so the kickoff, the closing, the gatherings and the
     application window keep their weekday. The title's years move one on. The rules,
     weights, target and contact person are kept; the application form, the surveys (with
-    their questions, without invitations), the gatherings (without invitations) and the
-    programme year's own email texts are copied. A gathering shared with other programme
-    years is copied once: the first copy belongs to this programme year, and copying
-    another of its programme years links that one to the same copy.
+    their questions, without invitations), the gatherings (without invitations), the
+    programme year's own email texts and its own conversation guide text are copied. A
+    gathering shared with other programme years is copied once: the first copy belongs to
+    this programme year, and copying another of its programme years links that one to the
+    same copy.
     """
     weeks = weeks_to_next_year(cohort.kickoff_on)
     title = next_title(cohort.title, fallback_year=move_date(cohort.kickoff_on, weeks).year)
@@ -263,6 +266,7 @@ def copy_programme_year(*, cohort: Cohort, by: User) -> YearCopy:
     ):
         _copy_gathering(gathering, source=cohort, target=new, weeks=weeks, by=by, result=result)
     result.email_texts = _copy_email_texts(cohort, new, by)
+    result.guides = copy_guides(source=cohort, target=new, by=by)
     log_activity(
         actor=by,
         action="cohort.copy",
@@ -274,6 +278,7 @@ def copy_programme_year(*, cohort: Cohort, by: User) -> YearCopy:
             "surveys": result.surveys,
             "gatherings": result.gatherings,
             "email_texts": result.email_texts,
+            "guides": result.guides,
         },
     )
     return result

@@ -8,6 +8,7 @@ nothing is ever sent to one, whoever the caller.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from email.message import MIMEPart
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -80,16 +81,32 @@ def deliver(message: EmailMessage) -> int:
     return message.send()
 
 
-def attach_calendar(message: EmailMessage, ics: bytes) -> None:
-    """Attach an .ics file with the ``method`` its ``METHOD`` names (``REQUEST``: a new or
-    changed event, ``CANCEL``: a cancelled one), as calendar programs expect it."""
-    method = "PUBLISH"
+def calendar_method(ics: bytes) -> str:
+    """The ``METHOD`` of an .ics file (``PUBLISH`` when it names none)."""
     for line in ics.decode().splitlines():
         if line.upper().startswith("METHOD:"):
-            method = line.split(":", 1)[1].strip().upper()
-            break
-    name = "cancel.ics" if method == "CANCEL" else "invite.ics"
-    message.attach(name, ics, f"text/calendar; charset=utf-8; method={method}")
+            return line.split(":", 1)[1].strip().upper()
+    return "PUBLISH"
+
+
+def attach_calendar(message: EmailMessage, ics: bytes, filename: str = "") -> None:
+    """Attach an .ics file as calendar programs expect it: ``text/calendar`` with the
+    ``method`` its ``METHOD`` names (``REQUEST``: a new or changed event, ``CANCEL``: a
+    cancelled one) and ``charset=UTF-8``, as Outlook wants it, and its bytes untouched
+    (base64), so the CRLF line endings RFC 5545 requires survive (a text attachment would
+    have them turned into bare LF)."""
+    method = calendar_method(ics)
+    part = MIMEPart()
+    part.set_content(
+        ics,
+        maintype="text",
+        subtype="calendar",
+        cte="base64",
+        disposition="attachment",
+        filename=filename or ("cancel.ics" if method == "CANCEL" else "invite.ics"),
+        params={"method": method, "charset": "UTF-8"},
+    )
+    message.attach(part)
 
 
 def record_email(

@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from brobygger.gatherings.guides import themes_of
 from brobygger.gatherings.materials import (
     COHORT,
     INITIATIVE,
+    THEME_PREFIX,
     add_material,
     audience_choices,
     delete_material,
@@ -56,6 +58,14 @@ class MaterialForm(forms.Form):
         where = [
             (COHORT, _("This programme year")),
             (INITIATIVE, _("The whole initiative (every programme year)")),
+        ]
+        where += [
+            (
+                f"{THEME_PREFIX}{g.code}",
+                _("Theme: %(theme)s (its gatherings, in every programme year)")
+                % {"theme": g.theme},
+            )
+            for g in themes_of(cohort)
         ]
         where += [
             (str(g.code), _("Gathering: %(title)s") % {"title": g.title})

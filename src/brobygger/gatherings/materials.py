@@ -22,7 +22,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from brobygger.core.services import log_activity
-from brobygger.gatherings.models import Audience, Material, MaterialLanguage
+from brobygger.gatherings.models import Audience, Gathering, Material, MaterialLanguage
 from brobygger.gatherings.selectors import PARTICIPATING
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import apply_roles, cohorts_coordinated_by
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 INITIATIVE = "initiative"
 COHORT = "cohort"
+#: ``where`` for a theme: ``"theme-<code of a gathering with that theme>"``
+THEME_PREFIX = "theme-"
 
 
 def storage() -> Any:
@@ -84,8 +86,10 @@ def add_material(
     upload: UploadedFile | None = None,
     url: str = "",
 ) -> Material:
-    """Add a file or a link to ``cohort`` (``where``: ``"cohort"``, ``"initiative"`` or a
-    gathering's code). Bad input is refused with a message and nothing is stored."""
+    """Add a file or a link to ``cohort`` (``where``: ``"cohort"``, ``"initiative"``, a
+    theme of its gatherings (``"theme-<a gathering's code>"``: kept with the initiative, so
+    its later programme years with that theme have it too) or a gathering's code). Bad
+    input is refused with a message and nothing is stored."""
     url = (url or "").strip()
     if audience not in {a for a, _label in audience_choices(cohort)}:
         raise ValidationError(
@@ -109,10 +113,32 @@ def add_material(
         material.cohort = cohort
     elif where == INITIATIVE:
         material.initiative = cohort.initiative
+    elif where.startswith(THEME_PREFIX):
+        code = where.removeprefix(THEME_PREFIX)
+        gathering = cohort.gatherings.filter(code=code).first() if _is_code(code) else None
+        if gathering is None or not gathering.theme:
+            raise ValidationError({"where": _("Choose where the material belongs.")})
+        material.initiative = cohort.initiative
+        material.theme = gathering.theme
     else:
         gathering = cohort.gatherings.filter(code=where).first() if _is_code(where) else None
         if gathering is None:
             raise ValidationError({"where": _("Choose where the material belongs.")})
+        if audience != Audience.BOTH and gathering.audience not in (Audience.BOTH, audience):
+            roles = dict(apply_roles(cohort))
+            raise ValidationError(
+                {
+                    "audience": _(
+                        "“%(gathering)s” is for %(invited)s only, so %(role)s would never see "
+                        "it there. Choose both roles, or the role the gathering is for."
+                    )
+                    % {
+                        "gathering": gathering.title,
+                        "invited": roles[gathering.audience].lower(),
+                        "role": roles[audience].lower(),
+                    }
+                }
+            )
         material.gathering = gathering
     suffix = _check_file(upload) if upload else ""
     material.full_clean(exclude=["file_path"])
@@ -147,10 +173,24 @@ def delete_material(*, material: Material, by: User) -> None:
 
 
 def _for_cohorts(cohorts: Any) -> Q:
+    """Materials of ``cohorts``: theirs, their initiatives' (a theme's only where one of
+    ``cohorts`` has a gathering of that theme) and their gatherings'."""
+    themes = Gathering.objects.filter(cohorts__in=cohorts).exclude(theme="").values("theme")
     return (
         Q(cohort__in=cohorts)
-        | Q(initiative__cohorts__in=cohorts)
+        | Q(initiative__cohorts__in=cohorts, theme="")
+        | Q(initiative__cohorts__in=cohorts, theme__in=themes)
         | Q(gathering__cohorts__in=cohorts)
+    )
+
+
+def on_gathering(gathering: Gathering) -> Q:
+    """Materials shown on a gathering's page: its own, and those of its theme (kept with an
+    initiative of one of its programme years)."""
+    if not gathering.theme:
+        return Q(gathering=gathering)
+    return Q(gathering=gathering) | Q(
+        theme=gathering.theme, initiative__cohorts__gatherings=gathering
     )
 
 
@@ -197,3 +237,8 @@ def get_material_file_for(user: User | AnonymousUser, code: Any) -> Material:
     if material is None:
         raise Http404(_("No such material."))
     return material
+
+
+def for_cohort(cohort: Cohort) -> Q:
+    """Materials of one programme year (the pair page's filter)."""
+    return _for_cohorts([cohort.pk])

@@ -157,8 +157,9 @@ class MaterialLanguage(models.TextChoices):
 
 
 class Material(CodedModel):
-    """A file or a link for a programme year, an initiative or a gathering, seen by both
-    roles or one. Files are served through a view to those allowed (404 for others)."""
+    """A file or a link for a programme year, an initiative, a theme (of an initiative's
+    gatherings) or a gathering, seen by both roles or one. Files are served through a view
+    to those allowed (404 for others)."""
 
     cohort = models.ForeignKey(
         Cohort,
@@ -196,6 +197,10 @@ class Material(CodedModel):
     file_path = models.CharField(_("file"), max_length=200, blank=True, editable=False)
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
     url = models.URLField(_("link"), blank=True)
+    #: with ``initiative``: a material for a theme of its gatherings (as they write it),
+    #: shown to the pairs of its programme years with a gathering of that theme and on
+    #: those gatherings' pages
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("added by"),
@@ -212,3 +217,58 @@ class Material(CodedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+# -- the conversation guide, as the coordinator edits it -----------------------------------
+
+
+class GuidePhase(models.TextChoices):
+    START = "start", pgettext_lazy("year phase", "Getting started")
+    MIDDLE = "middle", pgettext_lazy("year phase", "The middle of the year")
+    END = "end", pgettext_lazy("year phase", "Towards the end")
+
+
+class GuideText(TimeStampedModel):
+    """A programme year's own prompts for one part of the conversation guide: a phase of the
+    year, or the theme of its gatherings (``theme``, as the gatherings write it). Only what a
+    coordinator edited is stored; every other part shows the default text
+    (``gatherings.guides``), which stays translated."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("programme year"), on_delete=models.CASCADE, related_name="guides"
+    )
+    phase = models.CharField(_("phase"), max_length=10, choices=GuidePhase.choices, blank=True)
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    #: one prompt a line
+    prompts_nb = models.TextField(_("prompts (Norwegian)"))
+    prompts_en = models.TextField(_("prompts (English)"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("conversation guide text")
+        verbose_name_plural = _("conversation guide texts")
+        ordering = ["cohort", "phase", "theme"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "phase", "theme"], name="guide_text_once_per_part"
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(phase="") & ~models.Q(theme=""))
+                | (~models.Q(phase="") & models.Q(theme="")),
+                name="guide_text_phase_or_theme",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} · {self.get_phase_display() or self.theme}"
+
+    def prompts(self, language: str) -> list[str]:
+        text = self.prompts_en if language == "en" else self.prompts_nb
+        return [line.strip() for line in text.splitlines() if line.strip()]

@@ -45,6 +45,12 @@ class GatheringsPrivacy(PrivacyProvider):
         "Material.file_path",  # a random name in the private storage
         "Material.file_name",
         "Material.url",
+        "Material.theme",  # a theme of the gatherings, as they write it
+        # the conversation guide's prompts a coordinator writes for a programme year
+        "GuideText.phase",
+        "GuideText.theme",
+        "GuideText.prompts_nb",
+        "GuideText.prompts_en",
     ]
 
     def export(self, person: Person) -> dict[str, list[dict[str, Any]]]:

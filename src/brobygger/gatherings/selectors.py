@@ -239,9 +239,10 @@ def upcoming(qs: QuerySet[Gathering]) -> QuerySet[Gathering]:
 
 
 def last_theme(cohort: Cohort) -> str:
-    """The theme of the cohort's most recent gathering (for the conversation guide)."""
+    """The theme of the cohort's most recent gathering for both roles (for the pair's
+    conversation guide: a gathering for one role was not the pair's)."""
     gathering = (
-        cohort.gatherings.filter(starts_at__lte=timezone.now())
+        cohort.gatherings.filter(starts_at__lte=timezone.now(), audience=Audience.BOTH)
         .exclude(theme="")
         .order_by("-starts_at")
         .first()

@@ -1,97 +1,42 @@
-"""The conversation guide: topics for each phase of the year and for gathering themes."""
+"""The conversation guide a pair sees: the prompts for the phase of the year they are in,
+and for the theme of their programme year's last gathering. The text is the programme
+year's own where a coordinator edited it, else the default (``gatherings.guides``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import get_language
 
-PHASE_TOPICS: dict[str, tuple[Promise, list[Promise]]] = {
-    "start": (
-        pgettext_lazy("year phase", "Getting started"),
-        [
-            _("Your stories: how did each of you end up where you are?"),
-            _("Your goals: what would make this year worth it?"),
-            _("How you like to learn, and how you like to be challenged."),
-            _("What stays between you, and how you tell each other when something does not work."),
-        ],
-    ),
-    "middle": (
-        pgettext_lazy("year phase", "The middle of the year"),
-        [
-            _("Look at the goals again: rate them, and change what no longer fits."),
-            _(
-                "Try something together: a tool, a meeting the mentor runs, a post the "
-                "mentee writes."
-            ),
-            _("What has surprised you about the other generation's way of working?"),
-            _("A decision the mentee faces now: what would the mentor do, and why?"),
-        ],
-    ),
-    "end": (
-        pgettext_lazy("year phase", "Towards the end"),
-        [
-            _("What has changed since the start? Rate the goals one last time."),
-            _("What will each of you keep doing after the programme year?"),
-            _("What would you tell next year's pairs?"),
-        ],
-    ),
-}
-
-# Keyed by words that appear in a gathering's theme (in Norwegian or English).
-THEME_TOPICS: list[tuple[tuple[str, ...], list[Promise]]] = [
-    (
-        ("verdi", "value"),
-        [
-            _("Which of your values did you act on this month, and which did you set aside?"),
-            _("A hard decision each of you made: what guided it?"),
-        ],
-    ),
-    (
-        ("scenari",),
-        [
-            _(
-                "Pick one trend the mentor follows closely: what could it mean for the mentee's "
-                "organisation in five years?"
-            ),
-            _("Describe a best and a worst case for the mentee's field, and what to do now."),
-        ],
-    ),
-    (
-        ("merkevare", "brand"),
-        [
-            _("How does each of you appear online, and how would you like to appear?"),
-            _("Review one of the mentee's profiles together and agree on one change."),
-        ],
-    ),
-]
+from brobygger.gatherings.guides import prompts_for
+from brobygger.gatherings.models import GuidePhase
+from brobygger.programs.models import Cohort
 
 
 @dataclass(frozen=True)
 class Guide:
     phase_key: str
-    phase_title: Promise
-    topics: list[Promise]
+    phase_title: str
+    topics: list[str]
     theme: str
-    theme_topics: list[Promise]
+    theme_topics: list[str]
 
 
 def phase_of(today: dt.date, kickoff: dt.date, closing: dt.date) -> str:
     length = max((closing - kickoff).days, 1)
     progress = (today - kickoff).days / length
     if progress < 1 / 3:
-        return "start"
+        return GuidePhase.START
     if progress < 2 / 3:
-        return "middle"
-    return "end"
+        return GuidePhase.MIDDLE
+    return GuidePhase.END
 
 
-def guide_for(today: dt.date, kickoff: dt.date, closing: dt.date, theme: str) -> Guide:
-    key = phase_of(today, kickoff, closing)
-    title, topics = PHASE_TOPICS[key]
-    lowered = theme.lower()
-    theme_topics = next((t for words, t in THEME_TOPICS if any(w in lowered for w in words)), [])
-    return Guide(key, title, topics, theme, theme_topics)
+def guide_for(today: dt.date, cohort: Cohort, theme: str) -> Guide:
+    """The guide of ``cohort`` on ``today``, in the active language."""
+    language = "en" if (get_language() or "").startswith("en") else "nb"
+    key = phase_of(today, cohort.kickoff_on, cohort.closing_on)
+    topics = prompts_for(cohort, phase=key, language=language)
+    theme_topics = prompts_for(cohort, theme=theme, language=language) if theme else []
+    return Guide(str(key), str(GuidePhase(key).label), topics, theme, theme_topics)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.core.emails import render_email, send_templated_email
 from brobygger.core.ics import CalendarEvent, build_calendar, platform_organizer
+from brobygger.core.services import attach_calendar
 from brobygger.pairs.models import Meeting, Pair
 from brobygger.people.models import Person
 
@@ -74,7 +75,7 @@ def meeting_invitation(meeting: Meeting, person: Person) -> EmailMultiAlternativ
     )
     message = EmailMultiAlternatives(subject=subject, body=body, to=[person.user.email])
     ics = build_calendar([meeting_event(meeting, language=language)], method="REQUEST")
-    message.attach("invitation.ics", ics, "text/calendar; charset=utf-8; method=REQUEST")
+    attach_calendar(message, ics, "invitation.ics")
     return message
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from brobygger.gatherings.materials import visible_materials
+from brobygger.gatherings.materials import for_cohort, on_gathering, visible_materials
 
 register = template.Library()
 
@@ -16,9 +16,7 @@ register = template.Library()
 def materials_for(user: Any, gathering: Any = None, cohort: Any = None) -> dict[str, Any]:
     materials = visible_materials(user)
     if gathering is not None:
-        materials = materials.filter(gathering=gathering)
+        materials = materials.filter(on_gathering(gathering))
     elif cohort is not None:
-        from brobygger.gatherings.materials import _for_cohorts
-
-        materials = materials.filter(_for_cohorts([cohort.pk]))
+        materials = materials.filter(for_cohort(cohort))
     return {"materials": list(materials), "on_gathering": gathering is not None}

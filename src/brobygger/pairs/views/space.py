@@ -223,7 +223,7 @@ def guide(request: HttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_for(request.user, code)
     cohort = pair.cohort
     theme = last_theme(cohort)
-    the_guide = guide_for(timezone.localdate(), cohort.kickoff_on, cohort.closing_on, theme)
+    the_guide = guide_for(timezone.localdate(), cohort, theme)
     return render(request, "pairs/guide.html", {"pair": pair, "guide": the_guide})
 
 
