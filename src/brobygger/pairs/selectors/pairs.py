@@ -39,7 +39,7 @@ def pairs_of(user: User | AnonymousUser) -> QuerySet[Pair]:
         return Pair.objects.none()
     # the person's id as a scalar subquery (a user has one person), so that each side is an
     # index lookup: an OR across two joins to people scans every pair on PostgreSQL
-    person = Subquery(Person.objects.filter(user=user).values("pk")[:1])
+    person = Subquery(Person.objects.filter(user=user).order_by().values("pk")[:1])
     return Pair.objects.filter(Q(mentor_id=person) | Q(mentee_id=person)).select_related(
         "cohort__initiative", "mentor__user", "mentor__company", "mentee__user", "mentee__company"
     )
