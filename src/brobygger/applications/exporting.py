@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from brobygger.core import spreadsheets
 from brobygger.core.spreadsheets import Cell, escape_formula
 
 if TYPE_CHECKING:
-    from django.db.models import Model
+    from django.db.models import Field, Model
     from django.utils.functional import Promise
 
     from brobygger.applications.models import Application, Question, Review
@@ -146,7 +146,8 @@ def _review_cells(application: Application, reviewers: Mapping[int, str]) -> lis
 def _labels(model: type[Model], name: str) -> dict[Any, Any]:
     """A field's choices as value → (lazy) label, built once: ``get_FOO_display`` builds
     the mapping again on every call (issue 23: most of a 500-row export's time)."""
-    return dict(model._meta.get_field(name).flatchoices)
+    field = cast("Field[Any, Any]", model._meta.get_field(name))
+    return dict(field.flatchoices)
 
 
 def _display(obj: Model, name: str) -> str:

@@ -264,7 +264,7 @@ def as_review_rows(applications: Iterable[Application]) -> list[ReviewRow]:
             application,
             [
                 name
-                for answer in application.topic_answers
+                for answer in application.topic_answers  # type: ignore[attr-defined]  # prefetched
                 for name in _topic_labels(answer.value, names)
             ],
         )
