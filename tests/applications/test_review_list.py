@@ -80,8 +80,9 @@ def test_review_list_has_constant_queries(
     client.force_login(coordinator_cora.user)
     # session, user, cohort with counts, applications, topic answers, topic names, companies
     # and topics (filter options); the header: coordinator check, person + company contact;
-    # the next automatic emails: deadline notice (log, coordinators), proposals, pairs, surveys
-    with django_assert_num_queries(15):
+    # the next automatic emails: deadline notice (log, coordinators), proposals, pairs, surveys;
+    # the count of applications for the page navigation (issue 23)
+    with django_assert_num_queries(16):
         response = _list(client, open_cohort)
     rows = response.context["rows"]
     assert len(rows) == count

@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import TYPE_CHECKING, Any, cast
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from brobygger.core import spreadsheets
 from brobygger.core.spreadsheets import Cell
 
 if TYPE_CHECKING:
+    from django.db.models import Field, Model
     from django.utils.functional import Promise
 
     from brobygger.applications.models import Application, Question, Review
@@ -132,6 +134,20 @@ def _review_cells(application: Application, reviewers: Mapping[int, str]) -> lis
     return cells
 
 
+@cache
+def _labels(model: type[Model], name: str) -> dict[Any, Any]:
+    """A field's choices as value → (lazy) label, built once: ``get_FOO_display`` builds
+    the mapping again on every call (issue 23: most of a 500-row export's time)."""
+    field = cast("Field[Any, Any]", model._meta.get_field(name))
+    return dict(field.flatchoices)
+
+
+def _display(obj: Model, name: str) -> str:
+    """``obj.get_<name>_display()``, from the cached labels."""
+    value = getattr(obj, name)
+    return str(_labels(type(obj), name).get(value, value))
+
+
 def _profile(application: Application, role_labels: Mapping[str, str]) -> list[Cell]:
     person = application.person
     user = person.user
@@ -148,15 +164,15 @@ def _profile(application: Application, role_labels: Mapping[str, str]) -> list[C
         person.birth_year,
         person.job_title,
         person.years_experience,
-        str(person.get_role_family_display()),
-        str(person.get_industry_display()),
+        _display(person, "role_family"),
+        _display(person, "industry"),
         ", ".join(person.language_labels()),
         person.city,
-        str(application.get_meeting_format_display()),
+        _display(application, "meeting_format"),
         application.capacity,
-        str(application.get_status_display()),
-        str(application.get_decision_display()),
-        str(application.get_source_display()),
+        _display(application, "status"),
+        _display(application, "decision"),
+        _display(application, "source"),
         submitted,
     ]
 

@@ -25,6 +25,7 @@ from brobygger.applications.selectors.applications import get_own_application
 from brobygger.applications.services.waitlist import accept_from_waitlist
 from brobygger.core.forms import ConfirmMailingForm
 from brobygger.core.mailings import MailingPlan, MailingRefused, preview_mailing
+from brobygger.core.pagination import page_of
 from brobygger.matching.forms import (
     AnswerForm,
     ConstraintForm,
@@ -92,12 +93,13 @@ from brobygger.matching.services.runs import record_run_download, start_run
 from brobygger.matching.services.settings import update_matching_settings
 from brobygger.matching.services.wishes import save_wishes
 from brobygger.matching.services.without_partner import tell_people_without_partner
+from brobygger.pairs.models import Pair
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
 from brobygger.programs.status import MATCHING_STATUSES, UNPUBLISHED_STATUSES, CohortStatus
 
 
-def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
+def _page_context(cohort: Cohort, run: MatchRun | None, page: str | None = None) -> dict[str, Any]:
     """What the page shows fits the cohort's state: while reviewing or matching, the run
     with its actions; once published, the published pairs, read-only, and while the year
     is published or running a second round for the people without a partner."""
@@ -112,6 +114,10 @@ def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
         proposals = [
             p for p in proposals if p.status in OPEN_STATUSES or (p.run_id or 0) > boundary
         ]
+    published = page_of(
+        Pair.objects.none() if cohort.status in MATCHING_STATUSES else published_pairs(cohort),
+        page,
+    )
     for proposal in proposals:
         proposal.overdue = any(is_overdue(s) for s in proposal.sides.all())  # type: ignore[attr-defined]
     return {
@@ -133,7 +139,9 @@ def _page_context(cohort: Cohort, run: MatchRun | None) -> dict[str, Any]:
         "editable": editable,
         "second_round": second_round,
         "settings_open": cohort.status in UNPUBLISHED_STATUSES,
-        "published_pairs": ([] if cohort.status in MATCHING_STATUSES else published_pairs(cohort)),
+        # a page of them (``page``: the ``?page=`` asked for; past the end, the last page)
+        "published_pairs": published,
+        "page_obj": published,
         "settings_rows": settings_rows(cohort),
         # what the kind calls the two sides: mentor/mentee, the younger/the senior, host/talent
         "mentor_label": role_label(cohort.kind, "mentor"),
@@ -151,7 +159,8 @@ def matching_page(request: HttpRequest, code: UUID) -> HttpResponse:
         run = latest_run(cohort)
     else:
         run = current_round_run(cohort) if is_second_round(cohort) else None
-    return render(request, "matching/cohort_matching.html", _page_context(cohort, run))
+    context = _page_context(cohort, run, request.GET.get("page"))
+    return render(request, "matching/cohort_matching.html", context)
 
 
 def _refuse_after_publishing(
@@ -174,7 +183,8 @@ def _refuse_after_publishing(
 @login_required
 def run_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     run = get_run_for(request.user, code)
-    return render(request, "matching/cohort_matching.html", _page_context(run.cohort, run))
+    context = _page_context(run.cohort, run, request.GET.get("page"))
+    return render(request, "matching/cohort_matching.html", context)
 
 
 @require_GET

@@ -191,14 +191,14 @@ def build_report(cohort: Cohort, *, company: Company | None = None) -> Report:
         goal_change = _live_goal_change(cohort, role_labels)
         meetings = _meetings(cohort, pairs)
         ended = _ended(cohort)
-        attendance = _attendance(cohort, pairs, None)
+        attendance = _attendance(cohort, None)
     else:
         funnel = _company_funnel(cohort, pairs, company_id)
         responses = published_responses(surveys, published)
         goal_change = _published_goal_change(published, role_labels)
         meetings = None  # the pairs' own activity: never shown to an employer
         ended = None  # nor why a pair ended
-        attendance = _attendance(cohort, pairs, company_id)
+        attendance = _attendance(cohort, company_id)
     results = survey_results(surveys, published, for_company=for_company)
     if not for_company:
         add_texts(cohort, results)
@@ -396,15 +396,10 @@ def _ended(cohort: Cohort) -> EndedSection | None:
     )
 
 
-def _attendance(
-    cohort: Cohort, pairs: list[report_data.PairRow] | None, company_id: int | None
-) -> list[AttendanceRow] | None:
+def _attendance(cohort: Cohort, company_id: int | None) -> list[AttendanceRow] | None:
     """Per gathering: invited, said yes, attended. For a company the three count the same
     people, so the small-group rule runs along each row."""
-    person_ids: set[int] = set()
-    for pair in pairs or []:
-        person_ids |= {pair.mentee_id, pair.mentor_id}
-    rows = report_data.gathering_attendance(cohort, person_ids, company_id)
+    rows = report_data.gathering_attendance(cohort, company_id)
     if rows is None:
         return None
     result = []

@@ -134,9 +134,11 @@ class Published:
 def published_figures(cohort: Cohort, company_id: int | None) -> Published:
     """One query: the audience's rows, and the everyone rows that say what was published."""
     audience = Q(company_id=company_id) if company_id else Q(company__isnull=True)
-    rows: Iterable[tuple[int | None, int | None, dict[str, Any]]] = PublishedResult.objects.filter(
-        Q(cohort=cohort), audience | Q(company__isnull=True)
-    ).values_list("survey_id", "company_id", "data")
+    rows: Iterable[tuple[int | None, int | None, dict[str, Any]]] = (
+        PublishedResult.objects.filter(Q(cohort=cohort), audience | Q(company__isnull=True))
+        .order_by()
+        .values_list("survey_id", "company_id", "data")
+    )  # unordered: no joins
     found = Published()
     for survey_id, row_company, data in rows:
         everyone, mine = row_company is None, row_company == company_id

@@ -67,8 +67,11 @@ def pairs_of(cohort: Cohort) -> list[PairRow] | None:
         "mentee__company_id",
         "mentor__company_id",
     ] + (["ended_at"] if has_ended else [])
-    rows = pair._default_manager.filter(cohort=cohort, status__in=PUBLISHED_STATUSES).values(
-        *fields
+    # by pk: the model's default order (by the mentee's name) joins four more tables
+    rows = (
+        pair._default_manager.filter(cohort=cohort, status__in=PUBLISHED_STATUSES)
+        .order_by("pk")
+        .values(*fields)
     )
     return [
         PairRow(
@@ -172,17 +175,24 @@ class AttendanceRow:
 
 
 def gathering_attendance(
-    cohort: Cohort, person_ids: set[int], company_id: int | None = None
+    cohort: Cohort, company_id: int | None = None
 ) -> list[AttendanceRow] | None:
-    """Per gathering of the cohort: the cohort's participants invited, saying yes, attending.
+    """Per gathering of the cohort: the cohort's participants (the people of its published
+    pairs) invited, saying yes, attending.
 
     Shared gatherings (the joint kickoff) count only this cohort's participants.
     """
     invitation = _model("gatherings.Invitation", "gathering", "person", "response", "attended")
     gathering = _model("gatherings.Gathering", "cohorts", "starts_at", "title", "invitations")
-    if invitation is None or gathering is None:
+    pair = _model("pairs.Pair", "cohort", "mentor", "mentee", "status")
+    if invitation is None or gathering is None or pair is None:
         return None
-    mine = Q(invitations__person_id__in=person_ids)
+    # the participants as subqueries, not a list of ids: a thousand ids three times over
+    # cost PostgreSQL more to plan (and psycopg to send) than the count itself
+    published = pair._default_manager.filter(cohort=cohort, status__in=PUBLISHED_STATUSES)
+    mine = Q(invitations__person_id__in=published.values("mentee_id")) | Q(
+        invitations__person_id__in=published.values("mentor_id")
+    )
     if company_id is not None:
         mine &= Q(invitations__person__company_id=company_id)
     rows = (

@@ -374,9 +374,10 @@ def publish_results(*, cohort: Cohort, today: dt.date | None = None, by: User | 
     """
     today = today or timezone.localdate()
     done = set(
-        PublishedResult.objects.filter(cohort=cohort, company__isnull=True).values_list(
-            "survey_id", flat=True
-        )
+        # no ordering: the model's default one joins five tables for a set of ids
+        PublishedResult.objects.filter(cohort=cohort, company__isnull=True)
+        .order_by()
+        .values_list("survey_id", flat=True)
     )
     written = 0
     for survey in Survey.objects.filter(cohort=cohort, closes_on__lt=today).exclude(pk__in=done):

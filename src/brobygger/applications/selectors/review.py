@@ -7,6 +7,7 @@ decidable); drafts and nominations are counted, never shown.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -240,18 +241,30 @@ def review_rows(
     cohort: Cohort, *, filters: ReviewFilters | None = None, reviewer: Any | None = None
 ) -> list[ReviewRow]:
     """The review list as rows, each with its topic names: three queries for any length."""
+    return as_review_rows(review_queryset(cohort, filters=filters, reviewer=reviewer))
+
+
+def review_queryset(
+    cohort: Cohort, *, filters: ReviewFilters | None = None, reviewer: Any | None = None
+) -> QuerySet[Application]:
+    """The review list's applications (ordered by name, then pk), with their topic answers
+    prefetched: the list page counts and slices it a page at a time."""
     topic_answers = Answer.objects.filter(question__matching_field=MatchingField.TOPICS)
-    qs = applications_for_review(cohort, filters=filters, reviewer=reviewer).prefetch_related(
+    return applications_for_review(cohort, filters=filters, reviewer=reviewer).prefetch_related(
         Prefetch("answers", queryset=topic_answers, to_attr="topic_answers")
     )
-    applications = list(qs)
+
+
+def as_review_rows(applications: Iterable[Application]) -> list[ReviewRow]:
+    """Rows of ``review_queryset``'s applications (all, or one page), with topic names."""
+    applications = list(applications)
     names = topic_names() if applications else {}
     return [
         ReviewRow(
             application,
             [
                 name
-                for answer in application.topic_answers
+                for answer in application.topic_answers  # type: ignore[attr-defined]  # prefetched
                 for name in _topic_labels(answer.value, names)
             ],
         )

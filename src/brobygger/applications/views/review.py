@@ -24,11 +24,12 @@ from brobygger.applications.forms_review import (
 )
 from brobygger.applications.models import Application
 from brobygger.applications.selectors.review import (
+    as_review_rows,
     decision_mailing,
     decisions_window_open,
     get_application_for_review,
     get_cohort_for_review,
-    review_rows,
+    review_queryset,
     review_summary,
 )
 from brobygger.applications.services.review import (
@@ -47,6 +48,7 @@ from brobygger.core.mailings import (
     send_log,
 )
 from brobygger.core.models import Mailing
+from brobygger.core.pagination import paginate
 from brobygger.core.selectors import next_batch, scheduled_plans, upcoming_batches
 from brobygger.programs.models import Cohort
 
@@ -55,10 +57,13 @@ def _render_list(
     request: HttpRequest, cohort: Cohort, bulk_form: BulkDecisionForm | None = None
 ) -> HttpResponse:
     filter_form = ReviewFilterForm(request.GET or None, cohort=cohort)
-    rows = review_rows(cohort, filters=filter_form.filters(), reviewer=request.user)
+    page = paginate(
+        request, review_queryset(cohort, filters=filter_form.filters(), reviewer=request.user)
+    )
     context = {
         "cohort": cohort,
-        "rows": rows,
+        "rows": as_review_rows(page.object_list),
+        "page_obj": page,
         "filter_form": filter_form,
         "bulk_form": bulk_form or BulkDecisionForm(cohort=cohort),
         "is_filtered": bool(request.GET),

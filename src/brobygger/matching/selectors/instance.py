@@ -129,8 +129,29 @@ def matching_pool(cohort: Cohort) -> QuerySet[Application]:
     pair ended and who were offered a new partner.
     """
     applications = eligible_applications(cohort)
-    taken = people_with_a_partner(cohort)
-    return applications.exclude(person_id__in=taken) if taken else applications
+    # the same people as ``people_with_a_partner``, but the pairs kept as subqueries: a
+    # running year's thousand ids as parameters cost more to build and send than the query
+    kept = Pair.objects.filter(cohort=cohort).exclude(status=PairStatus.ENDED_EARLY).order_by()
+    applications = applications.exclude(person_id__in=kept.values("mentee_id")).exclude(
+        person_id__in=kept.values("mentor_id")
+    )
+    left = _left_after_ending_early(cohort)
+    return applications.exclude(person_id__in=left) if left else applications
+
+
+def _left_after_ending_early(cohort: Cohort) -> set[int]:
+    """The people whose latest pair in ``cohort`` ended early without the offer of a new
+    partner (a few: the pairs that ended early)."""
+    freed: dict[int, bool] = {}
+    rows = (
+        Pair.objects.filter(cohort=cohort, status=PairStatus.ENDED_EARLY)
+        .order_by("ended_at", "pk")
+        .values_list("mentee_id", "mentor_id", "mentee_after_end", "mentor_after_end")
+    )
+    for mentee, mentor, mentee_after, mentor_after in rows:
+        freed[mentee] = mentee_after == AfterEnd.NEXT_ROUND
+        freed[mentor] = mentor_after == AfterEnd.NEXT_ROUND
+    return {person for person, again in freed.items() if not again}
 
 
 def fingerprint(applications: list[Application]) -> str:

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -113,9 +113,10 @@ def is_stale(run: MatchRun) -> bool:
     )
 
 
-def published_pairs(cohort: Cohort) -> list[Pair]:
-    """The cohort's published pairs, for the read-only matching page after publishing."""
-    return list(
+def published_pairs(cohort: Cohort) -> QuerySet[Pair]:
+    """The cohort's published pairs, for the read-only matching page after publishing (a
+    page at a time: ordered by the mentee's first name, then pk)."""
+    return (
         Pair.objects.filter(cohort=cohort)
         .select_related(
             "mentee__user", "mentee__company", "mentor__user", "mentor__company", "published_by"

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,12 +23,13 @@ from brobygger.pairs.models import (
 )
 from brobygger.pairs.models.meetings import UPCOMING_STATUSES
 from brobygger.pairs.rules import CLOSED_COHORT_STATUSES, FIRST_MEETING_BOOKED_BY
+from brobygger.people.models import Person
 from brobygger.programs.phases import OPEN, RatingPhase
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from brobygger.people.models import Person, User
+    from brobygger.people.models import User
     from brobygger.programs.models import Cohort
 
 
@@ -36,7 +37,10 @@ def pairs_of(user: User | AnonymousUser) -> QuerySet[Pair]:
     """The user's own published pairs, as mentor or mentee."""
     if not user.is_authenticated:
         return Pair.objects.none()
-    return Pair.objects.filter(Q(mentor__user=user) | Q(mentee__user=user)).select_related(
+    # the person's id as a scalar subquery (a user has one person), so that each side is an
+    # index lookup: an OR across two joins to people scans every pair on PostgreSQL
+    person = Subquery(Person.objects.filter(user=user).order_by().values("pk")[:1])
+    return Pair.objects.filter(Q(mentor_id=person) | Q(mentee_id=person)).select_related(
         "cohort__initiative", "mentor__user", "mentor__company", "mentee__user", "mentee__company"
     )
 

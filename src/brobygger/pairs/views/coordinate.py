@@ -19,10 +19,15 @@ from django.utils.translation import ngettext
 
 from brobygger.core.forms import ConfirmMailingForm
 from brobygger.core.mailings import preview_mailing
+from brobygger.core.pagination import paginate
 from brobygger.gatherings.selectors import gatherings_of_cohort
 from brobygger.pairs.forms import EndPairForm, MessageForm, PairMessageForm, RatingPhasesForm
-from brobygger.pairs.models import Audience, Message, PairStatus
-from brobygger.pairs.selectors.health import cohort_health, get_coordinated_pair
+from brobygger.pairs.models import Audience, Message, Pair, PairStatus
+from brobygger.pairs.selectors.health import (
+    get_coordinated_pair,
+    pair_health,
+    pairs_in_cohort,
+)
 from brobygger.pairs.selectors.messages import (
     message_log,
     message_mailing,
@@ -54,10 +59,22 @@ def health(request: HttpRequest, code: UUID) -> HttpResponse:
         else:
             messages.success(request, _("The rating dates have been saved."))
             return redirect("pairs:health", code=cohort.code)
-    rows = cohort_health(cohort)
+    # every pair's health (for the counts), read with its cohort only; the page's pairs
+    # then with the names and applications the rows show (issue 23: a page, not 500 rows)
+    rows = pair_health(
+        Pair.objects.filter(cohort=cohort)
+        .select_related("cohort")
+        .order_by("mentee__user__first_name", "mentee__user__last_name", "pk")
+    )
+    page = paginate(request, rows)
+    shown = pairs_in_cohort(cohort).in_bulk([row.pair.pk for row in page.object_list])
+    for row in page.object_list:
+        row.pair = shown[row.pair.pk]
     context = {
         "cohort": cohort,
-        "rows": rows,
+        "rows": page.object_list,
+        "page_obj": page,
+        "n_pairs": len(rows),
         "n_at_risk": sum(row.at_risk for row in rows),
         "gatherings": gatherings_of_cohort(cohort),
         "active": PairStatus.ACTIVE,

@@ -1,0 +1,250 @@
+"""Concurrent users against gunicorn as docs/deploy.md runs it (not a test).
+
+    DATABASE_URL=sqlite:////tmp/perf/big.sqlite3 uv run python bench/load.py [--users 50]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/perf_big uv run python bench/load.py
+
+On a database built by ``bench/dataset.py``: starts ``gunicorn brobygger.config.wsgi
+--workers 5 --timeout 60`` (docs/deploy.md; production settings: ``DEBUG`` off, persistent
+connections, no HTTPS redirect since it listens on 127.0.0.1), signs the personas in by
+making their sessions in the database, and runs ``--users`` threads for ``--seconds`` (timed
+after ``--warm`` seconds of the same load, so that every worker has started): half
+participants (home, pair space, my pairs), a fifth coordinators (overview, health, review
+list, matching, report), a tenth company contacts (reports list, a report) and a fifth
+anonymous visitors (home, a programme page), each opening its pages in turn without pause.
+Prints requests per second, the median and p95 latency, per page and overall, the errors and
+the load average. Only GET requests: the writes of issue 23's mix are not simulated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import math
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CODE = re.compile(r"[0-9a-f]{8}-[0-9a-f-]{27}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def production_env() -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("BROBYGGER_DEBUG", "BROBYGGER_TESTING"):
+        env.pop(name, None)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "brobygger.config.settings",
+            "SECRET_KEY": "bench-load-not-secret-" + "x" * 40,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "BROBYGGER_SSL_REDIRECT": "0",
+            # the bench's coordinator has no second factor (production requires one)
+            "BROBYGGER_COORDINATOR_MFA": "optional",
+            "BROBYGGER_DATA_DIR": env.get("BROBYGGER_DATA_DIR", str(REPO / "data")),
+            "PYTHONPATH": str(REPO / "src"),
+        }
+    )
+    return env
+
+
+def personas(users: int) -> tuple[str, list[tuple[str, str | None, list[str]]]]:
+    """The session cookie's name, and (kind, session key or None, URLs) per simulated
+    user."""
+    os.environ.update(production_env())
+    sys.path.insert(0, str(REPO / "src"))
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.urls import reverse
+
+    from brobygger.pairs.models import Pair
+    from brobygger.people.models import User
+    from brobygger.programs.models import Cohort
+
+    sys.path.insert(0, str(REPO / "bench"))
+    import dataset
+
+    def session(user: User) -> str:
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        return str(store.session_key)
+
+    participant_pair = Pair.objects.get(mentee__user__email=dataset.PARTICIPANT)
+    biggest = participant_pair.cohort
+    review = Cohort.objects.filter(status="review").order_by("-pk").first()
+    public = Cohort.objects.filter(status="open").first() or biggest
+    assert review is not None
+    pairs = list(Pair.objects.filter(cohort=biggest).select_related("mentee__user")[:users])
+    coordinator = User.objects.get(email=dataset.COORDINATOR)
+    contact = User.objects.get(email=dataset.CONTACT)
+    coordinator_urls = [
+        reverse("coordination:overview"),
+        reverse("pairs:health", args=[biggest.code]),
+        reverse("applications:review-list", args=[review.code]),
+        reverse("matching:cohort", args=[biggest.code]),
+        reverse("surveys:report", args=[biggest.code]),
+    ]
+    contact_urls = [
+        reverse("surveys:company-reports"),
+        reverse("surveys:company-report", args=[biggest.code]),
+    ]
+    anonymous_urls = [
+        reverse("programs:home"),
+        reverse("programs:cohort-detail", args=[public.code]),
+    ]
+    result: list[tuple[str, str | None, list[str]]] = []
+    for k in range(users):
+        share = k % 10
+        if share < 5:
+            pair = pairs[k % len(pairs)]
+            urls = [
+                reverse("programs:home"),
+                reverse("pairs:pair-detail", args=[pair.code]),
+                reverse("pairs:mine"),
+            ]
+            result.append(("participant", session(pair.mentee.user), urls))
+        elif share < 7:
+            result.append(("coordinator", session(coordinator), coordinator_urls))
+        elif share < 8:
+            result.append(("contact", session(contact), contact_urls))
+        else:
+            result.append(("anonymous", None, anonymous_urls))
+    from django.conf import settings
+
+    return settings.SESSION_COOKIE_NAME, result
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(math.ceil(0.95 * len(ordered)) - 1, 0)] if ordered else 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (docs: 5)")
+    parser.add_argument(
+        "--warm", type=float, default=15, help="seconds of load before timing starts"
+    )
+    args = parser.parse_args()
+    if "DATABASE_URL" not in os.environ:
+        sys.exit("Set DATABASE_URL to a database built by bench/dataset.py.")
+    cookie, plan = personas(args.users)
+    # as docs/deploy.md: the hashed static files the production settings serve
+    subprocess.run(  # our own interpreter and arguments
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        env=production_env(),
+        cwd=REPO,
+        check=True,
+    )
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603  # our own interpreter and arguments
+        [
+            sys.executable, "-m", "gunicorn", "brobygger.config.wsgi",
+            "--workers", str(args.workers), "--timeout", "60",
+            "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+        ],
+        env=production_env(),
+        cwd=REPO,
+    )  # fmt: skip
+    try:
+        started = time.perf_counter()
+        while True:  # every worker up: its first request answered
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                conn.request("GET", "/", headers={"Host": "127.0.0.1"})
+                conn.getresponse().read()
+                break
+            except OSError:
+                if time.perf_counter() - started > 120 or server.poll() is not None:
+                    sys.exit("gunicorn did not start")
+                time.sleep(0.5)
+        print(f"gunicorn up in {time.perf_counter() - started:.1f} s (first answer)")
+        times: dict[str, list[float]] = defaultdict(list)
+        errors: dict[str, int] = defaultdict(int)
+        lock = threading.Lock()
+        record_from = time.perf_counter() + args.warm  # every worker warmed up by then
+        stop = record_from + args.seconds
+
+        def user(kind: str, key: str | None, urls: list[str]) -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            headers = {"Host": "127.0.0.1"}
+            if key:
+                headers["Cookie"] = f"{cookie}={key}"
+            k = 0
+            while time.perf_counter() < stop:
+                url = urls[k % len(urls)]
+                k += 1
+                label = f"{kind} {CODE.sub('…', url)}"
+                t = time.perf_counter()
+                try:
+                    conn.request("GET", url, headers=headers)
+                    response = conn.getresponse()
+                    response.read()
+                    ok = response.status == 200
+                except (OSError, http.client.HTTPException):
+                    ok = False
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                elapsed = (time.perf_counter() - t) * 1000
+                if t < record_from:
+                    continue
+                with lock:
+                    times[label].append(elapsed)
+                    if not ok:
+                        errors[label] += 1
+
+        threads = [threading.Thread(target=user, args=spec) for spec in plan]
+        for thread in threads:
+            thread.start()
+        time.sleep(args.warm)
+        load_before = os.getloadavg()
+        for thread in threads:
+            thread.join()
+        load_after = os.getloadavg()
+        every = [t for values in times.values() for t in values]
+        print(
+            f"{args.users} users, {args.seconds:.0f} s after {args.warm:.0f} s of warm-up, "
+            f"{args.workers} workers "
+            f"({os.cpu_count()} CPUs); load average {load_before[0]:.2f} before, "
+            f"{load_after[0]:.2f} after\n"
+        )
+        print(f"| {'page':<40} | requests | median ms | p95 ms | errors |")
+        print(f"|{'-' * 42}|----------|-----------|--------|--------|")
+        for label in sorted(times):
+            values = times[label]
+            print(
+                f"| {label:<40} | {len(values):8d} | {statistics.median(values):9.0f} | "
+                f"{p95(values):6.0f} | {errors[label]:6d} |"
+            )
+        print(
+            f"\nall: {len(every)} requests, {len(every) / args.seconds:.1f}/s, median "
+            f"{statistics.median(every):.0f} ms, p95 {p95(every):.0f} ms, "
+            f"{sum(errors.values())} errors"
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
