@@ -35,7 +35,14 @@ from brobygger.matching.forms import (
     WishesForm,
     WithoutPartnerForm,
 )
-from brobygger.matching.models import ConstraintKind, MatchConstraint, MatchRun, WishKind
+from brobygger.matching.models import (
+    ConstraintKind,
+    MatchConstraint,
+    MatchRun,
+    ProposalStatus,
+    RunStatus,
+    WishKind,
+)
 from brobygger.matching.reasons import role_label
 from brobygger.matching.selectors.checks import swap_preview
 from brobygger.matching.selectors.earlier import avoided_earlier_pairs
@@ -106,7 +113,7 @@ def _page_context(cohort: Cohort, run: MatchRun | None, page: str | None = None)
     second_round = is_second_round(cohort)
     editable = cohort.status in MATCHING_STATUSES or second_round
     applicants = list(matching_pool(cohort))
-    done = run if run and run.status == "done" else None
+    done = run if run and run.status == RunStatus.DONE else None
     proposals = list(proposals_of(cohort))
     if second_round:
         # this round's proposals, and any still open; the published pairs are listed above
@@ -132,7 +139,7 @@ def _page_context(cohort: Cohort, run: MatchRun | None, page: str | None = None)
         "conflicts": declared_conflicts(applicants) if editable else [],
         "conflict_pairs": conflict_excluded_pairs(cohort, applicants) if editable else [],
         "proposals": proposals,
-        "accepted_count": sum(1 for p in proposals if p.status == "accepted"),
+        "accepted_count": sum(1 for p in proposals if p.status == ProposalStatus.ACCEPTED),
         "runs": runs_of(cohort),
         "constraint_form": ConstraintForm(cohort=cohort),
         "is_latest": run is None or run == latest_run(cohort),
@@ -225,9 +232,9 @@ def run_create(request: HttpRequest, code: UUID) -> HttpResponse:
     except ValidationError as error:
         _error_messages(request, error)
     else:
-        if run.status == "failed":
+        if run.status == RunStatus.FAILED:
             messages.error(request, _("The matching could not run. See the details below."))
-        elif run.status == "done":
+        elif run.status == RunStatus.DONE:
             messages.success(request, _("Matching done."))
         else:
             messages.info(request, _("A large matching run has started; this page updates."))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from brobygger.core.emails import render_email, send_templated_email
 from brobygger.core.ics import CalendarEvent, build_calendar, platform_organizer
 from brobygger.core.services import attach_calendar
-from brobygger.pairs.models import Meeting, Pair
+from brobygger.pairs.models import Meeting, MeetingStatus, Pair
 from brobygger.people.models import Person
 
 
@@ -52,7 +52,7 @@ def meeting_event(meeting: Meeting, *, language: str) -> CalendarEvent:
         location=meeting.place or meeting.video_url,
         url=meeting.video_url or site + pair_path(pair),
         description="\n".join(lines),
-        cancelled=meeting.status == "cancelled",
+        cancelled=meeting.status == MeetingStatus.CANCELLED,
         sequence=meeting.sequence,
         organizer=platform_organizer(),
         attendees=tuple((str(p.name), p.user.email) for p in pair.members),
@@ -85,7 +85,7 @@ def notify_with_calendar(
     """A pair email whose .ics updates (``REQUEST``) or takes out (``CANCEL``, a cancelled
     meeting) the meeting in ``person``'s calendar: the same UID, the meeting's SEQUENCE."""
     language = person.user.language or settings.LANGUAGE_CODE
-    method = "CANCEL" if meeting.status == "cancelled" else "REQUEST"
+    method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"
     ics = build_calendar([meeting_event(meeting, language=language)], method=method)
     send_templated_email(
         to=person.user.email,

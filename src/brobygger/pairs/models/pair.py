@@ -107,7 +107,7 @@ class Pair(CodedModel):
             # a mentee whose pair ended early may get a new mentor in a second round
             models.UniqueConstraint(
                 fields=["cohort", "mentee"],
-                condition=~models.Q(status="ended_early"),
+                condition=~models.Q(status=PairStatus.ENDED_EARLY),
                 name="pair_one_per_mentee_per_cohort",
             ),
         ]
