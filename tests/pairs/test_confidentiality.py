@@ -102,6 +102,8 @@ def _candidates(route: str, converter: str | None, name: str, tokens: list[str])
         return ["mentee", "mentor"]
     if name == "fmt":
         return ["csv", "xlsx", "json"]
+    if name == "point":  # the private pulse, one and three months in
+        return ["1", "3"]
     return []
 
 

@@ -232,3 +232,13 @@ def test_her_export_holds_her_own_answers_and_erasure_deletes_them(pair, mentee_
     assert [(r["point"], r["useful"], r["safe"]) for r in rows] == [(1, 2, 3)]
     assert provider.erase(mentee_anne)["pairs.PulseAnswer"] == 1
     assert list(PulseAnswer.objects.values_list("person", flat=True)) == [mentor_bo.pk]
+
+
+def test_my_pairs_shows_the_due_pulse(en, pair, mentee_anne):
+    with _at(pair):
+        en.force_login(mentee_anne.user)
+        page = en.get(reverse("pairs:mine"))
+    assert [(p.code, [d.point for d in due]) for p, due in page.context["rows"]] == [
+        (pair.code, [1])
+    ]
+    assert _url(pair).encode() in page.content

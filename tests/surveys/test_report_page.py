@@ -105,8 +105,34 @@ def test_goal_change_mean_share_and_interval(pairs, running_cohort):
     assert (mentee.summary.n, mentee.summary.mean, mentee.summary.share_improved) == (4, 2.25, 0.75)
     assert mentee.summary.ci.low == pytest.approx(2.25 - 3.18245 * (4.25**0.5 / 2), abs=1e-3)
     assert (mentor.summary.n, mentor.summary.mean) == (3, 1.0)
-    assert overall.summary.n == 4  # one change per goal: the roles averaged
-    assert overall.summary.mean == pytest.approx((2.5 + 0.5 + 1 + 4) / 4)
+    # one change per goal: the mentees' goals and the mentors' own goals
+    assert overall.summary.n == 7
+    assert overall.summary.mean == pytest.approx((4 + 1 + 0 + 4 + 1 + 0 + 2) / 7)
+    assert [g.label for g in build_report(running_cohort).goal_change] == [
+        "Own goals: mentee (the senior)",
+        "Own goals: mentor (the younger)",
+        "Overall",
+    ]
+
+
+def test_only_the_owners_ratings_count(pairs, running_cohort):
+    """A rating of the senior's goal by her mentor (before goals had sides) is not counted
+    as the mentor's own goal change."""
+    from brobygger.pairs.models import Goal, GoalRating
+
+    for pair in pairs[:3]:
+        goal = rate_goal(pair, 1, 3, 5)
+        for rating in GoalRating.objects.filter(goal=goal):
+            GoalRating.objects.create(
+                goal=goal, phase=rating.phase, rating=9, rated_by_role="mentor"
+            )
+            GoalRating.objects.filter(goal=goal, rating=9, phase=rating.phase).update(
+                created_at=rating.created_at
+            )
+    mentee, mentor, overall = build_report(running_cohort).goal_change
+    assert (mentee.summary.n, mentee.summary.mean) == (3, 2.0)
+    assert mentor.summary.n == 0
+    assert Goal.objects.filter(owner_role="mentor").count() == 0
 
 
 def test_the_overall_goal_change_is_hidden_when_a_role_is_one_or_two(pairs, running_cohort):
@@ -117,7 +143,7 @@ def test_the_overall_goal_change_is_hidden_when_a_role_is_one_or_two(pairs, runn
     mentee, mentor, overall = build_report(running_cohort).goal_change
     assert (mentee.summary.n, mentee.summary.mean) == (4, 2.25)
     assert (mentor.summary.n, mentor.summary.suppressed) == (1, True)
-    assert (overall.summary.n, overall.summary.suppressed) == (4, True)
+    assert (overall.summary.n, overall.summary.suppressed) == (5, True)
 
 
 def test_meetings_per_pair_distribution(pairs, running_cohort):

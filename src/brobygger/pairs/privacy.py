@@ -200,7 +200,7 @@ class PairsPrivacy(PrivacyProvider):
             # her own answers only: never her partner's
             "pairs.PulseAnswer": rows(
                 PulseAnswer.objects.filter(person=person).select_related("pair"),
-                ["pair.code", "point", "useful", "safe", "created_at", "followed_up_at"],
+                ["pair.code", "person", "point", "useful", "safe", "created_at", "followed_up_at"],
             ),
             "pairs.Reminder": rows(
                 Reminder.objects.filter(person=person), ["person", "kind", "sent_at"]

@@ -55,7 +55,11 @@ from brobygger.pairs.services.pulse import answer_pulse
 @require_GET
 @login_required
 def my_pairs(request: HttpRequest) -> HttpResponse:
-    return render(request, "pairs/pair_list.html", {"pairs": pairs_of(request.user)})
+    pairs = list(pairs_of(request.user))
+    now = timezone.now()
+    due = {pair.pk: due_pulses(pair, me_in(pair, request.user), now=now) for pair in pairs}
+    rows = [(pair, due[pair.pk]) for pair in pairs]
+    return render(request, "pairs/pair_list.html", {"pairs": pairs, "rows": rows})
 
 
 @require_GET
