@@ -122,7 +122,7 @@ class GoalChange:
     role: str
     start: int
     end: int
-    company_id: int | None  # the rater's employer
+    company_id: int | None  # the employer of the goal's owner (its only rater)
 
     @property
     def change(self) -> int:

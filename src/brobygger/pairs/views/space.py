@@ -38,7 +38,12 @@ from brobygger.pairs.selectors.pairs import (
     pair_space,
     pairs_of,
 )
-from brobygger.pairs.selectors.pulse import due_pulses, has_answered, point_or_404
+from brobygger.pairs.selectors.pulse import (
+    due_pulses,
+    due_pulses_of,
+    has_answered,
+    point_or_404,
+)
 from brobygger.pairs.selectors.shadowing import shadowing_space
 from brobygger.pairs.services.agreements import propose_own_goals, sign_agreement
 from brobygger.pairs.services.goals import rate_goals
@@ -56,8 +61,7 @@ from brobygger.pairs.services.pulse import answer_pulse
 @login_required
 def my_pairs(request: HttpRequest) -> HttpResponse:
     pairs = list(pairs_of(request.user))
-    now = timezone.now()
-    due = {pair.pk: due_pulses(pair, me_in(pair, request.user), now=now) for pair in pairs}
+    due = due_pulses_of(request.user, pairs, now=timezone.now())  # type: ignore[arg-type]
     rows = [(pair, due[pair.pk]) for pair in pairs]
     return render(request, "pairs/pair_list.html", {"pairs": pairs, "rows": rows})
 
