@@ -242,3 +242,15 @@ def test_my_pairs_shows_the_due_pulse(en, pair, mentee_anne):
         (pair.code, [1])
     ]
     assert _url(pair).encode() in page.content
+
+
+def test_the_pulse_pages_have_one_h1_labels_and_no_inline_style(en, pair, mentee_anne):
+    with _at(pair):
+        en.force_login(mentee_anne.user)
+        pages = [
+            en.get(url).content.decode()
+            for url in (_url(pair), reverse("pairs:pair-detail", args=[pair.code]))
+        ]
+    for html in pages:
+        assert (html.count("<h1"), " style=" in html, "<script>" in html) == (1, False, False)
+    assert pages[0].count("<legend") == 2  # each question names its radio group
