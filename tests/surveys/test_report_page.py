@@ -242,3 +242,22 @@ def _company_report_queries(client, url, cohort, survey):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+def test_a_company_sees_its_own_peoples_goals_per_side(running_cohort, company_a, company_b):
+    """Company figures follow the goal's owner: the mentors' own goals count for the
+    mentors' employer, the mentees' for theirs; a side of one or two stays hidden."""
+    from brobygger.surveys.figures import outcomes_figures
+
+    pairs = [
+        make_pair(running_cohort, person_at(company_a), person_at(company_b)) for _ in range(3)
+    ]
+    for pair, (start, end) in zip(pairs, ((2, 6), (4, 5), (5, 5)), strict=True):
+        rate_goal(pair, 1, start, end, role="mentor")
+    rate_goal(pairs[0], 1, 3, 4)  # one mentee goal
+    figures = outcomes_figures(running_cohort)
+    b_groups, a_groups = (figures[c.pk]["goal_change"] for c in (company_b, company_a))
+    assert (b_groups["mentor"]["n"], b_groups["mentee"]["n"]) == (3, 0)
+    assert b_groups["mentor"]["mean"] == pytest.approx(5 / 3, abs=1e-3)
+    assert (a_groups["mentee"]["n"], a_groups["mentee"]["mean"]) == (1, None)
+    assert a_groups["mentor"]["n"] == 0
