@@ -183,3 +183,28 @@ def test_demo_shadowing_takes_nominations_and_has_a_running_year_with_shadowing_
     assert all(p.mentor.company_id == p.mentee.company_id for p in pairs)
     assert ShadowingDay.objects.filter(pair__cohort=running).count() == 3
     assert set(Nomination.objects.values_list("status", flat=True)) == {"approved"}
+
+
+@pytest.mark.django_db
+def test_demo_goals_on_both_sides_and_one_pulse_flag():
+    from brobygger.pairs.models import Goal, GoalRating, PulseAnswer
+    from brobygger.pairs.selectors.health import cohort_health
+
+    load_demo(today=dt.date(2026, 11, 28))
+    classic = Cohort.objects.get(initiative__kind="classic", status="running")
+    goals = Goal.objects.filter(pair__cohort=classic)
+    assert (
+        goals.filter(owner_role="mentee").count() == goals.filter(owner_role="mentor").count() == 8
+    )
+    ratings = GoalRating.objects.filter(goal__pair__cohort=classic)
+    assert sorted(set(ratings.values_list("goal__owner_role", "rated_by_role"))) == [
+        ("mentee", "mentee"),
+        ("mentor", "mentor"),
+    ]
+    assert PulseAnswer.objects.count() == 2
+    calls = [
+        (c.point, row.pair.mentee.name == c.name)
+        for row in cohort_health(classic)
+        for c in row.calls
+    ]
+    assert calls == [(1, True)]

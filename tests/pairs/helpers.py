@@ -17,6 +17,7 @@ from tests.factories import CohortFactory, MeetingFactory, PairFactory, PersonFa
 NOTE_SECRET = "ZEBRA-NOTAT-7781"
 AGREEMENT_SECRET = "KOLIBRI-AVTALE-3302"
 GOAL_SECRET = "FLAMINGO-MAAL-5519"
+MENTOR_GOAL_SECRET = "MAAKE-MENTORMAAL-4471"
 CANCEL_SECRET = "PELIKAN-AVLYST-9043"
 
 
@@ -53,7 +54,12 @@ def meeting(pair: Pair, *, days: float, status: str = "planned", **kwargs: Any) 
     return made
 
 
-def signed_agreement(pair: Pair, goals: list[str] | None = None, **kwargs: Any) -> Agreement:
+def signed_agreement(
+    pair: Pair,
+    goals: list[str] | None = None,
+    mentor_goals: list[str] | None = None,
+    **kwargs: Any,
+) -> Agreement:
     now = timezone.now()
     kwargs.setdefault("mentee_signed_at", now)
     kwargs.setdefault("mentor_signed_at", now)
@@ -61,6 +67,7 @@ def signed_agreement(pair: Pair, goals: list[str] | None = None, **kwargs: Any) 
         pair=pair,
         version=1,
         goals=goals or ["Lære om KI"],
+        mentor_goals=mentor_goals or [],
         cadence="Hver tredje uke",
         meeting_format="digital",
         proposed_by_role="mentee",
@@ -68,6 +75,8 @@ def signed_agreement(pair: Pair, goals: list[str] | None = None, **kwargs: Any) 
     )
     for position, text in enumerate(agreement.goals, start=1):
         Goal.objects.create(pair=pair, position=position, text=text)
+    for position, text in enumerate(agreement.mentor_goals, start=1):
+        Goal.objects.create(pair=pair, owner_role="mentor", position=position, text=text)
     return agreement
 
 
@@ -85,9 +94,12 @@ def rate(goal: Goal, phase: str, rating: int, *, role: str = "mentee", **kwargs:
 def plant_secrets(pair: Pair) -> None:
     """Content that could leak: notes, a cancellation reason, agreement text and goal text."""
     signed_agreement(
-        pair, goals=[f"{GOAL_SECRET} bli tryggere på KI"], other_terms=AGREEMENT_SECRET
+        pair,
+        goals=[f"{GOAL_SECRET} bli tryggere på KI"],
+        mentor_goals=[f"{MENTOR_GOAL_SECRET} gi tilbakemelding oppover"],
+        other_terms=AGREEMENT_SECRET,
     )
-    rate(pair.goals.get(), "start", 3)
+    rate(pair.goals.get(owner_role="mentee"), "start", 3)
     meeting(pair, days=-3, status="held", duration_minutes=60, notes=NOTE_SECRET)
     meeting(
         pair, days=-10, status="cancelled", cancelled_by_role="mentee", cancel_reason=CANCEL_SECRET

@@ -50,16 +50,27 @@ def test_a_change_is_a_new_version_signed_again(client, pair, mentee_anne, mento
         client.force_login(person.user)
         client.post(reverse("pairs:agreement-sign", args=[pair.code]), {"version": 1})
     client.force_login(mentor_bo.user)
-    _propose(client, pair, goal_2="", cadence="Hver fjerde uke")
+    _propose(client, pair, goal_1="Gi tilbakemelding oppover", goal_2="", cadence="Hver fjerde uke")
     versions = list(Agreement.objects.filter(pair=pair).order_by("version"))
     assert [(a.version, a.is_signed, a.proposed_by_role) for a in versions] == [
         (1, True, "mentee"),
         (2, False, "mentor"),
     ]
-    assert list(Goal.objects.filter(pair=pair).values_list("position", "is_active")) == [
-        (1, True),
-        (2, False),
+    # The mentor wrote her own goal; the mentee's stay as she wrote them.
+    assert (versions[1].goals, versions[1].mentor_goals) == (
+        ["Forstå hvordan unge bruker KI", "Bli tryggere i sosiale medier"],
+        ["Gi tilbakemelding oppover"],
+    )
+    # The mentee drops her second goal: it is retired, its history kept.
+    client.force_login(mentee_anne.user)
+    _propose(client, pair, goal_2="")
+    goals = Goal.objects.filter(pair=pair).order_by("owner_role", "position")
+    assert list(goals.values_list("owner_role", "position", "is_active")) == [
+        ("mentee", 1, True),
+        ("mentee", 2, False),
+        ("mentor", 1, True),
     ]
+    assert Agreement.objects.get(pair=pair, version=3).mentor_goals == ["Gi tilbakemelding oppover"]
     # Signing the outdated version changes nothing.
     client.force_login(mentee_anne.user)
     client.cookies["django_language"] = "en"
@@ -69,7 +80,7 @@ def test_a_change_is_a_new_version_signed_again(client, pair, mentee_anne, mento
     assert [str(m) for m in response.context["messages"]][-1] == (
         "The agreement has changed. Read it again before you sign."
     )
-    assert Agreement.objects.get(pair=pair, version=2).mentee_signed_at is None
+    assert Agreement.objects.get(pair=pair, version=3).mentee_signed_at is None
 
 
 def test_agreement_needs_a_goal_and_the_confirmation(en, pair, mentee_anne):

@@ -43,14 +43,23 @@ def test_the_senior_finds_her_application_goals_in_the_agreement(
     ]
 
 
+def _partner_goals(client, pair):
+    return client.get(reverse("pairs:agreement-edit", args=[pair.code])).context["partner_goals"]
+
+
 def test_her_partner_sees_them_only_with_her_consent(
     client, with_application, mentee_anne, mentor_bo
 ):
+    """The mentor writes her own goals: the senior's are shown to her, never prefilled."""
     client.force_login(mentor_bo.user)
-    assert _initial_goals(client, with_application) == [None, None, None]
+    assert _partner_goals(client, with_application) == []
     notice = PrivacyNotice.objects.create(version=1, text="T", published_at=timezone.now())
     Consent.objects.create(person=mentee_anne, notice=notice, purpose="partner")
-    assert _initial_goals(client, with_application)[0] == "Forstå hvordan yngre kolleger bruker KI."
+    assert _partner_goals(client, with_application) == [
+        "Forstå hvordan yngre kolleger bruker KI.",
+        "Bli tryggere på sosiale medier",
+    ]
+    assert _initial_goals(client, with_application) == [None, None, None]
 
 
 def test_once_there_is_an_agreement_its_goals_count(client, with_application, mentee_anne):

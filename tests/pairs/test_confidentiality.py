@@ -37,13 +37,14 @@ from tests.pairs.helpers import (
     AGREEMENT_SECRET,
     CANCEL_SECRET,
     GOAL_SECRET,
+    MENTOR_GOAL_SECRET,
     NOTE_SECRET,
     gathering,
     meeting,
     plant_secrets,
 )
 
-SECRETS = (NOTE_SECRET, AGREEMENT_SECRET, GOAL_SECRET, CANCEL_SECRET)
+SECRETS = (NOTE_SECRET, AGREEMENT_SECRET, GOAL_SECRET, MENTOR_GOAL_SECRET, CANCEL_SECRET)
 PARAM = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 SKIP = ("/static/", "/accounts/logout/", "/admin/logout/", "/language/", "mailto:")
 LIMIT = 4000
@@ -102,6 +103,8 @@ def _candidates(route: str, converter: str | None, name: str, tokens: list[str])
         return ["mentee", "mentor"]
     if name == "fmt":
         return ["csv", "xlsx", "json"]
+    if name == "point":  # the private pulse, one and three months in
+        return ["1", "3"]
     return []
 
 

@@ -255,6 +255,7 @@ def plant_pairs(person: Person, tag: str) -> None:
         pair=pair,
         version=1,
         goals=[f"{tag}agreed-goal"],
+        mentor_goals=[f"{tag}mentor-own-goal"],
         cadence=f"{tag}cadence",
         meeting_format="digital",
         other_terms=f"{tag}terms",
@@ -298,6 +299,14 @@ def plant_pairs(person: Person, tag: str) -> None:
         cohort=cohort, audience="everyone", subject="Velkommen", body="Hei alle sammen"
     )
     Reminder.objects.create(kind="pair_quiet", key=str(pair.code), person=person)
+    from brobygger.pairs.models import PulseAnswer
+
+    now_done = timezone.now()
+    PulseAnswer.objects.create(
+        pair=pair, person=person, point=1, useful=2, safe=3, followed_up_at=now_done
+    )
+    # her partner's pulse never reaches her export
+    PulseAnswer.objects.create(pair=pair, person=partner, point=1, useful=5, safe=5)
 
 
 def plant_gatherings(person: Person, tag: str) -> None:

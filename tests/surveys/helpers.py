@@ -25,9 +25,12 @@ def answer(survey: Survey, person, **by_key):
 
 
 def rate_goal(pair, position, start, end, *, role="mentee"):
+    """``role``'s own goal at ``position``, rated by her at the start and at the end."""
     from brobygger.pairs.models import Goal, GoalRating
 
-    goal, _ = Goal.objects.get_or_create(pair=pair, position=position, defaults={"text": "Mål"})
+    goal, _ = Goal.objects.get_or_create(
+        pair=pair, owner_role=role, position=position, defaults={"text": "Mål"}
+    )
     for phase, value in (("start", start), ("end", end)):
         rating = GoalRating.objects.create(goal=goal, phase=phase, rating=value, rated_by_role=role)
         # made while its phase was open: only those count

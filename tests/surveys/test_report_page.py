@@ -105,8 +105,34 @@ def test_goal_change_mean_share_and_interval(pairs, running_cohort):
     assert (mentee.summary.n, mentee.summary.mean, mentee.summary.share_improved) == (4, 2.25, 0.75)
     assert mentee.summary.ci.low == pytest.approx(2.25 - 3.18245 * (4.25**0.5 / 2), abs=1e-3)
     assert (mentor.summary.n, mentor.summary.mean) == (3, 1.0)
-    assert overall.summary.n == 4  # one change per goal: the roles averaged
-    assert overall.summary.mean == pytest.approx((2.5 + 0.5 + 1 + 4) / 4)
+    # one change per goal: the mentees' goals and the mentors' own goals
+    assert overall.summary.n == 7
+    assert overall.summary.mean == pytest.approx((4 + 1 + 0 + 4 + 1 + 0 + 2) / 7)
+    assert [g.label for g in build_report(running_cohort).goal_change] == [
+        "Own goals: mentee (the senior)",
+        "Own goals: mentor (the younger)",
+        "Overall",
+    ]
+
+
+def test_only_the_owners_ratings_count(pairs, running_cohort):
+    """A rating of the senior's goal by her mentor (before goals had sides) is not counted
+    as the mentor's own goal change."""
+    from brobygger.pairs.models import Goal, GoalRating
+
+    for pair in pairs[:3]:
+        goal = rate_goal(pair, 1, 3, 5)
+        for rating in GoalRating.objects.filter(goal=goal):
+            GoalRating.objects.create(
+                goal=goal, phase=rating.phase, rating=9, rated_by_role="mentor"
+            )
+            GoalRating.objects.filter(goal=goal, rating=9, phase=rating.phase).update(
+                created_at=rating.created_at
+            )
+    mentee, mentor, overall = build_report(running_cohort).goal_change
+    assert (mentee.summary.n, mentee.summary.mean) == (3, 2.0)
+    assert (mentor.summary.n, overall.summary.n) == (0, 3)
+    assert Goal.objects.filter(owner_role="mentor").count() == 0
 
 
 def test_the_overall_goal_change_is_hidden_when_a_role_is_one_or_two(pairs, running_cohort):
@@ -117,7 +143,7 @@ def test_the_overall_goal_change_is_hidden_when_a_role_is_one_or_two(pairs, runn
     mentee, mentor, overall = build_report(running_cohort).goal_change
     assert (mentee.summary.n, mentee.summary.mean) == (4, 2.25)
     assert (mentor.summary.n, mentor.summary.suppressed) == (1, True)
-    assert (overall.summary.n, overall.summary.suppressed) == (4, True)
+    assert (overall.summary.n, overall.summary.suppressed) == (5, True)
 
 
 def test_meetings_per_pair_distribution(pairs, running_cohort):
@@ -216,3 +242,22 @@ def _company_report_queries(client, url, cohort, survey):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+def test_a_company_sees_its_own_peoples_goals_per_side(running_cohort, company_a, company_b):
+    """Company figures follow the goal's owner: the mentors' own goals count for the
+    mentors' employer, the mentees' for theirs; a side of one or two stays hidden."""
+    from brobygger.surveys.figures import outcomes_figures
+
+    pairs = [
+        make_pair(running_cohort, person_at(company_a), person_at(company_b)) for _ in range(3)
+    ]
+    for pair, (start, end) in zip(pairs, ((2, 6), (4, 5), (5, 5)), strict=True):
+        rate_goal(pair, 1, start, end, role="mentor")
+    rate_goal(pairs[0], 1, 3, 4)  # one mentee goal
+    figures = outcomes_figures(running_cohort)
+    b_groups, a_groups = (figures[c.pk]["goal_change"] for c in (company_b, company_a))
+    assert (b_groups["mentor"]["n"], b_groups["mentee"]["n"]) == (3, 0)
+    assert b_groups["mentor"]["mean"] == pytest.approx(5 / 3, abs=1e-3)
+    assert (a_groups["mentee"]["n"], a_groups["mentee"]["mean"]) == (1, None)
+    assert a_groups["mentor"]["n"] == 0

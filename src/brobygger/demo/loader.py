@@ -17,7 +17,8 @@ from brobygger.demo import data
 from brobygger.gatherings.models import Gathering
 from brobygger.gatherings.models import Invitation as GatheringInvitation
 from brobygger.gatherings.selectors import invitees_of
-from brobygger.pairs.models import Agreement, Goal, GoalRating, Meeting, Pair
+from brobygger.pairs.models import Agreement, Goal, GoalRating, Meeting, Pair, PulseAnswer
+from brobygger.pairs.rules import pulse_opens_at
 from brobygger.people.models import Company, CompanyContact, CorporateGroup, Person, User
 from brobygger.people.roles import ensure_role_groups, grant_coordinator_role
 from brobygger.privacy.models import Consent, PrivacyNotice
@@ -500,6 +501,7 @@ def _pair(
             pair=pair,
             version=1,
             goals=["Bli tryggere på digitale verktøy", "Bygge nettverk utenfor egen bransje"],
+            mentor_goals=["Lede et møte med ledergruppen", "Gi tilbakemelding oppover"],
             cadence="Hver tredje uke, en time",
             meeting_format="digital",
             proposed_by_role="mentee",
@@ -509,12 +511,14 @@ def _pair(
         # rated when the agreement was signed, while the start rating was open
         start = cohort.rating_phase("start")
         rated_at = min(signed_at, start.closes_at - dt.timedelta(hours=12))
-        for position, text in enumerate(agreement.goals, start=1):
-            goal = Goal.objects.create(pair=pair, position=position, text=text)
-            rating = GoalRating.objects.create(
-                goal=goal, phase="start", rating=3 + position, rated_by_role="mentee"
-            )
-            GoalRating.objects.filter(pk=rating.pk).update(created_at=rated_at)
+        # each rates her own goals: the mentee's, and the mentor's own learning goals
+        for role, texts in (("mentee", agreement.goals), ("mentor", agreement.mentor_goals)):
+            for position, text in enumerate(texts, start=1):
+                goal = Goal.objects.create(pair=pair, owner_role=role, position=position, text=text)
+                rating = GoalRating.objects.create(
+                    goal=goal, phase="start", rating=3 + position, rated_by_role=role
+                )
+                GoalRating.objects.filter(pk=rating.pk).update(created_at=rated_at)
     for n in range(held):
         day = last_held - dt.timedelta(weeks=3 * n)
         Meeting.objects.create(
@@ -576,6 +580,7 @@ def _pairs(cohorts: dict[str, Cohort], people: dict[str, Person], today: dt.date
             upcoming=today + dt.timedelta(days=9) if weeks_quiet < 4 else None,
             signed=mentor != "p20",  # one pair has not signed its agreement yet
         )
+    _pulse_flag(cohorts["classic"], today)
     last = cohorts["reverse-last"]
     for mentor, mentee, held in data.LAST_YEAR_PAIRS:
         _pair(
@@ -586,6 +591,29 @@ def _pairs(cohorts: dict[str, Cohort], people: dict[str, Person], today: dt.date
             last_held=last.closing_on - dt.timedelta(days=10),
             held=held,
             upcoming=None,
+        )
+
+
+def _pulse_flag(cohort: Cohort, today: dt.date) -> None:
+    """The first active pair's one-month pulse: the mentor is fine, the mentee does not feel
+    safe to speak up, so the coordinator sees "call her" on the health page."""
+    pair = (
+        Pair.objects.filter(cohort=cohort, status="active", agreements__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    if pair is None or PulseAnswer.objects.filter(pair=pair).exists():
+        return
+    opens_at = pulse_opens_at(pair, 1)
+    if opens_at > _at(today):
+        return
+    answered_at = opens_at + dt.timedelta(days=2)
+    for person, useful, safe in ((pair.mentor, 5, 5), (pair.mentee, 4, 2)):
+        answer = PulseAnswer.objects.create(
+            pair=pair, person=person, point=1, useful=useful, safe=safe
+        )
+        PulseAnswer.objects.filter(pk=answer.pk).update(
+            created_at=answered_at, updated_at=answered_at
         )
 
 

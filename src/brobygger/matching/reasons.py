@@ -27,7 +27,7 @@ TERMS: dict[str, tuple[Promise, Promise]] = {
     ),
     "values": (
         pgettext_lazy("score term", "Work values"),
-        gettext_lazy("Shared work values, out of the shorter of the two lists."),
+        gettext_lazy("Shared work values, out of the longer of the two lists."),
     ),
     "difference": (
         pgettext_lazy("score term", "Difference"),

@@ -60,15 +60,24 @@ class AgreementForm(_Form):
         )
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, role: str = PairRole.MENTEE, **kwargs: Any) -> None:
+        """``role``: the side of the one writing; the goal fields are her own goals."""
         super().__init__(*args, **kwargs)
+        first_help = (
+            _(
+                "What you want to learn yourself this year, in your own words: leading, "
+                "giving feedback upwards, a wider network …"
+            )
+            if role == PairRole.MENTOR
+            else _("A goal for the year, in your own words.")
+        )
         for n in range(1, MAX_GOALS + 1):
             self.fields[f"goal_{n}"] = forms.CharField(
-                label=pgettext_lazy("mentoring", "Goal %(number)d") % {"number": n},
+                label=pgettext_lazy("mentoring", "Your goal %(number)d") % {"number": n},
                 max_length=500,
                 required=n == 1,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=_("A goal for the year, in your own words.") if n == 1 else "",
+                help_text=first_help if n == 1 else "",
             )
         # Goals first: they are the heart of the agreement.
         order = [f"goal_{n}" for n in range(1, MAX_GOALS + 1)]
@@ -76,10 +85,13 @@ class AgreementForm(_Form):
 
     @classmethod
     def initial_from(
-        cls, agreement: Agreement | None, carried: list[str] | None = None
+        cls,
+        agreement: Agreement | None,
+        carried: list[str] | None = None,
+        role: str = PairRole.MENTEE,
     ) -> dict[str, Any]:
-        """The latest agreement's terms; before the first, the goals ``carried`` forward
-        from the application (``selectors.carried_goals``)."""
+        """The latest agreement's terms and ``role``'s own goals in it; before the first,
+        the goals ``carried`` forward from the application (``selectors.carried_goals``)."""
         if agreement is None:
             goals = {f"goal_{n}": text for n, text in enumerate(carried or [], start=1)}
             return {"meeting_format": MeetingFormat.DIGITAL, **goals}
@@ -88,7 +100,7 @@ class AgreementForm(_Form):
             "meeting_format": agreement.meeting_format,
             "other_terms": agreement.other_terms,
         }
-        for n, text in enumerate(agreement.goals, start=1):
+        for n, text in enumerate(agreement.goals_of(role), start=1):
             initial[f"goal_{n}"] = text
         return initial
 
@@ -318,3 +330,31 @@ class MessageForm(_Form):
             "subject": data["subject"],
             "body": data["body"],
         }
+
+
+PULSE_CHOICES = [
+    (1, pgettext_lazy("pulse scale", "1 – Not at all")),
+    (2, pgettext_lazy("pulse scale", "2 – A little")),
+    (3, pgettext_lazy("pulse scale", "3 – Partly")),
+    (4, pgettext_lazy("pulse scale", "4 – Mostly")),
+    (5, pgettext_lazy("pulse scale", "5 – Fully")),
+]
+
+
+class PulseForm(_Form):
+    """The private pulse: two questions, 1–5. No free text (see ``models.pulse``)."""
+
+    useful = forms.TypedChoiceField(
+        label=_("Is this useful for you?"),
+        choices=PULSE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose a number from 1 to 5.")},
+    )
+    safe = forms.TypedChoiceField(
+        label=_("Do you feel safe to speak up?"),
+        choices=PULSE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose a number from 1 to 5.")},
+    )

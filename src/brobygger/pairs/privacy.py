@@ -3,7 +3,8 @@
 The pair's words (agreement, goals, notes, reasons) concern both members: each member's
 export holds them, and erasing either member removes them. Erasure keeps anonymous
 statistics: that a meeting happened (date, length, who cancelled, by role), that an
-agreement was signed, and every goal rating.
+agreement was signed, and every goal rating. The private pulse is one person's alone: only
+her export holds her answers, and erasing her (or anonymising the cohort) deletes them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from brobygger.pairs.models import (
     GoalRating,
     Meeting,
     Pair,
+    PulseAnswer,
     Reminder,
     ShadowingDay,
     ShadowingPlan,
@@ -54,6 +56,7 @@ class PairsPrivacy(PrivacyProvider):
             "pairs.Pair", "end_reason", "why a pair ended early", legal_basis="legitimate interest"
         ),
         _field("pairs.Agreement", "goals", WORDS),
+        _field("pairs.Agreement", "mentor_goals", WORDS),
         _field("pairs.Agreement", "cadence", WORDS),
         _field("pairs.Agreement", "other_terms", WORDS),
         _field("pairs.Goal", "text", WORDS),
@@ -69,6 +72,18 @@ class PairsPrivacy(PrivacyProvider):
         ),
         _field("pairs.ShadowingPlan", "talent_goal", WORDS),
         _field("pairs.ShadowingPlan", "leader_reflection", WORDS),
+        *(
+            _field(
+                "pairs.PulseAnswer",
+                name,
+                "the private pulse: her coordinator calls when an answer is low; "
+                "visible to her only",
+                "deleted with the row",
+                legal_basis="legitimate interest",
+                retention="until erasure, or the cohort is anonymised",
+            )
+            for name in ("person", "useful", "safe", "followed_up_at")
+        ),
         _field(
             "pairs.CalendarFeed",
             "token",
@@ -91,6 +106,8 @@ class PairsPrivacy(PrivacyProvider):
         "Pair.mentor_after_end",
         "Agreement.meeting_format",
         "Agreement.proposed_by_role",
+        "Goal.owner_role",  # whose goal: a role, not a person
+        "PulseAnswer.point",  # one or three months in
         "GoalRating.phase",
         "GoalRating.rated_by_role",
         "Meeting.status",
@@ -131,6 +148,7 @@ class PairsPrivacy(PrivacyProvider):
                     "pair.code",
                     "version",
                     "goals",
+                    "mentor_goals",
                     "cadence",
                     "meeting_format",
                     "other_terms",
@@ -140,7 +158,7 @@ class PairsPrivacy(PrivacyProvider):
             ),
             "pairs.Goal": rows(
                 Goal.objects.filter(pair__in=pairs).select_related("pair"),
-                ["pair.code", "position", "text", "is_active"],
+                ["pair.code", "owner_role", "position", "text", "is_active"],
             ),
             "pairs.GoalRating": rows(
                 GoalRating.objects.filter(goal__pair__in=pairs).select_related("goal__pair"),
@@ -179,6 +197,11 @@ class PairsPrivacy(PrivacyProvider):
             "pairs.CalendarFeed": rows(
                 CalendarFeed.objects.filter(person=person), ["token", "created_at", "revoked_at"]
             ),
+            # her own answers only: never her partner's
+            "pairs.PulseAnswer": rows(
+                PulseAnswer.objects.filter(person=person).select_related("pair"),
+                ["pair.code", "person", "point", "useful", "safe", "created_at", "followed_up_at"],
+            ),
             "pairs.Reminder": rows(
                 Reminder.objects.filter(person=person), ["person", "kind", "sent_at"]
             ),
@@ -190,7 +213,7 @@ class PairsPrivacy(PrivacyProvider):
         pairs = self._pairs(person)
         counts = {
             "pairs.Agreement": Agreement.objects.filter(pair__in=pairs).update(
-                goals=[], cadence="", other_terms=""
+                goals=[], mentor_goals=[], cadence="", other_terms=""
             ),
             "pairs.Goal": Goal.objects.filter(pair__in=pairs).update(text=""),
             "pairs.Meeting": Meeting.objects.filter(pair__in=pairs).update(
@@ -201,6 +224,7 @@ class PairsPrivacy(PrivacyProvider):
         }
         counts["pairs.CalendarFeed"] = CalendarFeed.objects.filter(person=person).delete()[0]
         counts["pairs.Reminder"] = Reminder.objects.filter(person=person).delete()[0]
+        counts["pairs.PulseAnswer"] = PulseAnswer.objects.filter(person=person).delete()[0]
         return counts
 
     def after_erasure(self, person: Person, *, by: Any | None) -> None:
@@ -214,13 +238,14 @@ class PairsPrivacy(PrivacyProvider):
         pairs = Pair.objects.filter(cohort=cohort)
         return {
             "pairs.Agreement": Agreement.objects.filter(pair__in=pairs).update(
-                goals=[], cadence="", other_terms=""
+                goals=[], mentor_goals=[], cadence="", other_terms=""
             ),
             "pairs.Goal": Goal.objects.filter(pair__in=pairs).update(text=""),
             "pairs.Meeting": Meeting.objects.filter(pair__in=pairs).update(
                 notes="", cancel_reason="", place="", video_url=""
             ),
             "pairs.Pair": pairs.exclude(end_reason="").update(end_reason=""),
+            "pairs.PulseAnswer": PulseAnswer.objects.filter(pair__in=pairs).delete()[0],
             **_shadowing_words_erased(pairs),
         }
 

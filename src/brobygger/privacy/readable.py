@@ -50,6 +50,7 @@ SECTIONS: dict[str, str | Promise] = {
     "pairs.Agreement": pgettext_lazy("your data section", "Agreements"),
     "pairs.Goal": pgettext_lazy("your data section", "Goals"),
     "pairs.GoalRating": pgettext_lazy("your data section", "Goal ratings"),
+    "pairs.PulseAnswer": pgettext_lazy("your data section", "Your private pulse"),
     "pairs.Meeting": pgettext_lazy("your data section", "Meetings"),
     "pairs.Reminder": pgettext_lazy("your data section", "Reminders sent"),
     "pairs.CalendarFeed": pgettext_lazy("your data section", "Calendar addresses"),

@@ -151,9 +151,10 @@ def _paired(
 def goal_groups(
     changes: list[report_data.GoalChange], company_id: Audience
 ) -> dict[str, ChangeSummary]:
-    """Change per goal by rater role (the rater's employer ``company_id``, or everyone) and
-    overall, one value per goal (the roles averaged). The overall figure is suppressed when a
-    role's group is one or two: the overall minus the other role would give it away."""
+    """Change per goal by side — whose goal it is, and its only rater (her employer
+    ``company_id``, or everyone) — and overall, one value per goal. The overall figure is
+    suppressed when a side's group is one or two: the overall minus the other side would
+    give it away."""
     mine = [c for c in changes if company_id is None or c.company_id == company_id]
     bounds = analytics.change_bounds(analytics.GOAL_RATING)
     groups = {

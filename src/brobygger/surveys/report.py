@@ -414,9 +414,7 @@ def _attendance(cohort: Cohort, company_id: int | None) -> list[AttendanceRow] |
 # -- goal change and baseline vs closing ---------------------------------------------------
 def _group_labels(role_labels: dict[str, str]) -> dict[str, str]:
     return {
-        **{
-            role: _("Rated by the %(role)s") % {"role": role_labels[role].lower()} for role in ROLES
-        },
+        **{role: _("Own goals: %(role)s") % {"role": role_labels[role].lower()} for role in ROLES},
         "overall": pgettext("report", "Overall"),
     }
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Model, Q
+from django.db.models import Count, F, Model, Q
 
 from brobygger.programs.models import Cohort
 from brobygger.programs.phases import made_in_phase
@@ -119,7 +119,7 @@ class GoalChange:
     role: str
     start: int
     end: int
-    company_id: int | None  # the rater's employer
+    company_id: int | None  # the employer of the goal's owner (its only rater)
 
     @property
     def change(self) -> int:
@@ -127,16 +127,22 @@ class GoalChange:
 
 
 def goal_changes(cohort: Cohort) -> list[GoalChange] | None:
-    """Per goal and rater role: the latest start rating and the latest end rating.
+    """Per goal: its owner's latest start rating and latest end rating. ``role`` is the side
+    whose goal it is (the mentee's goals, the mentor's own learning goals); each member
+    rates her own goals, and a rating by the other side (made before goals had sides) does
+    not count.
 
     Only ratings made while their phase was open count (``programs.phases``).
     """
     rating = _model("pairs.GoalRating", "goal", "phase", "rating", "rated_by_role")
-    if rating is None or _model("pairs.Goal", "pair") is None:
+    if rating is None or _model("pairs.Goal", "pair", "owner_role") is None:
         return None
     rows = (
         rating._default_manager.filter(
-            made_in_phase(cohort), goal__pair__cohort=cohort, phase__in=("start", "end")
+            made_in_phase(cohort),
+            goal__pair__cohort=cohort,
+            phase__in=("start", "end"),
+            rated_by_role=F("goal__owner_role"),
         )
         .values(
             "goal_id",

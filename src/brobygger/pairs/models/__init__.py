@@ -8,6 +8,7 @@ from brobygger.pairs.models.calendar import CalendarFeed
 from brobygger.pairs.models.meetings import Meeting, MeetingFormat, MeetingStatus
 from brobygger.pairs.models.messages import Audience, Message
 from brobygger.pairs.models.pair import AfterEnd, EndCategory, Pair, PairRole, PairStatus
+from brobygger.pairs.models.pulse import PulseAnswer, PulsePoint
 from brobygger.pairs.models.reminders import Reminder, ReminderKind
 from brobygger.pairs.models.shadowing import ShadowingDay, ShadowingPlan
 
@@ -27,6 +28,8 @@ __all__ = [
     "Pair",
     "PairRole",
     "PairStatus",
+    "PulseAnswer",
+    "PulsePoint",
     "Reminder",
     "ReminderKind",
     "ShadowingDay",

@@ -1,4 +1,8 @@
-"""The pair's agreement (versioned, signed by both) and the mentee's goals with their ratings."""
+"""The pair's agreement (versioned, signed by both) and both members' goals with their ratings.
+
+Each goal belongs to one side of the pair (``Goal.owner_role``): the mentee's goals (in
+reverse mentoring the senior's) and the mentor's own learning goals. Each person writes and
+rates her own goals."""
 
 from __future__ import annotations
 
@@ -30,6 +34,8 @@ class Agreement(TimeStampedModel):
     )
     version = models.PositiveSmallIntegerField(_("version"))
     goals = models.JSONField(pgettext_lazy("mentoring", "goals"), default=list)
+    # The mentor's own learning goals (leadership, giving feedback upwards, a network ...).
+    mentor_goals = models.JSONField(_("the mentor's own goals"), default=list, blank=True)
     cadence = models.CharField(
         _("how often you meet"),
         max_length=200,
@@ -55,11 +61,22 @@ class Agreement(TimeStampedModel):
         return f"#{self.version}"
 
     def clean(self) -> None:
-        goals = [g for g in self.goals if isinstance(g, str) and g.strip()]
-        if not 1 <= len(goals) <= MAX_GOALS:
-            raise ValidationError(
-                {"goals": _("Write between one and %(max)d goals.") % {"max": MAX_GOALS}}
-            )
+        """At most ``MAX_GOALS`` on each side, and at least one goal in all (either side may
+        propose first; the other adds hers in the next version)."""
+        mine = {
+            "goals": [g for g in self.goals if isinstance(g, str) and g.strip()],
+            "mentor_goals": [g for g in self.mentor_goals if isinstance(g, str) and g.strip()],
+        }
+        message = _("Write between one and %(max)d goals.") % {"max": MAX_GOALS}
+        if not any(mine.values()):
+            raise ValidationError({"goals": message})
+        errors = {key: message for key, goals in mine.items() if len(goals) > MAX_GOALS}
+        if errors:
+            raise ValidationError(errors)
+
+    def goals_of(self, role: str) -> list[str]:
+        """The goals of one side: ``"mentee"`` or ``"mentor"``."""
+        return list(self.mentor_goals if role == PairRole.MENTOR else self.goals)
 
     @property
     def is_signed(self) -> bool:
@@ -76,9 +93,17 @@ class GoalPhase(models.TextChoices):
 
 
 class Goal(TimeStampedModel):
-    """One of the mentee's goals, in her words (position 1–5). Retired goals keep their history."""
+    """One goal of one side of the pair, in its owner's words (position 1–5 on her side).
+    Retired goals keep their history. Only the owner rates it."""
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="goals")
+    owner_role = models.CharField(
+        _("whose goal"),
+        max_length=10,
+        choices=PairRole.choices,
+        default=PairRole.MENTEE,
+        help_text=_("The member whose own learning goal this is."),
+    )
     position = models.PositiveSmallIntegerField(_("position"))
     text = models.CharField(pgettext_lazy("mentoring", "goal"), max_length=500)
     is_active = models.BooleanField(_("active"), default=True)
@@ -86,9 +111,11 @@ class Goal(TimeStampedModel):
     class Meta:
         verbose_name = pgettext_lazy("mentoring", "goal")
         verbose_name_plural = pgettext_lazy("mentoring", "goals")
-        ordering = ["pair", "position"]
+        ordering = ["pair", "owner_role", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["pair", "position"], name="goal_position_unique")
+            models.UniqueConstraint(
+                fields=["pair", "owner_role", "position"], name="goal_position_unique"
+            )
         ]
 
     def __str__(self) -> str:

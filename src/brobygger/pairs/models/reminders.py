@@ -14,6 +14,7 @@ class ReminderKind(models.TextChoices):
     PAIR_QUIET = "pair_quiet", _("No meeting for five weeks")
     RSVP_MISSING = "rsvp_missing", _("Reply missing a week before a gathering")
     AGREEMENT_UNSIGNED = "agreement_unsigned", _("Agreement not signed")
+    PULSE = "pulse", _("Private pulse (one and three months in)")
 
 
 class Reminder(models.Model):

@@ -2,6 +2,8 @@
 
 Nothing here reads notes, agreement text or goal text: meetings, agreements and ratings are
 read with ``values()`` naming the metadata columns, so content never reaches a template.
+The private pulse gives a flag only ("call her", her name and the pulse), never its answers:
+they are compared with the threshold in the database and never read into Python here.
 """
 
 from __future__ import annotations
@@ -26,15 +28,31 @@ from brobygger.pairs.models import (
     MeetingStatus,
     Pair,
     PairStatus,
+    PulseAnswer,
+    PulsePoint,
 )
 from brobygger.pairs.rules import (
     AGREEMENT_GRACE,
     CANCELLATIONS_IN_A_ROW,
+    PULSE_CALL_AT,
     QUIET_AFTER,
     pair_start,
 )
 from brobygger.programs.models import Cohort
 from brobygger.programs.phases import made_in_phase
+
+
+@dataclass(frozen=True)
+class PulseCall:
+    """A pulse answer that asks the coordinator to call: who, and which pulse. No answers."""
+
+    code: Any  # the answer's code, for "I have called her"
+    name: str
+    point: int
+
+    @property
+    def point_label(self) -> str:
+        return str(PulsePoint(self.point).label)
 
 
 @dataclass
@@ -48,6 +66,7 @@ class PairHealth:
     cancellation_streak: int = 0
     agreement_signed: bool = False
     rating_averages: dict[str, float] = field(default_factory=dict)  # phase → average
+    calls: list[PulseCall] = field(default_factory=list)  # pulses asking for a call
     risks: list[str] = field(default_factory=list)
 
     @property
@@ -93,6 +112,7 @@ def _fill(rows: dict[int, PairHealth], now: dt.datetime) -> list[PairHealth]:
     for pair_id in signed:
         rows[pair_id].agreement_signed = True
     _fill_ratings(rows, ids)
+    _fill_pulse_calls(rows, ids)
     for row in rows.values():
         row.risks = risks_of(row, now)
     return list(rows.values())
@@ -155,6 +175,34 @@ def _fill_ratings(rows: dict[int, PairHealth], ids: list[int]) -> None:
         rows[pair_id].rating_averages[phase] = round(mean(values), 1)
 
 
+def pulse_calls_needed() -> QuerySet[PulseAnswer]:
+    """Pulse answers at or below the threshold on either question, not yet followed up."""
+    low = Q(useful__lte=PULSE_CALL_AT) | Q(safe__lte=PULSE_CALL_AT)
+    return PulseAnswer.objects.filter(low, followed_up_at__isnull=True)
+
+
+def _fill_pulse_calls(rows: dict[int, PairHealth], ids: list[int]) -> None:
+    calls = (
+        pulse_calls_needed()
+        .filter(pair_id__in=ids)
+        .order_by("created_at", "id")
+        .values_list("pair_id", "code", "person_id", "point")  # never the answers
+    )
+    for pair_id, code, person_id, point in calls:
+        pair = rows[pair_id].pair
+        person = pair.mentee if person_id == pair.mentee_id else pair.mentor
+        rows[pair_id].calls.append(PulseCall(code=code, name=str(person.name), point=point))
+
+
+def get_pulse_call(cohort: Cohort, code: Any) -> PulseAnswer:
+    """A pulse flag of a pair of ``cohort`` (the view got it by a selector); else 404."""
+    answer = PulseAnswer.objects.filter(pair__cohort=cohort, code=code).select_related("pair")
+    found = answer.first()
+    if found is None:
+        raise Http404(_("No such pulse."))
+    return found
+
+
 def risks_of(row: PairHealth, now: dt.datetime) -> list[str]:
     """Why an active pair is at risk, in words the coordinator reads."""
     if row.pair.status != PairStatus.ACTIVE:
@@ -171,6 +219,11 @@ def risks_of(row: PairHealth, now: dt.datetime) -> list[str]:
         and row.first_meeting <= now - AGREEMENT_GRACE
     ):
         risks.append(_("Agreement unsigned two weeks after the first meeting"))
+    for call in row.calls:
+        risks.append(
+            _("Call %(name)s: her pulse (%(point)s) asks for a call")
+            % {"name": call.name, "point": call.point_label.lower()}
+        )
     return risks
 
 

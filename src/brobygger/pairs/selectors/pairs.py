@@ -19,6 +19,7 @@ from brobygger.pairs.models import (
     Meeting,
     MeetingStatus,
     Pair,
+    PairRole,
     PairStatus,
 )
 from brobygger.pairs.models.meetings import UPCOMING_STATUSES
@@ -91,6 +92,16 @@ class GoalRow:
     history: list[GoalRating] = field(default_factory=list)
 
 
+@dataclass
+class GoalSide:
+    """One member's own goals, as the pair page shows them (the mentee's side first)."""
+
+    role: str
+    person: Person
+    rows: list[GoalRow]
+    is_mine: bool
+
+
 @dataclass(frozen=True)
 class PhaseRow:
     """A rating phase as the pair page shows it: open, not open yet, or closed."""
@@ -140,6 +151,22 @@ class PairSpace:
         return self.pair.other(self.me)
 
     @property
+    def goal_sides(self) -> list[GoalSide]:
+        return [
+            GoalSide(
+                role=role,
+                person=self.pair.member(role),
+                rows=[row for row in self.goals if row.goal.owner_role == role],
+                is_mine=role == self.role,
+            )
+            for role in (PairRole.MENTEE, PairRole.MENTOR)
+        ]
+
+    @property
+    def my_goals(self) -> list[GoalRow]:
+        return [row for row in self.goals if row.goal.owner_role == self.role]
+
+    @property
     def i_must_sign(self) -> bool:
         return bool(self.agreement and self.agreement.signed_at(self.role) is None)
 
@@ -148,7 +175,8 @@ def pair_space(pair: Pair, me: Person) -> PairSpace:
     role = pair.role_of(me)
     agreements = list(Agreement.objects.filter(pair=pair).order_by("-version"))
     meetings = list(Meeting.objects.filter(pair=pair).order_by("starts_at"))
-    goals = Goal.objects.filter(pair=pair, is_active=True).prefetch_related(
+    goals = Goal.objects.filter(pair=pair, is_active=True).order_by("owner_role", "position")
+    goals = goals.prefetch_related(
         Prefetch("ratings", queryset=GoalRating.objects.order_by("created_at", "id"))
     )
     now = timezone.now()
@@ -180,8 +208,10 @@ def _goal_row(goal: Goal, windows: dict[str, RatingPhase]) -> GoalRow:
     return GoalRow(goal=goal, latest=latest, history=history)
 
 
-def active_goals(pair: Pair) -> QuerySet[Goal]:
-    return Goal.objects.filter(pair=pair, is_active=True).order_by("position")
+def active_goals(pair: Pair, owner_role: str | None = None) -> QuerySet[Goal]:
+    """The pair's active goals; only one side's when ``owner_role`` is given."""
+    goals = Goal.objects.filter(pair=pair, is_active=True).order_by("owner_role", "position")
+    return goals if owner_role is None else goals.filter(owner_role=owner_role)
 
 
 def latest_agreement(pair: Pair) -> Agreement | None:

@@ -32,20 +32,29 @@ def propose_agreement(
     cadence: str,
     meeting_format: str,
     other_terms: str = "",
+    mentor_goals: list[str] | None = None,
 ) -> Agreement:
     """A new version of the agreement, unsigned; its goals become the pair's goals.
+
+    ``goals`` are the mentee's, ``mentor_goals`` the mentor's own learning goals (None: as
+    in the latest version). The agreement page lets each member write her own side only
+    (:func:`propose_own_goals`).
 
     Side effects: goals are updated in place (their rating history is kept), goals no longer
     listed are retired, and the partner is emailed (without the agreement's text).
     """
     refuse_unless_open(pair)
     Pair.objects.select_for_update().filter(pk=pair.pk).first()
-    goals = [g.strip() for g in goals if g and g.strip()]
-    last = Agreement.objects.filter(pair=pair).aggregate(v=Max("version"))["v"] or 0
+    goals = _clean(goals)
+    latest = Agreement.objects.filter(pair=pair).order_by("-version").first()
+    if mentor_goals is None:
+        mentor_goals = latest.mentor_goals if latest else []
+    mentor_goals = _clean(mentor_goals)
     agreement = Agreement(
         pair=pair,
-        version=last + 1,
+        version=(latest.version if latest else 0) + 1,
         goals=goals,
+        mentor_goals=mentor_goals,
         cadence=cadence.strip(),
         meeting_format=meeting_format,
         other_terms=other_terms.strip(),
@@ -53,7 +62,8 @@ def propose_agreement(
     )
     agreement.full_clean()
     agreement.save()
-    _sync_goals(pair, goals)
+    _sync_goals(pair, PairRole.MENTEE, goals)
+    _sync_goals(pair, PairRole.MENTOR, mentor_goals)
     log_activity(
         actor=by.user,
         action="pair.agreement.propose",
@@ -68,10 +78,46 @@ def propose_agreement(
     return agreement
 
 
-def _sync_goals(pair: Pair, texts: list[str]) -> None:
-    existing = {g.position: g for g in Goal.objects.filter(pair=pair)}
+def propose_own_goals(
+    *,
+    pair: Pair,
+    by: Person,
+    goals: list[str],
+    cadence: str,
+    meeting_format: str,
+    other_terms: str = "",
+) -> Agreement:
+    """A new version in which ``by`` writes her own goals; her partner's stay as they were."""
+    latest = Agreement.objects.filter(pair=pair).order_by("-version").first()
+    if pair.role_of(by) == PairRole.MENTOR:
+        mentee_goals = latest.goals if latest else []
+        return propose_agreement(
+            pair=pair,
+            by=by,
+            goals=mentee_goals,
+            mentor_goals=goals,
+            cadence=cadence,
+            meeting_format=meeting_format,
+            other_terms=other_terms,
+        )
+    return propose_agreement(
+        pair=pair,
+        by=by,
+        goals=goals,
+        cadence=cadence,
+        meeting_format=meeting_format,
+        other_terms=other_terms,
+    )
+
+
+def _clean(goals: list[str]) -> list[str]:
+    return [g.strip() for g in goals if isinstance(g, str) and g.strip()]
+
+
+def _sync_goals(pair: Pair, side: str, texts: list[str]) -> None:
+    existing = {g.position: g for g in Goal.objects.filter(pair=pair, owner_role=side)}
     for position, text in enumerate(texts, start=1):
-        goal = existing.pop(position, None) or Goal(pair=pair, position=position)
+        goal = existing.pop(position, None) or Goal(pair=pair, owner_role=side, position=position)
         goal.text = text
         goal.is_active = True
         goal.full_clean()

@@ -27,19 +27,19 @@ def rate_goals(
     ratings: dict[int, int],
     today: dt.date | None = None,
 ) -> list[GoalRating]:
-    """Rate the pair's active goals (goal id → 1–10) in ``phase``; earlier ratings stay.
+    """Rate ``by``'s own active goals (goal id → 1–10) in ``phase``; earlier ratings stay.
 
-    Refused when ``phase`` is not open today.
+    Each member rates her own goals only. Refused when ``phase`` is not open today.
     """
     if phase not in GoalPhase.values:
         raise ValidationError({"phase": _("Choose when you rate.")})
     _check_phase_is_open(pair, phase, today or timezone.localdate())
-    goals = {g.pk: g for g in Goal.objects.filter(pair=pair, is_active=True)}
+    role = pair.role_of(by)
+    goals = {g.pk: g for g in Goal.objects.filter(pair=pair, owner_role=role, is_active=True)}
     if not goals:
         raise ValidationError(_("Agree on goals before you rate them."), code="no_goals")
     if set(ratings) - set(goals):
         raise ValidationError(_("That goal is not one of yours."), code="foreign_goal")
-    role = pair.role_of(by)
     created = []
     for goal_id, value in ratings.items():
         rating = GoalRating(goal=goals[goal_id], phase=phase, rating=value, rated_by_role=role)

@@ -29,6 +29,7 @@ from brobygger.pairs.models import (
     MeetingStatus,
     Pair,
     PairStatus,
+    PulseAnswer,
     Reminder,
     ReminderKind,
 )
@@ -36,9 +37,12 @@ from brobygger.pairs.notify import pair_path
 from brobygger.pairs.rules import (
     CLOSED_COHORT_STATUSES,
     GATHERING_SOON,
+    PULSE_MONTHS,
+    PULSE_OPEN_FOR,
     QUIET_AFTER,
     RSVP_MISSING_BEFORE,
     pair_start,
+    pulse_opens_at,
     senior_role,
 )
 from brobygger.people.models import Person
@@ -325,6 +329,33 @@ def _agreement_unsigned(now: dt.datetime, cohort: Cohort | None) -> Iterator[_Du
             )
 
 
+def _pulses(now: dt.datetime, cohort: Cohort | None) -> Iterator[_Due]:
+    """To each member of an active pair, once, when her pulse one and three months in opens
+    (and while it is open, ``PULSE_OPEN_FOR``) unless she has answered it already."""
+    pairs = list(_active_pairs(cohort))
+    answered = set(
+        PulseAnswer.objects.filter(pair__in=pairs).values_list("pair_id", "person_id", "point")
+    )
+    for pair in pairs:
+        for point in PULSE_MONTHS:
+            opens_at = pulse_opens_at(pair, point)
+            if not opens_at <= now < opens_at + PULSE_OPEN_FOR:
+                continue
+            for person in pair.members:
+                if (pair.pk, person.pk, point) in answered:
+                    continue
+                yield _Due(
+                    ReminderKind.PULSE,
+                    f"{pair.code}:m{point}",
+                    person,
+                    "reminder_pulse",
+                    {
+                        "point": point,
+                        "pulse_path": reverse("pairs:pulse", args=[pair.code, point]),
+                    },
+                )
+
+
 # In the order they are sent.
 _KINDS: tuple[tuple[str, Callable[[dt.datetime, Cohort | None], Iterator[_Due]]], ...] = (
     (ReminderKind.MEETING_TOMORROW, _meetings_tomorrow),
@@ -332,4 +363,5 @@ _KINDS: tuple[tuple[str, Callable[[dt.datetime, Cohort | None], Iterator[_Due]]]
     (ReminderKind.PAIR_QUIET, _quiet_pairs),
     (ReminderKind.RSVP_MISSING, _rsvp_missing),
     (ReminderKind.AGREEMENT_UNSIGNED, _agreement_unsigned),
+    (ReminderKind.PULSE, _pulses),
 )

@@ -16,6 +16,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from brobygger.core.forms import ConfirmMailingForm
 from brobygger.core.mailings import preview_mailing
@@ -25,6 +26,7 @@ from brobygger.pairs.forms import EndPairForm, MessageForm, PairMessageForm, Rat
 from brobygger.pairs.models import Audience, Message, Pair, PairStatus
 from brobygger.pairs.selectors.health import (
     get_coordinated_pair,
+    get_pulse_call,
     pair_health,
     pairs_in_cohort,
 )
@@ -37,6 +39,7 @@ from brobygger.pairs.selectors.messages import (
 from brobygger.pairs.selectors.pairs import rating_phases
 from brobygger.pairs.services.coordination import end_pair_early
 from brobygger.pairs.services.messages import send_message
+from brobygger.pairs.services.pulse import mark_pulse_followed_up
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import cohorts_coordinated_by, get_coordinated_cohort
 from brobygger.programs.services import set_rating_phases
@@ -235,8 +238,24 @@ def cohort_messages(request: HttpRequest, code: UUID) -> HttpResponse:
     return compose()
 
 
+@require_POST
+@login_required
+def pulse_followed_up(request: HttpRequest, code: UUID, answer: UUID) -> HttpResponse:
+    """She has called: the pulse flag goes down. Another cohort's flag answers 404."""
+    cohort = get_coordinated_cohort(request.user, code)
+    found = get_pulse_call(cohort, answer)
+    mark_pulse_followed_up(answer=found, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Marked as called. Thank you for following up."))
+    return redirect("pairs:health", code=cohort.code)
+
+
 urlpatterns: list[URLPattern] = [
     path("coordinate/<uuid:code>/health/", health, name="health"),
+    path(
+        "coordinate/<uuid:code>/health/pulse/<uuid:answer>/called/",
+        pulse_followed_up,
+        name="pulse-followed-up",
+    ),
     path("coordinate/<uuid:code>/health/<uuid:pair>/end/", pair_end, name="pair-end"),
     path("coordinate/<uuid:code>/health/<uuid:pair>/message/", pair_message, name="pair-message"),
     path("coordinate/<uuid:code>/messages/", cohort_messages, name="messages"),

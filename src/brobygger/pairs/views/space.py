@@ -16,10 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from brobygger.gatherings.selectors import last_theme
-from brobygger.pairs.forms import AgreementForm, GoalRatingForm, MeetingForm, MeetingLogForm
+from brobygger.pairs.forms import (
+    AgreementForm,
+    GoalRatingForm,
+    MeetingForm,
+    MeetingLogForm,
+    PulseForm,
+)
 from brobygger.pairs.guide import guide_for
 from brobygger.pairs.ics import build_calendar
-from brobygger.pairs.models import PairRole
+from brobygger.pairs.models import PairRole, PulsePoint
 from brobygger.pairs.notify import meeting_event
 from brobygger.pairs.selectors.carried_goals import application_goals
 from brobygger.pairs.selectors.pairs import (
@@ -32,8 +38,14 @@ from brobygger.pairs.selectors.pairs import (
     pair_space,
     pairs_of,
 )
+from brobygger.pairs.selectors.pulse import (
+    due_pulses,
+    due_pulses_of,
+    has_answered,
+    point_or_404,
+)
 from brobygger.pairs.selectors.shadowing import shadowing_space
-from brobygger.pairs.services.agreements import propose_agreement, sign_agreement
+from brobygger.pairs.services.agreements import propose_own_goals, sign_agreement
 from brobygger.pairs.services.goals import rate_goals
 from brobygger.pairs.services.meetings import (
     accept_meeting,
@@ -42,12 +54,16 @@ from brobygger.pairs.services.meetings import (
     log_meeting_held,
     propose_meeting,
 )
+from brobygger.pairs.services.pulse import answer_pulse
 
 
 @require_GET
 @login_required
 def my_pairs(request: HttpRequest) -> HttpResponse:
-    return render(request, "pairs/pair_list.html", {"pairs": pairs_of(request.user)})
+    pairs = list(pairs_of(request.user))
+    due = due_pulses_of(request.user, pairs, now=timezone.now())  # type: ignore[arg-type]
+    rows = [(pair, due[pair.pk]) for pair in pairs]
+    return render(request, "pairs/pair_list.html", {"pairs": pairs, "rows": rows})
 
 
 @require_GET
@@ -56,26 +72,39 @@ def pair_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_for(request.user, code)
     me = me_in(pair, request.user)
     space = pair_space(pair, me)
-    return render(
-        request,
-        "pairs/pair_detail.html",
-        {"pair": pair, "space": space, "shadowing": shadowing_space(pair, me)},
-    )
+    context = {
+        "pair": pair,
+        "space": space,
+        "shadowing": shadowing_space(pair, me),
+        "pulses": due_pulses(pair, me, now=timezone.now()),
+    }
+    return render(request, "pairs/pair_detail.html", context)
 
 
 @login_required
 def agreement_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_for(request.user, code)
     me = me_in(pair, request.user)
+    role = pair.role_of(me)
+    partner_role = pair.role_of(pair.other(me))
     agreement = latest_agreement(pair)
+    # Each writes her own goals; the senior's application goals are carried forward for
+    # the mentee, and shown to the mentor (with the mentee's consent) as her partner's.
     carried = application_goals(pair, me) if agreement is None else []
+    if agreement is not None:
+        partner_goals = agreement.goals_of(partner_role)
+    else:
+        partner_goals = carried if partner_role == PairRole.MENTEE else []
+    own_carried = carried if role == PairRole.MENTEE else []
     form = AgreementForm(
-        request.POST or None, initial=AgreementForm.initial_from(agreement, carried)
+        request.POST or None,
+        role=role,
+        initial=AgreementForm.initial_from(agreement, own_carried, role),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            propose_agreement(
+            propose_own_goals(
                 pair=pair,
                 by=me,
                 goals=form.goals(),
@@ -88,7 +117,14 @@ def agreement_edit(request: HttpRequest, code: UUID) -> HttpResponse:
         else:
             messages.success(request, _("The agreement is saved. Now both of you sign it."))
             return redirect("pairs:pair-detail", code=pair.code)
-    return render(request, "pairs/agreement_form.html", {"pair": pair, "form": form})
+    context = {
+        "pair": pair,
+        "form": form,
+        "partner": pair.other(me),
+        "partner_goals": partner_goals,
+        "carried_only": agreement is None,
+    }
+    return render(request, "pairs/agreement_form.html", context)
 
 
 @require_POST
@@ -196,7 +232,7 @@ def meeting_ics(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse
 @login_required
 def goals_rate(request: HttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_for(request.user, code)
-    goals = list(active_goals(pair))
+    goals = list(active_goals(pair, pair.role_of(me_in(pair, request.user))))
     phase = open_phase(pair.cohort, timezone.localdate())
     initial = {"phase": phase.window.key} if phase else {}
     form = GoalRatingForm(request.POST or None, goals=goals, initial=initial)
@@ -215,6 +251,31 @@ def goals_rate(request: HttpRequest, code: UUID) -> HttpResponse:
             return redirect("pairs:pair-detail", code=pair.code)
     context = {"pair": pair, "form": form, "goals": goals, "phase": phase}
     return render(request, "pairs/goals_rate.html", context)
+
+
+@login_required
+def pulse(request: HttpRequest, code: UUID, point: int) -> HttpResponse:
+    """Her private pulse. Another pair's link answers 404; her partner never sees it."""
+    pair = get_pair_for(request.user, code)
+    point_or_404(point)
+    me = me_in(pair, request.user)
+    answered = has_answered(pair, me, point)
+    form = PulseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer_pulse(pair=pair, by=me, point=point, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Thank you for answering."))
+            return redirect("pairs:pair-detail", code=pair.code)
+    context = {
+        "pair": pair,
+        "form": form,
+        "point_label": PulsePoint(point).label,
+        "answered": answered,
+    }
+    return render(request, "pairs/pulse.html", context)
 
 
 @require_GET
@@ -242,4 +303,5 @@ urlpatterns: list[URLPattern] = [
     ),
     path("pairs/<uuid:code>/goals/rate/", goals_rate, name="goals-rate"),
     path("pairs/<uuid:code>/guide/", guide, name="guide"),
+    path("pairs/<uuid:code>/pulse/<int:point>/", pulse, name="pulse"),
 ]
