@@ -148,7 +148,7 @@ def test_the_running_programme_has_baseline_answers_and_kickoff_attendance():
 @pytest.mark.django_db
 def test_demo_goal_ratings_are_made_while_their_phase_is_open():
     from brobygger.pairs.models import GoalRating
-    from brobygger.pairs.selectors.health import cohort_health
+    from brobygger.pairs.selectors.health import pair_health, pairs_in_cohort
     from brobygger.programs.phases import made_in_phase
 
     load_demo(today=dt.date(2026, 11, 28))
@@ -159,7 +159,7 @@ def test_demo_goal_ratings_are_made_while_their_phase_is_open():
         ratings = GoalRating.objects.filter(goal__pair__cohort=cohort)
         assert ratings.filter(made_in_phase(cohort)).count() == ratings.count() > 0
         rated[cohort.initiative.kind] = sorted(
-            row.rating_averages.get("start", 0) for row in cohort_health(cohort)
+            row.rating_averages.get("start", 0) for row in pair_health(pairs_in_cohort(cohort))
         )
     # the classic pair that has not signed its agreement has no goals to rate
     assert rated == {"classic": [0, 4.5, 4.5, 4.5, 4.5], "reverse": [4.5]}
@@ -188,7 +188,7 @@ def test_demo_shadowing_takes_nominations_and_has_a_running_year_with_shadowing_
 @pytest.mark.django_db
 def test_demo_goals_on_both_sides_and_one_pulse_flag():
     from brobygger.pairs.models import Goal, GoalRating, PulseAnswer
-    from brobygger.pairs.selectors.health import cohort_health
+    from brobygger.pairs.selectors.health import pair_health, pairs_in_cohort
 
     load_demo(today=dt.date(2026, 11, 28))
     classic = Cohort.objects.get(initiative__kind="classic", status="running")
@@ -204,7 +204,7 @@ def test_demo_goals_on_both_sides_and_one_pulse_flag():
     assert PulseAnswer.objects.count() == 2
     calls = [
         (c.point, row.pair.mentee.name == c.name)
-        for row in cohort_health(classic)
+        for row in pair_health(pairs_in_cohort(classic))
         for c in row.calls
     ]
     assert calls == [(1, True)]

@@ -19,7 +19,7 @@ from django.utils import translation
 
 from brobygger.matching.models import MatchConstraint, MatchRun, Proposal, ProposalSide
 from brobygger.pairs.models import Meeting, Pair
-from brobygger.pairs.selectors.health import cohort_health
+from brobygger.pairs.selectors.health import pair_health, pairs_in_cohort
 from brobygger.pairs.services.reminders import send_due_reminders
 from brobygger.programs.models import Cohort
 from brobygger.programs.services import start_due_cohorts
@@ -239,11 +239,11 @@ def test_a_published_pair_plans_its_first_meeting_before_the_kickoff(
 def test_a_pair_published_early_is_not_quiet_before_the_kickoff(published, clock):
     """Five weeks after publishing (mid-January) the year has not started: no risk, no nudge."""
     clock.move_to(_at(dt.date(2027, 1, 25)))
-    assert [row.risks for row in cohort_health(published)] == [[], [], [], []]
+    assert [row.risks for row in pair_health(pairs_in_cohort(published))] == [[], [], [], []]
     assert send_due_reminders()["pair_quiet"] == 0
 
     clock.move_to(_at(KICKOFF + dt.timedelta(weeks=5), 13))
     with translation.override("en"):
-        risks = {tuple(row.risks) for row in cohort_health(published)}
+        risks = {tuple(row.risks) for row in pair_health(pairs_in_cohort(published))}
     assert risks == {("No meeting held in the last five weeks",)}
     assert send_due_reminders()["pair_quiet"] == 4

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from brobygger.pairs.models import Message, PairStatus
-from brobygger.pairs.selectors.health import cohort_health
+from brobygger.pairs.selectors.health import pair_health, pairs_in_cohort
 from tests.pairs.helpers import (
     make_pair,
     meeting,
@@ -22,7 +22,7 @@ from tests.pairs.helpers import (
 
 
 def _row(cohort, pair):
-    return next(r for r in cohort_health(cohort) if r.pair == pair)
+    return next(r for r in pair_health(pairs_in_cohort(cohort)) if r.pair == pair)
 
 
 def test_coordinator_sees_metadata(en, cohort, pair, coordinator_cora):

@@ -15,7 +15,7 @@ from brobygger.core.models import ActivityLog
 from brobygger.core.privacy_registry import providers
 from brobygger.pairs.models import PulseAnswer
 from brobygger.pairs.rules import add_months, pulse_opens_at
-from brobygger.pairs.selectors.health import cohort_health
+from brobygger.pairs.selectors.health import pair_health, pairs_in_cohort
 from brobygger.pairs.services.pulse import answer_pulse
 from brobygger.pairs.services.reminders import send_due_reminders
 from tests.pairs.helpers import make_pair, other_people
@@ -169,7 +169,7 @@ def test_marking_called_takes_the_flag_down(en, pair, mentee_anne, coordinator_c
     assert [str(m) for m in response.context["messages"]] == [
         "Marked as called. Thank you for following up."
     ]
-    (row,) = cohort_health(cohort)
+    (row,) = pair_health(pairs_in_cohort(cohort))
     assert row.calls == []
     assert ActivityLog.objects.filter(action="pair.pulse.followed_up").count() == 1
 

@@ -237,13 +237,6 @@ class ReviewRow:
         return self.application.status == ApplicationStatus.WITHDRAWN
 
 
-def review_rows(
-    cohort: Cohort, *, filters: ReviewFilters | None = None, reviewer: Any | None = None
-) -> list[ReviewRow]:
-    """The review list as rows, each with its topic names: three queries for any length."""
-    return as_review_rows(review_queryset(cohort, filters=filters, reviewer=reviewer))
-
-
 def review_queryset(
     cohort: Cohort, *, filters: ReviewFilters | None = None, reviewer: Any | None = None
 ) -> QuerySet[Application]:

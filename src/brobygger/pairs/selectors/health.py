@@ -92,13 +92,6 @@ def get_coordinated_pair(cohort: Cohort, code: Any) -> Pair:
     return pair
 
 
-def cohort_health(cohort: Cohort, *, now: dt.datetime | None = None) -> list[PairHealth]:
-    """Per pair: meetings held and planned, last meeting, cancellations, agreement, ratings."""
-    now = now or timezone.now()
-    rows = {p.pk: PairHealth(pair=p) for p in pairs_in_cohort(cohort)}
-    return _fill(rows, now)
-
-
 def pair_health(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> list[PairHealth]:
     return _fill({p.pk: PairHealth(pair=p) for p in pairs}, now or timezone.now())
 
