@@ -28,7 +28,6 @@ from brobygger.surveys.models import (
     Question,
     QuestionKind,
     Survey,
-    SurveyRole,
 )
 from brobygger.surveys.selectors import KIND_ORDER
 
@@ -199,7 +198,7 @@ def responses_chart(rows: list[ResponseRow]) -> SafeString | None:
         charts.bar_chart(
             [
                 (
-                    f"{r.survey.get_kind_display()} · {r.survey.get_role_display()}",
+                    f"{r.survey.get_kind_display()} · {r.survey.role_label}",
                     None if r.rate is None else round(100 * r.rate),
                 )
                 for r in rows
@@ -424,9 +423,7 @@ def paired_chart(rows: list[PairedRow]) -> SafeString | None:
     return safe(
         charts.before_after_chart(
             [
-                charts.BeforeAfterRow(
-                    f"{SurveyRole(r.role).label}: {r.label}", r.before.mean, r.after.mean
-                )
+                charts.BeforeAfterRow(f"{r.role_label}: {r.label}", r.before.mean, r.after.mean)
                 for r in rows
             ],
             title=_("Baseline (hollow) and closing (filled), mean of the same people"),

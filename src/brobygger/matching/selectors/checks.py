@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from brobygger.applications.models import Application
 from brobygger.matching import engine
 from brobygger.matching.models import MatchRun
-from brobygger.matching.reasons import rule_label
+from brobygger.matching.reasons import reason_text, rule_label
 from brobygger.matching.selectors.earlier import earlier_pairs, people_key
 from brobygger.matching.selectors.instance import build_instance
 from brobygger.matching.selectors.runs import TermRow, term_rows
@@ -27,6 +27,9 @@ class PairCheck:
     terms: list[TermRow] = field(default_factory=list)
     #: the programme years in which these two were a pair before
     earlier: list[Cohort] = field(default_factory=list)
+    #: why the rules could not be checked at all ("Name: the profile has no birth year");
+    #: such a pair is also in ``broken`` ("a profile lacks data the matching needs")
+    unchecked: list[str] = field(default_factory=list)
 
     @property
     def allowed(self) -> bool:
@@ -61,9 +64,22 @@ def _with_earlier(cohort: Cohort, checks: list[PairCheck]) -> list[PairCheck]:
     ]
 
 
+#: the reasons the app leaves a person out of the engine's input: her profile lacks data
+MISSING_DATA = ("missing_birth_year", "missing_experience")
+
+
 def check_pair(cohort: Cohort, mentee: Application, mentor: Application) -> PairCheck:
     """Check a hand-made pair against the cohort as it is now."""
-    check = _explain(build_instance(cohort, for_check=True).instance, mentee, mentor)
+    instance = build_instance(cohort, for_check=True).instance
+    check = _explain(instance, mentee, mentor)
+    left_out = {e["id"]: e["code"] for e in instance.get("meta", {}).get("excluded", [])}
+    unchecked = [
+        f"{a.person.name}: {reason_text(cohort.kind, left_out[str(a.code)], {})}"
+        for a in (mentee, mentor)
+        if left_out.get(str(a.code)) in MISSING_DATA
+    ]
+    if unchecked:
+        check = replace(check, unchecked=unchecked)
     return _with_earlier(cohort, [check])[0]
 
 
