@@ -46,9 +46,7 @@ def shadowing_pair(shadowing_initiative, company_a):
         what_happened=WHAT_HAPPENED,
         reflection=REFLECTION_SECRET,
     )
-    ShadowingPlan.objects.create(
-        pair=pair, talent_goal="Forstå hvordan ledergruppen prioriterer."
-    )
+    ShadowingPlan.objects.create(pair=pair, talent_goal="Forstå hvordan ledergruppen prioriterer.")
     return pair
 
 

@@ -101,10 +101,7 @@ def nomination_approve(request: HttpRequest, code: UUID, nomination: UUID) -> Ht
         if approval.unchecked:
             messages.warning(
                 request,
-                _(
-                    "The programme year's rules (such as the minimum gap) could not be "
-                    "checked for this pair: %(why)s."
-                )
+                _("Some of the programme year's rules could not be checked for this pair: %(why)s.")
                 % {"why": "; ".join(approval.unchecked)},
             )
     return redirect("matching:nominations", code)

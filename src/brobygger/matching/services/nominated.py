@@ -118,9 +118,10 @@ def approve_nominated_pair(*, nomination: Nomination, by: User, override_reason:
     The programme year's rules are checked as for a hand-made pair (``check_pair``): a
     pair that breaks one (the minimum gap, a conflict between companies, …) is refused
     with :class:`BreaksRule` unless ``override_reason`` says why; the override is logged.
-    When a profile lacks what the check needs (a nominee new to the network has no birth
-    year or years of experience yet) the pair is approved and ``Approval.unchecked`` says
-    why it could not be checked: the company vouched for it, and nobody is left waiting."""
+    What a profile lacks the data to check (a nominee new to the network has no birth year,
+    years of experience or languages yet) does not stop the pair: ``Approval.unchecked``
+    says what could not be checked. The company vouched for the two, and the coordinator is
+    told."""
     nomination = (
         Nomination.objects.select_for_update(of=("self",))
         .select_related("cohort__initiative", "company")
@@ -171,7 +172,7 @@ def approve_nominated_pair(*, nomination: Nomination, by: User, override_reason:
     # refusal rolls the acceptance back with everything else
     check = check_pair(cohort, mentee_app, mentor_app)
     override_reason = override_reason.strip()
-    broken = [] if check.unchecked else check.broken
+    broken = check.broken_where_checked()
     if broken and not override_reason:
         raise BreaksRule(broken)
     if broken:
