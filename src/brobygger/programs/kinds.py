@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -153,6 +154,12 @@ def role_label(kind: str, role: str) -> str | Promise:
     """A role (``"mentor"`` or ``"mentee"``) as a label, in the kind's words ("Top leader")."""
     defaults = KIND_DEFAULTS.get(kind, KIND_DEFAULTS[Kind.CLASSIC])
     return defaults.mentor_label if role == "mentor" else defaults.mentee_label
+
+
+def short_role_label(kind: str, role: str) -> str:
+    """A role as a short label ("Mentee", "Talent", "Toppleder"): a column or a report's
+    heading, where reverse mentoring's "(the senior)" would be in the way."""
+    return capfirst(str(role_word(kind, role)))
 
 
 def role_word(kind: str, role: str) -> str | Promise:

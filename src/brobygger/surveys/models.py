@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.models import CodedModel, TimeStampedModel
 from brobygger.people.models import Company, Person
-from brobygger.programs.kinds import role_label as kind_role_label
+from brobygger.programs.kinds import short_role_label
 from brobygger.programs.models import Cohort
 
 
@@ -91,7 +91,7 @@ class Survey(CodedModel):
     @property
     def role_label(self) -> str:
         """For whom, in the initiative kind's words ("Talent" in executive shadowing)."""
-        return str(kind_role_label(self.cohort.initiative.kind, self.role))
+        return short_role_label(self.cohort.initiative.kind, self.role)
 
     def __str__(self) -> str:
         return f"{self.cohort} – {self.display_title}"

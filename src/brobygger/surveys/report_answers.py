@@ -152,10 +152,10 @@ def published_figures(cohort: Cohort, company_id: int | None) -> Published:
 
 
 def cohort_surveys(cohort: Cohort) -> list[Survey]:
-    return sorted(
-        Survey.objects.filter(cohort=cohort).prefetch_related("questions"),
-        key=lambda s: (KIND_ORDER.get(s.kind, 9), s.role != "mentee"),
-    )
+    surveys = list(Survey.objects.filter(cohort=cohort).prefetch_related("questions"))
+    for survey in surveys:
+        survey.cohort = cohort  # its role label reads the kind without a query
+    return sorted(surveys, key=lambda s: (KIND_ORDER.get(s.kind, 9), s.role != "mentee"))
 
 
 # -- surveys: response rates ---------------------------------------------------------------
