@@ -133,7 +133,7 @@ def test_nobody_but_the_talent_sees_her_reflection(
     ]
     seen = {url: client.get(url) for url in urls}
     assert {url: r.status_code for url, r in seen.items()} == {
-        **{url: 200 for url in urls[:-1]},
+        **dict.fromkeys(urls[:-1], 200),
         urls[-1]: 404,
     }
     for url, response in seen.items():
