@@ -99,6 +99,18 @@ def _test_settings(settings, tmp_path_factory):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def english(client, settings):  # type: ignore[no-untyped-def]
+    """The English interface: the browser chose English (the cookie wins over a signed-in
+    person's saved preference, nb by default), and so does the test's own thread (forms,
+    emails rendered outside a request). Yields the test client."""
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield client
+
+
+@pytest.fixture
 def company_a(db):
     return CompanyFactory(name="Nordlys Kraft AS", city="Bergen", industry="energy")
 

@@ -128,3 +128,43 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     application = factory.SubFactory(ApplicationFactory)
     question = factory.SubFactory(QuestionFactory)
     value = "Et svar"
+
+
+class PairFactory(factory.django.DjangoModelFactory):
+    """A published, active pair (a week ago) of two new people from two new companies."""
+
+    class Meta:
+        model = "pairs.Pair"
+
+    cohort = factory.SubFactory(CohortFactory)
+    mentee = factory.SubFactory(PersonFactory)
+    mentor = factory.SubFactory(PersonFactory)
+    status = "active"
+    published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=7))
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A planned, agreed one-hour video meeting a week from now, proposed by the mentee."""
+
+    class Meta:
+        model = "pairs.Meeting"
+
+    pair = factory.SubFactory(PairFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda meeting: meeting.starts_at + dt.timedelta(hours=1))
+    status = "planned"
+    proposed_by_role = "mentee"
+    video_url = "https://meet.example/abc"
+    accepted_at = factory.LazyAttribute(
+        lambda meeting: None if meeting.status == "proposed" else timezone.now()
+    )
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A survey invitation for a person, counted under her company."""
+
+    class Meta:
+        model = "surveys.Invitation"
+
+    person = factory.SubFactory(PersonFactory)
+    company = factory.LazyAttribute(lambda invitation: invitation.person.company)

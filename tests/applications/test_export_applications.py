@@ -13,10 +13,11 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from brobygger.applications.exporting import PROFILE_COLUMNS, escape_cell
+from brobygger.applications.exporting import PROFILE_COLUMNS
 from brobygger.applications.importing import column_named
 from brobygger.applications.models import Review
 from brobygger.core.models import ActivityLog
+from brobygger.core.spreadsheets import escape_formula
 from tests.factories import AnswerFactory, ApplicationFactory, QuestionFactory, TopicFactory
 
 
@@ -96,7 +97,7 @@ def xlsx_rows(content: bytes) -> list[list[object]]:
     ],
 )
 def test_escape_cell(value, escaped):
-    assert escape_cell(value) == escaped
+    assert escape_formula(value) == escaped
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from brobygger.core.models import ActivityLog
 from brobygger.people.models import Company, CompanyContact, CorporateGroup, Person
@@ -27,10 +26,8 @@ def _merge(company):
 
 
 @pytest.fixture(autouse=True)
-def _english(client, settings):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+def _english(english):  # type: ignore[no-untyped-def]
+    pass
 
 
 @pytest.fixture

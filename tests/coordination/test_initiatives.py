@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from brobygger.config.settings import BASE_DIR
 from brobygger.core.models import ActivityLog
-from brobygger.programs.accents import ACCENT_COLOURS, Accent, contrast_with_white
+from brobygger.programs.accents import ACCENT_COLOURS, Accent
 from brobygger.programs.models import Initiative
 
 NEW = {
@@ -19,6 +19,14 @@ NEW = {
     "description_en": "Leaders meet leaders.",
     "accent": "ocean",
 }
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2.1 contrast ratio of ``colour`` (``#rrggbb``) against white."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
 
 
 def test_a_network_admin_creates_an_initiative(client, admin_ada, coordinator_cora):

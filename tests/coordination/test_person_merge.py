@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from brobygger.applications.models import Answer, Application
 from brobygger.core.models import ActivityLog
@@ -32,10 +32,8 @@ MERGE = reverse("coordination:person-merge")
 
 
 @pytest.fixture(autouse=True)
-def _english(client, settings):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+def _english(english):  # type: ignore[no-untyped-def]
+    pass
 
 
 @pytest.fixture

@@ -22,6 +22,5 @@ def other_pair(cohort):
 
 
 @pytest.fixture
-def en(client, settings):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+def en(english):  # type: ignore[no-untyped-def]
+    return english

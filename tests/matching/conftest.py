@@ -89,10 +89,5 @@ def cohort_people(review_cohort, mentee_anne, mentor_bo, company_a, company_b, c
 
 
 @pytest.fixture(autouse=True)
-def _english_ui(client, settings):
-    """These tests read English UI text: the browser chose English, and so does the thread."""
-    from django.utils import translation
-
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+def _english_ui(english):  # type: ignore[no-untyped-def]
+    """These tests read English UI text."""

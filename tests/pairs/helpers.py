@@ -11,7 +11,7 @@ from brobygger.gatherings.models import Gathering
 from brobygger.pairs.models import Agreement, Goal, GoalRating, Meeting, Pair
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
-from tests.factories import CohortFactory, PersonFactory
+from tests.factories import CohortFactory, MeetingFactory, PairFactory, PersonFactory
 
 # Distinctive strings that must never leave the pair's space.
 NOTE_SECRET = "ZEBRA-NOTAT-7781"
@@ -36,8 +36,8 @@ def running_cohort(initiative: Any, **kwargs: Any) -> Cohort:
 
 
 def make_pair(cohort: Cohort, mentee: Person, mentor: Person, **kwargs: Any) -> Pair:
-    kwargs.setdefault("published_at", timezone.now() - dt.timedelta(days=7))
-    return Pair.objects.create(cohort=cohort, mentee=mentee, mentor=mentor, **kwargs)
+    pair: Pair = PairFactory(cohort=cohort, mentee=mentee, mentor=mentor, **kwargs)
+    return pair
 
 
 def other_people(prefix: str) -> tuple[Person, Person]:
@@ -49,16 +49,8 @@ def other_people(prefix: str) -> tuple[Person, Person]:
 
 def meeting(pair: Pair, *, days: float, status: str = "planned", **kwargs: Any) -> Meeting:
     start = timezone.now() + dt.timedelta(days=days)
-    kwargs.setdefault("video_url", "https://meet.example/abc")
-    kwargs.setdefault("proposed_by_role", "mentee")
-    return Meeting.objects.create(
-        pair=pair,
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=1),
-        status=status,
-        accepted_at=timezone.now() if status != "proposed" else None,
-        **kwargs,
-    )
+    made: Meeting = MeetingFactory(pair=pair, starts_at=start, status=status, **kwargs)
+    return made
 
 
 def signed_agreement(pair: Pair, goals: list[str] | None = None, **kwargs: Any) -> Agreement:

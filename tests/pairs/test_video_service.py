@@ -71,7 +71,7 @@ def test_a_gathering_without_place_gets_a_room(jitsi, coordinator_cora):
         audience="mentee",
     )
     assert ROOM.match(gathering.video_url)
-    assert gathering.is_digital
+    assert gathering.place == ""
 
 
 def test_without_a_service_a_place_or_link_is_still_required(client, pair, mentee_anne):

@@ -10,7 +10,5 @@ def _data_dir(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _english_pages(client, settings):  # type: ignore[no-untyped-def]
-    """Pages in English: the tests ask for English (Accept-Language), and the cookie makes
-    that win over a signed-in person's saved preference (the nb default)."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+def _english_pages(english):  # type: ignore[no-untyped-def]
+    """Pages in English."""

@@ -8,9 +8,15 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from brobygger.surveys.models import Invitation, Survey
+from brobygger.surveys.models import Survey
 from brobygger.surveys.services import create_survey
-from tests.factories import ApplicationFactory, CohortFactory, PersonFactory
+from tests.factories import (
+    ApplicationFactory,
+    CohortFactory,
+    InvitationFactory,
+    PairFactory,
+    PersonFactory,
+)
 
 _seq = itertools.count(1)
 
@@ -36,8 +42,6 @@ def running_cohort(reverse_initiative):
 
 
 def make_pair(cohort, mentee, mentor, *, status="active"):
-    from brobygger.pairs.models import Pair
-
     for person, role in ((mentee, "mentee"), (mentor, "mentor")):
         ApplicationFactory(
             cohort=cohort,
@@ -46,7 +50,7 @@ def make_pair(cohort, mentee, mentor, *, status="active"):
             decision="accepted",
             decision_released_at=timezone.now(),  # told before the pairs were published
         )
-    return Pair.objects.create(
+    return PairFactory(
         cohort=cohort, mentee=mentee, mentor=mentor, status=status, published_at=timezone.now()
     )
 
@@ -84,14 +88,9 @@ def open_survey(cohort, kind, role, by):
 
 
 def invite(survey, person):
-    return Invitation.objects.create(survey=survey, person=person, company=person.company)
+    return InvitationFactory(survey=survey, person=person)
 
 
 @pytest.fixture(autouse=True)
-def _english_ui(client, settings):
-    """These tests read English UI text: the browser chose English, and so does the thread."""
-    from django.utils import translation
-
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+def _english_ui(english):  # type: ignore[no-untyped-def]
+    """These tests read English UI text."""

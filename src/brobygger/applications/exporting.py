@@ -24,7 +24,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 
 from brobygger.applications.choices import CHOICE_VOCABULARIES, QuestionKind
 from brobygger.core import spreadsheets
-from brobygger.core.spreadsheets import Cell, escape_formula
+from brobygger.core.spreadsheets import Cell
 
 if TYPE_CHECKING:
     from django.utils.functional import Promise
@@ -60,14 +60,6 @@ PROFILE_COLUMNS = tuple(PROFILE_HEADINGS)
 class Table:
     header: list[str]
     rows: list[list[Cell]]
-
-    def all_rows(self) -> list[Sequence[Cell]]:
-        return [self.header, *self.rows]
-
-
-def escape_cell(value: Cell) -> Cell:
-    """Text a spreadsheet would read as a formula gets a leading apostrophe."""
-    return escape_formula(value)
 
 
 def profile_header() -> list[str]:

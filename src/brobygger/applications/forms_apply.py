@@ -20,7 +20,7 @@ from brobygger.applications.choices import (
 from brobygger.applications.models import Question
 from brobygger.applications.selectors.forms import active_topics
 from brobygger.people.choices import CHOOSE, Industry, Language, RoleFamily
-from brobygger.people.models import Person
+from brobygger.people.models import PROFILE_DETAILS, Person
 from brobygger.people.selectors import companies_for_choice
 from brobygger.people.validators import MIN_BIRTH_YEAR, max_birth_year, validate_birth_year
 from brobygger.privacy.models import PrivacyNotice
@@ -167,19 +167,7 @@ class ApplicationForm(forms.Form):
     capacity = forms.IntegerField(
         label=_("How many people can you take on?"), min_value=1, max_value=10, initial=1
     )
-    PROFILE_FIELDS = (
-        "first_name",
-        "last_name",
-        "company",
-        "company_name",
-        "job_title",
-        "birth_year",
-        "years_experience",
-        "role_family",
-        "industry",
-        "languages",
-        "city",
-    )
+    PROFILE_FIELDS = ("first_name", "last_name", "company", "company_name", *PROFILE_DETAILS)
 
     def __init__(
         self,

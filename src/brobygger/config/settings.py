@@ -86,7 +86,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_tasks_db",
-    "rules.apps.AutodiscoverRulesConfig",
 ]
 
 MIDDLEWARE = [
@@ -196,7 +195,6 @@ BROBYGGER_API_RATE_ANON = env_rate("BROBYGGER_API_RATE_ANON", "60/m")
 
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

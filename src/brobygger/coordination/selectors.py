@@ -327,7 +327,10 @@ def cohort_has_form(cohort: Cohort) -> bool:
 def next_steps(cohort: Cohort, *, now: dt.datetime) -> list[Step]:
     """The ordered checklist for the cohort's state. The cohort comes from
     :func:`cohorts_with_steps` (its counts are annotated), so this makes no query."""
-    from brobygger.coordination.templatetags.year_dates import short_date
+    from brobygger.core.templatetags.brobygger import short_date as dated
+
+    def short_date(day: dt.date | None) -> str:
+        return dated(day, with_year=False)
 
     c: Any = cohort
     code = cohort.code

@@ -22,7 +22,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from brobygger.core.services import log_activity
-from brobygger.gatherings.models import Audience, Gathering, Material, MaterialLanguage
+from brobygger.gatherings.models import Audience, Material, MaterialLanguage
 from brobygger.gatherings.selectors import PARTICIPATING
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import apply_roles, cohorts_coordinated_by
@@ -197,7 +197,3 @@ def get_material_file_for(user: User | AnonymousUser, code: Any) -> Material:
     if material is None:
         raise Http404(_("No such material."))
     return material
-
-
-def gathering_materials(gathering: Gathering, user: User | AnonymousUser) -> list[Material]:
-    return list(visible_materials(user).filter(gathering=gathering))

@@ -85,10 +85,6 @@ class Gathering(CodedModel):
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 
-    @property
-    def is_digital(self) -> bool:
-        return bool(self.video_url) and not self.place
-
 
 class Response(models.TextChoices):
     YES = "yes", pgettext_lazy("rsvp", "Yes, I am coming")

@@ -11,8 +11,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from brobygger.applications.models import Application
 from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.core.tokens import new_token
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 
@@ -237,10 +236,6 @@ class SideAnswer(models.TextChoices):
     NONE = "", pgettext_lazy("proposal answer", "Not answered")
     APPROVED = "approved", pgettext_lazy("proposal answer", "Approved")
     DECLINED = "declined", pgettext_lazy("proposal answer", "Declined")
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
 
 
 class ProposalSide(CodedModel):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from brobygger.core.admin import SuperuserOnlyReadOnly
 from brobygger.core.services import client_ip, log_activity
 from brobygger.people.models import (
+    PROFILE_FIELDS,
     ApiToken,
     ApiTokenQuerySet,
     ApiTokenStatus,
@@ -77,16 +78,7 @@ class PersonInline(admin.StackedInline):
     model = Person
     can_delete = False
     autocomplete_fields = ["company"]
-    fields = [
-        "company",
-        "job_title",
-        "birth_year",
-        "years_experience",
-        "role_family",
-        "industry",
-        "languages",
-        "city",
-    ]
+    fields = PROFILE_FIELDS
 
 
 @admin.register(User)

@@ -16,7 +16,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.people.choices import CHOOSE, Language
-from brobygger.people.models import API_TOKEN_LIFETIMES, DEFAULT_API_TOKEN_LIFETIME, Person
+from brobygger.people.models import (
+    API_TOKEN_LIFETIMES,
+    DEFAULT_API_TOKEN_LIFETIME,
+    PROFILE_FIELDS,
+    Person,
+)
 from brobygger.people.selectors import companies_for_choice, has_totp, second_factor_types
 from brobygger.people.validators import MIN_BIRTH_YEAR, max_birth_year, validate_birth_year
 
@@ -46,16 +51,7 @@ class ProfileForm(forms.ModelForm[Person]):
 
     class Meta:
         model = Person
-        fields = [
-            "company",
-            "job_title",
-            "birth_year",
-            "years_experience",
-            "role_family",
-            "industry",
-            "languages",
-            "city",
-        ]
+        fields = PROFILE_FIELDS
         labels = {
             "company": _("Employer"),
             "job_title": _("Job title"),

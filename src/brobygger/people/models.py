@@ -157,6 +157,21 @@ class Company(CodedModel):
         return normalise_company_name(self.name)
 
 
+# A person's profile, written once: the profile page, the application form, the admin, the
+# import and the privacy register all list these (the application form and the import add
+# their own fields around them).
+PROFILE_DETAILS = (
+    "job_title",
+    "birth_year",
+    "years_experience",
+    "role_family",
+    "industry",
+    "languages",
+    "city",
+)
+PROFILE_FIELDS = ("company", *PROFILE_DETAILS)
+
+
 class Person(CodedModel):
     """A human taking part in the network: the profile the matching uses.
 

@@ -8,23 +8,13 @@ from typing import Any
 
 from brobygger.core.privacy_registry import PersonalField, PrivacyProvider, register, rows
 from brobygger.core.services import ERASED_EMAIL_DOMAIN
-from brobygger.people.models import ApiToken, CompanyContact, Person, User
+from brobygger.people.models import PROFILE_FIELDS, ApiToken, CompanyContact, Person, User
 
 _PROFILE = "the profile the matching uses"
 _ERASE = "until the account is deleted; closed cohorts anonymised by retention"
 
 USER_FIELDS = ["email", "first_name", "last_name", "language", "date_joined", "last_login"]
-PERSON_FIELDS = [
-    "code",
-    "company",
-    "job_title",
-    "birth_year",
-    "years_experience",
-    "role_family",
-    "industry",
-    "languages",
-    "city",
-]
+PERSON_FIELDS = ["code", *PROFILE_FIELDS]
 # Never the digest: it is a credential, not information about her.
 API_TOKEN_FIELDS = [
     "name",

@@ -26,10 +26,6 @@ def ensure_role_groups() -> None:
     group.permissions.clear()
 
 
-def is_network_admin(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_superuser)
-
-
 def has_coordinator_role(user: Any) -> bool:
     """A coordinator or a network admin (no query: the menus ask on every page)."""
     return bool(

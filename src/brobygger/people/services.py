@@ -19,6 +19,7 @@ from brobygger.people.models import (
     API_TOKEN_EXPIRY_WARNING,
     API_TOKEN_LIFETIMES,
     DEFAULT_API_TOKEN_LIFETIME,
+    PROFILE_FIELDS,
     ApiToken,
     Company,
     Person,
@@ -30,16 +31,7 @@ if TYPE_CHECKING:
     from brobygger.people.models import User
 
 USER_FIELDS = ("first_name", "last_name", "language")
-PERSON_FIELDS = (
-    "company",
-    "job_title",
-    "birth_year",
-    "years_experience",
-    "role_family",
-    "industry",
-    "languages",
-    "city",
-)
+PERSON_FIELDS = PROFILE_FIELDS
 
 
 def ensure_person(*, user: User) -> Person:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-import secrets
+
+from brobygger.core.tokens import new_token as new_capability_token
 
 TOKEN_PREFIX = "bro_"  # noqa: S105 - the public marker of a token, not a secret
 VISIBLE_LENGTH = len(TOKEN_PREFIX) + 6
@@ -16,7 +17,7 @@ _SHAPE = re.compile(r"bro_[A-Za-z0-9_-]{43}")
 
 
 def new_token() -> str:
-    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+    return TOKEN_PREFIX + new_capability_token()
 
 
 def token_digest(token: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from brobygger.core.emails import send_templated_email
 from brobygger.core.privacy_registry import add_months, providers
 from brobygger.core.services import log_activity
+from brobygger.core.tokens import new_token
 from brobygger.people.models import Person
 from brobygger.privacy.exports import delete_export_file, export_path, write_export
 from brobygger.privacy.models import CohortAnonymisation, Consent, DataSubjectRequest, PrivacyNotice
@@ -138,7 +138,7 @@ def complete_export(*, request: DataSubjectRequest) -> DataSubjectRequest:
         return request
     write_export(request, person)
     now = timezone.now()
-    request.token = secrets.token_urlsafe(32)
+    request.token = new_token()
     request.status = DataSubjectRequest.Status.READY
     request.completed_at = now
     request.expires_at = now + EXPORT_LINK_LIFETIME

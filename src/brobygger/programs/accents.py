@@ -29,11 +29,3 @@ ACCENT_COLOURS: dict[str, str] = {
     Accent.FOREST: "#2f6b3a",
     Accent.OCEAN: "#1f5a96",
 }
-
-
-def contrast_with_white(colour: str) -> float:
-    """WCAG 2.1 contrast ratio of ``colour`` (``#rrggbb``) against white."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return 1.05 / (luminance + 0.05)

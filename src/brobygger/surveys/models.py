@@ -7,8 +7,6 @@ Answers hang on the invitation so that a person can change them until the survey
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +15,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.core.tokens import new_token
 from brobygger.people.models import Company, Person
 from brobygger.programs.kinds import short_role_label
 from brobygger.programs.models import Cohort
@@ -43,10 +42,6 @@ class QuestionKind(models.TextChoices):
 
 NUMERIC_KINDS = (QuestionKind.LIKERT, QuestionKind.SCALE10)
 CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
 
 
 class Survey(CodedModel):

@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from brobygger.core.privacy_registry import PersonalField, PrivacyProvider, register, rows
+from brobygger.core.tokens import new_token
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
-from brobygger.surveys.models import Answer, Invitation, QuestionKind, new_token
+from brobygger.surveys.models import Answer, Invitation, QuestionKind
 
 _RETENTION = "until erasure, or anonymised with the cohort"
 

@@ -52,12 +52,6 @@ class PairRow:
     mentor_company_id: int | None
     ended_on: dt.date | None
 
-    def company_ids(self) -> tuple[int | None, int | None]:
-        return self.mentee_company_id, self.mentor_company_id
-
-    def involves(self, company_id: int | None) -> bool:
-        return company_id is None or company_id in self.company_ids()
-
 
 def pairs_of(cohort: Cohort) -> list[PairRow] | None:
     """The cohort's published pairs."""

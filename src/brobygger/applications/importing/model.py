@@ -107,11 +107,6 @@ class Preview:
     def unmapped(self) -> list[UnknownValue]:
         return [value for value in self.unknown_values if value.target is None]
 
-    @property
-    def is_clean(self) -> bool:
-        """No real problem, and every value outside the vocabulary is mapped."""
-        return not self.problems and not self.unmapped
-
 
 class FileProblem(Exception):
     """The file cannot be read at all; carries the one problem to report."""

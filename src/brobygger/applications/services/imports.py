@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -29,7 +28,8 @@ from brobygger.applications.importing import Counts, ParsedRow, Preview
 from brobygger.applications.models import Answer, Application, ImportValueMapping
 from brobygger.applications.services.forms import ensure_matching_questions
 from brobygger.core.services import log_activity
-from brobygger.people.models import Company, Person, User
+from brobygger.core.tokens import new_token
+from brobygger.people.models import PROFILE_DETAILS, Company, Person, User
 from brobygger.people.selectors import company_named
 from brobygger.programs.models import Cohort
 
@@ -39,14 +39,8 @@ if TYPE_CHECKING:
 CHUNK = 500
 PENDING_MAX_AGE_SECONDS = 24 * 60 * 60
 TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
-PERSON_FIELDS = (
-    "job_title",
-    "years_experience",
-    "role_family",
-    "industry",
-    "languages",
-    "city",
-)
+# birth_year is a required column, set with the person
+PERSON_FIELDS = tuple(name for name in PROFILE_DETAILS if name != "birth_year")
 # Relations set to objects loaded or saved in this transaction need no existence check;
 # uniqueness is guaranteed by matching on email (case-insensitive) and enforced by the
 # database, so full_clean() skips those queries (5,000 rows would cost 20,000 of them).
@@ -330,7 +324,7 @@ def stash_import_file(*, data: bytes) -> str:
     directory = _pending_dir()
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     _sweep(directory)
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     descriptor = os.open(directory / token, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)

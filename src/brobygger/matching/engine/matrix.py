@@ -167,18 +167,31 @@ def _row_spread(block: QArray, start: int) -> IntArray:
     them, 1,992 = the full graph's with; at 10,000, 9,979 without, 9,987 = full with 3)."""
     rows, m = block.shape
     shift = ((start + np.arange(rows, dtype=np.int64)) * 7919) % m
-    cols = (np.arange(m)[None, :] + shift[:, None]) % m
-    rotated = np.take_along_axis(block, cols, axis=1)
-    out = []
     every = np.arange(rows)
-    for lowest in (0, 1):
-        ok = rotated >= lowest
-        for _ in range(_SPREAD):
-            first = ok.argmax(axis=1)
-            r = np.flatnonzero(ok[every, first])
-            out.append(r * m + cols[r, first[r]])
-            ok[r, first[r]] = False
-    return np.concatenate(out)
+    width = min(m, _SPREAD_WINDOW)
+    return np.concatenate([_first_cells(block, every, shift, lowest, width) for lowest in (0, 1)])
+
+
+#: columns looked at from each row's starting column before the whole row is
+_SPREAD_WINDOW = 64
+
+
+def _first_cells(
+    block: QArray, rows: IntArray, shift: IntArray, lowest: int, width: int
+) -> IntArray:
+    """Flat indices of the first ``_SPREAD`` cells >= ``lowest`` of each of ``rows``, looking
+    from column ``shift[row]`` on (cyclically) among ``width`` columns; a row with fewer of
+    them there is looked at whole."""
+    m = block.shape[1]
+    cols = (np.arange(width)[None, :] + shift[rows, None]) % m
+    ok = block[rows[:, None], cols] >= lowest
+    rank = np.cumsum(ok, axis=1, dtype=np.int32)
+    r, c = np.nonzero(ok & (rank <= _SPREAD))
+    keys: IntArray = rows[r] * m + cols[r, c]
+    short = rank[:, -1] < _SPREAD
+    if width < m and short.any():
+        keys = np.concatenate([keys[~short[r]], _first_cells(block, rows[short], shift, lowest, m)])
+    return keys
 
 
 class _ColumnTop:
@@ -254,6 +267,8 @@ class _Kernel:
         # availability: a constant 0.5 when nobody gave a slot, else a product per block
         self.avail_m = np.ascontiguousarray(sf.avail_m[cols].T)
         self.avail_n_m = sf.avail_n_m[cols]
+        self.avail_at_least_1_m = np.maximum(self.avail_n_m, _F(1.0))[None, :]
+        self.avail_none_m = np.flatnonzero(self.avail_n_m == 0)
         self.avail_known = bool(sf.avail_n_e[rows].any() and self.avail_n_m.any())
         half = np.full(1, _F(0.5), dtype=_F)
         self.avail_add = (half * self.w[5]).astype(_F)[0]  # 0.5 * weight, as in ``combine``
@@ -269,7 +284,7 @@ class _Kernel:
         key = np.stack([sf.role_e[rows], sf.industry_e[rows], rf.mentee.birth_year[rows]], axis=1)
         rep, self.diff_class = _classes(key)
         self.diff_table: FloatArray | None = None
-        if 2 * rep.size <= rows.size:
+        if 2 * rep.size <= rows.size and self.w[3]:
             # computed once per distinct mentor (role, industry, birth year), then spread
             key_m = np.stack([sf.role_m[cols], sf.industry_m[cols], rf.mentor.birth_year[cols]], 1)
             rep_m, class_m = _classes(key_m)
@@ -338,41 +353,51 @@ class _Kernel:
         """Write rows ``start:stop`` of the matrix into ``out``."""
         sf, w = self.features, self.w
         r = self.rows[start:stop]
-        # shared-label counts (exact integers)
-        topics = sf.topics_e[r] @ self.topics_m
-        values = sf.values_e[r] @ self.values_m
-        if self.text_m is not None and sf.text_dense_e is not None:
-            text = sf.text_dense_e[r] @ self.text_m
-        else:
-            assert self.text_m_sparse is not None
-            text = np.asarray((sf.text_e[r] @ self.text_m_sparse).toarray(), dtype=_F)
-        # total = t0*w0 + t1*w1 + t2*w2 + t3*w3 + t4*w4, in that order, as ``combine``
-        total = topics
+        # total = t0*w0 + t1*w1 + t2*w2 + t3*w3 + t4*w4 + t5*w5, in that order, as ``combine``;
+        # a term of weight 0 adds exactly +0.0 to a finite total >= 0, so it is skipped
+        total = sf.topics_e[r] @ self.topics_m  # shared-label counts: exact integers
         total *= sf.inv_wanted[r][:, None]
         if w[0] != 1:
             total *= w[0]
-        text *= sf.inv_text_e[r][:, None]
-        text *= self.inv_text_m[None, :]
-        np.minimum(text, _F(1.0), out=text)
-        if w[1] != 1:  # x * 1 == x exactly: the pass is skipped, not the operation changed
-            text *= w[1]
-        total += text
-        other = np.multiply(values, sf.inv_values_e[r][:, None], out=text)
-        values *= self.inv_values_m[None, :]
-        np.minimum(other, values, out=other)
-        if w[2] != 1:
-            other *= w[2]
-        total += other
-        if self.diff_table is not None:
-            total += self.diff_table[self.diff_class[start:stop]]
-        else:
-            total += self.difference(r)
-        total += self.wish_add
-        if self.avail_known:
+        text: FloatArray | None = None
+        if w[1]:
+            if self.text_m is not None and sf.text_dense_e is not None:
+                text = sf.text_dense_e[r] @ self.text_m
+            else:
+                assert self.text_m_sparse is not None
+                text = np.asarray((sf.text_e[r] @ self.text_m_sparse).toarray(), dtype=_F)
+            text *= sf.inv_text_e[r][:, None]
+            text *= self.inv_text_m[None, :]
+            np.minimum(text, _F(1.0), out=text)
+            if w[1] != 1:  # x * 1 == x exactly: the pass is skipped, not the operation changed
+                text *= w[1]
+            total += text
+        if w[2]:
+            values = sf.values_e[r] @ self.values_m
+            other = np.multiply(values, sf.inv_values_e[r][:, None], out=text)
+            values *= self.inv_values_m[None, :]
+            np.minimum(other, values, out=other)
+            if w[2] != 1:
+                other *= w[2]
+            total += other
+        if w[3]:
+            if self.diff_table is not None:
+                total += self.diff_table[self.diff_class[start:stop]]
+            else:
+                total += self.difference(r)
+        if w[4]:
+            total += self.wish_add
+        if not w[5]:
+            pass
+        elif self.avail_known:
+            # shared / max(fewest, 1), and 0.5 where either gave no slot (as ``availability``;
+            # max(min(a, b), 1) = min(max(a, 1), max(b, 1)); rows and columns, not a mask)
             shared = sf.avail_e[r] @ self.avail_m
-            fewest = np.minimum(sf.avail_n_e[r][:, None], self.avail_n_m[None, :])
-            term = np.divide(shared, np.maximum(fewest, _F(1.0)), out=shared)
-            np.copyto(term, _F(0.5), where=fewest == 0)
+            n_e = sf.avail_n_e[r]
+            fewest = np.minimum(np.maximum(n_e, _F(1.0))[:, None], self.avail_at_least_1_m)
+            term = np.divide(shared, fewest, out=shared)
+            term[:, self.avail_none_m] = _F(0.5)
+            term[n_e == 0] = _F(0.5)
             if w[5] != 1:
                 term *= w[5]
             total += term
@@ -385,7 +410,12 @@ class _Kernel:
         np.minimum(total, _F(SCALE), out=total)
         np.copyto(out, total, casting="unsafe")
         self._wishes(start, stop, out)
-        np.copyto(out, NOT_ALLOWED, where=self._not_allowed(start, stop, r))
+        # out = where(not allowed, -1, out), in integer arithmetic (a masked write is ten
+        # times slower): (out + 1) * allowed - 1
+        allowed = ~self._not_allowed(start, stop, r)
+        out += 1
+        np.multiply(out, allowed, out=out)
+        out -= 1
         self._forbidden(start, stop, out)
 
     def _not_allowed(self, start: int, stop: int, r: IntArray) -> BoolArray:

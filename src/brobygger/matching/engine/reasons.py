@@ -44,20 +44,42 @@ def _make(pid: str, side: str, code: str, params: dict[str, Any]) -> Unmatched:
     return Unmatched(pid, side, code, params, MESSAGES[code].format(**params))
 
 
-def _rule_reason(
-    instance: Instance, rf: RuleFeatures, side: str, person: int, others: IntArray
-) -> tuple[str, dict[str, Any]] | None:
-    """The binding hard rule when no partner in ``others`` is allowed (None if one is)."""
-    me = np.full(others.size, person, dtype=np.int64)
-    e, m = (me, others) if side == "mentee" else (others, me)
-    ok = {name: rf.check(name)(e, m) for name in RULE_NAMES}
-    if np.logical_and.reduce(list(ok.values())).any():
-        return None
+Reason = tuple[str, dict[str, Any]]
+#: cells (people x partners) per block of the rule checks
+_BLOCK_CELLS = 1 << 20
+
+
+def _rule_reasons(
+    instance: Instance, rf: RuleFeatures, side: str, people: IntArray, others: IntArray
+) -> list[tuple[Reason | None, int]]:
+    """For each of ``people``: the binding hard rule when no partner in ``others`` is allowed
+    (None if one is), and the number of allowed partners. Block by block over the people."""
+    out: list[tuple[Reason | None, int]] = []
+    step = max(1, _BLOCK_CELLS // max(1, others.size))
+    for start in range(0, people.size, step):
+        block = people[start : start + step][:, None]
+        e, m = (block, others[None, :]) if side == "mentee" else (others[None, :], block)
+        shape = (block.size, others.size)
+        broken = [~np.broadcast_to(rf.check(name)(e, m), shape) for name in RULE_NAMES]
+        count = np.add.reduce([b.view(np.int8) for b in broken], dtype=np.int8)
+        allowed = (count == 0).sum(axis=1)
+        # a partner who breaks only rule k: without k the person would have had a partner
+        alone = [((count == 1) & b).sum(axis=1) for b in broken]
+        for row in range(block.size):
+            reason = None
+            if not allowed[row]:
+                reason = _reason(instance, side, [int(a[row]) for a in alone])
+            out.append((reason, int(allowed[row])))
+    return out
+
+
+def _reason(instance: Instance, side: str, alone: list[int]) -> Reason:
+    """The first rule (in ``RULE_NAMES`` order) whose removal alone leaves ``alone[k]``
+    partners, as a reason code and its params."""
     partner = "mentor" if side == "mentee" else "mentee"
-    for name in RULE_NAMES:
-        rest = np.logical_and.reduce([v for k, v in ok.items() if k != name])
-        if rest.any():
-            params: dict[str, Any] = {"partner": partner, "count": int(rest.sum())}
+    for name, count in zip(RULE_NAMES, alone, strict=True):
+        if count:
+            params: dict[str, Any] = {"partner": partner, "count": count}
             code = f"no_eligible_{name}"
             r = instance.rules
             if name == "company":
@@ -92,25 +114,29 @@ def unmatched_reasons(
     target = instance.rules.target_pairs
     row_of = np.full(len(instance.mentees), -1, dtype=np.int64)
     row_of[free_rows] = np.arange(free_rows.size)
+    mentees: list[tuple[int, str, dict[str, Any]] | int] = []  # an index: rules decide
     for i in np.flatnonzero(match_of < 0).tolist():
-        person = instance.mentees[i]
         if with_cap.size == 0:
-            out.append(_make(person.id, "mentee", "no_partners", {"partner": "mentor"}))
+            mentees.append((i, "no_partners", {"partner": "mentor"}))
             continue
         allowed = active_cols[q[row_of[i]] >= 0] if row_of[i] >= 0 else active_cols[:0]
         if allowed.size and (load[allowed] < caps[allowed]).any():
-            out.append(_make(person.id, "mentee", "target_reached", {"target_pairs": target}))
-            continue
-        if allowed.size:
-            params = {"eligible": int(allowed.size)}
-            out.append(_make(person.id, "mentee", "capacity_full", params))
-            continue
-        reason = _rule_reason(instance, rf, "mentee", i, with_cap)
-        if reason is None:
-            eligible = int(rf.eligible(np.full(with_cap.size, i), with_cap).sum())
-            out.append(_make(person.id, "mentee", "capacity_full", {"eligible": eligible}))
+            mentees.append((i, "target_reached", {"target_pairs": target}))
+        elif allowed.size:
+            mentees.append((i, "capacity_full", {"eligible": int(allowed.size)}))
         else:
-            out.append(_make(person.id, "mentee", reason[0], reason[1]))
+            mentees.append(i)
+    by_rules = [i for i in mentees if isinstance(i, int)]
+    ruled = iter(_rule_reasons(instance, rf, "mentee", np.array(by_rules, np.int64), with_cap))
+    for item in mentees:
+        if not isinstance(item, int):
+            i, code, params = item
+            out.append(_make(instance.mentees[i].id, "mentee", code, params))
+            continue
+        reason, eligible = next(ruled)
+        if reason is None:
+            reason = "capacity_full", {"eligible": eligible}
+        out.append(_make(instance.mentees[item].id, "mentee", reason[0], reason[1]))
     unmatched_rows = match_of[free_rows] < 0
     col_of = np.full(len(instance.mentors), -1, dtype=np.int64)
     col_of[active_cols] = np.arange(active_cols.size)
@@ -127,25 +153,27 @@ def unmatched_reasons(
         allowed = q[:, col_of[part]] >= 0
         eligible_free[part] = allowed.sum(axis=0)
         eligible_unmatched[part] = allowed[unmatched_rows].sum(axis=0)
+    mentors: list[tuple[int, str, dict[str, Any]] | int] = []  # an index: rules decide
     for j in idle.tolist():
-        person = instance.mentors[j]
         if caps[j] == 0:
-            out.append(_make(person.id, "mentor", "no_capacity", {}))
-            continue
-        if not instance.mentees:
-            out.append(_make(person.id, "mentor", "no_partners", {"partner": "mentee"}))
-            continue
-        if eligible_unmatched[j] > 0:
-            out.append(_make(person.id, "mentor", "target_reached", {"target_pairs": target}))
-            continue
-        if eligible_free[j] > 0:
-            params = {"eligible": int(eligible_free[j])}
-            out.append(_make(person.id, "mentor", "outcompeted", params))
-            continue
-        reason = _rule_reason(instance, rf, "mentor", j, all_mentees)
-        if reason is None:
-            eligible = int(rf.eligible(all_mentees, np.full(all_mentees.size, j)).sum())
-            out.append(_make(person.id, "mentor", "outcompeted", {"eligible": eligible}))
+            mentors.append((j, "no_capacity", {}))
+        elif not instance.mentees:
+            mentors.append((j, "no_partners", {"partner": "mentee"}))
+        elif eligible_unmatched[j] > 0:
+            mentors.append((j, "target_reached", {"target_pairs": target}))
+        elif eligible_free[j] > 0:
+            mentors.append((j, "outcompeted", {"eligible": int(eligible_free[j])}))
         else:
-            out.append(_make(person.id, "mentor", reason[0], reason[1]))
+            mentors.append(j)
+    by_rules = [j for j in mentors if isinstance(j, int)]
+    ruled = iter(_rule_reasons(instance, rf, "mentor", np.array(by_rules, np.int64), all_mentees))
+    for item in mentors:
+        if not isinstance(item, int):
+            j, code, params = item
+            out.append(_make(instance.mentors[j].id, "mentor", code, params))
+            continue
+        reason, eligible = next(ruled)
+        if reason is None:
+            reason = "outcompeted", {"eligible": eligible}
+        out.append(_make(instance.mentors[item].id, "mentor", reason[0], reason[1]))
     return out

@@ -126,25 +126,6 @@ class ScoreFeatures:
         put(self, "text_dense_e", dense_e)
         put(self, "text_dense_m", dense_m)
 
-    # ----- terms, for a block (rows x all mentors) -------------------------------------------
-    def block_terms(self, rows: IntArray, cols: IntArray) -> list[FloatArray]:
-        return self.block_finish(rows, cols, self.block_text(rows, cols))
-
-    def block_text(self, rows: IntArray, cols: IntArray) -> FloatArray:
-        """Shared-feature weight sums of a block (BLAS when the vocabulary is small)."""
-        if self.text_dense_e is not None and self.text_dense_m is not None:
-            out: FloatArray = self.text_dense_e[rows] @ self.text_dense_m[:, cols]
-            return out
-        return np.asarray((self.text_e[rows] @ self.text_m[cols].T).toarray(), dtype=_F)
-
-    def block_finish(self, rows: IntArray, cols: IntArray, text: FloatArray) -> list[FloatArray]:
-        e, m = rows[:, None], cols[None, :]
-        topics = _shared(self.topic_bits_e, self.topic_bits_m, e, m)
-        values = _shared(self.value_bits_e, self.value_bits_m, e, m)
-        avail = _shared(self.avail_bits_e, self.avail_bits_m, e, m)
-        wishes = self.wishes[rows][:, cols].toarray().astype(_F)
-        return self._finish(e, m, topics, values, text, wishes, avail)
-
     # ----- terms, for pairs (equal-length index arrays) ---------------------------------------
     def pair_terms(self, e: IntArray, m: IntArray) -> list[FloatArray]:
         topics = _shared(self.topic_bits_e, self.topic_bits_m, e, m)

@@ -608,17 +608,26 @@ def _potentials(
             np.zeros(spare.size + busy.size, dtype=np.int64),
         ]
     )
-    order = np.argsort(heads, kind="stable")
-    tails, heads, costs = tails[order], heads[order], costs[order]
-    starts = np.flatnonzero(np.r_[True, heads[1:] != heads[:-1]])
-    targets = heads[starts]
-    dist = np.zeros(n + m + 2, dtype=np.int64)
-    for _ in range(n + m + 3):
-        best = np.minimum.reduceat(dist[tails] + costs, starts)
-        better = best < dist[targets]
-        if not better.any():
+    # Bellman-Ford, each pass relaxing only the arcs out of the nodes whose distance fell in
+    # the pass before (the first pass: every arc; the distances are the same as with full
+    # passes, in fewer operations)
+    nodes = n + m + 2
+    order = np.argsort(tails, kind="stable")
+    heads, costs = heads[order], costs[order]
+    first_arc = np.zeros(nodes + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tails, minlength=nodes), out=first_arc[1:])
+    dist = np.zeros(nodes, dtype=np.int64)
+    frontier = np.arange(nodes)
+    for _ in range(nodes + 1):
+        count = first_arc[frontier + 1] - first_arc[frontier]
+        total = int(count.sum())
+        if total == 0:
             return dist[:n], dist[n : n + m]
-        dist[targets[better]] = best[better]
+        arc = np.arange(total) + np.repeat(first_arc[frontier] - np.cumsum(count) + count, count)
+        reach = np.repeat(dist[frontier], count) + costs[arc]
+        before = dist.copy()
+        np.minimum.at(dist, heads[arc], reach)
+        frontier = np.flatnonzero(dist < before)
     raise RuntimeError("negative cycle in the residual graph: the flow is not optimal")
 
 
@@ -640,7 +649,6 @@ def _price(
     # exact in int32 when the potentials are small enough (they are path lengths of scores)
     small = max(int(np.abs(d_e).max(initial=0)), int(np.abs(d_m).max(initial=0))) < 2**30
     dtype = np.int32 if small else np.int64
-    low = np.iinfo(dtype).min
     col_ids = np.arange(m) if cols is None else cols
     width = col_ids.size
     dm = d_m[col_ids].astype(dtype)
@@ -663,13 +671,14 @@ def _price(
             block = q[ids[:, None], cols[None, :]]
         elif rows is not None:
             block = q[ids]
-        # value of each cell against its row's potential: q + d_m (excluded cells: lowest)
+        # value of each cell against its row's potential: q + d_m
         value = np.add(block, dm[None, :], dtype=dtype)
-        value[block < t] = low
+        over = np.greater(value, d_e[ids].astype(dtype)[:, None])
+        over &= block >= t  # (a masked write of the excluded cells is much slower)
         mate = partner[ids] if cols is None else local_col[np.maximum(partner[ids], 0)]
         has = np.flatnonzero((partner[ids] >= 0) & (mate >= 0))
-        value[has, mate[has]] = low  # the pair in the flow
-        hit = np.flatnonzero(value > d_e[ids].astype(dtype)[:, None])
+        over[has, mate[has]] = False  # the pair in the flow
+        hit = np.flatnonzero(over)
         if hit.size == 0:
             continue
         r, c = np.divmod(hit, width)

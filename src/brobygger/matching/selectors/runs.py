@@ -216,10 +216,6 @@ class ProposalView:
     def unchanged(self) -> int:
         return sum(1 for p in self.pairs if not p.change)
 
-    @property
-    def mentor_choices(self) -> list[PairRow]:
-        return self.pairs
-
 
 def term_rows(terms: list[dict[str, Any]], without: frozenset[str] = frozenset()) -> list[TermRow]:
     """The terms as rows, but those in ``without`` (``wishes.silent_terms``)."""

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.models import TimeStampedModel
+from brobygger.core.tokens import new_token
 from brobygger.people.models import Person
-
-
-def new_feed_token() -> str:
-    return secrets.token_urlsafe(32)
 
 
 class CalendarFeed(TimeStampedModel):
@@ -21,7 +16,7 @@ class CalendarFeed(TimeStampedModel):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="calendar_feeds"
     )
-    token = models.CharField(_("token"), max_length=64, unique=True, default=new_feed_token)
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:

@@ -125,9 +125,6 @@ class Pair(CodedModel):
     def member(self, role: str) -> Person:
         return self.mentee if role == PairRole.MENTEE else self.mentor
 
-    def after_end(self, role: str) -> str:
-        return self.mentee_after_end if role == PairRole.MENTEE else self.mentor_after_end
-
     @property
     def members(self) -> tuple[Person, Person]:
         return (self.mentee, self.mentor)
