@@ -108,7 +108,9 @@ class BreaksRule(ValidationError):
 
 
 @transaction.atomic
-def approve_nominated_pair(*, nomination: Nomination, by: User, override_reason: str = "") -> Pair:
+def approve_nominated_pair(
+    *, nomination: Nomination, by: User, override_reason: str = ""
+) -> Approval:
     """Approve a pair both nominees confirmed: both applications accepted, the pair made
     and published, both emailed (one logged batch), an activity-log row. Refused (a
     ValidationError, nothing changed) unless the nomination is confirmed by both, while
