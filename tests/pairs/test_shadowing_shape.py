@@ -188,3 +188,17 @@ def test_the_contacts_participants_csv_says_talent_and_top_leader(
         "Talent",
         "Toppleder",
     ]
+
+
+def test_the_mentoring_pages_answer_404_for_a_shadowing_pair(client, shadowing_pair, pair):
+    for person in (shadowing_pair.mentee, shadowing_pair.mentor):
+        client.force_login(person.user)
+        for name in ("pairs:agreement-edit", "pairs:meeting-new"):
+            url = reverse(name, args=[shadowing_pair.code])
+            assert client.get(url).status_code == 404, url
+        sign = client.post(reverse("pairs:agreement-sign", args=[shadowing_pair.code]))
+        assert sign.status_code == 404
+    # a mentoring pair keeps them
+    client.force_login(pair.mentee.user)
+    assert client.get(reverse("pairs:meeting-new", args=[pair.code])).status_code == 200
+    assert client.get(reverse("pairs:agreement-edit", args=[pair.code])).status_code == 200
