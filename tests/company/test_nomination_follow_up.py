@@ -4,11 +4,13 @@ answered gets one reminder; after the deadline the contact is told she can no lo
 the nomination; a nominee who declines is seen by the contact and the coordinator."""
 
 import datetime as dt
+from io import StringIO
 
 import pytest
 import time_machine
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -238,3 +240,15 @@ def test_a_declined_nomination_is_seen_and_nothing_is_half_made(
         ["accepted", "declined"],
     )
     assert "Takket nei" in page.content.decode()
+
+
+def test_the_command_reminds_and_says_how_many(
+    client, contact_hege, shadowing_cohort, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(timezone.now() - dt.timedelta(days=6), tick=False):
+        _nominate(client, contact_hege, shadowing_cohort, django_capture_on_commit_callbacks)
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remind_nominees", stdout=out)
+    assert out.getvalue() == "2 nominee(s) reminded.\n"
+    assert Nominee.objects.filter(reminded_at__isnull=False).count() == 2
