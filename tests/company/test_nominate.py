@@ -13,27 +13,8 @@ from django.utils import timezone
 from brobygger.applications.models import Application, Nomination, Nominee
 from brobygger.core.models import ActivityLog
 from brobygger.pairs.models import Pair
-from brobygger.people.models import CompanyContact, User
-from tests.factories import ApplicationFactory, CohortFactory, InitiativeFactory, PersonFactory
-
-
-@pytest.fixture
-def shadowing_cohort(db, coordinator_cora):
-    initiative = InitiativeFactory(slug="shadowing", kind="shadowing", name="Executive Shadowing")
-    initiative.coordinators.add(coordinator_cora.user)
-    return CohortFactory(initiative=initiative, title="2027", status="open")
-
-
-@pytest.fixture
-def contact_b(company_b):
-    person = PersonFactory(
-        user__first_name="Siv",
-        user__last_name="Sand",
-        user__email="siv@b.example",
-        company=company_b,
-    )
-    CompanyContact.objects.create(person=person, company=company_b)
-    return person
+from brobygger.people.models import User
+from tests.factories import ApplicationFactory, PersonFactory
 
 
 def _url(cohort):

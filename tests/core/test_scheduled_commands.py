@@ -5,6 +5,7 @@ from django.core.management import load_command_class
 
 SCHEDULED = {
     "close_application_windows": "brobygger.applications",
+    "remind_nominees": "brobygger.applications",
     "send_unsent_emails": "brobygger.core",
     "send_proposal_reminders": "brobygger.matching",
     "send_reminders": "brobygger.pairs",

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 from tests.e2e.crawl import sign_in
 
 from brobygger.applications.models import Nomination
@@ -41,7 +42,8 @@ def test_contact_nominates_a_pair_both_confirm_coordinator_approves_talent_logs_
     page.fill("[name=leader_job_title]", "Direktør kundeopplevelse")
     page.fill("[name=reason]", "Tiril skal lede sikkerhetsarbeidet i kundeområdet.")
     page.fill("[name=wants_to_learn]", "Hvordan ledergruppen prioriterer.")
-    page.get_by_role("button", name="Nominer og send e-poster").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Nominer og send e-poster").click()
     page.wait_for_url(re.compile("/company/nominations/$"))
     assert "Takk. Tiril Holm & Camilla Brekke får en e-post" in page.inner_text("body")
 
@@ -50,7 +52,8 @@ def test_contact_nominates_a_pair_both_confirm_coordinator_approves_talent_logs_
     for address in (talent, leader):
         page.goto(_link_for(address))
         page.check("[name=consent]")
-        page.get_by_role("button", name="Bekreft og bli med").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Bekreft og bli med").click()
         page.wait_for_url(re.compile(r"\?answered=accepted"))
         assert "Takk! Du har bekreftet." in page.inner_text("body")
     nomination = Nomination.objects.get(status="confirmed")
@@ -58,20 +61,36 @@ def test_contact_nominates_a_pair_both_confirm_coordinator_approves_talent_logs_
     # The coordinator approves the pair.
     sign_in(page, "coordinator")
     page.goto(f"/coordinate/{nomination.cohort.code}/nominations/")
-    page.get_by_role("button", name="Godkjenn paret").click()
-    page.wait_for_load_state()
-    assert "Tiril Holm & Camilla Brekke er nå et par" in page.inner_text("body")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Godkjenn paret").click()
+    # the two keep the year's rules (same company, the gap): approved at once
+    expect(page.get_by_text("Tiril Holm & Camilla Brekke er nå et par")).to_have_count(1)
     pair = Pair.objects.get(cohort=nomination.cohort)
+    assert (pair.mentee.user.email, pair.mentor.user.email) == (talent, leader)
 
     # The talent logs a shadowing day on the pair page.
     sign_in(page, "p40")
     page.goto(f"/pairs/{pair.code}/")
-    page.get_by_role("link", name="Før en skyggedag").click()
+    # the pair page speaks shadowing: goal and days, no agreement, meetings or guide
+    headings = page.locator("main h2").all_inner_texts()
+    assert headings[:3] == ["Partneren din", "Mål og refleksjon", "Skyggedager"]
+    assert not re.search(r"\b[Mm]ent(or|ee)", page.inner_text("main"))
+    assert page.get_by_role("link", name="Samtaleguide").count() == 0
+    with page.expect_navigation():
+        page.get_by_role("link", name="Før en skyggedag").click()
     page.fill("[name=date]", dt.date.today().isoformat())
     page.fill("[name=what_happened]", "Fulgte Camilla i ledermøtet om ny kundeportal.")
     page.fill("[name=reflection]", "Beslutningen var tatt før møtet.")
-    page.get_by_role("button", name="Lagre skyggedagen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lagre skyggedagen").click()
     page.wait_for_url(re.compile(f"/pairs/{pair.code}/$"))
     assert "Fulgte Camilla i ledermøtet om ny kundeportal." in page.inner_text("body")
+    assert "Beslutningen var tatt før møtet." in page.inner_text("body")
     assert ShadowingDay.objects.get(pair=pair).reflection == "Beslutningen var tatt før møtet."
+
+    # The top leader sees the day, never the talent's reflection.
+    sign_in(page, "p15")
+    page.goto(f"/pairs/{pair.code}/")
+    assert "Fulgte Camilla i ledermøtet om ny kundeportal." in page.inner_text("body")
+    assert "Beslutningen var tatt før møtet." not in page.inner_text("body")
     assert page.console_errors == []

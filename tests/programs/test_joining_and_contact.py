@@ -164,5 +164,5 @@ def test_a_shadowing_year_speaks_of_host_and_talent(client, time_machine):
         reverse("programs:cohort-detail", args=[cohort.code]), HTTP_ACCEPT_LANGUAGE="nb"
     ).content.decode()
     words = _words(html, "joining-heading")
-    assert "Verten har minst 5 års mer erfaring enn talentet." in words
+    assert "Topplederen har minst 5 års mer erfaring enn talentet." in words
     assert ("menteen" in words, "mentoren" in words.lower()) == (False, False)

@@ -353,6 +353,7 @@ class Nominee(CodedModel):
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
     application = models.ForeignKey(
         Application,
         verbose_name=_("application"),

@@ -1,8 +1,9 @@
-"""Scheduled job of the applications app: close the application window at its deadline."""
+"""Scheduled jobs of the applications app: close the application window at its deadline;
+remind nominees who have not answered their nomination (once each)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.core.scheduler import Every, ScheduledJob, register
+from brobygger.core.scheduler import Daily, Every, ScheduledJob, register
 
 register(
     ScheduledJob(
@@ -11,5 +12,15 @@ register(
         schedule=Every(15),
         run="brobygger.applications.services.window.close_application_windows",
         count_due="brobygger.applications.selectors.window.deadline_notice_due",
+    )
+)
+register(
+    ScheduledJob(
+        name="applications.remind_nominees",
+        label=_("reminders to nominees who have not answered"),
+        schedule=Daily(9, 0),
+        run="brobygger.applications.services.nominate.send_nominee_reminders",
+        count_due="brobygger.applications.selectors.nominee_reminders.nominee_reminders_due",
+        plans="brobygger.applications.selectors.nominee_reminders.nominee_reminder_mailings",
     )
 )

@@ -211,6 +211,16 @@ def nomination_create(request: HttpRequest, code: UUID) -> HttpResponse:
 def nomination_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     contact = get_company_contact(request.user)
     nomination = get_nomination_for(contact, code)
+    if not accepts_nominations(nomination.cohort):
+        messages.error(
+            request,
+            _(
+                "The deadline for nominations to %(cohort)s has passed, so the nomination can "
+                "no longer be changed. Write to the coordinator if something is wrong."
+            )
+            % {"cohort": nomination.cohort},
+        )
+        return redirect("company:nominations")
     form = PairNominationForm(
         request.POST or None, initial=PairNominationForm.initial_from(nomination)
     )

@@ -17,7 +17,7 @@ from brobygger.matching.services.settings import MAX_WEIGHT
 from brobygger.people.models import User
 from brobygger.programs.accents import Accent
 from brobygger.programs.email_texts import normalise
-from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, DirectionRule, Kind
+from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, Kind, kind_words
 from brobygger.programs.models import Cohort, CohortEmailText, Initiative
 
 
@@ -154,14 +154,15 @@ class CohortSetupForm(forms.ModelForm):
         cohort: Cohort = self.instance
         defaults = KIND_DEFAULTS[cohort.initiative.kind]
         default = _("The kind's default: %(rule)s")
-        company, direction = dict(CompanyRule.choices), dict(DirectionRule.choices)
+        company = dict(CompanyRule.choices)
+        direction = dict(kind_words(cohort.initiative.kind).direction_rules)  # in the kind's words
         self.fields["company_rule"].choices = [  # type: ignore[attr-defined]
             ("", default % {"rule": company[defaults.company_rule]}),
             *CompanyRule.choices,
         ]
         self.fields["direction_rule"].choices = [  # type: ignore[attr-defined]
             ("", default % {"rule": direction[defaults.direction_rule]}),
-            *DirectionRule.choices,
+            *direction.items(),
         ]
         for name in ("company_rule", "direction_rule"):
             self.fields[name].help_text = ""

@@ -16,7 +16,7 @@ from brobygger.matching.selectors.earlier import last_year_pair_count
 from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS, matching_pool
 from brobygger.matching.selectors.without_partner import Outcome, PersonWithoutPartner
 from brobygger.matching.services.settings import MAX_WEIGHT
-from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, DirectionRule
+from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, kind_words
 from brobygger.programs.models import COMPANY_CONFLICT_RULES, Cohort
 
 
@@ -61,7 +61,7 @@ class MatchingSettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         defaults = KIND_DEFAULTS[cohort.kind]
         company = dict(CompanyRule.choices)
-        direction = dict(DirectionRule.choices)
+        direction = dict(kind_words(cohort.kind).direction_rules)  # in the kind's words
         default = _("Default of the kind: %(rule)s")
         self.fields["company_rule"].choices = [  # type: ignore[attr-defined]
             ("", default % {"rule": company[defaults.company_rule]}),
@@ -69,7 +69,7 @@ class MatchingSettingsForm(forms.Form):
         ]
         self.fields["direction_rule"].choices = [  # type: ignore[attr-defined]
             ("", default % {"rule": direction[defaults.direction_rule]}),
-            *DirectionRule.choices,
+            *direction.items(),
         ]
         self.fields["min_gap_years"].help_text = _(
             "Age gap (reverse mentoring) or experience gap. Empty: the default, %(years)d years."
@@ -262,4 +262,15 @@ class WishesForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One full name per line. A wish, not a promise."),
+    )
+
+
+class NominationOverrideForm(forms.Form):
+    """Approving a nominated pair that breaks a rule: why (written to the activity log)."""
+
+    override_reason = forms.CharField(
+        label=_("Reason for breaking a rule"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only needed when the pair breaks a rule. It is written to the activity log."),
+        error_messages={"required": _("Write why you approve this pair anyway.")},
     )

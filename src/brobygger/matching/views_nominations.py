@@ -18,8 +18,10 @@ from django.views.decorators.http import require_GET, require_POST
 from brobygger.applications.forms_nominate import ChangeRequestForm
 from brobygger.applications.models import Nomination
 from brobygger.applications.selectors.nominations import cohort_nominations
+from brobygger.applications.selectors.nominee_reminders import NOMINEE_REMIND_AFTER
 from brobygger.applications.services.nominate import request_nomination_change
-from brobygger.matching.services.nominated import approve_nominated_pair
+from brobygger.matching.forms import NominationOverrideForm
+from brobygger.matching.services.nominated import BreaksRule, approve_nominated_pair
 from brobygger.people.models import User
 from brobygger.programs.selectors import get_coordinated_cohort
 
@@ -32,9 +34,14 @@ def _nomination(cohort_code: UUID, user: object, code: UUID) -> Nomination:
     return nomination
 
 
-@require_GET
-@login_required
-def nomination_list(request: HttpRequest, code: UUID) -> HttpResponse:
+def _list_page(
+    request: HttpRequest,
+    code: UUID,
+    *,
+    override_for: Nomination | None = None,
+    broken: list[str] | None = None,
+    override_form: NominationOverrideForm | None = None,
+) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     nominations = list(cohort_nominations(cohort))
     waiting = [
@@ -52,23 +59,51 @@ def nomination_list(request: HttpRequest, code: UUID) -> HttpResponse:
             "nominations": nominations,
             "waiting": waiting,
             "change_form": ChangeRequestForm(),
+            "override_for": override_for.code if override_for is not None else None,
+            "broken": broken or [],
+            "override_form": override_form,
+            "remind_after_days": NOMINEE_REMIND_AFTER.days,
         },
     )
+
+
+@require_GET
+@login_required
+def nomination_list(request: HttpRequest, code: UUID) -> HttpResponse:
+    return _list_page(request, code)
 
 
 @require_POST
 @login_required
 def nomination_approve(request: HttpRequest, code: UUID, nomination: UUID) -> HttpResponse:
     found = _nomination(code, request.user, nomination)
+    prefix = str(found.code)
+    # the second step: the reason field was shown (and may have been left empty)
+    asked = NominationOverrideForm(prefix=prefix).add_prefix("override_reason") in request.POST
+    form = NominationOverrideForm(request.POST if asked else None, prefix=prefix)
+    reason = form.cleaned_data["override_reason"] if asked and form.is_valid() else ""
     try:
-        pair = approve_nominated_pair(nomination=found, by=cast("User", request.user))
+        approval = approve_nominated_pair(
+            nomination=found, by=cast("User", request.user), override_reason=reason
+        )
+    except BreaksRule as error:
+        # the page again, with the rules broken and the reason field for this pair
+        return _list_page(
+            request, code, override_for=found, broken=error.broken, override_form=form
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
             request,
-            _("%(pair)s are now a pair and have been emailed.") % {"pair": pair},
+            _("%(pair)s are now a pair and have been emailed.") % {"pair": approval.pair},
         )
+        if approval.unchecked:
+            messages.warning(
+                request,
+                _("Some of the programme year's rules could not be checked for this pair: %(why)s.")
+                % {"why": "; ".join(approval.unchecked)},
+            )
     return redirect("matching:nominations", code)
 
 

@@ -69,7 +69,7 @@ def report_rows(report: Report) -> list[Row]:
     rows.extend(_attendance_rows(report))
     section = _("Response rates")
     for r in report.responses:
-        name = f"{r.survey.get_kind_display()} · {r.survey.get_role_display()}"
+        name = f"{r.survey.get_kind_display()} · {r.survey.role_label}"
         if not r.published:
             rows.append(Row(section, name, _("Answered"), note=survey_pending()))
             continue
@@ -93,7 +93,7 @@ def report_rows(report: Report) -> list[Row]:
 def _answer_rows(report: Report) -> Iterable[Row]:
     section = _("Survey answers")
     for result in report.surveys:
-        name = f"{result.survey.get_kind_display()} · {result.survey.get_role_display()}"
+        name = f"{result.survey.get_kind_display()} · {result.survey.role_label}"
         if not result.published:
             yield Row(section, name, "", note=survey_pending())
             continue

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.programs.kinds import role_label
 from brobygger.surveys.models import Question, QuestionKind, Survey, SurveyKind, SurveyRole
 
 
@@ -22,6 +23,13 @@ class StartSurveyForm(forms.Form):
         initial="default",
         widget=forms.RadioSelect,
     )
+
+    def __init__(self, *args: Any, kind: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kind:  # the roles in the initiative's own words
+            self.fields["role"].choices = [  # type: ignore[attr-defined]
+                (value, role_label(kind, value)) for value, _label in SurveyRole.choices
+            ]
 
 
 class DateInput(forms.DateInput):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from brobygger.core.models import CodedModel, TimeStampedModel
 from brobygger.core.tokens import new_token
 from brobygger.people.models import Company, Person
+from brobygger.programs.kinds import short_role_label
 from brobygger.programs.models import Cohort
 
 
@@ -81,6 +82,11 @@ class Survey(CodedModel):
                 fields=["cohort", "kind", "role"], name="survey_once_per_kind_and_role"
             )
         ]
+
+    @property
+    def role_label(self) -> str:
+        """For whom, in the initiative kind's words ("Talent" in executive shadowing)."""
+        return short_role_label(self.cohort.initiative.kind, self.role)
 
     def __str__(self) -> str:
         return f"{self.cohort} – {self.display_title}"

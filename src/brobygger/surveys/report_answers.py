@@ -28,7 +28,6 @@ from brobygger.surveys.models import (
     Question,
     QuestionKind,
     Survey,
-    SurveyRole,
 )
 from brobygger.surveys.selectors import KIND_ORDER
 
@@ -155,10 +154,10 @@ def published_figures(cohort: Cohort, company_id: int | None) -> Published:
 
 
 def cohort_surveys(cohort: Cohort) -> list[Survey]:
-    return sorted(
-        Survey.objects.filter(cohort=cohort).prefetch_related("questions"),
-        key=lambda s: (KIND_ORDER.get(s.kind, 9), s.role != "mentee"),
-    )
+    surveys = list(Survey.objects.filter(cohort=cohort).prefetch_related("questions"))
+    for survey in surveys:
+        survey.cohort = cohort  # its role label reads the kind without a query
+    return sorted(surveys, key=lambda s: (KIND_ORDER.get(s.kind, 9), s.role != "mentee"))
 
 
 # -- surveys: response rates ---------------------------------------------------------------
@@ -201,7 +200,7 @@ def responses_chart(rows: list[ResponseRow]) -> SafeString | None:
         charts.bar_chart(
             [
                 (
-                    f"{r.survey.get_kind_display()} · {r.survey.get_role_display()}",
+                    f"{r.survey.get_kind_display()} · {r.survey.role_label}",
                     None if r.rate is None else round(100 * r.rate),
                 )
                 for r in rows
@@ -426,9 +425,7 @@ def paired_chart(rows: list[PairedRow]) -> SafeString | None:
     return safe(
         charts.before_after_chart(
             [
-                charts.BeforeAfterRow(
-                    f"{SurveyRole(r.role).label}: {r.label}", r.before.mean, r.after.mean
-                )
+                charts.BeforeAfterRow(f"{r.role_label}: {r.label}", r.before.mean, r.after.mean)
                 for r in rows
             ],
             title=_("Baseline (hollow) and closing (filled), mean of the same people"),

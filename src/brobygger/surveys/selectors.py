@@ -41,6 +41,8 @@ def surveys_of(cohort: Cohort) -> list[Survey]:
         )
         .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("order", "id")))
     )
+    for survey in surveys:
+        survey.cohort = cohort  # its role label reads the kind without a query
     return sorted(surveys, key=lambda s: (KIND_ORDER.get(s.kind, 9), s.role != "mentee"))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +17,7 @@ from brobygger.applications.selectors.forms import (
     questions_for,
 )
 from brobygger.core.services import log_activity
+from brobygger.programs.kinds import Kind
 from brobygger.programs.models import Cohort
 
 if TYPE_CHECKING:
@@ -111,6 +112,35 @@ DEFAULT_FORM: dict[str, list[QuestionTemplate]] = {
     ],
 }
 
+#: questions of the standard form said in a kind's own words (executive shadowing: the top
+#: leader hosts a talent, she is no mentor), by the standard question's Norwegian label
+KIND_QUESTION_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    Kind.SHADOWING: {
+        "Hva er dine styrker som mentor?": (
+            "Hva kan en talent lære av å følge deg i arbeidsdagen?",
+            "What can a talent learn from following you through your working day?",
+        ),
+        "Hvorfor vil du være mentor?": (
+            "Hvorfor vil du ta imot en talent?",
+            "Why do you want to host a talent?",
+        ),
+    },
+}
+
+
+def default_form(kind: str) -> dict[str, list[QuestionTemplate]]:
+    """The standard form of ``kind``: the same questions, in the kind's own words."""
+    words = KIND_QUESTION_WORDS.get(kind, {})
+    return {
+        role: [
+            replace(t, label=words[t.label][0], label_en=words[t.label][1])
+            if t.label in words
+            else t
+            for t in templates
+        ]
+        for role, templates in DEFAULT_FORM.items()
+    }
+
 
 def _create(cohort: Cohort, role: str, template: QuestionTemplate, order: int) -> Question:
     question = Question(
@@ -137,7 +167,7 @@ def create_default_form(*, cohort: Cohort, by: User | None) -> list[Question]:
         raise ValidationError(_("This cohort already has an application form."))
     created = [
         _create(cohort, role, template, order)
-        for role, templates in DEFAULT_FORM.items()
+        for role, templates in default_form(cohort.kind).items()
         for order, template in enumerate(templates, start=1)
     ]
     log_activity(actor=by, action="form.create_default", target=cohort)

@@ -11,6 +11,7 @@ confirmation; her employer sees only "not confirmed".
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,8 +36,14 @@ from brobygger.applications.selectors.nominations import (
     domain_used_elsewhere,
     known_domains,
 )
+from brobygger.applications.selectors.nominee_reminders import (
+    cohorts_with_nominations,
+    nominee_reminder_mailing,
+    nominees_to_remind,
+)
 from brobygger.applications.services.apply import ensure_applicant
 from brobygger.core.emails import send_templated_email
+from brobygger.core.mailings import send_scheduled_mailing
 from brobygger.core.services import log_activity
 from brobygger.people.models import CompanyContact, User
 from brobygger.privacy.models import Consent
@@ -486,3 +493,29 @@ def request_nomination_change(*, nomination: Nomination, message: str, by: User)
         )
     log_activity(actor=by, action="nomination.change_requested", target=nomination)
     return nomination
+
+
+def send_nominee_reminders(*, now: dt.datetime | None = None) -> int:
+    """The scheduled job: per programme year, one batch reminding each nominee who has not
+    answered ``NOMINEE_REMIND_AFTER`` after her email, once (``reminded_at``); returns how
+    many were reminded. Running it twice sends nothing new."""
+    now = now or timezone.now()
+    sent = 0
+    for cohort in cohorts_with_nominations():
+        with transaction.atomic():
+            nominees = list(nominees_to_remind(cohort, now=now).select_for_update(of=("self",)))
+            if not nominees:
+                continue
+            send_scheduled_mailing(nominee_reminder_mailing(cohort, nominees))
+            Nominee.objects.filter(pk__in=[n.pk for n in nominees]).update(
+                reminded_at=now, updated_at=now
+            )
+            for nominee in nominees:
+                log_activity(
+                    actor=None,
+                    action="nomination.remind",
+                    target=nominee.nomination,
+                    data={"role": nominee.role},
+                )
+            sent += len(nominees)
+    return sent

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from brobygger.applications.models import Application
 from brobygger.matching import engine
 from brobygger.matching.models import MatchRun
-from brobygger.matching.reasons import rule_label
+from brobygger.matching.reasons import reason_text, rule_label
 from brobygger.matching.selectors.earlier import earlier_pairs, people_key
 from brobygger.matching.selectors.instance import build_instance
 from brobygger.matching.selectors.runs import TermRow, term_rows
@@ -27,6 +27,25 @@ class PairCheck:
     terms: list[TermRow] = field(default_factory=list)
     #: the programme years in which these two were a pair before
     earlier: list[Cohort] = field(default_factory=list)
+    #: the rules behind ``broken``, by name ("company", "direction", "language", …)
+    rules: list[str] = field(default_factory=list)
+    #: what a profile lacks for the check ("Name: the profile has no birth year"): without
+    #: a birth year or years of experience nothing could be checked (``broken`` then says
+    #: "a profile lacks data the matching needs"); without languages the language rule
+    #: could not be
+    unchecked: list[str] = field(default_factory=list)
+    #: the rules that could not be checked for want of data ("*" for all of them)
+    unchecked_rules: frozenset[str] = frozenset()
+
+    def broken_where_checked(self) -> list[str]:
+        """The rules broken, leaving out those the profiles lack the data to check."""
+        if "*" in self.unchecked_rules:
+            return []
+        return [
+            label
+            for rule, label in zip(self.rules, self.broken, strict=False)
+            if rule not in self.unchecked_rules
+        ]
 
     @property
     def allowed(self) -> bool:
@@ -49,6 +68,7 @@ def _explain(instance: dict[str, Any], mentee: Application, mentor: Application)
         [rule_label(b.rule) for b in why.broken_rules],
         why.score,
         term_rows([t.to_dict() for t in why.terms], silent_terms(instance)),
+        rules=[b.rule for b in why.broken_rules],
     )
 
 
@@ -61,9 +81,29 @@ def _with_earlier(cohort: Cohort, checks: list[PairCheck]) -> list[PairCheck]:
     ]
 
 
+#: the reasons the app leaves a person out of the engine's input: her profile lacks data
+MISSING_DATA = ("missing_birth_year", "missing_experience")
+
+
 def check_pair(cohort: Cohort, mentee: Application, mentor: Application) -> PairCheck:
     """Check a hand-made pair against the cohort as it is now."""
-    check = _explain(build_instance(cohort, for_check=True).instance, mentee, mentor)
+    instance = build_instance(cohort, for_check=True).instance
+    check = _explain(instance, mentee, mentor)
+    left_out = {e["id"]: e["code"] for e in instance.get("meta", {}).get("excluded", [])}
+    unchecked: list[str] = []
+    rules: set[str] = set()
+    for application in (mentee, mentor):
+        name = application.person.name
+        if left_out.get(str(application.code)) in MISSING_DATA:
+            unchecked.append(
+                f"{name}: {reason_text(cohort.kind, left_out[str(application.code)], {})}"
+            )
+            rules.add("*")
+        elif not application.person.languages:
+            unchecked.append(f"{name}: {_('the profile has no languages')}")
+            rules.add("language")
+    if unchecked:
+        check = replace(check, unchecked=unchecked, unchecked_rules=frozenset(rules))
     return _with_earlier(cohort, [check])[0]
 
 

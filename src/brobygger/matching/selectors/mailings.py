@@ -24,6 +24,7 @@ from brobygger.matching.selectors.instance import forbidden_pairs, is_second_rou
 from brobygger.matching.selectors.introduction import Introduction, answer_by, introduce
 from brobygger.matching.selectors.proposals import OPEN_STATUSES
 from brobygger.matching.selectors.runs import latest_done_run
+from brobygger.programs.kinds import KIND_DEFAULTS
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import reply_address
 from brobygger.programs.status import CohortStatus
@@ -216,6 +217,8 @@ def matched_email(proposal: Proposal, role: str, *, pair_path: str) -> PlannedEm
             "cohort": proposal.cohort,
             "role": lazy_role_label(kind, role),
             "books_first_meeting": role == "mentee",
+            # executive shadowing: no meetings to book, the talent follows the leader
+            "shadowing_days": KIND_DEFAULTS[kind].shadowing_days,
             "partner_name": partner.name,
             "partner_role": lazy_role_label(kind, "mentor" if role == "mentee" else "mentee"),
             "pair_path": pair_path,

@@ -33,7 +33,7 @@ from brobygger.matching.selectors.instance import (
 )
 from brobygger.matching.selectors.wishes import silent_terms
 from brobygger.pairs.models import Pair
-from brobygger.programs.kinds import CompanyRule, DirectionRule
+from brobygger.programs.kinds import CompanyRule, direction_rule_label
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import cohorts_coordinated_by
 
@@ -136,11 +136,13 @@ def constraints_of(cohort: Cohort) -> list[MatchConstraint]:
 def settings_rows(cohort: Cohort) -> list[tuple[str, str]]:
     """The effective matching settings in words, for the page's summary."""
     company = dict(CompanyRule.choices)
-    direction = dict(DirectionRule.choices)
     weights = matching_weights(cohort)
     return [
         (_("Company rule"), str(company[cohort.effective_company_rule()])),
-        (_("Direction rule"), str(direction[cohort.effective_direction_rule()])),
+        (
+            _("Direction rule"),
+            str(direction_rule_label(cohort.kind, cohort.effective_direction_rule())),
+        ),
         (_("Minimum gap in years"), str(cohort.effective_min_gap_years())),
         (
             _("Target number of pairs"),

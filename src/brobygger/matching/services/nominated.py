@@ -5,6 +5,7 @@ a person already in a pair is not offered to it again (``eligible_applications``
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from brobygger.applications.models import Application, Nomination, NominationSta
 from brobygger.core.mailings import MailingPlan, PlannedEmail, send_mailing
 from brobygger.core.services import log_activity
 from brobygger.matching.reasons import lazy_role_label
+from brobygger.matching.selectors.checks import check_pair
 from brobygger.pairs.models import Pair
 from brobygger.programs.selectors import reply_address
 from brobygger.programs.status import CohortStatus
@@ -85,13 +87,43 @@ def _plan(pair: Pair, by: User, nomination: Nomination) -> MailingPlan:
     )
 
 
+@dataclass(frozen=True)
+class Approval:
+    pair: Pair
+    #: why the rules could not be checked (a profile without birth year or experience)
+    unchecked: list[str]
+
+
+class BreaksRule(ValidationError):
+    """The nominated pair breaks a rule of the programme year (``broken``, in words);
+    approving it needs a reason, as a hand-made pair does."""
+
+    def __init__(self, broken: list[str]) -> None:
+        super().__init__(
+            _("This pair breaks a rule: %(rules)s. Write a reason to approve it anyway.")
+            % {"rules": "; ".join(broken)},
+            code="breaks_rule",
+        )
+        self.broken = broken
+
+
 @transaction.atomic
-def approve_nominated_pair(*, nomination: Nomination, by: User) -> Pair:
+def approve_nominated_pair(
+    *, nomination: Nomination, by: User, override_reason: str = ""
+) -> Approval:
     """Approve a pair both nominees confirmed: both applications accepted, the pair made
     and published, both emailed (one logged batch), an activity-log row. Refused (a
     ValidationError, nothing changed) unless the nomination is confirmed by both, while
     the programme year can still take pairs, when the two work at different companies
-    according to their profiles, or when either is already in a pair this year."""
+    according to their profiles, or when either is already in a pair this year.
+
+    The programme year's rules are checked as for a hand-made pair (``check_pair``): a
+    pair that breaks one (the minimum gap, a conflict between companies, …) is refused
+    with :class:`BreaksRule` unless ``override_reason`` says why; the override is logged.
+    What a profile lacks the data to check (a nominee new to the network has no birth year,
+    years of experience or languages yet) does not stop the pair: ``Approval.unchecked``
+    says what could not be checked. The company vouched for the two, and the coordinator is
+    told."""
     nomination = (
         Nomination.objects.select_for_update(of=("self",))
         .select_related("cohort__initiative", "company")
@@ -138,6 +170,26 @@ def approve_nominated_pair(*, nomination: Nomination, by: User) -> Pair:
     now = timezone.now()
     _accept(mentee_app, by, now)
     _accept(mentor_app, by, now)
+    # checked once both are accepted (the rule check reads the accepted applications); a
+    # refusal rolls the acceptance back with everything else
+    check = check_pair(cohort, mentee_app, mentor_app)
+    override_reason = override_reason.strip()
+    broken = check.broken_where_checked()
+    if broken and not override_reason:
+        raise BreaksRule(broken)
+    if broken:
+        log_activity(
+            actor=by,
+            action="matching.override",
+            target=cohort,
+            data={
+                "nomination": str(nomination.code),
+                "mentee": str(mentee_app.code),
+                "mentor": str(mentor_app.code),
+                "broken": broken,
+                "reason": override_reason,
+            },
+        )
     pair = Pair(
         cohort=cohort,
         mentee=talent,
@@ -163,6 +215,7 @@ def approve_nominated_pair(*, nomination: Nomination, by: User) -> Pair:
             "nomination": str(nomination.code),
             "pair": str(pair.code),
             "mailing": str(mailing.code),
+            "unchecked": check.unchecked,
         },
     )
-    return pair
+    return Approval(pair, check.unchecked)

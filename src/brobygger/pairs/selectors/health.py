@@ -16,7 +16,7 @@ from operator import or_
 from statistics import mean
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from brobygger.pairs.models import (
     PairStatus,
     PulseAnswer,
     PulsePoint,
+    ShadowingDay,
 )
 from brobygger.pairs.rules import (
     AGREEMENT_GRACE,
@@ -38,6 +39,7 @@ from brobygger.pairs.rules import (
     QUIET_AFTER,
     pair_start,
 )
+from brobygger.programs.kinds import KIND_DEFAULTS
 from brobygger.programs.models import Cohort
 from brobygger.programs.phases import made_in_phase
 
@@ -68,6 +70,9 @@ class PairHealth:
     rating_averages: dict[str, float] = field(default_factory=dict)  # phase → average
     calls: list[PulseCall] = field(default_factory=list)  # pulses asking for a call
     risks: list[str] = field(default_factory=list)
+    #: executive shadowing: how many shadowing days the pair logged, and the latest one
+    shadowing_days: int = 0
+    last_shadowing_day: dt.date | None = None
 
     @property
     def at_risk(self) -> bool:
@@ -106,6 +111,7 @@ def _fill(rows: dict[int, PairHealth], now: dt.datetime) -> list[PairHealth]:
         rows[pair_id].agreement_signed = True
     _fill_ratings(rows, ids)
     _fill_pulse_calls(rows, ids)
+    _fill_shadowing_days(rows, ids)
     for row in rows.values():
         row.risks = risks_of(row, now)
     return list(rows.values())
@@ -135,6 +141,23 @@ def _fill_meetings(rows: dict[int, PairHealth], ids: list[int], now: dt.datetime
             and row.first_meeting is None
         ):
             row.first_meeting = starts_at
+
+
+def _fill_shadowing_days(rows: dict[int, PairHealth], ids: list[int]) -> None:
+    """How many days and the latest date only: what happened and the reflection stay theirs."""
+    counted = (
+        ShadowingDay.objects.filter(pair_id__in=ids)
+        .values("pair_id")
+        .annotate(n=Count("id"), last=Max("date"))
+        .values_list("pair_id", "n", "last")
+    )
+    for pair_id, n, last in counted:
+        rows[pair_id].shadowing_days = n
+        rows[pair_id].last_shadowing_day = last
+
+
+def _has_shadowing_days(pair: Pair) -> bool:
+    return KIND_DEFAULTS[pair.cohort.initiative.kind].shadowing_days
 
 
 def _fill_ratings(rows: dict[int, PairHealth], ids: list[int]) -> None:
@@ -201,6 +224,17 @@ def risks_of(row: PairHealth, now: dt.datetime) -> list[str]:
     if row.pair.status != PairStatus.ACTIVE:
         return []
     risks = []
+    if _has_shadowing_days(row.pair):
+        # no meetings nor agreement in executive shadowing: its days are what counts
+        last_day = row.last_shadowing_day
+        since = (
+            timezone.make_aware(dt.datetime.combine(last_day, dt.time.min))
+            if last_day is not None
+            else pair_start(row.pair)
+        )
+        if since <= now - QUIET_AFTER:
+            risks.append(_("No shadowing day logged in the last five weeks"))
+        return risks
     quiet_since = row.last_held or pair_start(row.pair)
     if quiet_since <= now - QUIET_AFTER:
         risks.append(_("No meeting held in the last five weeks"))

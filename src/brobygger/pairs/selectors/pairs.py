@@ -25,6 +25,7 @@ from brobygger.pairs.models import (
 from brobygger.pairs.models.meetings import UPCOMING_STATUSES
 from brobygger.pairs.rules import CLOSED_COHORT_STATUSES, FIRST_MEETING_BOOKED_BY
 from brobygger.people.models import Person
+from brobygger.programs.kinds import KIND_DEFAULTS
 from brobygger.programs.phases import OPEN, RatingPhase
 
 if TYPE_CHECKING:
@@ -55,6 +56,15 @@ def get_pair_for(user: User | AnonymousUser, code: Any) -> Pair:
     """The pair if the user is in it; everyone else (coordinators too) gets 404."""
     pair = pairs_of(user).filter(code=code).first()
     if pair is None:
+        raise Http404(_("No such pair."))
+    return pair
+
+
+def get_pair_with(user: User | AnonymousUser, code: Any, section: str) -> Pair:
+    """The user's pair if its kind's pair page has ``section`` (``"agreement"``,
+    ``"meetings"``: not executive shadowing's); 404 otherwise, as for another pair."""
+    pair = get_pair_for(user, code)
+    if section not in KIND_DEFAULTS[pair.cohort.initiative.kind].pair_sections:
         raise Http404(_("No such pair."))
     return pair
 

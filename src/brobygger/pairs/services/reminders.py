@@ -46,6 +46,7 @@ from brobygger.pairs.rules import (
     senior_role,
 )
 from brobygger.people.models import Person
+from brobygger.programs.kinds import kinds_with_section
 from brobygger.programs.selectors import reply_address
 
 if TYPE_CHECKING:
@@ -261,17 +262,22 @@ def _rsvp_missing(now: dt.datetime, cohort: Cohort | None) -> Iterator[_Due]:
 
 
 def _quiet_pairs(now: dt.datetime, cohort: Cohort | None) -> Iterator[_Due]:
-    """To the senior: no meeting held for five weeks and none planned."""
-    pairs = _active_pairs(cohort).annotate(
-        last_held=Max("meetings__starts_at", filter=Q(meetings__status=MeetingStatus.HELD)),
-        last_held_id=Max("meetings__id", filter=Q(meetings__status=MeetingStatus.HELD)),
-        next_planned=Min(
-            "meetings__starts_at",
-            filter=Q(
-                meetings__status__in=(MeetingStatus.PLANNED, MeetingStatus.PROPOSED),
-                meetings__starts_at__gte=now,
+    """To the senior: no meeting held for five weeks and none planned (kinds that meet:
+    executive shadowing keeps its days instead)."""
+    pairs = (
+        _active_pairs(cohort)
+        .filter(cohort__initiative__kind__in=kinds_with_section("meetings"))
+        .annotate(
+            last_held=Max("meetings__starts_at", filter=Q(meetings__status=MeetingStatus.HELD)),
+            last_held_id=Max("meetings__id", filter=Q(meetings__status=MeetingStatus.HELD)),
+            next_planned=Min(
+                "meetings__starts_at",
+                filter=Q(
+                    meetings__status__in=(MeetingStatus.PLANNED, MeetingStatus.PROPOSED),
+                    meetings__starts_at__gte=now,
+                ),
             ),
-        ),
+        )
     )
     for pair in pairs:
         quiet_since = pair.last_held or pair_start(pair)
@@ -292,9 +298,11 @@ def _quiet_pairs(now: dt.datetime, cohort: Cohort | None) -> Iterator[_Due]:
 
 
 def _agreement_unsigned(now: dt.datetime, cohort: Cohort | None) -> Iterator[_Due]:
-    """To each member who has not signed, once the first meeting has begun."""
+    """To each member who has not signed, once the first meeting has begun (kinds with an
+    agreement)."""
     pairs = (
         _active_pairs(cohort)
+        .filter(cohort__initiative__kind__in=kinds_with_section("agreement"))
         .annotate(
             first_meeting=Min(
                 "meetings__starts_at",

@@ -32,6 +32,7 @@ from brobygger.pairs.selectors.pairs import (
     active_goals,
     get_meeting_for,
     get_pair_for,
+    get_pair_with,
     latest_agreement,
     me_in,
     open_phase,
@@ -83,7 +84,7 @@ def pair_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 def agreement_edit(request: HttpRequest, code: UUID) -> HttpResponse:
-    pair = get_pair_for(request.user, code)
+    pair = get_pair_with(request.user, code, "agreement")
     me = me_in(pair, request.user)
     role = pair.role_of(me)
     partner_role = pair.role_of(pair.other(me))
@@ -130,7 +131,7 @@ def agreement_edit(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def agreement_sign(request: HttpRequest, code: UUID) -> HttpResponse:
-    pair = get_pair_for(request.user, code)
+    pair = get_pair_with(request.user, code, "agreement")
     agreement = latest_agreement(pair)
     if agreement is None or str(agreement.version) != request.POST.get("version"):
         messages.error(request, _("The agreement has changed. Read it again before you sign."))
@@ -146,7 +147,7 @@ def agreement_sign(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 def meeting_new(request: HttpRequest, code: UUID) -> HttpResponse:
-    pair = get_pair_for(request.user, code)
+    pair = get_pair_with(request.user, code, "meetings")
     form = MeetingForm(request.POST or None, video_service=pair.cohort.video_link_template)
     if request.method == "POST" and form.is_valid():
         try:

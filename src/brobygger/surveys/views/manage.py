@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 def survey_list(request: HttpRequest, code: UUID) -> HttpResponse:
     user = cast("User", request.user)
     cohort = get_coordinated_cohort(request.user, code)
-    form = StartSurveyForm(request.POST or None)
+    form = StartSurveyForm(request.POST or None, kind=cohort.kind)
     if request.method == "POST" and form.is_valid():
         kind, role = form.cleaned_data["kind"], form.cleaned_data["role"]
         source = None
