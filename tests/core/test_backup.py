@@ -117,3 +117,40 @@ def test_uploaded_materials_come_back_with_the_database(network, materials_folde
     storages["materials"].delete(name)
     call_command("restore", str(archive), stdout=io.StringIO())
     assert (folder / name).read_bytes() == b"%PDF-1.7 x"
+
+
+def test_with_materials_in_a_bucket_the_backup_says_to_back_the_bucket_up_itself(
+    network, settings, monkeypatch, tmp_path
+):
+    """S3-compatible storage: the archive holds the database and says where the files are;
+    nothing of the bucket is copied, a key prefix is never taken for a folder here, and a
+    restore repeats the note."""
+    import json
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    from tests.s3_storage import BUCKET, s3_materials
+
+    with s3_materials(settings, monkeypatch):
+        storages["materials"].save("materials/handbok.pdf", ContentFile(b"%PDF-1.7 x"))
+        out, err = io.StringIO(), io.StringIO()
+        call_command("backup", "--dir", str(tmp_path), stdout=out, stderr=err)
+    archive = Path(out.getvalue().strip())
+    note = (
+        f"Uploaded materials are in the bucket {BUCKET!r}, not in this archive: back the "
+        "bucket up separately, with its own versioning or tools (docs/deploy.md)."
+    )
+    assert err.getvalue() == f"Note: {note}\n"
+    with tarfile.open(archive) as tar:
+        names = sorted(n.split("/", 1)[1] for n in tar.getnames() if "/" in n)
+        manifest = json.loads(tar.extractfile(f"{archive.name[:-7]}/manifest.json").read())
+    database = "database.sqlite3" if connection.vendor == "sqlite" else "database.pgdump"
+    assert names == sorted([database, "manifest.json"])
+    assert (manifest["files"], manifest["materials_elsewhere"]) == ([], note)
+
+    call_command("flush", "--noinput")
+    out, err = io.StringIO(), io.StringIO()
+    call_command("restore", str(archive), stdout=out, stderr=err)
+    assert err.getvalue() == f"Warning: {note} Restore the bucket too.\n"
+    assert out.getvalue().startswith("Restored ")

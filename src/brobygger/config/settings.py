@@ -9,6 +9,7 @@ running in debug. See docs/deploy.md.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import os
 from pathlib import Path
 
@@ -293,22 +294,54 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("BROBYGGER_STATIC_ROOT", str(REPO_DIR / "staticfiles")))
 # Materials (the handbook, slides): private files, served only through a view that checks
 # who may see them. In the data directory by default; S3-compatible storage in production
-# with django-storages (docs/deploy.md): BROBYGGER_MATERIALS_STORAGE set to
-# "storages.backends.s3.S3Storage" and its AWS_* settings in the environment.
+# (docs/deploy.md): install the ``s3`` extra (``uv sync --frozen --no-dev --extra s3``), set
+# BROBYGGER_MATERIALS_STORAGE to "storages.backends.s3.S3Storage", the bucket in
+# AWS_STORAGE_BUCKET_NAME (and AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_LOCATION as
+# needed); boto3 reads the keys (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) itself.
 MATERIALS_STORAGE = env_str(
     "BROBYGGER_MATERIALS_STORAGE", "django.core.files.storage.FileSystemStorage"
 )
 MATERIALS_MAX_BYTES = 20 * 1024 * 1024
 MATERIALS_FILE_TYPES = (".pdf", ".docx", ".pptx", ".xlsx", ".odt", ".odp", ".png", ".jpg", ".txt")
+
+
+def materials_storage_options(backend: str) -> dict[str, object]:
+    """The ``OPTIONS`` of ``STORAGES["materials"]`` for ``backend``, from the environment."""
+    if backend.endswith("FileSystemStorage"):
+        # no base_url: a file has no URL of its own; the view streams it
+        return {"location": str(DATA_DIR / "materials"), "base_url": None}
+    if not backend.startswith("storages.backends.s3"):
+        return {}  # another backend reads its own settings
+    # django-storages reads the bucket, endpoint and region from Django's settings, not from
+    # the environment: pass them on here. A forgotten extra or bucket fails loudly at start.
+    if importlib.util.find_spec("storages") is None or importlib.util.find_spec("boto3") is None:
+        raise ImproperlyConfigured(
+            "BROBYGGER_MATERIALS_STORAGE asks for S3, but django-storages is not installed: "
+            "uv sync --frozen --no-dev --extra s3 (docs/deploy.md)."
+        )
+    if not env_str("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured(
+            "BROBYGGER_MATERIALS_STORAGE asks for S3, but AWS_STORAGE_BUCKET_NAME is not set."
+        )
+    return {
+        "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        "location": env_str("AWS_LOCATION"),  # a key prefix inside the bucket, if shared
+        # The bucket stays private: no per-object ACL (the bucket's own policy holds; buckets
+        # with ACLs disabled, R2 and MinIO refuse or ignore one), and any URL the storage
+        # could make is signed. The app never hands one out: the view streams the file.
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "materials": {
         "BACKEND": MATERIALS_STORAGE,
-        "OPTIONS": (
-            {"location": str(DATA_DIR / "materials"), "base_url": None}
-            if MATERIALS_STORAGE.endswith("FileSystemStorage")
-            else {"default_acl": "private", "querystring_auth": True}
-        ),
+        "OPTIONS": materials_storage_options(MATERIALS_STORAGE),
     },
     "staticfiles": {
         "BACKEND": (

@@ -14,8 +14,9 @@ The archive (``brobygger-backup-<UTC time>.tar.gz``) holds:
   never written into the archive: keep it where you keep the deployment's other secrets.
 
 - ``materials/`` — the materials coordinators uploaded (the handbook, slides), when they
-  are kept in a folder (the default); with S3-compatible storage, back the bucket up with
-  its own tools (docs/deploy.md).
+  are kept in a folder (the default); with S3-compatible storage they are not in the
+  archive: back the bucket up with its own tools (docs/deploy.md). ``manage.py backup``
+  says so, the manifest records it (``materials_elsewhere``) and a restore repeats it.
 
 Nothing else is uploaded (an imported spreadsheet is read and dropped; a personal data
 export lives 24 hours and is not worth restoring).
@@ -125,11 +126,28 @@ def _dump_database(alias: str, folder: Path) -> str:
 
 
 def _materials_folder() -> Path | None:
-    """Where uploaded materials are kept, if a folder (``None`` for S3-compatible storage)."""
+    """Where uploaded materials are kept, if a folder (``None`` for S3-compatible storage,
+    whose ``location`` is a key prefix inside the bucket, never a folder here)."""
+    from django.core.files.storage import FileSystemStorage, storages
+
+    storage = storages["materials"]
+    return Path(storage.location) if isinstance(storage, FileSystemStorage) else None
+
+
+def materials_elsewhere() -> str | None:
+    """What to say when the materials are not kept in a folder, so not in the archive:
+    they live in a bucket, backed up with the bucket's own tools (``None``: in a folder)."""
+    if _materials_folder() is not None:
+        return None
     from django.core.files.storage import storages
 
-    location = getattr(storages["materials"], "location", None)
-    return Path(location) if location else None
+    storage = storages["materials"]
+    bucket = getattr(storage, "bucket_name", None)
+    where = f"the bucket {bucket!r}" if bucket else f"the {type(storage).__name__} storage"
+    return (
+        f"Uploaded materials are in {where}, not in this archive: back the bucket up "
+        "separately, with its own versioning or tools (docs/deploy.md)."
+    )
 
 
 def _files(folder: Path) -> list[str]:
@@ -168,6 +186,8 @@ def create_backup(
                 "secret_key_fingerprint": key_fingerprint(settings.SECRET_KEY),
             },
         }
+        if note := materials_elsewhere():
+            manifest["materials_elsewhere"] = note
         (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
         archive = directory / f"{name}.tar.gz"
         partial = archive.with_suffix(".partial")
@@ -273,6 +293,8 @@ def restore_backup(archive: Path, *, alias: str = "default", force: bool = False
         differ = sorted(t for t in set(counts) | set(expected) if counts.get(t) != expected.get(t))
         raise BackupError(f"The restored tables differ from the backup: {', '.join(differ)}")
     warnings = []
+    if note := manifest.get("materials_elsewhere"):
+        warnings.append(f"{note} Restore the bucket too.")
     if manifest["settings"]["secret_key_fingerprint"] != key_fingerprint(settings.SECRET_KEY):
         warnings.append(
             "SECRET_KEY differs from the backed-up site's: put the old key in "

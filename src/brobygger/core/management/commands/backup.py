@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from brobygger.core.backup import BackupError, create_backup
+from brobygger.core.backup import BackupError, create_backup, materials_elsewhere
 
 
 class Command(BaseCommand):
@@ -26,4 +26,7 @@ class Command(BaseCommand):
             archive = create_backup(Path(options["dir"]))
         except BackupError as error:
             raise CommandError(str(error)) from error
+        # stdout is the archive's path alone (scripts read it); the note goes to stderr
+        if note := materials_elsewhere():
+            self.stderr.write(f"Note: {note}")
         self.stdout.write(str(archive))
