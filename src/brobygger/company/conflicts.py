@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from brobygger.applications.selectors.nominations import get_company_contact
 from brobygger.matching.models import CompanyConflict, ConflictKind
 from brobygger.matching.services.conflicts import declare_conflict, remove_conflict
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.people.models import Company
 
 
@@ -31,12 +32,12 @@ class ConflictForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def conflict_list(request: HttpRequest) -> HttpResponse:
+def conflict_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     contact = get_company_contact(request.user)
     form = ConflictForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            declare_conflict(company=contact.company, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            declare_conflict(company=contact.company, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
@@ -55,10 +56,10 @@ def conflict_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def conflict_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def conflict_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact = get_company_contact(request.user)
     conflict = get_object_or_404(CompanyConflict, pk=pk, company=contact.company)
-    remove_conflict(conflict=conflict, by=request.user)  # type: ignore[arg-type]
+    remove_conflict(conflict=conflict, by=request.user)
     messages.success(request, _("Removed."))
     return redirect("company:conflicts")
 

@@ -44,6 +44,7 @@ from brobygger.company.selectors import CohortParticipants, company_participants
 from brobygger.company.services import record_participants_export
 from brobygger.core.services import client_ip
 from brobygger.core.spreadsheets import Cell
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.people.models import CompanyContact
 from brobygger.programs.kinds import CompanyRule
 from brobygger.programs.models import Cohort
@@ -60,7 +61,7 @@ def _chosen(request: HttpRequest, groups: list[CohortParticipants]) -> list[Coho
 
 
 @login_required
-def participant_list(request: HttpRequest) -> HttpResponse:
+def participant_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     contact = get_company_contact(request.user)
     groups = company_participants(contact)
     shown = _chosen(request, groups)
@@ -78,13 +79,13 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def participant_export(request: HttpRequest) -> HttpResponse:
+def participant_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     contact = get_company_contact(request.user)
     table = _table(_chosen(request, company_participants(contact)))
     record_participants_export(
         company=contact.company,
         rows=len(table.rows),
-        by=cast("User", request.user),
+        by=request.user,
         ip_address=client_ip(request),
     )
     content = exporting.to_csv(table, language=translation.get_language())
@@ -119,7 +120,7 @@ def _table(groups: list[CohortParticipants]) -> exporting.Table:
 
 
 @login_required
-def nomination_list(request: HttpRequest) -> HttpResponse:
+def nomination_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     contact = get_company_contact(request.user)
     cohorts = [c for c in cohorts_visible_to(request.user).distinct() if accepts_nominations(c)]
     return render(
@@ -179,7 +180,7 @@ def _save_nomination(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def nomination_create(request: HttpRequest, code: UUID) -> HttpResponse:
+def nomination_create(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     contact = get_company_contact(request.user)
     cohort = get_cohort_for(request.user, code)
     if cohort.effective_company_rule() != CompanyRule.SAME:
@@ -208,7 +209,7 @@ def nomination_create(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def nomination_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+def nomination_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     contact = get_company_contact(request.user)
     nomination = get_nomination_for(contact, code)
     if not accepts_nominations(nomination.cohort):
@@ -239,11 +240,11 @@ def nomination_edit(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def nomination_withdraw(request: HttpRequest, code: UUID) -> HttpResponse:
+def nomination_withdraw(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     contact = get_company_contact(request.user)
     nomination = get_nomination_for(contact, code)
     try:
-        withdraw_nomination(nomination=nomination, by=cast("User", request.user))
+        withdraw_nomination(nomination=nomination, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -253,11 +254,11 @@ def nomination_withdraw(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def nomination_resend(request: HttpRequest, code: UUID) -> HttpResponse:
+def nomination_resend(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     contact = get_company_contact(request.user)
     nomination = get_nomination_for(contact, code)
     try:
-        sent = resend_nomination(nomination=nomination, by=cast("User", request.user))
+        sent = resend_nomination(nomination=nomination, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

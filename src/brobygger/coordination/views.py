@@ -61,6 +61,7 @@ from brobygger.coordination.services import (
     update_initiative,
 )
 from brobygger.gatherings.services import create_gathering
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.people.selectors import unconfirmed_company_count
 from brobygger.programs.email_texts import KEPT_PARTS, WHEN_SENT, EmailKind, placeholders_for
 from brobygger.programs.models import Cohort, CohortEmailText
@@ -84,7 +85,7 @@ MOVE_VERBS: dict[tuple[str, str], Promise] = {
 
 
 @login_required
-def initiative_list(request: HttpRequest) -> HttpResponse:
+def initiative_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "coordination/initiative_list.html",
@@ -93,7 +94,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def initiative_create(request: HttpRequest) -> HttpResponse:
+def initiative_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_network_admin(request.user)
     form = InitiativeForm(request.POST or None, creating=True)
     if request.method == "POST" and form.is_valid():
@@ -102,7 +103,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 texts=form.texts(),
                 coordinators=form.chosen_coordinators(),
-                by=cast("User", request.user),
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -117,12 +118,12 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def initiative_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+def initiative_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     initiative = get_coordinated_initiative(request.user, code)
     is_admin = request.user.is_superuser
     form = InitiativeForm(request.POST or None, instance=initiative, manage_coordinators=is_admin)
     if request.method == "POST" and form.is_valid():
-        by = cast("User", request.user)
+        by = request.user
         try:
             with transaction.atomic():
                 update_initiative(initiative=initiative, texts=form.texts(), by=by)
@@ -144,7 +145,7 @@ def initiative_edit(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def cohort_new(request: HttpRequest) -> HttpResponse:
+def cohort_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Choose the initiative (or go straight on when there is one)."""
     initiatives = initiatives_overview(request.user)
     if len(initiatives) == 1 and not request.user.is_superuser:
@@ -157,7 +158,7 @@ def cohort_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def cohort_create(request: HttpRequest, code: UUID) -> HttpResponse:
+def cohort_create(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     initiative = get_coordinated_initiative(request.user, code)
     latest = latest_cohort(initiative)
     initial = {}
@@ -167,7 +168,7 @@ def cohort_create(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def cohort_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+def cohort_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     return _setup(request, get_coordinated_cohort(request.user, code), {})
 
 
@@ -220,10 +221,10 @@ def _setup(request: HttpRequest, cohort: Cohort, initial: dict[str, str]) -> Htt
 
 @login_required
 @require_POST
-def cohort_copy(request: HttpRequest, code: UUID) -> HttpResponse:
+def cohort_copy(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     try:
-        result = copy_programme_year(cohort=cohort, by=cast("User", request.user))
+        result = copy_programme_year(cohort=cohort, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -265,7 +266,7 @@ def cohort_copy(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def year(request: HttpRequest, start: int | None = None) -> HttpResponse:
+def year(request: AuthenticatedHttpRequest, start: int | None = None) -> HttpResponse:
     year_is_reachable(request.user)
     start = current_programme_year() if start is None else start
     if not FIRST_YEAR <= start <= LAST_YEAR:
@@ -277,7 +278,7 @@ def year(request: HttpRequest, start: int | None = None) -> HttpResponse:
         try:
             gathering = create_gathering(
                 cohorts=form.cleaned_data["programme_years"],
-                by=cast("User", request.user),
+                by=request.user,
                 **form.gathering_fields(),
             )
         except ValidationError as error:
@@ -356,7 +357,7 @@ def _move_buttons(cohort: Cohort) -> list[tuple[str, str]]:
 
 
 @login_required
-def cohort_status(request: HttpRequest, code: UUID) -> HttpResponse:
+def cohort_status(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_cohort_with_steps(request.user, code)
     return render(
         request,
@@ -370,15 +371,13 @@ def cohort_status(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def cohort_move(request: HttpRequest, code: UUID, to: str) -> HttpResponse:
+def cohort_move(request: AuthenticatedHttpRequest, code: UUID, to: str) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     labels = dict(CohortStatus.choices)
     if request.method == "POST":
         expected = request.POST.get("from", "")
         try:
-            move_programme_year(
-                cohort=cohort, to=to, expected=expected, by=cast("User", request.user)
-            )
+            move_programme_year(cohort=cohort, to=to, expected=expected, by=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -422,7 +421,7 @@ def cohort_move(request: HttpRequest, code: UUID, to: str) -> HttpResponse:
 
 
 @login_required
-def email_text_list(request: HttpRequest, code: UUID) -> HttpResponse:
+def email_text_list(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     return render(
         request,
@@ -432,7 +431,7 @@ def email_text_list(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def email_text_edit(request: HttpRequest, code: UUID, kind: str) -> HttpResponse:
+def email_text_edit(request: AuthenticatedHttpRequest, code: UUID, kind: str) -> HttpResponse:
     """Her subject and text of one email: "Preview" shows the whole email in both
     languages without saving; "Save" saves."""
     cohort = get_coordinated_cohort(request.user, code)
@@ -447,9 +446,7 @@ def email_text_edit(request: HttpRequest, code: UUID, kind: str) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "save":
             try:
-                save_email_text(
-                    cohort=cohort, kind=kind, texts=form.texts(), by=cast("User", request.user)
-                )
+                save_email_text(cohort=cohort, kind=kind, texts=form.texts(), by=request.user)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -479,10 +476,10 @@ def email_text_edit(request: HttpRequest, code: UUID, kind: str) -> HttpResponse
 
 @login_required
 @require_POST
-def email_text_reset(request: HttpRequest, code: UUID, kind: str) -> HttpResponse:
+def email_text_reset(request: AuthenticatedHttpRequest, code: UUID, kind: str) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     kind = get_email_kind(kind)
-    reset_email_text(cohort=cohort, kind=kind, by=cast("User", request.user))
+    reset_email_text(cohort=cohort, kind=kind, by=request.user)
     messages.success(
         request,
         _("The email “%(email)s” uses the default text again.") % {"email": EmailKind(kind).label},
@@ -492,7 +489,7 @@ def email_text_reset(request: HttpRequest, code: UUID, kind: str) -> HttpRespons
 
 @require_GET
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The programme years she coordinates, with their applications, pairs and next step."""
     cohorts = list(cohorts_overview(request.user))
     if not cohorts:

@@ -3,13 +3,13 @@ calendar's cancellation), then confirms. The views layer of the gatherings app."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
@@ -23,21 +23,24 @@ from brobygger.gatherings.selectors import (
     get_cohort_gathering,
 )
 from brobygger.gatherings.services import cancel_gathering
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.programs.selectors import get_coordinated_cohort
 
 if TYPE_CHECKING:
-    from brobygger.people.models import User
+    pass
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def coordinate_cancel(request: HttpRequest, code: UUID, gathering: UUID) -> HttpResponse:
+def coordinate_cancel(
+    request: AuthenticatedHttpRequest, code: UUID, gathering: UUID
+) -> HttpResponse:
     """Preview the cancellation and its emails (GET); cancel and send exactly those (POST)."""
     cohort = get_coordinated_cohort(request.user, code)
     found = get_cohort_gathering(cohort, gathering)
     if not can_change_gathering(request.user, found):  # shared with initiatives not hers
         raise Http404(_("No such gathering."))
-    by = cast("User", request.user)
+    by = request.user
     form = ConfirmMailingForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:

@@ -4,14 +4,14 @@ programme year). The pair sees them on its guide page (``pairs:guide``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
@@ -26,10 +26,11 @@ from brobygger.gatherings.guides import (
     guide_parts,
     reset_guide,
 )
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.programs.selectors import get_coordinated_cohort
 
 if TYPE_CHECKING:
-    from brobygger.people.models import User
+    pass
 
 #: room for the longest text the service accepts, and a little more for a message
 _MAX_FIELD = MAX_PROMPTS * (MAX_PROMPT_LENGTH + 2) + 200
@@ -66,14 +67,14 @@ class GuideForm(forms.Form):
 
 @require_GET
 @login_required
-def coordinate_guide(request: HttpRequest, code: UUID) -> HttpResponse:
+def coordinate_guide(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     context = {"cohort": cohort, "parts": guide_parts(cohort)}
     return render(request, "gatherings/coordinate/guide.html", context)
 
 
 @login_required
-def coordinate_guide_edit(request: HttpRequest, code: UUID, part: str) -> HttpResponse:
+def coordinate_guide_edit(request: AuthenticatedHttpRequest, code: UUID, part: str) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     found = get_guide_part(cohort, part)
     initial = {"prompts_nb": "\n".join(found.prompts_nb), "prompts_en": "\n".join(found.prompts_en)}
@@ -85,7 +86,7 @@ def coordinate_guide_edit(request: HttpRequest, code: UUID, part: str) -> HttpRe
                 part=found,
                 prompts_nb=form.cleaned_data["prompts_nb"],
                 prompts_en=form.cleaned_data["prompts_en"],
-                by=cast("User", request.user),
+                by=request.user,
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
@@ -99,10 +100,12 @@ def coordinate_guide_edit(request: HttpRequest, code: UUID, part: str) -> HttpRe
 
 @require_POST
 @login_required
-def coordinate_guide_reset(request: HttpRequest, code: UUID, part: str) -> HttpResponse:
+def coordinate_guide_reset(
+    request: AuthenticatedHttpRequest, code: UUID, part: str
+) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     found = get_guide_part(cohort, part)
-    reset_guide(cohort=cohort, part=found, by=cast("User", request.user))
+    reset_guide(cohort=cohort, part=found, by=request.user)
     messages.success(request, _("This part of the guide uses the default text again."))
     return redirect("gatherings:coordinate-guide", code=cohort.code)
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -33,11 +33,12 @@ from brobygger.gatherings.materials import (
     storage,
 )
 from brobygger.gatherings.models import MaterialLanguage
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
 
 if TYPE_CHECKING:
-    from brobygger.people.models import User
+    pass
 
 
 class MaterialForm(forms.Form):
@@ -90,7 +91,7 @@ def _add_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 @login_required
-def coordinate_materials(request: HttpRequest, code: UUID) -> HttpResponse:
+def coordinate_materials(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     form = MaterialForm(request.POST or None, request.FILES or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
@@ -98,7 +99,7 @@ def coordinate_materials(request: HttpRequest, code: UUID) -> HttpResponse:
         try:
             add_material(
                 cohort=cohort,
-                by=cast("User", request.user),
+                by=request.user,
                 title=data["title"],
                 where=data["where"],
                 description=data["description"],
@@ -118,17 +119,19 @@ def coordinate_materials(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_POST
 @login_required
-def coordinate_material_delete(request: HttpRequest, code: UUID, material: UUID) -> HttpResponse:
+def coordinate_material_delete(
+    request: AuthenticatedHttpRequest, code: UUID, material: UUID
+) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     found = get_cohort_material(cohort, material)
-    delete_material(material=found, by=cast("User", request.user))
+    delete_material(material=found, by=request.user)
     messages.success(request, _("The material has been removed."))
     return redirect("gatherings:coordinate-materials", code=cohort.code)
 
 
 @require_GET
 @login_required
-def material_file(request: HttpRequest, material: UUID) -> HttpResponseBase:
+def material_file(request: AuthenticatedHttpRequest, material: UUID) -> HttpResponseBase:
     """The file, to those allowed to see it; never a public URL. Others: 404."""
     found = get_material_file_for(request.user, material)
     try:

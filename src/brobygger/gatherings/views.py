@@ -45,6 +45,7 @@ from brobygger.gatherings.services import (
     send_invitations,
     update_gathering,
 )
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.people.selectors import person_for_user
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
 
 @require_GET
 @login_required
-def my_gatherings(request: HttpRequest) -> HttpResponse:
+def my_gatherings(request: AuthenticatedHttpRequest) -> HttpResponse:
     upcoming, past = split_past(gatherings_for(request.user))
     context = {"gatherings": upcoming + past, "upcoming": upcoming, "past": past}
     return render(request, "gatherings/gathering_list.html", context)
@@ -84,15 +85,15 @@ def _render_detail(
 
 @require_GET
 @login_required
-def gathering_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+def gathering_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     return _render_detail(request, get_gathering_for(request.user, code))
 
 
 @require_POST
 @login_required
-def gathering_rsvp(request: HttpRequest, code: UUID) -> HttpResponse:
+def gathering_rsvp(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     gathering = get_gathering_for(request.user, code)
-    person = person_for_user(request.user)  # type: ignore[arg-type]
+    person = person_for_user(request.user)
     form: RsvpForm | None = RsvpForm(request.POST)
     if person is not None and form is not None and form.is_valid():
         try:
@@ -100,7 +101,7 @@ def gathering_rsvp(request: HttpRequest, code: UUID) -> HttpResponse:
                 gathering=gathering,
                 person=person,
                 response=form.cleaned_data["response"],
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -158,7 +159,7 @@ def rsvp_link(request: HttpRequest, code: UUID, token: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def coordinate_list(request: HttpRequest, code: UUID) -> HttpResponse:
+def coordinate_list(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     context = {"cohort": cohort, "gatherings": gatherings_of_cohort(cohort)}
     return render(request, "gatherings/coordinate/gathering_list.html", context)
@@ -166,7 +167,7 @@ def coordinate_list(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 def coordinate_edit(
-    request: HttpRequest, code: UUID, gathering: UUID | None = None
+    request: AuthenticatedHttpRequest, code: UUID, gathering: UUID | None = None
 ) -> HttpResponse:
     """Create or change a gathering. A change of time, place or link that invited people
     must hear about is previewed first (who is told, the email), then saved and sent
@@ -184,7 +185,7 @@ def coordinate_edit(
         cohorts = list(form.cleaned_data["cohorts"])
         if cohort not in cohorts:
             cohorts.append(cohort)  # a coordinator does not unlink her own cohort by accident
-        by = cast("User", request.user)
+        by = request.user
         if instance is not None and "edit" not in request.POST:
             change = pending_change(instance, fields)
             plan = change_mailing(change, cohort, by)
@@ -210,7 +211,7 @@ def coordinate_edit(
 
 
 def _change_flow(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     cohort: Cohort,
     instance: Gathering,
     change: GatheringChange,
@@ -224,7 +225,7 @@ def _change_flow(
             saved = update_gathering(
                 gathering=instance,
                 cohorts=cohorts,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 cohort=cohort,
                 token=confirm.cleaned_data["token"],
                 **fields,
@@ -238,7 +239,7 @@ def _change_flow(
                 request, _("The gathering has been saved, and everyone invited is being told.")
             )
             return redirect("gatherings:coordinate-detail", code=cohort.code, gathering=saved.code)
-    plan = change_mailing(change, cohort, cast("User", request.user))
+    plan = change_mailing(change, cohort, request.user)
     context = {
         "cohort": cohort,
         "gathering": instance,
@@ -275,7 +276,9 @@ def _render_coordinate_detail(
 
 @require_GET
 @login_required
-def coordinate_detail(request: HttpRequest, code: UUID, gathering: UUID) -> HttpResponse:
+def coordinate_detail(
+    request: AuthenticatedHttpRequest, code: UUID, gathering: UUID
+) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     return _render_coordinate_detail(request, cohort, get_cohort_gathering(cohort, gathering))
 
@@ -296,7 +299,9 @@ def _render_invite(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def coordinate_invite(request: HttpRequest, code: UUID, gathering: UUID) -> HttpResponse:
+def coordinate_invite(
+    request: AuthenticatedHttpRequest, code: UUID, gathering: UUID
+) -> HttpResponse:
     """Preview the invitations (GET); send exactly those (POST)."""
     cohort = get_coordinated_cohort(request.user, code)
     found = get_cohort_gathering(cohort, gathering)
@@ -309,7 +314,7 @@ def coordinate_invite(request: HttpRequest, code: UUID, gathering: UUID) -> Http
                 gathering=found,
                 cohort=cohort,
                 token=form.cleaned_data["token"],
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -326,7 +331,9 @@ def coordinate_invite(request: HttpRequest, code: UUID, gathering: UUID) -> Http
 
 @require_POST
 @login_required
-def coordinate_attendance(request: HttpRequest, code: UUID, gathering: UUID) -> HttpResponse:
+def coordinate_attendance(
+    request: AuthenticatedHttpRequest, code: UUID, gathering: UUID
+) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     found = get_cohort_gathering(cohort, gathering)
     rows = invitee_rows(found, cohort)
@@ -337,7 +344,7 @@ def coordinate_attendance(request: HttpRequest, code: UUID, gathering: UUID) -> 
         gathering=found,
         cohort=cohort,
         attended=form.cleaned_data["attended"],
-        by=request.user,  # type: ignore[arg-type]
+        by=request.user,
     )
     messages.success(request, _("Attendance has been saved."))
     return redirect("gatherings:coordinate-detail", code=cohort.code, gathering=found.code)

@@ -101,6 +101,7 @@ from brobygger.matching.services.settings import update_matching_settings
 from brobygger.matching.services.wishes import save_wishes
 from brobygger.matching.services.without_partner import tell_people_without_partner
 from brobygger.pairs.models import Pair
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
 from brobygger.programs.status import MATCHING_STATUSES, UNPUBLISHED_STATUSES, CohortStatus
@@ -158,7 +159,7 @@ def _page_context(cohort: Cohort, run: MatchRun | None, page: str | None = None)
 
 @require_GET
 @login_required
-def matching_page(request: HttpRequest, code: UUID) -> HttpResponse:
+def matching_page(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     # once published, the page shows the pairs and a second round's latest run; the
     # earlier runs stay one click away
@@ -188,7 +189,7 @@ def _refuse_after_publishing(
 
 @require_GET
 @login_required
-def run_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+def run_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     run = get_run_for(request.user, code)
     context = _page_context(run.cohort, run, request.GET.get("page"))
     return render(request, "matching/cohort_matching.html", context)
@@ -196,7 +197,7 @@ def run_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_GET
 @login_required
-def run_status(request: HttpRequest, code: UUID) -> HttpResponse:
+def run_status(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """The HTMX-polled status of a background run; a finished run reloads the page."""
     run = get_run_for(request.user, code)
     response = render(request, "matching/cohort_matching.html#run-status", {"run": run})
@@ -207,12 +208,12 @@ def run_status(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_GET
 @login_required
-def run_download(request: HttpRequest, code: UUID, part: str) -> HttpResponse:
+def run_download(request: AuthenticatedHttpRequest, code: UUID, part: str) -> HttpResponse:
     run = get_run_for(request.user, code)
     if part not in ("instance", "result"):
         raise Http404(_("No such file."))
     data = run.instance if part == "instance" else (run.result or {})
-    record_run_download(run=run, part=part, by=request.user)  # type: ignore[arg-type]
+    record_run_download(run=run, part=part, by=request.user)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="matching-{run.code}-{part}.json"'
     return response
@@ -225,10 +226,10 @@ def _error_messages(request: HttpRequest, error: ValidationError) -> None:
 
 @require_POST
 @login_required
-def run_create(request: HttpRequest, code: UUID) -> HttpResponse:
+def run_create(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     try:
-        run = start_run(cohort=cohort, by=request.user)  # type: ignore[arg-type]
+        run = start_run(cohort=cohort, by=request.user)
     except ValidationError as error:
         _error_messages(request, error)
     else:
@@ -243,14 +244,14 @@ def run_create(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def settings_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+def settings_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     if refused := _refuse_after_publishing(request, cohort):
         return refused
     form = MatchingSettingsForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         try:
-            update_matching_settings(cohort=cohort, by=request.user, **form.settings())  # type: ignore[arg-type]
+            update_matching_settings(cohort=cohort, by=request.user, **form.settings())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -261,7 +262,7 @@ def settings_edit(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_POST
 @login_required
-def constraint_create(request: HttpRequest, code: UUID) -> HttpResponse:
+def constraint_create(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     form = ConstraintForm(request.POST, cohort=cohort)
     if not form.is_valid():
@@ -271,12 +272,12 @@ def constraint_create(request: HttpRequest, code: UUID) -> HttpResponse:
     data, by = form.cleaned_data, request.user
     try:
         if data["kind"] == ConstraintKind.LOCK:
-            lock_pair(cohort=cohort, mentee=data["mentee"], mentor=data["mentor"], by=by)  # type: ignore[arg-type]
+            lock_pair(cohort=cohort, mentee=data["mentee"], mentor=data["mentor"], by=by)
         elif data["kind"] == ConstraintKind.FORBID:
-            forbid_pair(cohort=cohort, mentee=data["mentee"], mentor=data["mentor"], by=by)  # type: ignore[arg-type]
+            forbid_pair(cohort=cohort, mentee=data["mentee"], mentor=data["mentor"], by=by)
         else:
             person = data["mentee"] or data["mentor"]
-            remove_person(cohort=cohort, application=person, by=by)  # type: ignore[arg-type]
+            remove_person(cohort=cohort, application=person, by=by)
     except ValidationError as error:
         _error_messages(request, error)
     else:
@@ -286,17 +287,17 @@ def constraint_create(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_POST
 @login_required
-def constraint_delete(request: HttpRequest, code: UUID, pk: int) -> HttpResponse:
+def constraint_delete(request: AuthenticatedHttpRequest, code: UUID, pk: int) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     constraint = get_object_or_404(MatchConstraint, cohort=cohort, pk=pk)
-    delete_constraint(constraint=constraint, by=request.user)  # type: ignore[arg-type]
+    delete_constraint(constraint=constraint, by=request.user)
     messages.success(request, _("Removed. Run the matching again to see the effect."))
     return redirect("matching:cohort", code=cohort.code)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def swap(request: HttpRequest, code: UUID) -> HttpResponse:
+def swap(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Preview (GET with two pairs chosen) then confirm (POST) a swap of mentors."""
     cohort = get_coordinated_cohort(request.user, code)
     if refused := _refuse_after_publishing(request, cohort, second_round=True):
@@ -312,7 +313,7 @@ def swap(request: HttpRequest, code: UUID) -> HttpResponse:
         pair_a, pair_b = form.chosen()
         if request.method == "POST":
             try:
-                swap_mentors(run=run, pair_a=pair_a, pair_b=pair_b, by=request.user)  # type: ignore[arg-type]
+                swap_mentors(run=run, pair_a=pair_a, pair_b=pair_b, by=request.user)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -325,14 +326,14 @@ def swap(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def pair_create(request: HttpRequest, code: UUID) -> HttpResponse:
+def pair_create(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     if refused := _refuse_after_publishing(request, cohort, second_round=True):
         return refused
     form = ManualPairForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         try:
-            create_manual_pair(cohort=cohort, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            create_manual_pair(cohort=cohort, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -379,7 +380,7 @@ def _refused(request: HttpRequest, cohort: Cohort, error: ValidationError) -> Ht
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def proposal_send(request: HttpRequest, code: UUID) -> HttpResponse:
+def proposal_send(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Preview the proposal emails (GET), then send exactly those (POST)."""
     cohort = get_coordinated_cohort(request.user, code)
     form = ConfirmMailingForm(request.POST) if request.method == "POST" else None
@@ -388,7 +389,7 @@ def proposal_send(request: HttpRequest, code: UUID) -> HttpResponse:
             check_sendable(cohort)
         else:
             token = form.cleaned_data["token"] if form.is_valid() else ""
-            mailing = send_proposals(cohort=cohort, token=token, by=request.user)  # type: ignore[arg-type]
+            mailing = send_proposals(cohort=cohort, token=token, by=request.user)
     except MailingRefused as error:
         assert form is not None
         form.add_error(None, error)
@@ -406,13 +407,13 @@ def proposal_send(request: HttpRequest, code: UUID) -> HttpResponse:
                 % {"count": mailing.recipient_count},
             )
             return redirect("applications:mailing-log", code=cohort.code, mailing=mailing.code)
-    plan = proposal_mailing(cohort, request.user)  # type: ignore[arg-type]
+    plan = proposal_mailing(cohort, request.user)
     return _mailing_page(request, cohort, plan, form, publishing=False)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def publish(request: HttpRequest, code: UUID) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Preview the "you are matched" emails (GET), then publish and send those (POST)."""
     cohort = get_coordinated_cohort(request.user, code)
     form = ConfirmMailingForm(request.POST) if request.method == "POST" else None
@@ -421,7 +422,7 @@ def publish(request: HttpRequest, code: UUID) -> HttpResponse:
             check_publishable(cohort)
         else:
             token = form.cleaned_data["token"] if form.is_valid() else ""
-            pairs, mailing = publish_pairs(cohort=cohort, token=token, by=request.user)  # type: ignore[arg-type]
+            pairs, mailing = publish_pairs(cohort=cohort, token=token, by=request.user)
     except MailingRefused as error:
         assert form is not None
         form.add_error(None, error)
@@ -435,13 +436,13 @@ def publish(request: HttpRequest, code: UUID) -> HttpResponse:
                 % {"count": len(pairs)},
             )
             return redirect("applications:mailing-log", code=cohort.code, mailing=mailing.code)
-    plan = publish_mailing(cohort, request.user)  # type: ignore[arg-type]
+    plan = publish_mailing(cohort, request.user)
     return _mailing_page(request, cohort, plan, form, publishing=True)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def without_partner(request: HttpRequest, code: UUID) -> HttpResponse:
+def without_partner(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Who has no partner and why, the waitlist by score; tell a choice of them what
     happens now: choose (GET), preview (POST without a token), send (POST with it)."""
     cohort = get_coordinated_cohort(request.user, code)
@@ -462,7 +463,7 @@ def without_partner(request: HttpRequest, code: UUID) -> HttpResponse:
                     outcome=data["outcome"],
                     other=data["other_initiative"],
                     token=token,
-                    by=by,  # type: ignore[arg-type]
+                    by=by,
                 )
             except MailingRefused as error:
                 confirm_form.add_error(None, error)
@@ -482,7 +483,7 @@ def without_partner(request: HttpRequest, code: UUID) -> HttpResponse:
             data["people"],
             data["outcome"],
             data["other_initiative"].strip(),
-            by,  # type: ignore[arg-type]
+            by,
         )
         preview = preview_mailing(plan, show=request.POST.get("recipient"))
     context = {
@@ -504,12 +505,14 @@ def without_partner(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_POST
 @login_required
-def waitlist_accept(request: HttpRequest, code: UUID, application: UUID) -> HttpResponse:
+def waitlist_accept(
+    request: AuthenticatedHttpRequest, code: UUID, application: UUID
+) -> HttpResponse:
     """Accept a waitlisted applicant now (a place opened); she is told by email."""
     cohort = get_coordinated_cohort(request.user, code)
     found = get_object_or_404(Application, cohort=cohort, code=application)
     try:
-        accept_from_waitlist(application=found, by=request.user)  # type: ignore[arg-type]
+        accept_from_waitlist(application=found, by=request.user)
     except ValidationError as error:
         _error_messages(request, error)
     else:
@@ -523,7 +526,7 @@ def waitlist_accept(request: HttpRequest, code: UUID, application: UUID) -> Http
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def partner_for(request: HttpRequest, code: UUID, application: UUID) -> HttpResponse:
+def partner_for(request: AuthenticatedHttpRequest, code: UUID, application: UUID) -> HttpResponse:
     """A new partner for one person without a full run: the engine's ranking (GET); her
     pick becomes a run of those two, sent as a proposal as usual (POST ``partner``)."""
     cohort = get_coordinated_cohort(request.user, code)
@@ -547,7 +550,7 @@ def partner_for(request: HttpRequest, code: UUID, application: UUID) -> HttpResp
                     cohort=cohort,
                     mentee=chosen.mentee,
                     mentor=chosen.mentor,
-                    by=request.user,  # type: ignore[arg-type]
+                    by=request.user,
                 )
             except ValidationError as error:
                 _error_messages(request, error)
@@ -592,7 +595,7 @@ def proposal_answer(request: HttpRequest, code: UUID, token: str) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def wishes_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+def wishes_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Her wishes about her partner (her own application only; another's answers 404)."""
     application = get_own_application(request.user, code)
     current = list(wishes_of(application))
@@ -603,7 +606,7 @@ def wishes_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     form = WishesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            save_wishes(application=application, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            save_wishes(application=application, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)

@@ -3,7 +3,6 @@ not answered, and approving a confirmed pair or asking the company to change it.
 
 from __future__ import annotations
 
-from typing import cast
 from uuid import UUID
 
 from django.contrib import messages
@@ -22,12 +21,13 @@ from brobygger.applications.selectors.nominee_reminders import NOMINEE_REMIND_AF
 from brobygger.applications.services.nominate import request_nomination_change
 from brobygger.matching.forms import NominationOverrideForm
 from brobygger.matching.services.nominated import BreaksRule, approve_nominated_pair
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.people.models import User
 from brobygger.programs.selectors import get_coordinated_cohort
 
 
-def _nomination(cohort_code: UUID, user: object, code: UUID) -> Nomination:
-    cohort = get_coordinated_cohort(user, cohort_code)  # type: ignore[arg-type]
+def _nomination(cohort_code: UUID, user: User, code: UUID) -> Nomination:
+    cohort = get_coordinated_cohort(user, cohort_code)
     nomination = cohort_nominations(cohort).filter(code=code).first()
     if nomination is None:
         raise Http404(_("No such nomination."))
@@ -69,13 +69,15 @@ def _list_page(
 
 @require_GET
 @login_required
-def nomination_list(request: HttpRequest, code: UUID) -> HttpResponse:
+def nomination_list(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     return _list_page(request, code)
 
 
 @require_POST
 @login_required
-def nomination_approve(request: HttpRequest, code: UUID, nomination: UUID) -> HttpResponse:
+def nomination_approve(
+    request: AuthenticatedHttpRequest, code: UUID, nomination: UUID
+) -> HttpResponse:
     found = _nomination(code, request.user, nomination)
     prefix = str(found.code)
     # the second step: the reason field was shown (and may have been left empty)
@@ -83,9 +85,7 @@ def nomination_approve(request: HttpRequest, code: UUID, nomination: UUID) -> Ht
     form = NominationOverrideForm(request.POST if asked else None, prefix=prefix)
     reason = form.cleaned_data["override_reason"] if asked and form.is_valid() else ""
     try:
-        approval = approve_nominated_pair(
-            nomination=found, by=cast("User", request.user), override_reason=reason
-        )
+        approval = approve_nominated_pair(nomination=found, by=request.user, override_reason=reason)
     except BreaksRule as error:
         # the page again, with the rules broken and the reason field for this pair
         return _list_page(
@@ -109,7 +109,9 @@ def nomination_approve(request: HttpRequest, code: UUID, nomination: UUID) -> Ht
 
 @require_POST
 @login_required
-def nomination_change(request: HttpRequest, code: UUID, nomination: UUID) -> HttpResponse:
+def nomination_change(
+    request: AuthenticatedHttpRequest, code: UUID, nomination: UUID
+) -> HttpResponse:
     found = _nomination(code, request.user, nomination)
     form = ChangeRequestForm(request.POST)
     if not form.is_valid():
@@ -117,7 +119,7 @@ def nomination_change(request: HttpRequest, code: UUID, nomination: UUID) -> Htt
         return redirect("matching:nominations", code)
     try:
         request_nomination_change(
-            nomination=found, message=form.cleaned_data["message"], by=cast("User", request.user)
+            nomination=found, message=form.cleaned_data["message"], by=request.user
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -22,6 +22,7 @@ from django.views.i18n import set_language as django_set_language
 
 from brobygger.core.services import client_ip
 from brobygger.people.forms import ApiTokenForm, PasskeyNameForm, ProfileForm
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.people.selectors import (
     api_tokens_of,
     get_api_token_for,
@@ -44,11 +45,11 @@ if TYPE_CHECKING:
 
 
 @login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
-    person = ensure_person(user=request.user)  # type: ignore[arg-type]
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    person = ensure_person(user=request.user)
     form = ProfileForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        update_profile(person=person, data=form.cleaned_data, by=request.user)  # type: ignore[arg-type]
+        update_profile(person=person, data=form.cleaned_data, by=request.user)
         messages.success(request, _("Your profile has been saved."))
         response = redirect("people:profile-edit")
         response.set_cookie(
@@ -74,10 +75,10 @@ def _render_profile(request: HttpRequest, **context: Any) -> HttpResponse:
 @never_cache
 @require_POST
 @login_required
-def api_token_create(request: HttpRequest) -> HttpResponse:
+def api_token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Create a token and show it this once, in the response to the POST: it is stored
     nowhere, not even in the session, and the page is never cached."""
-    user = cast("User", request.user)
+    user = request.user
     require_recent_sign_in(request)
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
@@ -93,8 +94,8 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def api_token_revoke(request: HttpRequest, code: UUID) -> HttpResponse:
-    user = cast("User", request.user)
+def api_token_revoke(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    user = request.user
     token = get_api_token_for(user, code)
     revoke_api_token(token=token, by=user, ip_address=client_ip(request))
     messages.success(request, _("The API token “%(name)s” is revoked.") % {"name": token.name})
@@ -132,16 +133,16 @@ two_factor = never_cache(TwoFactorView.as_view())
 
 @never_cache
 @login_required
-def passkey_list(request: HttpRequest) -> HttpResponse:
+def passkey_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """allauth's passkey list (``mfa_list_webauthn``), with references instead of ids."""
-    passkeys = passkeys_of(cast("User", request.user))
+    passkeys = passkeys_of(request.user)
     return render(request, "mfa/webauthn/authenticator_list.html", {"passkeys": passkeys})
 
 
 @never_cache
 @login_required
-def passkey_rename(request: HttpRequest, reference: str) -> HttpResponse:
-    user = cast("User", request.user)
+def passkey_rename(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
+    user = request.user
     passkey = get_passkey_for(user, reference)
     raise_if_reauthentication_required(request, app="allauth.mfa")
     form = PasskeyNameForm(request.POST or None, initial={"name": passkey.data.get("name", "")})
@@ -155,10 +156,10 @@ def passkey_rename(request: HttpRequest, reference: str) -> HttpResponse:
 
 @never_cache
 @login_required
-def passkey_remove(request: HttpRequest, reference: str) -> HttpResponse:
+def passkey_remove(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     """Removing her last passkey without an authenticator app turns two-factor off: allauth
     then removes her recovery codes too (the page says so first)."""
-    user = cast("User", request.user)
+    user = request.user
     passkey = get_passkey_for(user, reference)
     raise_if_reauthentication_required(request, app="allauth.mfa")
     if request.method == "POST":

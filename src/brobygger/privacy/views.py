@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from brobygger.core.services import client_ip
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.people.selectors import require_recent_sign_in
 from brobygger.people.services import ensure_person
 from brobygger.privacy.forms import DeleteAccountForm
@@ -34,8 +35,8 @@ from brobygger.privacy.services import (
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
-    person = ensure_person(user=request.user)  # type: ignore[arg-type]
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    person = ensure_person(user=request.user)
     return render(
         request,
         "privacy/privacy_overview.html",
@@ -49,9 +50,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def export_request(request: HttpRequest) -> HttpResponse:
-    person = ensure_person(user=request.user)  # type: ignore[arg-type]
-    request_export(person=person, by=request.user, ip_address=client_ip(request))  # type: ignore[arg-type]
+def export_request(request: AuthenticatedHttpRequest) -> HttpResponse:
+    person = ensure_person(user=request.user)
+    request_export(person=person, by=request.user, ip_address=client_ip(request))
     messages.success(
         request,
         _("We are preparing your data. We will email you a download link when it is ready."),
@@ -60,9 +61,9 @@ def export_request(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_download(request: HttpRequest, code: UUID, token: str) -> HttpResponse:
-    export = get_export_for(request.user, code, token)  # type: ignore[arg-type]
-    content = download_export(request=export, by=request.user, ip_address=client_ip(request))  # type: ignore[arg-type]
+def export_download(request: AuthenticatedHttpRequest, code: UUID, token: str) -> HttpResponse:
+    export = get_export_for(request.user, code, token)
+    content = download_export(request=export, by=request.user, ip_address=client_ip(request))
     if content is None:  # a second click while the first was being served
         raise Http404(_("This download link has expired or has already been used."))
     response = HttpResponse(content, content_type="application/zip")
@@ -73,13 +74,13 @@ def export_download(request: HttpRequest, code: UUID, token: str) -> HttpRespons
 
 @login_required
 @require_POST
-def consent_withdraw(request: HttpRequest, purpose: str) -> HttpResponse:
+def consent_withdraw(request: AuthenticatedHttpRequest, purpose: str) -> HttpResponse:
     if purpose not in Consent.Purpose.values:
         raise Http404
-    person = ensure_person(user=request.user)  # type: ignore[arg-type]
+    person = ensure_person(user=request.user)
     try:
         for consent in active_consents_for(person, purpose):
-            withdraw_consent(consent=consent, by=request.user, ip_address=client_ip(request))  # type: ignore[arg-type]
+            withdraw_consent(consent=consent, by=request.user, ip_address=client_ip(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -88,12 +89,12 @@ def consent_withdraw(request: HttpRequest, purpose: str) -> HttpResponse:
 
 
 @login_required
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_recent_sign_in(request)
-    person = ensure_person(user=request.user)  # type: ignore[arg-type]
+    person = ensure_person(user=request.user)
     form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        erase_person(person=person, by=request.user, ip_address=client_ip(request))  # type: ignore[arg-type]
+        erase_person(person=person, by=request.user, ip_address=client_ip(request))
         logout(request)
         messages.success(request, _("Your account has been deleted and your personal data erased."))
         return redirect("programs:home")

@@ -37,6 +37,7 @@ from brobygger.applications.services.apply import (
     save_application,
     withdraw_application,
 )
+from brobygger.people.http import AuthenticatedHttpRequest, is_signed_in
 from brobygger.people.services import ensure_person
 from brobygger.privacy.selectors import current_privacy_notice, shares_with_partner
 from brobygger.programs.models import Cohort
@@ -51,7 +52,7 @@ def apply_start(request: HttpRequest, code: UUID, role: str) -> HttpResponse:
     context = {"cohort": cohort, "role": role, "role_label": role_label(cohort, role)}
     if not cohort.applications_are_open():
         return render(request, "applications/apply/closed.html", context)
-    if not request.user.is_authenticated:
+    if not is_signed_in(request):
         return _start_with_code(request, cohort, role, context)
     existing = existing_application(request.user, cohort.pk, role)
     if existing is not None:
@@ -91,7 +92,7 @@ def _start_with_code(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def application_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+def application_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     application = get_own_application(request.user, code)
     if not application.is_editable_by_applicant or released_decision(application):
         return render(
@@ -113,9 +114,9 @@ def _answer_rows(application: Application) -> list[AnswerRow]:
 
 
 def _application_form(
-    request: HttpRequest, cohort: Cohort, role: str, application: Application | None
+    request: AuthenticatedHttpRequest, cohort: Cohort, role: str, application: Application | None
 ) -> HttpResponse:
-    person = ensure_person(user=request.user)  # type: ignore[arg-type]
+    person = ensure_person(user=request.user)
     questions = list(questions_for(cohort, role))
     notice = current_privacy_notice()
     submit = "submit" in request.POST
@@ -150,7 +151,7 @@ def _application_form(
                 person=person,
                 role=role,
                 data=data,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 application=application,
             )
         except ValidationError as error:
@@ -180,14 +181,14 @@ def _application_form(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def application_withdraw(request: HttpRequest, code: UUID) -> HttpResponse:
+def application_withdraw(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     application = get_own_application(request.user, code)
     if not applicant_status(application).can_withdraw:
         messages.info(request, _("This application can no longer be withdrawn here."))
         return redirect("applications:application-edit", application.code)
     if request.method == "POST":
         try:
-            withdraw_application(application=application, by=request.user)  # type: ignore[arg-type]
+            withdraw_application(application=application, by=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -198,7 +199,7 @@ def application_withdraw(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def my_applications(request: HttpRequest) -> HttpResponse:
+def my_applications(request: AuthenticatedHttpRequest) -> HttpResponse:
     applications = applications_of(request.user).order_by("-created_at")
     return render(
         request,

@@ -32,6 +32,7 @@ from brobygger.applications.services.forms import (
     move_question,
     save_question,
 )
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
 
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
 
 @login_required
-def form_overview(request: HttpRequest, code: UUID) -> HttpResponse:
+def form_overview(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     roles = [
         (role, role_label(cohort, role), list(questions_for(cohort, role)))
@@ -61,19 +62,19 @@ def form_overview(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def form_create(request: HttpRequest, code: UUID) -> HttpResponse:
+def form_create(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     try:
         if request.POST.get("source") == "previous":
             previous = previous_cohort_with_form(cohort)
             if previous is None:
                 raise ValidationError(_("There is no earlier form to copy."))
-            copy_form(source=previous, target=cohort, by=request.user)  # type: ignore[arg-type]
+            copy_form(source=previous, target=cohort, by=request.user)
             messages.success(
                 request, _("The form from %(cohort)s was copied.") % {"cohort": previous}
             )
         else:
-            create_default_form(cohort=cohort, by=request.user)  # type: ignore[arg-type]
+            create_default_form(cohort=cohort, by=request.user)
             messages.success(request, _("The standard form was created."))
     except ValidationError as error:
         for message in error.messages:
@@ -113,7 +114,7 @@ def _question_page(
 
 
 @login_required
-def question_add(request: HttpRequest, code: UUID, role: str) -> HttpResponse:
+def question_add(request: AuthenticatedHttpRequest, code: UUID, role: str) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     if role not in Role.values:
         raise Http404(_("No such role."))
@@ -121,7 +122,7 @@ def question_add(request: HttpRequest, code: UUID, role: str) -> HttpResponse:
 
 
 @login_required
-def question_edit(request: HttpRequest, code: UUID, question: int) -> HttpResponse:
+def question_edit(request: AuthenticatedHttpRequest, code: UUID, question: int) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     instance = get_question(cohort, question)
     return _question_page(request, cohort, instance.role, instance)
@@ -129,10 +130,10 @@ def question_edit(request: HttpRequest, code: UUID, question: int) -> HttpRespon
 
 @login_required
 @require_POST
-def question_delete(request: HttpRequest, code: UUID, question: int) -> HttpResponse:
+def question_delete(request: AuthenticatedHttpRequest, code: UUID, question: int) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     try:
-        delete_question(question=get_question(cohort, question), by=cast("User", request.user))
+        delete_question(question=get_question(cohort, question), by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -143,12 +144,12 @@ def question_delete(request: HttpRequest, code: UUID, question: int) -> HttpResp
 
 @login_required
 @require_POST
-def question_move(request: HttpRequest, code: UUID, question: int) -> HttpResponse:
+def question_move(request: AuthenticatedHttpRequest, code: UUID, question: int) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     move_question(
         question=get_question(cohort, question),
         up=request.POST.get("direction") != "down",
-        by=cast("User", request.user),
+        by=request.user,
     )
     return redirect(f"{_overview_url(cohort)}#question-{question}")
 

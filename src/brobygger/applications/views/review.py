@@ -50,6 +50,7 @@ from brobygger.core.mailings import (
 from brobygger.core.models import Mailing
 from brobygger.core.pagination import paginate
 from brobygger.core.selectors import next_batch, scheduled_plans, upcoming_batches
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.programs.models import Cohort
 
 
@@ -75,16 +76,18 @@ def _render_list(
 
 @require_GET
 @login_required
-def review_list(request: HttpRequest, code: UUID) -> HttpResponse:
+def review_list(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     return _render_list(request, get_cohort_for_review(request.user, code))
 
 
-def _render_detail(request: HttpRequest, application: Application, **forms: Any) -> HttpResponse:
+def _render_detail(
+    request: AuthenticatedHttpRequest, application: Application, **forms: Any
+) -> HttpResponse:
     summary = review_summary(application, user=request.user)
     if summary.shows_sensitive:
         record_sensitive_read(
             application=application,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             questions=[row.question.pk for row in summary.answers if row.sensitive],
         )
     mine = summary.mine
@@ -105,18 +108,18 @@ def _render_detail(request: HttpRequest, application: Application, **forms: Any)
 
 @require_GET
 @login_required
-def review_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+def review_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     return _render_detail(request, get_application_for_review(request.user, code))
 
 
 @require_POST
 @login_required
-def review_score(request: HttpRequest, code: UUID) -> HttpResponse:
+def review_score(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     application = get_application_for_review(request.user, code)
     form = ScoreForm(request.POST)
     if form.is_valid():
         try:
-            score_application(application=application, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            score_application(application=application, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -127,12 +130,12 @@ def review_score(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_POST
 @login_required
-def review_decide(request: HttpRequest, code: UUID) -> HttpResponse:
+def review_decide(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     application = get_application_for_review(request.user, code)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
-            decide_application(application=application, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            decide_application(application=application, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -145,7 +148,7 @@ def review_decide(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_POST
 @login_required
-def review_bulk(request: HttpRequest, code: UUID) -> HttpResponse:
+def review_bulk(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_cohort_for_review(request.user, code)
     form = BulkDecisionForm(request.POST, cohort=cohort)
     if form.is_valid():
@@ -156,7 +159,7 @@ def review_bulk(request: HttpRequest, code: UUID) -> HttpResponse:
                 applications=list(data["applications"]),
                 decision=data["decision"],
                 reason=data["reason"],
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -176,9 +179,9 @@ def review_bulk(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 def _render_release(
-    request: HttpRequest, cohort: Cohort, form: ConfirmMailingForm | None = None
+    request: AuthenticatedHttpRequest, cohort: Cohort, form: ConfirmMailingForm | None = None
 ) -> HttpResponse:
-    plan = decision_mailing(cohort, request.user)  # type: ignore[arg-type]
+    plan = decision_mailing(cohort, request.user)
     preview = preview_mailing(plan, show=request.GET.get("recipient"))
     window_open = decisions_window_open(cohort)
     context = {
@@ -198,7 +201,7 @@ def _ack_label(window_open: bool) -> str | None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def review_release(request: HttpRequest, code: UUID) -> HttpResponse:
+def review_release(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Preview the decision emails (GET), then send exactly those (POST)."""
     cohort = get_cohort_for_review(request.user, code)
     if request.method == "GET":
@@ -212,7 +215,7 @@ def review_release(request: HttpRequest, code: UUID) -> HttpResponse:
                 cohort=cohort,
                 token=form.cleaned_data["token"],
                 window_confirmed=form.cleaned_data.get("acknowledge", False),
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except ValidationError as error:
             field = "acknowledge" if error.code == "window_open" else None
@@ -235,7 +238,7 @@ def review_release(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_GET
 @login_required
-def mailing_list(request: HttpRequest, code: UUID) -> HttpResponse:
+def mailing_list(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Every mass email of this programme year, newest first."""
     cohort = get_cohort_for_review(request.user, code)
     context = {"cohort": cohort, "mailings": list(mailings_in(str(cohort.code)))}
@@ -244,7 +247,7 @@ def mailing_list(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_GET
 @login_required
-def mailing_log(request: HttpRequest, code: UUID, mailing: UUID) -> HttpResponse:
+def mailing_log(request: AuthenticatedHttpRequest, code: UUID, mailing: UUID) -> HttpResponse:
     """One mass email's send log: per person, what was sent when, and what failed."""
     cohort = get_cohort_for_review(request.user, code)
     try:
@@ -264,7 +267,7 @@ def mailing_log(request: HttpRequest, code: UUID, mailing: UUID) -> HttpResponse
 @require_GET
 @login_required
 def scheduled_preview(
-    request: HttpRequest, code: UUID, job: str, part: str | None = None
+    request: AuthenticatedHttpRequest, code: UUID, job: str, part: str | None = None
 ) -> HttpResponse:
     """The next batch of a scheduled job about this programme year, read-only: who gets
     which email, in her language, as the job would send it if it ran now (the job's own

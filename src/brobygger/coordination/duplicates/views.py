@@ -9,7 +9,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
@@ -22,22 +22,23 @@ from brobygger.coordination.duplicates.selectors import (
     people_to_merge,
 )
 from brobygger.coordination.duplicates.services import merge_duplicate_people
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.people.selectors import company_overview, get_company_to_manage
 from brobygger.people.services import confirm_company, merge_companies
 
 
 @require_GET
 @login_required
-def company_list(request: HttpRequest) -> HttpResponse:
+def company_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     overview = company_overview(request.user)
     return render(request, "coordination/duplicates/company_list.html", {"overview": overview})
 
 
 @require_POST
 @login_required
-def company_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
+def company_confirm(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     company = get_company_to_manage(request.user, code)
-    confirm_company(company=company, by=request.user)  # type: ignore[arg-type]
+    confirm_company(company=company, by=request.user)
     messages.success(
         request, _("%(company)s is confirmed: everyone may now choose it.") % {"company": company}
     )
@@ -46,7 +47,7 @@ def company_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_POST
 @login_required
-def company_merge(request: HttpRequest, code: UUID) -> HttpResponse:
+def company_merge(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     company = get_company_to_manage(request.user, code)
     form = CompanyMergeForm(request.POST, company=company)
     if not form.is_valid():
@@ -58,7 +59,7 @@ def company_merge(request: HttpRequest, code: UUID) -> HttpResponse:
         return redirect("coordination:company-list")
     into = form.cleaned_data["into"]
     try:
-        merge_companies(company=company, into=into, by=request.user)  # type: ignore[arg-type]
+        merge_companies(company=company, into=into, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -72,14 +73,14 @@ def company_merge(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_GET
 @login_required
-def person_duplicates(request: HttpRequest) -> HttpResponse:
+def person_duplicates(request: AuthenticatedHttpRequest) -> HttpResponse:
     groups = duplicate_people(request.user)
     return render(request, "coordination/duplicates/person_list.html", {"groups": groups})
 
 
 @require_POST
 @login_required
-def person_merge(request: HttpRequest) -> HttpResponse:
+def person_merge(request: AuthenticatedHttpRequest) -> HttpResponse:
     people_to_merge(request.user)  # 404 for anyone who coordinates nothing
     form = PersonMergeForm(request.POST)
     if not form.is_valid():
@@ -91,7 +92,7 @@ def person_merge(request: HttpRequest) -> HttpResponse:
     duplicate = get_person_to_merge(request.user, form.cleaned_data["merge"])
     name, address = duplicate.name, duplicate.user.email
     try:
-        merge_duplicate_people(person=duplicate, into=keep, by=request.user)  # type: ignore[arg-type]
+        merge_duplicate_people(person=duplicate, into=keep, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

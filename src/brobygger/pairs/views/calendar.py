@@ -18,12 +18,13 @@ from brobygger.pairs.selectors.calendar import (
     get_feed_by_token,
 )
 from brobygger.pairs.services.calendar import get_or_create_feed, revoke_feed
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.people.models import Person
 from brobygger.people.selectors import person_for_user
 
 
-def _person(request: HttpRequest) -> Person:
-    person = person_for_user(request.user)  # type: ignore[arg-type]
+def _person(request: AuthenticatedHttpRequest) -> Person:
+    person = person_for_user(request.user)
     if person is None:
         raise Http404(_("You have no profile yet."))
     return person
@@ -31,7 +32,7 @@ def _person(request: HttpRequest) -> Person:
 
 @require_GET
 @login_required
-def calendar_settings(request: HttpRequest) -> HttpResponse:
+def calendar_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     feed = feed_of(_person(request))
     url = (
         request.build_absolute_uri(reverse("pairs:calendar-feed", args=[feed.token]))
@@ -43,14 +44,14 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def calendar_create(request: HttpRequest) -> HttpResponse:
+def calendar_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     get_or_create_feed(person=_person(request))
     return redirect("pairs:calendar-settings")
 
 
 @require_POST
 @login_required
-def calendar_revoke(request: HttpRequest) -> HttpResponse:
+def calendar_revoke(request: AuthenticatedHttpRequest) -> HttpResponse:
     revoke_feed(person=_person(request))
     messages.success(request, _("The old address no longer works. Use the new one below."))
     return redirect("pairs:calendar-settings")

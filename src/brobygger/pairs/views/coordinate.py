@@ -40,6 +40,7 @@ from brobygger.pairs.selectors.pairs import rating_phases
 from brobygger.pairs.services.coordination import end_pair_early
 from brobygger.pairs.services.messages import send_message
 from brobygger.pairs.services.pulse import mark_pulse_followed_up
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import cohorts_coordinated_by, get_coordinated_cohort
 from brobygger.programs.services import set_rating_phases
@@ -50,13 +51,13 @@ if TYPE_CHECKING:
 
 
 @login_required
-def health(request: HttpRequest, code: UUID) -> HttpResponse:
+def health(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """The pairs' activity, and the form that moves the goal rating phases."""
     cohort = get_coordinated_cohort(request.user, code)
     form = RatingPhasesForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         try:
-            set_rating_phases(cohort=cohort, dates=form.cleaned_data, by=request.user)  # type: ignore[arg-type]
+            set_rating_phases(cohort=cohort, dates=form.cleaned_data, by=request.user)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -96,7 +97,7 @@ def _add_errors(form: RatingPhasesForm, error: ValidationError) -> None:
 
 
 @login_required
-def pair_end(request: HttpRequest, code: UUID, pair: UUID) -> HttpResponse:
+def pair_end(request: AuthenticatedHttpRequest, code: UUID, pair: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     found = get_coordinated_pair(cohort, pair)
     form = EndPairForm(request.POST or None, pair=found)
@@ -109,7 +110,7 @@ def pair_end(request: HttpRequest, code: UUID, pair: UUID) -> HttpResponse:
                 category=data["category"],
                 mentee_after=data["mentee_after"],
                 mentor_after=data["mentor_after"],
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -179,7 +180,7 @@ def _message_flow(
 
 
 @login_required
-def pair_message(request: HttpRequest, code: UUID, pair: UUID) -> HttpResponse:
+def pair_message(request: AuthenticatedHttpRequest, code: UUID, pair: UUID) -> HttpResponse:
     """Write to one pair; preview, then send (the mass email mechanism: two people)."""
     cohort = get_coordinated_cohort(request.user, code)
     found = get_coordinated_pair(cohort, pair)
@@ -209,7 +210,7 @@ def pair_message(request: HttpRequest, code: UUID, pair: UUID) -> HttpResponse:
 
 
 @login_required
-def cohort_messages(request: HttpRequest, code: UUID) -> HttpResponse:
+def cohort_messages(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Write, preview (the list and each language's email), then send; and the message log."""
     cohort = get_coordinated_cohort(request.user, code)
     # a closed or archived year is no longer written to, unless it is this page's own
@@ -240,11 +241,11 @@ def cohort_messages(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_POST
 @login_required
-def pulse_followed_up(request: HttpRequest, code: UUID, answer: UUID) -> HttpResponse:
+def pulse_followed_up(request: AuthenticatedHttpRequest, code: UUID, answer: UUID) -> HttpResponse:
     """She has called: the pulse flag goes down. Another cohort's flag answers 404."""
     cohort = get_coordinated_cohort(request.user, code)
     found = get_pulse_call(cohort, answer)
-    mark_pulse_followed_up(answer=found, by=request.user)  # type: ignore[arg-type]
+    mark_pulse_followed_up(answer=found, by=request.user)
     messages.success(request, _("Marked as called. Thank you for following up."))
     return redirect("pairs:health", code=cohort.code)
 

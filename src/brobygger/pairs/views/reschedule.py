@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -22,6 +22,7 @@ from brobygger.pairs.forms import MeetingForm
 from brobygger.pairs.models import MeetingStatus
 from brobygger.pairs.selectors.pairs import get_meeting_for, me_in
 from brobygger.pairs.services.meetings import cancel_meeting, move_meeting, withdraw_meeting
+from brobygger.people.http import AuthenticatedHttpRequest
 
 
 class CancelMeetingForm(forms.Form):
@@ -41,7 +42,7 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 
 
 @login_required
-def meeting_move(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
+def meeting_move(request: AuthenticatedHttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     found = get_meeting_for(request.user, code, meeting)
     pair, me = found.pair, me_in(found.pair, request.user)
     local = timezone.localtime
@@ -73,7 +74,7 @@ def meeting_move(request: HttpRequest, code: UUID, meeting: UUID) -> HttpRespons
 
 @require_POST
 @login_required
-def meeting_withdraw(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
+def meeting_withdraw(request: AuthenticatedHttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     found = get_meeting_for(request.user, code, meeting)
     try:
         withdraw_meeting(meeting=found, by=me_in(found.pair, request.user))
@@ -85,7 +86,7 @@ def meeting_withdraw(request: HttpRequest, code: UUID, meeting: UUID) -> HttpRes
 
 
 @login_required
-def meeting_cancel(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
+def meeting_cancel(request: AuthenticatedHttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     found = get_meeting_for(request.user, code, meeting)
     pair = found.pair
     form = CancelMeetingForm(request.POST or None)

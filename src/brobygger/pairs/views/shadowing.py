@@ -8,7 +8,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
@@ -19,11 +19,12 @@ from brobygger.pairs.models import PairRole, ShadowingPlan
 from brobygger.pairs.selectors.pairs import get_pair_for, me_in
 from brobygger.pairs.selectors.shadowing import has_shadowing_days
 from brobygger.pairs.services.shadowing import log_shadowing_day, save_shadowing_plan
+from brobygger.people.http import AuthenticatedHttpRequest
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def shadowing_day_new(request: HttpRequest, code: UUID) -> HttpResponse:
+def shadowing_day_new(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_for(request.user, code)
     me = me_in(pair, request.user)
     if not has_shadowing_days(pair) or pair.role_of(me) != PairRole.MENTEE:
@@ -42,7 +43,7 @@ def shadowing_day_new(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def shadowing_text(request: HttpRequest, code: UUID) -> HttpResponse:
+def shadowing_text(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_for(request.user, code)
     me = me_in(pair, request.user)
     if not has_shadowing_days(pair):

@@ -8,7 +8,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -56,20 +56,21 @@ from brobygger.pairs.services.meetings import (
     propose_meeting,
 )
 from brobygger.pairs.services.pulse import answer_pulse
+from brobygger.people.http import AuthenticatedHttpRequest
 
 
 @require_GET
 @login_required
-def my_pairs(request: HttpRequest) -> HttpResponse:
+def my_pairs(request: AuthenticatedHttpRequest) -> HttpResponse:
     pairs = list(pairs_of(request.user))
-    due = due_pulses_of(request.user, pairs, now=timezone.now())  # type: ignore[arg-type]
+    due = due_pulses_of(request.user, pairs, now=timezone.now())
     rows = [(pair, due[pair.pk]) for pair in pairs]
     return render(request, "pairs/pair_list.html", {"pairs": pairs, "rows": rows})
 
 
 @require_GET
 @login_required
-def pair_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+def pair_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_for(request.user, code)
     me = me_in(pair, request.user)
     space = pair_space(pair, me)
@@ -83,7 +84,7 @@ def pair_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def agreement_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+def agreement_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_with(request.user, code, "agreement")
     me = me_in(pair, request.user)
     role = pair.role_of(me)
@@ -130,7 +131,7 @@ def agreement_edit(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_POST
 @login_required
-def agreement_sign(request: HttpRequest, code: UUID) -> HttpResponse:
+def agreement_sign(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_with(request.user, code, "agreement")
     agreement = latest_agreement(pair)
     if agreement is None or str(agreement.version) != request.POST.get("version"):
@@ -146,7 +147,7 @@ def agreement_sign(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def meeting_new(request: HttpRequest, code: UUID) -> HttpResponse:
+def meeting_new(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_with(request.user, code, "meetings")
     form = MeetingForm(request.POST or None, video_service=pair.cohort.video_link_template)
     if request.method == "POST" and form.is_valid():
@@ -170,7 +171,7 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 
 @require_POST
 @login_required
-def meeting_answer(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
+def meeting_answer(request: AuthenticatedHttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     """Accept or decline a proposed time."""
     found = get_meeting_for(request.user, code, meeting)
     me = me_in(found.pair, request.user)
@@ -189,7 +190,7 @@ def meeting_answer(request: HttpRequest, code: UUID, meeting: UUID) -> HttpRespo
 
 
 @login_required
-def meeting_log(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
+def meeting_log(request: AuthenticatedHttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     found = get_meeting_for(request.user, code, meeting)
     pair = found.pair
     names = {PairRole.MENTEE: pair.mentee.name, PairRole.MENTOR: pair.mentor.name}
@@ -222,7 +223,7 @@ def meeting_log(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse
 
 @require_GET
 @login_required
-def meeting_ics(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
+def meeting_ics(request: AuthenticatedHttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     found = get_meeting_for(request.user, code, meeting)
     event = meeting_event(found, language=request.LANGUAGE_CODE)
     response = HttpResponse(build_calendar([event]), content_type="text/calendar; charset=utf-8")
@@ -231,7 +232,7 @@ def meeting_ics(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse
 
 
 @login_required
-def goals_rate(request: HttpRequest, code: UUID) -> HttpResponse:
+def goals_rate(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_for(request.user, code)
     goals = list(active_goals(pair, pair.role_of(me_in(pair, request.user))))
     phase = open_phase(pair.cohort, timezone.localdate())
@@ -255,7 +256,7 @@ def goals_rate(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def pulse(request: HttpRequest, code: UUID, point: int) -> HttpResponse:
+def pulse(request: AuthenticatedHttpRequest, code: UUID, point: int) -> HttpResponse:
     """Her private pulse. Another pair's link answers 404; her partner never sees it."""
     pair = get_pair_for(request.user, code)
     point_or_404(point)
@@ -281,7 +282,7 @@ def pulse(request: HttpRequest, code: UUID, point: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def guide(request: HttpRequest, code: UUID) -> HttpResponse:
+def guide(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     pair = get_pair_for(request.user, code)
     cohort = pair.cohort
     theme = last_theme(cohort)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,12 +15,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.surveys.forms import AnswerForm
 from brobygger.surveys.selectors import answers_of, invitation_for_token, invitations_for
 from brobygger.surveys.services import save_answers
 
 if TYPE_CHECKING:
-    from brobygger.people.models import User
+    pass
 
 
 @never_cache
@@ -67,8 +68,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def mine(request: HttpRequest) -> HttpResponse:
-    user = cast("User", request.user)
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     return render(
         request,
         "surveys/mine.html",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.contrib import messages
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from brobygger.core.forms import ConfirmMailingForm
 from brobygger.core.mailings import preview_mailing
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.programs.selectors import get_coordinated_cohort
 from brobygger.surveys.forms import QuestionForm, StartSurveyForm, SurveySettingsForm
 from brobygger.surveys.selectors import (
@@ -35,13 +36,12 @@ from brobygger.surveys.services import (
 )
 
 if TYPE_CHECKING:
-    from brobygger.people.models import User
     from brobygger.surveys.models import Survey
 
 
 @login_required
-def survey_list(request: HttpRequest, code: UUID) -> HttpResponse:
-    user = cast("User", request.user)
+def survey_list(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    user = request.user
     cohort = get_coordinated_cohort(request.user, code)
     form = StartSurveyForm(request.POST or None, kind=cohort.kind)
     if request.method == "POST" and form.is_valid():
@@ -72,8 +72,8 @@ def survey_list(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def survey_edit(request: HttpRequest, code: UUID) -> HttpResponse:
-    user = cast("User", request.user)
+def survey_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    user = request.user
     survey = get_survey_for_coordinator(request.user, code)
     form = SurveySettingsForm(request.POST or None, instance=survey)
     if request.method == "POST" and form.is_valid():
@@ -97,8 +97,10 @@ def survey_edit(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def question_edit(request: HttpRequest, code: UUID, question: UUID | None = None) -> HttpResponse:
-    user = cast("User", request.user)
+def question_edit(
+    request: AuthenticatedHttpRequest, code: UUID, question: UUID | None = None
+) -> HttpResponse:
+    user = request.user
     survey = get_survey_for_coordinator(request.user, code)
     instance = get_question_for_coordinator(survey, question) if question else None
     form = QuestionForm(request.POST or None, instance=instance)
@@ -120,8 +122,8 @@ def question_edit(request: HttpRequest, code: UUID, question: UUID | None = None
 
 @login_required
 @require_POST
-def question_delete(request: HttpRequest, code: UUID, question: UUID) -> HttpResponse:
-    user = cast("User", request.user)
+def question_delete(request: AuthenticatedHttpRequest, code: UUID, question: UUID) -> HttpResponse:
+    user = request.user
     survey = get_survey_for_coordinator(request.user, code)
     try:
         delete_question(
@@ -150,9 +152,9 @@ def _render_send(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def survey_send(request: HttpRequest, code: UUID) -> HttpResponse:
+def survey_send(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Preview the invitations and reminders sending now would send (GET); send them (POST)."""
-    user = cast("User", request.user)
+    user = request.user
     survey = get_survey_for_coordinator(request.user, code)
     if request.method == "GET":
         return _render_send(request, survey)

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from brobygger.core.services import client_ip
+from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.programs.selectors import get_coordinated_cohort
 from brobygger.surveys import exporting
 from brobygger.surveys.report import Report, build_report
@@ -31,19 +32,19 @@ def _built(cohort: Cohort, company: Company | None = None) -> Report:
 
 
 @login_required
-def report(request: HttpRequest, code: UUID) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     return render(request, "surveys/report.html", {"report": _built(cohort), "cohort": cohort})
 
 
 @login_required
-def report_export(request: HttpRequest, code: UUID, fmt: str) -> HttpResponse:
+def report_export(request: AuthenticatedHttpRequest, code: UUID, fmt: str) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     return _export(request, _built(cohort), fmt)
 
 
 @login_required
-def report_compare(request: HttpRequest, code: UUID) -> HttpResponse:
+def report_compare(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     cohort = get_coordinated_cohort(request.user, code)
     by = "initiatives" if request.GET.get("by") == "initiatives" else "years"
     reports = [_built(c) for c in comparable_cohorts(request.user, cohort, by)]
@@ -63,7 +64,7 @@ def report_compare(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def company_reports(request: HttpRequest) -> HttpResponse:
+def company_reports(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = companies_cohorts(request.user)
     if found is None:
         raise Http404(_("No such page."))
@@ -74,7 +75,7 @@ def company_reports(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def company_report(request: HttpRequest, code: UUID) -> HttpResponse:
+def company_report(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     company, cohort = get_company_cohort(request.user, code)
     return render(
         request,
@@ -84,7 +85,7 @@ def company_report(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-def company_report_export(request: HttpRequest, code: UUID, fmt: str) -> HttpResponse:
+def company_report_export(request: AuthenticatedHttpRequest, code: UUID, fmt: str) -> HttpResponse:
     company, cohort = get_company_cohort(request.user, code)
     return _export(request, _built(cohort, company), fmt)
 
