@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from brobygger.pairs.models import ShadowingDay, ShadowingPlan
-from brobygger.pairs.selectors.health import cohort_health
+from brobygger.pairs.selectors.health import pair_health, pairs_in_cohort
 from brobygger.pairs.services.reminders import send_due_reminders
 from brobygger.people.models import CompanyContact
 from tests.factories import InitiativeFactory, PersonFactory
@@ -160,7 +160,7 @@ def test_the_health_page_counts_shadowing_days_in_shadowing_words(
 
 def test_a_shadowing_pair_without_days_for_five_weeks_is_at_risk(client, shadowing_pair):
     ShadowingDay.objects.update(date=timezone.localdate() - dt.timedelta(weeks=6))
-    (row,) = cohort_health(shadowing_pair.cohort)
+    (row,) = pair_health(pairs_in_cohort(shadowing_pair.cohort))
     assert row.risks == ["Ingen skyggedag ført de siste fem ukene"]
 
 

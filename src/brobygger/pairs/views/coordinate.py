@@ -67,7 +67,7 @@ def health(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     # then with the names and applications the rows show (issue 23: a page, not 500 rows)
     rows = pair_health(
         Pair.objects.filter(cohort=cohort)
-        .select_related("cohort")
+        .select_related("cohort__initiative")  # the kind: shadowing days or meetings
         .order_by("mentee__user__first_name", "mentee__user__last_name", "pk")
     )
     page = paginate(request, rows)
