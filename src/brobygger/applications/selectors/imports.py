@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Lower
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import ApplicationStatus
 from brobygger.applications.importing import Lookups, Mappings
 from brobygger.applications.models import (
     Answer,
     Application,
+    ImportJob,
     ImportValueMapping,
     Question,
     Review,
@@ -19,6 +23,7 @@ from brobygger.applications.models import (
 )
 from brobygger.people.models import Company, User
 from brobygger.programs.models import Cohort
+from brobygger.programs.selectors import cohorts_coordinated_by
 
 
 def import_lookups(cohort: Cohort) -> Lookups:
@@ -102,3 +107,11 @@ def applications_for_export(cohort: Cohort) -> QuerySet[Application]:
 def topic_names() -> dict[str, str]:
     """Slug → display name, for writing topic answers readably."""
     return {topic.slug: topic.display_name for topic in Topic.objects.all()}
+
+
+def get_import_job_for(user: User | AnonymousUser, code: uuid.UUID) -> ImportJob:
+    """An import job of a programme year the user coordinates, or 404."""
+    job = ImportJob.objects.select_related("cohort__initiative").filter(code=code).first()
+    if job is None or not cohorts_coordinated_by(user).filter(pk=job.cohort_id).exists():
+        raise Http404(_("No such import."))
+    return job
