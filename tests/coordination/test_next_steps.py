@@ -238,5 +238,8 @@ def test_the_overview_reads_its_cohorts_with_their_counts_and_steps_once(
         if 'FROM "programs_cohort"' in q["sql"] and "n_pending" in q["sql"]
     ]
     assert len(cohort_reads) == 1
-    assert "n_proposals_waiting" in cohort_reads[0] and "n_pairs_active" in cohort_reads[0]
+    assert ("n_proposals_waiting" in cohort_reads[0], "n_pairs_active" in cohort_reads[0]) == (
+        True,
+        True,
+    )
     assert all(cohort.next_step is not None for cohort in response.context["cohorts"])
