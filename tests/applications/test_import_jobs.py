@@ -93,6 +93,9 @@ def test_a_large_import_runs_as_a_task_and_the_page_shows_the_counts(
     assert "Imported 4 rows: 4 new and 0 updated people, 4 new and 0 updated applications." in html
     assert "hx-get" not in html  # finished: no more polling
     assert len(re.findall(r"<h1[\s>]", html)) == 1
+    upload_page = cora.get(upload_url(open_cohort))
+    assert upload_page.context["jobs"] == [job]
+    assert f'href="{job_url(job)}"' in upload_page.content.decode()
 
 
 def test_a_queued_job_polls_and_the_status_reloads_the_page_when_done(

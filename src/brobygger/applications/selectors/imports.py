@@ -166,3 +166,8 @@ def get_import_job_for(user: User | AnonymousUser, code: uuid.UUID) -> ImportJob
     if job is None or not cohorts_coordinated_by(user).filter(pk=job.cohort_id).exists():
         raise Http404(_("No such import."))
     return job
+
+
+def recent_import_jobs(cohort: Cohort, *, limit: int = 5) -> list[ImportJob]:
+    """The programme year's latest background imports, newest first (the upload page)."""
+    return list(ImportJob.objects.filter(cohort=cohort).order_by("-created_at", "-id")[:limit])

@@ -44,6 +44,7 @@ from brobygger.applications.selectors.imports import (
     export_questions,
     get_import_job_for,
     import_lookups,
+    recent_import_jobs,
     remembered_mappings,
     topic_names,
 )
@@ -77,7 +78,12 @@ def import_upload(request: HttpRequest, code: UUID) -> HttpResponse:
             new_companies=preview.new_companies,
         )
         return _preview(request, cohort, preview, confirm, lookups)
-    context = {"cohort": cohort, "form": form, "export_form": ExportForm()}
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "export_form": ExportForm(),
+        "jobs": recent_import_jobs(cohort),
+    }
     return render(request, "applications/imports/import_upload.html", context)
 
 
