@@ -10,9 +10,15 @@ making their sessions in the database, and runs ``--users`` threads for ``--seco
 after ``--warm`` seconds of the same load, so that every worker has started): half
 participants (home, pair space, my pairs), a fifth coordinators (overview, health, review
 list, matching, report), a tenth company contacts (reports list, a report) and a fifth
-anonymous visitors (home, a programme page), each opening its pages in turn without pause.
+anonymous visitors (home, a programme page), each opening its pages in turn.
+
+Between two requests a user thinks for a random time (exponential, mean ``--think`` seconds;
+0: no pause, every thread asks as fast as it is answered, which measures the queue rather
+than the pages). ``--writes`` of all requests (issue 23: 3 %) are writes: a participant
+answers the invitation to an upcoming gathering of hers (a POST of the RSVP form, yes, maybe
+or no in turn, with a CSRF token; a redirect or the re-rendered form counts as answered).
 Prints requests per second, the median and p95 latency, per page and overall, the errors and
-the load average. Only GET requests: the writes of issue 23's mix are not simulated.
+the load average. The random choices are seeded (``--seed``): two runs make the same plan.
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ import argparse
 import http.client
 import math
 import os
+import random
 import re
+import secrets
 import socket
 import statistics
 import subprocess
@@ -29,10 +37,23 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 CODE = re.compile(r"[0-9a-f]{8}-[0-9a-f-]{27}")
+#: the share of the simulated users who are participants (the only ones who write)
+PARTICIPANT_SHARE = 0.5
+
+
+@dataclass
+class Plan:
+    """One simulated user: who, the session, the pages in turn, and the RSVP it may send."""
+
+    kind: str
+    session: str | None
+    urls: list[str]
+    rsvp: str | None = None  # the URL of an upcoming gathering's RSVP form
 
 
 def free_port() -> int:
@@ -60,9 +81,8 @@ def production_env() -> dict[str, str]:
     return env
 
 
-def personas(users: int) -> tuple[str, list[tuple[str, str | None, list[str]]]]:
-    """The session cookie's name, and (kind, session key or None, URLs) per simulated
-    user."""
+def personas(users: int) -> tuple[str, str, list[Plan]]:
+    """The session and CSRF cookies' names, and the plan of each simulated user."""
     os.environ.update(production_env())
     sys.path.insert(0, str(REPO / "src"))
     import django
@@ -71,7 +91,9 @@ def personas(users: int) -> tuple[str, list[tuple[str, str | None, list[str]]]]:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.urls import reverse
+    from django.utils import timezone
 
+    from brobygger.gatherings.models import Invitation
     from brobygger.pairs.models import Pair
     from brobygger.people.models import User
     from brobygger.programs.models import Cohort
@@ -110,26 +132,38 @@ def personas(users: int) -> tuple[str, list[tuple[str, str | None, list[str]]]]:
         reverse("programs:home"),
         reverse("programs:cohort-detail", args=[public.code]),
     ]
-    result: list[tuple[str, str | None, list[str]]] = []
+    # each participant's upcoming gathering (the one she may answer), if any
+    upcoming = dict(
+        Invitation.objects.filter(
+            person__in=[pair.mentee_id for pair in pairs],
+            gathering__starts_at__gt=timezone.now(),
+            gathering__cancelled_at__isnull=True,
+        )
+        .order_by("-gathering__starts_at")
+        .values_list("person_id", "gathering__code")
+    )
+    result: list[Plan] = []
     for k in range(users):
         share = k % 10
-        if share < 5:
+        if share < PARTICIPANT_SHARE * 10:
             pair = pairs[k % len(pairs)]
             urls = [
                 reverse("programs:home"),
                 reverse("pairs:pair-detail", args=[pair.code]),
                 reverse("pairs:mine"),
             ]
-            result.append(("participant", session(pair.mentee.user), urls))
+            gathering = upcoming.get(pair.mentee_id)
+            rsvp = reverse("gatherings:rsvp", args=[gathering]) if gathering else None
+            result.append(Plan("participant", session(pair.mentee.user), urls, rsvp))
         elif share < 7:
-            result.append(("coordinator", session(coordinator), coordinator_urls))
+            result.append(Plan("coordinator", session(coordinator), coordinator_urls))
         elif share < 8:
-            result.append(("contact", session(contact), contact_urls))
+            result.append(Plan("contact", session(contact), contact_urls))
         else:
-            result.append(("anonymous", None, anonymous_urls))
+            result.append(Plan("anonymous", None, anonymous_urls))
     from django.conf import settings
 
-    return settings.SESSION_COOKIE_NAME, result
+    return settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, result
 
 
 def p95(values: list[float]) -> float:
@@ -145,10 +179,21 @@ def main() -> None:
     parser.add_argument(
         "--warm", type=float, default=15, help="seconds of load before timing starts"
     )
+    parser.add_argument(
+        "--think", type=float, default=2.0, help="mean seconds a user thinks between requests"
+    )
+    parser.add_argument(
+        "--writes", type=float, default=0.03, help="the share of requests that write (RSVPs)"
+    )
+    parser.add_argument("--seed", type=int, default=23)
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ:
         sys.exit("Set DATABASE_URL to a database built by bench/dataset.py.")
-    cookie, plan = personas(args.users)
+    cookie, csrf_cookie, plan = personas(args.users)
+    writers = sum(1 for each in plan if each.rsvp)
+    # the participants who can write carry the whole share of writes
+    write_chance = min(1.0, args.writes * len(plan) / writers) if writers else 0.0
+    csrf = secrets.token_hex(16)  # any 32-character secret: the cookie and the form agree
     # as docs/deploy.md: the hashed static files the production settings serve
     subprocess.run(  # our own interpreter and arguments
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
@@ -185,22 +230,34 @@ def main() -> None:
         record_from = time.perf_counter() + args.warm  # every worker warmed up by then
         stop = record_from + args.seconds
 
-        def user(kind: str, key: str | None, urls: list[str]) -> None:
+        def user(number: int, spec: Plan) -> None:
+            chance = random.Random(args.seed * 1000 + number)  # a plan, not a secret
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             headers = {"Host": "127.0.0.1"}
-            if key:
-                headers["Cookie"] = f"{cookie}={key}"
-            k = 0
+            if spec.session:
+                headers["Cookie"] = f"{cookie}={spec.session}; {csrf_cookie}={csrf}"
+            k = answers = 0
             while time.perf_counter() < stop:
-                url = urls[k % len(urls)]
-                k += 1
-                label = f"{kind} {CODE.sub('…', url)}"
+                if args.think:
+                    time.sleep(chance.expovariate(1 / args.think))
+                write = spec.rsvp is not None and chance.random() < write_chance
+                url = spec.rsvp if write and spec.rsvp else spec.urls[k % len(spec.urls)]
+                if write:
+                    answer = ("yes", "maybe", "no")[answers % 3]
+                    answers += 1
+                    body: str | None = f"csrfmiddlewaretoken={csrf}&response={answer}"
+                    method = "POST"
+                    sent = headers | {"Content-Type": "application/x-www-form-urlencoded"}
+                else:
+                    k += 1
+                    body, method, sent = None, "GET", headers
+                label = f"{spec.kind} {method} {CODE.sub('…', url)}"
                 t = time.perf_counter()
                 try:
-                    conn.request("GET", url, headers=headers)
+                    conn.request(method, url, body=body, headers=sent)
                     response = conn.getresponse()
                     response.read()
-                    ok = response.status == 200
+                    ok = response.status == 200 or (write and response.status == 302)
                 except (OSError, http.client.HTTPException):
                     ok = False
                     conn.close()
@@ -213,7 +270,7 @@ def main() -> None:
                     if not ok:
                         errors[label] += 1
 
-        threads = [threading.Thread(target=user, args=spec) for spec in plan]
+        threads = [threading.Thread(target=user, args=(n, spec)) for n, spec in enumerate(plan)]
         for thread in threads:
             thread.start()
         time.sleep(args.warm)
@@ -225,19 +282,22 @@ def main() -> None:
         print(
             f"{args.users} users, {args.seconds:.0f} s after {args.warm:.0f} s of warm-up, "
             f"{args.workers} workers "
-            f"({os.cpu_count()} CPUs); load average {load_before[0]:.2f} before, "
-            f"{load_after[0]:.2f} after\n"
+            f"({os.cpu_count()} CPUs); think time {args.think:g} s (mean), writes "
+            f"{args.writes:.0%} ({writers} participants answer a gathering); load average "
+            f"{load_before[0]:.2f} before, {load_after[0]:.2f} after\n"
         )
-        print(f"| {'page':<40} | requests | median ms | p95 ms | errors |")
-        print(f"|{'-' * 42}|----------|-----------|--------|--------|")
+        print(f"| {'page':<45} | requests | median ms | p95 ms | errors |")
+        print(f"|{'-' * 47}|----------|-----------|--------|--------|")
         for label in sorted(times):
             values = times[label]
             print(
-                f"| {label:<40} | {len(values):8d} | {statistics.median(values):9.0f} | "
+                f"| {label:<45} | {len(values):8d} | {statistics.median(values):9.0f} | "
                 f"{p95(values):6.0f} | {errors[label]:6d} |"
             )
+        written = sum(len(v) for label, v in times.items() if " POST " in label)
+        print(f"\nwrites: {written} of {len(every)} requests ({written / max(len(every), 1):.1%})")
         print(
-            f"\nall: {len(every)} requests, {len(every) / args.seconds:.1f}/s, median "
+            f"all: {len(every)} requests, {len(every) / args.seconds:.1f}/s, median "
             f"{statistics.median(every):.0f} ms, p95 {p95(every):.0f} ms, "
             f"{sum(errors.values())} errors"
         )

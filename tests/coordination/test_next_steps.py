@@ -220,3 +220,26 @@ def test_the_status_page_makes_a_fixed_number_of_queries(
     ApplicationFactory.create_batch(2, cohort=year, decision="accepted")
 
     assert _queries(client, reverse("coordination:cohort-status", args=[year.code])) == one
+
+
+def test_the_overview_reads_its_cohorts_with_their_counts_and_steps_once(
+    client, reverse_initiative, coordinator_cora
+):
+    """Issue 23: the application counts (and the steps' annotations) come with the
+    overview's one cohort query; next steps read nothing more."""
+    client.force_login(coordinator_cora.user)
+    for status in ("open", "review", "published"):
+        ApplicationFactory(cohort=_year(reverse_initiative, status, status))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("coordination:overview"))
+    cohort_reads = [
+        q["sql"]
+        for q in queries
+        if 'FROM "programs_cohort"' in q["sql"] and "n_pending" in q["sql"]
+    ]
+    assert len(cohort_reads) == 1
+    assert ("n_proposals_waiting" in cohort_reads[0], "n_pairs_active" in cohort_reads[0]) == (
+        True,
+        True,
+    )
+    assert all(cohort.next_step is not None for cohort in response.context["cohorts"])

@@ -90,3 +90,10 @@ CHOICE_VOCABULARIES: dict[str, list[tuple[str, Promise]]] = {
     QuestionKind.VALUES: WORK_VALUES,
     QuestionKind.AVAILABILITY: AVAILABILITY_SLOTS,
 }
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("import status", "Queued")
+    RUNNING = "running", pgettext_lazy("import status", "Importing")
+    DONE = "done", pgettext_lazy("import status", "Done")
+    FAILED = "failed", pgettext_lazy("import status", "Failed")

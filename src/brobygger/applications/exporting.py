@@ -1,20 +1,22 @@
 """Writing a cohort's applications as a spreadsheet (XLSX or CSV). Pure: reads nothing.
 
-One row per application: the profile columns, one column per question label, then the
-reviews (the average score and each reviewer's score and comment). Headings and values are
-in the reader's language: labels, never codes (``Sendt inn``, ``Godtatt``, ``Ledelse og
-styring``). The profile headings are ones the import reads (``E-post``, ``Fødselsår``, …;
-``Email``, ``Birth year``, … in English) and the import reads the labels too, so an export can
-be imported again. Writing the files (numbers, dates, the CSV's separator and decimal mark,
-formula-safe cells) is :mod:`brobygger.core.spreadsheets`. See docs/import.md.
+One row per application (an ``ExportRow`` of plain values, not model objects): the profile
+columns, one column per question label, then the reviews (the average score and each
+reviewer's score and comment). Headings and values are in the reader's language: labels,
+never codes (``Sendt inn``, ``Godtatt``, ``Ledelse og styring``). The profile headings are
+ones the import reads (``E-post``, ``Fødselsår``, …; ``Email``, ``Birth year``, … in
+English) and the import reads the labels too, so an export can be imported again. Writing
+the files (numbers, dates, the CSV's separator and decimal mark, formula-safe cells) is
+:mod:`brobygger.core.spreadsheets`. See docs/import.md.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
@@ -24,14 +26,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
 from brobygger.applications.choices import CHOICE_VOCABULARIES, QuestionKind
+from brobygger.applications.models import Application
 from brobygger.core import spreadsheets
 from brobygger.core.spreadsheets import Cell
+from brobygger.people.choices import Language
+from brobygger.people.models import Person
 
 if TYPE_CHECKING:
     from django.db.models import Field, Model
     from django.utils.functional import Promise
 
-    from brobygger.applications.models import Application, Question, Review
+    from brobygger.applications.models import Question
 
 FORMATS = ("xlsx", "csv")
 CONTENT_TYPES = spreadsheets.CONTENT_TYPES
@@ -56,6 +61,8 @@ PROFILE_HEADINGS: dict[str, str | Promise] = {
     "submitted_at": pgettext_lazy("applications export heading", "Submitted"),
 }
 PROFILE_COLUMNS = tuple(PROFILE_HEADINGS)
+#: a language code → its (lazy) label, as ``Person.language_labels`` says it
+LANGUAGE_LABELS: dict[str, Any] = dict(Language.choices)
 
 
 @dataclass(frozen=True)
@@ -64,13 +71,49 @@ class Table:
     rows: list[list[Cell]]
 
 
+@dataclass(frozen=True)
+class ExportReview:
+    reviewer_id: int
+    reviewer_name: str  # the full name, or the email when there is none
+    score: int
+    comment: str
+
+
+@dataclass
+class ExportRow:
+    """One application as the export reads it: plain values (codes, not labels), read with
+    ``values_list`` by ``selectors.imports.applications_for_export`` rather than as model
+    objects (issue 23: a 500-row export spent most of its time building models)."""
+
+    email: str
+    first_name: str
+    last_name: str
+    company: str | None
+    role: str
+    birth_year: int | None
+    job_title: str
+    years_experience: int | None
+    role_family: str
+    industry: str
+    languages: list[str]
+    city: str
+    meeting_format: str
+    capacity: int | None
+    status: str
+    decision: str
+    source: str
+    submitted_at: dt.datetime | None
+    answers: list[tuple[int, Any]] = field(default_factory=list)  # (question id, value)
+    reviews: list[ExportReview] = field(default_factory=list)
+
+
 def profile_header() -> list[str]:
     """The profile columns' headings in the active language."""
     return [str(heading) for heading in PROFILE_HEADINGS.values()]
 
 
 def application_table(
-    applications: Iterable[Application],
+    applications: Iterable[ExportRow],
     questions: Sequence[Question],
     *,
     topic_names: Mapping[str, str],
@@ -91,23 +134,21 @@ def application_table(
     rows = []
     for application in applications:
         row: list[Cell] = [*_profile(application, role_labels), *([""] * len(labels))]
-        for answer in application.answers.all():
-            if answer.question_id in column_of:
-                row[column_of[answer.question_id]] = _answer_text(
-                    answer.value, kinds[answer.question_id], topic_names
-                )
+        for question_id, value in application.answers:
+            if question_id in column_of:
+                row[column_of[question_id]] = _answer_text(value, kinds[question_id], topic_names)
         row.extend(_review_cells(application, reviewers))
         rows.append(row)
     header = [*profile_header(), *labels, *_review_header(reviewers.values())]
     return Table(header=header, rows=rows)
 
 
-def _reviewers(applications: Iterable[Application]) -> dict[int, str]:
+def _reviewers(applications: Iterable[ExportRow]) -> dict[int, str]:
     """Everyone who scored any of the applications: user id → name, ordered by name."""
     names: dict[int, str] = {}
     for application in applications:
-        for review in application.reviews.all():
-            names[review.reviewer_id] = review.reviewer.get_full_name() or review.reviewer.email
+        for review in application.reviews:
+            names[review.reviewer_id] = review.reviewer_name
     return dict(sorted(names.items(), key=lambda item: (item[1].casefold(), item[0])))
 
 
@@ -119,8 +160,8 @@ def _review_header(names: Iterable[str]) -> list[str]:
     return header
 
 
-def _review_cells(application: Application, reviewers: Mapping[int, str]) -> list[Cell]:
-    by_reviewer: dict[int, Review] = {r.reviewer_id: r for r in application.reviews.all()}
+def _review_cells(application: ExportRow, reviewers: Mapping[int, str]) -> list[Cell]:
+    by_reviewer: dict[int, ExportReview] = {r.reviewer_id: r for r in application.reviews}
     scores = [r.score for r in by_reviewer.values()]
     average = (
         (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.01"), ROUND_HALF_UP)
@@ -142,37 +183,35 @@ def _labels(model: type[Model], name: str) -> dict[Any, Any]:
     return dict(field.flatchoices)
 
 
-def _display(obj: Model, name: str) -> str:
-    """``obj.get_<name>_display()``, from the cached labels."""
-    value = getattr(obj, name)
-    return str(_labels(type(obj), name).get(value, value))
+def _display(model: type[Model], name: str, value: Any) -> str:
+    """What ``get_<name>_display()`` says for ``value``, from the cached labels."""
+    return str(_labels(model, name).get(value, value))
 
 
-def _profile(application: Application, role_labels: Mapping[str, str]) -> list[Cell]:
-    person = application.person
-    user = person.user
+def _profile(application: ExportRow, role_labels: Mapping[str, str]) -> list[Cell]:
+    row = application
     submitted = (
-        timezone.localtime(application.submitted_at).replace(tzinfo=None, second=0, microsecond=0)
-        if application.submitted_at
+        timezone.localtime(row.submitted_at).replace(tzinfo=None, second=0, microsecond=0)
+        if row.submitted_at
         else None
     )
     return [
-        user.email,
-        user.get_full_name(),
-        person.company.name if person.company else "",
-        role_labels.get(application.role, application.role),
-        person.birth_year,
-        person.job_title,
-        person.years_experience,
-        _display(person, "role_family"),
-        _display(person, "industry"),
-        ", ".join(person.language_labels()),
-        person.city,
-        _display(application, "meeting_format"),
-        application.capacity,
-        _display(application, "status"),
-        _display(application, "decision"),
-        _display(application, "source"),
+        row.email,
+        f"{row.first_name} {row.last_name}".strip(),  # User.get_full_name()
+        row.company or "",
+        role_labels.get(row.role, row.role),
+        row.birth_year,
+        row.job_title,
+        row.years_experience,
+        _display(Person, "role_family", row.role_family),
+        _display(Person, "industry", row.industry),
+        ", ".join(str(LANGUAGE_LABELS.get(code, code)) for code in row.languages),
+        row.city,
+        _display(Application, "meeting_format", row.meeting_format),
+        row.capacity,
+        _display(Application, "status", row.status),
+        _display(Application, "decision", row.decision),
+        _display(Application, "source", row.source),
         submitted,
     ]
 

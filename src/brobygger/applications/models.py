@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from brobygger.applications.choices import (
     ApplicationStatus,
     Decision,
+    ImportStatus,
     MatchingField,
     MeetingFormat,
     QuestionKind,
@@ -377,3 +378,48 @@ class Nominee(CodedModel):
     @property
     def name(self) -> str:
         return str(self)
+
+
+class ImportJob(CodedModel):
+    """A confirmed import too large for a web request, run by the task worker.
+
+    Holds what the confirmation chose (the value mappings and the new companies ticked)
+    and the token of the stashed file until the task has run; then the counts, or the
+    error in the coordinator's language. The import itself stays all-or-nothing.
+    """
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    token = models.CharField(_("file token"), max_length=64, blank=True)
+    mappings = models.JSONField(_("value mappings"), default=list, blank=True)
+    confirm_companies = models.JSONField(_("confirmed new companies"), default=list, blank=True)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    counts = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

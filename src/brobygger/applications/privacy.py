@@ -123,6 +123,16 @@ class ApplicationsPrivacy(PrivacyProvider):
         "ImportValueMapping.column",
         "ImportValueMapping.value",
         "ImportValueMapping.target",
+        # a background import's bookkeeping: the file with the people is removed when the
+        # task has run; the job keeps counts, the vocabulary mappings, company names and a
+        # generic error message
+        "ImportJob.status",
+        "ImportJob.language",
+        "ImportJob.token",
+        "ImportJob.mappings",
+        "ImportJob.confirm_companies",
+        "ImportJob.counts",
+        "ImportJob.error",
         "Nomination.status",
         "Nominee.role",
         "Nominee.answer",

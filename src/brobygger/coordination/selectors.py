@@ -274,9 +274,10 @@ def _pair_count(status: str) -> Coalesce:
 
 def cohorts_overview(user: User | AnonymousUser) -> QuerySet[Cohort]:
     """The coordination overview: the cohorts the user coordinates with the counts of their
-    applications per state (``cohorts_for_review``) and of their published pairs (active,
-    completed, ended early). One query, however many cohorts."""
-    return with_copy_offer(cohorts_for_review(user)).annotate(
+    applications per state and what :func:`next_steps` reads (:func:`cohorts_with_steps`),
+    and of their published pairs (active, completed, ended early). One query, however many
+    cohorts: :func:`attach_next_steps` reads no more."""
+    return with_copy_offer(cohorts_with_steps(user)).annotate(
         n_pairs_active=_pair_count(PairStatus.ACTIVE),
         n_pairs_completed=_pair_count(PairStatus.COMPLETED),
         n_pairs_ended=_pair_count(PairStatus.ENDED_EARLY),
@@ -467,15 +468,12 @@ def next_steps(cohort: Cohort, *, now: dt.datetime) -> list[Step]:
     return steps
 
 
-def attach_next_steps(
-    user: User | AnonymousUser, cohorts: list[Cohort], *, now: dt.datetime
-) -> None:
-    """Give each of ``cohorts`` (which the user coordinates) its first open step as
-    ``next_step``, with one query for them all (the overview's "Next step")."""
-    read = cohorts_with_steps(user).in_bulk([c.pk for c in cohorts])
+def attach_next_steps(cohorts: list[Cohort], *, now: dt.datetime) -> None:
+    """Give each of ``cohorts`` (read by :func:`cohorts_overview`, which annotates what the
+    steps need) its first open step as ``next_step`` (the overview's "Next step"); no query:
+    the counts were read once, with the overview's (issue 23)."""
     for cohort in cohorts:
-        counted = read.get(cohort.pk)
-        cohort.next_step = None if counted is None else next_step(counted, now=now)  # type: ignore[attr-defined]
+        cohort.next_step = next_step(cohort, now=now)  # type: ignore[attr-defined]
 
 
 def next_step(cohort: Cohort, *, now: dt.datetime) -> Step | None:

@@ -494,7 +494,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     cohorts = list(cohorts_overview(request.user))
     if not cohorts:
         raise Http404(_("You coordinate no initiative."))
-    attach_next_steps(request.user, cohorts, now=timezone.now())
+    attach_next_steps(cohorts, now=timezone.now())
     context = {"cohorts": cohorts, "unconfirmed_companies": unconfirmed_company_count()}
     return render(request, "coordination/overview.html", context)
 

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
+from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.auth.models import AnonymousUser
 from django.db.models.functions import Lower
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import ApplicationStatus
+from brobygger.applications.exporting import ExportReview, ExportRow
 from brobygger.applications.importing import Lookups, Mappings
 from brobygger.applications.models import (
     Answer,
     Application,
+    ImportJob,
     ImportValueMapping,
     Question,
     Review,
@@ -19,6 +25,7 @@ from brobygger.applications.models import (
 )
 from brobygger.people.models import Company, User
 from brobygger.programs.models import Cohort
+from brobygger.programs.selectors import cohorts_coordinated_by
 
 
 def import_lookups(cohort: Cohort) -> Lookups:
@@ -84,21 +91,83 @@ def export_questions(cohort: Cohort, *, include_sensitive: bool) -> list[Questio
     return list(questions)
 
 
-def applications_for_export(cohort: Cohort) -> QuerySet[Application]:
-    return (
-        Application.objects.filter(cohort=cohort)
-        .select_related("person__user", "person__company")
-        .prefetch_related(
-            Prefetch(
-                "answers",
-                queryset=Answer.objects.only("id", "application_id", "question_id", "value"),
-            ),
-            Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
+def applications_for_export(cohort: Cohort) -> list[ExportRow]:
+    """The cohort's applications as the export writes them, with their answers and reviews:
+    three reads of plain values (``values_list``), no model objects (issue 23)."""
+    answers: dict[int, list[tuple[int, Any]]] = defaultdict(list)
+    for application_id, question_id, value in (
+        Answer.objects.filter(application__cohort=cohort)
+        .order_by("pk")
+        .values_list("application_id", "question_id", "value")
+    ):
+        answers[application_id].append((question_id, value))
+    reviews: dict[int, list[ExportReview]] = defaultdict(list)
+    for application_id, reviewer_id, score, comment, first, last, email in (
+        Review.objects.filter(application__cohort=cohort)
+        .order_by("pk")
+        .values_list(
+            "application_id",
+            "reviewer_id",
+            "score",
+            "comment",
+            "reviewer__first_name",
+            "reviewer__last_name",
+            "reviewer__email",
         )
+    ):
+        name = f"{first} {last}".strip() or email  # User.get_full_name() or the email
+        reviews[application_id].append(ExportReview(reviewer_id, name, score, comment))
+    rows = (
+        Application.objects.filter(cohort=cohort)
         .order_by("role", "person__user__last_name", "person__user__first_name", "id")
+        .values_list("id", *EXPORT_FIELDS.values())
     )
+    return [
+        ExportRow(
+            **dict(zip(EXPORT_FIELDS, values, strict=True)),
+            answers=answers.get(pk, []),
+            reviews=reviews.get(pk, []),
+        )
+        for pk, *values in rows
+    ]
+
+
+#: ``ExportRow`` field → the lookup from an application
+EXPORT_FIELDS = {
+    "email": "person__user__email",
+    "first_name": "person__user__first_name",
+    "last_name": "person__user__last_name",
+    "company": "person__company__name",
+    "role": "role",
+    "birth_year": "person__birth_year",
+    "job_title": "person__job_title",
+    "years_experience": "person__years_experience",
+    "role_family": "person__role_family",
+    "industry": "person__industry",
+    "languages": "person__languages",
+    "city": "person__city",
+    "meeting_format": "meeting_format",
+    "capacity": "capacity",
+    "status": "status",
+    "decision": "decision",
+    "source": "source",
+    "submitted_at": "submitted_at",
+}
 
 
 def topic_names() -> dict[str, str]:
     """Slug → display name, for writing topic answers readably."""
     return {topic.slug: topic.display_name for topic in Topic.objects.all()}
+
+
+def get_import_job_for(user: User | AnonymousUser, code: uuid.UUID) -> ImportJob:
+    """An import job of a programme year the user coordinates, or 404."""
+    job = ImportJob.objects.select_related("cohort__initiative").filter(code=code).first()
+    if job is None or not cohorts_coordinated_by(user).filter(pk=job.cohort_id).exists():
+        raise Http404(_("No such import."))
+    return job
+
+
+def recent_import_jobs(cohort: Cohort, *, limit: int = 5) -> list[ImportJob]:
+    """The programme year's latest background imports, newest first (the upload page)."""
+    return list(ImportJob.objects.filter(cohort=cohort).order_by("-created_at", "-id")[:limit])

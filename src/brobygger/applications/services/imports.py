@@ -8,24 +8,28 @@ in ``DATA_DIR/imports/<token>`` (``stash_import_file`` / ``read_import_file`` /
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from brobygger.applications.choices import ApplicationStatus, MatchingField, Source
-from brobygger.applications.importing import Counts, ParsedRow, Preview
-from brobygger.applications.models import Answer, Application, ImportValueMapping
+from brobygger.applications.choices import ApplicationStatus, ImportStatus, MatchingField, Source
+from brobygger.applications.importing import Counts, Mappings, ParsedRow, Preview, build_preview
+from brobygger.applications.models import Answer, Application, ImportJob, ImportValueMapping
+from brobygger.applications.selectors.imports import import_lookups
 from brobygger.applications.services.forms import ensure_matching_questions
 from brobygger.core.services import log_activity
 from brobygger.core.tokens import new_token
@@ -35,6 +39,8 @@ from brobygger.programs.models import Cohort
 
 if TYPE_CHECKING:
     from brobygger.applications.models import Question
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 500
 PENDING_MAX_AGE_SECONDS = 24 * 60 * 60
@@ -51,19 +57,8 @@ def company_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-@transaction.atomic
-def import_applicants(
-    *, cohort: Cohort, preview: Preview, confirm_companies: Iterable[str], by: User | None
-) -> Counts:
-    """Create or update the people, applications and answers of a clean preview.
-
-    Side effects: confirmed new companies are created (not as partners); people get an
-    account with an unusable password (no email is sent); the mappings of the values
-    outside the vocabulary are remembered for the cohort's next import; one
-    ``applications.import`` activity row. Raises ``ValidationError`` (and writes nothing)
-    when the preview has problems or unmapped values, or names a new company that is not
-    in ``confirm_companies``.
-    """
+def refuse_unless_importable(preview: Preview, confirm_companies: Iterable[str]) -> None:
+    """Raise ``ValidationError`` when the preview cannot be imported as confirmed."""
     if preview.problems or not preview.rows:
         raise ValidationError(_("The file has problems; nothing was imported."))
     if preview.unmapped:
@@ -77,10 +72,39 @@ def import_applicants(
             _("Confirm the new companies before importing: %(companies)s.")
             % {"companies": ", ".join(unconfirmed)}
         )
+
+
+@transaction.atomic
+def import_applicants(
+    *,
+    cohort: Cohort,
+    preview: Preview,
+    confirm_companies: Iterable[str],
+    by: User | None,
+    progress: Callable[[int], None] | None = None,
+) -> Counts:
+    """Create or update the people, applications and answers of a clean preview.
+
+    Side effects: confirmed new companies are created (not as partners); people get an
+    account with an unusable password (no email is sent); the mappings of the values
+    outside the vocabulary are remembered for the cohort's next import; one
+    ``applications.import`` activity row. ``progress`` hears the rows done, roughly (each
+    of the four steps covers every row), while the transaction is still open. Raises
+    ``ValidationError`` (and writes nothing)
+    when the preview has problems or unmapped values, or names a new company that is not
+    in ``confirm_companies``.
+    """
+    confirm_companies = list(confirm_companies)
+    refuse_unless_importable(preview, confirm_companies)
+    rows = len(preview.rows)
+    report = progress or (lambda done: None)
     companies = _companies(preview.new_companies)
     users, new_users = _save_users(preview.rows)
+    report(rows // 4)
     people = _save_people(preview.rows, users, companies)
+    report(rows // 2)
     applications, new_applications = _save_applications(cohort, preview.rows, people)
+    report(rows * 3 // 4)
     _save_answers(cohort, preview.rows, applications)
     mapped = _remember_mappings(cohort, preview)
     counts = Counts(
@@ -310,6 +334,122 @@ def record_export(
         target=cohort,
         data={"format": file_format, "include_sensitive": include_sensitive, "rows": rows},
     )
+
+
+# -- large imports: a background task with progress ------------------------------------
+
+#: a confirmed import of more rows than this runs in the task worker, not in the request
+IMPORT_IN_REQUEST_MAX_ROWS = 300
+PROGRESS_SECONDS = 24 * 60 * 60
+
+
+def runs_in_background(preview: Preview) -> bool:
+    return len(preview.rows) > IMPORT_IN_REQUEST_MAX_ROWS
+
+
+@transaction.atomic
+def queue_import(
+    *,
+    cohort: Cohort,
+    preview: Preview,
+    token: str,
+    mappings: Mappings,
+    confirm_companies: Iterable[str],
+    by: User | None,
+) -> ImportJob:
+    """Queue a checked, confirmed import for the task worker; the stashed file is its own.
+
+    Refuses (``ValidationError``, nothing queued) what ``import_applicants`` would refuse,
+    so the coordinator sees the problem on the preview. The task re-reads the file, checks
+    it again against the database of that moment and imports every row or none.
+    """
+    confirm_companies = list(confirm_companies)
+    refuse_unless_importable(preview, confirm_companies)
+    job = ImportJob(
+        cohort=cohort,
+        created_by=by,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        token=token,
+        mappings=[[column, key, target] for (column, key), target in sorted(mappings.items())],
+        confirm_companies=confirm_companies,
+        total_rows=len(preview.rows),
+    )
+    job.full_clean(exclude=["cohort", "created_by"])
+    job.save()
+    from brobygger.applications.tasks import run_import
+
+    transaction.on_commit(lambda: run_import.enqueue(job_id=job.pk))
+    return job
+
+
+def _progress_key(job: ImportJob) -> str:
+    return f"applications:import-job:{job.code}:rows"
+
+
+def import_job_rows_done(job: ImportJob) -> int:
+    """Rows done so far, as the running task last said (the cache: shared by the web and
+    the worker processes in production, where the cache is Redis or files)."""
+    if job.status == ImportStatus.DONE:
+        return job.total_rows
+    if job.status != ImportStatus.RUNNING:
+        return 0
+    return min(int(cache.get(_progress_key(job)) or 0), job.total_rows)
+
+
+def run_import_job(*, job_id: int) -> str:
+    """The task's work: import a queued job's file, record the counts or the error.
+
+    A refusal or a crash rolls the whole import back (``import_applicants`` is one
+    transaction); the job then says why, in the language of the coordinator who
+    confirmed it. The stashed file is removed either way.
+    """
+    started = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.RUNNING, started_at=timezone.now()
+    )
+    if not started:
+        return "skipped"  # run already, or running in another worker
+    job = ImportJob.objects.select_related("cohort", "created_by").get(pk=job_id)
+    key = _progress_key(job)
+
+    def progress(done: int) -> None:
+        cache.set(key, done, PROGRESS_SECONDS)
+
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        try:
+            data = read_import_file(job.token)
+            if data is None:
+                raise ValidationError(
+                    _("The uploaded file is gone; nothing was imported. Upload it again.")
+                )
+            preview = build_preview(
+                data,
+                lookups=import_lookups(job.cohort),
+                mappings={(column, key): target for column, key, target in job.mappings},
+            )
+            counts = import_applicants(
+                cohort=job.cohort,
+                preview=preview,
+                confirm_companies=job.confirm_companies,
+                by=job.created_by,
+                progress=progress,
+            )
+        except ValidationError as error:
+            job.status = ImportStatus.FAILED
+            job.error = " ".join(error.messages)
+        except Exception:
+            logger.exception("Import job %s failed", job.pk)
+            job.status = ImportStatus.FAILED
+            job.error = _("The import stopped on an unexpected error; nothing was imported.")
+        else:
+            job.status = ImportStatus.DONE
+            job.counts = asdict(counts)
+        finally:
+            discard_import_file(job.token)
+            cache.delete(key)
+    job.token = ""
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "counts", "token", "finished_at", "updated_at"])
+    return job.status
 
 
 # -- files waiting for confirmation -------------------------------------------------

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from brobygger.applications import exporting
 from brobygger.applications.forms_imports import (
@@ -36,19 +37,25 @@ from brobygger.applications.importing import (
     build_preview,
     vocabularies,
 )
+from brobygger.applications.models import ImportJob
 from brobygger.applications.selectors.forms import role_label
 from brobygger.applications.selectors.imports import (
     applications_for_export,
     export_questions,
+    get_import_job_for,
     import_lookups,
+    recent_import_jobs,
     remembered_mappings,
     topic_names,
 )
 from brobygger.applications.services.imports import (
     discard_import_file,
     import_applicants,
+    import_job_rows_done,
+    queue_import,
     read_import_file,
     record_export,
+    runs_in_background,
     stash_import_file,
 )
 from brobygger.programs.models import Cohort
@@ -71,7 +78,12 @@ def import_upload(request: HttpRequest, code: UUID) -> HttpResponse:
             new_companies=preview.new_companies,
         )
         return _preview(request, cohort, preview, confirm, lookups)
-    context = {"cohort": cohort, "form": form, "export_form": ExportForm()}
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "export_form": ExportForm(),
+        "jobs": recent_import_jobs(cohort),
+    }
     return render(request, "applications/imports/import_upload.html", context)
 
 
@@ -88,7 +100,8 @@ def import_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
         )
         return redirect("applications:import-upload", code=cohort.code)
     lookups = import_lookups(cohort)
-    preview = build_preview(data, lookups=lookups, mappings=_mappings(request, cohort, lookups))
+    mappings = _mappings(request, cohort, lookups)
+    preview = build_preview(data, lookups=lookups, mappings=mappings)
     form = ImportConfirmForm(request.POST, new_companies=preview.new_companies)
     if preview.problems:  # the database changed since the preview: start again
         _forget(request, token)
@@ -96,6 +109,21 @@ def import_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
         pass
     elif preview.unmapped:
         form.add_error(None, _("Choose what each value outside our lists means."))
+    elif form.is_valid() and runs_in_background(preview):
+        try:
+            job = queue_import(
+                cohort=cohort,
+                preview=preview,
+                token=token,
+                mappings=mappings,
+                confirm_companies=form.cleaned_data.get("companies", []),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            _forget(request, token, keep_file=True)  # the job has it now
+            return redirect("applications:import-job", code=job.code)
     elif form.is_valid():
         try:
             counts = import_applicants(
@@ -143,6 +171,34 @@ def export(request: HttpRequest, code: UUID, fmt: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_GET
+def import_job(request: HttpRequest, code: UUID) -> HttpResponse:
+    """The progress of a large import, then its counts or its error."""
+    job = get_import_job_for(request.user, code)
+    return render(request, "applications/imports/import_job.html", _job_context(job))
+
+
+@require_GET
+def import_job_status(request: HttpRequest, code: UUID) -> HttpResponse:
+    """The HTMX-polled status of an import job; a finished job reloads the page."""
+    job = get_import_job_for(request.user, code)
+    response = render(request, "applications/imports/import_job.html#job-status", _job_context(job))
+    if job.is_finished:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _job_context(job: ImportJob) -> dict[str, Any]:
+    done = import_job_rows_done(job)
+    return {
+        "job": job,
+        "cohort": job.cohort,
+        "rows_done": done,
+        "percent": done * 100 // job.total_rows if job.total_rows else 0,
+        "imported": _imported_message(Counts(**job.counts)) if job.counts else "",
+    }
 
 
 def _preview(
@@ -211,15 +267,18 @@ def _recall(request: HttpRequest, cohort: Cohort, token: str) -> bytes | None:
     return data
 
 
-def _forget(request: HttpRequest, token: str) -> None:
+def _forget(request: HttpRequest, token: str, *, keep_file: bool = False) -> None:
     pending = request.session.get(SESSION_KEY, {})
     pending.pop(token, None)
     request.session[SESSION_KEY] = pending
-    discard_import_file(token)
+    if not keep_file:
+        discard_import_file(token)
 
 
 urlpatterns: list[URLPattern] = [
     path("coordinate/<uuid:code>/import/", import_upload, name="import-upload"),
     path("coordinate/<uuid:code>/import/confirm/", import_confirm, name="import-confirm"),
     path("coordinate/<uuid:code>/export.<str:fmt>", export, name="export"),
+    path("coordinate/imports/<uuid:code>/", import_job, name="import-job"),
+    path("coordinate/imports/<uuid:code>/status/", import_job_status, name="import-job-status"),
 ]
