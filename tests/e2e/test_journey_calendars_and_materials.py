@@ -17,6 +17,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 from tests.calendar_helpers import apply_to_calendar, only_event
+from tests.e2e.signin import phone_sign_in as _sign_in
 from tests.pairs.helpers import gathering, other_people, running_cohort
 
 from brobygger.gatherings.models import Gathering, Material
@@ -26,25 +27,7 @@ from brobygger.pairs.models import Meeting, Pair
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
 SHOTS = os.environ.get("BROBYGGER_SHOTS")  # a folder for screenshots; never in the repo
-
-
-def _sign_in(browser, live_server, email):
-    context = browser.new_context(
-        base_url=live_server.url, locale="nb-NO", viewport={"width": 390, "height": 844}
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.console_errors = errors
-    page.goto("/accounts/login/")
-    page.fill("[name=login]", email)
-    page.fill("[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/$"))
-    return context, page
 
 
 def _shot(page, name):

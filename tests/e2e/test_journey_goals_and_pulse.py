@@ -8,31 +8,15 @@ import re
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
+from tests.e2e.signin import phone_sign_in as _sign_in
 from tests.pairs.helpers import running_cohort
 
 from brobygger.pairs.models import Agreement, Goal, GoalRating, Pair, PulseAnswer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
 SENIOR_GOAL = "Forstå hvordan unge bruker KI"
 MENTOR_GOAL = "Lede et møte med ledergruppen"
-
-
-def _sign_in(browser, live_server, email):
-    context = browser.new_context(
-        base_url=live_server.url, locale="nb-NO", viewport={"width": 390, "height": 844}
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.console_errors = errors
-    page.goto("/accounts/login/")
-    page.fill("[name=login]", email)
-    page.fill("[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    return context, page
 
 
 def _write_agreement(page, pair, goal):

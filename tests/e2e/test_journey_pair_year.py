@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
+from tests.e2e.signin import phone_sign_in as _sign_in
 from tests.factories import InitiativeFactory
 from tests.pairs.helpers import gathering, running_cohort
 
@@ -21,23 +22,6 @@ from brobygger.pairs.models import Agreement, Meeting, Pair
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 NOTE = "Vi snakket om KI i styrearbeid – ZEBRA-NOTAT-7781"
-PASSWORD = "correct horse battery staple"
-
-
-def _sign_in(browser, live_server, email):
-    context = browser.new_context(
-        base_url=live_server.url, locale="nb-NO", viewport={"width": 390, "height": 844}
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.console_errors = errors
-    page.goto("/accounts/login/")
-    page.fill("[name=login]", email)
-    page.fill("[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/$"))
-    return context, page
 
 
 def test_the_pairs_first_meeting_agreement_and_kickoff(
