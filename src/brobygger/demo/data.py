@@ -908,7 +908,7 @@ SHADOWING_RUNNING_PAIRS = [
                 "Raskere beslutninger enn jeg trodde – forarbeidet er alt.",
             ),
             (
-                35,
+                12,
                 "Styremøte med presentasjon av skystrategien.",
                 "Styret spurte mest om risiko, ikke om teknologi.",
             ),
@@ -922,7 +922,7 @@ SHADOWING_RUNNING_PAIRS = [
         "Lære hvordan økonomiske analyser brukes når ledelsen beslutter.",
         [
             (
-                50,
+                20,
                 "Investeringskomiteen behandlet to nye skip.",
                 "Tallene avgjør, men magefølelsen teller.",
             ),
