@@ -39,7 +39,7 @@ from brobygger.pairs.rules import (
     QUIET_AFTER,
     pair_start,
 )
-from brobygger.programs.kinds import KIND_DEFAULTS
+from brobygger.pairs.selectors.shadowing import has_shadowing_days
 from brobygger.programs.models import Cohort
 from brobygger.programs.phases import made_in_phase
 
@@ -77,6 +77,17 @@ class PairHealth:
     @property
     def at_risk(self) -> bool:
         return bool(self.risks)
+
+
+def pairs_for_health(cohort: Cohort) -> QuerySet[Pair]:
+    """Every pair of the cohort, in the health page's order, with only what its health needs
+    (the kind: shadowing days or meetings); the shown page's rows come from
+    :func:`pairs_in_cohort`."""
+    return (
+        Pair.objects.filter(cohort=cohort)
+        .select_related("cohort__initiative")
+        .order_by("mentee__user__first_name", "mentee__user__last_name", "pk")
+    )
 
 
 def pairs_in_cohort(cohort: Cohort) -> QuerySet[Pair]:
@@ -156,10 +167,6 @@ def _fill_shadowing_days(rows: dict[int, PairHealth], ids: list[int]) -> None:
         rows[pair_id].last_shadowing_day = last
 
 
-def _has_shadowing_days(pair: Pair) -> bool:
-    return KIND_DEFAULTS[pair.cohort.initiative.kind].shadowing_days
-
-
 def _fill_ratings(rows: dict[int, PairHealth], ids: list[int]) -> None:
     """The average over goals of each goal's latest rating in each phase.
 
@@ -224,7 +231,7 @@ def risks_of(row: PairHealth, now: dt.datetime) -> list[str]:
     if row.pair.status != PairStatus.ACTIVE:
         return []
     risks = []
-    if _has_shadowing_days(row.pair):
+    if has_shadowing_days(row.pair):
         # no meetings nor agreement in executive shadowing: its days are what counts
         last_day = row.last_shadowing_day
         since = (

@@ -27,6 +27,11 @@ def has_shadowing_days(pair: Pair) -> bool:
     return KIND_DEFAULTS[pair.cohort.initiative.kind].shadowing_days
 
 
+def shadowing_plan(pair: Pair) -> ShadowingPlan | None:
+    """The talent's goal and the leader's closing reflection, once either is written."""
+    return ShadowingPlan.objects.filter(pair=pair).first()
+
+
 def shadowing_space(pair: Pair, me: Person) -> ShadowingSpace | None:
     if not has_shadowing_days(pair):
         return None
@@ -37,7 +42,7 @@ def shadowing_space(pair: Pair, me: Person) -> ShadowingSpace | None:
             day.reflection = ""  # hers alone
     return ShadowingSpace(
         days=days,
-        plan=ShadowingPlan.objects.filter(pair=pair).first(),
+        plan=shadowing_plan(pair),
         is_talent=is_talent,
         is_open=pair_is_open(pair),
     )

@@ -23,11 +23,12 @@ from brobygger.core.mailings import preview_mailing
 from brobygger.core.pagination import paginate
 from brobygger.gatherings.selectors import gatherings_of_cohort
 from brobygger.pairs.forms import EndPairForm, MessageForm, PairMessageForm, RatingPhasesForm
-from brobygger.pairs.models import Audience, Message, Pair, PairStatus
+from brobygger.pairs.models import Audience, Message, PairStatus
 from brobygger.pairs.selectors.health import (
     get_coordinated_pair,
     get_pulse_call,
     pair_health,
+    pairs_for_health,
     pairs_in_cohort,
 )
 from brobygger.pairs.selectors.messages import (
@@ -65,11 +66,7 @@ def health(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
             return redirect("pairs:health", code=cohort.code)
     # every pair's health (for the counts), read with its cohort only; the page's pairs
     # then with the names and applications the rows show (issue 23: a page, not 500 rows)
-    rows = pair_health(
-        Pair.objects.filter(cohort=cohort)
-        .select_related("cohort__initiative")  # the kind: shadowing days or meetings
-        .order_by("mentee__user__first_name", "mentee__user__last_name", "pk")
-    )
+    rows = pair_health(pairs_for_health(cohort))
     page = paginate(request, rows)
     shown = pairs_in_cohort(cohort).in_bulk([row.pair.pk for row in page.object_list])
     for row in page.object_list:

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from brobygger.pairs.forms_shadowing import ShadowingDayForm, ShadowingTextForm
-from brobygger.pairs.models import PairRole, ShadowingPlan
+from brobygger.pairs.models import PairRole
 from brobygger.pairs.selectors.pairs import get_pair_for, me_in
-from brobygger.pairs.selectors.shadowing import has_shadowing_days
+from brobygger.pairs.selectors.shadowing import has_shadowing_days, shadowing_plan
 from brobygger.pairs.services.shadowing import log_shadowing_day, save_shadowing_plan
 from brobygger.people.http import AuthenticatedHttpRequest
 
@@ -50,7 +50,7 @@ def shadowing_text(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespons
         raise Http404
     is_talent = pair.role_of(me) == PairRole.MENTEE
     label = _("Your goal for the shadowing") if is_talent else _("Your reflection at the end")
-    plan = ShadowingPlan.objects.filter(pair=pair).first()
+    plan = shadowing_plan(pair)
     current = (plan.talent_goal if is_talent else plan.leader_reflection) if plan else ""
     form = ShadowingTextForm(request.POST or None, initial={"text": current}, label=label)
     if request.method == "POST" and form.is_valid():
