@@ -118,8 +118,12 @@ def test_the_home_page_wears_the_initiatives_accent(client, reverse_initiative):
     CohortFactory(initiative=reverse_initiative, status="open")
 
     html = client.get(reverse("programs:home")).content.decode()
+    reverse_initiative.accent = ""
+    reverse_initiative.save()
+    kinds_colour = client.get(reverse("programs:home")).content.decode()
 
-    assert 'class="card initiative initiative-reverse accent-forest"' in html
+    assert 'class="card initiative accent-forest"' in html
+    assert 'class="card initiative accent-sun"' in kinds_colour  # reverse mentoring's own
 
 
 @pytest.mark.parametrize("n", [1, 3])

@@ -12,11 +12,15 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from brobygger.programs.kinds import PROFILES
+
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
 # Far beyond any cohort's applications; bounded so that a huge offset is refused with a 422
 # instead of overflowing the database's integers (a 500).
 MAX_OFFSET = 1_000_000
+#: the initiative kinds, each in a phrase, from their profiles
+KINDS = "; ".join(p.api_description for p in PROFILES.values())
 
 
 class Error(Schema):
@@ -60,7 +64,7 @@ class PublicCohort(Schema):
 
 class Programme(Schema):
     code: UUID
-    kind: str = Field(description="reverse, classic or shadowing")
+    kind: str = Field(description=f"The initiative's kind: {KINDS}.")
     name: str = Field(description="The name in Norwegian (bokmål).")
     name_en: str = Field(description="The name in English; empty when not given.")
     current_cohort: PublicCohort | None

@@ -17,7 +17,7 @@ from brobygger.matching.services.settings import MAX_WEIGHT
 from brobygger.people.models import User
 from brobygger.programs.accents import Accent
 from brobygger.programs.email_texts import normalise
-from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, Kind, kind_words
+from brobygger.programs.kinds import CompanyRule, Kind, kind_words, profile
 from brobygger.programs.models import Cohort, CohortEmailText, Initiative
 
 
@@ -152,7 +152,7 @@ class CohortSetupForm(forms.ModelForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         cohort: Cohort = self.instance
-        defaults = KIND_DEFAULTS[cohort.initiative.kind]
+        defaults = profile(cohort.initiative.kind)
         default = _("The kind's default: %(rule)s")
         company = dict(CompanyRule.choices)
         direction = dict(kind_words(cohort.initiative.kind).direction_rules)  # in the kind's words

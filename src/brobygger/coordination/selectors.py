@@ -42,7 +42,7 @@ from brobygger.matching.models import Proposal, ProposalStatus
 from brobygger.matching.selectors.mailings import PUBLISH_PAIRS
 from brobygger.pairs.models import Pair, PairStatus
 from brobygger.programs.email_texts import TEMPLATES, WHEN_SENT, EmailKind
-from brobygger.programs.kinds import KIND_DEFAULTS
+from brobygger.programs.kinds import profile
 from brobygger.programs.models import COHORT_ORDER, Cohort, CohortEmailText, Initiative
 from brobygger.programs.selectors import cohorts_coordinated_by, email_text
 from brobygger.programs.status import CohortStatus
@@ -637,7 +637,7 @@ def _sample_people(cohort: Cohort) -> tuple[str, str, str, str]:
     applications = list(
         Application.objects.filter(cohort=cohort).select_related("person__user").order_by("pk")[:50]
     )
-    defaults = KIND_DEFAULTS[cohort.kind]
+    defaults = profile(cohort.kind)
     if not applications:
         return (*SAMPLE_NAME, defaults.mentee_label, SAMPLE_PARTNER)  # type: ignore[return-value]
     me = applications[0]

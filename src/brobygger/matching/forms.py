@@ -16,7 +16,7 @@ from brobygger.matching.selectors.earlier import last_year_pair_count
 from brobygger.matching.selectors.instance import DEFAULT_WEIGHTS, matching_pool
 from brobygger.matching.selectors.without_partner import Outcome, PersonWithoutPartner
 from brobygger.matching.services.settings import MAX_WEIGHT
-from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, kind_words
+from brobygger.programs.kinds import CompanyRule, kind_words, profile
 from brobygger.programs.models import COMPANY_CONFLICT_RULES, Cohort
 
 
@@ -59,7 +59,7 @@ class MatchingSettingsForm(forms.Form):
 
     def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        defaults = KIND_DEFAULTS[cohort.kind]
+        defaults = profile(cohort.kind)
         company = dict(CompanyRule.choices)
         direction = dict(kind_words(cohort.kind).direction_rules)  # in the kind's words
         default = _("Default of the kind: %(rule)s")

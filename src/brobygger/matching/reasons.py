@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
-from brobygger.programs.kinds import KIND_DEFAULTS
+from brobygger.programs.kinds import role_label as kind_role_label
 
 #: score term -> (label, one-line explanation), in the engine's order
 TERMS: dict[str, tuple[Promise, Promise]] = {
@@ -65,8 +65,7 @@ def role_label(kind: str, role: str) -> str:
 
 def lazy_role_label(kind: str, role: str) -> str | Promise:
     """The label, translated only when rendered: emails render in the recipient's language."""
-    defaults = KIND_DEFAULTS[kind]
-    return defaults.mentor_label if role == "mentor" else defaults.mentee_label
+    return kind_role_label(kind, role)
 
 
 def rule_label(rule: str) -> str:

@@ -48,7 +48,7 @@ from brobygger.matching.selectors.checks import swap_preview
 from brobygger.matching.selectors.earlier import avoided_earlier_pairs
 from brobygger.matching.selectors.instance import is_second_round, matching_pool
 from brobygger.matching.selectors.introduction import side_introduction
-from brobygger.matching.selectors.mailings import ASK_FIRST, proposal_mailing, publish_mailing
+from brobygger.matching.selectors.mailings import proposal_mailing, publish_mailing
 from brobygger.matching.selectors.partner import partner_candidates
 from brobygger.matching.selectors.proposals import (
     OPEN_STATUSES,
@@ -102,6 +102,7 @@ from brobygger.matching.services.wishes import save_wishes
 from brobygger.matching.services.without_partner import tell_people_without_partner
 from brobygger.pairs.models import Pair
 from brobygger.people.http import AuthenticatedHttpRequest
+from brobygger.programs.kinds import profile
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
 from brobygger.programs.status import MATCHING_STATUSES, UNPUBLISHED_STATUSES, CohortStatus
@@ -357,7 +358,7 @@ def _mailing_page(
         "publishing": publishing,
         "mentor_label": role_label(cohort.kind, "mentor"),
         "mentee_label": role_label(cohort.kind, "mentee"),
-        "asks_first": ASK_FIRST.get(cohort.kind),
+        "asks_first": profile(cohort.kind).asks_first,
         "published_status": _published_status(cohort),
         "second_round": is_second_round(cohort),
     }

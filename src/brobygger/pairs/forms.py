@@ -21,7 +21,7 @@ from brobygger.pairs.models import (
     PairRole,
 )
 from brobygger.pairs.models.agreements import MAX_GOALS
-from brobygger.programs.kinds import KIND_DEFAULTS
+from brobygger.programs.kinds import profile
 from brobygger.programs.models import Cohort
 from brobygger.programs.phases import field_names
 
@@ -301,7 +301,7 @@ class MessageForm(_Form):
         kwargs.setdefault("initial", {"cohorts": [cohort], "audience": Audience.EVERYONE})
         super().__init__(*args, **kwargs)
         cast(forms.ModelMultipleChoiceField, self.fields["cohorts"]).queryset = coordinated
-        kind = KIND_DEFAULTS[cohort.kind]  # the roles in this initiative's own words
+        kind = profile(cohort.kind)  # the roles in this initiative's own words
         self.fields["role"].choices = [  # type: ignore[attr-defined]
             ("", "–"),
             (PairRole.MENTOR, kind.mentor_label),

@@ -7,18 +7,11 @@ import datetime as dt
 
 from django.utils import timezone
 
-from brobygger.pairs.models import Pair, PairRole
-from brobygger.programs.kinds import Kind
+from brobygger.pairs.models import Pair
 from brobygger.programs.status import CohortStatus
 
-# The senior side of a pair: in reverse mentoring the mentee (her goals are in focus).
-SENIOR_ROLE: dict[str, str] = {
-    Kind.REVERSE: PairRole.MENTEE,
-    Kind.CLASSIC: PairRole.MENTOR,
-    Kind.SHADOWING: PairRole.MENTOR,
-}
-# Who books the first meeting; kinds not listed let either side book it.
-FIRST_MEETING_BOOKED_BY: dict[str, str] = {Kind.REVERSE: PairRole.MENTEE}
+# The senior side of a pair and who books the first meeting are the kind's
+# (``programs.kinds.KindProfile``: ``senior_role``, ``first_meeting_booked_by``).
 
 # A pair is at risk after this long without a held meeting (counted from the first meeting
 # held, else from the pair's start: see :func:`pair_start`) ...
@@ -41,10 +34,6 @@ PULSE_CALL_AT = 2
 
 # Cohorts in which pairs can no longer plan meetings.
 CLOSED_COHORT_STATUSES = (CohortStatus.CLOSED, CohortStatus.ARCHIVED)
-
-
-def senior_role(kind: str) -> str:
-    return SENIOR_ROLE.get(kind, PairRole.MENTEE)
 
 
 def pair_start(pair: Pair) -> dt.datetime:

@@ -1,18 +1,20 @@
-"""Initiative kinds and the pairing rules each provides as defaults (docs/architecture.md).
+"""Initiative kinds: one :class:`KindProfile` per kind holds all that differs between them
+(docs/architecture.md, "Initiative kinds").
 
-Rules live in data: a cohort starts from its kind's defaults and the coordinator
-may tune them. Nothing else in the code branches on the kind.
+Rules live in data: a cohort starts from its kind's defaults and the coordinator may tune
+them. Nothing else in the code branches on the kind: it reads ``profile(kind)``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 
 class Kind(models.TextChoices):
@@ -60,21 +62,9 @@ class KindWords:
     swap: str | Promise
     #: the direction rule, said with the kind's words
     direction_rules: dict[str, str | Promise]
-
-
-@dataclass(frozen=True)
-class KindDefaults:
-    company_rule: str
-    direction_rule: str
-    min_gap_years: int
-    mentor_label: str | Promise
-    mentee_label: str | Promise
-    #: the pair page keeps shadowing days (the talent follows the leader), a goal for the
-    #: talent and the leader's closing reflection
-    shadowing_days: bool = False
-    #: the cards the pair page shows (:data:`MENTORING_SECTIONS` or :data:`SHADOWING_SECTIONS`)
-    pair_sections: frozenset[str] = MENTORING_SECTIONS
-    words: KindWords | None = None
+    #: the direction rule as the programme year's public page says it: a lazy plural on
+    #: ``years`` (``sentence % {"years": n}``); a rule without a sentence is not said
+    direction_sentences: dict[str, str | Promise]
 
 
 _MENTORING_PRIVACY = _(
@@ -86,6 +76,18 @@ _MENTORING_DIRECTIONS: dict[str, str | Promise] = {
     DirectionRule.MENTOR_MORE_EXPERIENCED: _("Mentor has more years of experience"),
     DirectionRule.NONE: _("No direction rule"),
 }
+_MENTORING_DIRECTION_SENTENCES: dict[str, str | Promise] = {
+    DirectionRule.MENTOR_YOUNGER: ngettext_lazy(
+        "The mentor is the younger: at least %(years)s year younger than the mentee.",
+        "The mentor is the younger: at least %(years)s years younger than the mentee.",
+        "years",
+    ),
+    DirectionRule.MENTOR_MORE_EXPERIENCED: ngettext_lazy(
+        "The mentor has at least %(years)s more year of experience than the mentee.",
+        "The mentor has at least %(years)s more years of experience than the mentee.",
+        "years",
+    ),
+}
 MENTORING_WORDS = KindWords(
     mentor=pgettext_lazy("role in a sentence", "mentor"),
     mentee=pgettext_lazy("role in a sentence", "mentee"),
@@ -95,6 +97,7 @@ MENTORING_WORDS = KindWords(
     pair_page_privacy=_MENTORING_PRIVACY,
     swap=_("Swap two mentors"),
     direction_rules=_MENTORING_DIRECTIONS,
+    direction_sentences=_MENTORING_DIRECTION_SENTENCES,
 )
 SHADOWING_WORDS = KindWords(
     mentor=pgettext_lazy("shadowing role in a sentence", "top leader"),
@@ -113,47 +116,194 @@ SHADOWING_WORDS = KindWords(
         DirectionRule.MENTOR_MORE_EXPERIENCED: _("The top leader has more years of experience"),
         DirectionRule.NONE: _("No direction rule"),
     },
+    direction_sentences={
+        **_MENTORING_DIRECTION_SENTENCES,
+        DirectionRule.MENTOR_MORE_EXPERIENCED: ngettext_lazy(
+            "The host has at least %(years)s more year of experience than the talent.",
+            "The host has at least %(years)s more years of experience than the talent.",
+            "years",
+        ),
+    },
 )
 
 
-KIND_DEFAULTS: dict[str, KindDefaults] = {
-    Kind.REVERSE: KindDefaults(
-        CompanyRule.DIFFERENT,
-        DirectionRule.MENTOR_YOUNGER,
-        10,
-        pgettext_lazy("reverse mentoring role", "Mentor (the younger)"),
-        pgettext_lazy("reverse mentoring role", "Mentee (the senior)"),
-    ),
-    Kind.CLASSIC: KindDefaults(
-        CompanyRule.DIFFERENT,
-        DirectionRule.MENTOR_MORE_EXPERIENCED,
-        5,
-        pgettext_lazy("mentor programme role", "Mentor"),
-        pgettext_lazy("mentor programme role", "Mentee"),
-    ),
-    Kind.SHADOWING: KindDefaults(
-        CompanyRule.SAME,
-        DirectionRule.MENTOR_MORE_EXPERIENCED,
-        5,
-        pgettext_lazy("shadowing role", "Top leader"),
-        pgettext_lazy("shadowing role", "Talent"),
-        shadowing_days=True,
-        pair_sections=SHADOWING_SECTIONS,
-        words=SHADOWING_WORDS,
-    ),
+@dataclass(frozen=True)
+class KindProfile:
+    """Everything that makes one initiative kind differ from the others, as plain data.
+
+    The apps above ``programs`` (applications, pairs, matching, surveys, api) read it and
+    never ask which kind it is; adding a kind is a profile here (docs/architecture.md,
+    "Adding an initiative kind"). Roles are ``"mentor"`` and ``"mentee"`` (the value of the
+    upper apps' role choices).
+    """
+
+    #: the value stored in ``Initiative.kind`` (one of :class:`Kind`)
+    kind: str
+    # -- the pairing rules' defaults (the coordinator may tune them per programme year); the
+    # matching engine keeps the same table (``matching/engine/model.py``), a test compares them
+    company_rule: str
+    direction_rule: str
+    min_gap_years: int
+    # -- its words
+    #: the roles as labels ("Mentor (the younger)", "Top leader")
+    mentor_label: str | Promise
+    mentee_label: str | Promise
+    words: KindWords
+    #: the cards of the pair page (:data:`MENTORING_SECTIONS` or :data:`SHADOWING_SECTIONS`)
+    pair_sections: frozenset[str]
+    # -- the year's rhythm
+    #: the senior side of a pair (the one the "quiet pair" nudge goes to)
+    senior_role: str
+    #: the role a match proposal emails first; the partner is asked when she says yes.
+    #: None: both are asked at once
+    asks_first: str | None
+    #: who books the first meeting; None: either side may. The "you are matched" email
+    #: tells this role (the mentee when None) that she books it
+    first_meeting_booked_by: str | None
+    # -- the spreadsheet import
+    #: spellings of the roles, beside mentor/mentee/adept and the role labels, that the
+    #: role column takes (folded: case and accents do not matter) -> the role
+    import_role_aliases: Mapping[str, str]
+    #: the problem shown for a role the import does not know
+    import_unknown_role: str | Promise
+    # -- the default application form and surveys
+    #: questions of the standard application form said in the kind's own words: the
+    #: standard question's Norwegian label -> (Norwegian, English) label
+    form_question_words: Mapping[str, tuple[str, str]]
+    #: the measures (question keys of ``surveys/defaults.py``) the default baseline and
+    #: closing surveys ask, per role; the other questions are the same for every kind
+    survey_measures: Mapping[str, tuple[str, ...]]
+    # -- the look, and the API
+    #: the colour of its initiatives unless one is chosen: a ``.accent-<code>`` class of
+    #: the stylesheet (a code of ``accents.Accent``, or ``sun``)
+    accent: str
+    #: the kind in the API schema's ``kind`` description (English, one short phrase)
+    api_description: str
+
+    @property
+    def shadowing_days(self) -> bool:
+        """The pair page keeps shadowing days (the talent follows the leader), a goal for
+        the talent and the leader's closing reflection, instead of meetings."""
+        return "shadowing" in self.pair_sections
+
+
+class UnknownKind(LookupError):
+    """An initiative kind without a profile: a kind added to :class:`Kind` but not to
+    :data:`PROFILES` (a programming error, never a user's)."""
+
+
+MENTOR, MENTEE = "mentor", "mentee"
+
+PROFILES: dict[str, KindProfile] = {
+    profile.kind: profile
+    for profile in (
+        KindProfile(
+            kind=Kind.REVERSE,
+            company_rule=CompanyRule.DIFFERENT,
+            direction_rule=DirectionRule.MENTOR_YOUNGER,
+            min_gap_years=10,
+            mentor_label=pgettext_lazy("reverse mentoring role", "Mentor (the younger)"),
+            mentee_label=pgettext_lazy("reverse mentoring role", "Mentee (the senior)"),
+            words=MENTORING_WORDS,
+            pair_sections=MENTORING_SECTIONS,
+            # the senior is the mentee: her goals are in focus, she says yes first and
+            # books the first meeting
+            senior_role=MENTEE,
+            asks_first=MENTEE,
+            first_meeting_booked_by=MENTEE,
+            import_role_aliases={},
+            import_unknown_role=_("Unknown role. Expected mentor or mentee."),
+            form_question_words={},
+            survey_measures={
+                MENTEE: ("change_readiness", "digital_confidence", "generation_understanding"),
+                MENTOR: ("change_readiness", "leadership_confidence", "generation_understanding"),
+            },
+            accent="sun",
+            api_description="reverse (reverse mentoring: a younger mentor, a senior mentee)",
+        ),
+        KindProfile(
+            kind=Kind.CLASSIC,
+            company_rule=CompanyRule.DIFFERENT,
+            direction_rule=DirectionRule.MENTOR_MORE_EXPERIENCED,
+            min_gap_years=5,
+            mentor_label=pgettext_lazy("mentor programme role", "Mentor"),
+            mentee_label=pgettext_lazy("mentor programme role", "Mentee"),
+            words=MENTORING_WORDS,
+            pair_sections=MENTORING_SECTIONS,
+            senior_role=MENTOR,
+            asks_first=None,
+            first_meeting_booked_by=None,
+            import_role_aliases={},
+            import_unknown_role=_("Unknown role. Expected mentor or mentee."),
+            form_question_words={},
+            survey_measures={
+                MENTEE: ("change_readiness", "career_direction", "leadership_confidence"),
+                MENTOR: ("change_readiness", "sharing_experience", "leadership_confidence"),
+            },
+            accent="teal",
+            api_description="classic (the mentor programme: a more experienced mentor)",
+        ),
+        KindProfile(
+            kind=Kind.SHADOWING,
+            company_rule=CompanyRule.SAME,
+            direction_rule=DirectionRule.MENTOR_MORE_EXPERIENCED,
+            min_gap_years=5,
+            mentor_label=pgettext_lazy("shadowing role", "Top leader"),
+            mentee_label=pgettext_lazy("shadowing role", "Talent"),
+            words=SHADOWING_WORDS,
+            pair_sections=SHADOWING_SECTIONS,
+            senior_role=MENTOR,
+            asks_first=None,
+            first_meeting_booked_by=None,
+            import_role_aliases={
+                "host": MENTOR,
+                "vert": MENTOR,
+                "toppleder": MENTOR,
+                "vert/toppleder": MENTOR,
+                "host/top leader": MENTOR,
+                "talent": MENTEE,
+            },
+            import_unknown_role=_("Unknown role. Expected host (vert/toppleder) or talent."),
+            form_question_words={
+                "Hva er dine styrker som mentor?": (
+                    "Hva kan en talent lære av å følge deg i arbeidsdagen?",
+                    "What can a talent learn from following you through your working day?",
+                ),
+                "Hvorfor vil du være mentor?": (
+                    "Hvorfor vil du ta imot en talent?",
+                    "Why do you want to host a talent?",
+                ),
+            },
+            survey_measures={
+                MENTEE: ("change_readiness", "leadership_insight", "career_direction"),
+                MENTOR: ("change_readiness", "sharing_experience"),
+            },
+            accent="violet",
+            api_description="shadowing (executive shadowing: a talent follows a top leader of "
+            "her own company)",
+        ),
+    )
 }
 
 
+def profile(kind: str) -> KindProfile:
+    """The profile of ``kind`` (an initiative's kind); :class:`UnknownKind` for a kind
+    without one, never a silent fallback to another kind's rules."""
+    try:
+        return PROFILES[kind]
+    except KeyError:
+        raise UnknownKind(f"No profile for the initiative kind {kind!r}.") from None
+
+
 def kind_words(kind: str) -> KindWords:
-    """The words of ``kind`` (an initiative's kind); the mentoring words for an unknown one."""
-    defaults = KIND_DEFAULTS.get(kind)
-    return (defaults.words if defaults is not None else None) or MENTORING_WORDS
+    """The words of ``kind`` (an initiative's kind)."""
+    return profile(kind).words
 
 
 def role_label(kind: str, role: str) -> str | Promise:
     """A role (``"mentor"`` or ``"mentee"``) as a label, in the kind's words ("Top leader")."""
-    defaults = KIND_DEFAULTS.get(kind, KIND_DEFAULTS[Kind.CLASSIC])
-    return defaults.mentor_label if role == "mentor" else defaults.mentee_label
+    found = profile(kind)
+    return found.mentor_label if role == MENTOR else found.mentee_label
 
 
 def short_role_label(kind: str, role: str) -> str:
@@ -165,7 +315,7 @@ def short_role_label(kind: str, role: str) -> str:
 def role_word(kind: str, role: str) -> str | Promise:
     """A role in a sentence, lower case, in the kind's words ("top leader")."""
     words = kind_words(kind)
-    return words.mentor if role == "mentor" else words.mentee
+    return words.mentor if role == MENTOR else words.mentee
 
 
 def direction_rule_label(kind: str, rule: str) -> str | Promise:
@@ -175,4 +325,4 @@ def direction_rule_label(kind: str, rule: str) -> str | Promise:
 
 def kinds_with_section(section: str) -> list[str]:
     """The kinds whose pair page has ``section`` (``"meetings"``, ``"agreement"``, …)."""
-    return [str(kind) for kind, d in KIND_DEFAULTS.items() if section in d.pair_sections]
+    return [kind for kind, p in PROFILES.items() if section in p.pair_sections]

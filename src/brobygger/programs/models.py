@@ -19,7 +19,7 @@ from brobygger.core.templatetags.brobygger import short_date
 from brobygger.programs import phases
 from brobygger.programs.accents import Accent
 from brobygger.programs.email_texts import KIND_PLACEHOLDERS, EmailKind, PlaceholderError, check
-from brobygger.programs.kinds import KIND_DEFAULTS, CompanyRule, DirectionRule, Kind
+from brobygger.programs.kinds import CompanyRule, DirectionRule, Kind, profile
 from brobygger.programs.status import CohortStatus
 
 
@@ -85,6 +85,16 @@ class Initiative(CodedModel):
         if get_language() == "en" and self.name_en:
             return self.name_en
         return self.name
+
+    @property
+    def kind_accent(self) -> str:
+        """The colour of the initiative's kind (an ``accent-<code>`` class's code)."""
+        return profile(self.kind).accent
+
+    @property
+    def accent_class(self) -> str:
+        """The stylesheet's ``accent-<code>`` class: the chosen colour, else the kind's."""
+        return f"accent-{self.accent or self.kind_accent}"
 
     @property
     def display_description(self) -> str:
@@ -323,15 +333,15 @@ class Cohort(CodedModel):
         return self.initiative.kind
 
     def effective_company_rule(self) -> str:
-        return self.company_rule or KIND_DEFAULTS[self.kind].company_rule
+        return self.company_rule or profile(self.kind).company_rule
 
     def effective_direction_rule(self) -> str:
-        return self.direction_rule or KIND_DEFAULTS[self.kind].direction_rule
+        return self.direction_rule or profile(self.kind).direction_rule
 
     def effective_min_gap_years(self) -> int:
         if self.min_gap_years is not None:
             return self.min_gap_years
-        return KIND_DEFAULTS[self.kind].min_gap_years
+        return profile(self.kind).min_gap_years
 
     # -- application window, in Europe/Oslo --------------------------------
     def applications_are_open(self, now: dt.datetime | None = None) -> bool:

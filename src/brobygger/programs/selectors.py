@@ -161,11 +161,10 @@ def apply_roles(cohort: Cohort) -> list[tuple[str, str]]:
 
     The senior side first in reverse mentoring: the senior's goals are in focus.
     """
-    from brobygger.programs.kinds import KIND_DEFAULTS
+    from brobygger.programs.kinds import profile
 
-    defaults = KIND_DEFAULTS[cohort.initiative.kind]
-    roles = [("mentee", str(defaults.mentee_label)), ("mentor", str(defaults.mentor_label))]
-    return roles
+    found = profile(cohort.initiative.kind)
+    return [("mentee", str(found.mentee_label)), ("mentor", str(found.mentor_label))]
 
 
 # -- a programme year's email texts ----------------------------------------------------------
@@ -248,25 +247,27 @@ class Joining:
     mentee_label: str
     mentor_label: str
     company_rule: str
-    direction_rule: str
-    min_gap_years: int
+    #: the direction rule in a sentence, in the kind's words; empty: no rule to tell
+    direction_sentence: str
     plans_pairs: bool  # the target number of pairs is still a plan (not matched yet)
 
 
 def joining(cohort: Cohort, timeline: list[Any]) -> Joining:
-    from brobygger.programs.kinds import KIND_DEFAULTS
+    from brobygger.programs.kinds import profile
     from brobygger.programs.status import UNPUBLISHED_STATUSES
 
-    defaults = KIND_DEFAULTS[cohort.initiative.kind]
+    found = profile(cohort.initiative.kind)
+    direction = cohort.effective_direction_rule()
+    gap = cohort.effective_min_gap_years()
+    sentence = found.words.direction_sentences.get(direction)
     days = (cohort.closing_on - cohort.kickoff_on).days
     return Joining(
         months=max(1, round(days / 30.44)),
         gatherings=sum(1 for item in timeline if item.kind == "gathering"),
-        mentee_label=str(defaults.mentee_label),
-        mentor_label=str(defaults.mentor_label),
+        mentee_label=str(found.mentee_label),
+        mentor_label=str(found.mentor_label),
         company_rule=cohort.effective_company_rule(),
-        direction_rule=cohort.effective_direction_rule(),
-        min_gap_years=cohort.effective_min_gap_years(),
+        direction_sentence="" if sentence is None else str(sentence % {"years": gap}),
         plans_pairs=bool(cohort.target_pairs) and cohort.status in UNPUBLISHED_STATUSES,
     )
 

@@ -1,14 +1,20 @@
-"""The default survey templates, in Norwegian and English, per kind and role.
+"""The default survey templates, in Norwegian and English, per survey kind and role.
 
 A coordinator starts a cohort's survey from one of these (or from the same survey of an
 earlier cohort) and edits it. Questions sharing a ``key`` in the baseline and the closing
 survey are compared person by person in the report.
+
+The measures the baseline and the closing survey ask (the first questions, compared before
+and after) are the initiative kind's (``KindProfile.survey_measures``), picked by key from
+:data:`MEASURES`: reverse mentoring asks about the other generation and digital confidence,
+the mentor programme and executive shadowing about the way ahead and sharing experience.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from brobygger.programs.kinds import profile
 from brobygger.surveys.models import QuestionKind, SurveyKind, SurveyRole
 
 
@@ -75,6 +81,27 @@ LEADERSHIP = Q(
     L,
     "Jeg er trygg på å lede, gi råd og gi ærlige tilbakemeldinger – også oppover.",
     "I am confident leading, advising and giving honest feedback – upwards too.",
+    required=True,
+)
+CAREER = Q(
+    "career_direction",
+    L,
+    "Jeg vet hva jeg vil utvikle meg videre på i arbeidslivet.",
+    "I know what I want to grow in next at work.",
+    required=True,
+)
+SHARING = Q(
+    "sharing_experience",
+    L,
+    "Jeg er trygg på å dele erfaringene mine slik at andre har nytte av dem.",
+    "I am confident sharing my experience in a way others can use.",
+    required=True,
+)
+LEADER_INSIGHT = Q(
+    "leadership_insight",
+    L,
+    "Jeg forstår hva arbeidsdagen til en toppleder krever.",
+    "I understand what a top leader's working day demands.",
     required=True,
 )
 RELATIONSHIP = Q(
@@ -164,35 +191,44 @@ _CLOSING = (
     "programme gives.",
 )
 
-TEMPLATES: dict[tuple[str, str], SurveyTemplate] = {
-    (SurveyKind.BASELINE, SurveyRole.MENTEE): SurveyTemplate(
-        *_BASELINE, [CHANGE, DIGITAL, GENERATION_SENIOR, EXPECT]
-    ),
-    (SurveyKind.BASELINE, SurveyRole.MENTOR): SurveyTemplate(
-        *_BASELINE, [CHANGE, LEADERSHIP, GENERATION_YOUNG, EXPECT]
-    ),
-    (SurveyKind.MIDPOINT, SurveyRole.MENTEE): SurveyTemplate(
-        *_MIDPOINT, [RELATIONSHIP, FREQUENCY, GOING_WELL]
-    ),
-    (SurveyKind.MIDPOINT, SurveyRole.MENTOR): SurveyTemplate(
-        *_MIDPOINT, [RELATIONSHIP, FREQUENCY, GOING_WELL]
-    ),
-    (SurveyKind.CLOSING, SurveyRole.MENTEE): SurveyTemplate(
-        *_CLOSING,
-        [CHANGE, DIGITAL, GENERATION_SENIOR, RELATIONSHIP, AGAIN, RECOMMEND, GAINS, BEST, IMPROVE],
-    ),
-    (SurveyKind.CLOSING, SurveyRole.MENTOR): SurveyTemplate(
-        *_CLOSING,
-        [
-            CHANGE,
-            LEADERSHIP,
-            GENERATION_YOUNG,
-            RELATIONSHIP,
-            AGAIN,
-            RECOMMEND,
-            GAINS,
-            BEST,
-            IMPROVE,
-        ],
-    ),
+#: the measures a kind picks for its baseline and closing surveys: (role, key) -> question
+#: (the same key may be worded for each role: the other generation seen from either side)
+MEASURES: dict[tuple[str, str], Q] = {
+    **{
+        (role, q.key): q
+        for role in (SurveyRole.MENTEE, SurveyRole.MENTOR)
+        for q in (CHANGE, LEADERSHIP, CAREER, SHARING, LEADER_INSIGHT)
+    },
+    (SurveyRole.MENTEE, DIGITAL.key): DIGITAL,
+    (SurveyRole.MENTEE, GENERATION_SENIOR.key): GENERATION_SENIOR,
+    (SurveyRole.MENTOR, GENERATION_YOUNG.key): GENERATION_YOUNG,
 }
+
+#: (survey kind, role) -> the template, without the kind's measures (see :func:`template`)
+TEMPLATES: dict[tuple[str, str], SurveyTemplate] = {
+    **{(SurveyKind.BASELINE, role): SurveyTemplate(*_BASELINE, [EXPECT]) for role in SurveyRole},
+    **{
+        (SurveyKind.MIDPOINT, role): SurveyTemplate(
+            *_MIDPOINT, [RELATIONSHIP, FREQUENCY, GOING_WELL]
+        )
+        for role in SurveyRole
+    },
+    **{
+        (SurveyKind.CLOSING, role): SurveyTemplate(
+            *_CLOSING, [RELATIONSHIP, AGAIN, RECOMMEND, GAINS, BEST, IMPROVE]
+        )
+        for role in SurveyRole
+    },
+}
+#: the surveys that begin with the kind's measures (compared before and after)
+MEASURED = (SurveyKind.BASELINE, SurveyKind.CLOSING)
+
+
+def template(initiative_kind: str, survey_kind: str, role: str) -> SurveyTemplate:
+    """The default ``survey_kind`` survey for ``role`` in an initiative of
+    ``initiative_kind``: its measures first (baseline and closing), then the rest."""
+    base = TEMPLATES[(survey_kind, role)]
+    if survey_kind not in MEASURED:
+        return base
+    keys = profile(initiative_kind).survey_measures.get(role, ())
+    return replace(base, questions=[*(MEASURES[(role, key)] for key in keys), *base.questions])

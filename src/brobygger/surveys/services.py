@@ -19,7 +19,7 @@ from brobygger.core.models import Mailing
 from brobygger.core.services import log_activity
 from brobygger.programs.status import CohortStatus
 from brobygger.surveys import figures, report_data
-from brobygger.surveys.defaults import TEMPLATES
+from brobygger.surveys.defaults import template as default_template
 from brobygger.surveys.models import (
     CHOICE_KINDS,
     Answer,
@@ -66,7 +66,7 @@ def create_survey(
     if Survey.objects.filter(cohort=cohort, kind=kind, role=role).exists():
         raise ValidationError(_("This cohort already has that survey."))
     opens_on, closes_on = default_dates(cohort, kind)
-    template = TEMPLATES[(kind, role)]
+    template = default_template(cohort.kind, kind, role)
     survey = Survey(
         cohort=cohort,
         kind=kind,

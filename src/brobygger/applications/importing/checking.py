@@ -31,7 +31,7 @@ from brobygger.applications.importing.vocabulary import (
     vocabularies,
 )
 from brobygger.people.validators import validate_birth_year
-from brobygger.programs.kinds import KIND_DEFAULTS
+from brobygger.programs.kinds import profile, role_label
 
 MAX_MAPPED_VALUE = 200  # the longest value outside a vocabulary that can be mapped
 
@@ -90,15 +90,9 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Every kind's role column takes these, its role labels and its own spellings
+# (``KindProfile.import_role_aliases``: executive shadowing's host, vert, toppleder, talent).
 ROLE_ALIASES = {"mentor": Role.MENTOR, "mentee": Role.MENTEE, "adept": Role.MENTEE}
-SHADOWING_ROLE_ALIASES = {
-    "host": Role.MENTOR,
-    "vert": Role.MENTOR,
-    "toppleder": Role.MENTOR,
-    "vert/toppleder": Role.MENTOR,
-    "host/top leader": Role.MENTOR,
-    "talent": Role.MENTEE,
-}
 _HEADER_LOOKUP = {
     fold(alias): column for column, aliases in HEADER_ALIASES.items() for alias in aliases
 }
@@ -214,14 +208,11 @@ def count_changes(rows: Iterable[ParsedRow], lookups: Lookups) -> Counts:
 def _role_labels(kind: str) -> dict[str, Role]:
     """What the initiative kind calls the roles, in Norwegian and English (an export's
     ``Mentee (senioren)``) → the role."""
-    defaults = KIND_DEFAULTS.get(kind)
-    if defaults is None:
-        return {}
     labels: dict[str, Role] = {}
     for language in ("nb", "en"):
         with translation.override(language):
-            labels[str(defaults.mentor_label)] = Role.MENTOR
-            labels[str(defaults.mentee_label)] = Role.MENTEE
+            for role in (Role.MENTOR, Role.MENTEE):
+                labels[str(role_label(kind, role))] = role
     return labels
 
 
@@ -243,9 +234,9 @@ class _RowChecker:
         self.problems: list[Problem] = []
         self.new_companies: dict[str, str] = {}
         self.first_row_of: dict[str, int] = {}
+        self.profile = profile(lookups.kind)
         roles = dict(ROLE_ALIASES)
-        if lookups.kind == "shadowing":
-            roles |= SHADOWING_ROLE_ALIASES
+        roles |= {alias: Role(role) for alias, role in self.profile.import_role_aliases.items()}
         roles |= _role_labels(lookups.kind)
         self.roles = {fold(alias): role for alias, role in roles.items()}
         self.vocabularies = vocabularies(lookups)
@@ -425,19 +416,14 @@ class _RowChecker:
             return None
         role = self.roles.get(fold(value))
         if role is None:
-            if self.lookups.kind == "shadowing":
-                expected = _("Unknown role. Expected host (vert/toppleder) or talent.")
-            else:
-                expected = _("Unknown role. Expected mentor or mentee.")
-            self._problem(row, "role", value, expected)
+            self._problem(row, "role", value, str(self.profile.import_unknown_role))
         return role
 
     def _one_role(self, row: int, cells: Sequence[str], email: str, role: str) -> None:
         """A person takes part in a programme year in one role only."""
         other = Role.MENTEE if role == Role.MENTOR else Role.MENTOR
         if (email, other) in self.lookups.active_roles:
-            kind = KIND_DEFAULTS[self.lookups.kind]
-            label = kind.mentor_label if other == Role.MENTOR else kind.mentee_label
+            label = role_label(self.lookups.kind, other)
             self._problem(
                 row,
                 "role",

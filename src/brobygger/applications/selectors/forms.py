@@ -19,10 +19,9 @@ def active_topics() -> QuerySet[Topic]:
 
 def role_label(cohort: Cohort, role: str) -> str:
     """What the initiative kind calls the role: mentor/mentee, host/talent."""
-    from brobygger.programs.kinds import KIND_DEFAULTS
+    from brobygger.programs.kinds import role_label as kind_role_label
 
-    defaults = KIND_DEFAULTS[cohort.initiative.kind]
-    return str(defaults.mentor_label if role == "mentor" else defaults.mentee_label)
+    return str(kind_role_label(cohort.initiative.kind, role))
 
 
 def previous_cohort_with_form(cohort: Cohort) -> Cohort | None:

@@ -39,7 +39,7 @@ from brobygger.applications.choices import (
 from brobygger.applications.models import Answer, Application, Question, Review, Topic
 from brobygger.core.mailings import MailingPlan, PlannedEmail
 from brobygger.people.models import Company
-from brobygger.programs.kinds import KIND_DEFAULTS
+from brobygger.programs.kinds import role_label
 from brobygger.programs.models import COHORT_ORDER, Cohort
 from brobygger.programs.selectors import can_coordinate, cohorts_coordinated_by, reply_address
 from brobygger.programs.status import CohortStatus
@@ -445,8 +445,7 @@ def decision_mailing(cohort: Cohort, by: User | None = None) -> MailingPlan:
 
 def _role_label(application: Application) -> object:
     """Lazy, so that it renders in the recipient's language."""
-    defaults = KIND_DEFAULTS[application.cohort.initiative.kind]
-    return defaults.mentor_label if application.role == "mentor" else defaults.mentee_label
+    return role_label(application.cohort.initiative.kind, application.role)
 
 
 def decisions_window_open(cohort: Cohort, now: dt.datetime | None = None) -> bool:

@@ -17,7 +17,7 @@ from brobygger.applications.selectors.forms import (
     questions_for,
 )
 from brobygger.core.services import log_activity
-from brobygger.programs.kinds import Kind
+from brobygger.programs.kinds import profile
 from brobygger.programs.models import Cohort
 
 if TYPE_CHECKING:
@@ -112,25 +112,12 @@ DEFAULT_FORM: dict[str, list[QuestionTemplate]] = {
     ],
 }
 
-#: questions of the standard form said in a kind's own words (executive shadowing: the top
-#: leader hosts a talent, she is no mentor), by the standard question's Norwegian label
-KIND_QUESTION_WORDS: dict[str, dict[str, tuple[str, str]]] = {
-    Kind.SHADOWING: {
-        "Hva er dine styrker som mentor?": (
-            "Hva kan en talent lære av å følge deg i arbeidsdagen?",
-            "What can a talent learn from following you through your working day?",
-        ),
-        "Hvorfor vil du være mentor?": (
-            "Hvorfor vil du ta imot en talent?",
-            "Why do you want to host a talent?",
-        ),
-    },
-}
-
 
 def default_form(kind: str) -> dict[str, list[QuestionTemplate]]:
-    """The standard form of ``kind``: the same questions, in the kind's own words."""
-    words = KIND_QUESTION_WORDS.get(kind, {})
+    """The standard form of ``kind``: the same questions, in the kind's own words
+    (``KindProfile.form_question_words``: executive shadowing's top leader hosts a talent,
+    she is no mentor), found by the standard question's Norwegian label."""
+    words = profile(kind).form_question_words
     return {
         role: [
             replace(t, label=words[t.label][0], label_en=words[t.label][1])

@@ -27,7 +27,8 @@ class Rules:
 
 
 #: Defaults per kind; anything given in the instance's ``rules`` overrides them. The app's
-#: table (``brobygger.programs.kinds.KIND_DEFAULTS``) must be the same: a test compares them.
+#: kind profiles (``brobygger.programs.kinds.PROFILES``) must say the same: a test compares
+#: them. A new kind gets a row here and a name in ``Kind`` above.
 KIND_DEFAULTS: dict[str, dict[str, object]] = {
     "reverse": {"company": "different", "direction": "mentor_younger", "min_gap_years": 10},
     "classic": {"company": "different", "direction": "mentor_more_experienced", "min_gap_years": 5},

@@ -24,7 +24,7 @@ from brobygger.matching.selectors.instance import forbidden_pairs, is_second_rou
 from brobygger.matching.selectors.introduction import Introduction, answer_by, introduce
 from brobygger.matching.selectors.proposals import OPEN_STATUSES
 from brobygger.matching.selectors.runs import latest_done_run
-from brobygger.programs.kinds import KIND_DEFAULTS
+from brobygger.programs.kinds import profile
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import reply_address
 from brobygger.programs.status import CohortStatus
@@ -38,13 +38,11 @@ PROPOSAL_EMAIL = "matching/email/proposal"
 MATCHED_EMAIL = "matching/email/matched"
 LINK_NOT_MADE_YET = "…"  # the preview: the personal link or the pair page does not exist yet
 
-#: kind -> the role asked first (reverse mentoring: the senior, who is the mentee)
-ASK_FIRST: dict[str, str] = {"reverse": "mentee"}
-
 
 def roles_asked_first(cohort: Cohort) -> tuple[str, ...]:
-    """Who a new proposal emails now: the role asked first, or both."""
-    first = ASK_FIRST.get(cohort.kind)
+    """Who a new proposal emails now: the role the kind asks first (reverse mentoring: the
+    senior, who is the mentee; ``KindProfile.asks_first``), or both."""
+    first = profile(cohort.kind).asks_first
     return (first,) if first else ("mentee", "mentor")
 
 
@@ -209,6 +207,7 @@ def matched_email(proposal: Proposal, role: str, *, pair_path: str) -> PlannedEm
     me, partner = (mentee, mentor) if role == "mentee" else (mentor, mentee)
     user = me.user
     kind = proposal.cohort.kind
+    found = profile(kind)
     return PlannedEmail.to(
         me,
         template_prefix=MATCHED_EMAIL,
@@ -216,9 +215,9 @@ def matched_email(proposal: Proposal, role: str, *, pair_path: str) -> PlannedEm
             "name": user.get_short_name(),
             "cohort": proposal.cohort,
             "role": lazy_role_label(kind, role),
-            "books_first_meeting": role == "mentee",
+            "books_first_meeting": role == (found.first_meeting_booked_by or "mentee"),
             # executive shadowing: no meetings to book, the talent follows the leader
-            "shadowing_days": KIND_DEFAULTS[kind].shadowing_days,
+            "shadowing_days": found.shadowing_days,
             "partner_name": partner.name,
             "partner_role": lazy_role_label(kind, "mentor" if role == "mentee" else "mentee"),
             "pair_path": pair_path,

@@ -1,10 +1,11 @@
 """Send the proposal, answer it from a personal link, remind once.
 
-Who is asked when is data, not a branch per kind: ``ASK_FIRST`` (``selectors.mailings``)
-names the role asked first; the other role is asked after that person approves. Kinds not
-listed ask both at once. The personal link is a capability: it works without signing in
-(senior executives answer from their phone in a few clicks), only for that person and that
-proposal, and an answer, once given, is final (replays change nothing).
+Who is asked when is data, not a branch per kind: the kind's profile names the role asked
+first (``programs.kinds.KindProfile.asks_first``); the other role is asked after that
+person approves. A kind without one asks both at once. The personal link is a capability:
+it works without signing in (senior executives answer from their phone in a few clicks),
+only for that person and that proposal, and an answer, once given, is final (replays change
+nothing).
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ def send_proposals(*, cohort: Cohort, token: str, by: User | None) -> Mailing:
     pair) is never sent.
 
     Side effects: a ``Proposal`` with two ``ProposalSide`` rows per pair; an email with a
-    personal link to each person asked now (``selectors.mailings.ASK_FIRST``), after commit,
+    personal link to each person asked now (``selectors.mailings.roles_asked_first``), after commit,
     logged in the batch; an activity-log row.
     """
     cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)

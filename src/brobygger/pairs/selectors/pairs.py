@@ -23,9 +23,9 @@ from brobygger.pairs.models import (
     PairStatus,
 )
 from brobygger.pairs.models.meetings import UPCOMING_STATUSES
-from brobygger.pairs.rules import CLOSED_COHORT_STATUSES, FIRST_MEETING_BOOKED_BY
+from brobygger.pairs.rules import CLOSED_COHORT_STATUSES
 from brobygger.people.models import Person
-from brobygger.programs.kinds import KIND_DEFAULTS
+from brobygger.programs.kinds import profile
 from brobygger.programs.phases import OPEN, RatingPhase
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def get_pair_with(user: User | AnonymousUser, code: Any, section: str) -> Pair:
     """The user's pair if its kind's pair page has ``section`` (``"agreement"``,
     ``"meetings"``: not executive shadowing's); 404 otherwise, as for another pair."""
     pair = get_pair_for(user, code)
-    if section not in KIND_DEFAULTS[pair.cohort.initiative.kind].pair_sections:
+    if section not in profile(pair.cohort.initiative.kind).pair_sections:
         raise Http404(_("No such pair."))
     return pair
 
@@ -90,8 +90,8 @@ def pair_is_open(pair: Pair) -> bool:
 
 
 def may_book(pair: Pair, role: str, *, has_meetings: bool) -> bool:
-    """In reverse mentoring the senior books the first meeting."""
-    first_by = FIRST_MEETING_BOOKED_BY.get(pair.cohort.initiative.kind)
+    """Who may book the first meeting is the kind's (reverse mentoring: the senior)."""
+    first_by = profile(pair.cohort.initiative.kind).first_meeting_booked_by
     return has_meetings or first_by is None or first_by == role
 
 

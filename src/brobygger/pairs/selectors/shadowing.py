@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from brobygger.pairs.models import PairRole, ShadowingDay, ShadowingPlan
 from brobygger.pairs.selectors.pairs import pair_is_open
-from brobygger.programs.kinds import KIND_DEFAULTS
+from brobygger.programs.kinds import profile
 
 if TYPE_CHECKING:
     from brobygger.pairs.models import Pair
@@ -24,7 +24,7 @@ class ShadowingSpace:
 
 
 def has_shadowing_days(pair: Pair) -> bool:
-    return KIND_DEFAULTS[pair.cohort.initiative.kind].shadowing_days
+    return profile(pair.cohort.initiative.kind).shadowing_days
 
 
 def shadowing_plan(pair: Pair) -> ShadowingPlan | None:

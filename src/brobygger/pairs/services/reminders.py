@@ -43,10 +43,9 @@ from brobygger.pairs.rules import (
     RSVP_MISSING_BEFORE,
     pair_start,
     pulse_opens_at,
-    senior_role,
 )
 from brobygger.people.models import Person
-from brobygger.programs.kinds import kinds_with_section
+from brobygger.programs.kinds import kinds_with_section, profile
 from brobygger.programs.selectors import reply_address
 
 if TYPE_CHECKING:
@@ -283,7 +282,7 @@ def _quiet_pairs(now: dt.datetime, cohort: Cohort | None) -> Iterator[_Due]:
         quiet_since = pair.last_held or pair_start(pair)
         if quiet_since > now - QUIET_AFTER or pair.next_planned is not None:
             continue
-        senior = pair.member(senior_role(pair.cohort.initiative.kind))
+        senior = pair.member(profile(pair.cohort.initiative.kind).senior_role)
         yield _Due(
             ReminderKind.PAIR_QUIET,
             f"{pair.code}:{pair.last_held_id or 0}",

@@ -46,5 +46,4 @@ def role_word(obj: Any, role: str) -> str | Promise:
 @register.filter
 def pair_has(obj: Any, section: str) -> bool:
     """Whether the pair page of ``obj``'s kind shows ``section`` (``"meetings"``, …)."""
-    defaults = kinds.KIND_DEFAULTS.get(_kind(obj))
-    return defaults is not None and section in defaults.pair_sections
+    return section in kinds.profile(_kind(obj)).pair_sections
