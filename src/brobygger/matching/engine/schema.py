@@ -14,6 +14,8 @@ from typing import Any
 
 import jsonschema_rs
 
+from .model import KIND_DEFAULTS
+
 Json = Any
 Check = Callable[[Json], bool]
 _TYPE_NAMES = {
@@ -29,9 +31,11 @@ _TYPE_NAMES = {
 
 @cache
 def instance_schema() -> dict[str, Json]:
-    """The JSON Schema of the instance format, as shipped in the package."""
+    """The JSON Schema of the instance format, as shipped in the package, with the kinds
+    of the engine's own table (``model.KIND_DEFAULTS``: a new kind is one row there)."""
     text = resources.files(__package__).joinpath("schema.json").read_text(encoding="utf-8")
     schema: dict[str, Json] = json.loads(text)
+    schema["properties"]["kind"] = {"enum": list(KIND_DEFAULTS)}
     return schema
 
 
