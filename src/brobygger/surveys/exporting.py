@@ -75,9 +75,8 @@ def report_rows(report: Report) -> list[Row]:
             continue
         rows.append(_count_row(section, name, _("Answered"), r.answered, n=r.invited))
     section = _("Goal change (end minus start)")
-    if report.goal_change is None:
-        note = not_available() if report.goal_change_published else outcomes_pending()
-        rows.append(Row(section, "", "", note=note))
+    if report.goal_change is None:  # a company's, until the programme year has closed
+        rows.append(Row(section, "", "", note=outcomes_pending()))
     for group in report.goal_change or []:
         rows.extend(_change_rows(section, group.label, group.summary, group.n, group.share_hidden))
     section = _("Baseline vs closing")
@@ -126,8 +125,7 @@ def _count_row(section: str, group: str, measure: str, count: Count, n: Count = 
 def _meeting_rows(report: Report) -> Iterable[Row]:
     section = _("Meetings held per pair")
     m = report.meetings
-    if m is None:
-        yield Row(section, "", "", note=not_available())
+    if m is None:  # a company's report: never the pairs' own activity
         return
     if m.suppressed:
         yield Row(section, "", _("Pairs"), n=m.n_pairs, note=too_few())
@@ -140,9 +138,6 @@ def _meeting_rows(report: Report) -> Iterable[Row]:
 
 def _attendance_rows(report: Report) -> Iterable[Row]:
     section = _("Gathering attendance")
-    if report.attendance is None:
-        yield Row(section, "", "", note=not_available())
-        return
     for a in report.attendance:
         yield _count_row(section, a.title, _("Invited"), a.invited)
         yield _count_row(section, a.title, _("Said yes"), a.coming)
