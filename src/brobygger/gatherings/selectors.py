@@ -40,8 +40,8 @@ if TYPE_CHECKING:
     from brobygger.people.models import User
 
 # Pair statuses whose members take part in their cohort's gatherings: ``pairs.PairStatus``
-# ACTIVE and COMPLETED, spelled out because the pairs app sits above this one (a test in
-# tests/gatherings holds the two together).
+# ACTIVE and COMPLETED, spelled out because the pairs app sits above this one
+# (tests/core/test_status_literals.py holds the two together).
 PARTICIPATING = ("active", "completed")
 
 
