@@ -18,6 +18,7 @@ from brobygger.core import spreadsheets
 from brobygger.core.spreadsheets import Cell
 from brobygger.surveys.analytics import ChangeSummary, MeanSummary
 from brobygger.surveys.disclosure import HIDDEN, Count
+from brobygger.surveys.models import QuestionKind
 from brobygger.surveys.report import (
     Report,
     clipped_text,
@@ -98,7 +99,7 @@ def _answer_rows(report: Report) -> Iterable[Row]:
             continue
         for q in result.questions:
             label = q.question.display_label
-            if q.question.kind == "text":
+            if q.question.kind == QuestionKind.TEXT:
                 continue
             if q.suppressed:
                 yield Row(section, name, label, n=_number(q.n), note=too_few())

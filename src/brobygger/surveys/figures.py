@@ -18,7 +18,7 @@ from brobygger.pairs.selectors.outcomes import GoalChange, PairRow, goal_changes
 from brobygger.surveys import analytics
 from brobygger.surveys.analytics import ChangeSummary
 from brobygger.surveys.disclosure import MIN_GROUP
-from brobygger.surveys.models import Answer, Invitation, Question, QuestionKind, Survey
+from brobygger.surveys.models import Answer, Invitation, Question, QuestionKind, Survey, SurveyKind
 
 if TYPE_CHECKING:
     from brobygger.programs.models import Cohort
@@ -66,7 +66,9 @@ def survey_figures(survey: Survey) -> dict[Audience, dict[str, Any]]:
         result[audience] = {
             "invited": len(mine),
             "answered": sum(1 for i in mine.values() if i["answered_at"] is not None),
-            "questions": {str(q.pk): _question(q, rows) for q in questions if q.kind != "text"},
+            "questions": {
+                str(q.pk): _question(q, rows) for q in questions if q.kind != QuestionKind.TEXT
+            },
             "paired": _paired(questions, rows, mine, baseline),
         }
     return result
@@ -89,9 +91,11 @@ def _question(question: Question, rows: list[dict[str, Any]]) -> dict[str, Any]:
 def _baseline_values(survey: Survey) -> dict[str, tuple[Question, dict[int, float]]]:
     """For a closing survey: the baseline's numeric questions by measure, with each person's
     answer (the people who have not been erased)."""
-    if survey.kind != "closing":
+    if survey.kind != SurveyKind.CLOSING:
         return {}
-    baseline = Survey.objects.filter(cohort=survey.cohort_id, kind="baseline", role=survey.role)
+    baseline = Survey.objects.filter(
+        cohort=survey.cohort_id, kind=SurveyKind.BASELINE, role=survey.role
+    )
     questions = {
         q.key: q
         for q in Question.objects.filter(survey__in=baseline).exclude(key="")

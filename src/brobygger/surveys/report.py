@@ -25,6 +25,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from brobygger.applications.choices import Role
 from brobygger.applications.selectors.outcomes import (
     ApplicationCounts,
     application_counts_by_role,
@@ -248,7 +249,7 @@ def _funnel(cohort: Cohort, pairs: list[PairRow]) -> list[FunnelStep]:
     """Everyone's funnel, for the coordinator: applications, decisions, pairs."""
     counts = application_counts_by_role(cohort)
     empty = ApplicationCounts(0, 0)
-    mentee, mentor = counts.get(PairRole.MENTEE, empty), counts.get(PairRole.MENTOR, empty)
+    mentee, mentor = counts.get(Role.MENTEE, empty), counts.get(Role.MENTOR, empty)
     rows: list[StepCounts] = [
         ("applications", _("Applications"), mentee.submitted, mentor.submitted),
         ("accepted", _("Accepted"), mentee.accepted, mentor.accepted),
@@ -276,8 +277,8 @@ def _company_funnel(cohort: Cohort, pairs: list[PairRow], company_id: int) -> li
         (
             "accepted",
             _("Accepted"),
-            accepted.get(PairRole.MENTEE, 0),
-            accepted.get(PairRole.MENTOR, 0),
+            accepted.get(Role.MENTEE, 0),
+            accepted.get(Role.MENTOR, 0),
         )
     ]
     rows += _pair_steps(cohort, pairs, company_id)
