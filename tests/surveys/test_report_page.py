@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from brobygger.gatherings.models import Invitation
 from brobygger.surveys.models import PublishedResult, Survey
 from brobygger.surveys.report import build_report
+from brobygger.surveys.report_data import participants
 from tests.factories import ApplicationFactory, CohortFactory
+from tests.pairs.helpers import gathering
 from tests.surveys.conftest import make_pair, open_survey, person_at
 from tests.surveys.helpers import answer, hold_meetings, publish, rate_goal, sign_agreement
 
@@ -261,3 +266,53 @@ def test_a_company_sees_its_own_peoples_goals_per_side(running_cohort, company_a
     assert b_groups["mentor"]["mean"] == pytest.approx(5 / 3, abs=1e-3)
     assert (a_groups["mentee"]["n"], a_groups["mentee"]["mean"]) == (1, None)
     assert a_groups["mentor"]["n"] == 0
+
+
+def test_a_pair_that_ended_early_before_the_mid_point_was_not_active_at_it(pairs, running_cohort):
+    """The mid-point of ``running_cohort`` is today: a pair that ended ten days ago was not
+    active at it, one that ended today was; neither completed, both were matched."""
+    midpoint = timezone.make_aware(dt.datetime.combine(running_cohort.kickoff_on, dt.time(12)))
+    midpoint += (running_cohort.closing_on - running_cohort.kickoff_on) / 2
+    for pair, ended_at in ((pairs[3], midpoint - dt.timedelta(days=10)), (pairs[4], midpoint)):
+        pair.status = "ended_early"
+        pair.ended_at = ended_at
+        pair.save()
+    funnel = {s.key: (s.mentee, s.mentor) for s in build_report(running_cohort).funnel}
+    assert (funnel["matched"], funnel["active_mid"], funnel["completed"]) == (
+        (5, 5),
+        (4, 4),
+        (0, 0),
+    )
+
+
+def test_the_people_of_a_pair_that_ended_early_take_no_more_part(pairs, running_cohort):
+    pairs[0].status = "ended_early"
+    pairs[0].save()
+    expected = sorted((p.mentee_id, p.mentee.company_id) for p in pairs[1:])
+    assert participants(running_cohort, "mentee") == expected
+
+
+def test_gathering_attendance_counts_only_the_cohorts_own_participants(
+    pairs, running_cohort, reverse_initiative, company_a, company_b
+):
+    """A kickoff shared with another programme year counts this one's people only; a
+    gathering nobody was invited to yet shows zeros; in date order."""
+    other_cohort = CohortFactory(initiative=reverse_initiative, title="Other year")
+    other = make_pair(other_cohort, person_at(company_a), person_at(company_b))
+    shared = gathering([running_cohort, other_cohort], days=-30, title="Felles oppstart")
+    gathering([running_cohort], days=-60, title="Forsamling")
+    for person, response, attended in (
+        (pairs[0].mentee, "yes", True),
+        (pairs[0].mentor, "yes", False),
+        (pairs[1].mentee, "no", False),
+        (other.mentee, "yes", True),
+        (other.mentor, "yes", True),
+    ):
+        Invitation.objects.create(
+            gathering=shared, person=person, response=response, attended=attended
+        )
+    rows = build_report(running_cohort).attendance
+    assert [(r.title, r.invited, r.coming, r.attended) for r in rows] == [
+        ("Forsamling", 0, 0, 0),
+        ("Felles oppstart", 3, 2, 1),
+    ]

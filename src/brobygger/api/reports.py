@@ -113,9 +113,7 @@ def report_data(report: Report) -> dict[str, Any]:
             for step in report.funnel
         ],
         "meetings": _meetings(report.meetings),
-        "attendance": None
-        if report.attendance is None
-        else [
+        "attendance": [
             {
                 "title": row.title,
                 "starts_at": row.starts_at,

@@ -313,9 +313,9 @@ class Report(Schema):
     minimum_group: int = Field(description="Groups smaller than this are suppressed.")
     funnel: list[FunnelStep]
     meetings: Meetings | None = Field(
-        description="null: not available yet; always null for a company (the pairs' own activity)"
+        description="Always null for a company (the pairs' own activity)."
     )
-    attendance: list[Attendance] | None = Field(description="null: not available yet")
+    attendance: list[Attendance]
     response_rates: list[ResponseRate]
     overall_response_rate: float | None
     goal_change_published: bool = Field(
@@ -323,7 +323,7 @@ class Report(Schema):
         "closed; always true for coordinators."
     )
     goal_change: list[GoalChange] | None = Field(
-        description="null: not available yet, or not published yet"
+        description="null for a company until the programme year has closed (not published yet)"
     )
     baseline_vs_closing: list[BaselineVsClosing]
     surveys: list[SurveyAggregates]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brobygger.applications.models import Answer, Application, Question, Review, Topic
 from brobygger.applications.services.review import record_sensitive_read
+from brobygger.people.http import signed_in_user
 from brobygger.programs.models import Cohort
 
 
@@ -152,7 +153,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             if sensitive:
                 record_sensitive_read(
                     application=application,
-                    by=request.user,  # type: ignore[arg-type]
+                    by=signed_in_user(request),
                     questions=sensitive,
                 )
         return response

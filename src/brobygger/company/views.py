@@ -8,7 +8,7 @@ and no app imports it (pyproject.toml, the app order)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.contrib import messages
@@ -51,7 +51,7 @@ from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import cohorts_visible_to, get_cohort_for
 
 if TYPE_CHECKING:
-    from brobygger.people.models import User
+    pass
 
 
 def _chosen(request: HttpRequest, groups: list[CohortParticipants]) -> list[CohortParticipants]:
@@ -137,7 +137,7 @@ def nomination_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _save_nomination(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     form: PairNominationForm,
     *,
     contact: CompanyContact,
@@ -153,7 +153,7 @@ def _save_nomination(
                 nominees=form.nominees(),
                 reason=form.cleaned_data["reason"],
                 wants_to_learn=form.cleaned_data["wants_to_learn"],
-                by=cast("User", request.user),
+                by=request.user,
             )
         else:
             nomination = update_nomination(
@@ -162,7 +162,7 @@ def _save_nomination(
                 nominees=form.nominees(),
                 reason=form.cleaned_data["reason"],
                 wants_to_learn=form.cleaned_data["wants_to_learn"],
-                by=cast("User", request.user),
+                by=request.user,
             )
     except ValidationError as error:
         form.add_error(None, error)  # field errors land on their fields

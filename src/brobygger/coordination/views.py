@@ -4,7 +4,7 @@ programme years, copying a year on, and the network's year with its joint gather
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -70,7 +70,7 @@ from brobygger.programs.services import reset_email_text, save_email_text
 from brobygger.programs.status import TRANSITION_VERBS, CohortStatus
 
 if TYPE_CHECKING:
-    from brobygger.people.models import User
+    pass
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 #: button texts where the general verb of the target status does not fit
@@ -183,7 +183,9 @@ def _kickoff_was(request: HttpRequest) -> dt.date | None:
         return None
 
 
-def _setup(request: HttpRequest, cohort: Cohort, initial: dict[str, str]) -> HttpResponse:
+def _setup(
+    request: AuthenticatedHttpRequest, cohort: Cohort, initial: dict[str, str]
+) -> HttpResponse:
     creating = cohort.pk is None
     if not creating:
         cohort.copy_offered = copy_offered(cohort)  # type: ignore[attr-defined]
@@ -192,7 +194,7 @@ def _setup(request: HttpRequest, cohort: Cohort, initial: dict[str, str]) -> Htt
     if request.method == "POST" and form.is_valid():
         try:
             saved = save_programme_year(
-                cohort=form.instance, weights=form.weights(), by=cast("User", request.user)
+                cohort=form.instance, weights=form.weights(), by=request.user
             )
         except ValidationError as error:
             form.add_error(None, error)

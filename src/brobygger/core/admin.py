@@ -88,6 +88,7 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def log_deletions(self, request: HttpRequest, queryset: Any) -> Any:
         objects = list(queryset)
+        # a list, as Django's own delete view passes one; the stubs ask for a QuerySet
         entries = super().log_deletions(request, objects)  # type: ignore[arg-type]
         for obj in objects:
             self._audit(request, "admin.delete", obj)

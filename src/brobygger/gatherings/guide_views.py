@@ -4,7 +4,7 @@ programme year). The pair sees them on its guide page (``pairs:guide``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django import forms
@@ -53,8 +53,8 @@ class GuideForm(forms.Form):
         error_messages={"required": _EMPTY},
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         help_text = _(
             "One prompt a line, at most %(count)s, each at most %(limit)s characters."
         ) % {

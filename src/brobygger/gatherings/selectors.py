@@ -10,8 +10,12 @@ coordinator of one of them still invites her own programme year and marks its at
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -28,13 +32,16 @@ from brobygger.gatherings.models import Audience, Gathering, Invitation, Respons
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import cohorts_coordinated_by, reply_address
+from brobygger.programs.status import CohortStatus
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from brobygger.people.models import User
 
-# Pair statuses whose members take part in their cohort's gatherings (pairs.PairStatus).
+# Pair statuses whose members take part in their cohort's gatherings: ``pairs.PairStatus``
+# ACTIVE and COMPLETED, spelled out because the pairs app sits above this one
+# (tests/core/test_status_literals.py holds the two together).
 PARTICIPATING = ("active", "completed")
 
 
@@ -174,6 +181,42 @@ def gatherings_of_cohort(cohort: Cohort) -> QuerySet[Gathering]:
     )
 
 
+@dataclass(frozen=True)
+class AttendanceRow:
+    title: str
+    starts_at: dt.datetime
+    invited: int
+    coming: int
+    attended: int
+
+
+def attendance_of(
+    cohort: Cohort, *, people: Iterable[QuerySet[Any]], company_id: int | None = None
+) -> list[AttendanceRow]:
+    """Per gathering of ``cohort``, in date order: how many of ``people`` (querysets of
+    person ids: the cohort's participants, which the pairs app knows) were invited, said
+    yes and attended; of those working at ``company_id`` when given.
+
+    Shared gatherings (the joint kickoff) count only these people, not the other cohorts'.
+    """
+    mine = reduce(or_, (Q(invitations__person_id__in=ids) for ids in people))
+    if company_id is not None:
+        mine &= Q(invitations__person__company_id=company_id)
+    rows = (
+        cohort.gatherings.annotate(
+            n_invited=Count("invitations", filter=mine),
+            n_coming=Count("invitations", filter=mine & Q(invitations__response=Response.YES)),
+            n_attended=Count("invitations", filter=mine & Q(invitations__attended=True)),
+        )
+        .order_by("starts_at")
+        .values("title", "starts_at", "n_invited", "n_coming", "n_attended")
+    )
+    return [
+        AttendanceRow(r["title"], r["starts_at"], r["n_invited"], r["n_coming"], r["n_attended"])
+        for r in rows
+    ]
+
+
 def get_cohort_gathering(cohort: Cohort, code: Any) -> Gathering:
     """A gathering linked to a cohort the caller coordinates (``cohort`` came from a selector)."""
     gathering = gatherings_of_cohort(cohort).filter(code=code).first()
@@ -206,7 +249,7 @@ def cohorts_for_gathering_choice(
     network admin)."""
     linked = Q(pk__in=gathering.cohorts.values("pk")) if gathering and gathering.pk else Q()
     open_and_mine = Q(pk__in=cohorts_coordinated_by(user).values("pk")) & ~Q(
-        status__in=("closed", "archived", "draft")
+        status__in=(CohortStatus.CLOSED, CohortStatus.ARCHIVED, CohortStatus.DRAFT)
     )
     return (
         Cohort.objects.filter(Q(pk=cohort.pk) | linked | open_and_mine)

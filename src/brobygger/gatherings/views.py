@@ -4,7 +4,7 @@ coordinators create them, invite, and mark attendance."""
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.contrib import messages
@@ -51,7 +51,7 @@ from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
 
 if TYPE_CHECKING:
-    from brobygger.people.models import User
+    pass
 
 # -- participants -----------------------------------------------------------------------
 
@@ -258,9 +258,9 @@ def _change_flow(
 
 
 def _render_coordinate_detail(
-    request: HttpRequest, cohort: object, gathering: Gathering, form: AttendanceForm | None = None
+    request: HttpRequest, cohort: Cohort, gathering: Gathering, form: AttendanceForm | None = None
 ) -> HttpResponse:
-    rows = invitee_rows(gathering, cohort)  # type: ignore[arg-type]
+    rows = invitee_rows(gathering, cohort)
     people = [row.person for row in rows]
     initial = {"attended": [r.person.code for r in rows if r.invitation and r.invitation.attended]}
     context = {
@@ -284,9 +284,12 @@ def coordinate_detail(
 
 
 def _render_invite(
-    request: HttpRequest, cohort: Cohort, found: Gathering, form: ConfirmMailingForm | None = None
+    request: AuthenticatedHttpRequest,
+    cohort: Cohort,
+    found: Gathering,
+    form: ConfirmMailingForm | None = None,
 ) -> HttpResponse:
-    plan = invitation_mailing(found, cohort, cast("User", request.user))
+    plan = invitation_mailing(found, cohort, request.user)
     preview = preview_mailing(plan, show=request.GET.get("recipient"))
     context = {
         "cohort": cohort,

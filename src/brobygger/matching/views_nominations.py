@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from brobygger.applications.forms_nominate import ChangeRequestForm
-from brobygger.applications.models import Nomination
+from brobygger.applications.models import Nomination, NominationStatus, NomineeAnswer
 from brobygger.applications.selectors.nominations import cohort_nominations
 from brobygger.applications.selectors.nominee_reminders import NOMINEE_REMIND_AFTER
 from brobygger.applications.services.nominate import request_nomination_change
@@ -47,9 +47,9 @@ def _list_page(
     waiting = [
         nominee
         for nomination in nominations
-        if nomination.status == "waiting"
+        if nomination.status == NominationStatus.WAITING
         for nominee in nomination.nominees.all()
-        if nominee.answer == "pending"
+        if nominee.answer == NomineeAnswer.PENDING
     ]
     return render(
         request,

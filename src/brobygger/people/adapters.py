@@ -23,6 +23,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 
 from brobygger.core.services import client_ip, send_email_on_commit
+from brobygger.people.models import User
 from brobygger.people.selectors import has_totp
 
 
@@ -90,7 +91,11 @@ class AccountAdapter(DefaultAccountAdapter):
         for method in methods:
             if method["id"] == "mfa_reauthenticate:webauthn":
                 method["description"] = gettext("Use your passkey")
-            elif method["id"] == "mfa_reauthenticate" and not has_totp(user):  # type: ignore[arg-type]
+            elif (
+                method["id"] == "mfa_reauthenticate"
+                and isinstance(user, User)
+                and not has_totp(user)
+            ):
                 method["description"] = gettext("Use a recovery code")
         methods.sort(key=lambda method: method["id"] != "mfa_reauthenticate:webauthn")
         return methods

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.admin import SuperuserOnlyReadOnly
 from brobygger.core.services import client_ip, log_activity
+from brobygger.people.http import signed_in_user
 from brobygger.people.models import (
     PROFILE_FIELDS,
     ApiToken,
@@ -235,7 +236,7 @@ class AuthenticatorAdmin(admin.ModelAdmin):
         return False
 
     def delete_model(self, request: HttpRequest, obj: Authenticator) -> None:
-        by: User = request.user  # type: ignore[assignment]
+        by = signed_in_user(request)
         remove_authenticator(authenticator=obj, by=by, ip_address=client_ip(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Authenticator]) -> None:
@@ -313,7 +314,7 @@ class ApiTokenAdmin(SuperuserOnlyReadOnly):
 
     @admin.action(description=_("Revoke selected tokens"), permissions=["revoke"])
     def revoke_selected(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
-        by: User = request.user  # type: ignore[assignment]
+        by = signed_in_user(request)
         revoked = 0
         for token in queryset.filter(revoked_at__isnull=True).select_related("user"):
             revoke_api_token(token=token, by=by, ip_address=client_ip(request))

@@ -63,8 +63,8 @@ def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render_profile(request, form=form, person=person)
 
 
-def _render_profile(request: HttpRequest, **context: Any) -> HttpResponse:
-    user = cast("User", request.user)
+def _render_profile(request: AuthenticatedHttpRequest, **context: Any) -> HttpResponse:
+    user = request.user
     context.setdefault("form", ProfileForm(instance=context["person"]))
     context.setdefault("token_form", ApiTokenForm())
     context["second_factors"] = second_factor_types(user)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from brobygger.core.admin import SuperuserOnlyReadOnly
 from brobygger.core.models import ActivityLog
 from brobygger.core.services import client_ip
+from brobygger.people.http import signed_in_user
 from brobygger.privacy.models import CohortAnonymisation, Consent, DataSubjectRequest, PrivacyNotice
 from brobygger.privacy.services import publish_notice
 
@@ -48,7 +49,7 @@ class PrivacyNoticeAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publish the selected versions"))
     def publish(self, request: HttpRequest, queryset: QuerySet[PrivacyNotice]) -> None:
         for notice in queryset.filter(published_at=None).order_by("version"):
-            publish_notice(notice=notice, by=request.user, ip_address=client_ip(request))  # type: ignore[arg-type]
+            publish_notice(notice=notice, by=signed_in_user(request), ip_address=client_ip(request))
         newest = PrivacyNotice.objects.aggregate(v=Max("version"))["v"]
         self.message_user(request, _("Published. Version %(v)s is now current.") % {"v": newest})
 

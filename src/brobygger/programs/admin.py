@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.people.http import signed_in_user
 from brobygger.people.roles import grant_coordinator_role, revoke_coordinator_role
 from brobygger.programs.models import Cohort, Initiative
 from brobygger.programs.services import change_cohort_status
@@ -56,7 +57,7 @@ def _transition_action(target: str) -> Callable[..., None]:
     def action(modeladmin: CohortAdmin, request: HttpRequest, queryset: QuerySet[Cohort]) -> None:
         for cohort in queryset.select_related("initiative"):
             try:
-                cohort = change_cohort_status(cohort=cohort, to=target, by=request.user)  # type: ignore[arg-type]
+                cohort = change_cohort_status(cohort=cohort, to=target, by=signed_in_user(request))
             except ValidationError as error:
                 for message in error.messages:
                     modeladmin.message_user(request, message, messages.ERROR)

@@ -18,6 +18,7 @@ from brobygger.core import spreadsheets
 from brobygger.core.spreadsheets import Cell
 from brobygger.surveys.analytics import ChangeSummary, MeanSummary
 from brobygger.surveys.disclosure import HIDDEN, Count
+from brobygger.surveys.models import QuestionKind
 from brobygger.surveys.report import (
     Report,
     clipped_text,
@@ -75,9 +76,8 @@ def report_rows(report: Report) -> list[Row]:
             continue
         rows.append(_count_row(section, name, _("Answered"), r.answered, n=r.invited))
     section = _("Goal change (end minus start)")
-    if report.goal_change is None:
-        note = not_available() if report.goal_change_published else outcomes_pending()
-        rows.append(Row(section, "", "", note=note))
+    if report.goal_change is None:  # a company's, until the programme year has closed
+        rows.append(Row(section, "", "", note=outcomes_pending()))
     for group in report.goal_change or []:
         rows.extend(_change_rows(section, group.label, group.summary, group.n, group.share_hidden))
     section = _("Baseline vs closing")
@@ -99,7 +99,7 @@ def _answer_rows(report: Report) -> Iterable[Row]:
             continue
         for q in result.questions:
             label = q.question.display_label
-            if q.question.kind == "text":
+            if q.question.kind == QuestionKind.TEXT:
                 continue
             if q.suppressed:
                 yield Row(section, name, label, n=_number(q.n), note=too_few())
@@ -126,8 +126,7 @@ def _count_row(section: str, group: str, measure: str, count: Count, n: Count = 
 def _meeting_rows(report: Report) -> Iterable[Row]:
     section = _("Meetings held per pair")
     m = report.meetings
-    if m is None:
-        yield Row(section, "", "", note=not_available())
+    if m is None:  # a company's report: never the pairs' own activity
         return
     if m.suppressed:
         yield Row(section, "", _("Pairs"), n=m.n_pairs, note=too_few())
@@ -140,9 +139,6 @@ def _meeting_rows(report: Report) -> Iterable[Row]:
 
 def _attendance_rows(report: Report) -> Iterable[Row]:
     section = _("Gathering attendance")
-    if report.attendance is None:
-        yield Row(section, "", "", note=not_available())
-        return
     for a in report.attendance:
         yield _count_row(section, a.title, _("Invited"), a.invited)
         yield _count_row(section, a.title, _("Said yes"), a.coming)

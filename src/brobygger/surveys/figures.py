@@ -14,10 +14,11 @@ import statistics
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from brobygger.surveys import analytics, report_data
+from brobygger.pairs.selectors.outcomes import GoalChange, PairRow, goal_changes
+from brobygger.surveys import analytics
 from brobygger.surveys.analytics import ChangeSummary
 from brobygger.surveys.disclosure import MIN_GROUP
-from brobygger.surveys.models import Answer, Invitation, Question, QuestionKind, Survey
+from brobygger.surveys.models import Answer, Invitation, Question, QuestionKind, Survey, SurveyKind
 
 if TYPE_CHECKING:
     from brobygger.programs.models import Cohort
@@ -65,7 +66,9 @@ def survey_figures(survey: Survey) -> dict[Audience, dict[str, Any]]:
         result[audience] = {
             "invited": len(mine),
             "answered": sum(1 for i in mine.values() if i["answered_at"] is not None),
-            "questions": {str(q.pk): _question(q, rows) for q in questions if q.kind != "text"},
+            "questions": {
+                str(q.pk): _question(q, rows) for q in questions if q.kind != QuestionKind.TEXT
+            },
             "paired": _paired(questions, rows, mine, baseline),
         }
     return result
@@ -88,9 +91,11 @@ def _question(question: Question, rows: list[dict[str, Any]]) -> dict[str, Any]:
 def _baseline_values(survey: Survey) -> dict[str, tuple[Question, dict[int, float]]]:
     """For a closing survey: the baseline's numeric questions by measure, with each person's
     answer (the people who have not been erased)."""
-    if survey.kind != "closing":
+    if survey.kind != SurveyKind.CLOSING:
         return {}
-    baseline = Survey.objects.filter(cohort=survey.cohort_id, kind="baseline", role=survey.role)
+    baseline = Survey.objects.filter(
+        cohort=survey.cohort_id, kind=SurveyKind.BASELINE, role=survey.role
+    )
     questions = {
         q.key: q
         for q in Question.objects.filter(survey__in=baseline).exclude(key="")
@@ -148,9 +153,7 @@ def _paired(
 
 
 # -- goal change and meetings ---------------------------------------------------------------
-def goal_groups(
-    changes: list[report_data.GoalChange], company_id: Audience
-) -> dict[str, ChangeSummary]:
+def goal_groups(changes: list[GoalChange], company_id: Audience) -> dict[str, ChangeSummary]:
     """Change per goal by side — whose goal it is, and its only rater (her employer
     ``company_id``, or everyone) — and overall, one value per goal. The overall figure is
     suppressed when a side's group is one or two: the overall minus the other side would
@@ -170,7 +173,7 @@ def goal_groups(
     return {**groups, "overall": overall}
 
 
-def meeting_figures(pairs: list[report_data.PairRow], held: dict[int, int]) -> dict[str, Any]:
+def meeting_figures(pairs: list[PairRow], held: dict[int, int]) -> dict[str, Any]:
     """How many meetings each pair has held: the distribution (0 … 8+), mean and median;
     nothing but the number of pairs under three pairs."""
     counts = [held.get(p.id, 0) for p in pairs]
@@ -184,12 +187,9 @@ def meeting_figures(pairs: list[report_data.PairRow], held: dict[int, int]) -> d
     }
 
 
-def outcomes_figures(cohort: Cohort) -> dict[Audience, dict[str, Any]] | None:
-    """Per audience (everyone, and each rater's employer): the goal change groups. None when
-    the pairs app cannot be read yet."""
-    changes = report_data.goal_changes(cohort)
-    if changes is None:
-        return None
+def outcomes_figures(cohort: Cohort) -> dict[Audience, dict[str, Any]]:
+    """Per audience (everyone, and each rater's employer): the goal change groups."""
+    changes = goal_changes(cohort)
     audiences: set[Audience] = {None} | {c.company_id for c in changes if c.company_id}
     return {
         audience: {

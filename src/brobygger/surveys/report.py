@@ -20,12 +20,20 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from django.apps import apps
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from brobygger.applications.choices import Role
+from brobygger.applications.selectors.outcomes import (
+    ApplicationCounts,
+    application_counts_by_role,
+    released_acceptances,
+)
+from brobygger.pairs.models import PairRole
+from brobygger.pairs.selectors import outcomes as pair_outcomes
+from brobygger.pairs.selectors.outcomes import PairRow
 from brobygger.programs.selectors import apply_roles
 from brobygger.surveys import analytics, charts, disclosure, figures, report_data
 from brobygger.surveys.analytics import ChangeSummary, MeanSummary
@@ -146,7 +154,7 @@ class Report:
     funnel: list[FunnelStep]
     funnel_chart: SafeString
     meetings: MeetingsSection | None
-    attendance: list[AttendanceRow] | None
+    attendance: list[AttendanceRow]
     ended: EndedSection | None
     responses: list[ResponseRow]
     responses_chart: SafeString | None
@@ -182,9 +190,12 @@ def build_report(cohort: Cohort, *, company: Company | None = None) -> Report:
     for_company = company_id is not None
     roles = apply_roles(cohort)
     role_labels = dict(roles)
-    pairs = report_data.pairs_of(cohort)
+    pairs = pair_outcomes.pair_rows(cohort)
     published = published_figures(cohort, company_id)
     surveys = cohort_surveys(cohort)
+    goal_change: list[GroupChange] | None
+    meetings: MeetingsSection | None
+    ended: EndedSection | None
     if company_id is None:
         funnel = _funnel(cohort, pairs)
         responses = live_responses(cohort, surveys)
@@ -234,11 +245,11 @@ def _guard(n: int, for_company: bool) -> Count:
 StepCounts = tuple[str, str, int | None, int | None]  # key, label, mentees, mentors
 
 
-def _funnel(cohort: Cohort, pairs: list[report_data.PairRow] | None) -> list[FunnelStep]:
+def _funnel(cohort: Cohort, pairs: list[PairRow]) -> list[FunnelStep]:
     """Everyone's funnel, for the coordinator: applications, decisions, pairs."""
-    counts = report_data.application_counts(cohort)
-    empty = report_data.ApplicationCounts(0, 0)
-    mentee, mentor = counts.get("mentee", empty), counts.get("mentor", empty)
+    counts = application_counts_by_role(cohort)
+    empty = ApplicationCounts(0, 0)
+    mentee, mentor = counts.get(Role.MENTEE, empty), counts.get(Role.MENTOR, empty)
     rows: list[StepCounts] = [
         ("applications", _("Applications"), mentee.submitted, mentor.submitted),
         ("accepted", _("Accepted"), mentee.accepted, mentor.accepted),
@@ -256,20 +267,18 @@ def _funnel(cohort: Cohort, pairs: list[report_data.PairRow] | None) -> list[Fun
     ]
 
 
-def _company_funnel(
-    cohort: Cohort, pairs: list[report_data.PairRow] | None, company_id: int
-) -> list[FunnelStep]:
+def _company_funnel(cohort: Cohort, pairs: list[PairRow], company_id: int) -> list[FunnelStep]:
     """A company's funnel: her people whose acceptance they have been told of, then the pair
     steps; never an application that was not accepted. Each role's column counts the same
     people step by step, so the small-group rule runs down it (the first steps win); there
     is no total, which would let a hidden role be worked out from the other."""
-    accepted = report_data.released_acceptances(cohort, company_id)
+    accepted = released_acceptances(cohort, company_id)
     rows: list[StepCounts] = [
         (
             "accepted",
             _("Accepted"),
-            None if accepted is None else accepted.get("mentee", 0),
-            None if accepted is None else accepted.get("mentor", 0),
+            accepted.get(Role.MENTEE, 0),
+            accepted.get(Role.MENTOR, 0),
         )
     ]
     rows += _pair_steps(cohort, pairs, company_id)
@@ -281,41 +290,40 @@ def _company_funnel(
     ]
 
 
-def _pair_steps(
-    cohort: Cohort, pairs: list[report_data.PairRow] | None, company_id: int | None
-) -> list[StepCounts]:
+def _pair_steps(cohort: Cohort, pairs: list[PairRow], company_id: int | None) -> list[StepCounts]:
     steps = [
         ("matched", _("Matched")),
         ("signed", _("Agreement signed")),
         ("active_mid", _("Active at mid-point")),
         ("completed", _("Completed")),
     ]
-    if pairs is None:
-        return [(key, label, None, None) for key, label in steps]
-    signed = report_data.signed_pair_ids(cohort)
+    signed = pair_outcomes.signed_pair_ids(cohort)
     midpoint = report_data.midpoint_of(cohort)
     reached_mid = timezone.localdate() >= midpoint
     active_mid = [
-        p
-        for p in pairs
-        if p.status != "ended_early" or (p.ended_on is not None and p.ended_on >= midpoint)
+        p for p in pairs if not p.ended_early or (p.ended_on is not None and p.ended_on >= midpoint)
     ]
-    selections: dict[str, list[report_data.PairRow] | None] = {
+    selections: dict[str, list[PairRow] | None] = {
         "matched": pairs,
-        "signed": [p for p in pairs if p.id in signed] if signed is not None else None,
-        "active_mid": active_mid if reached_mid else None,
-        "completed": [p for p in pairs if p.status == "completed"],
+        "signed": [p for p in pairs if p.id in signed],
+        "active_mid": active_mid if reached_mid else None,  # counted once the mid-point passed
+        "completed": [p for p in pairs if p.completed],
     }
 
-    def people(selected: list[report_data.PairRow] | None, role: str) -> int | None:
+    def people(selected: list[PairRow] | None, role: str) -> int | None:
         if selected is None:
             return None
-        if role == "mentee":
+        if role == PairRole.MENTEE:
             return len({p.mentee_id for p in selected if _mine(p.mentee_company_id, company_id)})
         return len({p.mentor_id for p in selected if _mine(p.mentor_company_id, company_id)})
 
     return [
-        (key, label, people(selections[key], "mentee"), people(selections[key], "mentor"))
+        (
+            key,
+            label,
+            people(selections[key], PairRole.MENTEE),
+            people(selections[key], PairRole.MENTOR),
+        )
         for key, label in steps
     ]
 
@@ -341,12 +349,8 @@ def _funnel_chart(
 
 
 # -- meetings and gatherings -------------------------------------------------------------
-def _meetings(cohort: Cohort, pairs: list[report_data.PairRow] | None) -> MeetingsSection | None:
-    if pairs is None:
-        return None
-    held = report_data.held_meetings_per_pair(cohort)
-    if held is None:
-        return None
+def _meetings(cohort: Cohort, pairs: list[PairRow]) -> MeetingsSection:
+    held = pair_outcomes.held_meetings_per_pair(cohort)
     found = figures.meeting_figures(pairs, held)
     if found["buckets"] is None:
         return MeetingsSection(n_pairs=found["n_pairs"])
@@ -361,14 +365,11 @@ def _meetings(cohort: Cohort, pairs: list[report_data.PairRow] | None) -> Meetin
     )
 
 
-def _ended(cohort: Cohort) -> EndedSection | None:
-    rows = report_data.ended_early(cohort)
-    if rows is None:
-        return None
+def _ended(cohort: Cohort) -> EndedSection:
+    rows = pair_outcomes.ended_early(cohort)
     if is_small(len(rows)):
         return EndedSection(n_pairs=len(rows))
-    field_ = apps.get_model("pairs", "Pair")._meta.get_field("end_category")
-    labels = {str(k): str(v) for k, v in field_.flatchoices if k}
+    labels = pair_outcomes.end_category_labels()
     counts: dict[str, int] = dict.fromkeys(labels, 0)
     for category, _day in rows:
         counts[category if category in counts else "other"] += 1
@@ -396,12 +397,10 @@ def _ended(cohort: Cohort) -> EndedSection | None:
     )
 
 
-def _attendance(cohort: Cohort, company_id: int | None) -> list[AttendanceRow] | None:
+def _attendance(cohort: Cohort, company_id: int | None) -> list[AttendanceRow]:
     """Per gathering: invited, said yes, attended. For a company the three count the same
     people, so the small-group rule runs along each row."""
     rows = report_data.gathering_attendance(cohort, company_id)
-    if rows is None:
-        return None
     result = []
     for row in rows:
         counts: list[Count] = [row.invited, row.coming, row.attended]
@@ -419,10 +418,8 @@ def _group_labels(role_labels: dict[str, str]) -> dict[str, str]:
     }
 
 
-def _live_goal_change(cohort: Cohort, role_labels: dict[str, str]) -> list[GroupChange] | None:
-    changes = report_data.goal_changes(cohort)
-    if changes is None:
-        return None
+def _live_goal_change(cohort: Cohort, role_labels: dict[str, str]) -> list[GroupChange]:
+    changes = pair_outcomes.goal_changes(cohort)
     labels = _group_labels(role_labels)
     return [
         GroupChange(labels[key], summary, key=key, n=summary.n)

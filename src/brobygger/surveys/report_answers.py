@@ -28,6 +28,7 @@ from brobygger.surveys.models import (
     Question,
     QuestionKind,
     Survey,
+    SurveyKind,
 )
 from brobygger.surveys.selectors import KIND_ORDER
 
@@ -334,7 +335,7 @@ def key_means(surveys: list[Survey], published: Published) -> dict[str, MeanSumm
     parts: dict[str, list[MeanSummary]] = defaultdict(list)
     for survey in surveys:
         data = published.surveys.get(survey.pk)
-        if survey.kind != "closing" or data is None:
+        if survey.kind != SurveyKind.CLOSING or data is None:
             continue
         for q in survey.questions.all():
             found = data["questions"].get(str(q.pk))
@@ -357,7 +358,10 @@ def paired_rows(
     by_key = {(s.kind, s.role): s for s in surveys}
     rows = []
     for role in ROLES:
-        baseline, closing = by_key.get(("baseline", role)), by_key.get(("closing", role))
+        baseline, closing = (
+            by_key.get((SurveyKind.BASELINE, role)),
+            by_key.get((SurveyKind.CLOSING, role)),
+        )
         data = published.surveys.get(closing.pk) if closing else None
         if not baseline or not closing or data is None:
             continue

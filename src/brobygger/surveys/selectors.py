@@ -196,9 +196,7 @@ def invitations_due(cohort: Cohort, *, now: dt.datetime) -> Due:
     who will be invited when the next one opens (for the coordinator's cohort page)."""
     today = timezone.localdate(now)
     for survey in cohort.surveys.filter(closes_on__gte=today).order_by("opens_on", "pk"):
-        people = {
-            person for person, _company in report_data.participants(cohort, survey.role) or []
-        }
+        people = {person for person, _company in report_data.participants(cohort, survey.role)}
         rows = survey.invitations.filter(person__isnull=False).values_list(
             "person_id", "invited_at", "answered_at", "reminded_at"
         )
@@ -244,9 +242,7 @@ def invitation_mailing(survey: Survey, today: dt.date | None = None) -> MailingP
             .select_related("person__user")
             .order_by("pk")
         }
-        taking_part = [
-            pid for pid, _ in (report_data.participants(survey.cohort, survey.role) or [])
-        ]
+        taking_part = [pid for pid, _ in report_data.participants(survey.cohort, survey.role)]
         not_yet = Person.objects.filter(
             pk__in=[pid for pid in taking_part if pid not in invitations]
         ).select_related("user")

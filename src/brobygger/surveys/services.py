@@ -206,7 +206,7 @@ def delete_question(*, question: Question, by: User) -> None:
 @transaction.atomic
 def invite_participants(*, survey: Survey) -> int:
     """Give every participant in the survey's role an invitation (idempotent)."""
-    people = report_data.participants(survey.cohort, survey.role) or []
+    people = report_data.participants(survey.cohort, survey.role)
     existing = set(survey.invitations.values_list("person_id", flat=True))
     new = [
         Invitation(survey=survey, person_id=person_id, company_id=company_id)
@@ -383,9 +383,7 @@ def publish_results(*, cohort: Cohort, today: dt.date | None = None, by: User | 
     for survey in Survey.objects.filter(cohort=cohort, closes_on__lt=today).exclude(pk__in=done):
         written += _publish(cohort, survey, figures.survey_figures(survey), by)
     if None not in done and cohort.status in (CohortStatus.CLOSED, CohortStatus.ARCHIVED):
-        outcomes = figures.outcomes_figures(cohort)
-        if outcomes is not None:
-            written += _publish(cohort, None, outcomes, by)
+        written += _publish(cohort, None, figures.outcomes_figures(cohort), by)
     return written
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -79,16 +80,30 @@ def released_decision(application: Application) -> str:
     return str(application.decision)
 
 
+class ApplicantState(StrEnum):
+    """Where her application stands as she sees it: its status until a decision has been
+    sent to her, then the decision (``TOOK_PART``: accepted, and the programme year is over;
+    a label only)."""
+
+    NOMINATED = ApplicationStatus.NOMINATED.value
+    DRAFT = ApplicationStatus.DRAFT.value
+    SUBMITTED = ApplicationStatus.SUBMITTED.value  # under review, or a decision not sent yet
+    WITHDRAWN = ApplicationStatus.WITHDRAWN.value
+    ACCEPTED = Decision.ACCEPTED.value
+    WAITLISTED = Decision.WAITLISTED.value
+    NOT_OFFERED = "not_offered"
+    TOOK_PART = "took_part"
+
+
 @dataclass(frozen=True)
 class ApplicantStatus:
     """What the applicant sees of her application: where it stands and what comes next.
 
-    ``state``: ``nominated``, ``draft``, ``submitted`` (under review, or a decision not
-    sent yet), ``accepted``, ``waitlisted``, ``not_offered`` or ``withdrawn``.
+    ``state``: an :class:`ApplicantState` (all but ``TOOK_PART``).
     """
 
     application: Application
-    state: str
+    state: ApplicantState
     label: str
     role_label: str
     matched: bool  # the pairs are published (the programme year is on, or over)
@@ -112,22 +127,29 @@ class ApplicantStatus:
 
 
 _STATE_OF_DECISION = {
-    Decision.ACCEPTED: "accepted",
-    Decision.WAITLISTED: "waitlisted",
-    Decision.REJECTED: "not_offered",
+    Decision.ACCEPTED: ApplicantState.ACCEPTED,
+    Decision.WAITLISTED: ApplicantState.WAITLISTED,
+    Decision.REJECTED: ApplicantState.NOT_OFFERED,
+}
+_STATE_OF_STATUS = {
+    ApplicationStatus.NOMINATED: ApplicantState.NOMINATED,
+    ApplicationStatus.DRAFT: ApplicantState.DRAFT,
+    ApplicationStatus.WITHDRAWN: ApplicantState.WITHDRAWN,
 }
 
 
-def _label(state: str) -> str:
+def _label(state: ApplicantState) -> str:
     labels = {
-        "nominated": pgettext("application status", "Nominated, awaiting confirmation"),
-        "draft": pgettext("application status", "Draft"),
-        "submitted": pgettext("application status", "Submitted"),
-        "withdrawn": pgettext("application status", "Withdrawn"),
-        "accepted": pgettext("applicant decision", "You have a place"),
-        "took_part": pgettext("applicant decision", "Took part"),
-        "waitlisted": pgettext("applicant decision", "On the waiting list"),
-        "not_offered": pgettext("applicant decision", "Not offered a place"),
+        ApplicantState.NOMINATED: pgettext(
+            "application status", "Nominated, awaiting confirmation"
+        ),
+        ApplicantState.DRAFT: pgettext("application status", "Draft"),
+        ApplicantState.SUBMITTED: pgettext("application status", "Submitted"),
+        ApplicantState.WITHDRAWN: pgettext("application status", "Withdrawn"),
+        ApplicantState.ACCEPTED: pgettext("applicant decision", "You have a place"),
+        ApplicantState.TOOK_PART: pgettext("applicant decision", "Took part"),
+        ApplicantState.WAITLISTED: pgettext("applicant decision", "On the waiting list"),
+        ApplicantState.NOT_OFFERED: pgettext("applicant decision", "Not offered a place"),
     }
     return labels[state]
 
@@ -141,28 +163,38 @@ def applicant_status(application: Application, now: dt.datetime | None = None) -
     if decision:
         state = _STATE_OF_DECISION[Decision(decision)]
     else:
-        state = {
-            ApplicationStatus.NOMINATED: "nominated",
-            ApplicationStatus.DRAFT: "draft",
-            ApplicationStatus.WITHDRAWN: "withdrawn",
-        }.get(ApplicationStatus(application.status), "submitted")
+        state = _STATE_OF_STATUS.get(
+            ApplicationStatus(application.status), ApplicantState.SUBMITTED
+        )
     matched = cohort.status in AFTER_MATCHING
     ended = cohort.status in (CohortStatus.CLOSED, CohortStatus.ARCHIVED)
-    open_to_withdraw = state in ("nominated", "draft", "submitted", "accepted", "waitlisted")
-    unsent = state in ("nominated", "draft")
+    open_to_withdraw = state in (
+        ApplicantState.NOMINATED,
+        ApplicantState.DRAFT,
+        ApplicantState.SUBMITTED,
+        ApplicantState.ACCEPTED,
+        ApplicantState.WAITLISTED,
+    )
+    unsent = state in (ApplicantState.NOMINATED, ApplicantState.DRAFT)
     can_withdraw = (
         open_to_withdraw
         and cohort.status in WITHDRAWABLE_COHORT
         and not (unsent and not application.is_editable_by_applicant)  # past the deadline
     )
     # after matching she is in a pair (or was told she has a place): ending is a talk
-    ask_to_end = state in ("accepted", "submitted") and matched and not ended
-    wants_next_call = state == "not_offered" or (state == "waitlisted" and matched)
+    ask_to_end = (
+        state in (ApplicantState.ACCEPTED, ApplicantState.SUBMITTED) and matched and not ended
+    )
+    wants_next_call = state == ApplicantState.NOT_OFFERED or (
+        state == ApplicantState.WAITLISTED and matched
+    )
     return ApplicantStatus(
         application=application,
         state=state,
         # a year that is over: she took part (the page thanks her), no place to look forward to
-        label=_label("took_part" if state == "accepted" and ended else state),
+        label=_label(
+            ApplicantState.TOOK_PART if state == ApplicantState.ACCEPTED and ended else state
+        ),
         role_label=role_label(cohort, application.role),
         matched=matched,
         ended=ended,

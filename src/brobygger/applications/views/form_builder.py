@@ -3,13 +3,13 @@ its questions (add, change, delete, move up and down)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -37,7 +37,7 @@ from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
 
 if TYPE_CHECKING:
-    from brobygger.people.models import User
+    pass
 
 
 @login_required
@@ -83,7 +83,7 @@ def form_create(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
 
 
 def _question_page(
-    request: HttpRequest, cohort: Cohort, role: str, question: Question | None
+    request: AuthenticatedHttpRequest, cohort: Cohort, role: str, question: Question | None
 ) -> HttpResponse:
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
@@ -92,7 +92,7 @@ def _question_page(
                 cohort=cohort,
                 role=role,
                 data=form.data_for_service(),
-                by=cast("User", request.user),
+                by=request.user,
                 question=question,
             )
         except ValidationError as error:

@@ -58,6 +58,7 @@ from brobygger.applications.services.imports import (
     runs_in_background,
     stash_import_file,
 )
+from brobygger.people.http import signed_in_user
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
 
@@ -117,7 +118,7 @@ def import_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
                 token=token,
                 mappings=mappings,
                 confirm_companies=form.cleaned_data.get("companies", []),
-                by=request.user,  # type: ignore[arg-type]
+                by=signed_in_user(request),
             )
         except ValidationError as error:
             form.add_error(None, error.messages)
@@ -130,7 +131,7 @@ def import_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
                 cohort=cohort,
                 preview=preview,
                 confirm_companies=form.cleaned_data.get("companies", []),
-                by=request.user,  # type: ignore[arg-type]
+                by=signed_in_user(request),
             )
         except ValidationError as error:
             form.add_error(None, error.messages)
@@ -160,7 +161,7 @@ def export(request: HttpRequest, code: UUID, fmt: str) -> HttpResponse:
         file_format=fmt,
         include_sensitive=include_sensitive,
         rows=len(table.rows),
-        by=request.user,  # type: ignore[arg-type]
+        by=signed_in_user(request),
     )
     if fmt == "csv":
         content = exporting.to_csv(table, language=translation.get_language())

@@ -12,7 +12,7 @@ from django.urls import URLPattern, path
 from django.views.decorators.http import require_http_methods
 
 from brobygger.applications.forms_nominate import NomineeAnswerForm
-from brobygger.applications.models import NomineeAnswer
+from brobygger.applications.models import NominationStatus, NomineeAnswer
 from brobygger.applications.selectors.forms import role_label
 from brobygger.applications.selectors.nominations import get_nominee_for_link
 from brobygger.applications.services.nominate import ALREADY_TAKING_PART, answer_nomination
@@ -52,7 +52,7 @@ def nominee_answer(request: HttpRequest, code: UUID) -> HttpResponse:
             "outcome": outcome,
             "already_taking_part": outcome == ALREADY_TAKING_PART,
             "is_pending": nominee.answer == NomineeAnswer.PENDING
-            and nomination.status == "waiting",
+            and nomination.status == NominationStatus.WAITING,
         },
     )
     response["Cache-Control"] = "no-store"

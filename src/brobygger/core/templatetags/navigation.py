@@ -50,6 +50,7 @@ def coordination_breadcrumbs(
             reverse("coordination:cohort-status", args=[cohort.code]),
         ),
     ]
+    # no request where the tag is rendered on its own (a test): the predicates take None
     items = menu_items(request, "programme_year", cohort.code)  # type: ignore[arg-type]
     if via:
         url = reverse(via, args=[cohort.code])

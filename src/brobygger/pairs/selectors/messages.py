@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from brobygger.core.mailings import MailingPlan, PlannedEmail
 from brobygger.gatherings.models import Gathering
 from brobygger.gatherings.selectors import invitees_of, participants_of
-from brobygger.pairs.models import Audience, Message, Pair, PairRole
+from brobygger.pairs.models import Audience, Message, Pair, PairRole, PairStatus
 from brobygger.pairs.selectors.health import at_risk_pairs
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
@@ -24,7 +24,7 @@ from brobygger.programs.selectors import reply_address
 if TYPE_CHECKING:
     from brobygger.people.models import User
 
-PARTICIPATING = ("active", "completed")
+PARTICIPATING = (PairStatus.ACTIVE, PairStatus.COMPLETED)
 MESSAGE = "pairs.message"
 MESSAGE_EMAIL = "pairs/email/message"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -48,7 +48,7 @@ from brobygger.programs.services import set_rating_phases
 from brobygger.programs.status import CohortStatus
 
 if TYPE_CHECKING:
-    from brobygger.people.models import User
+    pass
 
 
 @login_required
@@ -134,7 +134,7 @@ def _sent(request: HttpRequest, cohort: Cohort, message: Message) -> HttpRespons
 
 
 def _message_flow(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     cohort: Cohort,
     form: MessageForm | PairMessageForm,
     hidden_form: MessageForm | PairMessageForm,
@@ -145,7 +145,7 @@ def _message_flow(
 ) -> HttpResponse:
     """A valid message POST: preview it (the list, each language's email), change it again
     (``edit``), or send exactly what was previewed (``token``)."""
-    by = cast("User", request.user)
+    by = request.user
     confirm = ConfirmMailingForm(request.POST if "token" in request.POST else None)
     if "edit" in request.POST:
         return compose()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import translation
@@ -21,7 +21,7 @@ from brobygger.surveys.selectors import companies_cohorts, comparable_cohorts, g
 from brobygger.surveys.services import publish_results, record_report_export
 
 if TYPE_CHECKING:
-    from brobygger.people.models import Company, User
+    from brobygger.people.models import Company
     from brobygger.programs.models import Cohort
 
 
@@ -90,8 +90,8 @@ def company_report_export(request: AuthenticatedHttpRequest, code: UUID, fmt: st
     return _export(request, _built(cohort, company), fmt)
 
 
-def _export(request: HttpRequest, built: Report, fmt: str) -> HttpResponse:
-    user = cast("User", request.user)
+def _export(request: AuthenticatedHttpRequest, built: Report, fmt: str) -> HttpResponse:
+    user = request.user
     if fmt not in exporting.CONTENT_TYPES:
         raise Http404(_("No such format."))
     rows = exporting.report_rows(built)
