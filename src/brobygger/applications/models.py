@@ -9,15 +9,16 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.applications.choices import (
+    APPLICATION_KINDS,
     ApplicationStatus,
     Decision,
     ImportStatus,
     MatchingField,
     MeetingFormat,
-    QuestionKind,
     Role,
     Source,
 )
+from brobygger.core.choices import kind_choices
 from brobygger.core.models import CodedModel, TimeStampedModel
 from brobygger.people.models import CompanyContact, Person
 from brobygger.programs.models import Cohort
@@ -52,7 +53,7 @@ class Question(TimeStampedModel):
         Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="questions"
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    kind = models.CharField(_("type"), max_length=20, choices=QuestionKind.choices)
+    kind = models.CharField(_("type"), max_length=20, choices=kind_choices(APPLICATION_KINDS))
     label = models.CharField(_("question"), max_length=300)
     label_en = models.CharField(_("question in English"), max_length=300, blank=True)
     help_text = models.CharField(_("help text"), max_length=500, blank=True)

@@ -14,6 +14,9 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.choices import CHOICE_KINDS as CHOICE_KINDS
+from brobygger.core.choices import QuestionKind as QuestionKind
+from brobygger.core.choices import kind_choices
 from brobygger.core.models import CodedModel, TimeStampedModel
 from brobygger.core.tokens import new_token
 from brobygger.people.models import Company, Person
@@ -32,16 +35,15 @@ class SurveyRole(models.TextChoices):
     MENTOR = "mentor", pgettext_lazy("survey role", "Mentor")
 
 
-class QuestionKind(models.TextChoices):
-    LIKERT = "likert", _("Agree or disagree (1–5)")
-    SCALE10 = "scale10", _("Scale 0–10")
-    SINGLE = "single", _("Single choice")
-    MULTIPLE = "multiple", _("Multiple choice")
-    TEXT = "text", _("Free text")
-
-
+#: the kinds of question a survey asks (the vocabulary is shared with application forms)
+SURVEY_KINDS = (
+    QuestionKind.LIKERT,
+    QuestionKind.SCALE10,
+    QuestionKind.SINGLE_CHOICE,
+    QuestionKind.MULTIPLE_CHOICE,
+    QuestionKind.LONG_TEXT,
+)
 NUMERIC_KINDS = (QuestionKind.LIKERT, QuestionKind.SCALE10)
-CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
 
 
 class Survey(CodedModel):
@@ -148,7 +150,7 @@ class Question(CodedModel):
         blank=True,
         help_text=_("Questions with the same measure are compared between baseline and closing."),
     )
-    kind = models.CharField(_("type"), max_length=20, choices=QuestionKind.choices)
+    kind = models.CharField(_("type"), max_length=20, choices=kind_choices(SURVEY_KINDS))
     label = models.CharField(_("question"), max_length=300)
     label_en = models.CharField(_("question in English"), max_length=300, blank=True)
     help_text = models.CharField(_("help text"), max_length=300, blank=True)
