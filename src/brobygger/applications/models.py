@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from brobygger.applications.choices import (
     APPLICATION_KINDS,
@@ -19,7 +19,7 @@ from brobygger.applications.choices import (
     Source,
 )
 from brobygger.core.choices import kind_choices
-from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.core.models import CodedModel, TimeStampedModel, Translated
 from brobygger.people.models import CompanyContact, Person
 from brobygger.programs.models import Cohort
 
@@ -41,11 +41,7 @@ class Topic(TimeStampedModel):
     def __str__(self) -> str:
         return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
+    display_name = Translated("name")
 
 
 class Question(TimeStampedModel):
@@ -90,17 +86,9 @@ class Question(TimeStampedModel):
     def __str__(self) -> str:
         return self.display_label
 
-    @property
-    def display_label(self) -> str:
-        if get_language() == "en" and self.label_en:
-            return self.label_en
-        return self.label
+    display_label = Translated("label")
 
-    @property
-    def display_help_text(self) -> str:
-        if get_language() == "en" and self.help_text_en:
-            return self.help_text_en
-        return self.help_text
+    display_help_text = Translated("help_text")
 
 
 class Application(CodedModel):

@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.core.models import CodedModel, TimeStampedModel, Translated
 from brobygger.core.templatetags.brobygger import short_date
 from brobygger.programs import phases
 from brobygger.programs.accents import Accent
@@ -80,17 +80,9 @@ class Initiative(CodedModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def display_name(self) -> str:
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
+    display_name = Translated("name")
 
-    @property
-    def display_description(self) -> str:
-        if get_language() == "en" and self.description_en:
-            return self.description_en
-        return self.description
+    display_description = Translated("description")
 
 
 #: how cohorts are listed (a total order: initiatives in their order, newest year first)

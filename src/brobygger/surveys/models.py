@@ -11,13 +11,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from brobygger.core.choices import CHOICE_KINDS as CHOICE_KINDS
 from brobygger.core.choices import QuestionKind as QuestionKind
 from brobygger.core.choices import kind_choices
-from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.core.models import CodedModel, TimeStampedModel, Translated, in_reading_language
 from brobygger.core.tokens import new_token
 from brobygger.people.models import Company, Person
 from brobygger.programs.kinds import short_role_label
@@ -97,17 +97,9 @@ class Survey(CodedModel):
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": _("A survey cannot close before it opens.")})
 
-    @property
-    def display_title(self) -> str:
-        if get_language() == "en" and self.title_en:
-            return self.title_en
-        return self.title
+    display_title = Translated("title")
 
-    @property
-    def display_intro(self) -> str:
-        if get_language() == "en" and self.intro_en:
-            return self.intro_en
-        return self.intro
+    display_intro = Translated("intro")
 
     def is_open(self, today: object | None = None) -> bool:
         day = today or timezone.localdate()
@@ -183,11 +175,7 @@ class Question(CodedModel):
                 {"choices_en": _("Give as many English options as Norwegian ones.")}
             )
 
-    @property
-    def display_label(self) -> str:
-        if get_language() == "en" and self.label_en:
-            return self.label_en
-        return self.label
+    display_label = Translated("label")
 
     @property
     def measure_label(self) -> str:
@@ -195,17 +183,11 @@ class Question(CodedModel):
         the relationship"); empty when it measures nothing."""
         return str(MEASURE_LABELS.get(self.key, self.key)) if self.key else ""
 
-    @property
-    def display_help_text(self) -> str:
-        if get_language() == "en" and self.help_text_en:
-            return self.help_text_en
-        return self.help_text
+    display_help_text = Translated("help_text")
 
     @property
     def display_choices(self) -> list[str]:
-        if get_language() == "en" and self.choices_en:
-            return list(self.choices_en)
-        return list(self.choices)
+        return list(in_reading_language(self, "choices"))
 
     @property
     def is_numeric(self) -> bool:
