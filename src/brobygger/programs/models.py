@@ -15,7 +15,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.models import CodedModel, TimeStampedModel, Translated
-from brobygger.core.templatetags.brobygger import short_date
 from brobygger.programs import phases
 from brobygger.programs.accents import Accent
 from brobygger.programs.email_texts import KIND_PLACEHOLDERS, EmailKind, PlaceholderError, check
@@ -209,7 +208,9 @@ class Cohort(CodedModel):
     def get_status_display(self) -> str:  # type: ignore[no-redef]  # overrides Django's
         """The status in words; a matched cohort says when it starts ("Matched – starts 1 Feb")."""
         if self.status == CohortStatus.PUBLISHED and self.kickoff_on:
-            day = short_date(self.kickoff_on, with_year=False)  # "1. feb.", "3. juni"
+            day = formats.date_format(
+                self.kickoff_on, "SHORT_MONTH_DAY_FORMAT"
+            )  # "1. feb.", "3. juni"
             return gettext("Matched – starts %(date)s") % {"date": day}
         return str(dict(CohortStatus.choices).get(self.status, self.status))
 
