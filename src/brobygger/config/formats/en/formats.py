@@ -8,3 +8,7 @@ MONTH_DAY_FORMAT = "j F"
 SHORT_MONTH_DATE_FORMAT = "j M Y"
 #: "1 Feb", "3 Jun": a date within the year at hand
 SHORT_MONTH_DAY_FORMAT = "j M"
+#: "Thursday 18 March 2027, 17:00": when a meeting or a gathering is
+WEEKDAY_DATETIME_FORMAT = "l j F Y, H:i"
+#: "18 March, 17:00": a meeting's time in an email's subject
+MONTH_DAY_TIME_FORMAT = "j F, H:i"
