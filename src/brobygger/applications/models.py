@@ -19,7 +19,7 @@ from brobygger.applications.choices import (
     Source,
 )
 from brobygger.core.choices import kind_choices
-from brobygger.core.models import CodedModel, TimeStampedModel, Translated
+from brobygger.core.models import CodedModel, QuestionFields, TimeStampedModel, Translated
 from brobygger.people.models import CompanyContact, Person
 from brobygger.programs.models import Cohort
 
@@ -44,14 +44,12 @@ class Topic(TimeStampedModel):
     display_name = Translated("name")
 
 
-class Question(TimeStampedModel):
+class Question(TimeStampedModel, QuestionFields):
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="questions"
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     kind = models.CharField(_("type"), max_length=20, choices=kind_choices(APPLICATION_KINDS))
-    label = models.CharField(_("question"), max_length=300)
-    label_en = models.CharField(_("question in English"), max_length=300, blank=True)
     help_text = models.CharField(_("help text"), max_length=500, blank=True)
     help_text_en = models.CharField(_("help text in English"), max_length=500, blank=True)
     choices = models.JSONField(
@@ -60,8 +58,6 @@ class Question(TimeStampedModel):
         blank=True,
         help_text=_("For single and multiple choice: one option per line."),
     )
-    required = models.BooleanField(_("required"), default=False)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
     matching_field = models.CharField(
         _("used for matching"),
         max_length=20,
@@ -82,13 +78,6 @@ class Question(TimeStampedModel):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["cohort", "role", "order", "id"]
-
-    def __str__(self) -> str:
-        return self.display_label
-
-    display_label = Translated("label")
-
-    display_help_text = Translated("help_text")
 
 
 class Application(CodedModel):

@@ -41,6 +41,26 @@ class Translated:
         return str(in_reading_language(instance, self.field))
 
 
+class QuestionFields(models.Model):
+    """What an application form's question and a survey's question share: the wording in
+    Norwegian and English, required or not, the place in the form; the kind, the help text
+    and the options are each app's own (``core.choices.QuestionKind``, one subset each)."""
+
+    label = models.CharField(_("question"), max_length=300)
+    label_en = models.CharField(_("question in English"), max_length=300, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    display_label = Translated("label")
+    display_help_text = Translated("help_text")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.display_label
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

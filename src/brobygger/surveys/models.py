@@ -17,7 +17,13 @@ from django.utils.translation import pgettext_lazy
 from brobygger.core.choices import CHOICE_KINDS as CHOICE_KINDS
 from brobygger.core.choices import QuestionKind as QuestionKind
 from brobygger.core.choices import kind_choices
-from brobygger.core.models import CodedModel, TimeStampedModel, Translated, in_reading_language
+from brobygger.core.models import (
+    CodedModel,
+    QuestionFields,
+    TimeStampedModel,
+    Translated,
+    in_reading_language,
+)
 from brobygger.core.tokens import new_token
 from brobygger.people.models import Company, Person
 from brobygger.programs.kinds import short_role_label
@@ -129,7 +135,7 @@ MEASURE_LABELS = {
 }
 
 
-class Question(CodedModel):
+class Question(CodedModel, QuestionFields):
     """``key`` names what is measured; the same key in the baseline and the closing survey
     is compared person by person (paired)."""
 
@@ -143,8 +149,6 @@ class Question(CodedModel):
         help_text=_("Questions with the same measure are compared between baseline and closing."),
     )
     kind = models.CharField(_("type"), max_length=20, choices=kind_choices(SURVEY_KINDS))
-    label = models.CharField(_("question"), max_length=300)
-    label_en = models.CharField(_("question in English"), max_length=300, blank=True)
     help_text = models.CharField(_("help text"), max_length=300, blank=True)
     help_text_en = models.CharField(_("help text in English"), max_length=300, blank=True)
     choices = models.JSONField(
@@ -156,16 +160,11 @@ class Question(CodedModel):
         blank=True,
         help_text=_("In the same order; leave empty to use the Norwegian ones."),
     )
-    required = models.BooleanField(_("required"), default=False)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("survey question")
         verbose_name_plural = _("survey questions")
         ordering = ["survey", "order", "id"]
-
-    def __str__(self) -> str:
-        return self.display_label
 
     def clean(self) -> None:
         if self.kind in CHOICE_KINDS and len(self.choices) < 2:
@@ -175,15 +174,11 @@ class Question(CodedModel):
                 {"choices_en": _("Give as many English options as Norwegian ones.")}
             )
 
-    display_label = Translated("label")
-
     @property
     def measure_label(self) -> str:
         """What the question measures, in words (``relationship_quality``: "Quality of
         the relationship"); empty when it measures nothing."""
         return str(MEASURE_LABELS.get(self.key, self.key)) if self.key else ""
-
-    display_help_text = Translated("help_text")
 
     @property
     def display_choices(self) -> list[str]:
