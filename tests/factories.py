@@ -104,7 +104,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
     cohort = factory.SubFactory(CohortFactory)
     role = "mentee"
-    kind = "long_text"
+    kind = "text"
     label = factory.Sequence(lambda n: f"Spørsmål {n}")
     label_en = factory.Sequence(lambda n: f"Question {n}")
     order = factory.Sequence(lambda n: n)

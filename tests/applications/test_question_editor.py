@@ -45,7 +45,7 @@ QUESTION = {
     "label_en": "How did you hear about the programme?",
     "help_text": "Velg det som passer best.",
     "help_text_en": "Pick the one that fits best.",
-    "kind": "single_choice",
+    "kind": "single",
     "choices": "Fra en kollega\nLinkedIn\n\nNettsiden ",
     "required": "on",
 }
@@ -58,7 +58,7 @@ def test_a_question_is_added_at_the_end_of_its_role(form, ask, coordinator_cora)
     added = _question(form, "Hvordan hørte du om programmet?")
     assert (added.order, added.kind, added.choices, added.required, added.help_text_en) == (
         5,
-        "single_choice",
+        "single",
         ["Fra en kollega", "LinkedIn", "Nettsiden"],
         True,
         "Pick the one that fits best.",
@@ -165,7 +165,7 @@ def test_once_applications_are_in_the_wording_may_change_but_not_the_type(form, 
         answered.pk,
         data=_edit_data(answered, label="Hva vil du oppnå i løpet av året?"),
     )
-    kind = ask("question-edit", form.code, other.pk, data=_edit_data(other, kind="long_text"))
+    kind = ask("question-edit", form.code, other.pk, data=_edit_data(other, kind="text"))
 
     answered.refresh_from_db()
     other.refresh_from_db()
@@ -189,14 +189,14 @@ def test_a_question_used_for_matching_keeps_its_type(form, ask):
         "kind": ["Dette spørsmålet brukes i matchingen: svartypen kan ikke endres."]
     }
     goals.refresh_from_db()
-    assert goals.kind == "long_text"
+    assert goals.kind == "text"
 
 
 def test_an_answered_option_cannot_be_removed_but_options_can_be_added(form, ask, mentee_anne):
     question = Question.objects.create(
         cohort=form,
         role="mentee",
-        kind="single_choice",
+        kind="single",
         label="Kanal?",
         choices=["A", "B"],
         order=9,

@@ -138,6 +138,12 @@ def test_filters_and_search_return_exactly_the_expected(
     assert _names(_list(client, open_cohort, q="skarven")) == ["Bea", "Cai"]
     assert _names(_list(client, open_cohort, company=company_a.pk, status="pending")) == ["Ada"]
     assert _names(_list(client, open_cohort, q="nobody")) == []
+    # a bad value is shown beside its field, and then no filter applies
+    bad = _list(client, open_cohort, role="mentor", topic="no-such-topic")
+    assert (_names(bad), list(bad.context["filter_form"].errors)) == (
+        ["Ada", "Bea", "Cai", "Dina"],
+        ["topic"],
+    )
 
 
 def test_withdrawn_is_flagged_and_not_selectable(

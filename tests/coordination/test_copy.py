@@ -39,7 +39,7 @@ def full_year(this_year, shadowing_year, coordinator_cora, mentee_anne):
     Question.objects.create(
         cohort=this_year,
         role="mentee",
-        kind="single_choice",
+        kind="single",
         label="Hvordan hørte du om oss?",
         label_en="How did you hear about us?",
         choices=["Kollega", "LinkedIn"],

@@ -18,7 +18,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "brobygger"
 HOOK = re.compile(
     r"^(clean(_\w+)?|has_\w+_permission|get_\w+|delete_queryset|save_model|is_open_for_signup|send_mail"
     r"|process_view|create_superuser|allow_request|write_message|ready|handle|add_arguments"
-    r"|form_valid|dispatch|__\w+__)$"
+    r"|form_valid|dispatch|prepare_value|__\w+__)$"
 )
 PLAIN_DECORATORS = {"@property", "@cached_property", "@staticmethod", "@classmethod", "@override"}
 

@@ -55,7 +55,7 @@ def last_year(reverse_initiative):
         TopicFactory(slug=slug, name=name, name_en=name)
     for role in ("mentee", "mentor"):
         QuestionFactory(cohort=cohort, role=role, kind="topics", matching_field="topics")
-        QuestionFactory(cohort=cohort, role=role, kind="long_text", matching_field="text")
+        QuestionFactory(cohort=cohort, role=role, kind="text", matching_field="text")
     return cohort
 
 

@@ -22,7 +22,7 @@ def small_cohort(reverse_initiative, mentee_anne, company_a, company_b, company_
         TopicFactory(slug=slug, name=name, name_en=name)
     for role in ("mentee", "mentor"):
         QuestionFactory(cohort=cohort, role=role, kind="topics", matching_field="topics")
-        QuestionFactory(cohort=cohort, role=role, kind="long_text", matching_field="text")
+        QuestionFactory(cohort=cohort, role=role, kind="text", matching_field="text")
     accept(mentee_anne, cohort, "mentee", ["ai", "data"], "lære kunstig intelligens")
     seniors = [
         ("Eva", company_b, 1962, ["video"]),

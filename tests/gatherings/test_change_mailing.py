@@ -92,7 +92,7 @@ NB_BODY = (
 EN_BODY = (
     "Hi Bo,\n\n"
     "Oppstart has changed:\n\n"
-    "When: Thursday 18. March 2027, 17:00–20:00 → Thursday 25. March 2027, 17:00–20:00 "
+    "When: Thursday 18 March 2027, 17:00–20:00 → Thursday 25 March 2027, 17:00–20:00 "
     "(Norwegian time)\n\n"
     "Where: Oslo → Bergen\n\n"
     "The attached calendar file updates the gathering in your calendar.\n\n"

@@ -48,7 +48,7 @@ def review_cohort(reverse_initiative):
     TopicFactory(slug="social-media", name="Sosiale medier", name_en="Social media")
     for role in ("mentee", "mentor"):
         QuestionFactory(cohort=cohort, role=role, kind="topics", matching_field="topics")
-        QuestionFactory(cohort=cohort, role=role, kind="long_text", matching_field="text")
+        QuestionFactory(cohort=cohort, role=role, kind="text", matching_field="text")
     return cohort
 
 

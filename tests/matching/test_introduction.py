@@ -224,7 +224,7 @@ def test_the_senior_reads_the_young_mentor_in_her_own_words(client, sent):
     assert BO_WORDS in page
     assert "You share an interest in artificial intelligence and data." in page
     assert "You work in different industries and the age difference is 33 years." in page
-    assert "Please answer by Jan. 16, 2027." in page  # asked + the 5 reminder days
+    assert "Please answer by 16 January 2027." in page  # asked + the 5 reminder days
     assert "Weight" not in page
 
 

@@ -18,9 +18,7 @@ GOALS = "Forstå hvordan yngre kolleger bruker KI.\n\n- Bli tryggere på sosiale
 @pytest.fixture
 def with_application(cohort, pair, mentee_anne):
     application = ApplicationFactory(cohort=cohort, person=mentee_anne, role="mentee")
-    question = QuestionFactory(
-        cohort=cohort, role="mentee", kind="long_text", matching_field="text"
-    )
+    question = QuestionFactory(cohort=cohort, role="mentee", kind="text", matching_field="text")
     AnswerFactory(application=application, question=question, value=GOALS)
     pair.mentee_application = application
     pair.save()

@@ -78,7 +78,7 @@ def test_in_english_for_someone_who_reads_english(mentor_bo, django_capture_on_c
     _send(django_capture_on_commit_callbacks)
     (email,) = mail.outbox
     assert email.subject == "Your API token «Spreadsheet» stops working soon"
-    assert "stops working on Feb. 20, 2027 at 9 a.m." in email.body
+    assert "stops working on 20 February 2027 at 9 a.m." in email.body
 
 
 def test_only_working_tokens_due_within_a_week_of_active_accounts(

@@ -79,7 +79,7 @@ def plant_applications(person: Person, tag: str) -> None:
         decision_reason=f"{tag}reason",
         decision_released_at=timezone.now(),  # sent: hers to see
     )
-    text = Question.objects.create(cohort=cohort, role="mentee", kind="long_text", label="Mål")
+    text = Question.objects.create(cohort=cohort, role="mentee", kind="text", label="Mål")
     sensitive = Question.objects.create(
         cohort=cohort, role="mentee", kind="short_text", label="Hensyn", sensitive=True
     )

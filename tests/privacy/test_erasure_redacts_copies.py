@@ -118,7 +118,7 @@ def _matched_pair(selma, bo, coordinator, capture) -> Pair:
     TopicFactory(slug="data", name="Data", name_en="Data")
     for role in ("mentee", "mentor"):
         QuestionFactory(cohort=cohort, role=role, kind="topics", matching_field="topics")
-        QuestionFactory(cohort=cohort, role=role, kind="long_text", matching_field="text")
+        QuestionFactory(cohort=cohort, role=role, kind="text", matching_field="text")
     _accept(cohort, selma, "mentee", f"Jeg vil lære ledelse {TAG}")
     _accept(cohort, bo, "mentor", "Jeg liker å dele")
     start_run(cohort=cohort, by=coordinator.user)

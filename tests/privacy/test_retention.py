@@ -42,7 +42,7 @@ def world():
     withdrawn = ApplicationFactory(cohort=running, status="withdrawn")
     accepted = ApplicationFactory(cohort=running, decision="accepted")
     old = ApplicationFactory(cohort=closed, decision="accepted", decision_reason="Sterk søknad")
-    question = Question.objects.create(cohort=closed, role="mentee", kind="long_text", label="Mål")
+    question = Question.objects.create(cohort=closed, role="mentee", kind="text", label="Mål")
     choice = Question.objects.create(cohort=closed, role="mentee", kind="scale", label="Skala")
     Answer.objects.create(application=old, question=question, value="Bli en bedre leder")
     Answer.objects.create(application=old, question=choice, value=4)

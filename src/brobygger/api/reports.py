@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 TOO_FEW = "too_few_answers"
 HIDDEN_REASON = "hidden_small_group"
-AGGREGATE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+AGGREGATE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
 
 
 def _round(value: float | None, digits: int = 3) -> float | None:

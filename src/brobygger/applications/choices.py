@@ -5,6 +5,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# the question kinds are one vocabulary with the surveys': applications read it from here
+from brobygger.core.choices import QuestionKind as QuestionKind
+
 
 class Role(models.TextChoices):
     """The two sides of a pair. The initiative kind names them (mentor/host, mentee/talent)."""
@@ -13,16 +16,18 @@ class Role(models.TextChoices):
     MENTEE = "mentee", pgettext_lazy("application role", "Mentee")
 
 
-class QuestionKind(models.TextChoices):
-    SHORT_TEXT = "short_text", _("Short text")
-    LONG_TEXT = "long_text", _("Long text")
-    SINGLE_CHOICE = "single_choice", _("Single choice")
-    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
-    TOPICS = "topics", _("Topics from the network's list")
-    SCALE = "scale", _("Scale 1–5")
-    YES_NO = "yes_no", _("Yes / no")
-    VALUES = "values", _("Work values (up to 3)")
-    AVAILABILITY = "availability", _("Times you can meet")
+#: the kinds of question an application form asks (the vocabulary is shared with surveys)
+APPLICATION_KINDS = (
+    QuestionKind.SHORT_TEXT,
+    QuestionKind.LONG_TEXT,
+    QuestionKind.SINGLE_CHOICE,
+    QuestionKind.MULTIPLE_CHOICE,
+    QuestionKind.TOPICS,
+    QuestionKind.SCALE,
+    QuestionKind.YES_NO,
+    QuestionKind.VALUES,
+    QuestionKind.AVAILABILITY,
+)
 
 
 class MatchingField(models.TextChoices):

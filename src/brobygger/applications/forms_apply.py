@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from brobygger.applications.choices import (
     AVAILABILITY_SLOTS,
@@ -19,14 +18,14 @@ from brobygger.applications.choices import (
 )
 from brobygger.applications.models import Question
 from brobygger.applications.selectors.forms import active_topics
+from brobygger.core.forms import question_field as ask
+from brobygger.core.forms import question_initial
 from brobygger.people.choices import CHOOSE, Industry, Language, RoleFamily
 from brobygger.people.models import PROFILE_DETAILS, Person
 from brobygger.people.selectors import companies_for_choice
 from brobygger.people.validators import MIN_BIRTH_YEAR, max_birth_year, validate_birth_year
 from brobygger.privacy.models import PrivacyNotice
 
-YES_NO = [("yes", pgettext_lazy("answer", "Yes")), ("no", pgettext_lazy("answer", "No"))]
-SCALE = [(str(i), str(i)) for i in range(1, 6)]
 UNKNOWN_SLOT = _(
     "“%(value)s” is not one of the times you can choose. Tick the times that suit you."
 )
@@ -63,63 +62,20 @@ def _values_at_most_three(value: list[str]) -> None:
 
 
 def question_field(question: Question) -> forms.Field:
-    common: dict[str, Any] = {
-        "label": question.display_label,
-        "help_text": question.display_help_text,
-        "required": question.required,
-    }
+    """The field asking an application question; the fixed vocabularies bring their options."""
     kind = question.kind
-    if kind == QuestionKind.SHORT_TEXT:
-        return forms.CharField(max_length=300, **common)
-    if kind == QuestionKind.LONG_TEXT:
-        return forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 5}), **common)
-    if kind == QuestionKind.SINGLE_CHOICE:
-        choices = [(c, c) for c in question.choices]
-        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
-    if kind == QuestionKind.MULTIPLE_CHOICE:
-        choices = [(c, c) for c in question.choices]
-        return forms.MultipleChoiceField(
-            choices=choices, widget=forms.CheckboxSelectMultiple, **common
-        )
     if kind == QuestionKind.TOPICS:
         topics = [(t.slug, t.display_name) for t in active_topics()]
-        return forms.MultipleChoiceField(
-            choices=topics, widget=forms.CheckboxSelectMultiple, **common
-        )
-    if kind == QuestionKind.SCALE:
-        return forms.TypedChoiceField(
-            choices=SCALE,
-            coerce=int,
-            widget=forms.RadioSelect(attrs={"class": "scale"}),
-            **common,
-        )
-    if kind == QuestionKind.YES_NO:
-        return forms.TypedChoiceField(
-            choices=YES_NO, coerce=lambda v: v == "yes", widget=forms.RadioSelect, **common
-        )
+        return ask(question, options=topics)
     if kind == QuestionKind.VALUES:
-        return forms.MultipleChoiceField(
-            choices=WORK_VALUES,
-            widget=forms.CheckboxSelectMultiple,
-            validators=[_values_at_most_three],
-            **common,
-        )
+        return ask(question, options=WORK_VALUES, validators=[_values_at_most_three])
     if kind == QuestionKind.AVAILABILITY:
-        return forms.MultipleChoiceField(
-            choices=AVAILABILITY_SLOTS,
-            widget=forms.CheckboxSelectMultiple,
+        return ask(
+            question,
+            options=AVAILABILITY_SLOTS,
             error_messages={"invalid_choice": UNKNOWN_SLOT},
-            **common,
         )
-    raise ValueError(kind)
-
-
-def _initial_for(question: Question, value: Any) -> Any:
-    if question.kind == QuestionKind.YES_NO and isinstance(value, bool):
-        return "yes" if value else "no"
-    if question.kind == QuestionKind.SCALE and value is not None:
-        return str(value)
-    return value
+    return ask(question, options=[(c, c) for c in question.choices])
 
 
 class ApplicationForm(forms.Form):
@@ -200,7 +156,7 @@ class ApplicationForm(forms.Form):
             del self.fields["capacity"]
         for question in questions:
             field = question_field(question)
-            field.initial = _initial_for(question, answers.get(question.pk))
+            field.initial = question_initial(answers.get(question.pk))
             self.fields[f"q_{question.pk}"] = field
         self.fields["consent"] = forms.BooleanField(
             label=_("I have read the privacy notice and agree that my application is processed.")

@@ -7,22 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.applications.choices import QuestionKind
+from brobygger.applications.choices import APPLICATION_KINDS, QuestionKind
 from brobygger.applications.models import Question
 from brobygger.applications.services.forms import EDITABLE_FIELDS
-
-
-class LinesField(forms.CharField):
-    """A list of strings edited as one option per line."""
-
-    widget = forms.Textarea(attrs={"rows": 4})
-
-    def prepare_value(self, value: Any) -> Any:
-        return "\n".join(value) if isinstance(value, list) else value
-
-    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value) or ""
-        return [line.strip() for line in text.splitlines() if line.strip()]
+from brobygger.core.choices import kind_choices
+from brobygger.core.forms import LinesField
 
 
 class QuestionForm(forms.ModelForm):
@@ -40,7 +29,7 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = QuestionKind.choices  # type: ignore[attr-defined]
+        self.fields["kind"].choices = kind_choices(APPLICATION_KINDS)  # type: ignore[attr-defined]
         if self.instance.pk is None:
             self.initial.setdefault("kind", QuestionKind.SHORT_TEXT)
         order = ("label", "label_en", "help_text", "help_text_en", "kind", "choices", "required")

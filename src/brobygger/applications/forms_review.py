@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from brobygger.applications.choices import ApplicationStatus, Decision, Role
-from brobygger.applications.models import Application
+from brobygger.applications.models import Application, Topic
 from brobygger.applications.selectors.forms import role_label
 from brobygger.applications.selectors.review import (
     NOT_SCORED,
-    ReviewFilters,
+    STATUS_FILTERS,
     applications_for_bulk,
     companies_in_review,
+    has_topic,
+    search_applications,
     topics_for_filter,
+    with_score,
 )
 from brobygger.programs.models import Cohort
 
@@ -35,16 +40,19 @@ class _Form(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class ReviewFilterForm(_Form):
-    """The review list's filters, sent by GET; an invalid value is ignored."""
+class ReviewFilterSet(django_filters.FilterSet):
+    """The review list's filters, sent by GET (``q``, ``role``, ``status``, ``company``,
+    ``topic``, ``score``). An invalid value is shown as an error and no filter applies."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    role = forms.ChoiceField(label=_("Role"), required=False)
-    status = forms.ChoiceField(
+    q = django_filters.CharFilter(
+        label=_("Search"), max_length=100, widget=forms.SearchInput, method="filter_search"
+    )
+    role = django_filters.ChoiceFilter(label=_("Role"), empty_label=_("All"))
+    status = django_filters.ChoiceFilter(
         label=pgettext_lazy("review filter", "Status"),
-        required=False,
+        empty_label=_("All"),
+        method="filter_status",
         choices=[
-            ("", _("All")),
             (Decision.PENDING, pgettext_lazy("decision", "Not decided")),
             (Decision.ACCEPTED, pgettext_lazy("decision", "Accepted")),
             (Decision.WAITLISTED, pgettext_lazy("decision", "Waitlisted")),
@@ -52,44 +60,62 @@ class ReviewFilterForm(_Form):
             (ApplicationStatus.WITHDRAWN, pgettext_lazy("application status", "Withdrawn")),
         ],
     )
-    company: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Employer"), required=False, queryset=None, empty_label=_("All")
+    company = django_filters.ModelChoiceFilter(
+        label=_("Employer"), field_name="person__company", empty_label=_("All")
     )
-    topic: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Topic"), required=False, queryset=None, to_field_name="slug", empty_label=_("All")
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        to_field_name="slug",
+        empty_label=_("All"),
+        method="filter_topic",
     )
-    score = forms.ChoiceField(
+    score = django_filters.ChoiceFilter(
         label=_("Average score"),
-        required=False,
+        empty_label=_("All"),
+        method="filter_score",
         choices=[
-            ("", _("All")),
             (NOT_SCORED, _("Not scored yet")),
             *[(str(n), _("%(score)s or more") % {"score": n}) for n in (2, 3, 4, 5)],
         ],
     )
 
-    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [  # type: ignore[attr-defined]
-            ("", _("All")),
-            *[(role, role_label(cohort, role)) for role in Role.values],
-        ]
-        self.fields["company"].queryset = companies_in_review(cohort)  # type: ignore[attr-defined]
-        self.fields["topic"].queryset = topics_for_filter()  # type: ignore[attr-defined]
-        self.fields["q"].widget.attrs["type"] = "search"
+    class Meta:
+        model = Application
+        fields: list[str] = []
+        form = _Form
 
-    def filters(self) -> ReviewFilters:
-        if not self.is_bound or not self.is_valid():
-            return ReviewFilters()
-        data = self.cleaned_data
-        return ReviewFilters(
-            search=data["q"],
-            role=data["role"],
-            status=data["status"],
-            company=data["company"],
-            topic=data["topic"],
-            score=data["score"],
-        )
+    def __init__(self, data: Any, *, queryset: QuerySet[Application], cohort: Cohort) -> None:
+        super().__init__(data, queryset=queryset)
+        self.filters["role"].extra["choices"] = [
+            (role, role_label(cohort, role)) for role in Role.values
+        ]
+        self.filters["company"].queryset = companies_in_review(cohort)
+        self.filters["topic"].queryset = topics_for_filter()
+
+    def filter_queryset(self, queryset: QuerySet[Application]) -> QuerySet[Application]:
+        if not self.form.is_valid():
+            return queryset  # one bad value: the list unfiltered, the error beside the field
+        return super().filter_queryset(queryset)  # type: ignore[no-any-return]
+
+    def filter_search(
+        self, queryset: QuerySet[Application], _name: str, text: str
+    ) -> QuerySet[Application]:
+        return search_applications(queryset, text)
+
+    def filter_status(
+        self, queryset: QuerySet[Application], _name: str, status: str
+    ) -> QuerySet[Application]:
+        return queryset.filter(STATUS_FILTERS[status])
+
+    def filter_topic(
+        self, queryset: QuerySet[Application], _name: str, topic: Topic
+    ) -> QuerySet[Application]:
+        return queryset.filter(has_topic(topic))
+
+    def filter_score(
+        self, queryset: QuerySet[Application], _name: str, score: str
+    ) -> QuerySet[Application]:
+        return with_score(queryset, score)
 
 
 class ScoreForm(_Form):

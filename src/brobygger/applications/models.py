@@ -5,20 +5,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from brobygger.applications.choices import (
+    APPLICATION_KINDS,
     ApplicationStatus,
     Decision,
     ImportStatus,
     MatchingField,
     MeetingFormat,
-    QuestionKind,
     Role,
     Source,
 )
-from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.core.choices import kind_choices
+from brobygger.core.models import CodedModel, QuestionFields, TimeStampedModel, Translated
 from brobygger.people.models import CompanyContact, Person
 from brobygger.programs.models import Cohort
 
@@ -40,21 +41,15 @@ class Topic(TimeStampedModel):
     def __str__(self) -> str:
         return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
+    display_name = Translated("name")
 
 
-class Question(TimeStampedModel):
+class Question(TimeStampedModel, QuestionFields):
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="questions"
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    kind = models.CharField(_("type"), max_length=20, choices=QuestionKind.choices)
-    label = models.CharField(_("question"), max_length=300)
-    label_en = models.CharField(_("question in English"), max_length=300, blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=kind_choices(APPLICATION_KINDS))
     help_text = models.CharField(_("help text"), max_length=500, blank=True)
     help_text_en = models.CharField(_("help text in English"), max_length=500, blank=True)
     choices = models.JSONField(
@@ -63,8 +58,6 @@ class Question(TimeStampedModel):
         blank=True,
         help_text=_("For single and multiple choice: one option per line."),
     )
-    required = models.BooleanField(_("required"), default=False)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
     matching_field = models.CharField(
         _("used for matching"),
         max_length=20,
@@ -85,21 +78,6 @@ class Question(TimeStampedModel):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["cohort", "role", "order", "id"]
-
-    def __str__(self) -> str:
-        return self.display_label
-
-    @property
-    def display_label(self) -> str:
-        if get_language() == "en" and self.label_en:
-            return self.label_en
-        return self.label
-
-    @property
-    def display_help_text(self) -> str:
-        if get_language() == "en" and self.help_text_en:
-            return self.help_text_en
-        return self.help_text
 
 
 class Application(CodedModel):

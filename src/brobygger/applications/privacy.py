@@ -11,7 +11,6 @@ from brobygger.applications.choices import (
     CHOICE_VOCABULARIES,
     ApplicationStatus,
     Decision,
-    QuestionKind,
 )
 from brobygger.applications.models import (
     Answer,
@@ -21,6 +20,7 @@ from brobygger.applications.models import (
     NomineeAnswer,
     Review,
 )
+from brobygger.core.choices import TEXT_KINDS
 from brobygger.core.privacy_registry import (
     PersonalField,
     PrivacyProvider,
@@ -32,9 +32,8 @@ from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 from brobygger.programs.status import CohortStatus
 
-# Free text is personal; a choice from the coordinator's list is kept as an anonymous
-# statistic once the person behind it is erased, unless the question is marked sensitive.
-TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
+# Free text (``TEXT_KINDS``) is personal; a choice from the coordinator's list is kept as
+# an anonymous statistic once the person behind it is erased, unless it is marked sensitive.
 
 _RETENTION = (
     "rejected and withdrawn: the initiative's months after matching; "

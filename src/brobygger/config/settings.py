@@ -286,6 +286,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Oslo"
+# dates through the built-in `date` filter and named formats: config/formats/<language>/formats.py
+FORMAT_MODULE_PATH = "brobygger.config.formats"
 USE_I18N = True
 USE_TZ = True
 

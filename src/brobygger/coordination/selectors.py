@@ -328,10 +328,9 @@ def cohort_has_form(cohort: Cohort) -> bool:
 def next_steps(cohort: Cohort, *, now: dt.datetime) -> list[Step]:
     """The ordered checklist for the cohort's state. The cohort comes from
     :func:`cohorts_with_steps` (its counts are annotated), so this makes no query."""
-    from brobygger.core.templatetags.brobygger import short_date as dated
 
-    def short_date(day: dt.date | None) -> str:
-        return dated(day, with_year=False)
+    def short_date(day: dt.date | None) -> str:  # "1. feb.", "3. juni"
+        return date_format(day, "SHORT_MONTH_DAY_FORMAT") if day else ""
 
     c: Any = cohort
     code = cohort.code

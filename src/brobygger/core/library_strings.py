@@ -61,6 +61,20 @@ LIBRARY_STRINGS = (
         "Please enter a correct %(username)s and password. Note that both fields may be "
         "case-sensitive."
     ),
+    # django.utils.dates: the short months of the "N" date format (SHORT_MONTH_DATE_FORMAT,
+    # config/formats/nb): "mars", "juni" whole, as Norwegians write them, not "mar.", "jun."
+    pgettext_lazy("abbrev. month", "Jan."),
+    pgettext_lazy("abbrev. month", "Feb."),
+    pgettext_lazy("abbrev. month", "March"),
+    pgettext_lazy("abbrev. month", "April"),
+    pgettext_lazy("abbrev. month", "May"),
+    pgettext_lazy("abbrev. month", "June"),
+    pgettext_lazy("abbrev. month", "July"),
+    pgettext_lazy("abbrev. month", "Aug."),
+    pgettext_lazy("abbrev. month", "Sept."),
+    pgettext_lazy("abbrev. month", "Oct."),
+    pgettext_lazy("abbrev. month", "Nov."),
+    pgettext_lazy("abbrev. month", "Dec."),
     # django.tasks and django-tasks-db (the admin's task results)
     pgettext_lazy("Task", "Ready"),
     pgettext_lazy("Task", "Running"),

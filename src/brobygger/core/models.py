@@ -1,14 +1,64 @@
-"""Small shared pieces: base models and the activity log."""
+"""Small shared pieces: base models, the translated fields' reading, the activity log."""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any, Self, overload
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+def in_reading_language(obj: object, field: str) -> Any:
+    """``obj.<field>_en`` when the page is read in English and it is filled in, else
+    ``obj.<field>``: a text a coordinator writes in Norwegian and may add in English."""
+    english = getattr(obj, f"{field}_en")
+    if english and get_language() == "en":
+        return english
+    return getattr(obj, field)
+
+
+class Translated:
+    """A read-only text in the reader's language: ``display_name = Translated("name")``
+    reads ``name_en`` in English when it is filled in, else ``name``."""
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> Self: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> str: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> Self | str:
+        if instance is None:
+            return self
+        return str(in_reading_language(instance, self.field))
+
+
+class QuestionFields(models.Model):
+    """What an application form's question and a survey's question share: the wording in
+    Norwegian and English, required or not, the place in the form; the kind, the help text
+    and the options are each app's own (``core.choices.QuestionKind``, one subset each)."""
+
+    label = models.CharField(_("question"), max_length=300)
+    label_en = models.CharField(_("question in English"), max_length=300, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    display_label = Translated("label")
+    display_help_text = Translated("help_text")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.display_label
 
 
 class TimeStampedModel(models.Model):

@@ -434,9 +434,9 @@ def _baseline_answer(kind: str, choices: int, seed: int) -> Any:
         return [4, 5, 3, 4, 4, 5, 2, 4, 3][seed % 9]  # mostly agreeing, as at a start
     if kind == SurveyQuestionKind.SCALE10:
         return [8, 9, 7, 10, 8, 6][seed % 6]
-    if kind == SurveyQuestionKind.SINGLE:
+    if kind == SurveyQuestionKind.SINGLE_CHOICE:
         return seed % max(1, choices)
-    if kind == SurveyQuestionKind.MULTIPLE:
+    if kind == SurveyQuestionKind.MULTIPLE_CHOICE:
         return sorted({seed % max(1, choices), (seed + 2) % max(1, choices)})
     texts = [
         "Bli tryggere på å lede i et team der alle er yngre enn meg.",

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.core.models import CodedModel, TimeStampedModel, Translated
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 
@@ -27,11 +26,7 @@ class PrivacyNotice(TimeStampedModel):
     def __str__(self) -> str:
         return _("Privacy notice, version %(version)s") % {"version": self.version}
 
-    @property
-    def display_text(self) -> str:
-        if get_language() == "en" and self.text_en:
-            return self.text_en
-        return self.text
+    display_text = Translated("text")
 
 
 class Consent(models.Model):

@@ -11,11 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.core.models import CodedModel, TimeStampedModel
-from brobygger.core.templatetags.brobygger import short_date
+from brobygger.core.models import CodedModel, TimeStampedModel, Translated
 from brobygger.programs import phases
 from brobygger.programs.accents import Accent
 from brobygger.programs.email_texts import KIND_PLACEHOLDERS, EmailKind, PlaceholderError, check
@@ -80,11 +79,7 @@ class Initiative(CodedModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def display_name(self) -> str:
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
+    display_name = Translated("name")
 
     @property
     def kind_accent(self) -> str:
@@ -96,11 +91,7 @@ class Initiative(CodedModel):
         """The stylesheet's ``accent-<code>`` class: the chosen colour, else the kind's."""
         return f"accent-{self.accent or self.kind_accent}"
 
-    @property
-    def display_description(self) -> str:
-        if get_language() == "en" and self.description_en:
-            return self.description_en
-        return self.description
+    display_description = Translated("description")
 
 
 #: how cohorts are listed (a total order: initiatives in their order, newest year first)
@@ -227,7 +218,9 @@ class Cohort(CodedModel):
     def get_status_display(self) -> str:  # type: ignore[no-redef]  # overrides Django's
         """The status in words; a matched cohort says when it starts ("Matched – starts 1 Feb")."""
         if self.status == CohortStatus.PUBLISHED and self.kickoff_on:
-            day = short_date(self.kickoff_on, with_year=False)  # "1. feb.", "3. juni"
+            day = formats.date_format(
+                self.kickoff_on, "SHORT_MONTH_DAY_FORMAT"
+            )  # "1. feb.", "3. juni"
             return gettext("Matched – starts %(date)s") % {"date": day}
         return str(dict(CohortStatus.choices).get(self.status, self.status))
 

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from brobygger.core.templatetags.brobygger import long_date
 from brobygger.core.wording import mid_sentence
 from brobygger.programs.email_texts import PARTS, default_text
 from brobygger.programs.models import Cohort, CohortEmailText, Initiative
@@ -290,8 +290,8 @@ def placeholder_values(
         "initiative": initiative,
         "role": mid_sentence(role or ""),  # «som mentor (den yngre)»: always mid-sentence
         "partner_name": str(partner_name or ""),
-        "kickoff": long_date(cohort.kickoff_on),
-        "closing": long_date(cohort.closing_on),
+        "kickoff": date_format(cohort.kickoff_on, "DATE_FORMAT"),
+        "closing": date_format(cohort.closing_on, "DATE_FORMAT"),
         "contact_name": (contact.get_full_name() or contact.email) if contact else "",
         "contact_email": contact.email if contact else "",
         "gathering": str(gathering or ""),

@@ -43,9 +43,9 @@ class SurveyTemplate:
 L, S10, ONE, MANY, TEXT = (
     QuestionKind.LIKERT,
     QuestionKind.SCALE10,
-    QuestionKind.SINGLE,
-    QuestionKind.MULTIPLE,
-    QuestionKind.TEXT,
+    QuestionKind.SINGLE_CHOICE,
+    QuestionKind.MULTIPLE_CHOICE,
+    QuestionKind.LONG_TEXT,
 )
 
 CHANGE = Q(

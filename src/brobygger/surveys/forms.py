@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.forms import LinesField, question_field, question_initial
 from brobygger.programs.kinds import role_label
 from brobygger.surveys.models import Question, QuestionKind, Survey, SurveyKind, SurveyRole
 
@@ -48,19 +49,6 @@ class SurveySettingsForm(forms.ModelForm):
         }
 
 
-class LinesField(forms.CharField):
-    """A list of strings edited as one option per line."""
-
-    widget = forms.Textarea(attrs={"rows": 4})
-
-    def prepare_value(self, value: Any) -> Any:
-        return "\n".join(value) if isinstance(value, list) else value
-
-    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value) or ""
-        return [line.strip() for line in text.splitlines() if line.strip()]
-
-
 class QuestionForm(forms.ModelForm):
     choices = LinesField(label=_("Options"), required=False, help_text=_("One option per line."))
     choices_en = LinesField(
@@ -91,15 +79,18 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = questions
         for question in questions:
-            self.fields[f"q{question.pk}"] = _field_for(question)
+            options = list(enumerate(question.display_choices))
+            self.fields[f"q{question.pk}"] = question_field(
+                question, options=[(str(i), label) for i, label in options]
+            )
 
     def values(self) -> dict[int, Any]:
         result: dict[int, Any] = {}
         for question in self.questions:
             raw = self.cleaned_data.get(f"q{question.pk}")
-            if question.kind == QuestionKind.TEXT:
+            if question.kind == QuestionKind.LONG_TEXT:
                 result[question.pk] = (raw or "").strip()
-            elif question.kind == QuestionKind.MULTIPLE:
+            elif question.kind == QuestionKind.MULTIPLE_CHOICE:
                 result[question.pk] = sorted(int(v) for v in raw or [])
             else:
                 result[question.pk] = int(raw) if raw not in (None, "") else None
@@ -107,43 +98,8 @@ class AnswerForm(forms.Form):
 
     @staticmethod
     def initial_from(answers: dict[int, Any]) -> dict[str, Any]:
-        initial: dict[str, Any] = {}
-        for question_id, value in answers.items():
-            if isinstance(value, list):
-                initial[f"q{question_id}"] = [str(v) for v in value]
-            elif value is not None:
-                initial[f"q{question_id}"] = str(value) if isinstance(value, int) else value
-        return initial
-
-
-class ScaleSelect(forms.RadioSelect):
-    """Radio buttons laid out in a row (a scale), styled by the ``scale`` class."""
-
-    def __init__(self, steps: int) -> None:
-        super().__init__(attrs={"class": f"scale scale-{steps}"})
-
-
-def _field_for(question: Question) -> forms.Field:
-    common: dict[str, Any] = {
-        "label": question.display_label,
-        "help_text": question.display_help_text,
-        "required": question.required,
-    }
-    if question.kind == QuestionKind.LIKERT:
-        choices = [(str(i), str(i)) for i in range(1, 6)]
-        common["help_text"] = common["help_text"] or _("1 = strongly disagree, 5 = strongly agree")
-        return forms.ChoiceField(choices=choices, widget=ScaleSelect(5), **common)
-    if question.kind == QuestionKind.SCALE10:
-        choices = [(str(i), str(i)) for i in range(0, 11)]
-        return forms.ChoiceField(choices=choices, widget=ScaleSelect(11), **common)
-    if question.kind == QuestionKind.SINGLE:
-        choices = [(str(i), label) for i, label in enumerate(question.display_choices)]
-        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
-    if question.kind == QuestionKind.MULTIPLE:
-        choices = [(str(i), label) for i, label in enumerate(question.display_choices)]
-        return forms.MultipleChoiceField(
-            choices=choices, widget=forms.CheckboxSelectMultiple, **common
-        )
-    return forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 5000}), max_length=5000, **common
-    )
+        return {
+            f"q{question_id}": question_initial(value)
+            for question_id, value in answers.items()
+            if value is not None
+        }

@@ -11,10 +11,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.core.choices import CHOICE_KINDS as CHOICE_KINDS
+from brobygger.core.choices import QuestionKind as QuestionKind
+from brobygger.core.choices import kind_choices
+from brobygger.core.models import (
+    CodedModel,
+    QuestionFields,
+    TimeStampedModel,
+    Translated,
+    in_reading_language,
+)
 from brobygger.core.tokens import new_token
 from brobygger.people.models import Company, Person
 from brobygger.programs.kinds import short_role_label
@@ -32,16 +41,15 @@ class SurveyRole(models.TextChoices):
     MENTOR = "mentor", pgettext_lazy("survey role", "Mentor")
 
 
-class QuestionKind(models.TextChoices):
-    LIKERT = "likert", _("Agree or disagree (1–5)")
-    SCALE10 = "scale10", _("Scale 0–10")
-    SINGLE = "single", _("Single choice")
-    MULTIPLE = "multiple", _("Multiple choice")
-    TEXT = "text", _("Free text")
-
-
+#: the kinds of question a survey asks (the vocabulary is shared with application forms)
+SURVEY_KINDS = (
+    QuestionKind.LIKERT,
+    QuestionKind.SCALE10,
+    QuestionKind.SINGLE_CHOICE,
+    QuestionKind.MULTIPLE_CHOICE,
+    QuestionKind.LONG_TEXT,
+)
 NUMERIC_KINDS = (QuestionKind.LIKERT, QuestionKind.SCALE10)
-CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
 
 
 class Survey(CodedModel):
@@ -95,17 +103,9 @@ class Survey(CodedModel):
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": _("A survey cannot close before it opens.")})
 
-    @property
-    def display_title(self) -> str:
-        if get_language() == "en" and self.title_en:
-            return self.title_en
-        return self.title
+    display_title = Translated("title")
 
-    @property
-    def display_intro(self) -> str:
-        if get_language() == "en" and self.intro_en:
-            return self.intro_en
-        return self.intro
+    display_intro = Translated("intro")
 
     def is_open(self, today: object | None = None) -> bool:
         day = today or timezone.localdate()
@@ -138,7 +138,7 @@ MEASURE_LABELS = {
 }
 
 
-class Question(CodedModel):
+class Question(CodedModel, QuestionFields):
     """``key`` names what is measured; the same key in the baseline and the closing survey
     is compared person by person (paired)."""
 
@@ -151,9 +151,7 @@ class Question(CodedModel):
         blank=True,
         help_text=_("Questions with the same measure are compared between baseline and closing."),
     )
-    kind = models.CharField(_("type"), max_length=20, choices=QuestionKind.choices)
-    label = models.CharField(_("question"), max_length=300)
-    label_en = models.CharField(_("question in English"), max_length=300, blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=kind_choices(SURVEY_KINDS))
     help_text = models.CharField(_("help text"), max_length=300, blank=True)
     help_text_en = models.CharField(_("help text in English"), max_length=300, blank=True)
     choices = models.JSONField(
@@ -165,16 +163,11 @@ class Question(CodedModel):
         blank=True,
         help_text=_("In the same order; leave empty to use the Norwegian ones."),
     )
-    required = models.BooleanField(_("required"), default=False)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("survey question")
         verbose_name_plural = _("survey questions")
         ordering = ["survey", "order", "id"]
-
-    def __str__(self) -> str:
-        return self.display_label
 
     def clean(self) -> None:
         if self.kind in CHOICE_KINDS and len(self.choices) < 2:
@@ -185,28 +178,14 @@ class Question(CodedModel):
             )
 
     @property
-    def display_label(self) -> str:
-        if get_language() == "en" and self.label_en:
-            return self.label_en
-        return self.label
-
-    @property
     def measure_label(self) -> str:
         """What the question measures, in words (``relationship_quality``: "Quality of
         the relationship"); empty when it measures nothing."""
         return str(MEASURE_LABELS.get(self.key, self.key)) if self.key else ""
 
     @property
-    def display_help_text(self) -> str:
-        if get_language() == "en" and self.help_text_en:
-            return self.help_text_en
-        return self.help_text
-
-    @property
     def display_choices(self) -> list[str]:
-        if get_language() == "en" and self.choices_en:
-            return list(self.choices_en)
-        return list(self.choices)
+        return list(in_reading_language(self, "choices"))
 
     @property
     def is_numeric(self) -> bool:

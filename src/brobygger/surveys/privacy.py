@@ -108,7 +108,7 @@ class SurveysPrivacy(PrivacyProvider):
 
 def _erase_texts(answers: Any) -> int:
     return int(
-        answers.filter(question__kind=QuestionKind.TEXT)
+        answers.filter(question__kind=QuestionKind.LONG_TEXT)
         .exclude(value__isnull=True)
         .update(value=None)
     )

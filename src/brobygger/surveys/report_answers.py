@@ -222,7 +222,7 @@ def survey_results(
     for survey in surveys:
         questions = sorted(survey.questions.all(), key=lambda q: (q.order, q.pk))
         if for_company:
-            questions = [q for q in questions if q.kind != QuestionKind.TEXT]
+            questions = [q for q in questions if q.kind != QuestionKind.LONG_TEXT]
         if survey.pk not in published.survey_ids:
             results.append(
                 SurveyResult(survey, [QuestionResult(q, None) for q in questions], False)
@@ -237,7 +237,7 @@ def survey_results(
 def _question_result(
     question: Question, data: dict[str, Any], *, for_company: bool
 ) -> QuestionResult:
-    if question.kind == QuestionKind.TEXT:
+    if question.kind == QuestionKind.LONG_TEXT:
         return QuestionResult(question, 0)  # the coordinator's texts are added live
     found = data["questions"].get(str(question.pk), {"n": 0, "mean": None, "counts": None})
     n: int = found["n"]
@@ -272,7 +272,7 @@ def _choice_result(
     n, counts = found["n"], found["counts"]
     hide: set[int] = set()
     if for_company:
-        multiple = question.kind == QuestionKind.MULTIPLE
+        multiple = question.kind == QuestionKind.MULTIPLE_CHOICE
         hide = disclosure.subsets(n, counts) if multiple else disclosure.partition(n, counts)
     shown = [disclosure.shown(c, i in hide) for i, c in enumerate(counts)]
     result = QuestionResult(question, n)
@@ -295,7 +295,7 @@ def add_texts(cohort: Cohort, results: list[SurveyResult]) -> None:
         for r in results
         if r.published
         for q in r.questions
-        if q.question.kind == QuestionKind.TEXT
+        if q.question.kind == QuestionKind.LONG_TEXT
     }
     if not wanted:
         return

@@ -339,10 +339,10 @@ def _check_value(question: Question, value: Any) -> None:
     ok: bool = {
         QuestionKind.LIKERT: isinstance(value, int) and 1 <= value <= 5,
         QuestionKind.SCALE10: isinstance(value, int) and 0 <= value <= 10,
-        QuestionKind.SINGLE: isinstance(value, int) and 0 <= value < n,
-        QuestionKind.MULTIPLE: isinstance(value, list)
+        QuestionKind.SINGLE_CHOICE: isinstance(value, int) and 0 <= value < n,
+        QuestionKind.MULTIPLE_CHOICE: isinstance(value, list)
         and all(isinstance(v, int) and 0 <= v < n for v in value),
-        QuestionKind.TEXT: isinstance(value, str) and len(value) <= 5000,
+        QuestionKind.LONG_TEXT: isinstance(value, str) and len(value) <= 5000,
     }.get(QuestionKind(kind), False)
     if not ok:
         raise ValidationError(_("That answer is not one of the options."))

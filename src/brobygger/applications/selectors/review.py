@@ -132,16 +132,6 @@ def get_cohort_for_review(user: User | AnonymousUser, code: Any) -> Cohort:
 # -- the review list ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReviewFilters:
-    search: str = ""
-    role: str = ""
-    status: str = ""
-    company: Company | None = None
-    topic: Topic | None = None
-    score: str = ""
-
-
 def _score_subquery(aggregate: Any) -> Subquery:
     return Subquery(
         Review.objects.filter(application=OuterRef("pk"))
@@ -163,7 +153,9 @@ def _with_scores(qs: QuerySet[Application], reviewer: Any | None) -> QuerySet[Ap
     return qs
 
 
-def _search(qs: QuerySet[Application], text: str) -> QuerySet[Application]:
+def search_applications(qs: QuerySet[Application], text: str) -> QuerySet[Application]:
+    """Applications whose person matches every word of ``text`` (name, email, title,
+    employer)."""
     for term in text.split():
         qs = qs.filter(
             Q(person__user__first_name__icontains=term)
@@ -175,7 +167,7 @@ def _search(qs: QuerySet[Application], text: str) -> QuerySet[Application]:
     return qs
 
 
-def _has_topic(topic: Topic) -> Exists:
+def has_topic(topic: Topic) -> Exists:
     # Topic answers are JSON lists of slugs; a quoted slug matches one whole element.
     return Exists(
         Answer.objects.filter(
@@ -186,7 +178,8 @@ def _has_topic(topic: Topic) -> Exists:
     )
 
 
-def _filter_score(qs: QuerySet[Application], score: str) -> QuerySet[Application]:
+def with_score(qs: QuerySet[Application], score: str) -> QuerySet[Application]:
+    """Not scored yet (``NOT_SCORED``), or an average score of at least ``score``."""
     if score == NOT_SCORED:
         return qs.filter(review_count=0)  # type: ignore[misc]
     if score.isdigit():
@@ -203,25 +196,14 @@ def reviewable(cohort: Cohort) -> QuerySet[Application]:
 
 
 def applications_for_review(
-    cohort: Cohort, *, filters: ReviewFilters | None = None, reviewer: Any | None = None
+    cohort: Cohort, *, reviewer: Any | None = None
 ) -> QuerySet[Application]:
-    """The cohort's reviewable applications, filtered, with average score and review count.
+    """The cohort's reviewable applications with average score and review count (the list
+    page filters them: ``forms_review.ReviewFilterSet``).
 
     ``reviewer`` adds ``my_score``: that reviewer's own score, if any.
     """
-    filters = filters or ReviewFilters()
-    qs = reviewable(cohort)
-    qs = _with_scores(qs, reviewer)
-    if filters.role:
-        qs = qs.filter(role=filters.role)
-    if filters.status in STATUS_FILTERS:
-        qs = qs.filter(STATUS_FILTERS[filters.status])
-    if filters.company is not None:
-        qs = qs.filter(person__company=filters.company)
-    if filters.topic is not None:
-        qs = qs.filter(_has_topic(filters.topic))
-    qs = _filter_score(qs, filters.score)
-    qs = _search(qs, filters.search)
+    qs = _with_scores(reviewable(cohort), reviewer)
     return qs.select_related("person__user", "person__company").order_by(
         "person__user__first_name", "person__user__last_name", "pk"
     )
@@ -237,13 +219,11 @@ class ReviewRow:
         return self.application.status == ApplicationStatus.WITHDRAWN
 
 
-def review_queryset(
-    cohort: Cohort, *, filters: ReviewFilters | None = None, reviewer: Any | None = None
-) -> QuerySet[Application]:
+def review_queryset(cohort: Cohort, *, reviewer: Any | None = None) -> QuerySet[Application]:
     """The review list's applications (ordered by name, then pk), with their topic answers
     prefetched: the list page counts and slices it a page at a time."""
     topic_answers = Answer.objects.filter(question__matching_field=MatchingField.TOPICS)
-    return applications_for_review(cohort, filters=filters, reviewer=reviewer).prefetch_related(
+    return applications_for_review(cohort, reviewer=reviewer).prefetch_related(
         Prefetch("answers", queryset=topic_answers, to_attr="topic_answers")
     )
 

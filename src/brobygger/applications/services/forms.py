@@ -16,6 +16,7 @@ from brobygger.applications.selectors.forms import (
     question_has_answers,
     questions_for,
 )
+from brobygger.core.choices import CHOICE_KINDS
 from brobygger.core.services import log_activity
 from brobygger.programs.kinds import profile
 from brobygger.programs.models import Cohort
@@ -204,7 +205,6 @@ def ensure_matching_questions(*, cohort: Cohort, role: str) -> dict[str, Questio
 
 # -- the coordinator's question editor ---------------------------------------------------
 
-CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
 #: what the editor may change on a question
 EDITABLE_FIELDS = (
     "kind",

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from brobygger.applications.forms_review import (
     BulkDecisionForm,
     DecisionForm,
-    ReviewFilterForm,
+    ReviewFilterSet,
     ScoreForm,
 )
 from brobygger.applications.models import Application
@@ -57,15 +57,17 @@ from brobygger.programs.models import Cohort
 def _render_list(
     request: HttpRequest, cohort: Cohort, bulk_form: BulkDecisionForm | None = None
 ) -> HttpResponse:
-    filter_form = ReviewFilterForm(request.GET or None, cohort=cohort)
-    page = paginate(
-        request, review_queryset(cohort, filters=filter_form.filters(), reviewer=request.user)
+    filters = ReviewFilterSet(
+        request.GET or None,
+        queryset=review_queryset(cohort, reviewer=request.user),
+        cohort=cohort,
     )
+    page = paginate(request, filters.qs)
     context = {
         "cohort": cohort,
         "rows": as_review_rows(page.object_list),
         "page_obj": page,
-        "filter_form": filter_form,
+        "filter_form": filters.form,
         "bulk_form": bulk_form or BulkDecisionForm(cohort=cohort),
         "is_filtered": bool(request.GET),
         "selected_codes": set(request.POST.getlist("applications")),

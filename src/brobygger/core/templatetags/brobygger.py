@@ -7,57 +7,12 @@ import datetime as dt
 from django import template
 from django.conf import settings
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from brobygger.core import wording
 
 register = template.Library()
-
-# Months as people abbreviate them: "jan.", "nov.", but "mars", "april", "mai", "juni", "juli"
-# whole in Norwegian (Django's own "M" gives "Nov", "Des"); "Jan", "Nov" in English.
-SHORT_MONTHS = (
-    pgettext_lazy("short month", "Jan"),
-    pgettext_lazy("short month", "Feb"),
-    pgettext_lazy("short month", "Mar"),
-    pgettext_lazy("short month", "Apr"),
-    pgettext_lazy("short month", "May"),
-    pgettext_lazy("short month", "Jun"),
-    pgettext_lazy("short month", "Jul"),
-    pgettext_lazy("short month", "Aug"),
-    pgettext_lazy("short month", "Sep"),
-    pgettext_lazy("short month", "Oct"),
-    pgettext_lazy("short month", "Nov"),
-    pgettext_lazy("short month", "Dec"),
-)
-
-
-@register.filter
-def short_date(value: dt.date | dt.datetime | None, with_year: bool = True) -> str:
-    """A compact date for timelines and lists: "16. nov. 2026", "3. juni" / "16 Nov 2026"."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value).date()
-    parts = {"day": value.day, "month": SHORT_MONTHS[value.month - 1], "year": value.year}
-    if with_year:
-        return _("%(day)d %(month)s %(year)d") % parts
-    return _("%(day)d %(month)s") % parts
-
-
-_LONG = {"nb": ("j. F Y", "j. F Y H:i"), "en": ("j F Y", "j F Y, H:i")}
-
-
-@register.filter
-def long_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
-    """A written-out, locale-appropriate date ("22. desember 2026" / "22 December 2026")."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value)
-    date_only, date_time = _LONG.get((get_language() or "nb")[:2], _LONG["en"])
-    return date_format(value, date_time if with_time else date_only)
 
 
 @register.filter
@@ -73,7 +28,7 @@ def day_and_time(value: dt.datetime | None) -> str:
         return _("today at %(time)s") % {"time": time}
     if days == 1:
         return _("tomorrow at %(time)s") % {"time": time}
-    return _("%(date)s at %(time)s") % {"date": long_date(local), "time": time}
+    return _("%(date)s at %(time)s") % {"date": date_format(local, "DATE_FORMAT"), "time": time}
 
 
 @register.simple_tag

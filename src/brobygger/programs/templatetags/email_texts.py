@@ -19,7 +19,6 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from brobygger.core.templatetags.brobygger import long_date
 from brobygger.programs.email_texts import fill
 from brobygger.programs.selectors import email_text, placeholder_values
 
@@ -47,4 +46,7 @@ def personal_text(context: template.Context, kind: str, part: str) -> str:
 def _written_out(moment: Any) -> str:
     """ "4. februar 2027 kl. 17:00": an email is read later, so never "tomorrow"."""
     local = timezone.localtime(moment)
-    return _("%(date)s at %(time)s") % {"date": long_date(local), "time": date_format(local, "H:i")}
+    return _("%(date)s at %(time)s") % {
+        "date": date_format(local, "DATE_FORMAT"),
+        "time": date_format(local, "H:i"),
+    }
