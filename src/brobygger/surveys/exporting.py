@@ -99,7 +99,7 @@ def _answer_rows(report: Report) -> Iterable[Row]:
             continue
         for q in result.questions:
             label = q.question.display_label
-            if q.question.kind == QuestionKind.TEXT:
+            if q.question.kind == QuestionKind.LONG_TEXT:
                 continue
             if q.suppressed:
                 yield Row(section, name, label, n=_number(q.n), note=too_few())

@@ -67,7 +67,7 @@ def survey_figures(survey: Survey) -> dict[Audience, dict[str, Any]]:
             "invited": len(mine),
             "answered": sum(1 for i in mine.values() if i["answered_at"] is not None),
             "questions": {
-                str(q.pk): _question(q, rows) for q in questions if q.kind != QuestionKind.TEXT
+                str(q.pk): _question(q, rows) for q in questions if q.kind != QuestionKind.LONG_TEXT
             },
             "paired": _paired(questions, rows, mine, baseline),
         }
