@@ -29,7 +29,7 @@ class Problem:
 class Lookups:
     """What the preview needs to know about the database, read by a selector."""
 
-    kind: str = "reverse"
+    kind: str  # the initiative's kind: its profile says which role names the file may use
     companies: Mapping[str, str] = field(default_factory=dict)  # casefolded name -> name
     topics: Mapping[str, str] = field(default_factory=dict)  # casefolded slug/name -> slug
     topic_names: Sequence[str] = ()
