@@ -4,7 +4,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/perf_big uv run python bench/load.py
 
 On a database built by ``bench/dataset.py``: starts ``gunicorn brobygger.config.wsgi
---workers 5 --timeout 60`` (docs/deploy.md; production settings: ``DEBUG`` off, persistent
+--workers 5 --preload --timeout 60`` (docs/deploy.md; production settings: ``DEBUG`` off, persistent
 connections, no HTTPS redirect since it listens on 127.0.0.1), signs the personas in by
 making their sessions in the database, and runs ``--users`` threads for ``--seconds`` (timed
 after ``--warm`` seconds of the same load, so that every worker has started): half
@@ -205,7 +205,7 @@ def main() -> None:
     server = subprocess.Popen(  # noqa: S603  # our own interpreter and arguments
         [
             sys.executable, "-m", "gunicorn", "brobygger.config.wsgi",
-            "--workers", str(args.workers), "--timeout", "60",
+            "--workers", str(args.workers), "--preload", "--timeout", "60",
             "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
         ],
         env=production_env(),
