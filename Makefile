@@ -18,7 +18,10 @@ help:
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --frozen
+	# bytecode on disk: without it every process (each test worker, each command) compiles
+	# every module again, seconds of CPU (docs/deploy.md, *Start-up*); quick once compiled
+	$(UV) sync --frozen --compile-bytecode
+	$(UV) run --frozen python -m compileall -q src
 	@$(MAKE) --no-print-directory messages
 
 messages:

@@ -4,7 +4,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/perf_big uv run python bench/load.py
 
 On a database built by ``bench/dataset.py``: starts ``gunicorn brobygger.config.wsgi
---workers 5 --timeout 60`` (docs/deploy.md; production settings: ``DEBUG`` off, persistent
+--workers 5 --preload --timeout 60`` (docs/deploy.md; production settings: ``DEBUG`` off, persistent
 connections, no HTTPS redirect since it listens on 127.0.0.1), signs the personas in by
 making their sessions in the database, and runs ``--users`` threads for ``--seconds`` (timed
 after ``--warm`` seconds of the same load, so that every worker has started): half
@@ -166,6 +166,30 @@ def personas(users: int) -> tuple[str, str, list[Plan]]:
     return settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, result
 
 
+def server_cpu(pid: int, database: str) -> tuple[float, float]:
+    """CPU seconds (user + system) used so far by gunicorn's master and workers, and by the
+    PostgreSQL server processes of ``database`` (Linux: /proc; those that ended in between
+    are missed: persistent connections keep them). On a shared machine the latencies
+    measure the machine; this measures the site."""
+    web = sql = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue  # gone meanwhile
+        # after the name: state, ppid, …; utime and stime are the 14th and 15th fields
+        used = (int(fields[11]) + int(fields[12])) / tick
+        if entry.name == str(pid) or fields[1] == str(pid):
+            web += used
+        elif database and command.startswith(b"postgres: ") and f" {database} ".encode() in command:
+            sql += used
+    return web, sql
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[max(math.ceil(0.95 * len(ordered)) - 1, 0)] if ordered else 0.0
@@ -205,7 +229,7 @@ def main() -> None:
     server = subprocess.Popen(  # noqa: S603  # our own interpreter and arguments
         [
             sys.executable, "-m", "gunicorn", "brobygger.config.wsgi",
-            "--workers", str(args.workers), "--timeout", "60",
+            "--workers", str(args.workers), "--preload", "--timeout", "60",
             "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
         ],
         env=production_env(),
@@ -275,9 +299,15 @@ def main() -> None:
             thread.start()
         time.sleep(args.warm)
         load_before = os.getloadavg()
+        database = ""
+        if os.environ["DATABASE_URL"].startswith(("postgres", "pgsql")):
+            database = os.environ["DATABASE_URL"].rsplit("/", 1)[1].split("?")[0]
+        cpu_before = server_cpu(server.pid, database)
         for thread in threads:
             thread.join()
         load_after = os.getloadavg()
+        cpu_after = server_cpu(server.pid, database)
+        web_cpu, sql_cpu = (cpu_after[0] - cpu_before[0]), (cpu_after[1] - cpu_before[1])
         every = [t for values in times.values() for t in values]
         print(
             f"{args.users} users, {args.seconds:.0f} s after {args.warm:.0f} s of warm-up, "
@@ -300,6 +330,13 @@ def main() -> None:
             f"all: {len(every)} requests, {len(every) / args.seconds:.1f}/s, median "
             f"{statistics.median(every):.0f} ms, p95 {p95(every):.0f} ms, "
             f"{sum(errors.values())} errors"
+        )
+        per_request = (web_cpu + sql_cpu) / max(len(every), 1)
+        print(
+            f"server CPU: {web_cpu:.1f} s gunicorn + {sql_cpu:.1f} s PostgreSQL for "
+            f"{len(every)} requests = {per_request * 1000:.0f} ms a request; "
+            f"{os.cpu_count()} idle CPUs would serve about "
+            f"{(os.cpu_count() or 1) / max(per_request, 1e-6):.0f} requests/s"
         )
     finally:
         server.terminate()

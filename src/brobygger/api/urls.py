@@ -1,4 +1,5 @@
-"""The API under ``/api/``: version 1.
+"""The API under ``/api/v1/`` (included lazily by ``config/urls.py``: it is imported on the
+first API request, not by every web worker's first page).
 
 Every answer of the API is JSON, errors too (docs/api.md). Django Ninja answers a method an
 endpoint does not take (``POST``, ``TRACE``, …) itself, with a plain-text 405; here that
@@ -11,7 +12,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpResponseNotAllowed, JsonResponse
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver
 
 from brobygger.api.api import api
 
@@ -53,4 +54,5 @@ def _with_json_refusals(
 
 
 _patterns, _app_name, _namespace = api.urls
-urlpatterns = [path("v1/", (_with_json_refusals(_patterns), _app_name, _namespace))]
+assert (_app_name, _namespace) == ("ninja", "api")  # as config/urls.py includes it
+urlpatterns = _with_json_refusals(_patterns)

@@ -10,9 +10,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.utils import parseaddr
+from typing import TYPE_CHECKING
 
-import icalendar
 from django.conf import settings
+
+if TYPE_CHECKING:
+    import icalendar
 
 PRODID = "-//Brobygger//Brobygger//EN"
 
@@ -36,6 +39,8 @@ class CalendarEvent:
 
 
 def _address(name: str, email: str, prop: str) -> icalendar.vCalAddress:
+    import icalendar
+
     address = icalendar.vCalAddress(f"mailto:{email}")
     if name:
         address.params["cn"] = icalendar.vText(name)
@@ -59,6 +64,10 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 def build_calendar(
     events: Iterable[CalendarEvent], *, name: str = "", method: str = "PUBLISH"
 ) -> bytes:
+    # here, not at import: icalendar (and its time-zone tables) costs a third of a second
+    # of every web worker's start, for the few requests that build a calendar file
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
