@@ -197,10 +197,12 @@ def _ordered_features(text: str) -> list[str]:
     return out
 
 
-SPARSE = SolverOptions(candidates_per_mentee=1, candidates_per_mentor=1, dense_below=0)
+SPARSE = SolverOptions(
+    candidates_per_mentee=1, candidates_per_mentor=1, dense_below=0, dense_total_cells=0
+)
 COMPLETE = SolverOptions(dense_below=10**9)
 #: the default candidate graph, also on instances small enough for the complete path
-CANDIDATES = SolverOptions(dense_below=0)
+CANDIDATES = SolverOptions(dense_below=0, dense_total_cells=0)
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -213,7 +215,9 @@ def test_sparse_solver_reaches_the_complete_objective(seed: int) -> None:
     if seed % 4 == 1:
         data["rules"]["target_pairs"] = len(data.get("locked", [])) + rng.randint(0, 6)
     full = solve(load_instance(data), options=COMPLETE)
-    for options in (SPARSE, CANDIDATES, SolverOptions(violators_per_row=1, dense_below=0)):
+    one_violator = SolverOptions(violators_per_row=1, dense_below=0, dense_total_cells=0)
+    dense_total = SolverOptions(dense_below=0)
+    for options in (SPARSE, CANDIDATES, one_violator, dense_total):
         result = solve(load_instance(data), options=options)
         assert result.objective == full.objective
         assert result.optimal
