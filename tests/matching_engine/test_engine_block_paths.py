@@ -150,7 +150,9 @@ def test_potentials_are_the_shortest_path_distances(
 
     monkeypatch.setattr(solver_module, "_potentials", spy)
     data = random_instance(35, 30, seed)
-    options = SolverOptions(candidates_per_mentee=1, candidates_per_mentor=1, dense_below=0)
+    options = SolverOptions(
+        candidates_per_mentee=1, candidates_per_mentor=1, dense_below=0, dense_total_cells=0
+    )
     solve(load_instance(data), options=options)
     assert calls
     for shape, cap, e, j, w, used in calls:

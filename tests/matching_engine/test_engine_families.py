@@ -16,8 +16,17 @@ from engine_strategies import allowed, brute_force, effective_rules
 from brobygger.matching.engine import SolverOptions, load_instance, solve
 
 COMPLETE = SolverOptions(dense_below=10**9)
-CANDIDATES = SolverOptions(dense_below=0)
-SPARSE = SolverOptions(candidates_per_mentee=1, candidates_per_mentor=1, dense_below=0)
+CANDIDATES = SolverOptions(dense_below=0, dense_total_cells=0)
+SPARSE = SolverOptions(
+    candidates_per_mentee=1, candidates_per_mentor=1, dense_below=0, dense_total_cells=0
+)
+#: the candidate graphs for phases 1 and 2, phase 3 by one dense assignment (the default
+#: below ``dense_total_cells``), and after one pricing round
+DENSE_TOTAL = SolverOptions(dense_below=0)
+SPARSE_DENSE_TOTAL = SolverOptions(candidates_per_mentee=1, candidates_per_mentor=1, dense_below=0)
+ONE_ROUND = SolverOptions(
+    candidates_per_mentee=1, candidates_per_mentor=1, dense_below=0, quick_rounds=1
+)
 MAX_LEAVES = 20_000
 
 
@@ -74,6 +83,9 @@ def test_family_objective_equals_brute_force(family: str, n: int, seed: int) -> 
     assert _objective(data, COMPLETE) == expected
     assert _objective(data, CANDIDATES) == expected
     assert _objective(data, SPARSE) == expected
+    assert _objective(data, DENSE_TOTAL) == expected
+    assert _objective(data, SPARSE_DENSE_TOTAL) == expected
+    assert _objective(data, ONE_ROUND) == expected
 
 
 @pytest.mark.parametrize("family", BENCH.FAMILIES)
@@ -135,3 +147,22 @@ def test_the_forced_fallbacks_are_reached(monkeypatch: pytest.MonkeyPatch) -> No
             used[key] += stats.get(key, 0)
     assert used["full_matchings"] > 0
     assert used["bottleneck_fallback"] > 0
+
+
+def test_the_dense_assignment_is_reached() -> None:
+    """Phase 3's dense assignment runs on the families (with the most pairs wanted), also
+    after a pricing round that did not converge, and never with a smaller target."""
+    dense = dict.fromkeys((DENSE_TOTAL, ONE_ROUND), 0)
+    for family, n, seed in CASES:
+        data = _small(family, n, seed)
+        for options in dense:
+            dense[options] += solve(load_instance(data), options=options).stats.get(
+                "dense_total", 0
+            )
+        target = len(data["locked"]) + 1
+        data["rules"]["target_pairs"] = target
+        result = solve(load_instance(data), options=DENSE_TOTAL)
+        if "dense_total" in result.stats:  # only where the target is the most pairs anyway
+            assert result.objective.max_pairs <= target
+    assert dense[DENSE_TOTAL] > 0
+    assert dense[ONE_ROUND] > 0

@@ -16,7 +16,11 @@ PROFILE = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 #: forces the sparse path: tiny candidate graph, then certification and pricing on the full matrix
-SPARSE = SolverOptions(candidates_per_mentee=1, candidates_per_mentor=1, dense_below=0)
+SPARSE = SolverOptions(
+    candidates_per_mentee=1, candidates_per_mentor=1, dense_below=0, dense_total_cells=0
+)
+#: the 1-candidate graph for phases 1 and 2, then phase 3 by the dense assignment
+SPARSE_DENSE_TOTAL = SolverOptions(candidates_per_mentee=1, candidates_per_mentor=1, dense_below=0)
 
 
 def _objective(data: dict[str, Any], options: SolverOptions | None) -> tuple[int, int | None, int]:
@@ -31,6 +35,7 @@ def test_objective_equals_brute_force(data: dict[str, Any]) -> None:
     expected = brute_force(data)
     assert _objective(data, None) == expected
     assert _objective(data, SPARSE) == expected
+    assert _objective(data, SPARSE_DENSE_TOTAL) == expected
 
 
 @PROFILE
