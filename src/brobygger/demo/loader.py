@@ -94,6 +94,11 @@ def _title(kickoff: dt.date, closing: dt.date) -> str:
     return f"{kickoff.year}–{closing.year}" if kickoff.year != closing.year else str(kickoff.year)
 
 
+def _founded(today: dt.date) -> dt.datetime:
+    """When the demo network began: before its first programme year."""
+    return _at(today - dt.timedelta(days=450), 9)
+
+
 def _last_log_id() -> int:
     return ActivityLog.objects.aggregate(last=Max("pk"))["last"] or 0
 
@@ -117,7 +122,7 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
     ensure_role_groups()
     companies = _companies()
     people = _people(companies, today)
-    initiatives = _initiatives(people)
+    initiatives = _initiatives(people, today)
     _privacy_notice(today)
     _topics()
     cohorts = _cohorts(initiatives, people, today)
@@ -162,11 +167,12 @@ def _companies() -> dict[str, Company]:
 
 def _people(companies: dict[str, Company], today: dt.date) -> dict[str, Person]:
     """The accounts (written directly: an account with a password has no service), each
-    with the profile its person filled in (``update_profile``) when the network began."""
+    with the profile its person filled in (``update_profile``) when she joined the network,
+    before its first programme year."""
     people = {}
     # Every demo account has the same password: hash it once (Argon2 is slow on purpose).
     password_hash = make_password(data.DEMO_PASSWORD)
-    joined = _at(today - dt.timedelta(days=400), 9)
+    joined = _founded(today)
     profiles: list[tuple[dt.datetime, Callable[[dt.datetime], None]]] = []
     for row in data.PEOPLE:
         email = row["email"]
@@ -212,16 +218,22 @@ def _profile(person: Person, profile: dict[str, Any]) -> Callable[[dt.datetime],
     return step
 
 
-def _initiatives(people: dict[str, Person]) -> dict[str, Initiative]:
+def _initiatives(people: dict[str, Person], today: dt.date) -> dict[str, Initiative]:
     initiatives: dict[str, Initiative] = {}
     fields = ("kind", "order", "name", "name_en", "description", "description_en")
     for spec in data.NETWORK["initiatives"]:
         initiative, _ = Initiative.objects.update_or_create(
             slug=spec["slug"], defaults={field: spec[field] for field in fields}
         )
-        # the demo coordinator can also try the matching of the shadowing cohort (in review)
-        initiative.coordinators.add(*(people[key].user for key in spec["coordinators"]))
         initiatives[spec["slug"]] = initiative
+
+    def appoint(_when: dt.datetime) -> None:
+        for spec in data.NETWORK["initiatives"]:
+            # the demo coordinator can also try the matching of the shadowing year in review
+            coordinators = [people[key].user for key in spec["coordinators"]]
+            initiatives[spec["slug"]].coordinators.add(*coordinators)
+
+    _play([(_founded(today), appoint)])  # before the first programme year
     return initiatives
 
 
@@ -541,7 +553,11 @@ def _baseline_surveys(cohort: Cohort, people: dict[str, Person]) -> None:
     for role in ("mentee", "mentor"):
         survey = Survey.objects.filter(cohort=cohort, kind="baseline", role=role).first()
         if survey is None:
-            survey = create_survey(cohort=cohort, kind="baseline", role=role, by=by)
+            # made by the coordinator a week before the survey opened (three days before
+            # the kickoff)
+            made = _at(cohort.kickoff_on - dt.timedelta(days=10), 9)
+            _play([(made, _survey(cohort, role, by))])
+            survey = Survey.objects.get(cohort=cohort, kind="baseline", role=role)
         invite_participants(survey=survey)
         questions = list(survey.questions.order_by("order"))
         invited = timezone.make_aware(dt.datetime.combine(survey.opens_on, dt.time(9)))
@@ -557,6 +573,13 @@ def _baseline_surveys(cohort: Cohort, people: dict[str, Person]) -> None:
                 SurveyAnswer.objects.update_or_create(
                     invitation=invitation, question=q, defaults={"value": value}
                 )
+
+
+def _survey(cohort: Cohort, role: str, by: User) -> Callable[[dt.datetime], None]:
+    def step(_when: dt.datetime) -> None:
+        create_survey(cohort=cohort, kind="baseline", role=role, by=by)
+
+    return step
 
 
 def _pair(
