@@ -46,6 +46,11 @@ def test_the_activity_log_shows_the_demos_history_by_the_coordinator():
     log = ActivityLog.objects.all()
     assert log.filter(action="profile.update").count() == 40  # each her own
     assert log.filter(action="consent.give").count() == 34  # each of the 34 applicants, once
+    # the running mentor programme's four signed pairs: both sign, both rate their goals
+    assert Counter(log.filter(action__startswith="pair.").values_list("action", flat=True)) == {
+        "pair.agreement.sign": 8,
+        "pair.goals.rate": 8,
+    }
     withdrawn = log.get(action="application.withdraw")
     assert withdrawn.actor_label == data.email_for("p37")  # Leah withdrew herself
     decided = log.filter(action="application.decide").values_list("data", flat=True)

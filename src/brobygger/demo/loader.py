@@ -4,7 +4,8 @@ The loader plays the demo's story as it would happen in the product: each person
 her profile; the coordinator creates each programme year, gives it the standard form and
 moves it along the status machine; she imports the applicants' spreadsheet with the
 product's importer and decides the applications; the applicants consent to the privacy
-notice, and one withdraws. So the activity log shows the demo's history, by whom.
+notice, and one withdraws; the pairs of the running year sign their agreements and rate
+their goals. So the activity log shows the demo's history, by whom.
 
 **Backdating.** Services stamp the real clock, and the story happened in the past. Each
 step of it is played as an event with the moment it happened; after the step,
@@ -19,9 +20,10 @@ application is marked as told (``decision_released_at``) when it was decided.
 Still written directly, for want of a service (or because the service would send email):
 accounts and their password, companies, initiatives and their coordinators, topics, the
 privacy notice, an unsent draft, the work values answers (the import has no such column),
-the release of decisions, gatherings and the kickoff's replies, pairs with their
-agreements, goals, ratings, meetings and pulse, the executive shadowing nominations, pairs,
-plans and days, and the baseline survey answers.
+the release of decisions, gatherings and the kickoff's replies, the pairs themselves
+(publishing goes through a matching run and its emails), their agreements and goals (the
+partner is emailed), a closed year's signatures and ratings, meetings and the pulse, the
+executive shadowing nominations, pairs, plans and days, and the baseline survey answers.
 
 Idempotent: running it again changes nothing. A programme year already there keeps its
 story; only its dates follow "today" (``save_cohort``), and an import the year lacks (an
@@ -56,6 +58,9 @@ from brobygger.gatherings.models import Invitation as GatheringInvitation
 from brobygger.gatherings.selectors import invitees_of
 from brobygger.pairs.models import Agreement, Goal, GoalRating, Meeting, Pair, PulseAnswer
 from brobygger.pairs.rules import pulse_opens_at
+from brobygger.pairs.selectors.pairs import pair_is_open
+from brobygger.pairs.services.agreements import sign_agreement
+from brobygger.pairs.services.goals import rate_goals
 from brobygger.people.models import Company, CompanyContact, CorporateGroup, Person, User
 from brobygger.people.roles import ensure_role_groups, grant_coordinator_role
 from brobygger.people.services import ensure_person, update_profile
@@ -608,30 +613,7 @@ def _pair(
     if not created:
         return
     if spec.get("signed", True):
-        terms = data.PROGRAMME["agreement"]
-        signed_at = _at(last_held - dt.timedelta(weeks=3 * (held - 1)), 17)
-        agreement = Agreement.objects.create(
-            pair=pair,
-            version=1,
-            goals=terms["goals"],
-            mentor_goals=terms["mentor_goals"],
-            cadence=terms["cadence"],
-            meeting_format="digital",
-            proposed_by_role="mentee",
-            mentee_signed_at=signed_at,
-            mentor_signed_at=signed_at,
-        )
-        # rated when the agreement was signed, while the start rating was open
-        start = cohort.rating_phase("start")
-        rated_at = min(signed_at, start.closes_at - dt.timedelta(hours=12))
-        # each rates her own goals: the mentee's, and the mentor's own learning goals
-        for role, texts in (("mentee", agreement.goals), ("mentor", agreement.mentor_goals)):
-            for position, text in enumerate(texts, start=1):
-                goal = Goal.objects.create(pair=pair, owner_role=role, position=position, text=text)
-                rating = GoalRating.objects.create(
-                    goal=goal, phase="start", rating=3 + position, rated_by_role=role
-                )
-                GoalRating.objects.filter(pk=rating.pk).update(created_at=rated_at)
+        _agreement(pair, last_held - dt.timedelta(weeks=3 * (held - 1)))
     for n in range(held):
         day = last_held - dt.timedelta(weeks=3 * n)
         Meeting.objects.create(
@@ -656,6 +638,60 @@ def _pair(
             proposed_by_role="mentee",
             accepted_at=_at(upcoming - dt.timedelta(days=5), 9),
         )
+
+
+def _agreement(pair: Pair, signed_on: dt.date) -> None:
+    """The pair's signed agreement (written directly: ``propose_agreement`` emails the
+    partner) and its goals; both sign it and rate their own goals at the start, while the
+    start rating is open, through ``sign_agreement`` and ``rate_goals``. A closed year's
+    pair can no longer sign or rate (the services refuse): its signatures and ratings are
+    written directly."""
+    terms = data.PROGRAMME["agreement"]
+    signed_at = _at(signed_on, 17)
+    agreement = Agreement.objects.create(
+        pair=pair,
+        version=1,
+        goals=terms["goals"],
+        mentor_goals=terms["mentor_goals"],
+        cadence=terms["cadence"],
+        meeting_format="digital",
+        proposed_by_role="mentee",
+    )
+    goals = {"mentee": agreement.goals, "mentor": agreement.mentor_goals}
+    for role, texts in goals.items():
+        for position, text in enumerate(texts, start=1):
+            Goal.objects.create(pair=pair, owner_role=role, position=position, text=text)
+    # rated when the agreement was signed, while the start rating was open
+    start = pair.cohort.rating_phase("start")
+    rated_at = min(signed_at, start.closes_at - dt.timedelta(hours=12))
+    members = {"mentee": pair.mentee, "mentor": pair.mentor}
+
+    def sign(when: dt.datetime) -> None:
+        for person in members.values():
+            sign_agreement(agreement=agreement, by=person)
+        Agreement.objects.filter(pk=agreement.pk).update(
+            mentee_signed_at=when, mentor_signed_at=when
+        )
+
+    def rate(when: dt.datetime) -> None:
+        # each rates her own goals: the mentee's, and the mentor's own learning goals
+        for role, person in members.items():
+            own = Goal.objects.filter(pair=pair, owner_role=role)
+            ratings = {goal.pk: 3 + goal.position for goal in own}
+            rate_goals(pair=pair, by=person, phase="start", ratings=ratings, today=when.date())
+        GoalRating.objects.filter(goal__pair=pair).update(created_at=when)
+
+    if pair_is_open(pair):
+        _play([(signed_at, sign), (rated_at, rate)])
+        return
+    Agreement.objects.filter(pk=agreement.pk).update(
+        mentee_signed_at=signed_at, mentor_signed_at=signed_at
+    )
+    for goal in Goal.objects.filter(pair=pair):
+        rating = GoalRating.objects.create(
+            goal=goal, phase="start", rating=3 + goal.position, rated_by_role=goal.owner_role
+        )
+        GoalRating.objects.filter(pk=rating.pk).update(created_at=rated_at)
 
 
 def _pairs(cohorts: dict[str, Cohort], people: dict[str, Person], today: dt.date) -> None:
