@@ -46,10 +46,16 @@ def test_the_activity_log_shows_the_demos_history_by_the_coordinator():
     log = ActivityLog.objects.all()
     assert log.filter(action="profile.update").count() == 40  # each her own
     assert log.filter(action="consent.give").count() == 34  # each of the 34 applicants, once
-    # the running mentor programme's four signed pairs: both sign, both rate their goals
-    assert Counter(log.filter(action__startswith="pair.").values_list("action", flat=True)) == {
+    # the running mentor programme's four signed pairs: both sign, both rate their goals;
+    # one pair answers the pulse; the running shadowing year's talents write their goal
+    # (two of three) and log their days
+    pairs = log.filter(action__startswith="pair").values_list("action", flat=True)
+    assert Counter(pairs) == {
         "pair.agreement.sign": 8,
         "pair.goals.rate": 8,
+        "pair.pulse.answer": 2,
+        "pairs.shadowing_talent_goal": 2,
+        "pairs.shadowing_day": 3,
     }
     withdrawn = log.get(action="application.withdraw")
     assert withdrawn.actor_label == data.email_for("p37")  # Leah withdrew herself

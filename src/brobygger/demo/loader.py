@@ -5,13 +5,15 @@ her profile; the coordinator creates each programme year, gives it the standard 
 moves it along the status machine; she imports the applicants' spreadsheet with the
 product's importer and decides the applications; the applicants consent to the privacy
 notice, and one withdraws; the pairs of the running year sign their agreements and rate
-their goals. So the activity log shows the demo's history, by whom.
+their goals, and answer the pulse; the shadowing talents write their goal and log their
+days. So the activity log shows the demo's history, by whom.
 
 **Backdating.** Services stamp the real clock, and the story happened in the past. Each
 step of it is played as an event with the moment it happened; after the step,
 ``_backdate_log`` moves the activity-log rows the step wrote to that moment, and the step
 sets the times the service stamped on its own objects (``submitted_at``, ``decided_at``,
-``withdrawn_at``) to it. No clock is frozen; nothing else is touched.
+``withdrawn_at``, the signatures, the ratings' and the pulse answers' ``created_at``) to
+it. No clock is frozen; nothing else is touched.
 
 **Email.** None of the services the loader calls sends email. Decisions are therefore not
 *released* through ``release_decisions`` (that emails every applicant): an accepted
@@ -22,8 +24,9 @@ accounts and their password, companies, initiatives and their coordinators, topi
 privacy notice, an unsent draft, the work values answers (the import has no such column),
 the release of decisions, gatherings and the kickoff's replies, the pairs themselves
 (publishing goes through a matching run and its emails), their agreements and goals (the
-partner is emailed), a closed year's signatures and ratings, meetings and the pulse, the
-executive shadowing nominations, pairs, plans and days, and the baseline survey answers.
+partner is emailed), a closed year's signatures and ratings, meetings (proposing one
+emails the partner), the executive shadowing nominations and pairs (nominating emails the
+nominees), and the baseline survey answers.
 
 Idempotent: running it again changes nothing. A programme year already there keeps its
 story; only its dates follow "today" (``save_cohort``), and an import the year lacks (an
@@ -61,6 +64,8 @@ from brobygger.pairs.rules import pulse_opens_at
 from brobygger.pairs.selectors.pairs import pair_is_open
 from brobygger.pairs.services.agreements import sign_agreement
 from brobygger.pairs.services.goals import rate_goals
+from brobygger.pairs.services.pulse import answer_pulse
+from brobygger.pairs.services.shadowing import log_shadowing_day, save_shadowing_plan
 from brobygger.people.models import Company, CompanyContact, CorporateGroup, Person, User
 from brobygger.people.roles import ensure_role_groups, grant_coordinator_role
 from brobygger.people.services import ensure_person, update_profile
@@ -720,13 +725,21 @@ def _pulse_flag(cohort: Cohort, today: dt.date) -> None:
         return
     answered_at = opens_at + dt.timedelta(days=2)
     spec = data.PROGRAMME["pulse"]
-    for person, role in ((pair.mentor, "mentor"), (pair.mentee, "mentee")):
-        answer = PulseAnswer.objects.create(
-            pair=pair, person=person, point=1, useful=spec[role]["useful"], safe=spec[role]["safe"]
-        )
-        PulseAnswer.objects.filter(pk=answer.pk).update(
-            created_at=answered_at, updated_at=answered_at
-        )
+
+    def answer(when: dt.datetime) -> None:
+        for person, role in ((pair.mentor, "mentor"), (pair.mentee, "mentee")):
+            scores = spec[role]
+            answer_pulse(
+                pair=pair,
+                by=person,
+                point=1,
+                useful=scores["useful"],
+                safe=scores["safe"],
+                now=when,
+            )
+        PulseAnswer.objects.filter(pair=pair).update(created_at=when, updated_at=when)
+
+    _play([(answered_at, answer)])
 
 
 # --- Executive shadowing as the network runs it (issue 19) -------------------------------
@@ -736,7 +749,6 @@ def _shadowing_pairs(cohort: Cohort, people: dict[str, Person], today: dt.date) 
     """The running shadowing year's pairs: the companies nominated them and the
     coordinator approved them; the talents log shadowing days."""
     from brobygger.applications.models import Nomination, NominationStatus, Nominee
-    from brobygger.pairs.models import ShadowingDay, ShadowingPlan
 
     contact = CompanyContact.objects.filter(person=people["contact"]).first()
     decided = _at(cohort.matching_on, 10)
@@ -789,12 +801,33 @@ def _shadowing_pairs(cohort: Cohort, people: dict[str, Person], today: dt.date) 
             status="active",
             published_at=decided,
         )
-        if spec.get("goal"):
-            ShadowingPlan.objects.create(pair=pair, talent_goal=spec["goal"])
-        for day in spec.get("days", []):
-            ShadowingDay.objects.create(
+        _play(_talent_writes(pair, spec, decided, today))
+
+
+def _talent_writes(
+    pair: Pair, spec: dict[str, Any], decided: dt.datetime, today: dt.date
+) -> list[tuple[dt.datetime, Callable[[dt.datetime], None]]]:
+    """The talent writes her goal the week the pair is approved and logs each shadowing
+    day that evening (``save_shadowing_plan``, ``log_shadowing_day``)."""
+    talent = pair.mentee
+    events: list[tuple[dt.datetime, Callable[[dt.datetime], None]]] = []
+    if spec.get("goal"):
+
+        def plan(_when: dt.datetime) -> None:
+            save_shadowing_plan(pair=pair, by=talent, text=spec["goal"])
+
+        events.append((decided + dt.timedelta(days=7), plan))
+    for day in spec.get("days", []):
+        date = today - dt.timedelta(days=day["days_ago"])
+
+        def log(_when: dt.datetime, date: dt.date = date, day: dict[str, Any] = day) -> None:
+            log_shadowing_day(
                 pair=pair,
-                date=today - dt.timedelta(days=day["days_ago"]),
+                by=talent,
+                date=date,
                 what_happened=day["what_happened"],
                 reflection=day["reflection"],
             )
+
+        events.append((_at(date, 18), log))
+    return events
