@@ -1,41 +1,129 @@
-"""Load the fictional demo network. Idempotent: running it again changes nothing."""
+"""Load the fictional demo network (``demo/data/``) through the product's own services.
+
+The loader plays the demo's story as it would happen in the product: each person fills in
+her profile; the coordinator creates each programme year, gives it the standard form and
+moves it along the status machine; she imports the applicants' spreadsheet with the
+product's importer and decides the applications; the applicants consent to the privacy
+notice, and one withdraws; the pairs of the running year sign their agreements and rate
+their goals, and answer the pulse; the shadowing talents write their goal and log their
+days. So the activity log shows the demo's history, by whom.
+
+**Backdating.** Services stamp the real clock, and the story happened in the past. Each
+step of it is played as an event with the moment it happened; after the step,
+``_backdate_log`` moves the activity-log rows the step wrote to that moment, and the step
+sets the times the service stamped on its own objects (``submitted_at``, ``decided_at``,
+``withdrawn_at``, the signatures, the ratings' and the pulse answers' ``created_at``) to
+it. No clock is frozen; nothing else is touched.
+
+**Email.** None of the services the loader calls sends email. Decisions are therefore not
+*released* through ``release_decisions`` (that emails every applicant): an accepted
+application is marked as told (``decision_released_at``) when it was decided.
+
+Still written directly, for want of a service (or because the service would send email):
+accounts and their password, companies, initiatives and their coordinators, topics, the
+privacy notice, an unsent draft, the work values answers (the import has no such column),
+the release of decisions, gatherings and the kickoff's replies, the pairs themselves
+(publishing goes through a matching run and its emails), their agreements and goals (the
+partner is emailed), a closed year's signatures and ratings, meetings (proposing one
+emails the partner), the executive shadowing nominations and pairs (nominating emails the
+nominees), and the baseline survey answers.
+
+Idempotent: running it again changes nothing. A programme year already there keeps its
+story; only its dates follow "today" (``save_cohort``), and an import the year lacks (an
+older demo) is made again.
+"""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from dataclasses import dataclass
+import io
+from collections.abc import Callable
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
+from brobygger.applications.importing import build_preview
 from brobygger.applications.models import Answer, Application, Question, Topic
+from brobygger.applications.selectors.imports import import_lookups
+from brobygger.applications.services.apply import withdraw_application
 from brobygger.applications.services.forms import create_default_form, ensure_matching_questions
+from brobygger.applications.services.imports import import_applicants
+from brobygger.applications.services.review import decide_applications
+from brobygger.core.models import ActivityLog
 from brobygger.demo import data
 from brobygger.gatherings.models import Gathering
 from brobygger.gatherings.models import Invitation as GatheringInvitation
 from brobygger.gatherings.selectors import invitees_of
 from brobygger.pairs.models import Agreement, Goal, GoalRating, Meeting, Pair, PulseAnswer
 from brobygger.pairs.rules import pulse_opens_at
+from brobygger.pairs.selectors.pairs import pair_is_open
+from brobygger.pairs.services.agreements import sign_agreement
+from brobygger.pairs.services.goals import rate_goals
+from brobygger.pairs.services.pulse import answer_pulse
+from brobygger.pairs.services.shadowing import log_shadowing_day, save_shadowing_plan
 from brobygger.people.models import Company, CompanyContact, CorporateGroup, Person, User
 from brobygger.people.roles import ensure_role_groups, grant_coordinator_role
-from brobygger.privacy.models import Consent, PrivacyNotice
+from brobygger.people.services import ensure_person, update_profile
+from brobygger.privacy.models import PrivacyNotice
+from brobygger.privacy.services import record_consent
 from brobygger.programs.models import Cohort, Initiative
+from brobygger.programs.services import change_cohort_status, save_cohort
 from brobygger.programs.status import CohortStatus
 from brobygger.surveys.models import Answer as SurveyAnswer
 from brobygger.surveys.models import QuestionKind as SurveyQuestionKind
 from brobygger.surveys.models import Survey
 from brobygger.surveys.services import create_survey, invite_participants
 
+#: a programme year's way through the status machine, each step with when it happens
+STATUS_PATH = (
+    CohortStatus.OPEN,
+    CohortStatus.REVIEW,
+    CohortStatus.MATCHING,
+    CohortStatus.PUBLISHED,
+    CohortStatus.RUNNING,
+    CohortStatus.CLOSED,
+)
+
 
 def _at(day: dt.date, hour: int = 12, minute: int = 0) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
 
+def _moment(today: dt.date, spec: dict[str, Any]) -> dt.datetime:
+    """``{ days = -5, time = "10:00" }``: five days before today, at ten."""
+    hour, minute = (int(part) for part in spec["time"].split(":"))
+    return _at(today + dt.timedelta(days=spec["days"]), hour, minute)
+
+
 def _title(kickoff: dt.date, closing: dt.date) -> str:
     return f"{kickoff.year}–{closing.year}" if kickoff.year != closing.year else str(kickoff.year)
+
+
+def _founded(today: dt.date) -> dt.datetime:
+    """When the demo network began: before its first programme year."""
+    return _at(today - dt.timedelta(days=450), 9)
+
+
+def _last_log_id() -> int:
+    return ActivityLog.objects.aggregate(last=Max("pk"))["last"] or 0
+
+
+def _backdate_log(after: int, when: dt.datetime) -> None:
+    """The activity-log rows written since row ``after``: they happened at ``when``."""
+    ActivityLog.objects.filter(pk__gt=after).update(created_at=when)
+
+
+def _play(events: list[tuple[dt.datetime, Callable[[dt.datetime], None]]]) -> None:
+    """Run the story's steps in the order they happened, each logged at its moment."""
+    for when, step in sorted(events, key=lambda event: event[0]):
+        after = _last_log_id()
+        step(when)
+        _backdate_log(after, when)
 
 
 @transaction.atomic
@@ -43,22 +131,16 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     ensure_role_groups()
     companies = _companies()
-    people = _people(companies)
-    initiatives = _initiatives(people)
-    cohorts = _cohorts(initiatives, today)
-    _gatherings(cohorts, today)
+    people = _people(companies, today)
+    initiatives = _initiatives(people, today)
     _privacy_notice(today)
     _topics()
-    _applications(cohorts, people, today)
-    _shadowing_applications(cohorts["shadowing"], people, today)
+    cohorts = _cohorts(initiatives, people, today)
+    _gatherings(cohorts, today)
     _pairs(cohorts, people, today)
-    _without_a_partner(cohorts, people)
     _gathering_replies()
     _baseline_surveys(cohorts["classic"], people)
-    contact = people["contact"]
-    if contact.company is not None:
-        CompanyContact.objects.get_or_create(person=contact, defaults={"company": contact.company})
-    _shadowing_nominated(initiatives["executive-shadowing"], people, today)
+    _shadowing_pairs(cohorts["shadowing-running"], people, today)
     return {
         "companies": Company.objects.count(),
         "people": Person.objects.count(),
@@ -70,150 +152,342 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
     }
 
 
+# --- The network ---------------------------------------------------------------------
+
+
 def _companies() -> dict[str, Company]:
-    groups = {
-        name: CorporateGroup.objects.get_or_create(name=name)[0] for name in data.CORPORATE_GROUPS
-    }
+    groups = {}
     companies = {}
-    for name, industry, city, group in data.COMPANIES:
+    for spec in data.NETWORK["companies"]:
+        group = spec.get("group")
+        if group and group not in groups:
+            groups[group] = CorporateGroup.objects.get_or_create(name=group)[0]
         company, _ = Company.objects.update_or_create(
-            name=name,
+            name=spec["name"],
             defaults={
-                "industry": industry,
-                "city": city,
+                "industry": spec["industry"],
+                "city": spec["city"],
                 "group": groups.get(group or ""),
                 "confirmed": True,
             },
         )
-        companies[name] = company
+        companies[spec["name"]] = company
     return companies
 
 
-def _people(companies: dict[str, Company]) -> dict[str, Person]:
+def _people(companies: dict[str, Company], today: dt.date) -> dict[str, Person]:
+    """The accounts (written directly: an account with a password has no service), each
+    with the profile its person filled in (``update_profile``) when she joined the network,
+    before its first programme year."""
     people = {}
     # Every demo account has the same password: hash it once (Argon2 is slow on purpose).
     password_hash = make_password(data.DEMO_PASSWORD)
-    for key, first, last, company, title, born, years, family, languages, city in data.PEOPLE:
-        email = data.email_for(key)
+    joined = _founded(today)
+    profiles: list[tuple[dt.datetime, Callable[[dt.datetime], None]]] = []
+    for row in data.PEOPLE:
+        email = row["email"]
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create(
-                email=email, password=password_hash, first_name=first, last_name=last
+            user = User.objects.create(email=email, password=password_hash)
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
             )
-        EmailAddress.objects.get_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        person, _ = Person.objects.update_or_create(
-            user=user,
-            defaults={
-                "company": companies[company],
-                "job_title": title,
-                "birth_year": born,
-                "years_experience": years,
-                "role_family": family,
-                "industry": companies[company].industry,
-                "languages": languages,
-                "city": city,
-            },
-        )
-        people[key] = person
+        person = ensure_person(user=user)
+        if person.company_id is None:  # new: she fills in her profile
+            company = companies[row["company"]]
+            profile = {
+                "first_name": row["first_name"],
+                "last_name": row["last_name"],
+                "company": company,
+                "job_title": row["job_title"],
+                "birth_year": int(row["birth_year"]),
+                "years_experience": int(row["years_experience"]),
+                "role_family": row["role_family"],
+                "industry": company.industry,
+                "languages": data.split(row["languages"]),
+                "city": row["city"],
+            }
+            profiles.append((joined, _profile(person, profile)))
+        people[row["key"]] = person
+    _play(profiles)
     admin = people["admin"].user
     if not admin.is_superuser:
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
     grant_coordinator_role(people["coordinator"].user)
+    contact = people["contact"]
+    if contact.company is not None:
+        CompanyContact.objects.get_or_create(person=contact, defaults={"company": contact.company})
     return people
 
 
-def _initiatives(people: dict[str, Person]) -> dict[str, Initiative]:
+def _profile(person: Person, profile: dict[str, Any]) -> Callable[[dt.datetime], None]:
+    def step(_when: dt.datetime) -> None:
+        update_profile(person=person, data=profile, by=person.user)
+
+    return step
+
+
+def _initiatives(people: dict[str, Person], today: dt.date) -> dict[str, Initiative]:
     initiatives: dict[str, Initiative] = {}
-    for spec in data.INITIATIVES:
-        fields: dict[str, Any] = {k: v for k, v in spec.items() if k != "slug"}
-        initiative, _ = Initiative.objects.update_or_create(slug=spec["slug"], defaults=fields)
-        initiatives[str(spec["slug"])] = initiative
-    coordinator = people["coordinator"].user
-    initiatives["reverse-mentoring"].coordinators.add(coordinator)
-    initiatives["mentorprogram"].coordinators.add(coordinator)
-    initiatives["executive-shadowing"].coordinators.add(people["admin"].user)
-    # the demo coordinator can also try the matching of the shadowing cohort (in review)
-    initiatives["executive-shadowing"].coordinators.add(coordinator)
+    fields = ("kind", "order", "name", "name_en", "description", "description_en")
+    for spec in data.NETWORK["initiatives"]:
+        initiative, _ = Initiative.objects.update_or_create(
+            slug=spec["slug"], defaults={field: spec[field] for field in fields}
+        )
+        initiatives[spec["slug"]] = initiative
+
+    def appoint(_when: dt.datetime) -> None:
+        for spec in data.NETWORK["initiatives"]:
+            # the demo coordinator can also try the matching of the shadowing year in review
+            coordinators = [people[key].user for key in spec["coordinators"]]
+            initiatives[spec["slug"]].coordinators.add(*coordinators)
+
+    _play([(_founded(today), appoint)])  # before the first programme year
     return initiatives
 
 
-def _cohort(
-    initiative: Initiative,
-    status: str,
-    opens: dt.date,
-    closes: dt.date,
-    matching: dt.date,
-    kickoff: dt.date,
-    closing: dt.date,
-    target_pairs: int | None,
-) -> Cohort:
-    title = _title(kickoff, closing)
-    cohort = Cohort.objects.filter(initiative=initiative, title=title).first() or Cohort(
-        initiative=initiative, title=title
+def _privacy_notice(today: dt.date) -> None:
+    PrivacyNotice.objects.update_or_create(
+        version=1,
+        defaults={
+            "text": data.PRIVACY_NOTICE_NB,
+            "text_en": data.PRIVACY_NOTICE_EN,
+            "published_at": _at(today - dt.timedelta(days=400), 9),
+        },
     )
-    cohort.status = status
-    cohort.applications_open_at = _at(opens, 9)
-    cohort.applications_close_at = _at(closes, 23, 59)
-    cohort.matching_on = matching
-    cohort.kickoff_on = kickoff
-    cohort.closing_on = closing
-    cohort.target_pairs = target_pairs
-    if cohort.contact_id is None:  # whom participants write to: the demo coordinator
-        cohort.contact = initiative.coordinators.filter(is_superuser=False).order_by("pk").first()
-    cohort.full_clean()
-    cohort.save()
+
+
+def _topics() -> None:
+    for order, spec in enumerate(data.NETWORK["topics"], start=1):
+        Topic.objects.update_or_create(
+            slug=spec["slug"],
+            defaults={"name": spec["name"], "name_en": spec["name_en"], "order": order},
+        )
+
+
+# --- Programme years and their applications --------------------------------------------
+
+
+def _cohorts(
+    initiatives: dict[str, Initiative], people: dict[str, Person], today: dt.date
+) -> dict[str, Cohort]:
+    coordinator = people["coordinator"].user
+    cohorts: dict[str, Cohort] = {}
+    taken: set[tuple[str, str]] = set()  # (initiative, title) of the years before
+    for spec in data.PROGRAMME["cohorts"]:
+        cohorts[spec["key"]] = _cohort(
+            spec, initiatives[spec["initiative"]], coordinator, today, taken
+        )
+    return cohorts
+
+
+def _cohort(
+    spec: dict[str, Any],
+    initiative: Initiative,
+    by: User,
+    today: dt.date,
+    taken: set[tuple[str, str]],
+) -> Cohort:
+    """One programme year: created by the coordinator, moved to its status along the way
+    a real year goes, its applicants imported and decided, each step at its moment."""
+
+    def day(key: str) -> dt.date:
+        return today + dt.timedelta(days=spec[key])
+
+    kickoff, closing = day("kickoff"), day("closing")
+    title = _title(kickoff, closing)
+    if (initiative.slug, title) in taken:  # a rare calendar: keep the titles apart
+        title = f"{title} {spec['key']}"
+    taken.add((initiative.slug, title))
+    dates = {
+        "applications_open_at": _at(day("applications_open"), 9),
+        "applications_close_at": _at(day("applications_close"), 23, 59),
+        "matching_on": day("matching"),
+        "kickoff_on": kickoff,
+        "closing_on": closing,
+        "target_pairs": spec["target_pairs"],
+    }
+    files = spec.get("applications", [])
+    cohort = Cohort.objects.filter(initiative=initiative, title=title).first()
+    if cohort is not None:  # loaded before: the dates follow today, the story stays
+        if any(getattr(cohort, field) != value for field, value in dates.items()):
+            for field, value in dates.items():
+                setattr(cohort, field, value)
+            save_cohort(cohort=cohort, by=by)
+        for each in files:
+            _import_again_if_incomplete(cohort, each, by, today)
+        return cohort
+
+    # whom participants write to: the demo coordinator
+    contact = initiative.coordinators.filter(is_superuser=False).order_by("pk").first()
+    cohort = Cohort(initiative=initiative, title=title, status=CohortStatus.DRAFT, contact=contact)
+    for field, value in dates.items():
+        setattr(cohort, field, value)
+
+    def create(_when: dt.datetime) -> None:
+        save_cohort(cohort=cohort, by=by)
+        if files:  # a year the companies nominate for has no application form
+            create_default_form(cohort=cohort, by=by)
+
+    def move(to: str) -> Callable[[dt.datetime], None]:
+        def step(_when: dt.datetime) -> None:
+            change_cohort_status(cohort=cohort, to=to, by=by)
+
+        return step
+
+    moments = {
+        CohortStatus.OPEN: dates["applications_open_at"],
+        CohortStatus.REVIEW: _at(day("applications_close") + dt.timedelta(days=1), 9),
+        CohortStatus.MATCHING: _at(dates["matching_on"], 9),
+        CohortStatus.PUBLISHED: _at(dates["matching_on"], 10),
+        CohortStatus.RUNNING: _at(kickoff, 9),
+        CohortStatus.CLOSED: _at(closing + dt.timedelta(days=1), 9),
+    }
+    events: list[tuple[dt.datetime, Callable[[dt.datetime], None]]] = [
+        (dates["applications_open_at"] - dt.timedelta(days=14, hours=-1), create)
+    ]
+    for status in STATUS_PATH[: STATUS_PATH.index(spec["status"]) + 1]:
+        events.append((moments[status], move(status)))
+    for each in files:
+        rows = data.read_csv(data.applications_file(each["file"]).decode("utf-8"))
+        events.append((_moment(today, each["submitted"]), _importer(cohort, rows, by)))
+        events.append((_moment(today, each["decided"]), _decider(cohort, rows, by)))
+    _play(events)
+    cohort.refresh_from_db()
     return cohort
 
 
-def _cohorts(initiatives: dict[str, Initiative], today: dt.date) -> dict[str, Cohort]:
-    d = dt.timedelta
-    joint_kickoff = today + d(days=56)
-    joint_closing = today + d(days=200)
-    return {
-        "reverse": _cohort(
-            initiatives["reverse-mentoring"],
-            CohortStatus.OPEN,
-            today - d(days=12),
-            today + d(days=24),
-            today + d(days=38),
-            joint_kickoff,
-            joint_closing,
-            8,
-        ),
-        "reverse-last": _cohort(
-            initiatives["reverse-mentoring"],
-            CohortStatus.CLOSED,
-            today - d(days=420),
-            today - d(days=380),
-            today - d(days=360),
-            today - d(days=330),
-            today - d(days=150),
-            8,
-        ),
-        "classic": _cohort(
-            initiatives["mentorprogram"],
-            CohortStatus.RUNNING,
-            today - d(days=200),
-            today - d(days=150),
-            today - d(days=130),
-            today - d(days=90),
-            joint_closing,
-            12,
-        ),
-        "shadowing": _cohort(
-            initiatives["executive-shadowing"],
-            CohortStatus.REVIEW,
-            today - d(days=40),
-            today - d(days=5),
-            today + d(days=20),
-            joint_kickoff,
-            joint_closing,
-            5,
-        ),
-    }
+def _as_csv(rows: list[dict[str, str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _import(cohort: Cohort, rows: list[dict[str, str]], by: User) -> list[Application]:
+    """The coordinator imports the sent applications with the product's importer."""
+    sent = [row for row in rows if row.get("status") != "draft"]
+    preview = build_preview(_as_csv(sent), lookups=import_lookups(cohort))
+    if preview.problems or preview.unmapped or preview.new_companies:
+        raise ValueError(f"The demo's applications of {cohort} do not import: {preview}")
+    import_applicants(cohort=cohort, preview=preview, confirm_companies=[], by=by)
+    return [_application(cohort, row) for row in sent]
+
+
+def _application(cohort: Cohort, row: dict[str, str]) -> Application:
+    return Application.objects.get(
+        cohort=cohort, person__user__email=row["email"], role=row["role"]
+    )
+
+
+def _importer(
+    cohort: Cohort, rows: list[dict[str, str]], by: User
+) -> Callable[[dt.datetime], None]:
+    def step(when: dt.datetime) -> None:
+        applications = _import(cohort, rows, by)
+        Application.objects.filter(pk__in=[a.pk for a in applications]).update(
+            submitted_at=when, created_at=when
+        )
+        notice = PrivacyNotice.objects.get(version=1)
+        questions = {
+            role: ensure_matching_questions(cohort=cohort, role=role)
+            for role in ("mentee", "mentor")
+        }
+        for row in rows:
+            if row.get("status") == "draft":
+                application = _draft(cohort, row, questions[row["role"]], when)
+            else:
+                application = _application(cohort, row)
+            if row.get("values"):  # the import has no column for them
+                Answer.objects.update_or_create(
+                    application=application,
+                    question=questions[row["role"]]["values"],
+                    defaults={"value": data.split(row["values"])},
+                )
+            person = application.person
+            record_consent(person=person, notice=notice, purpose="application", by=person.user)
+            if row.get("status") == "withdrawn":
+                withdraw_application(application=application, by=person.user)
+                Application.objects.filter(pk=application.pk).update(withdrawn_at=when)
+
+    return step
+
+
+def _draft(
+    cohort: Cohort, row: dict[str, str], questions: dict[str, Question], when: dt.datetime
+) -> Application:
+    """An application begun but not sent (no service writes one outside the form)."""
+    person = Person.objects.get(user__email=row["email"])
+    application, _ = Application.objects.get_or_create(
+        cohort=cohort,
+        person=person,
+        role=row["role"],
+        defaults={"status": "draft", "meeting_format": row["meeting_format"] or "either"},
+    )
+    Application.objects.filter(pk=application.pk).update(created_at=when)
+    for field in ("topics", "availability"):
+        if row.get(field):
+            Answer.objects.update_or_create(
+                application=application,
+                question=questions[field],
+                defaults={"value": data.split(row[field])},
+            )
+    text = row["goals"] if row["role"] == "mentee" else row["strengths"]
+    if text:
+        Answer.objects.update_or_create(
+            application=application, question=questions["text"], defaults={"value": text}
+        )
+    return application
+
+
+def _decider(cohort: Cohort, rows: list[dict[str, str]], by: User) -> Callable[[dt.datetime], None]:
+    """The coordinator decides the applications (``decide_applications``); accepted
+    applicants were told then (without the email ``release_decisions`` sends)."""
+
+    def step(when: dt.datetime) -> None:
+        for decision in ("accepted", "waitlisted", "rejected"):
+            chosen = [_application(cohort, row) for row in rows if row.get("decision") == decision]
+            if not chosen:
+                continue
+            decide_applications(
+                cohort=cohort, applications=chosen, decision=decision, reason="", by=by
+            )
+            told = {"decision_released_at": when} if decision == "accepted" else {}
+            Application.objects.filter(pk__in=[a.pk for a in chosen]).update(
+                decided_at=when, **told
+            )
+
+    return step
+
+
+def _import_again_if_incomplete(
+    cohort: Cohort, each: dict[str, Any], by: User, today: dt.date
+) -> None:
+    """A demo loaded by an older version may lack an application or an answer (the
+    availability question came later): import the file again, as a coordinator would."""
+    rows = data.read_csv(data.applications_file(each["file"]).decode("utf-8"))
+    sent = [row for row in rows if row.get("status") != "draft"]
+    found = Application.objects.filter(
+        cohort=cohort, person__user__email__in=[r["email"] for r in sent]
+    )
+    with_times = [row for row in sent if row.get("availability")]
+    answered = Answer.objects.filter(
+        application__cohort=cohort,
+        application__person__user__email__in=[r["email"] for r in with_times],
+        question__matching_field="availability",
+    )
+    if found.count() == len(sent) and answered.count() == len(with_times):
+        return
+
+    def again(_when: dt.datetime) -> None:
+        _import(cohort, rows, by)
+
+    _play([(_moment(today, each["submitted"]), again)])
+
+
+# --- What happened in the programme years (written directly) ---------------------------
 
 
 def _gathering(
@@ -235,195 +509,29 @@ def _gathering(
 
 
 def _gatherings(cohorts: dict[str, Cohort], today: dt.date) -> None:
-    current = [cohorts["reverse"], cohorts["classic"], cohorts["shadowing"]]
-    reverse = [cohorts["reverse"]]
-    kickoff, closing = cohorts["reverse"].kickoff_on, cohorts["reverse"].closing_on
-    d = dt.timedelta
-    _gathering(
-        "Felles oppstart",
-        "Bli kjent på tvers av generasjoner",
-        _at(kickoff, 17),
-        [cohorts["reverse"], cohorts["shadowing"]],
-        "Oppstart for Reverse Mentoring og Executive Shadowing.",
-    )
-    _gathering(
-        "Oppstart mentorprogrammet",
-        "",
-        _at(cohorts["classic"].kickoff_on, 17),
-        [cohorts["classic"]],
-    )
-    _gathering(
-        "Samling: Verdibasert ledelse",
-        "Verdibasert ledelse",
-        _at(kickoff + d(days=35), 17),
-        reverse,
-    )
-    _gathering(
-        "Samling: Scenariotenkning", "Scenariotenkning", _at(kickoff + d(days=77), 17), reverse
-    )
-    _gathering(
-        "Samling: Personlig branding", "Personlig branding", _at(kickoff + d(days=119), 17), reverse
-    )
-    _gathering(
-        "Felles avslutning",
-        "Hva tar vi med oss?",
-        _at(closing, 17),
-        current,
-        "Avslutning for alle tre initiativene.",
-    )
-    last = cohorts["reverse-last"]
-    _gathering("Oppstart i fjor", "", _at(last.kickoff_on, 17), [last])
-    _gathering("Avslutning i fjor", "", _at(last.closing_on, 17), [last])
-
-
-def _privacy_notice(today: dt.date) -> None:
-    PrivacyNotice.objects.update_or_create(
-        version=1,
-        defaults={
-            "text": data.PRIVACY_NOTICE_NB,
-            "text_en": data.PRIVACY_NOTICE_EN,
-            "published_at": _at(today - dt.timedelta(days=400), 9),
-        },
-    )
-
-
-def _topics() -> None:
-    for order, (slug, name, name_en) in enumerate(data.TOPICS, start=1):
-        Topic.objects.update_or_create(
-            slug=slug, defaults={"name": name, "name_en": name_en, "order": order}
-        )
-
-
-def _applications(cohorts: dict[str, Cohort], people: dict[str, Person], today: dt.date) -> None:
-    for key in ("reverse", "classic", "shadowing", "reverse-last"):
-        if not Question.objects.filter(cohort=cohorts[key]).exists():
-            create_default_form(cohort=cohorts[key], by=None)
-    cohort = cohorts["reverse"]
-    context = _AnswerContext.of(cohort)
-    submitted_at = _at(today - dt.timedelta(days=5), 10)
-    for key, role, status, text, topics, values, meeting in data.REVERSE_APPLICATIONS:
-        context.apply(
-            people[key],
-            role,
-            {
-                "status": status,
-                "meeting_format": meeting,
-                "submitted_at": submitted_at if status != "draft" else None,
-                "withdrawn_at": submitted_at if status == "withdrawn" else None,
-            },
-            topics=topics,
-            text=text,
-            values=values,
-            availability=data.REVERSE_AVAILABILITY.get(key, []),
-        )
-
-
-def _shadowing_applications(cohort: Cohort, people: dict[str, Person], today: dt.date) -> None:
-    """Accepted hosts and talents of the cohort in review (decisions sent), with their
-    matching answers."""
-    context = _AnswerContext.of(cohort)
-    submitted_at = _at(today - dt.timedelta(days=20), 9)
-    decided_at = _at(today - dt.timedelta(days=3), 14)
-    for key, role, text, topics, values, slots, capacity in data.SHADOWING_APPLICATIONS:
-        context.apply(
-            people[key],
-            role,
-            {
-                "status": "submitted",
-                "meeting_format": "physical",
-                "capacity": capacity,
-                "submitted_at": submitted_at,
-                "decision": "accepted",
-                "decided_at": decided_at,
-                # sent: the applicants know, so their employer's contact sees them too
-                "decision_released_at": decided_at,
-            },
-            topics=topics,
-            text=text,
-            values=values,
-            availability=slots,
-        )
-
-
-@dataclass(frozen=True)
-class _AnswerContext:
-    """What every demo application of a cohort needs: its matching questions per role and
-    the privacy notice applicants consent to (read once per cohort)."""
-
-    cohort: Cohort
-    questions: dict[str, dict[str, Question]]
-    notice: PrivacyNotice
-
-    @classmethod
-    def of(cls, cohort: Cohort) -> _AnswerContext:
-        # also adds a matching question a demo loaded by an older version lacks (availability)
-        questions = {
-            role: ensure_matching_questions(cohort=cohort, role=role)
-            for role in ("mentee", "mentor")
-        }
-        return cls(cohort, questions, PrivacyNotice.objects.get(version=1))
-
-    def apply(self, person: Person, role: str, fields: dict[str, Any], **answers: Any) -> None:
-        """The application (updated in place on a reload), its non-empty answers and the
-        person's consent."""
-        application, _ = Application.objects.update_or_create(
-            cohort=self.cohort, person=person, role=role, defaults=fields
-        )
-        for field, value in answers.items():
-            if value:
-                Answer.objects.update_or_create(
-                    application=application,
-                    question=self.questions[role][field],
-                    defaults={"value": value},
-                )
-        Consent.objects.get_or_create(person=person, notice=self.notice, purpose="application")
-
-
-def _without_a_partner(cohorts: dict[str, Cohort], people: dict[str, Person]) -> None:
-    """An accepted mentor with no mentee in the running mentor programme, and an applicant
-    on the reverse mentoring waitlist (issue "When the plan changes")."""
-    classic = cohorts["classic"]
-    context = _AnswerContext.of(classic)
-    submitted_at = classic.applications_close_at - dt.timedelta(days=3)
-    decided_at = _at(classic.kickoff_on + dt.timedelta(days=7), 14)
-    for key, text in data.CLASSIC_UNMATCHED_MENTORS:
-        fields = {
-            "status": "submitted",
-            "submitted_at": submitted_at,
-            "decision": "accepted",
-            "decided_at": decided_at,
-            "decision_released_at": decided_at,
-            "meeting_format": "either",
-        }
-        context.apply(people[key], "mentor", fields, text=text)
-    Application.objects.filter(
-        cohort=cohorts["reverse"], person__in=[people[k] for k in data.REVERSE_WAITLISTED]
-    ).update(decision="waitlisted")
-    # each published pair knows the applications it grew from, as a published proposal's does
-    for pair in Pair.objects.filter(cohort=classic, mentee_application__isnull=True):
-        apps_of = {
-            a.role: a
-            for a in Application.objects.filter(
-                cohort=classic, person__in=[pair.mentee, pair.mentor]
-            )
-        }
-        Pair.objects.filter(pk=pair.pk).update(
-            mentee_application=apps_of.get("mentee"), mentor_application=apps_of.get("mentor")
-        )
+    for spec in data.PROGRAMME["gatherings"]:
+        these = [cohorts[key] for key in spec["cohorts"]]
+        at = spec["at"]
+        first = these[0]
+        anchor = first.kickoff_on if at["day"] == "kickoff" else first.closing_on
+        hour, minute = (int(part) for part in at["time"].split(":"))
+        start = _at(anchor + dt.timedelta(days=at["days"]), hour, minute)
+        _gathering(spec["title"], spec.get("theme", ""), start, these, spec.get("description", ""))
 
 
 def _gathering_replies() -> None:
     """The mentor programme's kickoff (held): everyone invited said yes, most came."""
-    held = Gathering.objects.get(title="Oppstart mentorprogrammet", created_by=None)
+    spec = data.PROGRAMME["kickoff_replies"]
+    held = Gathering.objects.get(title=spec["gathering"], created_by=None)
     for k, person in enumerate(invitees_of(held).order_by("pk")):
         GatheringInvitation.objects.update_or_create(
             gathering=held,
             person=person,
             defaults={
-                "invited_at": held.starts_at - dt.timedelta(days=21),
+                "invited_at": held.starts_at - dt.timedelta(days=spec["invited_days_before"]),
                 "response": "yes",
-                "responded_at": held.starts_at - dt.timedelta(days=14),
-                "attended": k % 5 != 4,  # most came
+                "responded_at": held.starts_at - dt.timedelta(days=spec["answered_days_before"]),
+                "attended": k % spec["absent_every"] != spec["absent_every"] - 1,
             },
         )
 
@@ -455,7 +563,11 @@ def _baseline_surveys(cohort: Cohort, people: dict[str, Person]) -> None:
     for role in ("mentee", "mentor"):
         survey = Survey.objects.filter(cohort=cohort, kind="baseline", role=role).first()
         if survey is None:
-            survey = create_survey(cohort=cohort, kind="baseline", role=role, by=by)
+            # made by the coordinator a week before the survey opened (three days before
+            # the kickoff)
+            made = _at(cohort.kickoff_on - dt.timedelta(days=10), 9)
+            _play([(made, _survey(cohort, role, by))])
+            survey = Survey.objects.get(cohort=cohort, kind="baseline", role=role)
         invite_participants(survey=survey)
         questions = list(survey.questions.order_by("order"))
         invited = timezone.make_aware(dt.datetime.combine(survey.opens_on, dt.time(9)))
@@ -473,52 +585,40 @@ def _baseline_surveys(cohort: Cohort, people: dict[str, Person]) -> None:
                 )
 
 
+def _survey(cohort: Cohort, role: str, by: User) -> Callable[[dt.datetime], None]:
+    def step(_when: dt.datetime) -> None:
+        create_survey(cohort=cohort, kind="baseline", role=role, by=by)
+
+    return step
+
+
 def _pair(
-    cohort: Cohort,
-    mentor: Person,
-    mentee: Person,
-    *,
-    status: str,
-    last_held: dt.date,
-    held: int,
-    upcoming: dt.date | None,
-    signed: bool = True,
+    cohort: Cohort, mentor: Person, mentee: Person, spec: dict[str, Any], today: dt.date
 ) -> None:
+    if "last_held_days_before_closing" in spec:
+        last_held = cohort.closing_on - dt.timedelta(days=spec["last_held_days_before_closing"])
+    else:
+        last_held = today - dt.timedelta(weeks=spec["last_held_weeks_ago"])
+    held = spec["held"]
+    # each published pair knows the applications it grew from, as a published proposal's does
+    applications = {
+        a.role: a for a in Application.objects.filter(cohort=cohort, person__in=[mentee, mentor])
+    }
     pair, created = Pair.objects.get_or_create(
         cohort=cohort,
         mentee=mentee,
         defaults={
             "mentor": mentor,
-            "status": status,
+            "status": spec["status"],
             "published_at": _at(cohort.matching_on, 10),
+            "mentee_application": applications.get("mentee"),
+            "mentor_application": applications.get("mentor"),
         },
     )
     if not created:
         return
-    if signed:
-        signed_at = _at(last_held - dt.timedelta(weeks=3 * (held - 1)), 17)
-        agreement = Agreement.objects.create(
-            pair=pair,
-            version=1,
-            goals=["Bli tryggere på digitale verktøy", "Bygge nettverk utenfor egen bransje"],
-            mentor_goals=["Lede et møte med ledergruppen", "Gi tilbakemelding oppover"],
-            cadence="Hver tredje uke, en time",
-            meeting_format="digital",
-            proposed_by_role="mentee",
-            mentee_signed_at=signed_at,
-            mentor_signed_at=signed_at,
-        )
-        # rated when the agreement was signed, while the start rating was open
-        start = cohort.rating_phase("start")
-        rated_at = min(signed_at, start.closes_at - dt.timedelta(hours=12))
-        # each rates her own goals: the mentee's, and the mentor's own learning goals
-        for role, texts in (("mentee", agreement.goals), ("mentor", agreement.mentor_goals)):
-            for position, text in enumerate(texts, start=1):
-                goal = Goal.objects.create(pair=pair, owner_role=role, position=position, text=text)
-                rating = GoalRating.objects.create(
-                    goal=goal, phase="start", rating=3 + position, rated_by_role=role
-                )
-                GoalRating.objects.filter(pk=rating.pk).update(created_at=rated_at)
+    if spec.get("signed", True):
+        _agreement(pair, last_held - dt.timedelta(weeks=3 * (held - 1)))
     for n in range(held):
         day = last_held - dt.timedelta(weeks=3 * n)
         Meeting.objects.create(
@@ -532,7 +632,8 @@ def _pair(
             duration_minutes=60,
             logged_at=_at(day, 18),
         )
-    if upcoming:
+    if spec.get("upcoming_in_days"):
+        upcoming = today + dt.timedelta(days=spec["upcoming_in_days"])
         Meeting.objects.create(
             pair=pair,
             starts_at=_at(upcoming, 16),
@@ -544,59 +645,74 @@ def _pair(
         )
 
 
-def _accepted_before_matching(cohort: Cohort, pairs: list[tuple[Person, Person]]) -> None:
-    """The applications a published pair grew from: both people applied, were accepted and
-    told before the matching (so the cohort's funnel and overview start from them)."""
-    context = _AnswerContext.of(cohort)
-    submitted_at = cohort.applications_close_at - dt.timedelta(days=10)
-    decided_at = _at(cohort.matching_on - dt.timedelta(days=7), 14)
-    for mentor, mentee in pairs:
-        for person, role in ((mentee, "mentee"), (mentor, "mentor")):
-            fields = {
-                "status": "submitted",
-                "submitted_at": submitted_at,
-                "decision": "accepted",
-                "decided_at": decided_at,
-                "decision_released_at": decided_at,
-            }
-            context.apply(person, role, fields)
+def _agreement(pair: Pair, signed_on: dt.date) -> None:
+    """The pair's signed agreement (written directly: ``propose_agreement`` emails the
+    partner) and its goals; both sign it and rate their own goals at the start, while the
+    start rating is open, through ``sign_agreement`` and ``rate_goals``. A closed year's
+    pair can no longer sign or rate (the services refuse): its signatures and ratings are
+    written directly."""
+    terms = data.PROGRAMME["agreement"]
+    signed_at = _at(signed_on, 17)
+    agreement = Agreement.objects.create(
+        pair=pair,
+        version=1,
+        goals=terms["goals"],
+        mentor_goals=terms["mentor_goals"],
+        cadence=terms["cadence"],
+        meeting_format="digital",
+        proposed_by_role="mentee",
+    )
+    goals = {"mentee": agreement.goals, "mentor": agreement.mentor_goals}
+    for role, texts in goals.items():
+        for position, text in enumerate(texts, start=1):
+            Goal.objects.create(pair=pair, owner_role=role, position=position, text=text)
+    # rated when the agreement was signed, while the start rating was open
+    start = pair.cohort.rating_phase("start")
+    rated_at = min(signed_at, start.closes_at - dt.timedelta(hours=12))
+    members = {"mentee": pair.mentee, "mentor": pair.mentor}
+
+    def sign(when: dt.datetime) -> None:
+        for person in members.values():
+            sign_agreement(agreement=agreement, by=person)
+        Agreement.objects.filter(pk=agreement.pk).update(
+            mentee_signed_at=when, mentor_signed_at=when
+        )
+
+    def rate(when: dt.datetime) -> None:
+        # each rates her own goals: the mentee's, and the mentor's own learning goals
+        for role, person in members.items():
+            own = Goal.objects.filter(pair=pair, owner_role=role)
+            ratings = {goal.pk: 3 + goal.position for goal in own}
+            rate_goals(pair=pair, by=person, phase="start", ratings=ratings, today=when.date())
+        GoalRating.objects.filter(goal__pair=pair).update(created_at=when)
+
+    if pair_is_open(pair):
+        _play([(signed_at, sign), (rated_at, rate)])
+        return
+    Agreement.objects.filter(pk=agreement.pk).update(
+        mentee_signed_at=signed_at, mentor_signed_at=signed_at
+    )
+    for goal in Goal.objects.filter(pair=pair):
+        rating = GoalRating.objects.create(
+            goal=goal, phase="start", rating=3 + goal.position, rated_by_role=goal.owner_role
+        )
+        GoalRating.objects.filter(pk=rating.pk).update(created_at=rated_at)
 
 
 def _pairs(cohorts: dict[str, Cohort], people: dict[str, Person], today: dt.date) -> None:
-    _accepted_before_matching(
-        cohorts["classic"], [(people[m], people[e]) for m, e, _w, _h in data.CLASSIC_PAIRS]
-    )
-    _accepted_before_matching(
-        cohorts["reverse-last"], [(people[m], people[e]) for m, e, _h in data.LAST_YEAR_PAIRS]
-    )
-    for mentor, mentee, weeks_quiet, held in data.CLASSIC_PAIRS:
-        _pair(
-            cohorts["classic"],
-            people[mentor],
-            people[mentee],
-            status="active",
-            last_held=today - dt.timedelta(weeks=weeks_quiet),
-            held=held,
-            upcoming=today + dt.timedelta(days=9) if weeks_quiet < 4 else None,
-            signed=mentor != "p20",  # one pair has not signed its agreement yet
-        )
+    specs = data.PROGRAMME["pairs"]
+    for spec in specs:
+        if spec["cohort"] == "classic":
+            _pair(cohorts["classic"], people[spec["mentor"]], people[spec["mentee"]], spec, today)
     _pulse_flag(cohorts["classic"], today)
-    last = cohorts["reverse-last"]
-    for mentor, mentee, held in data.LAST_YEAR_PAIRS:
-        _pair(
-            last,
-            people[mentor],
-            people[mentee],
-            status="completed",
-            last_held=last.closing_on - dt.timedelta(days=10),
-            held=held,
-            upcoming=None,
-        )
+    for spec in specs:
+        if spec["cohort"] != "classic":
+            cohort = cohorts[spec["cohort"]]
+            _pair(cohort, people[spec["mentor"]], people[spec["mentee"]], spec, today)
 
 
 def _pulse_flag(cohort: Cohort, today: dt.date) -> None:
-    """The first active pair's one-month pulse: the mentor is fine, the mentee does not feel
-    safe to speak up, so the coordinator sees "call her" on the health page."""
+    """The first active pair's one-month pulse (see ``[pulse]`` in programme.toml)."""
     pair = (
         Pair.objects.filter(cohort=cohort, status="active", agreements__isnull=False)
         .order_by("pk")
@@ -608,73 +724,36 @@ def _pulse_flag(cohort: Cohort, today: dt.date) -> None:
     if opens_at > _at(today):
         return
     answered_at = opens_at + dt.timedelta(days=2)
-    for person, useful, safe in ((pair.mentor, 5, 5), (pair.mentee, 4, 2)):
-        answer = PulseAnswer.objects.create(
-            pair=pair, person=person, point=1, useful=useful, safe=safe
-        )
-        PulseAnswer.objects.filter(pk=answer.pk).update(
-            created_at=answered_at, updated_at=answered_at
-        )
+    spec = data.PROGRAMME["pulse"]
+
+    def answer(when: dt.datetime) -> None:
+        for person, role in ((pair.mentor, "mentor"), (pair.mentee, "mentee")):
+            scores = spec[role]
+            answer_pulse(
+                pair=pair,
+                by=person,
+                point=1,
+                useful=scores["useful"],
+                safe=scores["safe"],
+                now=when,
+            )
+        PulseAnswer.objects.filter(pair=pair).update(created_at=when, updated_at=when)
+
+    _play([(answered_at, answer)])
 
 
 # --- Executive shadowing as the network runs it (issue 19) -------------------------------
 
 
-def _shadowing_nominated(initiative: Initiative, people: dict[str, Person], today: dt.date) -> None:
-    """A shadowing year open for nominations (the demo company contact can nominate a pair)
-    and a running shadowing year whose pairs the companies nominated and the coordinator
-    approved, with shadowing days."""
-    d = dt.timedelta
-    taken = set(Cohort.objects.filter(initiative=initiative).values_list("title", flat=True))
-
-    def cohort(key: str, status: str, *dates: dt.date) -> Cohort:
-        kickoff, closing = dates[3], dates[4]
-        title = _title(kickoff, closing)
-        found = Cohort.objects.filter(initiative=initiative, title=title).first()
-        if found is None and title in taken:  # a rare calendar: keep the titles apart
-            title = f"{title} {key}"
-        c = found or Cohort(initiative=initiative, title=title)
-        c.status = status
-        c.applications_open_at = _at(dates[0], 9)
-        c.applications_close_at = _at(dates[1], 23, 59)
-        c.matching_on, c.kickoff_on, c.closing_on = dates[2], kickoff, closing
-        c.target_pairs = 6
-        if c.contact_id is None:
-            c.contact = initiative.coordinators.filter(is_superuser=False).order_by("pk").first()
-        c.full_clean()
-        c.save()
-        taken.add(c.title)
-        return c
-
-    cohort(
-        "nominations",
-        CohortStatus.OPEN,
-        today - d(days=5),
-        today + d(days=30),
-        today + d(days=40),
-        today + d(days=440),
-        today + d(days=600),
-    )
-    running = cohort(
-        "running",
-        CohortStatus.RUNNING,
-        today - d(days=220),
-        today - d(days=180),
-        today - d(days=170),
-        today - d(days=150),
-        today + d(days=30),
-    )
-    _shadowing_pairs(running, people, today)
-
-
 def _shadowing_pairs(cohort: Cohort, people: dict[str, Person], today: dt.date) -> None:
+    """The running shadowing year's pairs: the companies nominated them and the
+    coordinator approved them; the talents log shadowing days."""
     from brobygger.applications.models import Nomination, NominationStatus, Nominee
-    from brobygger.pairs.models import ShadowingDay, ShadowingPlan
 
     contact = CompanyContact.objects.filter(person=people["contact"]).first()
     decided = _at(cohort.matching_on, 10)
-    for leader_key, talent_key, reason, learn, goal, days in data.SHADOWING_RUNNING_PAIRS:
-        leader, talent = people[leader_key], people[talent_key]
+    for spec in data.PROGRAMME["shadowing_pairs"]:
+        leader, talent = people[spec["leader"]], people[spec["talent"]]
         if Pair.objects.filter(cohort=cohort, mentee=talent).exists():
             continue
         assert leader.company is not None
@@ -682,8 +761,8 @@ def _shadowing_pairs(cohort: Cohort, people: dict[str, Person], today: dt.date) 
             cohort=cohort,
             company=leader.company,
             nominated_by=contact if contact and contact.company_id == leader.company_id else None,
-            reason=reason,
-            wants_to_learn=learn,
+            reason=spec["reason"],
+            wants_to_learn=spec["wants_to_learn"],
             status=NominationStatus.APPROVED,
             decided_at=decided,
         )
@@ -722,12 +801,33 @@ def _shadowing_pairs(cohort: Cohort, people: dict[str, Person], today: dt.date) 
             status="active",
             published_at=decided,
         )
-        if goal:
-            ShadowingPlan.objects.create(pair=pair, talent_goal=goal)
-        for days_ago, happened, reflection in days:
-            ShadowingDay.objects.create(
+        _play(_talent_writes(pair, spec, decided, today))
+
+
+def _talent_writes(
+    pair: Pair, spec: dict[str, Any], decided: dt.datetime, today: dt.date
+) -> list[tuple[dt.datetime, Callable[[dt.datetime], None]]]:
+    """The talent writes her goal the week the pair is approved and logs each shadowing
+    day that evening (``save_shadowing_plan``, ``log_shadowing_day``)."""
+    talent = pair.mentee
+    events: list[tuple[dt.datetime, Callable[[dt.datetime], None]]] = []
+    if spec.get("goal"):
+
+        def plan(_when: dt.datetime) -> None:
+            save_shadowing_plan(pair=pair, by=talent, text=spec["goal"])
+
+        events.append((decided + dt.timedelta(days=7), plan))
+    for day in spec.get("days", []):
+        date = today - dt.timedelta(days=day["days_ago"])
+
+        def log(_when: dt.datetime, date: dt.date = date, day: dict[str, Any] = day) -> None:
+            log_shadowing_day(
                 pair=pair,
-                date=today - dt.timedelta(days=days_ago),
-                what_happened=happened,
-                reflection=reflection,
+                by=talent,
+                date=date,
+                what_happened=day["what_happened"],
+                reflection=day["reflection"],
             )
+
+        events.append((_at(date, 18), log))
+    return events
