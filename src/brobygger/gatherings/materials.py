@@ -199,15 +199,28 @@ def visible_materials(user: User | AnonymousUser) -> QuerySet[Material]:
     gatherings'), meant for both roles or for the role she has in a pair there."""
     if not user.is_authenticated:
         return Material.objects.none()
-    as_mentor = Cohort.objects.filter(
-        pairs__mentor__user=user, pairs__status__in=PARTICIPATING
-    ).values("pk")
-    as_mentee = Cohort.objects.filter(
-        pairs__mentee__user=user, pairs__status__in=PARTICIPATING
-    ).values("pk")
-    mentor = Q(audience__in=(Audience.BOTH, Audience.MENTOR)) & _for_cohorts(as_mentor)
-    mentee = Q(audience__in=(Audience.BOTH, Audience.MENTEE)) & _for_cohorts(as_mentee)
-    ids = Material.objects.filter(mentor | mentee).values("pk")
+    # her programme years and her role in each, read first: the materials' query then names
+    # them, rather than repeating two subqueries in each of its eight branches (the pair
+    # page's heaviest part was building that query)
+    years = Cohort.objects.filter(
+        Q(pairs__mentor__user=user) | Q(pairs__mentee__user=user),
+        pairs__status__in=PARTICIPATING,
+    ).values_list("pk", "pairs__mentor__user_id")
+    as_mentor, as_mentee = set(), set()
+    for cohort_id, mentor_user_id in years:
+        (as_mentor if mentor_user_id == user.pk else as_mentee).add(cohort_id)
+    if not (as_mentor or as_mentee):
+        return Material.objects.none()
+    branches = Q()
+    if as_mentor:
+        branches |= Q(audience__in=(Audience.BOTH, Audience.MENTOR)) & _for_cohorts(
+            sorted(as_mentor)
+        )
+    if as_mentee:
+        branches |= Q(audience__in=(Audience.BOTH, Audience.MENTEE)) & _for_cohorts(
+            sorted(as_mentee)
+        )
+    ids = Material.objects.filter(branches).values("pk")
     return Material.objects.filter(pk__in=ids).select_related("gathering").order_by("-created_at")
 
 
