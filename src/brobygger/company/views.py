@@ -135,12 +135,15 @@ def _table(groups: list[CohortParticipants]) -> exporting.Table:
 def nomination_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     contact = get_company_contact(request.user)
     cohorts = [c for c in cohorts_visible_to(request.user).distinct() if accepts_nominations(c)]
+    # every year's nominations: a page at a time, newest first
+    page = paginate(request, pair_nominations_for(contact).order_by("-created_at", "-pk"))
     return render(
         request,
         "company/nominations.html",
         {
             "contact": contact,
-            "pair_nominations": pair_nominations_for(contact),
+            "pair_nominations": page.object_list,
+            "page_obj": page,
             "nominations": nominations_for(contact).filter(status=ApplicationStatus.NOMINATED),
             "cohorts": cohorts,
             "editable": EDITABLE,
