@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -202,13 +202,16 @@ def visible_materials(user: User | AnonymousUser) -> QuerySet[Material]:
     # her programme years and her role in each, read first: the materials' query then names
     # them, rather than repeating two subqueries in each of its eight branches (the pair
     # page's heaviest part was building that query)
-    years = Cohort.objects.filter(
-        Q(pairs__mentor__user=user) | Q(pairs__mentee__user=user),
-        pairs__status__in=PARTICIPATING,
-    ).values_list("pk", "pairs__mentor__user_id")
+    # (a union of two indexed reads: one OR across both sides' joins scans every pair)
+    years = [
+        Cohort.objects.filter(**{f"pairs__{role}__user": user, "pairs__status__in": PARTICIPATING})
+        .order_by()
+        .values_list("pk", Value(role, output_field=CharField()))
+        for role in ("mentor", "mentee")
+    ]
     as_mentor, as_mentee = set(), set()
-    for cohort_id, mentor_user_id in years:
-        (as_mentor if mentor_user_id == user.pk else as_mentee).add(cohort_id)
+    for cohort_id, role in years[0].union(years[1]).order_by():
+        (as_mentor if role == "mentor" else as_mentee).add(cohort_id)
     if not (as_mentor or as_mentee):
         return Material.objects.none()
     branches = Q()
