@@ -209,7 +209,8 @@ def visible_materials(user: User | AnonymousUser) -> QuerySet[Material]:
         .values_list("pk", Value(role, output_field=CharField()))
         for role in ("mentor", "mentee")
     ]
-    as_mentor, as_mentee = set(), set()
+    as_mentor: set[int] = set()
+    as_mentee: set[int] = set()
     for cohort_id, role in years[0].union(years[1]).order_by():
         (as_mentor if role == "mentor" else as_mentee).add(cohort_id)
     if not (as_mentor or as_mentee):
