@@ -132,6 +132,8 @@ def pages() -> tuple[list[Page], dict[str, Any]]:
             r("surveys:company-report", args=[biggest.code]),
         ),
         Page("company reports list", "contact", r("surveys:company-reports")),
+        Page("company: our participants", "contact", r("company:participants")),
+        Page("company: nominations", "contact", r("company:nominations")),
         Page(
             "API GET /company/reports/{code}",
             "contact",

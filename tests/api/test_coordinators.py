@@ -91,10 +91,43 @@ def test_cohorts_lists_what_each_persona_coordinates(
 ):
     mine = _cohort(open_cohort, pending=1, accepted=1, withdrawn=1, draft=1)
     other = _cohort(other_cohort, pending=1)
-    expected = {name: (200, []) for name in personas}
-    expected["coordinator_cora"] = (200, [mine])
-    expected["admin_ada"] = (200, [mine, other])  # the initiatives' order: reverse first
+    expected = {name: (200, _cohorts([])) for name in personas}
+    expected["coordinator_cora"] = (200, _cohorts([mine]))
+    # the initiatives' order: reverse first
+    expected["admin_ada"] = (200, _cohorts([mine, other]))
     assert {name: call("/api/v1/cohorts", p) for name, p in personas.items()} == expected
+
+
+def _cohorts(items, *, count=None, limit=50, offset=0):
+    count = len(items) if count is None else count
+    return {"count": count, "limit": limit, "offset": offset, "items": items}
+
+
+def test_cohorts_come_a_page_at_a_time(call, admin_ada, open_cohort, applications, other_cohort):
+    mine = _cohort(open_cohort, pending=1, accepted=1, withdrawn=1, draft=1)
+    other = _cohort(other_cohort, pending=1)
+    assert call("/api/v1/cohorts?limit=1", admin_ada) == (200, _cohorts([mine], count=2, limit=1))
+    assert call("/api/v1/cohorts?limit=1&offset=1", admin_ada) == (
+        200,
+        _cohorts([other], count=2, limit=1, offset=1),
+    )
+    status, body = call("/api/v1/cohorts?limit=201", admin_ada)
+    assert (status, body["detail"][0]["loc"]) == (422, ["query", "limit"])
+
+
+def test_the_cohorts_query_count_does_not_grow(client, coordinator_cora, open_cohort):
+    """The counts come from the database, one query for the page whatever its length."""
+    headers = bearer(coordinator_cora)
+    client.get("/api/v1/cohorts", **headers)  # the token's first use is written down
+    counted = []
+    for n in range(3):
+        CohortFactory(initiative=open_cohort.initiative, title=f"{2030 + n}")
+        if n in (0, 2):
+            with CaptureQueriesContext(connection) as context:
+                body = client.get("/api/v1/cohorts", **headers).json()
+            counted.append((len(context), body["count"]))
+    assert [queries for queries, _count in counted] == [counted[0][0]] * 2
+    assert [count for _queries, count in counted] == [2, 4]
 
 
 def test_applications_for_the_coordinator_only(

@@ -50,13 +50,33 @@ def _expected(reverse_initiative, open_cohort, shadowing):
     ]
 
 
+def _page(items, *, count=2, limit=50, offset=0):
+    return {"count": count, "limit": limit, "offset": offset, "items": items}
+
+
 def test_anyone_reads_the_programmes_without_a_token(call, published, settings):
     settings.SITE_URL = "http://127.0.0.1:8000"
-    assert call(URL) == (200, _expected(*published))
+    assert call(URL) == (200, _page(_expected(*published)))
+
+
+def test_the_programmes_come_a_page_at_a_time(call, published, settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    first, second = _expected(*published)
+    assert call(f"{URL}?limit=1") == (200, _page([first], limit=1))
+    assert call(f"{URL}?limit=1&offset=1") == (200, _page([second], limit=1, offset=1))
+    assert call(f"{URL}?offset=2") == (200, _page([], offset=2))
+
+
+def test_the_programmes_query_count_does_not_grow(client, published, django_assert_num_queries):
+    """Each initiative's years are read in one query for the page, whatever their number."""
+    for n in range(4):
+        InitiativeFactory(slug=f"more-{n}", name=f"Flere {n}", order=3 + n)
+    with django_assert_num_queries(3):  # the page, its cohorts, the count
+        assert len(client.get(URL).json()["items"]) == 6
 
 
 @pytest.mark.parametrize("persona", [*PERSONAS, "admin_ada"])
 def test_a_token_changes_nothing_drafts_stay_hidden(call, published, persona, request, settings):
     """Even the initiative's coordinator and the network admin get the public list."""
     settings.SITE_URL = "http://127.0.0.1:8000"
-    assert call(URL, request.getfixturevalue(persona)) == (200, _expected(*published))
+    assert call(URL, request.getfixturevalue(persona)) == (200, _page(_expected(*published)))

@@ -1,8 +1,11 @@
 """Large confirmed imports run as a background task with a progress page (all or nothing)."""
 
+import datetime as dt
+import html
 import re
 
 import pytest
+import time_machine
 from django.conf import settings as django_settings
 from django.urls import reverse
 
@@ -231,3 +234,76 @@ def test_only_the_coordinators_of_the_year_see_the_job(
     assert all("Imported 400 rows" not in r.content.decode() for r in responses)
     cora = client_class_login(coordinator_cora.user)
     assert cora.get(job_url(job)).context["job"] == job
+
+
+STARTED = dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.UTC)
+STALE_EN = (
+    "The import stopped before it finished: the background worker that ran it stopped. "
+    "Nothing was imported. Upload the file again; if this happens again, ask the site's "
+    "administrator to check the background worker."
+)
+
+
+def _running(cohort, *, started_at=STARTED, language="en", token="") -> ImportJob:
+    return ImportJob.objects.create(
+        cohort=cohort,
+        status=ImportStatus.RUNNING,
+        total_rows=400,
+        started_at=started_at,
+        language=language,
+        token=token,
+    )
+
+
+def test_a_job_whose_worker_stopped_is_marked_failed_after_an_hour(open_cohort, tmp_path):
+    """The worker died mid-import: the job would say "importing" forever."""
+    token = import_services.stash_import_file(data=b"E-post\n")
+    lost = _running(open_cohort, token=token)
+    nb = _running(open_cohort, language="nb")
+    recent = _running(open_cohort, started_at=STARTED + dt.timedelta(minutes=30))
+    done = ImportJob.objects.create(
+        cohort=open_cohort, status=ImportStatus.DONE, started_at=STARTED, total_rows=4
+    )
+    queued = ImportJob.objects.create(cohort=open_cohort, total_rows=4)
+    an_hour_on = STARTED + dt.timedelta(hours=1)
+    assert import_services.fail_stale_import_jobs(now=an_hour_on) == 0  # not yet
+    later = an_hour_on + dt.timedelta(minutes=1)
+    assert import_services.fail_stale_import_jobs(now=later) == 2
+    statuses = {
+        job.pk: (job.status, job.error, job.token, job.finished_at)
+        for job in ImportJob.objects.all()
+    }
+    assert statuses == {
+        lost.pk: (ImportStatus.FAILED, STALE_EN, "", later),
+        nb.pk: (
+            ImportStatus.FAILED,
+            "Importen stoppet før den var ferdig: bakgrunnsprosessen som kjørte den, stoppet. "
+            "Ingenting ble importert. Last opp filen på nytt. Skjer det igjen, be den som "
+            "drifter nettstedet om å sjekke bakgrunnsprosessen.",
+            "",
+            later,
+        ),
+        recent.pk: (ImportStatus.RUNNING, "", "", None),
+        done.pk: (ImportStatus.DONE, "", "", None),
+        queued.pk: (ImportStatus.QUEUED, "", "", None),
+    }
+    assert import_services.read_import_file(token) is None  # its file is removed
+    assert import_services.fail_stale_import_jobs(now=later) == 0  # once
+
+
+def test_the_progress_page_stops_waiting_for_a_stale_job(cora, open_cohort):
+    job = _running(open_cohort)
+    with time_machine.travel(STARTED + dt.timedelta(minutes=20), tick=False):
+        page = cora.get(job_url(job)).content.decode()
+        assert (f'hx-get="{status_url(job)}"' in page, STALE_EN in page) == (True, False)
+    with time_machine.travel(STARTED + dt.timedelta(hours=1, seconds=1), tick=False):
+        page = html.unescape(cora.get(job_url(job)).content.decode())
+        status = cora.get(status_url(job))
+    assert (f'hx-get="{status_url(job)}"' in page, STALE_EN in page, "Stopped" in page) == (
+        False,
+        True,
+        True,
+    )
+    assert status["HX-Refresh"] == "true"  # the page reloads to say so
+    job.refresh_from_db()
+    assert job.status == ImportStatus.RUNNING  # reading changes nothing; the scheduled job does

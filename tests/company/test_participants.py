@@ -207,12 +207,9 @@ def rows(response):
     return [
         (
             f"{group.cohort.initiative.display_name} {group.cohort.title}",
-            [
-                (p.name, p.job_title, str(p.role_label), str(p.stage_label))
-                for p in group.participants
-            ],
+            [(p.name, p.job_title, str(p.role_label), str(p.stage_label)) for p in participants],
         )
-        for group in response.context["groups"]
+        for group, participants in response.context["groups"]
     ]
 
 
@@ -422,8 +419,35 @@ def test_queries_do_not_grow_with_participants(client, contact_hege, company_a, 
 
     a_year()
     one = _queries(client)
-    assert sum(len(g.participants) for g in client.get(URL).context["groups"]) == 3
+    assert sum(len(shown) for _g, shown in client.get(URL).context["groups"]) == 3
     a_year()
     a_year()
     assert _queries(client) == one
-    assert sum(len(g.participants) for g in client.get(URL).context["groups"]) == 9
+    assert sum(len(shown) for _g, shown in client.get(URL).context["groups"]) == 9
+
+
+def test_a_big_employer_sees_her_participants_a_page_at_a_time(
+    client, contact_hege, company_a, company_b, monkeypatch
+):
+    """The rows are paged (50 a page; 2 here), each page under its programme years' headings
+    with the year's whole count; the total and the years' links count every page."""
+    monkeypatch.setattr("brobygger.core.pagination.PER_PAGE", 2)
+    late = CohortFactory(status="running", kickoff_on=dt.date(2027, 1, 10))
+    early = CohortFactory(status="running", kickoff_on=dt.date(2026, 1, 10))
+    for name in ("Anna", "Berit"):
+        pair_of(late, employee(company_a, name), employee(company_b, f"{name}s partner"))
+    pair_of(early, employee(company_a, "Cato"), employee(company_b, "Catos partner"))
+    client.force_login(contact_hege.user)
+
+    def page(number):
+        response = client.get(URL, {"page": number})
+        shown = [
+            (group.cohort, len(group.participants), [p.name for p in participants])
+            for group, participants in response.context["groups"]
+        ]
+        return response.context["total"], shown
+
+    assert page(1) == (3, [(late, 2, ["Anna Ansatt", "Berit Ansatt"])])
+    assert page(2) == (3, [(early, 1, ["Cato Ansatt"])])
+    html = client.get(URL, {"page": 2}).content.decode()
+    assert ('rel="prev"' in html, 'rel="next"' in html) == (True, False)

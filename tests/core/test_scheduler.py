@@ -178,6 +178,7 @@ def test_every_registered_job_resolves():
     names = [job.name for job in scheduler.jobs()]
     assert names == [
         "applications.close_windows",
+        "applications.fail_stale_imports",
         "applications.remind_nominees",
         "core.prune_scheduled_runs",
         "core.send_unsent_emails",

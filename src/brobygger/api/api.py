@@ -35,7 +35,12 @@ from brobygger.company.selectors import (
 from brobygger.company.services import record_participants_export
 from brobygger.core.services import client_ip
 from brobygger.people.selectors import roles_of
-from brobygger.programs.selectors import get_coordinated_cohort, initiatives_with_current_cohorts
+from brobygger.programs.models import Initiative
+from brobygger.programs.selectors import (
+    cohorts_coordinated_by,
+    get_coordinated_cohort,
+    initiatives_with_current_cohorts,
+)
 from brobygger.surveys.report import build_report
 from brobygger.surveys.selectors import get_company_cohort
 from brobygger.surveys.services import publish_results
@@ -104,21 +109,34 @@ def _public_cohort(cohort: Cohort) -> dict[str, Any]:
 
 
 @api.get(
-    "/programmes", response={200: list[schemas.Programme], **LIMITED}, auth=None, tags=["public"]
+    "/programmes",
+    response={200: schemas.ProgrammePage, **LIMITED, **INVALID},
+    auth=None,
+    tags=["public"],
 )
-def programmes(request: HttpRequest) -> list[dict[str, Any]]:
+def programmes(request: HttpRequest, page: Query[schemas.PageParams]) -> dict[str, Any]:
     """Every initiative with its current cohort, as the public home page shows them (drafts
-    never). No token needed."""
-    return [
-        {
-            "code": overview.initiative.code,
-            "kind": overview.initiative.kind,
-            "name": overview.initiative.name,
-            "name_en": overview.initiative.name_en,
-            "current_cohort": _public_cohort(overview.current) if overview.current else None,
-        }
-        for overview in initiatives_with_current_cohorts(AnonymousUser(), include_empty=True)
-    ]
+    never), a page at a time (``?limit=``, ``?offset=``). No token needed."""
+    initiatives = Initiative.objects.order_by("order", "name", "pk")
+    shown = initiatives[page.offset : page.offset + page.limit]
+    overviews = initiatives_with_current_cohorts(
+        AnonymousUser(), include_empty=True, initiatives=shown, current_only=True
+    )
+    return {
+        "count": initiatives.count(),
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": [
+            {
+                "code": overview.initiative.code,
+                "kind": overview.initiative.kind,
+                "name": overview.initiative.name,
+                "name_en": overview.initiative.name_en,
+                "current_cohort": _public_cohort(overview.current) if overview.current else None,
+            }
+            for overview in overviews
+        ],
+    }
 
 
 @api.get("/me", response={200: schemas.Me, **AUTHENTICATED}, auth=token, tags=["me"])
@@ -142,31 +160,38 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 @api.get(
     "/cohorts",
-    response={200: list[schemas.CohortSummary], **AUTHENTICATED},
+    response={200: schemas.CohortPage, **AUTHENTICATED, **INVALID},
     auth=token,
     tags=["coordinators"],
 )
-def cohorts(request: HttpRequest) -> list[dict[str, Any]]:
+def cohorts(request: HttpRequest, page: Query[schemas.PageParams]) -> dict[str, Any]:
     """The cohorts the owner coordinates (every cohort for a network admin), as on the
-    coordination page, with their application counts."""
-    return [
-        {
-            **cohort_data(cohort),
-            "applications": {
-                state: getattr(cohort, f"n_{state}")
-                for state in (
-                    "pending",
-                    "accepted",
-                    "waitlisted",
-                    "rejected",
-                    "withdrawn",
-                    "draft",
-                    "nominated",
-                )
-            },
-        }
-        for cohort in cohorts_for_review(_owner(request))
-    ]
+    coordination page, with their application counts, a page at a time."""
+    owner = _owner(request)
+    shown = cohorts_for_review(owner)[page.offset : page.offset + page.limit]
+    return {
+        "count": cohorts_coordinated_by(owner).count(),
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": [
+            {
+                **cohort_data(cohort),
+                "applications": {
+                    state: getattr(cohort, f"n_{state}")
+                    for state in (
+                        "pending",
+                        "accepted",
+                        "waitlisted",
+                        "rejected",
+                        "withdrawn",
+                        "draft",
+                        "nominated",
+                    )
+                },
+            }
+            for cohort in shown
+        ],
+    }
 
 
 @api.get(

@@ -70,6 +70,13 @@ class Programme(Schema):
     current_cohort: PublicCohort | None
 
 
+class ProgrammePage(Schema):
+    count: int = Field(description="Initiatives in all, over every page.")
+    limit: int
+    offset: int
+    items: list[Programme]
+
+
 # -- the token's owner ---------------------------------------------------------------------
 class InitiativeRef(Schema):
     code: UUID
@@ -129,6 +136,13 @@ class ApplicationRow(Schema):
     company: str | None
     birth_year: int | None
     city: str
+
+
+class CohortPage(Schema):
+    count: int = Field(description="Cohorts in all, over every page.")
+    limit: int
+    offset: int
+    items: list[CohortSummary]
 
 
 class ApplicationPage(Schema):

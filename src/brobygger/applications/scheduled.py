@@ -1,5 +1,6 @@
 """Scheduled jobs of the applications app: close the application window at its deadline;
-remind nominees who have not answered their nomination (once each)."""
+remind nominees who have not answered their nomination (once each); mark background imports
+whose worker stopped as failed."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -22,5 +23,13 @@ register(
         run="brobygger.applications.services.nominate.send_nominee_reminders",
         count_due="brobygger.applications.selectors.nominee_reminders.nominee_reminders_due",
         plans="brobygger.applications.selectors.nominee_reminders.nominee_reminder_mailings",
+    )
+)
+register(
+    ScheduledJob(
+        name="applications.fail_stale_imports",
+        label=_("mark background imports whose worker stopped as failed"),
+        schedule=Every(15),
+        run="brobygger.applications.services.imports.fail_stale_import_jobs",
     )
 )

@@ -9,16 +9,16 @@ What is never read, so it cannot be shown (docs/privacy.md, *What a company cont
 applications that were not accepted, or whose decision the applicant has not been sent yet;
 a proposal the employee herself has not been asked about; the partner (another company's
 employee), the pair's own space, reasons and scores; answers; erased people; programme
-years that retention has anonymised. Four queries, however many participants.
+years that retention has anonymised. Five queries, however many participants.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -30,11 +30,11 @@ from brobygger.matching.models import ProposalSide
 from brobygger.matching.reasons import lazy_role_label
 from brobygger.matching.selectors.proposals import OPEN_STATUSES
 from brobygger.pairs.models import Pair, PairStatus
+from brobygger.programs.models import Cohort
 from brobygger.programs.status import CohortStatus
 
 if TYPE_CHECKING:
-    from brobygger.people.models import Company, CompanyContact, Person
-    from brobygger.programs.models import Cohort
+    from brobygger.people.models import Company, CompanyContact
 
 
 class Stage:
@@ -112,25 +112,53 @@ class CohortParticipants:
 
 def company_participants(contact: CompanyContact) -> list[CohortParticipants]:
     """The contact's company's participants, by programme year: current years first, then
-    the newest kickoff; inside a year by name. Four queries, however many participants."""
+    the newest kickoff; inside a year by name. Five queries, however many participants: the
+    rows are read as plain values (a big employer has a thousand), then their programme
+    years once."""
     company = contact.company
-    found: dict[tuple[int, int, str], Participant] = {}
+    found: dict[tuple[int, int, str], tuple[str, str, int, str, str]] = {}
 
-    def note(person: Person, cohort: Cohort, role: str, stage: str) -> None:
-        key = (person.pk, cohort.pk, role)
-        if key not in found or Stage.RANK[stage] > Stage.RANK[found[key].stage]:
-            found[key] = Participant(person.name, person.job_title, cohort, role, stage)
+    def note(row: tuple[Any, ...], stage: str) -> None:
+        person_id, first, last, email, job_title, cohort_id, role = row[:7]
+        key = (person_id, cohort_id, role)
+        if key not in found or Stage.RANK[stage] > Stage.RANK[found[key][4]]:
+            name = f"{first} {last}".strip() or email  # str(user), without the user
+            found[key] = (name, job_title, cohort_id, role, stage)
 
-    for application in _accepted_applications(company):
-        cohort = application.cohort
-        stage = Stage.NOT_MATCHED if cohort.status in _AFTER_MATCHING else Stage.ACCEPTED
-        note(application.person, cohort, application.role, stage)
-    for side in _asked_proposal_sides(company):
-        note(side.person, side.proposal.cohort, side.role, Stage.PROPOSED)
+    accepted = _accepted_applications(company).values_list(
+        *_person("person"), "cohort_id", "role", "cohort__status"
+    )
+    for row in accepted:
+        note(row, Stage.NOT_MATCHED if row[7] in _AFTER_MATCHING else Stage.ACCEPTED)
+    sides = _asked_proposal_sides(company).values_list(
+        *_person("person"), "proposal__cohort_id", "role"
+    )
+    for row in sides:
+        note(row, Stage.PROPOSED)
     for role in _ROLES:
-        for pair in _pairs_of(company, role):
-            note(pair.member(role), pair.cohort, role, Stage.FROM_PAIR[pair.status])
-    return _grouped(found.values())
+        pairs = _pairs_of(company, role).values_list(
+            *_person(role), "cohort_id", Value(role), "status"
+        )
+        for row in pairs:
+            note(row, Stage.FROM_PAIR[row[7]])
+    cohorts = Cohort.objects.select_related("initiative").in_bulk(
+        {cohort_id for _n, _t, cohort_id, _r, _s in found.values()}
+    )
+    return _grouped(
+        Participant(name, job_title, cohorts[cohort_id], role, stage)
+        for name, job_title, cohort_id, role, stage in found.values()
+    )
+
+
+def _person(prefix: str) -> tuple[str, ...]:
+    """The columns a participant's row shows of the person at ``prefix``."""
+    return (
+        f"{prefix}_id",
+        f"{prefix}__user__first_name",
+        f"{prefix}__user__last_name",
+        f"{prefix}__user__email",
+        f"{prefix}__job_title",
+    )
 
 
 def of_year(groups: list[CohortParticipants], code: object) -> list[CohortParticipants]:
@@ -169,19 +197,15 @@ def _shown_cohort(prefix: str) -> Q:
 def _accepted_applications(company: Company) -> QuerySet[Application]:
     """Accepted, not withdrawn, and the applicant has been sent the decision: her employer
     never learns of an application before she knows the answer, nor of any other answer."""
-    return (
-        Application.objects.filter(
-            _shown_cohort("cohort__"),
-            person__company=company,
-            person__erased_at__isnull=True,
-            status=ApplicationStatus.SUBMITTED,
-            withdrawn_at__isnull=True,
-            decision=Decision.ACCEPTED,
-            decision_released_at__isnull=False,
-        )
-        .select_related("person__user", "cohort__initiative")
-        .order_by()
-    )
+    return Application.objects.filter(
+        _shown_cohort("cohort__"),
+        person__company=company,
+        person__erased_at__isnull=True,
+        status=ApplicationStatus.SUBMITTED,
+        withdrawn_at__isnull=True,
+        decision=Decision.ACCEPTED,
+        decision_released_at__isnull=False,
+    ).order_by()
 
 
 def _asked_proposal_sides(company: Company) -> QuerySet[ProposalSide]:
@@ -197,29 +221,19 @@ def _asked_proposal_sides(company: Company) -> QuerySet[ProposalSide]:
                 f"{application}decision": Decision.ACCEPTED,
             },
         )
-    return (
-        ProposalSide.objects.filter(
-            still_accepted,
-            _shown_cohort("proposal__cohort__"),
-            person__company=company,
-            person__erased_at__isnull=True,
-            asked_at__isnull=False,
-            proposal__status__in=OPEN_STATUSES,
-        )
-        .select_related("person__user", "proposal__cohort__initiative")
-        .defer("reason", "proposal__terms", "proposal__override_reason", "proposal__score")
-        .order_by()
-    )
+    return ProposalSide.objects.filter(
+        still_accepted,
+        _shown_cohort("proposal__cohort__"),
+        person__company=company,
+        person__erased_at__isnull=True,
+        asked_at__isnull=False,
+        proposal__status__in=OPEN_STATUSES,
+    ).order_by()
 
 
 def _pairs_of(company: Company, role: str) -> QuerySet[Pair]:
     """Pairs with the company's employee in ``role``; the partner is not even read."""
-    return (
-        Pair.objects.filter(
-            _shown_cohort("cohort__"),
-            **{f"{role}__company": company, f"{role}__erased_at__isnull": True},
-        )
-        .select_related(f"{role}__user", "cohort__initiative")
-        .defer("end_reason", "score")
-        .order_by()
-    )
+    return Pair.objects.filter(
+        _shown_cohort("cohort__"),
+        **{f"{role}__company": company, f"{role}__erased_at__isnull": True},
+    ).order_by()

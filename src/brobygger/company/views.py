@@ -40,8 +40,14 @@ from brobygger.applications.services.nominate import (
     update_nomination,
     withdraw_nomination,
 )
-from brobygger.company.selectors import CohortParticipants, company_participants, of_year
+from brobygger.company.selectors import (
+    CohortParticipants,
+    Participant,
+    company_participants,
+    of_year,
+)
 from brobygger.company.services import record_participants_export
+from brobygger.core.pagination import paginate
 from brobygger.core.services import client_ip
 from brobygger.core.spreadsheets import Cell
 from brobygger.people.http import AuthenticatedHttpRequest
@@ -65,15 +71,21 @@ def participant_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     contact = get_company_contact(request.user)
     groups = company_participants(contact)
     shown = _chosen(request, groups)
+    # a page of rows (a big employer has a thousand), under their programme years' headings
+    page = paginate(request, [(group, p) for group in shown for p in group.participants])
+    on_page: dict[int, tuple[CohortParticipants, list[Participant]]] = {}
+    for group, participant in page.object_list:
+        on_page.setdefault(group.cohort.pk, (group, []))[1].append(participant)
     return render(
         request,
         "company/participants.html",
         {
             "company": contact.company,
-            "groups": shown,
+            "groups": list(on_page.values()),
+            "page_obj": page,
             "years": groups,
             "year": request.GET.get("year", ""),
-            "total": sum(len(g.participants) for g in shown),
+            "total": page.paginator.count,
         },
     )
 
@@ -123,12 +135,15 @@ def _table(groups: list[CohortParticipants]) -> exporting.Table:
 def nomination_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     contact = get_company_contact(request.user)
     cohorts = [c for c in cohorts_visible_to(request.user).distinct() if accepts_nominations(c)]
+    # every year's nominations: a page at a time, newest first
+    page = paginate(request, pair_nominations_for(contact).order_by("-created_at", "-pk"))
     return render(
         request,
         "company/nominations.html",
         {
             "contact": contact,
-            "pair_nominations": pair_nominations_for(contact),
+            "pair_nominations": page.object_list,
+            "page_obj": page,
             "nominations": nominations_for(contact).filter(status=ApplicationStatus.NOMINATED),
             "cohorts": cohorts,
             "editable": EDITABLE,

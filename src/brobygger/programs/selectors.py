@@ -83,20 +83,28 @@ def initiatives_with_current_cohorts(
     now: dt.datetime | None = None,
     include_empty: bool = False,
     with_timelines: bool = False,
+    initiatives: QuerySet[Initiative] | None = None,
+    current_only: bool = False,
 ) -> list[InitiativeOverview]:
     """Each initiative with the programme year that matters now, the years before it and
     the years after it. An initiative without a year the user may see is left out, unless
     ``include_empty`` (the API lists every initiative). ``with_timelines``: what the current
     years' timelines read (their gatherings) is loaded too, for those years only — not for
-    every year the network ever ran."""
+    every year the network ever ran. ``initiatives``: these only (a page of them; all by
+    default). ``current_only``: the years that may be current only, not the closed ones (the
+    overviews' ``earlier`` then lists none of those)."""
     now = now or timezone.now()
     visible = cohorts_visible_to(user).distinct()
+    if current_only:
+        visible = visible.exclude(status__in=(CohortStatus.CLOSED, CohortStatus.ARCHIVED))
     in_order = visible.order_by("kickoff_on", "applications_open_at", "pk")
-    initiatives = Initiative.objects.prefetch_related(
+    if initiatives is None:
+        initiatives = Initiative.objects.all()
+    with_cohorts = initiatives.prefetch_related(
         Prefetch("cohorts", queryset=in_order, to_attr="visible_cohorts")
     )
     overviews = []
-    for initiative in initiatives:
+    for initiative in with_cohorts:
         cohorts: list[Cohort] = initiative.visible_cohorts
         if not cohorts and not include_empty:
             continue

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections import defaultdict
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from brobygger.applications.choices import ApplicationStatus
+from brobygger.applications.choices import ApplicationStatus, ImportStatus
 from brobygger.applications.exporting import ExportReview, ExportRow
 from brobygger.applications.importing import Lookups, Mappings
 from brobygger.applications.models import (
@@ -166,6 +169,33 @@ def get_import_job_for(user: User | AnonymousUser, code: uuid.UUID) -> ImportJob
     if job is None or not cohorts_coordinated_by(user).filter(pk=job.cohort_id).exists():
         raise Http404(_("No such import."))
     return job
+
+
+#: a background import still "running" this long after it started has lost its worker
+#: (thousands of rows take minutes)
+IMPORT_STALE_AFTER = dt.timedelta(hours=1)
+STALE_IMPORT_MESSAGE = gettext_lazy(
+    "The import stopped before it finished: the background worker that ran it stopped. "
+    "Nothing was imported. Upload the file again; if this happens again, ask the site's "
+    "administrator to check the background worker."
+)
+
+
+def stale_import_jobs(*, now: dt.datetime) -> QuerySet[ImportJob]:
+    """Jobs still "running" ``IMPORT_STALE_AFTER`` after they started."""
+    return ImportJob.objects.filter(
+        status=ImportStatus.RUNNING, started_at__lt=now - IMPORT_STALE_AFTER
+    ).order_by("pk")
+
+
+def import_job_is_stale(job: ImportJob, *, now: dt.datetime) -> bool:
+    """Whether the progress page should stop waiting for ``job`` (before the scheduled job
+    marks it failed)."""
+    return (
+        job.status == ImportStatus.RUNNING
+        and job.started_at is not None
+        and job.started_at < now - IMPORT_STALE_AFTER
+    )
 
 
 def recent_import_jobs(cohort: Cohort, *, limit: int = 5) -> list[ImportJob]:

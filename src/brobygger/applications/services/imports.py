@@ -8,6 +8,7 @@ in ``DATA_DIR/imports/<token>`` (``stash_import_file`` / ``read_import_file`` /
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import re
@@ -29,7 +30,11 @@ from django.utils.translation import gettext as _
 from brobygger.applications.choices import ApplicationStatus, ImportStatus, MatchingField, Source
 from brobygger.applications.importing import Counts, Mappings, ParsedRow, Preview, build_preview
 from brobygger.applications.models import Answer, Application, ImportJob, ImportValueMapping
-from brobygger.applications.selectors.imports import import_lookups
+from brobygger.applications.selectors.imports import (
+    STALE_IMPORT_MESSAGE,
+    import_lookups,
+    stale_import_jobs,
+)
 from brobygger.applications.services.forms import ensure_matching_questions
 from brobygger.core.services import log_activity
 from brobygger.core.tokens import new_token
@@ -450,6 +455,26 @@ def run_import_job(*, job_id: int) -> str:
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "error", "counts", "token", "finished_at", "updated_at"])
     return job.status
+
+
+def fail_stale_import_jobs(*, now: dt.datetime | None = None) -> int:
+    """Mark as failed the jobs still "running" long after they started (``IMPORT_STALE_AFTER``):
+    their worker stopped (a restart, a crash, the machine) without recording an end. The
+    import is one transaction, so a stopped worker saved no row; the job says so, in the
+    language of the coordinator who confirmed it, and its file is removed. The scheduled job
+    ``applications.fail_stale_imports``; returns how many were marked."""
+    now = now or timezone.now()
+    marked = 0
+    for job in stale_import_jobs(now=now):
+        with translation.override(job.language or settings.LANGUAGE_CODE):
+            error = str(STALE_IMPORT_MESSAGE)
+        # only if still running: a worker that finishes meanwhile keeps its own result
+        marked += ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING).update(
+            status=ImportStatus.FAILED, error=error, token="", finished_at=now, updated_at=now
+        )
+        discard_import_file(job.token)
+        cache.delete(_progress_key(job))
+    return marked
 
 
 # -- files waiting for confirmation -------------------------------------------------

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -40,9 +40,11 @@ from brobygger.applications.importing import (
 from brobygger.applications.models import ImportJob
 from brobygger.applications.selectors.forms import role_label
 from brobygger.applications.selectors.imports import (
+    STALE_IMPORT_MESSAGE,
     applications_for_export,
     export_questions,
     get_import_job_for,
+    import_job_is_stale,
     import_lookups,
     recent_import_jobs,
     remembered_mappings,
@@ -185,8 +187,9 @@ def import_job(request: HttpRequest, code: UUID) -> HttpResponse:
 def import_job_status(request: HttpRequest, code: UUID) -> HttpResponse:
     """The HTMX-polled status of an import job; a finished job reloads the page."""
     job = get_import_job_for(request.user, code)
-    response = render(request, "applications/imports/import_job.html#job-status", _job_context(job))
-    if job.is_finished:
+    context = _job_context(job)
+    response = render(request, "applications/imports/import_job.html#job-status", context)
+    if job.is_finished or context["stale"]:
         response["HX-Refresh"] = "true"
     return response
 
@@ -195,6 +198,9 @@ def _job_context(job: ImportJob) -> dict[str, Any]:
     done = import_job_rows_done(job)
     return {
         "job": job,
+        # its worker stopped: the page stops waiting (the scheduled job marks it failed)
+        "stale": import_job_is_stale(job, now=timezone.now()),
+        "stale_message": STALE_IMPORT_MESSAGE,
         "cohort": job.cohort,
         "rows_done": done,
         "percent": done * 100 // job.total_rows if job.total_rows else 0,

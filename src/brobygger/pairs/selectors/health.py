@@ -16,7 +16,7 @@ from operator import or_
 from statistics import mean
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,11 +27,13 @@ from brobygger.pairs.models import (
     Meeting,
     MeetingStatus,
     Pair,
+    PairRole,
     PairStatus,
     PulseAnswer,
     PulsePoint,
     ShadowingDay,
 )
+from brobygger.pairs.models.meetings import UPCOMING_STATUSES
 from brobygger.pairs.rules import (
     AGREEMENT_GRACE,
     CANCELLATIONS_IN_A_ROW,
@@ -40,6 +42,7 @@ from brobygger.pairs.rules import (
     pair_start,
 )
 from brobygger.pairs.selectors.shadowing import has_shadowing_days
+from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 from brobygger.programs.phases import made_in_phase
 
@@ -80,12 +83,12 @@ class PairHealth:
 
 
 def pairs_for_health(cohort: Cohort) -> QuerySet[Pair]:
-    """Every pair of the cohort, in the health page's order, with only what its health needs
-    (the kind: shadowing days or meetings); the shown page's rows come from
-    :func:`pairs_in_cohort`."""
+    """Every pair of the cohort, in the health page's order, with only the columns its health
+    needs (its status and start; give :func:`pair_health` the cohort, so that it is not read
+    again per pair); the shown page's rows come from :func:`pairs_in_cohort`."""
     return (
         Pair.objects.filter(cohort=cohort)
-        .select_related("cohort__initiative")
+        .only("id", "code", "status", "published_at", "cohort_id", "mentee_id", "mentor_id")
         .order_by("mentee__user__first_name", "mentee__user__last_name", "pk")
     )
 
@@ -108,16 +111,32 @@ def get_coordinated_pair(cohort: Cohort, code: Any) -> Pair:
     return pair
 
 
-def pair_health(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> list[PairHealth]:
-    return _fill({p.pk: PairHealth(pair=p) for p in pairs}, now or timezone.now())
+def pair_health(
+    pairs: QuerySet[Pair], *, cohort: Cohort | None = None, now: dt.datetime | None = None
+) -> list[PairHealth]:
+    """The health of each of ``pairs``; ``cohort``: they all belong to it (the object is
+    shared, rather than read with each pair)."""
+    rows = {}
+    for pair in pairs:
+        if cohort is not None:
+            pair.cohort = cohort
+        rows[pair.pk] = PairHealth(pair=pair)
+    # the other reads ask for the same pairs by a subquery: 500 ids as parameters cost more
+    # to prepare than the reads themselves
+    return _fill(rows, pairs.order_by().values("pk"), now or timezone.now())
 
 
-def _fill(rows: dict[int, PairHealth], now: dt.datetime) -> list[PairHealth]:
-    ids = list(rows)
+def _fill(rows: dict[int, PairHealth], ids: QuerySet[Any], now: dt.datetime) -> list[PairHealth]:
+    if not rows:
+        return []
     _fill_meetings(rows, ids, now)
-    signed = Agreement.objects.filter(
-        pair_id__in=ids, mentee_signed_at__isnull=False, mentor_signed_at__isnull=False
-    ).values_list("pair_id", flat=True)
+    signed = (
+        Agreement.objects.filter(
+            pair_id__in=ids, mentee_signed_at__isnull=False, mentor_signed_at__isnull=False
+        )
+        .order_by()  # not the model's order: it joins the pair, its cohort and people
+        .values_list("pair_id", flat=True)
+    )
     for pair_id in signed:
         rows[pair_id].agreement_signed = True
     _fill_ratings(rows, ids)
@@ -128,36 +147,75 @@ def _fill(rows: dict[int, PairHealth], now: dt.datetime) -> list[PairHealth]:
     return list(rows.values())
 
 
-def _fill_meetings(rows: dict[int, PairHealth], ids: list[int], now: dt.datetime) -> None:
-    meetings = (
+def _fill_meetings(rows: dict[int, PairHealth], ids: QuerySet[Any], now: dt.datetime) -> None:
+    """The meetings counted in the database (issue 23): one grouped read of the counts and
+    dates, one of each pair's cancellations since its latest held meeting."""
+    held = Q(status=MeetingStatus.HELD)
+    cancelled = Q(status=MeetingStatus.CANCELLED)
+    counted = (
         Meeting.objects.filter(pair_id__in=ids)
-        .order_by("starts_at", "id")
-        .values_list("pair_id", "status", "starts_at", "cancelled_by_role")
+        .order_by()
+        .values("pair_id")
+        .annotate(
+            n_held=Count("id", filter=held),
+            last_held=Max("starts_at", filter=held),
+            n_planned=Count("id", filter=Q(status__in=UPCOMING_STATUSES, starts_at__gte=now)),
+            first_meeting=Min(
+                "starts_at",
+                filter=Q(
+                    status__in=(MeetingStatus.HELD, MeetingStatus.PLANNED), starts_at__lte=now
+                ),
+            ),
+            by_mentor=Count("id", filter=cancelled & Q(cancelled_by_role=PairRole.MENTOR)),
+            by_mentee=Count("id", filter=cancelled & Q(cancelled_by_role=PairRole.MENTEE)),
+        )
+        .values_list(
+            "pair_id", "n_held", "last_held", "n_planned", "first_meeting", "by_mentor", "by_mentee"
+        )
     )
-    for pair_id, status, starts_at, cancelled_by in meetings:
+    for pair_id, n_held, last_held, n_planned, first, by_mentor, by_mentee in counted:
         row = rows[pair_id]
-        if status == MeetingStatus.HELD:
-            row.held += 1
-            row.last_held = starts_at
-            row.cancellation_streak = 0
-        elif status == MeetingStatus.CANCELLED:
-            if cancelled_by in row.cancelled_by:
-                row.cancelled_by[cancelled_by] += 1
-            row.cancellation_streak += 1
-        elif status in (MeetingStatus.PROPOSED, MeetingStatus.PLANNED) and starts_at >= now:
-            row.planned += 1
-        if (
-            status in (MeetingStatus.HELD, MeetingStatus.PLANNED)
-            and starts_at <= now
-            and row.first_meeting is None
-        ):
-            row.first_meeting = starts_at
+        row.held, row.last_held, row.planned, row.first_meeting = (
+            n_held,
+            last_held,
+            n_planned,
+            first,
+        )
+        row.cancelled_by = {"mentor": by_mentor, "mentee": by_mentee}
+    for pair_id, streak in _cancellations_since_held(ids):
+        rows[pair_id].cancellation_streak = streak
 
 
-def _fill_shadowing_days(rows: dict[int, PairHealth], ids: list[int]) -> None:
+def _cancellations_since_held(ids: QuerySet[Any]) -> QuerySet[Any, tuple[int, int]]:
+    """Per pair, its cancelled meetings after its latest held one (in the order of the
+    meetings' start, then their id), or all of them if none was held: the cancellations in a
+    row."""
+    latest_held = Meeting.objects.filter(
+        pair_id=OuterRef("pair_id"), status=MeetingStatus.HELD
+    ).order_by("-starts_at", "-id")
+    return (
+        Meeting.objects.filter(pair_id__in=ids, status=MeetingStatus.CANCELLED)
+        .annotate(
+            held_at=Subquery(latest_held.values("starts_at")[:1]),
+            held_id=Subquery(latest_held.values("id")[:1]),
+        )
+        .filter(
+            Q(held_at__isnull=True)
+            | Q(starts_at__gt=F("held_at"))
+            | Q(starts_at=F("held_at"), id__gt=F("held_id"))
+        )
+        .order_by()
+        .values("pair_id")
+        .annotate(n=Count("id"))
+        .values_list("pair_id", "n")
+    )
+
+
+def _fill_shadowing_days(rows: dict[int, PairHealth], ids: QuerySet[Any]) -> None:
     """How many days and the latest date only: what happened and the reflection stay theirs."""
     counted = (
         ShadowingDay.objects.filter(pair_id__in=ids)
+        .order_by()
         .values("pair_id")
         .annotate(n=Count("id"), last=Max("date"))
         .values_list("pair_id", "n", "last")
@@ -167,7 +225,7 @@ def _fill_shadowing_days(rows: dict[int, PairHealth], ids: list[int]) -> None:
         rows[pair_id].last_shadowing_day = last
 
 
-def _fill_ratings(rows: dict[int, PairHealth], ids: list[int]) -> None:
+def _fill_ratings(rows: dict[int, PairHealth], ids: QuerySet[Any]) -> None:
     """The average over goals of each goal's latest rating in each phase.
 
     Only ratings made while their phase was open count (an "end" rating on the first day
@@ -204,17 +262,18 @@ def pulse_calls_needed() -> QuerySet[PulseAnswer]:
     return PulseAnswer.objects.filter(low, followed_up_at__isnull=True)
 
 
-def _fill_pulse_calls(rows: dict[int, PairHealth], ids: list[int]) -> None:
-    calls = (
+def _fill_pulse_calls(rows: dict[int, PairHealth], ids: QuerySet[Any]) -> None:
+    calls = list(
         pulse_calls_needed()
         .filter(pair_id__in=ids)
         .order_by("created_at", "id")
         .values_list("pair_id", "code", "person_id", "point")  # never the answers
     )
+    # the names in one read, whether or not the pairs came with their people
+    people = Person.objects.select_related("user").in_bulk({call[2] for call in calls})
     for pair_id, code, person_id, point in calls:
-        pair = rows[pair_id].pair
-        person = pair.mentee if person_id == pair.mentee_id else pair.mentor
-        rows[pair_id].calls.append(PulseCall(code=code, name=str(person.name), point=point))
+        name = str(people[person_id].name)
+        rows[pair_id].calls.append(PulseCall(code=code, name=name, point=point))
 
 
 def get_pulse_call(cohort: Cohort, code: Any) -> PulseAnswer:

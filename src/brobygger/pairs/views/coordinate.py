@@ -66,7 +66,7 @@ def health(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
             return redirect("pairs:health", code=cohort.code)
     # every pair's health (for the counts), read with its cohort only; the page's pairs
     # then with the names and applications the rows show (issue 23: a page, not 500 rows)
-    rows = pair_health(pairs_for_health(cohort))
+    rows = pair_health(pairs_for_health(cohort), cohort=cohort)
     page = paginate(request, rows)
     shown = pairs_in_cohort(cohort).in_bulk([row.pair.pk for row in page.object_list])
     for row in page.object_list:
