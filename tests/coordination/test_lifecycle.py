@@ -301,9 +301,9 @@ def test_opening_before_the_window_and_while_another_year_is_open_warns_in_words
     page = _confirm(client, year, "open")
 
     assert page.context["warnings"] == [
-        "The application period opens March 2, 2027. Until then the programme year is shown "
+        "The application period opens 2 March 2027. Until then the programme year is shown "
         "on the public pages, but nobody can apply.",
-        "The 2026 programme year takes applications now, until December 31.",
+        "The 2026 programme year takes applications now, until 31 December.",
     ]
     assert _warnings(page) == page.context["warnings"]
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
@@ -337,7 +337,7 @@ def test_closing_before_the_deadline_says_how_far_away_it_is_and_counts_the_draf
         nb = client.get(reverse("coordination:cohort-move", args=[year.code, "review"]))
 
     assert _warnings(page) == [
-        "The application deadline (March 26, 2027, 11:59 p.m.) is still 6 days away.",
+        "The application deadline (26 March 2027, 23:59) is still 6 days away.",
         "2 applications are drafts that have not been sent: they are locked and can no "
         "longer be sent.",
     ]
@@ -353,7 +353,7 @@ def test_closing_on_the_deadline_day_without_drafts_says_so(client, year, coordi
     with time_machine.travel(at(dt.date(2027, 3, 26), 12), tick=False):
         page = _confirm(_as(client, coordinator_cora), year, "review")
     assert _warnings(page) == [
-        "The application deadline (March 26, 2027, 11:59 p.m.) is today.",
+        "The application deadline (26 March 2027, 23:59) is today.",
         "No application is waiting as an unsent draft.",
     ]
 
