@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from brobygger.api.reports import report_data
 from brobygger.applications.services.review import decide_application, score_application
-from brobygger.surveys.report import build_report
+from brobygger.surveys.reports.cohort import build_report
 from tests.api.conftest import NOT_FOUND, as_json, bearer, cohort_ref
 from tests.factories import (
     AnswerFactory,

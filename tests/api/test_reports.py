@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from brobygger.api.reports import report_data
-from brobygger.surveys.report import build_report, too_few
+from brobygger.surveys.reports.cohort import build_report, too_few
 from tests.api.conftest import NOT_FOUND, as_json
 from tests.factories import CohortFactory
 from tests.surveys.conftest import open_survey

@@ -13,8 +13,8 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from brobygger.applications.exporting import PROFILE_COLUMNS
-from brobygger.applications.importing import column_named
+from brobygger.applications.io.exporting import PROFILE_COLUMNS
+from brobygger.applications.io.importing import column_named
 from brobygger.applications.models import Review
 from brobygger.core.models import ActivityLog
 from brobygger.core.spreadsheets import escape_formula
@@ -278,7 +278,7 @@ def test_norwegian_xlsx_has_real_numbers_dates_and_a_bold_header(nora, open_coho
 def test_every_profile_heading_is_one_the_import_reads(language):
     from django.utils import translation
 
-    from brobygger.applications.exporting import profile_header
+    from brobygger.applications.io.exporting import profile_header
 
     with translation.override(language):
         header = profile_header()

@@ -11,7 +11,7 @@ import time_machine
 from django.utils import translation
 from openpyxl import Workbook
 
-from brobygger.applications.importing import (
+from brobygger.applications.io.importing import (
     MAX_FILE_BYTES,
     Counts,
     Lookups,

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from brobygger.applications.importing import Counts, UnknownValue, build_preview
+from brobygger.applications.io.importing import Counts, UnknownValue, build_preview
 from brobygger.applications.models import Answer, Application
 from brobygger.applications.selectors.imports import import_lookups
 from brobygger.applications.services.imports import import_applicants

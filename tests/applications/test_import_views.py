@@ -7,7 +7,7 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from brobygger.applications.importing import MAX_FILE_BYTES
+from brobygger.applications.io.importing import MAX_FILE_BYTES
 from brobygger.applications.models import Application
 from brobygger.core.models import ActivityLog
 from brobygger.people.models import Company, User

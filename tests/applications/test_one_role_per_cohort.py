@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from brobygger.applications.importing import build_preview
+from brobygger.applications.io.importing import build_preview
 from brobygger.applications.models import Application
 from brobygger.applications.selectors.imports import import_lookups
 from brobygger.applications.services.apply import ApplicationInput, save_application

@@ -346,7 +346,7 @@ def test_a_late_applicant_imported_into_the_running_year_enters_the_second_round
 ):
     """A mentor who turns up in October: imported into the running year (logged), accepted,
     and paired with the mentee whose pair ended, while the published pairs stay."""
-    from brobygger.applications.importing import build_preview
+    from brobygger.applications.io.importing import build_preview
     from brobygger.applications.selectors.imports import import_lookups
     from brobygger.applications.services.imports import import_applicants
     from brobygger.core.models import ActivityLog

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from brobygger.pairs.models import Pair
-from brobygger.surveys.disclosure import HIDDEN
-from brobygger.surveys.report import build_report
+from brobygger.surveys.reports.cohort import build_report
+from brobygger.surveys.reports.disclosure import HIDDEN
 
 from .helpers import make_pair, other_people, running_cohort
 

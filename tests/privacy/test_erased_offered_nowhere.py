@@ -14,7 +14,7 @@ from brobygger.applications.selectors.review import (
 )
 from brobygger.people.models import CompanyContact
 from brobygger.privacy.services import erase_person
-from brobygger.surveys.report_data import participants
+from brobygger.surveys.reports.data import participants
 from tests.factories import ApplicationFactory, CohortFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ import brobygger
 from brobygger.core.emails import send_templated_email
 from brobygger.core.models import SentEmail
 from brobygger.core.services import deliver, send_email_on_commit
-from brobygger.pairs.notify import notify
+from brobygger.pairs.emails import notify
 from brobygger.pairs.tasks import send_meeting_invitation
 from brobygger.privacy.services import erase_person
 from tests.pairs.helpers import make_pair, meeting, running_cohort

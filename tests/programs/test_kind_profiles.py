@@ -18,7 +18,7 @@ from django.utils import translation
 from tests.factories import CohortFactory, InitiativeFactory
 
 from brobygger.api.schemas import KINDS  # before any test adds a kind
-from brobygger.applications.importing import Lookups, build_preview
+from brobygger.applications.io.importing import Lookups, build_preview
 from brobygger.applications.services.forms import create_default_form
 from brobygger.matching.engine import load_instance
 from brobygger.matching.engine import model as engine_model

@@ -6,7 +6,7 @@ import statistics
 import pytest
 from scipy import stats
 
-from brobygger.surveys import analytics
+from brobygger.surveys.reports import analytics
 
 
 def test_mean_ci_is_the_t_interval():

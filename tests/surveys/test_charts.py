@@ -2,7 +2,7 @@
 
 import re
 
-from brobygger.surveys import charts
+from brobygger.surveys.reports import charts
 
 
 def test_bar_chart_draws_one_bar_per_value_and_marks_missing_ones():

@@ -1,4 +1,4 @@
-"""The small-group rule (surveys/disclosure.py): shown counts are 0 or at least three, and
+"""The small-group rule (surveys/reports/disclosure.py): shown counts are 0 or at least three, and
 no hidden count can be worked out by subtracting shown ones."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from brobygger.surveys.disclosure import HIDDEN, partition, protect, related, subsets
+from brobygger.surveys.reports.disclosure import HIDDEN, partition, protect, related, subsets
 
 
 @pytest.mark.parametrize(

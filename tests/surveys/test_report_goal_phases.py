@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from brobygger.pairs.models import Goal, GoalRating
 from brobygger.pairs.selectors.outcomes import goal_changes
-from brobygger.surveys.report import build_report
+from brobygger.surveys.reports.cohort import build_report
 from tests.surveys.helpers import rate_goal
 
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from brobygger.gatherings.models import Invitation
 from brobygger.surveys.models import PublishedResult, Survey
-from brobygger.surveys.report import build_report
-from brobygger.surveys.report_data import participants
+from brobygger.surveys.reports.cohort import build_report
+from brobygger.surveys.reports.data import participants
 from tests.factories import ApplicationFactory, CohortFactory
 from tests.pairs.helpers import gathering
 from tests.surveys.conftest import make_pair, open_survey, person_at
@@ -252,7 +252,7 @@ def _company_report_queries(client, url, cohort, survey):
 def test_a_company_sees_its_own_peoples_goals_per_side(running_cohort, company_a, company_b):
     """Company figures follow the goal's owner: the mentors' own goals count for the
     mentors' employer, the mentees' for theirs; a side of one or two stays hidden."""
-    from brobygger.surveys.figures import outcomes_figures
+    from brobygger.surveys.reports.figures import outcomes_figures
 
     pairs = [
         make_pair(running_cohort, person_at(company_a), person_at(company_b)) for _ in range(3)

@@ -41,7 +41,7 @@ from brobygger.programs.selectors import (
     get_coordinated_cohort,
     initiatives_with_current_cohorts,
 )
-from brobygger.surveys.report import build_report
+from brobygger.surveys.reports.cohort import build_report
 from brobygger.surveys.selectors import get_company_cohort
 from brobygger.surveys.services import publish_results
 

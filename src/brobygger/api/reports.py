@@ -1,4 +1,4 @@
-"""The built cohort report (``surveys.report.build_report``) as API data.
+"""The built cohort report (``surveys.reports.cohort.build_report``) as API data.
 
 It reads the built report only, as the page, the CSV/XLSX exports and the charts do, so it
 can hold nothing the page may not show: a group under three is suppressed where the report
@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from brobygger.surveys.analytics import ChangeSummary, MeanSummary
-from brobygger.surveys.disclosure import HIDDEN, MIN_GROUP, Count
 from brobygger.surveys.models import QuestionKind
+from brobygger.surveys.reports.analytics import ChangeSummary, MeanSummary
+from brobygger.surveys.reports.disclosure import HIDDEN, MIN_GROUP, Count
 
 if TYPE_CHECKING:
     from brobygger.programs.models import Cohort
-    from brobygger.surveys.report import MeetingsSection, QuestionResult, Report
+    from brobygger.surveys.reports.cohort import MeetingsSection, QuestionResult, Report
 
 TOO_FEW = "too_few_answers"
 HIDDEN_REASON = "hidden_small_group"

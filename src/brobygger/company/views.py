@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from brobygger.applications import exporting
 from brobygger.applications.choices import ApplicationStatus
-from brobygger.applications.forms_nominate import PairNominationForm
+from brobygger.applications.forms.nominate import PairNominationForm
+from brobygger.applications.io import exporting
 from brobygger.applications.models import Nomination
 from brobygger.applications.selectors.nominations import (
     get_company_contact,

@@ -47,7 +47,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from brobygger.applications.importing import build_preview
+from brobygger.applications.io.importing import build_preview
 from brobygger.applications.models import Answer, Application, Question, Topic
 from brobygger.applications.selectors.imports import import_lookups
 from brobygger.applications.services.apply import withdraw_application

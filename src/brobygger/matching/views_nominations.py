@@ -14,7 +14,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from brobygger.applications.forms_nominate import ChangeRequestForm
+from brobygger.applications.forms.nominate import ChangeRequestForm
 from brobygger.applications.models import Nomination, NominationStatus, NomineeAnswer
 from brobygger.applications.selectors.nominations import cohort_nominations
 from brobygger.applications.selectors.nominee_reminders import NOMINEE_REMIND_AFTER

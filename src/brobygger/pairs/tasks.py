@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.tasks import task
 
 from brobygger.core.services import deliver
+from brobygger.pairs.emails import meeting_invitation
 from brobygger.pairs.models import Meeting
-from brobygger.pairs.notify import meeting_invitation
 from brobygger.people.models import Person
 
 

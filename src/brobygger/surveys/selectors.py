@@ -20,8 +20,8 @@ from brobygger.people.selectors import company_contact_for
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import cohorts_coordinated_by, reply_address
 from brobygger.programs.status import CohortStatus
-from brobygger.surveys import report_data
 from brobygger.surveys.models import Answer, Invitation, PublishedResult, Question, Survey
+from brobygger.surveys.reports import data as report_data
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

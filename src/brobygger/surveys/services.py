@@ -18,7 +18,6 @@ from brobygger.core.mailings import MailingPlan, send_mailing, send_scheduled_ma
 from brobygger.core.models import Mailing
 from brobygger.core.services import log_activity
 from brobygger.programs.status import CohortStatus
-from brobygger.surveys import figures, report_data
 from brobygger.surveys.defaults import template as default_template
 from brobygger.surveys.models import (
     CHOICE_KINDS,
@@ -30,6 +29,8 @@ from brobygger.surveys.models import (
     Survey,
     SurveyKind,
 )
+from brobygger.surveys.reports import data as report_data
+from brobygger.surveys.reports import figures
 from brobygger.surveys.selectors import (
     INVITATION_EMAIL,
     REMINDER_EMAIL,

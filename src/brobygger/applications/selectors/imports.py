@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from brobygger.applications.choices import ApplicationStatus, ImportStatus
-from brobygger.applications.exporting import ExportReview, ExportRow
-from brobygger.applications.importing import Lookups, Mappings
+from brobygger.applications.io.exporting import ExportReview, ExportRow
+from brobygger.applications.io.importing import Lookups, Mappings
 from brobygger.applications.models import (
     Answer,
     Application,

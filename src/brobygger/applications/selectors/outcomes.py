@@ -1,4 +1,4 @@
-"""What the cohort report (``surveys.report``) and its surveys count of a cohort's
+"""What the cohort report (``surveys.reports.cohort``) and its surveys count of a cohort's
 applications: per role, how many applied and were accepted, and who was accepted. Counts
 and ids only, never an answer."""
 

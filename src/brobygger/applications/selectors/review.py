@@ -199,7 +199,7 @@ def applications_for_review(
     cohort: Cohort, *, reviewer: Any | None = None
 ) -> QuerySet[Application]:
     """The cohort's reviewable applications with average score and review count (the list
-    page filters them: ``forms_review.ReviewFilterSet``).
+    page filters them: ``forms.review.ReviewFilterSet``).
 
     ``reviewer`` adds ``my_score``: that reviewer's own score, if any.
     """

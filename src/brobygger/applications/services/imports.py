@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import ApplicationStatus, ImportStatus, MatchingField, Source
-from brobygger.applications.importing import Counts, Mappings, ParsedRow, Preview, build_preview
+from brobygger.applications.io.importing import Counts, Mappings, ParsedRow, Preview, build_preview
 from brobygger.applications.models import Answer, Application, ImportJob, ImportValueMapping
 from brobygger.applications.selectors.imports import (
     STALE_IMPORT_MESSAGE,

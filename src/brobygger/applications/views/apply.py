@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from brobygger.applications.choices import Role
-from brobygger.applications.forms_apply import ApplicationForm, StartForm
+from brobygger.applications.forms.apply import ApplicationForm, StartForm
 from brobygger.applications.models import Application
 from brobygger.applications.selectors.applications import (
     answers_by_question,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from brobygger.applications.choices import Role
-from brobygger.applications.forms_questions import QuestionForm
+from brobygger.applications.forms.questions import QuestionForm
 from brobygger.applications.models import Question
 from brobygger.applications.selectors.forms import (
     get_question,

@@ -21,15 +21,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from brobygger.applications import exporting
-from brobygger.applications.forms_imports import (
+from brobygger.applications.forms.imports import (
     ExportForm,
     ImportConfirmForm,
     ImportUploadForm,
     mapping_formset,
     posted_mappings,
 )
-from brobygger.applications.importing import (
+from brobygger.applications.io import exporting
+from brobygger.applications.io.importing import (
     Counts,
     Lookups,
     Mappings,

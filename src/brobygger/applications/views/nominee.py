@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_http_methods
 
-from brobygger.applications.forms_nominate import NomineeAnswerForm
+from brobygger.applications.forms.nominate import NomineeAnswerForm
 from brobygger.applications.models import NominationStatus, NomineeAnswer
 from brobygger.applications.selectors.forms import role_label
 from brobygger.applications.selectors.nominations import get_nominee_for_link

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from brobygger.applications.forms_review import (
+from brobygger.applications.forms.review import (
     BulkDecisionForm,
     DecisionForm,
     ReviewFilterSet,

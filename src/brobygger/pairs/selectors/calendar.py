@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from brobygger.gatherings.calendar import gathering_event
 from brobygger.gatherings.models import Gathering, Response
 from brobygger.gatherings.selectors import gatherings_for
+from brobygger.pairs.emails import meeting_event
 from brobygger.pairs.ics import CalendarEvent
 from brobygger.pairs.models import CalendarFeed, Meeting, MeetingStatus
-from brobygger.pairs.notify import meeting_event
 from brobygger.people.models import Person
 
 

@@ -1,4 +1,4 @@
-"""What the cohort report (``surveys.report``) counts of a cohort's pairs: metadata only.
+"""What the cohort report (``surveys.reports.cohort``) counts of a cohort's pairs: metadata only.
 
 Counts, dates, statuses and ratings, read with ``values()`` naming those columns, never what
 a pair writes (agreement text, notes, goal text). Each function is one query.

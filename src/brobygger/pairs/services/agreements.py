@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.core.services import log_activity
+from brobygger.pairs.emails import notify, pair_path
 from brobygger.pairs.models import Agreement, Goal, Pair, PairRole
-from brobygger.pairs.notify import notify, pair_path
 from brobygger.pairs.selectors.pairs import pair_is_open
 from brobygger.people.models import Person
 

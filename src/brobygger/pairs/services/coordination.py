@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from brobygger.applications.signals import matching_pool_changed
 from brobygger.core.emails import send_templated_email
 from brobygger.core.services import log_activity
+from brobygger.pairs.emails import notify
 from brobygger.pairs.models import (
     AfterEnd,
     EndCategory,
@@ -26,7 +27,6 @@ from brobygger.pairs.models import (
     PairStatus,
 )
 from brobygger.pairs.models.meetings import UPCOMING_STATUSES
-from brobygger.pairs.notify import notify
 
 if TYPE_CHECKING:
     from brobygger.people.models import Person, User

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.core.services import log_activity
+from brobygger.pairs.emails import notify, notify_with_calendar, pair_path
 from brobygger.pairs.models import Meeting, MeetingStatus, Pair, PairRole
-from brobygger.pairs.notify import notify, notify_with_calendar, pair_path
 from brobygger.pairs.selectors.pairs import may_book
 from brobygger.pairs.services.agreements import refuse_unless_open
 from brobygger.pairs.tasks import send_meeting_invitation

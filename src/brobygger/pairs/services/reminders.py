@@ -23,6 +23,7 @@ from brobygger.core.scheduler import Due
 from brobygger.gatherings.models import Gathering, Invitation, Response
 from brobygger.gatherings.selectors import invitees_of
 from brobygger.gatherings.services import ensure_invitation, rsvp_url
+from brobygger.pairs.emails import pair_path
 from brobygger.pairs.models import (
     Agreement,
     Meeting,
@@ -33,7 +34,6 @@ from brobygger.pairs.models import (
     Reminder,
     ReminderKind,
 )
-from brobygger.pairs.notify import pair_path
 from brobygger.pairs.rules import (
     CLOSED_COHORT_STATUSES,
     GATHERING_SOON,

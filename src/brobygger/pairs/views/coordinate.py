@@ -22,7 +22,7 @@ from brobygger.core.forms import ConfirmMailingForm
 from brobygger.core.mailings import preview_mailing
 from brobygger.core.pagination import paginate
 from brobygger.gatherings.selectors import gatherings_of_cohort
-from brobygger.pairs.forms import EndPairForm, MessageForm, PairMessageForm, RatingPhasesForm
+from brobygger.pairs.forms.space import EndPairForm, MessageForm, PairMessageForm, RatingPhasesForm
 from brobygger.pairs.models import Audience, Message, PairStatus
 from brobygger.pairs.selectors.health import (
     get_coordinated_pair,

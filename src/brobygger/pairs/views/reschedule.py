@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from brobygger.pairs.forms import MeetingForm
+from brobygger.pairs.forms.space import MeetingForm
 from brobygger.pairs.models import MeetingStatus
 from brobygger.pairs.selectors.pairs import get_meeting_for, me_in
 from brobygger.pairs.services.meetings import cancel_meeting, move_meeting, withdraw_meeting

@@ -14,7 +14,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from brobygger.pairs.forms_shadowing import ShadowingDayForm, ShadowingTextForm
+from brobygger.pairs.forms.shadowing import ShadowingDayForm, ShadowingTextForm
 from brobygger.pairs.models import PairRole
 from brobygger.pairs.selectors.pairs import get_pair_for, me_in
 from brobygger.pairs.selectors.shadowing import has_shadowing_days, shadowing_plan

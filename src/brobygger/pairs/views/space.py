@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from brobygger.gatherings.selectors import last_theme
-from brobygger.pairs.forms import (
+from brobygger.pairs.emails import meeting_event
+from brobygger.pairs.forms.space import (
     AgreementForm,
     GoalRatingForm,
     MeetingForm,
@@ -26,7 +27,6 @@ from brobygger.pairs.forms import (
 from brobygger.pairs.guide import guide_for
 from brobygger.pairs.ics import build_calendar
 from brobygger.pairs.models import PairRole, PulsePoint
-from brobygger.pairs.notify import meeting_event
 from brobygger.pairs.selectors.carried_goals import application_goals
 from brobygger.pairs.selectors.pairs import (
     active_goals,

@@ -7,7 +7,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from django.utils.translation import pgettext
 
-from brobygger.surveys.disclosure import Hidden
+from brobygger.surveys.reports.disclosure import Hidden
 
 register = template.Library()
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from brobygger.core.services import client_ip
 from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.programs.selectors import get_coordinated_cohort
-from brobygger.surveys import exporting
-from brobygger.surveys.report import Report, build_report
+from brobygger.surveys.io import exporting
+from brobygger.surveys.reports.cohort import Report, build_report
 from brobygger.surveys.selectors import companies_cohorts, comparable_cohorts, get_company_cohort
 from brobygger.surveys.services import publish_results, record_report_export
 

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from brobygger.applications.importing import (
+from brobygger.applications.io.importing import (
     OTHER,
     VOCABULARY_COLUMNS,
     Preview,

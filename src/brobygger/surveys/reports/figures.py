@@ -15,10 +15,10 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from brobygger.pairs.selectors.outcomes import GoalChange, PairRow, goal_changes
-from brobygger.surveys import analytics
-from brobygger.surveys.analytics import ChangeSummary
-from brobygger.surveys.disclosure import MIN_GROUP
 from brobygger.surveys.models import Answer, Invitation, Question, QuestionKind, Survey, SurveyKind
+from brobygger.surveys.reports import analytics
+from brobygger.surveys.reports.analytics import ChangeSummary
+from brobygger.surveys.reports.disclosure import MIN_GROUP
 
 if TYPE_CHECKING:
     from brobygger.programs.models import Cohort

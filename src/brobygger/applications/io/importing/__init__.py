@@ -9,7 +9,7 @@ is read only through the :class:`Lookups` passed in (built by
 
 from __future__ import annotations
 
-from brobygger.applications.importing.checking import (
+from brobygger.applications.io.importing.checking import (
     COLUMNS,
     HEADER_ALIASES,
     REQUIRED,
@@ -18,7 +18,7 @@ from brobygger.applications.importing.checking import (
     count_changes,
     map_header,
 )
-from brobygger.applications.importing.model import (
+from brobygger.applications.io.importing.model import (
     MAX_FILE_BYTES,
     Counts,
     FileProblem,
@@ -31,8 +31,8 @@ from brobygger.applications.importing.model import (
     format_size,
     size_problem,
 )
-from brobygger.applications.importing.reading import decode, read_table, sniff_delimiter
-from brobygger.applications.importing.vocabulary import (
+from brobygger.applications.io.importing.reading import decode, read_table, sniff_delimiter
+from brobygger.applications.io.importing.vocabulary import (
     OTHER,
     VOCABULARY_COLUMNS,
     Mappings,

@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import AVAILABILITY_SLOTS, MeetingFormat
-from brobygger.applications.importing.model import Lookups
+from brobygger.applications.io.importing.model import Lookups
 from brobygger.people.choices import Industry, Language, RoleFamily
 
 #: The target "other": the vocabulary's own "other" value where it has one (industry,

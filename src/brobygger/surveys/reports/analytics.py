@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from brobygger.surveys.disclosure import MIN_GROUP, is_small
+from brobygger.surveys.reports.disclosure import MIN_GROUP, is_small
 
 CONFIDENCE = 0.95
 

@@ -17,10 +17,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from brobygger.surveys import analytics, charts, disclosure, figures
-from brobygger.surveys.analytics import ChangeSummary, MeanSummary
-from brobygger.surveys.disclosure import HIDDEN, MIN_GROUP, Count, Hidden, is_small
-from brobygger.surveys.figures import ROLES
 from brobygger.surveys.models import (
     Answer,
     Invitation,
@@ -30,6 +26,10 @@ from brobygger.surveys.models import (
     Survey,
     SurveyKind,
 )
+from brobygger.surveys.reports import analytics, charts, disclosure, figures
+from brobygger.surveys.reports.analytics import ChangeSummary, MeanSummary
+from brobygger.surveys.reports.disclosure import HIDDEN, MIN_GROUP, Count, Hidden, is_small
+from brobygger.surveys.reports.figures import ROLES
 from brobygger.surveys.selectors import KIND_ORDER
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.applications.importing import (
+from brobygger.applications.io.importing import (
     MAX_FILE_BYTES,
     Preview,
     Vocabulary,

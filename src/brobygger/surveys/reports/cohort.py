@@ -11,7 +11,7 @@ API all read the built object, so none of them can show what it does not hold:
   (``PublishedResult``), for every reader; so do a company's goal change figures, once the
   programme year has closed. Two reads can never be subtracted to give one answer away;
 - for a company, every count obeys the small-group rule of ``disclosure``, applied here
-  and in ``report_answers`` (the survey sections).
+  and in ``answers`` (the survey sections).
 """
 
 from __future__ import annotations
@@ -35,11 +35,10 @@ from brobygger.pairs.models import PairRole
 from brobygger.pairs.selectors import outcomes as pair_outcomes
 from brobygger.pairs.selectors.outcomes import PairRow
 from brobygger.programs.selectors import apply_roles
-from brobygger.surveys import analytics, charts, disclosure, figures, report_data
-from brobygger.surveys.analytics import ChangeSummary, MeanSummary
-from brobygger.surveys.disclosure import HIDDEN, Count, is_small
-from brobygger.surveys.figures import MEETING_BUCKETS, ROLES
-from brobygger.surveys.report_answers import (  # re-exported: the exports and the API read them
+from brobygger.surveys.reports import analytics, charts, disclosure, figures
+from brobygger.surveys.reports import data as report_data
+from brobygger.surveys.reports.analytics import ChangeSummary, MeanSummary
+from brobygger.surveys.reports.answers import (  # re-exported: the exports and the API read them
     PairedRow,
     Published,
     QuestionResult,
@@ -65,6 +64,8 @@ from brobygger.surveys.report_answers import (  # re-exported: the exports and t
     too_few,
     value_of,
 )
+from brobygger.surveys.reports.disclosure import HIDDEN, Count, is_small
+from brobygger.surveys.reports.figures import MEETING_BUCKETS, ROLES
 
 if TYPE_CHECKING:
     from brobygger.people.models import Company

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from brobygger.applications.importing.model import MAX_XLSX_UNPACKED_BYTES, FileProblem, Problem
+from brobygger.applications.io.importing.model import MAX_XLSX_UNPACKED_BYTES, FileProblem, Problem
 
 # A well-formed UTF-8 multi-byte sequence (RFC 3629). A file that has these *and* bytes
 # that are not UTF-8 was saved in two encodings: guessing would garble one half.

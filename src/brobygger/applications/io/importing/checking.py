@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from brobygger.applications.choices import Role
-from brobygger.applications.importing.model import (
+from brobygger.applications.io.importing.model import (
     CAPACITY_RANGE,
     MAX_TEXT,
     MAX_YEARS_EXPERIENCE,
@@ -24,7 +24,7 @@ from brobygger.applications.importing.model import (
     UnknownValue,
     failed,
 )
-from brobygger.applications.importing.vocabulary import (
+from brobygger.applications.io.importing.vocabulary import (
     VOCABULARY_COLUMNS,
     Mappings,
     fold,

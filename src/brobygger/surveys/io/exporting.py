@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 
 from brobygger.core import spreadsheets
 from brobygger.core.spreadsheets import Cell
-from brobygger.surveys.analytics import ChangeSummary, MeanSummary
-from brobygger.surveys.disclosure import HIDDEN, Count
 from brobygger.surveys.models import QuestionKind
-from brobygger.surveys.report import (
+from brobygger.surveys.reports.analytics import ChangeSummary, MeanSummary
+from brobygger.surveys.reports.cohort import (
     Report,
     clipped_text,
     hidden_note,
@@ -28,6 +27,7 @@ from brobygger.surveys.report import (
     survey_pending,
     too_few,
 )
+from brobygger.surveys.reports.disclosure import HIDDEN, Count
 
 CONTENT_TYPES = spreadsheets.CONTENT_TYPES
 

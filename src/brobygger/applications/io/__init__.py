@@ -1,0 +1,1 @@
+"""Spreadsheets in and out: the applications import and the export."""

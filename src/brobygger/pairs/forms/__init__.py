@@ -1,0 +1,1 @@
+"""The pairs app's forms: the pair space, the coordinator's pages, shadowing days."""

@@ -1,0 +1,1 @@
+"""The report's numbers as files (CSV, XLSX)."""

@@ -1,0 +1,1 @@
+"""The cohort report: its figures, answers, charts, analytics and the company rule."""
