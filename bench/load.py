@@ -83,6 +83,8 @@ def production_env() -> dict[str, str]:
 
 def personas(users: int) -> tuple[str, str, list[Plan]]:
     """The session and CSRF cookies' names, and the plan of each simulated user."""
+    for name in ("BROBYGGER_DEBUG", "BROBYGGER_TESTING"):
+        os.environ.pop(name, None)  # the sessions are made with the server's own settings
     os.environ.update(production_env())
     sys.path.insert(0, str(REPO / "src"))
     import django
