@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
@@ -75,6 +78,50 @@ def get_cohort_for(user: User | AnonymousUser, code: Any) -> Cohort:
     if cohort is None:
         raise Http404(_("No such cohort."))
     return cohort
+
+
+def sees_published_years_only(user: User | AnonymousUser) -> bool:
+    """Whether the user sees exactly the published programme years (nobody, a participant,
+    a company contact): everyone but a network admin and an initiative's coordinators, who
+    see drafts too. Those people all see the same front page (:func:`front_page_key`)."""
+    if not user.is_authenticated:
+        return True
+    if user.is_superuser:
+        return False
+    return not Initiative.objects.filter(coordinators=user).exists()
+
+
+#: the cache key that holds the front page's version: a write to what the front page shows
+#: (an initiative, a programme year, a gathering) replaces it (``services.forget_front_page``)
+FRONT_PAGE_VERSION = "programs:front-page:version"
+#: the front page is built again at least this often (seconds), whatever happens
+FRONT_PAGE_LIFETIME = 600
+
+
+def front_page_key(language: str) -> str:
+    """The cache key of the front page's initiative cards for those who see the published
+    years only, in one language, as of the last write to what the cards show."""
+    version = cache.get_or_set(FRONT_PAGE_VERSION, lambda: uuid.uuid4().hex, timeout=None)
+    return f"programs:front-page:{version}:{language}"
+
+
+def front_page_lifetime(overviews: list[InitiativeOverview], now: dt.datetime) -> int:
+    """How long, in seconds, the cards of ``overviews`` stay true without any write: until
+    the next application window of theirs opens or closes (which year is current, the "apply"
+    button), or until midnight (what the timelines show as past), at most
+    :data:`FRONT_PAGE_LIFETIME`."""
+    midnight = dt.datetime.combine(
+        timezone.localdate(now) + dt.timedelta(days=1),
+        dt.time(),
+        tzinfo=timezone.get_current_timezone(),
+    )
+    moments = [midnight, now + dt.timedelta(seconds=FRONT_PAGE_LIFETIME)]
+    for overview in overviews:
+        for cohort in (overview.current, *overview.earlier, *overview.later):
+            if cohort is not None:
+                moments += [cohort.applications_open_at, cohort.applications_close_at]
+    soonest = min(moment for moment in moments if moment > now)
+    return max(1, math.ceil((soonest - now).total_seconds()))
 
 
 def initiatives_with_current_cohorts(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +15,7 @@ from brobygger.core.services import log_activity
 from brobygger.programs import phases
 from brobygger.programs.email_texts import default_text, normalise
 from brobygger.programs.models import Cohort, CohortEmailText
+from brobygger.programs.selectors import FRONT_PAGE_VERSION
 from brobygger.programs.signals import cohort_started
 from brobygger.programs.status import CohortStatus, allowed_transitions
 
@@ -161,3 +163,12 @@ def reset_email_text(*, cohort: Cohort, kind: str, by: User | None) -> bool:
     if deleted:
         log_activity(actor=by, action="cohort.email_text_reset", target=cohort, data={"kind": kind})
     return bool(deleted)
+
+
+def forget_front_page(**_signal: object) -> None:
+    """Build the front page's cards again at the next request: what they show was written
+    (connected to the writes of initiatives and programme years in ``ProgramsConfig.ready``,
+    of gatherings in ``GatheringsConfig.ready``). Forgotten again when the transaction
+    commits, so that a request that read the rows before the commit cannot keep them."""
+    cache.delete(FRONT_PAGE_VERSION)
+    transaction.on_commit(lambda: cache.delete(FRONT_PAGE_VERSION))
