@@ -228,6 +228,15 @@ def visible_materials(user: User | AnonymousUser) -> QuerySet[Material]:
     return Material.objects.filter(pk__in=ids).select_related("gathering").order_by("-created_at")
 
 
+def materials_for_role(cohort_id: int, role: str) -> QuerySet[Material]:
+    """A programme year's materials meant for both roles or for ``role``: what the pair page
+    shows a member of a pair that takes part (the pair already says the year and the role,
+    so this is one query where :func:`visible_materials` first looks them up)."""
+    mine = Q(audience__in=(Audience.BOTH, role)) & _for_cohorts([cohort_id])
+    ids = Material.objects.filter(mine).values("pk")
+    return Material.objects.filter(pk__in=ids).select_related("gathering").order_by("-created_at")
+
+
 def materials_of_cohort(cohort: Cohort) -> QuerySet[Material]:
     """All materials a coordinator of ``cohort`` manages there."""
     ids = Material.objects.filter(_for_cohorts([cohort.pk])).values("pk")
@@ -254,8 +263,3 @@ def get_material_file_for(user: User | AnonymousUser, code: Any) -> Material:
     if material is None:
         raise Http404(_("No such material."))
     return material
-
-
-def for_cohort(cohort: Cohort) -> Q:
-    """Materials of one programme year (the pair page's filter)."""
-    return _for_cohorts([cohort.pk])

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brobygger.gatherings.materials import materials_for_role
 from brobygger.pairs.models import (
     Agreement,
     Goal,
@@ -31,6 +32,7 @@ from brobygger.programs.phases import OPEN, RatingPhase
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
+    from brobygger.gatherings.models import Material
     from brobygger.people.models import User
     from brobygger.programs.models import Cohort
 
@@ -155,6 +157,7 @@ class PairSpace:
     phases: list[PhaseRow]
     is_open: bool
     may_book: bool
+    materials: list[Material]  # the programme year's, for her role (none once the pair ended)
 
     @property
     def partner(self) -> Person:
@@ -208,6 +211,9 @@ def pair_space(pair: Pair, me: Person) -> PairSpace:
         phases=rating_phases(pair.cohort, timezone.localdate()),
         is_open=pair_is_open(pair),
         may_book=may_book(pair, role, has_meetings=booked),
+        materials=list(materials_for_role(pair.cohort_id, role))
+        if pair.status in (PairStatus.ACTIVE, PairStatus.COMPLETED)
+        else [],
     )
 
 
