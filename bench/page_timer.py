@@ -34,6 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 WARM_UPS = 2
 MINIMAL = "/__bench__/minimal/"
 MINIMAL_PAGE = "/__bench__/page/"
+PAIR_READS = "/__bench__/pair-reads/"
 
 
 @dataclass(frozen=True)
@@ -87,12 +88,32 @@ def setup() -> None:
         path(MINIMAL.strip("/") + "/", lambda request: HttpResponse(b"ok")),
         # the site's layout with nothing in it: header, menu, footer
         path(MINIMAL_PAGE.strip("/") + "/", lambda request: render(request, "base.html")),
+        # what the pair space reads, and nothing rendered: the floor under the page's time
+        path(PAIR_READS.strip("/") + "/<uuid:code>/", _pair_reads),
         path("", include(settings.ROOT_URLCONF)),
     ]
     sys.modules["bench_urls"] = module
     settings.ROOT_URLCONF = "bench_urls"
     settings.DEBUG = False  # no query log: the counts are taken in a request of their own
     settings.ALLOWED_HOSTS = ["*"]
+
+
+def _pair_reads(request: Any, code: Any) -> Any:
+    """The pair space's reads (the view's selectors, as ``pairs.views.space.pair_detail``
+    calls them), answered with two bytes instead of the page."""
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    from brobygger.pairs.selectors.pairs import get_pair_for, me_in, pair_space
+    from brobygger.pairs.selectors.pulse import due_pulses
+    from brobygger.pairs.selectors.shadowing import shadowing_space
+
+    pair = get_pair_for(request.user, code)
+    me = me_in(pair, request.user)
+    pair_space(pair, me)
+    shadowing_space(pair, me)
+    due_pulses(pair, me, now=timezone.now())
+    return HttpResponse(b"ok")
 
 
 def pages() -> tuple[list[Page], dict[str, Any]]:
@@ -179,6 +200,9 @@ def pages() -> tuple[list[Page], dict[str, Any]]:
             "participant",
             r("pairs:pair-detail", args=[pair.code]),
             daily=True,
+        ),
+        Page(
+            "the pair space's reads, nothing rendered", "participant", f"{PAIR_READS}{pair.code}/"
         ),
         Page("my pairs", "participant", r("pairs:mine"), daily=True),
         Page("API GET /programmes", "anonymous", f"{api}/programmes", api=True),
