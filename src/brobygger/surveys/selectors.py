@@ -156,7 +156,7 @@ def companies_cohorts(user: User | AnonymousUser) -> tuple[Company, QuerySet[Coh
         Cohort.objects.select_related("initiative")
         .exclude(status=CohortStatus.DRAFT)
         .filter(Exists(accepted) | Exists(invited))
-        .order_by("-kickoff_on")
+        .order_by("-kickoff_on", "-pk")
     )
     return company, cohorts
 

@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from brobygger.core.pagination import paginate
 from brobygger.core.services import client_ip
 from brobygger.people.http import AuthenticatedHttpRequest
 from brobygger.programs.selectors import get_coordinated_cohort
@@ -69,9 +70,9 @@ def company_reports(request: AuthenticatedHttpRequest) -> HttpResponse:
     if found is None:
         raise Http404(_("No such page."))
     company, cohorts = found
-    return render(
-        request, "surveys/company_reports.html", {"company": company, "cohorts": list(cohorts)}
-    )
+    # one row a programme year the company took part in, newest first: 50 a page
+    page = paginate(request, cohorts)
+    return render(request, "surveys/company_reports.html", {"company": company, "page_obj": page})
 
 
 @login_required
