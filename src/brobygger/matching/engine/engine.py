@@ -118,11 +118,18 @@ def _terms(sf: ScoreFeatures, e: IntArray, m: IntArray) -> tuple[list[tuple[Term
         weight = float(sf.weights[t])
         contribution = (sf.weights[t] * levels / total_weight).tolist()
         shared = [
-            Term(name=name, value=v, weight=weight, contribution=c)
-            for v, c in zip(levels.tolist(), contribution, strict=True)
+            _term(name, v, weight, c) for v, c in zip(levels.tolist(), contribution, strict=True)
         ]
         columns.append(list(map(shared.__getitem__, which.ravel().tolist())))
     return list(zip(*columns, strict=True)), micro.tolist()
+
+
+def _term(name: str, value: float, weight: float, contribution: float) -> Term:
+    """``Term(name, value, weight, contribution)`` without the frozen dataclass's
+    ``__init__`` (one ``object.__setattr__`` per field: most of the cost of the breakdowns)."""
+    term = object.__new__(Term)
+    term.__dict__.update(name=name, value=value, weight=weight, contribution=contribution)
+    return term
 
 
 def _pairs(instance: Instance, sf: ScoreFeatures, e: IntArray, m: IntArray) -> list[Pair]:
@@ -130,9 +137,19 @@ def _pairs(instance: Instance, sf: ScoreFeatures, e: IntArray, m: IntArray) -> l
     locked = set(instance.locked)
     mentees, mentors = instance.mentees, instance.mentors
     out = []
-    for k, (i, j) in enumerate(zip(e.tolist(), m.tolist(), strict=True)):
+    new = object.__new__
+    for i, j, score, breakdown in zip(e.tolist(), m.tolist(), micro, terms, strict=True):
         mentee, mentor = mentees[i].id, mentors[j].id
-        out.append(Pair(mentee, mentor, micro[k], (mentee, mentor) in locked, terms[k]))
+        # = Pair(mentee, mentor, score, locked, breakdown), without the frozen __init__
+        pair = new(Pair)
+        pair.__dict__.update(
+            mentee=mentee,
+            mentor=mentor,
+            score_micro=score,
+            locked=(mentee, mentor) in locked,
+            terms=breakdown,
+        )
+        out.append(pair)
     return out
 
 

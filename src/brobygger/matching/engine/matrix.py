@@ -275,7 +275,10 @@ class _Kernel:
         self.text_m = (
             np.ascontiguousarray(sf.text_dense_m[:, cols]) if sf.text_dense_m is not None else None
         )
-        self.text_m_sparse = sf.text_m[cols].T.tocsr() if self.text_m is None else None
+        # (a text term of weight 0 is not computed: no mentor side needed)
+        self.text_m_sparse = (
+            sf.text_m[cols].T.tocsr() if self.text_m is None and self.w[1] else None
+        )
         self.inv_values_m = sf.inv_values_m[cols]
         self.inv_text_m = sf.inv_text_m[cols]
         t4 = np.clip(np.zeros(1, dtype=_F) + _F(2.0), _F(0.0), _F(4.0)) * _F(0.25)

@@ -317,9 +317,10 @@ def score_features(instance: Instance, rules: RuleFeatures | None = None) -> Sco
     role_table: dict[str, int] = {}
     industry_table: dict[str, int] = {}
     text_e, text_m, norm_e, norm_m = tfidf_vectors([p.text for p in es], [p.text for p in ms])
+    weights = np.array([instance.weights[t] for t in TERMS], dtype=_F)
     return ScoreFeatures(
         rules=rf,
-        weights=np.array([instance.weights[t] for t in TERMS], dtype=_F),
+        weights=weights,
         topics_e=topics_e,
         topics_m=topics_m,
         values_e=values_e,
@@ -336,5 +337,7 @@ def score_features(instance: Instance, rules: RuleFeatures | None = None) -> Sco
         industry_m=_codes([p.industry for p in ms], industry_table),
         gap_cap=instance.rules.difference_gap_cap_years,
         wishes=_wishes(instance),
-        dense_text=text_e.shape[1] <= _DENSE_TEXT_FEATURES,
+        # the score matrix skips a term of weight 0: then only the chosen pairs need the
+        # text term, and the sparse pair path gives them the same exact integer sums
+        dense_text=bool(weights[TERMS.index("text")]) and text_e.shape[1] <= _DENSE_TEXT_FEATURES,
     )
