@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+import numpy  # noqa: F401  (loads the OpenBLAS that ``_api`` looks for)
+
 _LOCK = threading.Lock()
 _DEPTH = 0
 _SAVED = 0
@@ -49,6 +51,10 @@ def _api() -> tuple[Callable[[], int], Callable[[int], None]] | None:
                 put.restype, put.argtypes = None, [ctypes.c_int]
                 return get, put
     return None
+
+
+# looked up when the engine loads (the app loads it on first use), not inside the first solve
+_api()
 
 
 @contextmanager

@@ -184,3 +184,7 @@ def _check_object(
         elif schema.get("additionalProperties", True) is False:
             known = ", ".join(sorted(props))
             out.append((_join(path, str(key)), f"unknown field (expected one of: {known})"))
+
+
+# compiled when the engine loads (the app loads it on first use), not inside the first solve
+_compiled()
