@@ -1,6 +1,7 @@
 """The block-wise shortcuts of the engine against their plain definitions: reasons of the
-unmatched computed for blocks of people, spread cells looked for in a window first, score
-terms of weight 0 skipped by the block kernel, and phase 3's frontier Bellman-Ford."""
+unmatched computed for blocks of people, spread cells looked for in a window first, the
+candidates among heavily tied cells chosen without sorting, score terms of weight 0 skipped
+by the block kernel, and phase 3's frontier Bellman-Ford."""
 
 from __future__ import annotations
 
@@ -114,6 +115,54 @@ def test_spread_cells_equal_the_whole_row_search(
     monkeypatch.setattr(matrix_module, "_SPREAD_WINDOW", window)
     found = np.sort(matrix_module._row_spread(block, 17))
     assert np.array_equal(found, _spread_reference(block, 17))
+
+
+def _row_best_reference(block: np.ndarray, k: int, start: int) -> np.ndarray:
+    """Each row's allowed cells at least as good as its k-th best, best first, then from the
+    row's own index on (cyclically), at most TIES * k of them (all cells if the whole block
+    has no more than TIES * k per row)."""
+    rows, m = block.shape
+    limit = matrix_module._TIES * k
+    out, every = [], []
+    for r in range(rows):
+        allowed = [c for c in range(m) if block[r, c] >= 0]
+        kth = sorted((int(block[r, c]) for c in allowed), reverse=True)[:k][-1:] or [0]
+        good = [c for c in allowed if block[r, c] >= kth[0]]
+        good.sort(key=lambda c: (-int(block[r, c]), (c - r - start) % m))
+        out.extend(r * m + c for c in good[:limit])
+        every.extend(r * m + c for c in good)
+    return np.array(sorted(every if len(every) <= limit * rows else out), dtype=np.int64)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_row_best_among_ties_equals_the_definition(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    rows, m, k = int(rng.integers(5, 40)), int(rng.integers(8, 120)), int(rng.integers(1, 7))
+    block = rng.integers(0, 1 + seed % 4, size=(rows, m)).astype(np.int32)  # 1-4 levels
+    block[rng.random((rows, m)) < 0.1 * (seed % 5)] = -1
+    start = int(rng.integers(0, 500))
+    found = matrix_module._row_best(block, k, start)
+    assert np.array_equal(found, _row_best_reference(block, k, start))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_column_tops_among_ties_equal_the_definition(seed: int) -> None:
+    """The k best cells of every column (higher score, then earlier row) fed block by block,
+    many hits per block (heavy ties, the path without a sort) or few."""
+    rng = np.random.default_rng(seed)
+    n, m, k = int(rng.integers(10, 80)), int(rng.integers(1, 50)), int(rng.integers(1, 7))
+    levels = (1, 2, 3, 1000)[seed % 4]
+    q = rng.integers(0, levels, size=(n, m)).astype(np.int32)
+    q[rng.random((n, m)) < 0.1 * (seed % 5)] = -1
+    top = matrix_module._ColumnTop(m, k)
+    step = int(rng.integers(k + 1, n + 1))
+    for start in range(0, n, step):
+        top.add(q[start : start + step], start)
+    expected = []
+    for c in range(m):
+        cells = sorted((r for r in range(n) if q[r, c] >= 0), key=lambda r: (-int(q[r, c]), r))
+        expected.extend(r * m + c for r in cells[:k])
+    assert np.array_equal(np.sort(top.keys(m)), np.array(sorted(expected), dtype=np.int64))
 
 
 @pytest.mark.parametrize(

@@ -132,10 +132,11 @@ def _row_best(block: QArray, k: int, start: int = 0) -> IntArray:
         bound = np.partition(peaks, peaks.shape[1] - k, axis=1)[:, peaks.shape[1] - k]
         flat = np.flatnonzero(block >= np.maximum(bound, 0)[:, None])
     else:
-        kth = np.partition(block, m - k, axis=1)[:, m - k]
-        flat = np.flatnonzero(block >= np.maximum(kth, 0)[:, None])
+        kth = np.maximum(np.partition(block, m - k, axis=1)[:, m - k], 0)
+        flat = np.flatnonzero(block >= kth[:, None])
         if flat.size <= _TIES * k * rows:
             return flat
+        return _tied_best(block, kth, k, start)
     if flat.size == 0:
         return flat
     r = flat // m
@@ -156,6 +157,32 @@ def _row_best(block: QArray, k: int, start: int = 0) -> IntArray:
     keep &= slot < _TIES * k
     out: IntArray = np.sort(flat[keep])
     return out
+
+
+def _tied_best(block: QArray, kth: IntArray, k: int, start: int) -> IntArray:
+    """``_row_best`` when the cells at least as good as each row's k-th best (``kth``, at
+    least 0) are many (heavy ties), without sorting them: a row keeps every cell above its
+    k-th best value (fewer than k) and, of the cells equal to it, the first ones from its own
+    index on (cyclically) up to ``TIES * k`` cells in all: the order of the general path
+    (best first, then from the row's own index on), found by rotating each row's run."""
+    rows, m = block.shape
+    above = block > kth[:, None]
+    need = _TIES * k - np.count_nonzero(above, axis=1)
+    flat = np.flatnonzero(block == kth[:, None])
+    r, _, rank = _cyclic_rank(flat, m, (start + np.arange(rows, dtype=np.int64)) % m)
+    out: IntArray = np.sort(np.concatenate([np.flatnonzero(above), flat[rank < need[r]]]))
+    return out
+
+
+def _cyclic_rank(flat: IntArray, m: int, shift: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+    """Row, column and rank of each of the flat indices ``flat`` (increasing) of a block
+    with ``m`` columns, the cells of a row ranked from column ``shift[row]`` on, cyclically
+    (the run of a row in column order, rotated: no sort)."""
+    r, c = np.divmod(flat, m)
+    size = np.bincount(r, minlength=shift.size)
+    position = np.arange(flat.size) - (np.cumsum(size) - size)[r]
+    before = np.bincount(r[c < shift[r]], minlength=shift.size)  # left of the row's start
+    return r, c, (position - before[r]) % size[r]
 
 
 def _row_spread(block: QArray, start: int) -> IntArray:
@@ -190,7 +217,11 @@ def _first_cells(
     keys: IntArray = rows[r] * m + cols[r, c]
     short = rank[:, -1] < _SPREAD
     if width < m and short.any():
-        keys = np.concatenate([keys[~short[r]], _first_cells(block, rows[short], shift, lowest, m)])
+        # the whole of these rows: their cells in column order, ranked from the start column
+        few = rows[short]
+        r_few, c_few, rank_few = _cyclic_rank(np.flatnonzero(block[few] >= lowest), m, shift[few])
+        kept = rank_few < _SPREAD
+        keys = np.concatenate([keys[~short[r]], few[r_few[kept]] * m + c_few[kept]])
     return keys
 
 
@@ -212,11 +243,9 @@ class _ColumnTop:
         if flat.size == 0:
             return
         rows, m = block.shape
-        if flat.size > 2 * m and rows > self.k:  # many hits (first blocks): a cell below the
-            # k-th best value of its column in this block cannot make the column's top k
-            kth = np.partition(block, rows - self.k, axis=0)[rows - self.k]
-            bound = np.maximum(self.threshold, kth - 1)
-            flat = np.flatnonzero(block > bound[None, :])
+        if flat.size > 2 * m and rows > self.k:  # many hits (first blocks)
+            self._add_many(block, start)
+            return
         r, c = np.divmod(flat, m)
         rank = (block.ravel()[flat].astype(np.int64) << 32) | (_LOW - start - r)
         order = np.lexsort((-rank, c))
@@ -229,6 +258,38 @@ class _ColumnTop:
         new = np.full((cols.size, self.k), -1, dtype=np.int64)
         new[np.repeat(np.arange(cols.size), size)[keep], slot[keep]] = rank[keep]
         self._keep(cols, new)
+
+    def _add_many(self, block: QArray, start: int) -> None:
+        """``add`` without sorting the hits: a cell below the k-th best value of its column
+        in this block cannot make the column's top k, the cells above it (fewer than k) all
+        do, and of the cells equal to it (heavy ties: many) the earliest rows do. The
+        columns' cells are read in column order (then row order), so a column's kept cells
+        are a run, each ranked by its place in the run."""
+        k, rows = self.k, block.shape[0]
+        by_col = np.ascontiguousarray(block.T)
+        kth = np.partition(by_col, rows - k, axis=1)[:, rows - k]
+        bound = np.maximum(self.threshold, kth - 1)
+        flat = np.flatnonzero(by_col > bound[:, None])  # value >= kth and > the threshold
+        if flat.size == 0:
+            return
+        c, r = np.divmod(flat, rows)
+        value = by_col.ravel()[flat]
+        tied = value == kth[c]
+        # cells above the k-th best value come first; the tied ones fill the rest in row order
+        need = k - np.bincount(c[~tied], minlength=kth.size)
+        tied_before = np.cumsum(tied) - tied
+        size = np.bincount(c, minlength=kth.size)
+        first_of = np.cumsum(size) - size
+        tied_rank = tied_before - tied_before[first_of[c]] if c.size else tied_before
+        keep = ~tied | (tied_rank < need[c])
+        c, r, value = c[keep], r[keep], value[keep]
+        rank = (value.astype(np.int64) << 32) | (_LOW - start - r)
+        first = np.flatnonzero(np.r_[True, c[1:] != c[:-1]])
+        size = np.diff(np.r_[first, c.size])
+        slot = np.arange(c.size) - np.repeat(first, size)
+        new = np.full((first.size, k), -1, dtype=np.int64)
+        new[np.repeat(np.arange(first.size), size), slot] = rank
+        self._keep(c[first], new)
 
     def merge(self, other: _ColumnTop) -> None:
         self._keep(np.arange(self.best.shape[0]), other.best)
