@@ -134,12 +134,20 @@ def _row_best_reference(block: np.ndarray, k: int, start: int) -> np.ndarray:
     return np.array(sorted(every if len(every) <= limit * rows else out), dtype=np.int64)
 
 
+@pytest.mark.parametrize("wide", [False, True])  # wide: the rows' k-th best bounded by groups
 @pytest.mark.parametrize("seed", range(8))
-def test_row_best_among_ties_equals_the_definition(seed: int) -> None:
+def test_row_best_among_ties_equals_the_definition(seed: int, wide: bool) -> None:
     rng = np.random.default_rng(seed)
     rows, m, k = int(rng.integers(5, 40)), int(rng.integers(8, 120)), int(rng.integers(1, 7))
+    if wide:
+        rows, m = rows // 4 + 1, 4 * 64 * k + int(rng.integers(0, 300))
     block = rng.integers(0, 1 + seed % 4, size=(rows, m)).astype(np.int32)  # 1-4 levels
     block[rng.random((rows, m)) < 0.1 * (seed % 5)] = -1
+    if wide:  # some rows with more than k better cells in one group of columns
+        step = (m - m % 64) // 64
+        for r in rng.choice(rows, size=rows // 2 + 1, replace=False):
+            cols = step * rng.choice(64, size=k + int(rng.integers(0, 4)), replace=False)
+            block[r, cols] = rng.integers(5, 9, size=cols.size)
     start = int(rng.integers(0, 500))
     found = matrix_module._row_best(block, k, start)
     assert np.array_equal(found, _row_best_reference(block, k, start))

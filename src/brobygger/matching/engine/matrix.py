@@ -130,7 +130,10 @@ def _row_best(block: QArray, k: int, start: int = 0) -> IntArray:
         width = m - m % group  # groups: columns j, j + width / 64, j + 2 * width / 64, ...
         peaks = block[:, :width].reshape(rows, group, width // group).max(axis=1)
         bound = np.partition(peaks, peaks.shape[1] - k, axis=1)[:, peaks.shape[1] - k]
-        flat = np.flatnonzero(block >= np.maximum(bound, 0)[:, None])
+        low = np.maximum(bound, 0)
+        flat = np.flatnonzero(block >= low[:, None])
+        if flat.size > _TIES * k * rows:
+            return _tied_best(block, _kth_above(block, low, k), k, start)
     else:
         kth = np.maximum(np.partition(block, m - k, axis=1)[:, m - k], 0)
         flat = np.flatnonzero(block >= kth[:, None])
@@ -172,6 +175,19 @@ def _tied_best(block: QArray, kth: IntArray, k: int, start: int) -> IntArray:
     r, _, rank = _cyclic_rank(flat, m, (start + np.arange(rows, dtype=np.int64)) % m)
     out: IntArray = np.sort(np.concatenate([np.flatnonzero(above), flat[rank < need[r]]]))
     return out
+
+
+def _kth_above(block: QArray, low: IntArray, k: int) -> IntArray:
+    """The k-th best value of every row (at least 0), given ``low`` (at least 0), which at
+    least k cells of the row reach or, where it is 0, every allowed cell: it is ``low`` where
+    fewer than k cells are above it, else found by partitioning those rows only (numpy's
+    partition of a heavily tied row is slow)."""
+    kth = low.copy()
+    over = np.flatnonzero(np.count_nonzero(block > low[:, None], axis=1) >= k)
+    if over.size:
+        m = block.shape[1]
+        kth[over] = np.partition(block[over], m - k, axis=1)[:, m - k]
+    return kth
 
 
 def _cyclic_rank(flat: IntArray, m: int, shift: IntArray) -> tuple[IntArray, IntArray, IntArray]:
