@@ -296,7 +296,7 @@ class _ColumnTop:
         tied_before = np.cumsum(tied) - tied
         size = np.bincount(c, minlength=kth.size)
         first_of = np.cumsum(size) - size
-        tied_rank = tied_before - tied_before[first_of[c]] if c.size else tied_before
+        tied_rank = tied_before - tied_before[first_of[c]]
         keep = ~tied | (tied_rank < need[c])
         c, r, value = c[keep], r[keep], value[keep]
         rank = (value.astype(np.int64) << 32) | (_LOW - start - r)
