@@ -5,6 +5,11 @@ hides a dependency from the type checker, survives a renamed value and reads ano
 vocabulary by heart. The scan reads every module of ``src/`` (not migrations, not the demo
 loader) and fails on a non-empty string literal that is compared with, or passed as, a
 status, a decision, a nominee's answer or an invitation's response.
+
+Templates ask the model instead (``{% if pair.has_ended_early %}``, ``application.is_withdrawn``,
+``status.is_answered``): a second scan reads every template of ``src/`` and fails on an
+``{% if %}`` or ``{% elif %}`` that compares a string literal with a status, a state, a role,
+a kind, a side, a phase, an audience, an outcome or a rule.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
+
+from django.utils.text import smart_split
 
 from brobygger.gatherings.selectors import PARTICIPATING
 from brobygger.pairs.models import PairStatus
@@ -85,3 +92,75 @@ label = "active" if ok else "done"
 def test_the_gatherings_participating_statuses_are_the_pairs_own():
     """The gatherings app sits below the pairs app, so it spells the statuses out."""
     assert PARTICIPATING == (PairStatus.ACTIVE, PairStatus.COMPLETED)
+
+
+#: the template words beside ``WORDS``: what a template branched on by heart before
+TEMPLATE_WORDS = (
+    *WORDS,
+    "state",
+    "role",
+    "kind",
+    "side",
+    "phase",
+    "audience",
+    "outcome",
+    "forbidden",
+    "asks_first",
+)
+TEMPLATE_SUFFIXES = ("_status", "_state", "_role", "_kind", "_rule", "_after_end")
+IF_TAG = re.compile(r"\{%\s*(?:if|elif)\s+(.*?)\s*%\}", re.DOTALL)
+OPERATORS = {"==", "!=", "in"}
+
+
+def _is_literal(token: str) -> bool:
+    return len(token) > 2 and token[0] == token[-1] and token[0] in "\"'"
+
+
+def _is_template_vocabulary(token: str) -> bool:
+    """``pair.status``, ``row.state``, ``n.role``, ``cohort.effective_company_rule``,
+    ``status|lower`` (its filters aside)."""
+    name = token.split("|")[0].rsplit(".", 1)[-1]
+    return name in TEMPLATE_WORDS or name.endswith(TEMPLATE_SUFFIXES)
+
+
+def template_literals(source: str) -> list[tuple[int, str]]:
+    """``(line, condition)`` of each ``{% if %}``/``{% elif %}`` in ``source`` that compares
+    a non-empty string literal with a status, a role or another code of the vocabulary."""
+    found = []
+    for tag in IF_TAG.finditer(source):
+        tokens = list(smart_split(tag.group(1)))
+        for i, token in enumerate(tokens[1:-1], start=1):
+            if token not in OPERATORS:
+                continue
+            left, right = tokens[i - 1], tokens[i + 1]
+            if (_is_literal(left) and _is_template_vocabulary(right)) or (
+                _is_literal(right) and _is_template_vocabulary(left)
+            ):
+                found.append((source.count("\n", 0, tag.start()) + 1, tag.group(1)))
+                break
+    return found
+
+
+def test_no_template_compares_a_status_with_a_string_literal():
+    offenders = [
+        f"{path.relative_to(SRC)}:{line}: {condition}"
+        for path in sorted(SRC.rglob("templates/**/*"))
+        if path.suffix in {".html", ".txt"}
+        for line, condition in template_literals(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_the_template_scan_finds_the_forms_it_forbids_and_spares_the_properties():
+    source = """
+{% if cohort.status == "published" %}
+{% elif status.state != 'draft' and status.accepting_changes %}
+{% if "mentee" == n.role %}{% endif %}
+{% if p.status|lower in "pending withdrawn" %}
+{% if row.pair.mentee_after_end == "next_round" %}
+{% if joining.company_rule == "same" or cohort.effective_company_rule == "any" %}
+{% if pair.has_ended_early %}{% elif status.is_answered and not nomination.is_settled %}
+{% if nomination.status in editable %}{% if attrs.type == "checkbox" %}
+{% if row.state == "" %}{% if label == "status" %}
+"""
+    assert [line for line, _condition in template_literals(source)] == [2, 3, 4, 5, 6, 7]

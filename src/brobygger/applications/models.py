@@ -146,6 +146,14 @@ class Application(CodedModel):
         return f"{self.person} – {self.cohort} ({self.get_role_display()})"
 
     @property
+    def is_mentee(self) -> bool:
+        return self.role == Role.MENTEE
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == ApplicationStatus.WITHDRAWN
+
+    @property
     def is_editable_by_applicant(self) -> bool:
         return (
             self.status
@@ -307,6 +315,27 @@ class Nomination(CodedModel):
     def __str__(self) -> str:
         return " & ".join(str(n) for n in self.nominees.all()) or str(self.pk)
 
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == NominationStatus.WAITING
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == NominationStatus.CONFIRMED
+
+    @property
+    def is_change_requested(self) -> bool:
+        return self.status == NominationStatus.CHANGE_REQUESTED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == NominationStatus.APPROVED
+
+    @property
+    def is_settled(self) -> bool:
+        """Approved or withdrawn: nobody changes or withdraws it any more."""
+        return self.status in (NominationStatus.APPROVED, NominationStatus.WITHDRAWN)
+
 
 class Nominee(CodedModel):
     """One nominated person as the company contact typed her in. The random ``code`` is her
@@ -357,6 +386,22 @@ class Nominee(CodedModel):
     def name(self) -> str:
         return str(self)
 
+    @property
+    def is_mentee(self) -> bool:
+        return self.role == Role.MENTEE
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.role == Role.MENTOR
+
+    @property
+    def has_accepted(self) -> bool:
+        return self.answer == NomineeAnswer.ACCEPTED
+
+    @property
+    def has_declined(self) -> bool:
+        return self.answer == NomineeAnswer.DECLINED
+
 
 class ImportJob(CodedModel):
     """A confirmed import too large for a web request, run by the task worker.
@@ -401,3 +446,11 @@ class ImportJob(CodedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ImportStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == ImportStatus.FAILED

@@ -147,6 +147,11 @@ class GuidePart:
     def key(self) -> str:
         return self.phase or f"theme-{self.gathering.code if self.gathering else ''}"
 
+    @property
+    def prompts(self) -> list[str]:
+        """The prompts in the page's language."""
+        return self.prompts_en if translation.get_language() == "en" else self.prompts_nb
+
 
 def themes_of(cohort: Cohort, *, pairs_only: bool = False) -> list[Gathering]:
     """One gathering for each theme of the programme year's gatherings (the first of each,

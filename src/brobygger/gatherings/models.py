@@ -82,6 +82,10 @@ class Gathering(CodedModel):
             raise ValidationError({"ends_at": _("A gathering must end after it starts.")})
 
     @property
+    def is_for_one_role(self) -> bool:
+        return self.audience != Audience.BOTH
+
+    @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 

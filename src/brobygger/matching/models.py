@@ -77,6 +77,10 @@ class MatchRun(CodedModel):
     def is_finished(self) -> bool:
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
 
+    @property
+    def is_failed(self) -> bool:
+        return self.status == RunStatus.FAILED
+
 
 class MatchingInputs(models.Model):
     """A counter of the changes to what a cohort's matching depends on.
@@ -230,6 +234,10 @@ class Proposal(CodedModel):
 
     def __str__(self) -> str:
         return f"{self.mentee_application_id} & {self.mentor_application_id}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ProposalStatus.PENDING
 
 
 class SideAnswer(models.TextChoices):

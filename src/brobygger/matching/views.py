@@ -102,7 +102,7 @@ from brobygger.matching.services.wishes import save_wishes
 from brobygger.matching.services.without_partner import tell_people_without_partner
 from brobygger.pairs.models import Pair
 from brobygger.people.http import AuthenticatedHttpRequest
-from brobygger.programs.kinds import profile
+from brobygger.programs.kinds import MENTEE, MENTOR, profile
 from brobygger.programs.models import Cohort
 from brobygger.programs.selectors import get_coordinated_cohort
 from brobygger.programs.status import MATCHING_STATUSES, UNPUBLISHED_STATUSES, CohortStatus
@@ -356,13 +356,19 @@ def _mailing_page(
         "preview": preview_mailing(plan, show=request.GET.get("recipient")),
         "form": form or ConfirmMailingForm(),
         "publishing": publishing,
-        "mentor_label": role_label(cohort.kind, "mentor"),
-        "mentee_label": role_label(cohort.kind, "mentee"),
-        "asks_first": profile(cohort.kind).asks_first,
+        "asked_in_turn": _asked_in_turn(cohort.kind),
         "published_status": _published_status(cohort),
         "second_round": is_second_round(cohort),
     }
     return render(request, "matching/mailing_preview.html", context)
+
+
+def _asked_in_turn(kind: str) -> tuple[str, str] | None:
+    """The two roles' labels in the order a proposal emails them; None: both at once."""
+    first = profile(kind).asks_first
+    if first is None:
+        return None
+    return role_label(kind, first), role_label(kind, MENTOR if first == MENTEE else MENTEE)
 
 
 def _published_status(cohort: Cohort) -> str:

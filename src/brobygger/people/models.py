@@ -347,6 +347,10 @@ class ApiToken(CodedModel):
         return ApiTokenStatus.ACTIVE
 
     @property
+    def is_active(self) -> bool:
+        return self.status == ApiTokenStatus.ACTIVE
+
+    @property
     def expires_soon(self) -> bool:
         """Still working, but not for long: the profile page warns her."""
         now = timezone.now()

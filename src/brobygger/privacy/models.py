@@ -105,6 +105,10 @@ class DataSubjectRequest(CodedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.created_at:%Y-%m-%d}"
 
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
 
 class CohortAnonymisation(TimeStampedModel):
     """Retention anonymised this closed cohort (kept so the next run skips it)."""

@@ -320,6 +320,19 @@ class Cohort(CodedModel):
             before = phase
         return errors
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == CohortStatus.DRAFT
+
+    @property
+    def is_matching(self) -> bool:
+        return self.status == CohortStatus.MATCHING
+
+    @property
+    def is_published(self) -> bool:
+        """The pairs are published; the programme year starts on the kickoff date."""
+        return self.status == CohortStatus.PUBLISHED
+
     # -- matching rules: the kind's defaults, tuned per cohort --------------
     @property
     def kind(self) -> str:
@@ -327,6 +340,10 @@ class Cohort(CodedModel):
 
     def effective_company_rule(self) -> str:
         return self.company_rule or profile(self.kind).company_rule
+
+    @property
+    def pairs_within_a_company(self) -> bool:
+        return self.effective_company_rule() == CompanyRule.SAME
 
     def effective_direction_rule(self) -> str:
         return self.direction_rule or profile(self.kind).direction_rule

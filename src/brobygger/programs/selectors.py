@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.core.wording import mid_sentence
 from brobygger.programs.email_texts import PARTS, default_text
+from brobygger.programs.kinds import CompanyRule
 from brobygger.programs.models import Cohort, CohortEmailText, Initiative
 from brobygger.programs.status import PUBLIC_STATUSES, CohortStatus
 from brobygger.programs.timeline import timeline_prefetches
@@ -305,6 +306,14 @@ class Joining:
     #: the direction rule in a sentence, in the kind's words; empty: no rule to tell
     direction_sentence: str
     plans_pairs: bool  # the target number of pairs is still a plan (not matched yet)
+
+    @property
+    def pairs_across_companies(self) -> bool:
+        return self.company_rule == CompanyRule.DIFFERENT
+
+    @property
+    def pairs_within_a_company(self) -> bool:
+        return self.company_rule == CompanyRule.SAME
 
 
 def joining(cohort: Cohort, timeline: list[Any]) -> Joining:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -125,6 +125,49 @@ class ApplicantStatus:
     def accepting_changes(self) -> bool:
         return self.application.is_editable_by_applicant
 
+    @property
+    def is_answered(self) -> bool:
+        """We have sent her our answer: a place, the waiting list or no place."""
+        return self.state in (
+            ApplicantState.ACCEPTED,
+            ApplicantState.WAITLISTED,
+            ApplicantState.NOT_OFFERED,
+        )
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.state == ApplicantState.ACCEPTED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.state == ApplicantState.WAITLISTED
+
+    @property
+    def is_not_offered(self) -> bool:
+        return self.state == ApplicantState.NOT_OFFERED
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state == ApplicantState.SUBMITTED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.state == ApplicantState.WITHDRAWN
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == ApplicantState.DRAFT
+
+    @property
+    def is_unsent(self) -> bool:
+        """A draft, or a nomination she has not confirmed yet."""
+        return self.state in (ApplicantState.NOMINATED, ApplicantState.DRAFT)
+
+    @property
+    def wants_next_call(self) -> bool:
+        """No place for her this year: the page points her to the next call."""
+        return self.is_not_offered or (self.is_waitlisted and self.matched)
+
 
 _STATE_OF_DECISION = {
     Decision.ACCEPTED: ApplicantState.ACCEPTED,
@@ -185,10 +228,7 @@ def applicant_status(application: Application, now: dt.datetime | None = None) -
     ask_to_end = (
         state in (ApplicantState.ACCEPTED, ApplicantState.SUBMITTED) and matched and not ended
     )
-    wants_next_call = state == ApplicantState.NOT_OFFERED or (
-        state == ApplicantState.WAITLISTED and matched
-    )
-    return ApplicantStatus(
+    status = ApplicantStatus(
         application=application,
         state=state,
         # a year that is over: she took part (the page thanks her), no place to look forward to
@@ -200,5 +240,6 @@ def applicant_status(application: Application, now: dt.datetime | None = None) -
         ended=ended,
         can_withdraw=can_withdraw,
         ask_coordinator_to_end=ask_to_end,
-        next_call=next_call(cohort, now) if wants_next_call else None,
+        next_call=None,
     )
+    return replace(status, next_call=next_call(cohort, now)) if status.wants_next_call else status

@@ -311,7 +311,7 @@ def update_nomination(
 def withdraw_nomination(*, nomination: Nomination, by: User) -> Nomination:
     """The contact withdraws her nomination (and any applications it made) before approval."""
     nomination = _lock(nomination)
-    if nomination.status in (NominationStatus.APPROVED, NominationStatus.WITHDRAWN):
+    if nomination.is_settled:
         raise ValidationError(
             _("This nomination can no longer be withdrawn."), code="not_withdrawable"
         )
@@ -469,7 +469,7 @@ def request_nomination_change(*, nomination: Nomination, message: str, by: User)
     message = message.strip()
     if not message:
         raise ValidationError({"message": _("Write what the company should change.")}, code="empty")
-    if nomination.status in (NominationStatus.APPROVED, NominationStatus.WITHDRAWN):
+    if nomination.is_settled:
         raise ValidationError(_("This nomination can no longer be changed."), code="not_editable")
     nomination.status = NominationStatus.CHANGE_REQUESTED
     nomination.coordinator_message = message

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Max, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
+from brobygger.applications.choices import Role
 from brobygger.applications.models import Application, Topic
 from brobygger.matching.models import (
     ConstraintKind,
@@ -27,11 +29,14 @@ from brobygger.matching.models import (
 from brobygger.matching.reasons import REASON_RULE, TERMS, reason_text, rule_summary
 from brobygger.matching.selectors.earlier import earlier_pairs, people_key
 from brobygger.matching.selectors.instance import (
+    DECLINED,
+    EARLIER,
+    ENDED,
     current_fingerprint,
     forbidden_pairs,
     matching_weights,
 )
-from brobygger.matching.selectors.wishes import silent_terms
+from brobygger.matching.selectors.wishes import CONFLICT, WISH, silent_terms
 from brobygger.pairs.models import Pair
 from brobygger.programs.kinds import CompanyRule, direction_rule_label
 from brobygger.programs.models import Cohort
@@ -192,12 +197,32 @@ class PairRow:
     def percent(self) -> int:
         return round(self.score * 100)
 
+    @property
+    def forbidden_label(self) -> str:
+        """Why the pair may no longer be proposed, in words."""
+        label = FORBIDDEN_LABELS.get(self.forbidden)
+        return pgettext("pair", "forbidden") if label is None else str(label)
+
+
+#: why a pair may no longer be proposed (``PairRow.forbidden``), as the matching page says it
+FORBIDDEN_LABELS = {
+    DECLINED: pgettext_lazy("proposal", "declined"),
+    EARLIER: gettext_lazy("paired in an earlier year"),
+    ENDED: gettext_lazy("their pair ended this year"),
+    WISH: gettext_lazy("one of them asked not to be paired with the other"),
+    CONFLICT: gettext_lazy("their companies are clients or competitors"),
+}
+
 
 @dataclass(frozen=True)
 class UnmatchedRow:
     application: Application
     side: str
     reason: str
+
+    @property
+    def is_mentee(self) -> bool:
+        return self.side == Role.MENTEE
 
 
 @dataclass

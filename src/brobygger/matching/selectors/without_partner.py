@@ -46,6 +46,18 @@ class Outcome(models.TextChoices):
         pgettext_lazy("without a partner", "Offered another initiative"),
     )
 
+    @property
+    def is_second_round(self) -> bool:
+        return self is Outcome.SECOND_ROUND
+
+    @property
+    def is_next_year(self) -> bool:
+        return self is Outcome.NEXT_YEAR
+
+    @property
+    def is_other_initiative(self) -> bool:
+        return self is Outcome.OTHER_INITIATIVE
+
 
 #: the two groups
 UNMATCHED = "unmatched"
@@ -132,7 +144,7 @@ def without_partner_email(
             "cohort": cohort,
             "role": lazy_role_label(cohort.kind, application.role),
             "waitlisted": row.group == WAITLISTED,
-            "outcome": outcome,
+            "outcome": Outcome(outcome),
             "other_initiative": other,
         },
         key=f"{outcome}:{other}:{application.code}:{row.group}",

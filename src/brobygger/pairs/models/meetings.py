@@ -77,3 +77,15 @@ class Meeting(CodedModel):
     @property
     def location(self) -> str:
         return self.place or self.video_url
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == MeetingStatus.PROPOSED
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == MeetingStatus.PLANNED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == MeetingStatus.HELD

@@ -128,3 +128,21 @@ class Pair(CodedModel):
     @property
     def members(self) -> tuple[Person, Person]:
         return (self.mentee, self.mentor)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == PairStatus.ACTIVE
+
+    @property
+    def has_ended_early(self) -> bool:
+        return self.status == PairStatus.ENDED_EARLY
+
+    @property
+    def mentee_offered_new_partner(self) -> bool:
+        """After the pair ended early, the mentee is offered a new partner."""
+        return self.mentee_after_end == AfterEnd.NEXT_ROUND
+
+    @property
+    def mentor_offered_new_partner(self) -> bool:
+        """After the pair ended early, the mentor is offered a new partner."""
+        return self.mentor_after_end == AfterEnd.NEXT_ROUND

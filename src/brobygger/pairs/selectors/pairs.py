@@ -27,7 +27,7 @@ from brobygger.pairs.models.meetings import UPCOMING_STATUSES
 from brobygger.pairs.rules import CLOSED_COHORT_STATUSES
 from brobygger.people.models import Person
 from brobygger.programs.kinds import profile
-from brobygger.programs.phases import OPEN, RatingPhase
+from brobygger.programs.phases import OPEN, UPCOMING, RatingPhase
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -125,6 +125,10 @@ class PhaseRow:
     @property
     def is_open(self) -> bool:
         return self.state == OPEN
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.state == UPCOMING
 
 
 def rating_phases(cohort: Cohort, today: dt.date) -> list[PhaseRow]:

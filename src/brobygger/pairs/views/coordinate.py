@@ -23,7 +23,7 @@ from brobygger.core.mailings import preview_mailing
 from brobygger.core.pagination import paginate
 from brobygger.gatherings.selectors import gatherings_of_cohort
 from brobygger.pairs.forms.space import EndPairForm, MessageForm, PairMessageForm, RatingPhasesForm
-from brobygger.pairs.models import Audience, Message, PairStatus
+from brobygger.pairs.models import Audience, Message
 from brobygger.pairs.selectors.health import (
     get_coordinated_pair,
     get_pulse_call,
@@ -78,7 +78,6 @@ def health(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
         "n_pairs": len(rows),
         "n_at_risk": sum(row.at_risk for row in rows),
         "gatherings": gatherings_of_cohort(cohort),
-        "active": PairStatus.ACTIVE,
         "phases_form": form,
         "phases": rating_phases(cohort, timezone.localdate()),
     }

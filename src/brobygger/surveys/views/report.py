@@ -54,7 +54,7 @@ def report_compare(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespons
         "surveys/report_compare.html",
         {
             "cohort": cohort,
-            "by": by,
+            "by_initiatives": by == "initiatives",
             "reports": reports,
             "measures": [
                 (_("Would recommend the programme (0–10)"), "recommend"),
