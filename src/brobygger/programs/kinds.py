@@ -8,7 +8,7 @@ them. Nothing else in the code branches on the kind: it reads ``profile(kind)``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.functional import Promise
@@ -127,49 +127,55 @@ SHADOWING_WORDS = KindWords(
 )
 
 
-@dataclass(frozen=True)
+MENTOR, MENTEE = "mentor", "mentee"
+_UNKNOWN_MENTORING_ROLE = _("Unknown role. Expected mentor or mentee.")
+
+
+@dataclass(frozen=True, kw_only=True)
 class KindProfile:
     """Everything that makes one initiative kind differ from the others, as plain data.
 
     The apps above ``programs`` (applications, pairs, matching, surveys, api) read it and
     never ask which kind it is; adding a kind is a profile here (docs/architecture.md,
     "Adding an initiative kind"). Roles are ``"mentor"`` and ``"mentee"`` (the value of the
-    upper apps' role choices).
+    upper apps' role choices). What a profile leaves out is a mentoring kind's: pairs from
+    different companies in the mentoring words and cards, the mentor the senior, both asked
+    at once and either booking the first meeting, the plain import and the standard form.
     """
 
     #: the value stored in ``Initiative.kind`` (one of :class:`Kind`)
     kind: str
     # -- the pairing rules' defaults (the coordinator may tune them per programme year); the
     # matching engine keeps the same table (``matching/engine/model.py``), a test compares them
-    company_rule: str
+    company_rule: str = CompanyRule.DIFFERENT
     direction_rule: str
     min_gap_years: int
     # -- its words
     #: the roles as labels ("Mentor (the younger)", "Top leader")
     mentor_label: str | Promise
     mentee_label: str | Promise
-    words: KindWords
+    words: KindWords = MENTORING_WORDS
     #: the cards of the pair page (:data:`MENTORING_SECTIONS` or :data:`SHADOWING_SECTIONS`)
-    pair_sections: frozenset[str]
+    pair_sections: frozenset[str] = MENTORING_SECTIONS
     # -- the year's rhythm
     #: the senior side of a pair (the one the "quiet pair" nudge goes to)
-    senior_role: str
+    senior_role: str = MENTOR
     #: the role a match proposal emails first; the partner is asked when she says yes.
     #: None: both are asked at once
-    asks_first: str | None
+    asks_first: str | None = None
     #: who books the first meeting; None: either side may. The "you are matched" email
     #: tells this role (the mentee when None) that she books it
-    first_meeting_booked_by: str | None
+    first_meeting_booked_by: str | None = None
     # -- the spreadsheet import
     #: spellings of the roles, beside mentor/mentee/adept and the role labels, that the
     #: role column takes (folded: case and accents do not matter) -> the role
-    import_role_aliases: Mapping[str, str]
+    import_role_aliases: Mapping[str, str] = field(default_factory=dict)
     #: the problem shown for a role the import does not know
-    import_unknown_role: str | Promise
+    import_unknown_role: str | Promise = _UNKNOWN_MENTORING_ROLE
     # -- the default application form and surveys
     #: questions of the standard application form said in the kind's own words: the
     #: standard question's Norwegian label -> (Norwegian, English) label
-    form_question_words: Mapping[str, tuple[str, str]]
+    form_question_words: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     #: the measures (question keys of ``surveys/defaults.py``) the default baseline and
     #: closing surveys ask, per role; the other questions are the same for every kind
     survey_measures: Mapping[str, tuple[str, ...]]
@@ -192,28 +198,20 @@ class UnknownKind(LookupError):
     :data:`PROFILES` (a programming error, never a user's)."""
 
 
-MENTOR, MENTEE = "mentor", "mentee"
-
 PROFILES: dict[str, KindProfile] = {
     profile.kind: profile
     for profile in (
         KindProfile(
             kind=Kind.REVERSE,
-            company_rule=CompanyRule.DIFFERENT,
             direction_rule=DirectionRule.MENTOR_YOUNGER,
             min_gap_years=10,
             mentor_label=pgettext_lazy("reverse mentoring role", "Mentor (the younger)"),
             mentee_label=pgettext_lazy("reverse mentoring role", "Mentee (the senior)"),
-            words=MENTORING_WORDS,
-            pair_sections=MENTORING_SECTIONS,
             # the senior is the mentee: her goals are in focus, she says yes first and
             # books the first meeting
             senior_role=MENTEE,
             asks_first=MENTEE,
             first_meeting_booked_by=MENTEE,
-            import_role_aliases={},
-            import_unknown_role=_("Unknown role. Expected mentor or mentee."),
-            form_question_words={},
             survey_measures={
                 MENTEE: ("change_readiness", "digital_confidence", "generation_understanding"),
                 MENTOR: ("change_readiness", "leadership_confidence", "generation_understanding"),
@@ -223,19 +221,10 @@ PROFILES: dict[str, KindProfile] = {
         ),
         KindProfile(
             kind=Kind.CLASSIC,
-            company_rule=CompanyRule.DIFFERENT,
             direction_rule=DirectionRule.MENTOR_MORE_EXPERIENCED,
             min_gap_years=5,
             mentor_label=pgettext_lazy("mentor programme role", "Mentor"),
             mentee_label=pgettext_lazy("mentor programme role", "Mentee"),
-            words=MENTORING_WORDS,
-            pair_sections=MENTORING_SECTIONS,
-            senior_role=MENTOR,
-            asks_first=None,
-            first_meeting_booked_by=None,
-            import_role_aliases={},
-            import_unknown_role=_("Unknown role. Expected mentor or mentee."),
-            form_question_words={},
             survey_measures={
                 MENTEE: ("change_readiness", "career_direction", "leadership_confidence"),
                 MENTOR: ("change_readiness", "sharing_experience", "leadership_confidence"),
@@ -252,9 +241,6 @@ PROFILES: dict[str, KindProfile] = {
             mentee_label=pgettext_lazy("shadowing role", "Talent"),
             words=SHADOWING_WORDS,
             pair_sections=SHADOWING_SECTIONS,
-            senior_role=MENTOR,
-            asks_first=None,
-            first_meeting_booked_by=None,
             import_role_aliases={
                 "host": MENTOR,
                 "vert": MENTOR,
