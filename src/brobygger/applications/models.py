@@ -19,8 +19,15 @@ from brobygger.applications.choices import (
     Source,
 )
 from brobygger.core.choices import kind_choices
-from brobygger.core.models import CodedModel, QuestionFields, TimeStampedModel, Translated
-from brobygger.people.models import CompanyContact, Person
+from brobygger.core.models import (
+    AnswerFields,
+    CodedModel,
+    FieldIs,
+    QuestionFields,
+    TimeStampedModel,
+    Translated,
+)
+from brobygger.people.models import CompanyContact, Person, acting_user
 from brobygger.programs.models import Cohort
 
 
@@ -121,14 +128,7 @@ class Application(CodedModel):
         _("decision"), max_length=20, choices=Decision.choices, default=Decision.PENDING
     )
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = acting_user(_("decided by"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_released_at = models.DateTimeField(_("decision sent"), null=True, blank=True)
 
@@ -145,13 +145,8 @@ class Application(CodedModel):
     def __str__(self) -> str:
         return f"{self.person} – {self.cohort} ({self.get_role_display()})"
 
-    @property
-    def is_mentee(self) -> bool:
-        return self.role == Role.MENTEE
-
-    @property
-    def is_withdrawn(self) -> bool:
-        return self.status == ApplicationStatus.WITHDRAWN
+    is_mentee = FieldIs("role", Role.MENTEE)
+    is_withdrawn = FieldIs("status", ApplicationStatus.WITHDRAWN)
 
     @property
     def is_editable_by_applicant(self) -> bool:
@@ -166,14 +161,11 @@ class Application(CodedModel):
         )
 
 
-class Answer(TimeStampedModel):
+class Answer(AnswerFields):
+    question: models.ForeignKey[Question, Question]  # the base's "Question": this app's
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="answers"
     )
-    question = models.ForeignKey(
-        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
-    )
-    value = models.JSONField(_("answer"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("answer")
@@ -298,14 +290,7 @@ class Nomination(CodedModel):
     )
     coordinator_message = models.TextField(_("message from the coordinator"), blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = acting_user(_("decided by"))
 
     class Meta:
         verbose_name = _("nomination")
@@ -315,26 +300,12 @@ class Nomination(CodedModel):
     def __str__(self) -> str:
         return " & ".join(str(n) for n in self.nominees.all()) or str(self.pk)
 
-    @property
-    def is_waiting(self) -> bool:
-        return self.status == NominationStatus.WAITING
-
-    @property
-    def is_confirmed(self) -> bool:
-        return self.status == NominationStatus.CONFIRMED
-
-    @property
-    def is_change_requested(self) -> bool:
-        return self.status == NominationStatus.CHANGE_REQUESTED
-
-    @property
-    def is_approved(self) -> bool:
-        return self.status == NominationStatus.APPROVED
-
-    @property
-    def is_settled(self) -> bool:
-        """Approved or withdrawn: nobody changes or withdraws it any more."""
-        return self.status in (NominationStatus.APPROVED, NominationStatus.WITHDRAWN)
+    is_waiting = FieldIs("status", NominationStatus.WAITING)
+    is_confirmed = FieldIs("status", NominationStatus.CONFIRMED)
+    is_change_requested = FieldIs("status", NominationStatus.CHANGE_REQUESTED)
+    is_approved = FieldIs("status", NominationStatus.APPROVED)
+    #: approved or withdrawn: nobody changes or withdraws it any more
+    is_settled = FieldIs("status", NominationStatus.APPROVED, NominationStatus.WITHDRAWN)
 
 
 class Nominee(CodedModel):
@@ -386,21 +357,10 @@ class Nominee(CodedModel):
     def name(self) -> str:
         return str(self)
 
-    @property
-    def is_mentee(self) -> bool:
-        return self.role == Role.MENTEE
-
-    @property
-    def is_mentor(self) -> bool:
-        return self.role == Role.MENTOR
-
-    @property
-    def has_accepted(self) -> bool:
-        return self.answer == NomineeAnswer.ACCEPTED
-
-    @property
-    def has_declined(self) -> bool:
-        return self.answer == NomineeAnswer.DECLINED
+    is_mentee = FieldIs("role", Role.MENTEE)
+    is_mentor = FieldIs("role", Role.MENTOR)
+    has_accepted = FieldIs("answer", NomineeAnswer.ACCEPTED)
+    has_declined = FieldIs("answer", NomineeAnswer.DECLINED)
 
 
 class ImportJob(CodedModel):
@@ -414,14 +374,7 @@ class ImportJob(CodedModel):
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="import_jobs"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("started by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user(_("started by"))
     status = models.CharField(
         _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
@@ -443,14 +396,6 @@ class ImportJob(CodedModel):
     def __str__(self) -> str:
         return f"{self.cohort} {self.created_at:%Y-%m-%d %H:%M}"
 
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
-
-    @property
-    def is_done(self) -> bool:
-        return self.status == ImportStatus.DONE
-
-    @property
-    def is_failed(self) -> bool:
-        return self.status == ImportStatus.FAILED
+    is_finished = FieldIs("status", ImportStatus.DONE, ImportStatus.FAILED)
+    is_done = FieldIs("status", ImportStatus.DONE)
+    is_failed = FieldIs("status", ImportStatus.FAILED)

@@ -41,6 +41,27 @@ class Translated:
         return str(in_reading_language(instance, self.field))
 
 
+class FieldIs:
+    """A yes-or-no question on a status, a role or another code, for templates and code
+    alike: ``is_held = FieldIs("status", MeetingStatus.HELD)`` is true when the object's
+    ``status`` is one of the values given (an enum's members, never strings by heart)."""
+
+    def __init__(self, field: str, *values: str) -> None:
+        self.field = field
+        self.values = values
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> Self: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> bool: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> Self | bool:
+        if instance is None:
+            return self
+        return getattr(instance, self.field) in self.values
+
+
 class QuestionFields(models.Model):
     """What an application form's question and a survey's question share: the wording in
     Norwegian and English, required or not, the place in the form; the kind, the help text
@@ -67,6 +88,25 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AnswerFields(TimeStampedModel):
+    """What an application's answer and a survey's answer share: the question, from the
+    model named ``Question`` in the concrete answer's own app (Django resolves the name there,
+    never in ``core``), and the value as JSON (a text, a number, a list of codes; empty:
+    not answered). Each app keeps what the answer belongs to and its uniqueness."""
+
+    # the stubs look for "Question" in core; each answer says which one it is (its annotation)
+    question = models.ForeignKey(  # type: ignore[misc, unused-ignore]
+        "Question", verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
+    )
+    value = models.JSONField(_("answer"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(self.question)
 
 
 class CodedModel(TimeStampedModel):

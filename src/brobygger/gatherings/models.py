@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from brobygger.core.models import CodedModel, TimeStampedModel
-from brobygger.people.models import Person
+from brobygger.people.models import Person, acting_user
 from brobygger.programs.models import Cohort
 
 
@@ -60,14 +59,7 @@ class Gathering(CodedModel):
     #: The iCalendar SEQUENCE: raised by each change of time or place and the cancellation,
     #: so calendar programs replace the event they have (same UID) instead of adding one.
     sequence = models.PositiveIntegerField(_("calendar version"), default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user(_("created by"))
 
     class Meta:
         verbose_name = _("gathering")
@@ -205,14 +197,7 @@ class Material(CodedModel):
     #: shown to the pairs of its programme years with a gathering of that theme and on
     #: those gatherings' pages
     theme = models.CharField(_("theme"), max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("added by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user(_("added by"))
 
     class Meta:
         verbose_name = _("material")
@@ -246,14 +231,7 @@ class GuideText(TimeStampedModel):
     #: one prompt a line
     prompts_nb = models.TextField(_("prompts (Norwegian)"))
     prompts_en = models.TextField(_("prompts (English)"))
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = acting_user(_("changed by"))
 
     class Meta:
         verbose_name = _("conversation guide text")

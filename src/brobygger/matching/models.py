@@ -11,16 +11,15 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from brobygger.applications.models import Application
-from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.core.models import CodedModel, FieldIs, TimeStampedModel
 from brobygger.core.tokens import new_token
-from brobygger.people.models import Person
+from brobygger.people.models import Person, acting_user
 from brobygger.programs.models import Cohort
 
 
@@ -37,14 +36,7 @@ class MatchRun(CodedModel):
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="match_runs"
     )
-    run_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("run by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    run_by = acting_user(_("run by"))
     status = models.CharField(
         _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
     )
@@ -73,13 +65,8 @@ class MatchRun(CodedModel):
     def __str__(self) -> str:
         return f"{self.cohort} {self.created_at:%Y-%m-%d %H:%M}"
 
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (RunStatus.DONE, RunStatus.FAILED)
-
-    @property
-    def is_failed(self) -> bool:
-        return self.status == RunStatus.FAILED
+    is_finished = FieldIs("status", RunStatus.DONE, RunStatus.FAILED)
+    is_failed = FieldIs("status", RunStatus.FAILED)
 
 
 class MatchingInputs(models.Model):
@@ -144,14 +131,7 @@ class MatchConstraint(TimeStampedModel):
         related_name="+",
     )
     override_reason = models.TextField(_("reason for breaking a rule"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user(_("created by"))
 
     class Meta:
         verbose_name = _("matching constraint")
@@ -218,14 +198,7 @@ class Proposal(CodedModel):
     score = models.FloatField(_("matching score"), null=True, blank=True)
     terms = models.JSONField(_("score breakdown"), default=list, blank=True)
     override_reason = models.TextField(_("reason for breaking a rule"), blank=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sent by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    sent_by = acting_user(_("sent by"))
 
     class Meta:
         verbose_name = _("proposal")
@@ -235,9 +208,7 @@ class Proposal(CodedModel):
     def __str__(self) -> str:
         return f"{self.mentee_application_id} & {self.mentor_application_id}"
 
-    @property
-    def is_pending(self) -> bool:
-        return self.status == ProposalStatus.PENDING
+    is_pending = FieldIs("status", ProposalStatus.PENDING)
 
 
 class SideAnswer(models.TextChoices):
@@ -344,14 +315,7 @@ class CompanyConflict(TimeStampedModel):
         related_name="+",
     )
     kind = models.CharField(_("relation"), max_length=12, choices=ConflictKind.choices)
-    declared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("declared by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    declared_by = acting_user(_("declared by"))
 
     class Meta:
         verbose_name = _("conflict between companies")

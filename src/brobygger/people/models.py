@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from brobygger.core.models import CodedModel, TimeStampedModel
+from brobygger.core.models import CodedModel, FieldIs, TimeStampedModel
 from brobygger.people.choices import Industry, Language, RoleFamily
 from brobygger.people.validators import (
     normalise_company_name,
@@ -87,6 +87,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+
+def acting_user(verbose_name: Any) -> models.ForeignKey[User | None, User | None]:
+    """The user who did something to a row (ran, sent, decided, changed it). Optional; the
+    row keeps its history when she is deleted; she has no reverse accessor."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
 
 class CorporateGroup(TimeStampedModel):
@@ -346,9 +359,7 @@ class ApiToken(CodedModel):
             return ApiTokenStatus.EXPIRED
         return ApiTokenStatus.ACTIVE
 
-    @property
-    def is_active(self) -> bool:
-        return self.status == ApiTokenStatus.ACTIVE
+    is_active = FieldIs("status", ApiTokenStatus.ACTIVE)
 
     @property
     def expires_soon(self) -> bool:

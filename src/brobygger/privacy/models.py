@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.core.models import CodedModel, TimeStampedModel, Translated
+from brobygger.core.models import CodedModel, FieldIs, TimeStampedModel, Translated
 from brobygger.people.models import Person
 from brobygger.programs.models import Cohort
 
@@ -105,9 +105,7 @@ class DataSubjectRequest(CodedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.created_at:%Y-%m-%d}"
 
-    @property
-    def is_ready(self) -> bool:
-        return self.status == self.Status.READY
+    is_ready = FieldIs("status", Status.READY)
 
 
 class CohortAnonymisation(TimeStampedModel):

@@ -14,7 +14,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.core.models import CodedModel, TimeStampedModel, Translated
+from brobygger.core.models import CodedModel, FieldIs, TimeStampedModel, Translated
+from brobygger.people.models import acting_user
 from brobygger.programs import phases
 from brobygger.programs.accents import Accent
 from brobygger.programs.email_texts import KIND_PLACEHOLDERS, EmailKind, PlaceholderError, check
@@ -320,18 +321,10 @@ class Cohort(CodedModel):
             before = phase
         return errors
 
-    @property
-    def is_draft(self) -> bool:
-        return self.status == CohortStatus.DRAFT
-
-    @property
-    def is_matching(self) -> bool:
-        return self.status == CohortStatus.MATCHING
-
-    @property
-    def is_published(self) -> bool:
-        """The pairs are published; the programme year starts on the kickoff date."""
-        return self.status == CohortStatus.PUBLISHED
+    is_draft = FieldIs("status", CohortStatus.DRAFT)
+    is_matching = FieldIs("status", CohortStatus.MATCHING)
+    #: the pairs are published; the programme year starts on the kickoff date
+    is_published = FieldIs("status", CohortStatus.PUBLISHED)
 
     # -- matching rules: the kind's defaults, tuned per cohort --------------
     @property
@@ -383,14 +376,7 @@ class CohortEmailText(TimeStampedModel):
     body_nb = models.TextField(_("text (Norwegian)"), blank=True)
     subject_en = models.CharField(_("subject (English)"), max_length=200, blank=True)
     body_en = models.TextField(_("text (English)"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = acting_user(_("changed by"))
 
     #: the text fields, as (field, part, language)
     FIELDS = (

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from brobygger.core.models import FieldIs
 from brobygger.core.wording import mid_sentence
 from brobygger.programs.email_texts import PARTS, default_text
 from brobygger.programs.kinds import CompanyRule
@@ -307,13 +308,8 @@ class Joining:
     direction_sentence: str
     plans_pairs: bool  # the target number of pairs is still a plan (not matched yet)
 
-    @property
-    def pairs_across_companies(self) -> bool:
-        return self.company_rule == CompanyRule.DIFFERENT
-
-    @property
-    def pairs_within_a_company(self) -> bool:
-        return self.company_rule == CompanyRule.SAME
+    pairs_across_companies = FieldIs("company_rule", CompanyRule.DIFFERENT)
+    pairs_within_a_company = FieldIs("company_rule", CompanyRule.SAME)
 
 
 def joining(cohort: Cohort, timeline: list[Any]) -> Joining:

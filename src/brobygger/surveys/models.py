@@ -7,7 +7,6 @@ Answers hang on the invitation so that a person can change them until the survey
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -18,14 +17,16 @@ from brobygger.core.choices import CHOICE_KINDS as CHOICE_KINDS
 from brobygger.core.choices import QuestionKind as QuestionKind
 from brobygger.core.choices import kind_choices
 from brobygger.core.models import (
+    AnswerFields,
     CodedModel,
+    FieldIs,
     QuestionFields,
     TimeStampedModel,
     Translated,
     in_reading_language,
 )
 from brobygger.core.tokens import new_token
-from brobygger.people.models import Company, Person
+from brobygger.people.models import Company, Person, acting_user
 from brobygger.programs.kinds import short_role_label
 from brobygger.programs.models import Cohort
 
@@ -72,14 +73,7 @@ class Survey(CodedModel):
             "the participants are told that their names are shown with their answers."
         ),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user(_("created by"))
 
     class Meta:
         verbose_name = _("survey")
@@ -187,9 +181,7 @@ class Question(CodedModel, QuestionFields):
     def display_choices(self) -> list[str]:
         return list(in_reading_language(self, "choices"))
 
-    @property
-    def is_numeric(self) -> bool:
-        return self.kind in NUMERIC_KINDS
+    is_numeric = FieldIs("kind", *NUMERIC_KINDS)
 
 
 class Invitation(TimeStampedModel):
@@ -237,14 +229,11 @@ class Invitation(TimeStampedModel):
         return f"{self.survey} – {self.person}"
 
 
-class Answer(TimeStampedModel):
+class Answer(AnswerFields):
+    question: models.ForeignKey[Question, Question]  # the base's "Question": this app's
     invitation = models.ForeignKey(
         Invitation, verbose_name=_("invitation"), on_delete=models.CASCADE, related_name="answers"
     )
-    question = models.ForeignKey(
-        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
-    )
-    value = models.JSONField(_("answer"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("survey answer")
@@ -252,9 +241,6 @@ class Answer(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["invitation", "question"], name="survey_answer_once")
         ]
-
-    def __str__(self) -> str:
-        return str(self.question)
 
 
 class PublishedResult(TimeStampedModel):

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext
 from brobygger.applications.choices import ApplicationStatus, Decision
 from brobygger.applications.models import Answer, Application
 from brobygger.applications.selectors.forms import role_label
+from brobygger.core.models import FieldIs
 from brobygger.programs.selectors import Contact, next_call, public_contact
 from brobygger.programs.status import UNPUBLISHED_STATUSES, CohortStatus
 
@@ -125,43 +126,18 @@ class ApplicantStatus:
     def accepting_changes(self) -> bool:
         return self.application.is_editable_by_applicant
 
-    @property
-    def is_answered(self) -> bool:
-        """We have sent her our answer: a place, the waiting list or no place."""
-        return self.state in (
-            ApplicantState.ACCEPTED,
-            ApplicantState.WAITLISTED,
-            ApplicantState.NOT_OFFERED,
-        )
-
-    @property
-    def is_accepted(self) -> bool:
-        return self.state == ApplicantState.ACCEPTED
-
-    @property
-    def is_waitlisted(self) -> bool:
-        return self.state == ApplicantState.WAITLISTED
-
-    @property
-    def is_not_offered(self) -> bool:
-        return self.state == ApplicantState.NOT_OFFERED
-
-    @property
-    def is_submitted(self) -> bool:
-        return self.state == ApplicantState.SUBMITTED
-
-    @property
-    def is_withdrawn(self) -> bool:
-        return self.state == ApplicantState.WITHDRAWN
-
-    @property
-    def is_draft(self) -> bool:
-        return self.state == ApplicantState.DRAFT
-
-    @property
-    def is_unsent(self) -> bool:
-        """A draft, or a nomination she has not confirmed yet."""
-        return self.state in (ApplicantState.NOMINATED, ApplicantState.DRAFT)
+    #: we have sent her our answer: a place, the waiting list or no place
+    is_answered = FieldIs(
+        "state", ApplicantState.ACCEPTED, ApplicantState.WAITLISTED, ApplicantState.NOT_OFFERED
+    )
+    is_accepted = FieldIs("state", ApplicantState.ACCEPTED)
+    is_waitlisted = FieldIs("state", ApplicantState.WAITLISTED)
+    is_not_offered = FieldIs("state", ApplicantState.NOT_OFFERED)
+    is_submitted = FieldIs("state", ApplicantState.SUBMITTED)
+    is_withdrawn = FieldIs("state", ApplicantState.WITHDRAWN)
+    is_draft = FieldIs("state", ApplicantState.DRAFT)
+    #: a draft, or a nomination she has not confirmed yet
+    is_unsent = FieldIs("state", ApplicantState.NOMINATED, ApplicantState.DRAFT)
 
     @property
     def wants_next_call(self) -> bool:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from brobygger.applications.choices import Role
 from brobygger.applications.models import Application, Topic
+from brobygger.core.models import FieldIs
 from brobygger.matching.models import (
     ConstraintKind,
     MatchConstraint,
@@ -220,9 +221,7 @@ class UnmatchedRow:
     side: str
     reason: str
 
-    @property
-    def is_mentee(self) -> bool:
-        return self.side == Role.MENTEE
+    is_mentee = FieldIs("side", Role.MENTEE)
 
 
 @dataclass

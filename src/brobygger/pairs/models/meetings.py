@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from brobygger.core.models import CodedModel
+from brobygger.core.models import CodedModel, FieldIs
 from brobygger.pairs.models.pair import Pair, PairRole
 
 
@@ -78,14 +78,6 @@ class Meeting(CodedModel):
     def location(self) -> str:
         return self.place or self.video_url
 
-    @property
-    def is_proposed(self) -> bool:
-        return self.status == MeetingStatus.PROPOSED
-
-    @property
-    def is_planned(self) -> bool:
-        return self.status == MeetingStatus.PLANNED
-
-    @property
-    def is_held(self) -> bool:
-        return self.status == MeetingStatus.HELD
+    is_proposed = FieldIs("status", MeetingStatus.PROPOSED)
+    is_planned = FieldIs("status", MeetingStatus.PLANNED)
+    is_held = FieldIs("status", MeetingStatus.HELD)

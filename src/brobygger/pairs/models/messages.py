@@ -6,12 +6,12 @@ of its :class:`~brobygger.core.models.Mailing` (one ``SentEmail`` per person).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.models import CodedModel, Mailing
 from brobygger.gatherings.models import Gathering
+from brobygger.people.models import acting_user
 from brobygger.programs.models import Cohort
 
 
@@ -43,14 +43,7 @@ class Message(CodedModel):
     )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sent by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    sent_by = acting_user(_("sent by"))
     recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
     mailing = models.OneToOneField(
         Mailing,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from brobygger.applications.models import Application
-from brobygger.core.models import CodedModel
-from brobygger.people.models import Person
+from brobygger.core.models import CodedModel, FieldIs
+from brobygger.people.models import Person, acting_user
 from brobygger.programs.models import Cohort
 
 
@@ -73,14 +72,7 @@ class Pair(CodedModel):
     )
     score = models.FloatField(_("matching score"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("published by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    published_by = acting_user(_("published by"))
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
     end_reason = models.TextField(
         _("note for the coordinators"),
@@ -129,20 +121,9 @@ class Pair(CodedModel):
     def members(self) -> tuple[Person, Person]:
         return (self.mentee, self.mentor)
 
-    @property
-    def is_active(self) -> bool:
-        return self.status == PairStatus.ACTIVE
-
-    @property
-    def has_ended_early(self) -> bool:
-        return self.status == PairStatus.ENDED_EARLY
-
-    @property
-    def mentee_offered_new_partner(self) -> bool:
-        """After the pair ended early, the mentee is offered a new partner."""
-        return self.mentee_after_end == AfterEnd.NEXT_ROUND
-
-    @property
-    def mentor_offered_new_partner(self) -> bool:
-        """After the pair ended early, the mentor is offered a new partner."""
-        return self.mentor_after_end == AfterEnd.NEXT_ROUND
+    is_active = FieldIs("status", PairStatus.ACTIVE)
+    has_ended_early = FieldIs("status", PairStatus.ENDED_EARLY)
+    #: after the pair ended early, the mentee is offered a new partner
+    mentee_offered_new_partner = FieldIs("mentee_after_end", AfterEnd.NEXT_ROUND)
+    #: after the pair ended early, the mentor is offered a new partner
+    mentor_offered_new_partner = FieldIs("mentor_after_end", AfterEnd.NEXT_ROUND)

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, F, QuerySet
 
+from brobygger.core.models import FieldIs
 from brobygger.pairs.models import (
     Agreement,
     EndCategory,
@@ -38,13 +39,8 @@ class PairRow:
     mentor_company_id: int | None
     ended_on: dt.date | None
 
-    @property
-    def ended_early(self) -> bool:
-        return self.status == PairStatus.ENDED_EARLY
-
-    @property
-    def completed(self) -> bool:
-        return self.status == PairStatus.COMPLETED
+    ended_early = FieldIs("status", PairStatus.ENDED_EARLY)
+    completed = FieldIs("status", PairStatus.COMPLETED)
 
 
 def _published(cohort: Cohort) -> QuerySet[Pair]:

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brobygger.core.models import FieldIs
 from brobygger.gatherings.materials import materials_for_role
 from brobygger.pairs.models import (
     Agreement,
@@ -122,13 +123,8 @@ class PhaseRow:
     label: str
     state: str
 
-    @property
-    def is_open(self) -> bool:
-        return self.state == OPEN
-
-    @property
-    def is_upcoming(self) -> bool:
-        return self.state == UPCOMING
+    is_open = FieldIs("state", OPEN)
+    is_upcoming = FieldIs("state", UPCOMING)
 
 
 def rating_phases(cohort: Cohort, today: dt.date) -> list[PhaseRow]:
