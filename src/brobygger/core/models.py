@@ -22,9 +22,9 @@ def in_reading_language(obj: object, field: str) -> Any:
     return getattr(obj, field)
 
 
-class Translated:
-    """A read-only text in the reader's language: ``display_name = Translated("name")``
-    reads ``name_en`` in English when it is filled in, else ``name``."""
+class ReadFrom[T]:
+    """A read-only attribute computed from one field of the object (``field``): the class
+    gives the descriptor itself, an instance what :meth:`read` makes of it."""
 
     def __init__(self, field: str) -> None:
         self.field = field
@@ -33,32 +33,35 @@ class Translated:
     def __get__(self, instance: None, owner: type | None = None) -> Self: ...
 
     @overload
-    def __get__(self, instance: object, owner: type | None = None) -> str: ...
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
 
-    def __get__(self, instance: object | None, owner: type | None = None) -> Self | str:
+    def __get__(self, instance: object | None, owner: type | None = None) -> Self | T:
         if instance is None:
             return self
+        return self.read(instance)
+
+    def read(self, instance: object) -> T:
+        raise NotImplementedError
+
+
+class Translated(ReadFrom[str]):
+    """A read-only text in the reader's language: ``display_name = Translated("name")``
+    reads ``name_en`` in English when it is filled in, else ``name``."""
+
+    def read(self, instance: object) -> str:
         return str(in_reading_language(instance, self.field))
 
 
-class FieldIs:
+class FieldIs(ReadFrom[bool]):
     """A yes-or-no question on a status, a role or another code, for templates and code
     alike: ``is_held = FieldIs("status", MeetingStatus.HELD)`` is true when the object's
     ``status`` is one of the values given (an enum's members, never strings by heart)."""
 
     def __init__(self, field: str, *values: str) -> None:
-        self.field = field
+        super().__init__(field)
         self.values = values
 
-    @overload
-    def __get__(self, instance: None, owner: type | None = None) -> Self: ...
-
-    @overload
-    def __get__(self, instance: object, owner: type | None = None) -> bool: ...
-
-    def __get__(self, instance: object | None, owner: type | None = None) -> Self | bool:
-        if instance is None:
-            return self
+    def read(self, instance: object) -> bool:
         return getattr(instance, self.field) in self.values
 
 
