@@ -544,7 +544,7 @@ def partner_for(request: AuthenticatedHttpRequest, code: UUID, application: UUID
             (
                 c
                 for c in candidates
-                if str((c.mentor if person.role == "mentee" else c.mentee).code)
+                if str((c.mentor if person.is_mentee else c.mentee).code)
                 == request.POST.get("partner", "")
             ),
             None,
