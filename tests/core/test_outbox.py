@@ -11,7 +11,7 @@ from django.core import mail
 from django.utils import timezone
 
 from brobygger.core.models import SentEmail
-from brobygger.core.outbox import claim_email, send_unsent_emails
+from brobygger.core.outbox import claim_email, emails_held, hold_emails, send_unsent_emails
 from brobygger.core.scheduler import get_job
 from brobygger.core.services import send_email_on_commit
 from brobygger.core.tasks import send_email
@@ -90,3 +90,24 @@ def test_the_job_runs_every_five_minutes():
         "every 5 minutes",
         "brobygger.core.outbox.send_unsent_emails",
     )
+
+
+def test_held_emails_are_stored_marked_and_never_queued(django_capture_on_commit_callbacks):
+    with time_machine.travel(T0, tick=False):
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            with hold_emails("the demo's story"):
+                held = send_email_on_commit(to=["a@x.example"], subject="Hei", body="Hei!")
+            sent = send_email_on_commit(to=["b@x.example"], subject="Hei", body="Hei!")
+        assert held is not None
+        assert sent is not None
+        assert len(callbacks) == 1  # only the email stored outside is queued
+        held.refresh_from_db()
+        assert (held.sent_at, held.failed_at, held.error) == (
+            None,
+            T0,
+            "Not sent: the demo's story",
+        )
+        assert [m.to for m in mail.outbox] == [["b@x.example"]]
+    with time_machine.travel(T0 + dt.timedelta(minutes=30), tick=False):
+        assert send_unsent_emails() == 0  # nor does the job pick it up later
+    assert emails_held() == ""

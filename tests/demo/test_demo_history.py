@@ -9,8 +9,11 @@ from django.core import mail
 from django.utils import timezone
 
 from brobygger.core.models import ActivityLog, SentEmail
+from brobygger.core.outbox import send_unsent_emails
 from brobygger.demo import data
-from brobygger.demo.loader import load_demo
+from brobygger.demo.loader import HELD, load_demo
+from brobygger.gatherings.models import Gathering, Invitation
+from brobygger.pairs.models import Pair
 from brobygger.programs.models import Cohort
 
 TODAY = dt.date(2026, 11, 28)
@@ -42,17 +45,30 @@ def test_the_activity_log_shows_the_demos_history_by_the_coordinator():
         # waitlisted: 1
         "application.decide": 25,
         "surveys.create": 2,
+        # the eight gatherings; the mentor programme's kickoff: invited (one batch of
+        # emails), and who came
+        "gathering.create": 8,
+        "gathering.invite": 1,
+        "mailing.send": 1,
+        "gathering.attendance": 1,
     }
     log = ActivityLog.objects.all()
     assert log.filter(action="profile.update").count() == 40  # each her own
     assert log.filter(action="consent.give").count() == 34  # each of the 34 applicants, once
-    # the running mentor programme's four signed pairs: both sign, both rate their goals;
-    # one pair answers the pulse; the running shadowing year's talents write their goal
-    # (two of three) and log their days
+    # the four signed pairs of the running mentor programme and last year's pair: the
+    # mentee proposes the agreement, both sign, both rate their goals; every meeting
+    # proposed by the mentee, accepted by the mentor, and the 27 held logged (5 + 4 + 4 +
+    # 2 + 6 this year, 6 last year; four pairs have their next meeting agreed); one pair
+    # answers the pulse; the running shadowing year's talents write their goal (two of
+    # three) and log their days
     pairs = log.filter(action__startswith="pair").values_list("action", flat=True)
     assert Counter(pairs) == {
-        "pair.agreement.sign": 8,
-        "pair.goals.rate": 8,
+        "pair.agreement.propose": 5,
+        "pair.agreement.sign": 10,
+        "pair.goals.rate": 10,
+        "pair.meeting.propose": 31,
+        "pair.meeting.accept": 31,
+        "pair.meeting.held": 27,
         "pair.pulse.answer": 2,
         "pairs.shadowing_talent_goal": 2,
         "pairs.shadowing_day": 3,
@@ -61,8 +77,25 @@ def test_the_activity_log_shows_the_demos_history_by_the_coordinator():
     assert withdrawn.actor_label == data.email_for("p37")  # Leah withdrew herself
     decided = log.filter(action="application.decide").values_list("data", flat=True)
     assert Counter(each["decision"] for each in decided) == {"accepted": 24, "waitlisted": 1}
-    # the story is loaded, nobody is emailed
-    assert (mail.outbox, SentEmail.objects.count()) == ([], 0)
+    # the ten at the kickoff say yes themselves; eight of the mentor programme's people
+    # answer the baseline survey
+    invited = Invitation.objects.filter(gathering__title="Oppstart mentorprogrammet")
+    replies = log.filter(action="gathering.rsvp").values_list("actor_label", flat=True)
+    assert sorted(replies) == sorted(invited.values_list("person__user__email", flat=True))
+    assert len(replies) == 10
+    assert log.filter(action="surveys.answer").count() == 8
+    # the story is loaded, nobody is emailed: what the services would have sent is in the
+    # send log, held back for good (the partner told of an agreement or a meeting proposed,
+    # the kickoff's invitations), and nothing is left for the worker to send
+    assert mail.outbox == []
+    held = SentEmail.objects.all()
+    assert Counter(held.values_list("template", flat=True)) == {
+        "pairs/email/agreement_proposed": 5,
+        "pairs/email/meeting_proposed": 31,
+        "gatherings/email/invitation": 10,
+    }
+    assert set(held.values_list("sent_at", "error")) == {(None, f"Not sent: {HELD}")}
+    assert send_unsent_emails(now=timezone.now()) == 0
 
 
 @pytest.mark.django_db
@@ -94,3 +127,61 @@ def test_each_step_is_logged_when_it_happened_in_the_story():
     )
     # nothing of the demo's history is dated after the day it is loaded for
     assert ActivityLog.objects.filter(created_at__gt=_at(TODAY, 12)).count() == 0
+
+
+@pytest.mark.django_db
+def test_the_pairs_meetings_agreement_and_replies_are_logged_when_they_happened():
+    load_demo(today=TODAY)
+
+    # last year's pair: six meetings three weeks apart, the last ten days before the
+    # closing; the mentee proposed each eight days before, at eight in the evening, the
+    # mentor accepted it the next morning, the mentee logged it at six the day it was held
+    pair = Pair.objects.get(cohort__status="closed", mentee__user__email=data.email_for("mentee"))
+    last = pair.cohort.closing_on - dt.timedelta(days=10)
+    days = [last - dt.timedelta(weeks=3 * n) for n in range(5, -1, -1)]
+    mentee, mentor = data.email_for("mentee"), data.email_for("mentor")
+    meetings = ActivityLog.objects.filter(
+        action__startswith="pair.meeting", target_id__in=[str(m.pk) for m in pair.meetings.all()]
+    ).order_by("created_at", "pk")
+    assert [(m.action, m.actor_label, m.created_at) for m in meetings] == [
+        step
+        for day in days
+        for step in (
+            ("pair.meeting.propose", mentee, _at(day - dt.timedelta(days=8), 20)),
+            ("pair.meeting.accept", mentor, _at(day - dt.timedelta(days=7), 9)),
+            ("pair.meeting.held", mentee, _at(day, 18)),
+        )
+    ]
+    # the agreement: signed by both after the first meeting; their goals rated while the
+    # start rating was open (here before they signed); proposed a day before either
+    signed = _at(days[0], 17)
+    rated = min(signed, pair.cohort.rating_phase("start").closes_at - dt.timedelta(hours=12))
+    agreement = ActivityLog.objects.filter(
+        action__startswith="pair.agreement", target_id=str(pair.pk)
+    ).order_by("created_at", "pk")
+    assert [(a.action, a.actor_label, a.created_at) for a in agreement] == [
+        ("pair.agreement.propose", mentee, min(signed, rated) - dt.timedelta(days=1)),
+        ("pair.agreement.sign", mentee, signed),
+        ("pair.agreement.sign", mentor, signed),
+    ]
+    # then the year closed, and the pair with it
+    closed = ActivityLog.objects.get(
+        action="cohort.status", target_id=str(pair.cohort.pk), data__to="closed"
+    )
+    assert (closed.created_at, pair.status) == (
+        _at(pair.cohort.closing_on + dt.timedelta(days=1), 9),
+        "completed",
+    )
+    # the mentor programme's kickoff: invited three weeks before, all said yes two weeks
+    # before, the coordinator noted who came the next morning
+    kickoff = Gathering.objects.get(title="Oppstart mentorprogrammet")
+    steps = ActivityLog.objects.filter(
+        action__startswith="gathering", target_id=str(kickoff.pk)
+    ).exclude(action="gathering.create")
+    assert sorted(Counter((s.action, s.created_at) for s in steps).items()) == [
+        (("gathering.attendance", kickoff.ends_at + dt.timedelta(hours=16)), 1),
+        (("gathering.invite", kickoff.starts_at - dt.timedelta(days=21)), 1),
+        (("gathering.rsvp", kickoff.starts_at - dt.timedelta(days=14)), 10),
+    ]
+    # the held emails are dated in the story too, never after the day it is loaded for
+    assert SentEmail.objects.filter(created_at__gt=_at(TODAY, 12)).count() == 0

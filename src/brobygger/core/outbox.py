@@ -7,11 +7,21 @@ killed between the commit and the queueing (or a lost task) leaves a stored, uns
 task first *claims* the row (``claimed_at``, one conditional UPDATE), so the original task
 and a re-queued one never both send it; a claim older than ``CLAIM_EXPIRES`` (a task killed
 mid-send) may be taken again.
+
+**Held emails.** Inside :func:`hold_emails` (the demo loader, which plays a fictional story
+through the services), an email is stored as usual but never queued: it is marked failed at
+once, with the reason, so the send log shows what the product would have sent and that it
+was not, and neither the send task nor ``send_unsent_emails`` ever sends it. Emails a
+service sends without storing them (a meeting's calendar invitation) are not queued either
+(:func:`emails_held`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models import Q
 from django.utils import timezone
@@ -27,6 +37,27 @@ CLAIM_EXPIRES = dt.timedelta(minutes=10)
 RESEND_WITHIN = dt.timedelta(days=2)
 #: emails carrying a secret (a sign-in code: ``keep_body=False``) are useless after this
 SECRET_VALID_FOR = dt.timedelta(minutes=15)
+
+#: why the emails stored now are held back ("": they are sent)
+_held: ContextVar[str] = ContextVar("brobygger_emails_held", default="")
+
+
+@contextmanager
+def hold_emails(reason: str) -> Iterator[None]:
+    """Every email stored inside is kept unsent for good, marked failed with ``reason``
+    (shown in the send log); nothing is queued, now or after the transaction commits."""
+    if not reason:
+        raise ValueError("Say why the emails are held back.")
+    token = _held.set(reason)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
+def emails_held() -> str:
+    """The reason the emails are held back now, or "" when they are sent."""
+    return _held.get()
 
 
 def _claimable(now: dt.datetime) -> Q:

@@ -16,8 +16,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from brobygger.core.models import ActivityLog, Mailing, SentEmail
+from brobygger.core.outbox import emails_held
 
 #: An erased person's account keeps a placeholder address in this domain (``.invalid`` is
 #: reserved: it never reaches anyone). No email is ever sent to it.
@@ -160,13 +162,16 @@ def send_email_on_commit(
     The task gets the stored email's id only. ``keep_body=False`` clears the body after
     sending (for emails carrying a secret such as a sign-in code). An erased person's address
     is dropped; an email to nobody else is neither stored nor sent. ``reply_to``: where the
-    recipient's reply goes (e.g. the coordinator who wrote a message).
+    recipient's reply goes (e.g. the coordinator who wrote a message). Inside
+    ``core.outbox.hold_emails`` the email is stored marked failed, with the reason, and
+    never queued.
     """
     from brobygger.core.tasks import send_email
 
     to = deliverable(to)
     if not to:
         return None
+    held = emails_held()
     email = record_email(
         to=to,
         subject=subject,
@@ -179,6 +184,11 @@ def send_email_on_commit(
         reply_to=reply_to,
         calendar=calendar,
     )
+    if held:  # stored, never sent (``core.outbox.hold_emails``)
+        email.failed_at = timezone.now()
+        email.error = f"Not sent: {held}"[:300]
+        email.save(update_fields=["failed_at", "error"])
+        return email
     transaction.on_commit(lambda: send_email.enqueue(email_id=email.pk))
     return email
 

@@ -4,29 +4,40 @@ The loader plays the demo's story as it would happen in the product: each person
 her profile; the coordinator creates each programme year, gives it the standard form and
 moves it along the status machine; she imports the applicants' spreadsheet with the
 product's importer and decides the applications; the applicants consent to the privacy
-notice, and one withdraws; the pairs of the running year sign their agreements and rate
-their goals, and answer the pulse; the shadowing talents write their goal and log their
-days. So the activity log shows the demo's history, by whom.
+notice, and one withdraws; she creates the gatherings; the pairs propose, sign and rate
+their agreements, propose, accept and log their meetings, and answer the pulse; a closed
+year closes after its pairs' story; the mentor programme's kickoff is invited to, replied
+to and its attendance noted; the participants answer the baseline survey; the shadowing
+talents write their goal and log their days. So the activity log shows the demo's history,
+by whom.
 
 **Backdating.** Services stamp the real clock, and the story happened in the past. Each
-step of it is played as an event with the moment it happened; after the step,
-``_backdate_log`` moves the activity-log rows the step wrote to that moment, and the step
-sets the times the service stamped on its own objects (``submitted_at``, ``decided_at``,
-``withdrawn_at``, the signatures, the ratings' and the pulse answers' ``created_at``) to
-it. No clock is frozen; nothing else is touched.
+step of it is played as an event with the moment it happened; the services that refuse
+what is past or future by the clock take that moment (``now=``: proposing, accepting and
+logging a meeting, replying to a gathering, answering a survey; ``today=``: rating goals).
+After the step, ``_backdate_log`` moves the activity-log rows the step wrote to that
+moment (``_backdate_emails`` the emails it stored), and the step sets the other times the
+service stamped on its own objects (``submitted_at``, ``decided_at``, ``withdrawn_at``, the
+signatures, the agreement's, the ratings' and the pulse answers' ``created_at``, the
+kickoff's ``invited_at``) to it. No clock is frozen; nothing else is touched.
 
-**Email.** None of the services the loader calls sends email. Decisions are therefore not
-*released* through ``release_decisions`` (that emails every applicant): an accepted
-application is marked as told (``decision_released_at``) when it was decided.
+**Email.** The whole load runs inside ``core.outbox.hold_emails``: an email a service sends
+(the partner told of a meeting or an agreement proposed, the kickoff's invitations) is
+stored, dated in the story and marked failed with the reason (the send log shows it), and
+never queued, so the worker started with ``make demo`` sends none of it; a meeting's
+calendar invitation (sent by a task, not stored) is not queued. Decisions are not
+*released* through ``release_decisions`` (its emails are a mailing she previews): an
+accepted application is marked as told (``decision_released_at``) when it was decided.
 
-Still written directly, for want of a service (or because the service would send email):
-accounts and their password, companies, initiatives and their coordinators, topics, the
-privacy notice, an unsent draft, the work values answers (the import has no such column),
-the release of decisions, gatherings and the kickoff's replies, the pairs themselves
-(publishing goes through a matching run and its emails), their agreements and goals (the
-partner is emailed), a closed year's signatures and ratings, meetings (proposing one
-emails the partner), the executive shadowing nominations and pairs (nominating emails the
-nominees), and the baseline survey answers.
+Still written directly, for want of a service (or because the product's way has no place
+in a story told in one go): accounts and their password, companies, initiatives and their
+coordinators, topics, the privacy notice, an unsent draft and its answers, the work values
+answers (the import has no such column), the release of decisions, the pairs themselves
+(publishing goes through a matching run the demo cannot dictate, and its proposals'
+answers), a closed year's pairs ending with it, the baseline survey invitations marked
+sent, a gathering's time when a loaded demo's dates follow today, and the executive
+shadowing nominations, their applications and pairs (the nominees confirm through an
+emailed link).
 
 Idempotent: running it again changes nothing. A programme year already there keeps its
 story; only its dates follow "today" (``save_cohort``), and an import the year lacks (an
@@ -54,16 +65,31 @@ from brobygger.applications.services.apply import withdraw_application
 from brobygger.applications.services.forms import create_default_form, ensure_matching_questions
 from brobygger.applications.services.imports import import_applicants
 from brobygger.applications.services.review import decide_applications
-from brobygger.core.models import ActivityLog
+from brobygger.core.models import ActivityLog, Mailing, SentEmail
+from brobygger.core.outbox import hold_emails
 from brobygger.demo import data
-from brobygger.gatherings.models import Gathering
+from brobygger.gatherings.models import Gathering, Response
 from brobygger.gatherings.models import Invitation as GatheringInvitation
-from brobygger.gatherings.selectors import invitees_of
-from brobygger.pairs.models import Agreement, Goal, GoalRating, Meeting, Pair, PulseAnswer
+from brobygger.gatherings.selectors import invitation_mailing, invitees_of
+from brobygger.gatherings.services import (
+    create_gathering,
+    mark_attendance,
+    respond,
+    send_invitations,
+)
+from brobygger.pairs.models import (
+    Agreement,
+    Goal,
+    GoalRating,
+    Meeting,
+    Pair,
+    PairStatus,
+    PulseAnswer,
+)
 from brobygger.pairs.rules import pulse_opens_at
-from brobygger.pairs.selectors.pairs import pair_is_open
-from brobygger.pairs.services.agreements import sign_agreement
+from brobygger.pairs.services.agreements import propose_agreement, sign_agreement
 from brobygger.pairs.services.goals import rate_goals
+from brobygger.pairs.services.meetings import accept_meeting, log_meeting_held, propose_meeting
 from brobygger.pairs.services.pulse import answer_pulse
 from brobygger.pairs.services.shadowing import log_shadowing_day, save_shadowing_plan
 from brobygger.people.models import Company, CompanyContact, CorporateGroup, Person, User
@@ -74,10 +100,10 @@ from brobygger.privacy.services import record_consent
 from brobygger.programs.models import Cohort, Initiative
 from brobygger.programs.services import change_cohort_status, save_cohort
 from brobygger.programs.status import CohortStatus
-from brobygger.surveys.models import Answer as SurveyAnswer
+from brobygger.surveys.models import Invitation as SurveyInvitation
 from brobygger.surveys.models import QuestionKind as SurveyQuestionKind
 from brobygger.surveys.models import Survey
-from brobygger.surveys.services import create_survey, invite_participants
+from brobygger.surveys.services import create_survey, invite_participants, save_answers
 
 #: a programme year's way through the status machine, each step with when it happens
 STATUS_PATH = (
@@ -113,32 +139,58 @@ def _last_log_id() -> int:
     return ActivityLog.objects.aggregate(last=Max("pk"))["last"] or 0
 
 
+def _last_email_ids() -> tuple[int, int]:
+    mailings = Mailing.objects.aggregate(last=Max("pk"))["last"] or 0
+    return mailings, SentEmail.objects.aggregate(last=Max("pk"))["last"] or 0
+
+
 def _backdate_log(after: int, when: dt.datetime) -> None:
     """The activity-log rows written since row ``after``: they happened at ``when``."""
     ActivityLog.objects.filter(pk__gt=after).update(created_at=when)
 
 
+def _backdate_emails(after: tuple[int, int], when: dt.datetime) -> None:
+    """The batches and the (held, unsent) emails stored since ``after``: stored at
+    ``when``."""
+    Mailing.objects.filter(pk__gt=after[0]).update(created_at=when)
+    SentEmail.objects.filter(pk__gt=after[1]).update(created_at=when, failed_at=when)
+
+
 def _play(events: list[tuple[dt.datetime, Callable[[dt.datetime], None]]]) -> None:
     """Run the story's steps in the order they happened, each logged at its moment."""
     for when, step in sorted(events, key=lambda event: event[0]):
-        after = _last_log_id()
+        after, emails = _last_log_id(), _last_email_ids()
         step(when)
         _backdate_log(after, when)
+        _backdate_emails(emails, when)
+
+
+#: why the emails the services store while the demo loads are never sent (the send log
+#: shows it): the people are fictional, and the story happened in the past
+HELD = "the demo network's history, loaded by load_demo"
+
+
+def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
+    """Load the demo network for ``today`` (default: the local date); returns its counts."""
+    with hold_emails(HELD):
+        return _load(today or timezone.localdate())
 
 
 @transaction.atomic
-def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
-    today = today or timezone.localdate()
+def _load(today: dt.date) -> dict[str, int]:
     ensure_role_groups()
     companies = _companies()
     people = _people(companies, today)
     initiatives = _initiatives(people, today)
     _privacy_notice(today)
     _topics()
-    cohorts = _cohorts(initiatives, people, today)
-    _gatherings(cohorts, today)
+    closings: list[tuple[dt.datetime, Callable[[dt.datetime], None]]] = []
+    cohorts = _cohorts(initiatives, people, today, closings)
+    _gatherings(cohorts, people, today)
     _pairs(cohorts, people, today)
-    _gathering_replies()
+    _play(closings)  # a closed year closes after its pairs' story
+    _end_closed_pairs(cohorts)
+    _gathering_replies(cohorts, people)
     _baseline_surveys(cohorts["classic"], people)
     _shadowing_pairs(cohorts["shadowing-running"], people, today)
     return {
@@ -269,15 +321,23 @@ def _topics() -> None:
 # --- Programme years and their applications --------------------------------------------
 
 
+Events = list[tuple[dt.datetime, Callable[[dt.datetime], None]]]
+
+
 def _cohorts(
-    initiatives: dict[str, Initiative], people: dict[str, Person], today: dt.date
+    initiatives: dict[str, Initiative],
+    people: dict[str, Person],
+    today: dt.date,
+    closings: Events,
 ) -> dict[str, Cohort]:
+    """The programme years; a new closed year's closing goes to ``closings``, played after
+    its pairs' meetings and agreement (the services refuse them once a year is closed)."""
     coordinator = people["coordinator"].user
     cohorts: dict[str, Cohort] = {}
     taken: set[tuple[str, str]] = set()  # (initiative, title) of the years before
     for spec in data.PROGRAMME["cohorts"]:
         cohorts[spec["key"]] = _cohort(
-            spec, initiatives[spec["initiative"]], coordinator, today, taken
+            spec, initiatives[spec["initiative"]], coordinator, today, taken, closings
         )
     return cohorts
 
@@ -288,6 +348,7 @@ def _cohort(
     by: User,
     today: dt.date,
     taken: set[tuple[str, str]],
+    closings: Events,
 ) -> Cohort:
     """One programme year: created by the coordinator, moved to its status along the way
     a real year goes, its applicants imported and decided, each step at its moment."""
@@ -348,7 +409,8 @@ def _cohort(
         (dates["applications_open_at"] - dt.timedelta(days=14, hours=-1), create)
     ]
     for status in STATUS_PATH[: STATUS_PATH.index(spec["status"]) + 1]:
-        events.append((moments[status], move(status)))
+        later = closings if status == CohortStatus.CLOSED else events
+        later.append((moments[status], move(status)))
     for each in files:
         rows = data.read_csv(data.applications_file(each["file"]).decode("utf-8"))
         events.append((_moment(today, each["submitted"]), _importer(cohort, rows, by)))
@@ -487,28 +549,42 @@ def _import_again_if_incomplete(
     _play([(_moment(today, each["submitted"]), again)])
 
 
-# --- What happened in the programme years (written directly) ---------------------------
+# --- What happened in the programme years ---------------------------------------------
 
 
 def _gathering(
-    title: str, theme: str, start: dt.datetime, cohorts: list[Cohort], description: str = ""
-) -> None:
-    # the demo's own gatherings have no creator: a copy made in the app keeps the title
-    gathering, _ = Gathering.objects.update_or_create(
-        title=title,
-        created_by=None,
-        defaults={
-            "theme": theme,
-            "description": description,
-            "starts_at": start,
-            "ends_at": start + dt.timedelta(hours=2),
-            "video_url": "https://meet.bolge.example/samling",
-        },
-    )
-    gathering.cohorts.set(cohorts)
+    spec: dict[str, Any], start: dt.datetime, cohorts: list[Cohort], by: User
+) -> Callable[[dt.datetime], None] | None:
+    """The coordinator creates the gathering (``create_gathering``); loaded before, only its
+    time follows today (like the programme years' dates: not a step of the story)."""
+    fields = {
+        "title": spec["title"],
+        "theme": spec.get("theme", ""),
+        "description": spec.get("description", ""),
+        "starts_at": start,
+        "ends_at": start + dt.timedelta(hours=2),
+        "video_url": "https://meet.bolge.example/samling",
+    }
+    # the demo's own: a copy made in the app keeps the title, but not the programme years
+    there = Gathering.objects.filter(title=spec["title"], cohorts=cohorts[0]).first()
+    if there is not None:
+        if there.starts_at != start:
+            Gathering.objects.filter(pk=there.pk).update(
+                starts_at=fields["starts_at"], ends_at=fields["ends_at"]
+            )
+        return None
+
+    def create(_when: dt.datetime) -> None:
+        create_gathering(cohorts=cohorts, by=by, **fields)
+
+    return create
 
 
-def _gatherings(cohorts: dict[str, Cohort], today: dt.date) -> None:
+def _gatherings(cohorts: dict[str, Cohort], people: dict[str, Person], today: dt.date) -> None:
+    """Each gathering, created by the coordinator a week after the last of its programme
+    years opened for applications (and at least a day before it starts)."""
+    by = people["coordinator"].user
+    events: Events = []
     for spec in data.PROGRAMME["gatherings"]:
         these = [cohorts[key] for key in spec["cohorts"]]
         at = spec["at"]
@@ -516,24 +592,49 @@ def _gatherings(cohorts: dict[str, Cohort], today: dt.date) -> None:
         anchor = first.kickoff_on if at["day"] == "kickoff" else first.closing_on
         hour, minute = (int(part) for part in at["time"].split(":"))
         start = _at(anchor + dt.timedelta(days=at["days"]), hour, minute)
-        _gathering(spec["title"], spec.get("theme", ""), start, these, spec.get("description", ""))
+        step = _gathering(spec, start, these, by)
+        if step is not None:
+            opened = max(c.applications_open_at for c in these) + dt.timedelta(days=7)
+            events.append((min(opened, start - dt.timedelta(days=1)), step))
+    _play(events)
 
 
-def _gathering_replies() -> None:
-    """The mentor programme's kickoff (held): everyone invited said yes, most came."""
+def _gathering_replies(cohorts: dict[str, Cohort], people: dict[str, Person]) -> None:
+    """The mentor programme's kickoff (held): the coordinator invited the participants
+    (``send_invitations``), everyone said yes (``respond``), most came
+    (``mark_attendance``)."""
     spec = data.PROGRAMME["kickoff_replies"]
-    held = Gathering.objects.get(title=spec["gathering"], created_by=None)
-    for k, person in enumerate(invitees_of(held).order_by("pk")):
-        GatheringInvitation.objects.update_or_create(
-            gathering=held,
-            person=person,
-            defaults={
-                "invited_at": held.starts_at - dt.timedelta(days=spec["invited_days_before"]),
-                "response": "yes",
-                "responded_at": held.starts_at - dt.timedelta(days=spec["answered_days_before"]),
-                "attended": k % spec["absent_every"] != spec["absent_every"] - 1,
-            },
-        )
+    by = people["coordinator"].user
+    held = Gathering.objects.get(title=spec["gathering"], cohorts=cohorts["classic"])
+    if GatheringInvitation.objects.filter(gathering=held).exists():
+        return
+    cohort = held.cohorts.get()
+    invitees = list(invitees_of(held).order_by("pk"))
+
+    def invite(when: dt.datetime) -> None:
+        plan = invitation_mailing(held, cohort, by)
+        send_invitations(gathering=held, cohort=cohort, token=plan.token, by=by)
+        GatheringInvitation.objects.filter(gathering=held).update(invited_at=when)
+
+    def reply(when: dt.datetime) -> None:
+        for person in invitees:
+            respond(gathering=held, person=person, response=Response.YES, by=person.user, now=when)
+
+    def attendance(_when: dt.datetime) -> None:
+        came = [
+            p
+            for k, p in enumerate(invitees)
+            if k % spec["absent_every"] != spec["absent_every"] - 1
+        ]
+        mark_attendance(gathering=held, cohort=cohort, attended=came, by=by)
+
+    _play(
+        [
+            (held.starts_at - dt.timedelta(days=spec["invited_days_before"]), invite),
+            (held.starts_at - dt.timedelta(days=spec["answered_days_before"]), reply),
+            (held.ends_at + dt.timedelta(hours=16), attendance),  # the next morning
+        ]
+    )
 
 
 def _baseline_answer(kind: str, choices: int, seed: int) -> Any:
@@ -557,8 +658,10 @@ def _baseline_answer(kind: str, choices: int, seed: int) -> Any:
 
 
 def _baseline_surveys(cohort: Cohort, people: dict[str, Person]) -> None:
-    """The running mentor programme's baseline surveys, answered by most participants, so
-    the cohort report has figures (each above the anonymity threshold)."""
+    """The running mentor programme's baseline surveys, answered by most participants
+    (``save_answers``), so the cohort report has figures (each above the anonymity
+    threshold). The invitations are marked sent when the survey opened, without sending
+    them (the email goes out through a mailing she previews)."""
     by = people["coordinator"].user
     for role in ("mentee", "mentor"):
         survey = Survey.objects.filter(cohort=cohort, kind="baseline", role=role).first()
@@ -571,18 +674,25 @@ def _baseline_surveys(cohort: Cohort, people: dict[str, Person]) -> None:
         invite_participants(survey=survey)
         questions = list(survey.questions.order_by("order"))
         invited = timezone.make_aware(dt.datetime.combine(survey.opens_on, dt.time(9)))
+        answers: Events = []
         for k, invitation in enumerate(survey.invitations.order_by("person_id")):
-            answered = k != 4  # one has not answered
-            invitation.invited_at = invited
-            invitation.answered_at = invited + dt.timedelta(days=2) if answered else None
-            invitation.save(update_fields=["invited_at", "answered_at", "updated_at"])
-            if not answered:
+            if invitation.invited_at is None:  # invited when it opened (no email: see above)
+                invitation.invited_at = invited
+                invitation.save(update_fields=["invited_at", "updated_at"])
+            if k == 4 or invitation.answered_at is not None:  # one has not answered
                 continue
-            for q in questions:
-                value = _baseline_answer(q.kind, len(q.choices), k * 7 + q.order)
-                SurveyAnswer.objects.update_or_create(
-                    invitation=invitation, question=q, defaults={"value": value}
-                )
+            values = {
+                q.pk: _baseline_answer(q.kind, len(q.choices), k * 7 + q.order) for q in questions
+            }
+            answers.append((invited + dt.timedelta(days=2), _answer(invitation, values)))
+        _play(answers)
+
+
+def _answer(invitation: SurveyInvitation, values: dict[int, Any]) -> Callable[[dt.datetime], None]:
+    def step(when: dt.datetime) -> None:
+        save_answers(invitation=invitation, values=values, now=when)
+
+    return step
 
 
 def _survey(cohort: Cohort, role: str, by: User) -> Callable[[dt.datetime], None]:
@@ -595,6 +705,9 @@ def _survey(cohort: Cohort, role: str, by: User) -> Callable[[dt.datetime], None
 def _pair(
     cohort: Cohort, mentor: Person, mentee: Person, spec: dict[str, Any], today: dt.date
 ) -> None:
+    """A published pair (written directly, see the module's docstring) and its story: the
+    agreement proposed, signed and its goals rated, the meetings proposed, accepted and
+    logged as held, the next one agreed; each through the pair's services at its moment."""
     if "last_held_days_before_closing" in spec:
         last_held = cohort.closing_on - dt.timedelta(days=spec["last_held_days_before_closing"])
     else:
@@ -609,7 +722,7 @@ def _pair(
         mentee=mentee,
         defaults={
             "mentor": mentor,
-            "status": spec["status"],
+            "status": PairStatus.ACTIVE,  # a closed year's pair ends when its story is told
             "published_at": _at(cohort.matching_on, 10),
             "mentee_application": applications.get("mentee"),
             "mentor_application": applications.get("mentor"),
@@ -617,61 +730,73 @@ def _pair(
     )
     if not created:
         return
+    events: Events = []
     if spec.get("signed", True):
-        _agreement(pair, last_held - dt.timedelta(weeks=3 * (held - 1)))
+        events += _agreement(pair, last_held - dt.timedelta(weeks=3 * (held - 1)))
     for n in range(held):
         day = last_held - dt.timedelta(weeks=3 * n)
-        Meeting.objects.create(
-            pair=pair,
-            starts_at=_at(day, 16),
-            ends_at=_at(day, 17),
-            video_url="https://meet.bolge.example/par",
-            status="held",
-            proposed_by_role="mentee",
-            accepted_at=_at(day - dt.timedelta(days=7), 9),
-            duration_minutes=60,
-            logged_at=_at(day, 18),
-        )
+        events += _meeting(pair, day, proposed=_at(day - dt.timedelta(days=8), 20), held=True)
     if spec.get("upcoming_in_days"):
         upcoming = today + dt.timedelta(days=spec["upcoming_in_days"])
-        Meeting.objects.create(
-            pair=pair,
-            starts_at=_at(upcoming, 16),
-            ends_at=_at(upcoming, 17),
-            video_url="https://meet.bolge.example/par",
-            status="planned",
-            proposed_by_role="mentee",
-            accepted_at=_at(upcoming - dt.timedelta(days=5), 9),
+        events += _meeting(pair, upcoming, proposed=_at(today - dt.timedelta(days=2), 20))
+    _play(events)
+
+
+def _meeting(pair: Pair, day: dt.date, *, proposed: dt.datetime, held: bool = False) -> Events:
+    """A meeting on ``day`` at four: the mentee proposes it (``propose_meeting``), the
+    mentor accepts it the next morning (``accept_meeting``); held, the mentee logs it that
+    evening (``log_meeting_held``)."""
+    meeting: list[Meeting] = []
+
+    def propose(when: dt.datetime) -> None:
+        meeting.append(
+            propose_meeting(
+                pair=pair,
+                by=pair.mentee,
+                starts_at=_at(day, 16),
+                ends_at=_at(day, 17),
+                video_url="https://meet.bolge.example/par",
+                now=when,
+            )
         )
 
+    def accept(when: dt.datetime) -> None:
+        accept_meeting(meeting=meeting[0], by=pair.mentor, now=when)
 
-def _agreement(pair: Pair, signed_on: dt.date) -> None:
-    """The pair's signed agreement (written directly: ``propose_agreement`` emails the
-    partner) and its goals; both sign it and rate their own goals at the start, while the
-    start rating is open, through ``sign_agreement`` and ``rate_goals``. A closed year's
-    pair can no longer sign or rate (the services refuse): its signatures and ratings are
-    written directly."""
+    def log(when: dt.datetime) -> None:
+        log_meeting_held(meeting=meeting[0], by=pair.mentee, duration_minutes=60, now=when)
+
+    accepted = proposed.replace(hour=9, minute=0) + dt.timedelta(days=1)
+    events: Events = [(proposed, propose), (accepted, accept)]
+    if held:
+        events.append((_at(day, 18), log))
+    return events
+
+
+def _agreement(pair: Pair, signed_on: dt.date) -> Events:
+    """The pair's agreement: the mentee proposes it with both sides' goals the day before
+    (``propose_agreement``); both sign it (``sign_agreement``) and rate their own goals at
+    the start (``rate_goals``), while the start rating is open."""
     terms = data.PROGRAMME["agreement"]
     signed_at = _at(signed_on, 17)
-    agreement = Agreement.objects.create(
-        pair=pair,
-        version=1,
-        goals=terms["goals"],
-        mentor_goals=terms["mentor_goals"],
-        cadence=terms["cadence"],
-        meeting_format="digital",
-        proposed_by_role="mentee",
-    )
-    goals = {"mentee": agreement.goals, "mentor": agreement.mentor_goals}
-    for role, texts in goals.items():
-        for position, text in enumerate(texts, start=1):
-            Goal.objects.create(pair=pair, owner_role=role, position=position, text=text)
     # rated when the agreement was signed, while the start rating was open
     start = pair.cohort.rating_phase("start")
     rated_at = min(signed_at, start.closes_at - dt.timedelta(hours=12))
     members = {"mentee": pair.mentee, "mentor": pair.mentor}
 
+    def propose(when: dt.datetime) -> None:
+        agreement = propose_agreement(
+            pair=pair,
+            by=pair.mentee,
+            goals=terms["goals"],
+            mentor_goals=terms["mentor_goals"],
+            cadence=terms["cadence"],
+            meeting_format="digital",
+        )
+        Agreement.objects.filter(pk=agreement.pk).update(created_at=when, updated_at=when)
+
     def sign(when: dt.datetime) -> None:
+        agreement = Agreement.objects.get(pair=pair)
         for person in members.values():
             sign_agreement(agreement=agreement, by=person)
         Agreement.objects.filter(pk=agreement.pk).update(
@@ -686,17 +811,20 @@ def _agreement(pair: Pair, signed_on: dt.date) -> None:
             rate_goals(pair=pair, by=person, phase="start", ratings=ratings, today=when.date())
         GoalRating.objects.filter(goal__pair=pair).update(created_at=when)
 
-    if pair_is_open(pair):
-        _play([(signed_at, sign), (rated_at, rate)])
-        return
-    Agreement.objects.filter(pk=agreement.pk).update(
-        mentee_signed_at=signed_at, mentor_signed_at=signed_at
-    )
-    for goal in Goal.objects.filter(pair=pair):
-        rating = GoalRating.objects.create(
-            goal=goal, phase="start", rating=3 + goal.position, rated_by_role=goal.owner_role
-        )
-        GoalRating.objects.filter(pk=rating.pk).update(created_at=rated_at)
+    proposed = min(signed_at, rated_at) - dt.timedelta(days=1)
+    return [(proposed, propose), (signed_at, sign), (rated_at, rate)]
+
+
+def _end_closed_pairs(cohorts: dict[str, Cohort]) -> None:
+    """A closed year's pairs end with it (written directly: no service ends a pair when
+    its year closes; the coordinator's "end early" is another story)."""
+    for spec in data.PROGRAMME["pairs"]:
+        if spec["status"] != PairStatus.ACTIVE:
+            Pair.objects.filter(
+                cohort=cohorts[spec["cohort"]],
+                mentee__user__email=data.email_for(spec["mentee"]),
+                status=PairStatus.ACTIVE,
+            ).update(status=spec["status"])
 
 
 def _pairs(cohorts: dict[str, Cohort], people: dict[str, Person], today: dt.date) -> None:

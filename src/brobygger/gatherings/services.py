@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -237,26 +238,34 @@ def send_invitations(*, gathering: Gathering, cohort: Cohort, token: str, by: Us
 
 @transaction.atomic
 def respond(
-    *, gathering: Gathering, person: Person, response: str, by: User | None, via_link: bool = False
+    *,
+    gathering: Gathering,
+    person: Person,
+    response: str,
+    by: User | None,
+    via_link: bool = False,
+    now: dt.datetime | None = None,
 ) -> Invitation:
     """Record a reply. "Yes" to a full gathering joins the waitlist; a place given up goes to
     the first on the waitlist, who is told by email. A reply link is used up by replying.
+    ``now``: when she replies (the demo's story; otherwise the clock).
     """
+    now = now or timezone.now()
     if response not in Response.values:
         raise ValidationError(_("Choose yes, no or maybe."), code="invalid_response")
     gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
     _refuse_if_cancelled(gathering)
-    if gathering.starts_at <= timezone.now():
+    if gathering.starts_at <= now:
         raise ValidationError(_("This gathering has already started."), code="started")
     invitation = ensure_invitation(gathering, person)
     had_place = invitation.has_place
     if response == Response.YES and not (had_place or invitation.is_waitlisted):
         full = gathering.capacity is not None and places_taken(gathering) >= gathering.capacity
-        invitation.waitlisted_at = timezone.now() if full else None
+        invitation.waitlisted_at = now if full else None
     elif response != Response.YES:
         invitation.waitlisted_at = None
     invitation.response = response
-    invitation.responded_at = timezone.now()
+    invitation.responded_at = now
     if via_link:
         invitation.link_nonce = new_link_nonce()
     invitation.full_clean()

@@ -307,10 +307,14 @@ def send_invitations_now(*, survey: Survey, token: str, by: User) -> Mailing:
 
 
 @transaction.atomic
-def save_answers(*, invitation: Invitation, values: dict[int, Any]) -> Invitation:
-    """Store (or replace) a person's answers while the survey is open."""
+def save_answers(
+    *, invitation: Invitation, values: dict[int, Any], now: dt.datetime | None = None
+) -> Invitation:
+    """Store (or replace) a person's answers while the survey is open. ``now``: when she
+    answers (the demo's story; otherwise the clock)."""
+    now = now or timezone.now()
     survey = invitation.survey
-    if not survey.is_open():
+    if not survey.is_open(timezone.localdate(now)):
         raise ValidationError(_("This survey is closed; answers can no longer change."))
     questions = {q.pk: q for q in survey.questions.all()}
     existing = {a.question_id: a for a in invitation.answers.all()}
@@ -322,7 +326,7 @@ def save_answers(*, invitation: Invitation, values: dict[int, Any]) -> Invitatio
         answer.full_clean()
         answer.save()
     first = invitation.answered_at is None
-    invitation.answered_at = timezone.now()
+    invitation.answered_at = now
     invitation.save(update_fields=["answered_at", "updated_at"])
     log_activity(
         actor=None, action="surveys.answer" if first else "surveys.answer.change", target=survey

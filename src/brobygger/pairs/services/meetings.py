@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brobygger.core.outbox import emails_held
 from brobygger.core.services import log_activity
 from brobygger.pairs.emails import notify, notify_with_calendar, pair_path
 from brobygger.pairs.models import Meeting, MeetingStatus, Pair, PairRole
@@ -28,8 +29,11 @@ def propose_meeting(
     ends_at: dt.datetime,
     video_url: str = "",
     place: str = "",
+    now: dt.datetime | None = None,
 ) -> Meeting:
-    """Propose a time; the partner is emailed to accept it."""
+    """Propose a time; the partner is emailed to accept it. ``now``: when she proposes
+    (the demo's story; otherwise the clock)."""
+    now = now or timezone.now()
     refuse_unless_open(pair)
     role = pair.role_of(by)
     booked = pair.meetings.exclude(status=MeetingStatus.DECLINED).exists()
@@ -37,7 +41,7 @@ def propose_meeting(
         raise ValidationError(
             _("In reverse mentoring the senior books the first meeting."), code="senior_first"
         )
-    if starts_at <= timezone.now():
+    if starts_at <= now:
         raise ValidationError({"starts_at": _("Choose a time in the future.")})
     if not (video_url or place.strip()):
         video_url = pair.cohort.new_video_link()  # digital by default: a room of its own
@@ -70,8 +74,9 @@ def _refuse_unless(meeting: Meeting, *statuses: str) -> None:
 
 
 @transaction.atomic
-def accept_meeting(*, meeting: Meeting, by: Person) -> Meeting:
-    """The partner accepts: both get an email with an .ics invitation."""
+def accept_meeting(*, meeting: Meeting, by: Person, now: dt.datetime | None = None) -> Meeting:
+    """The partner accepts: both get an email with an .ics invitation (not while emails are
+    held: ``core.outbox.hold_emails``). ``now``: when she accepts (otherwise the clock)."""
     meeting = _locked(meeting)
     pair = meeting.pair
     refuse_unless_open(pair)
@@ -79,9 +84,11 @@ def accept_meeting(*, meeting: Meeting, by: Person) -> Meeting:
     if pair.role_of(by) == meeting.proposed_by_role:
         raise ValidationError(_("Your partner accepts the time you proposed."), code="own_proposal")
     meeting.status = MeetingStatus.PLANNED
-    meeting.accepted_at = timezone.now()
+    meeting.accepted_at = now or timezone.now()
     meeting.save(update_fields=["status", "accepted_at", "updated_at"])
     log_activity(actor=by.user, action="pair.meeting.accept", target=meeting)
+    if emails_held():
+        return meeting
     for person in pair.members:
         transaction.on_commit(partial(_send_invitation, meeting.pk, person.pk))
     return meeting
@@ -100,19 +107,26 @@ def decline_meeting(*, meeting: Meeting, by: Person) -> Meeting:
 
 @transaction.atomic
 def log_meeting_held(
-    *, meeting: Meeting, by: Person, duration_minutes: int, notes: str = ""
+    *,
+    meeting: Meeting,
+    by: Person,
+    duration_minutes: int,
+    notes: str = "",
+    now: dt.datetime | None = None,
 ) -> Meeting:
-    """Record that the meeting took place: its length and notes only the pair can read."""
+    """Record that the meeting took place: its length and notes only the pair can read.
+    ``now``: when she records it (otherwise the clock)."""
+    now = now or timezone.now()
     meeting = _locked(meeting)
     _refuse_unless(meeting, MeetingStatus.PLANNED)
-    if meeting.starts_at > timezone.now():
+    if meeting.starts_at > now:
         raise ValidationError(
             _("A meeting can be logged as held once it has started."), code="not_started"
         )
     meeting.status = MeetingStatus.HELD
     meeting.duration_minutes = duration_minutes
     meeting.notes = notes.strip()
-    meeting.logged_at = timezone.now()
+    meeting.logged_at = now
     meeting.full_clean()
     meeting.save()
     log_activity(
