@@ -45,15 +45,31 @@ def test_the_activity_log_shows_the_demos_history_by_the_coordinator():
         # waitlisted: 1
         "application.decide": 25,
         "surveys.create": 2,
+        # the matching of the mentor programme and of last year's reverse mentoring: the
+        # demo's pairs locked (5 + 1), a run, the proposals sent and the pairs published,
+        # each with its batch of emails
+        "matching.lock": 6,
+        "matching.run": 2,
+        "matching.send": 2,
+        "matching.publish": 2,
+        # the running shadowing year's three nominated pairs approved, each told in a
+        # batch of emails
+        "matching.nominated_pair_approve": 3,
         # the eight gatherings; the mentor programme's kickoff: invited (one batch of
         # emails), and who came
         "gathering.create": 8,
         "gathering.invite": 1,
-        "mailing.send": 1,
         "gathering.attendance": 1,
+        "mailing.send": 2 + 2 + 3 + 1,
     }
     log = ActivityLog.objects.all()
-    assert log.filter(action="profile.update").count() == 40  # each her own
+    # each her own: the 40 people joining, and Marianne saving her draft with the form
+    assert log.filter(action="profile.update").count() == 40 + 1
+    draft = log.get(action="application.save_draft")
+    assert (draft.actor_label, draft.created_at) == (
+        "marianne.saether@bolge.example",
+        _at(TODAY - dt.timedelta(days=5), 10),
+    )
     assert log.filter(action="consent.give").count() == 34  # each of the 34 applicants, once
     # the four signed pairs of the running mentor programme and last year's pair: the
     # mentee proposes the agreement, both sign, both rate their goals; every meeting
@@ -93,6 +109,9 @@ def test_the_activity_log_shows_the_demos_history_by_the_coordinator():
         "pairs/email/agreement_proposed": 5,
         "pairs/email/meeting_proposed": 31,
         "gatherings/email/invitation": 10,
+        "applications/email/nominated_pair_approved": 6,
+        "matching/email/proposal": 12,
+        "matching/email/matched": 12,
     }
     assert set(held.values_list("sent_at", "error")) == {(None, f"Not sent: {HELD}")}
     assert send_unsent_emails(now=timezone.now()) == 0
@@ -152,6 +171,22 @@ def test_the_pairs_meetings_agreement_and_replies_are_logged_when_they_happened(
             ("pair.meeting.held", mentee, _at(day, 18)),
         )
     ]
+    # published on the matching day: both approved the proposal first, the senior asked
+    # first (reverse mentoring), then the coordinator published
+    matched = _at(pair.cohort.matching_on, 10)
+    proposal = ActivityLog.objects.filter(action="matching.proposal_answer").filter(
+        actor_label__in=[mentee, mentor]
+    )
+    assert list(proposal.order_by("pk").values_list("actor_label", "created_at")) == [
+        (mentee, matched - dt.timedelta(minutes=15)),
+        (mentor, matched - dt.timedelta(minutes=15)),
+    ]
+    published = ActivityLog.objects.get(action="matching.publish", target_id=str(pair.cohort.pk))
+    assert (published.created_at, published.data["pairs"], pair.published_at) == (
+        matched,
+        [str(pair.code)],
+        matched,
+    )
     # the agreement: signed by both after the first meeting; their goals rated while the
     # start rating was open (here before they signed); proposed a day before either
     signed = _at(days[0], 17)
@@ -185,3 +220,21 @@ def test_the_pairs_meetings_agreement_and_replies_are_logged_when_they_happened(
     ]
     # the held emails are dated in the story too, never after the day it is loaded for
     assert SentEmail.objects.filter(created_at__gt=_at(TODAY, 12)).count() == 0
+
+
+@pytest.mark.django_db
+def test_the_nominated_pairs_are_approved_and_published_when_the_year_was_matched():
+    load_demo(today=TODAY)
+
+    shadowing = Cohort.objects.get(initiative__kind="shadowing", status="running")
+    matched = _at(shadowing.matching_on, 10)
+    approvals = ActivityLog.objects.filter(action="matching.nominated_pair_approve")
+    assert (
+        list(approvals.values_list("actor_label", "created_at"))
+        == [(data.email_for("coordinator"), matched)] * 3
+    )
+    pairs = Pair.objects.filter(cohort=shadowing)
+    assert (
+        sorted(pairs.values_list("status", "published_at", "created_at"))
+        == [("active", matched, matched)] * 3
+    )

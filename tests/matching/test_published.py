@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from brobygger.matching.models import MatchConstraint, MatchRun, Proposal, ProposalSide
+from brobygger.matching.selectors.mailings import publish_mailing
+from brobygger.matching.services.publish import publish_pairs
 from brobygger.pairs.models import Meeting, Pair
 from brobygger.pairs.selectors.health import pair_health, pairs_in_cohort
 from brobygger.pairs.services.reminders import send_due_reminders
@@ -114,6 +116,20 @@ def test_publishing_on_or_after_the_kickoff_starts_the_year_at_once(accepted, cl
     publish(accepted, by=None)
     accepted.refresh_from_db()
     assert accepted.status == "running"
+
+
+def test_publishing_as_of_a_moment_before_the_kickoff_leaves_the_year_matched(accepted, clock):
+    """``now``: a publication told as of a past moment (the demo's story) dates its pairs
+    then, and the year starts on its kickoff, not on the day it is told."""
+    clock.move_to(_at(KICKOFF, 9))
+    then = _at(KICKOFF - dt.timedelta(days=20), 10)
+
+    accepted.refresh_from_db()
+    pairs, _mailing = publish_pairs(
+        cohort=accepted, token=publish_mailing(accepted).token, by=None, now=then
+    )
+    accepted.refresh_from_db()
+    assert (accepted.status, {p.published_at for p in pairs}) == ("published", {then})
 
 
 def test_start_due_cohorts_leaves_other_statuses_alone(review_cohort):

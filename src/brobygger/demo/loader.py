@@ -4,40 +4,43 @@ The loader plays the demo's story as it would happen in the product: each person
 her profile; the coordinator creates each programme year, gives it the standard form and
 moves it along the status machine; she imports the applicants' spreadsheet with the
 product's importer and decides the applications; the applicants consent to the privacy
-notice, and one withdraws; she creates the gatherings; the pairs propose, sign and rate
-their agreements, propose, accept and log their meetings, and answer the pulse; a closed
-year closes after its pairs' story; the mentor programme's kickoff is invited to, replied
-to and its attendance noted; the participants answer the baseline survey; the shadowing
-talents write their goal and log their days. So the activity log shows the demo's history,
-by whom.
+notice, one saves a draft, and one withdraws; on the matching day she locks the demo's
+pairs, runs the matching, sends the proposals, both people approve theirs, and she publishes
+the pairs; she approves the pairs the companies nominated for executive shadowing; she
+creates the gatherings; the pairs propose, sign and rate their agreements, propose, accept
+and log their meetings, and answer the pulse; a closed year closes after its pairs' story;
+the mentor programme's kickoff is invited to, replied to and its attendance noted; the
+participants answer the baseline survey; the shadowing talents write their goal and log
+their days. So the activity log shows the demo's history, by whom.
 
-**Backdating.** Services stamp the real clock, and the story happened in the past. Each
-step of it is played as an event with the moment it happened; the services that refuse
-what is past or future by the clock take that moment (``now=``: proposing, accepting and
-logging a meeting, replying to a gathering, answering a survey; ``today=``: rating goals).
-After the step, ``_backdate_log`` moves the activity-log rows the step wrote to that
-moment (``_backdate_emails`` the emails it stored), and the step sets the other times the
-service stamped on its own objects (``submitted_at``, ``decided_at``, ``withdrawn_at``, the
-signatures, the agreement's, the ratings' and the pulse answers' ``created_at``, the
-kickoff's ``invited_at``) to it. No clock is frozen; nothing else is touched.
+**Backdating.** Services stamp the real clock, and the story happened in the past. Each step
+of it is played as an event with the moment it happened; the services that refuse what is
+past or future by the clock take that moment (``now=``: saving an application, publishing
+the pairs, proposing, accepting and logging a meeting, replying to a gathering, answering a
+survey; ``today=``: rating goals). After the step, ``_backdate_log`` moves the activity-log
+rows the step wrote to that moment (``_backdate_emails`` the emails it stored), and the step
+sets the other times the service stamped on its own objects (``submitted_at``,
+``decided_at``, ``withdrawn_at``, the run's and the proposals' times, the signatures, the
+agreement's, the ratings' and the pulse answers' ``created_at``, the kickoff's
+``invited_at``) to it. No clock is frozen; nothing else is touched.
 
 **Email.** The whole load runs inside ``core.outbox.hold_emails``: an email a service sends
-(the partner told of a meeting or an agreement proposed, the kickoff's invitations) is
-stored, dated in the story and marked failed with the reason (the send log shows it), and
-never queued, so the worker started with ``make demo`` sends none of it; a meeting's
-calendar invitation (sent by a task, not stored) is not queued. Decisions are not
-*released* through ``release_decisions`` (its emails are a mailing she previews): an
-accepted application is marked as told (``decision_released_at``) when it was decided.
+(the proposals, "you are matched", the partner told of a meeting or an agreement proposed,
+the kickoff's invitations) is stored, dated in the story and marked failed with the reason
+(the send log shows it), and never queued, so the worker started with ``make demo`` sends
+none of it; a meeting's calendar invitation (sent by a task, not stored) is not queued.
+Decisions are not *released* through ``release_decisions`` (its emails are a mailing she
+previews): an accepted application is marked as told (``decision_released_at``) when it was
+decided.
 
-Still written directly, for want of a service (or because the product's way has no place
-in a story told in one go): accounts and their password, companies, initiatives and their
-coordinators, topics, the privacy notice, an unsent draft and its answers, the work values
-answers (the import has no such column), the release of decisions, the pairs themselves
-(publishing goes through a matching run the demo cannot dictate, and its proposals'
-answers), a closed year's pairs ending with it, the baseline survey invitations marked
+Still written directly, for want of a service (or because the product's way has no place in
+a story told in one go): accounts and their password, companies, initiatives and their
+coordinators, topics, the privacy notice, the work values answers of imported applications
+(the import has no such column, and no service answers one question), the release of
+decisions, a closed year's pairs ending with it, the baseline survey invitations marked
 sent, a gathering's time when a loaded demo's dates follow today, and the executive
-shadowing nominations, their applications and pairs (the nominees confirm through an
-emailed link).
+shadowing nominations with their nominees' confirmations and applications (two of the three
+companies have no contact in the demo, and a nominee confirms through her own emailed link).
 
 Idempotent: running it again changes nothing. A programme year already there keeps its
 story; only its dates follow "today" (``save_cohort``), and an import the year lacks (an
@@ -59,9 +62,21 @@ from django.db.models import Max
 from django.utils import timezone
 
 from brobygger.applications.io.importing import build_preview
-from brobygger.applications.models import Answer, Application, Question, Topic
+from brobygger.applications.models import (
+    Answer,
+    Application,
+    Nomination,
+    NominationStatus,
+    Nominee,
+    Question,
+    Topic,
+)
 from brobygger.applications.selectors.imports import import_lookups
-from brobygger.applications.services.apply import withdraw_application
+from brobygger.applications.services.apply import (
+    ApplicationInput,
+    save_application,
+    withdraw_application,
+)
 from brobygger.applications.services.forms import create_default_form, ensure_matching_questions
 from brobygger.applications.services.imports import import_applicants
 from brobygger.applications.services.review import decide_applications
@@ -77,6 +92,13 @@ from brobygger.gatherings.services import (
     respond,
     send_invitations,
 )
+from brobygger.matching.models import MatchRun, Proposal, ProposalSide, SideAnswer
+from brobygger.matching.selectors.mailings import proposal_mailing, publish_mailing
+from brobygger.matching.services.constraints import lock_pair
+from brobygger.matching.services.nominated import approve_nominated_pair
+from brobygger.matching.services.proposals import answer_proposal, send_proposals
+from brobygger.matching.services.publish import publish_pairs
+from brobygger.matching.services.runs import start_run
 from brobygger.pairs.models import (
     Agreement,
     Goal,
@@ -336,8 +358,13 @@ def _cohorts(
     cohorts: dict[str, Cohort] = {}
     taken: set[tuple[str, str]] = set()  # (initiative, title) of the years before
     for spec in data.PROGRAMME["cohorts"]:
+        matched = [
+            (people[pair["mentee"]], people[pair["mentor"]])
+            for pair in data.PROGRAMME["pairs"]
+            if pair["cohort"] == spec["key"]
+        ]
         cohorts[spec["key"]] = _cohort(
-            spec, initiatives[spec["initiative"]], coordinator, today, taken, closings
+            spec, initiatives[spec["initiative"]], coordinator, today, taken, closings, matched
         )
     return cohorts
 
@@ -349,6 +376,7 @@ def _cohort(
     today: dt.date,
     taken: set[tuple[str, str]],
     closings: Events,
+    matched: list[tuple[Person, Person]],
 ) -> Cohort:
     """One programme year: created by the coordinator, moved to its status along the way
     a real year goes, its applicants imported and decided, each step at its moment."""
@@ -409,6 +437,9 @@ def _cohort(
         (dates["applications_open_at"] - dt.timedelta(days=14, hours=-1), create)
     ]
     for status in STATUS_PATH[: STATUS_PATH.index(spec["status"]) + 1]:
+        if status == CohortStatus.PUBLISHED and matched:  # publishing moves it
+            events += _matching(cohort, matched, by, moments[status])
+            continue
         later = closings if status == CohortStatus.CLOSED else events
         later.append((moments[status], move(status)))
     for each in files:
@@ -418,6 +449,71 @@ def _cohort(
     _play(events)
     cohort.refresh_from_db()
     return cohort
+
+
+def _matching(
+    cohort: Cohort, matched: list[tuple[Person, Person]], by: User, published: dt.datetime
+) -> Events:
+    """The matching morning: the coordinator locks the demo's pairs (``lock_pair``), runs
+    the matching (``start_run``) and sends its proposals (``send_proposals``); both people
+    of each pair approve theirs (``answer_proposal``), and she publishes the pairs
+    (``publish_pairs``) at ``published``. Their emails are held (see the module)."""
+
+    def application(person: Person, role: str) -> Application:
+        return Application.objects.get(cohort=cohort, person=person, role=role)
+
+    def lock(_when: dt.datetime) -> None:
+        for mentee, mentor in matched:
+            lock_pair(
+                cohort=cohort,
+                mentee=application(mentee, "mentee"),
+                mentor=application(mentor, "mentor"),
+                by=by,
+            )
+
+    def run(when: dt.datetime) -> None:
+        MatchRun.objects.filter(pk=start_run(cohort=cohort, by=by).pk).update(
+            created_at=when, finished_at=when
+        )
+
+    def send(when: dt.datetime) -> None:
+        matching = Cohort.objects.get(pk=cohort.pk)  # the object here is as created
+        send_proposals(cohort=matching, token=proposal_mailing(matching, by).token, by=by)
+        ProposalSide.objects.filter(proposal__cohort=cohort, asked_at__isnull=False).update(
+            asked_at=when
+        )
+
+    def approve(when: dt.datetime) -> None:
+        for mentee, mentor in matched:
+            proposal = Proposal.objects.get(
+                cohort=cohort,
+                mentee_application=application(mentee, "mentee"),
+                mentor_application=application(mentor, "mentor"),
+            )
+            # who was asked first answers first (in reverse mentoring the senior)
+            for side in sorted(proposal.sides.all(), key=lambda side: side.asked_at is None):
+                answer_proposal(side=side, answer=SideAnswer.APPROVED, reason="")
+        # the side asked when the first approved (reverse mentoring) was asked then
+        ProposalSide.objects.filter(proposal__cohort=cohort, asked_at__gt=when).update(
+            asked_at=when
+        )
+        ProposalSide.objects.filter(proposal__cohort=cohort, answered_at__isnull=False).update(
+            answered_at=when
+        )
+
+    def publish(when: dt.datetime) -> None:
+        matching = Cohort.objects.get(pk=cohort.pk)
+        token = publish_mailing(matching, by).token
+        pairs, _mailing = publish_pairs(cohort=matching, token=token, by=by, now=when)
+        Pair.objects.filter(pk__in=[p.pk for p in pairs]).update(created_at=when)
+
+    return [
+        (published - dt.timedelta(minutes=50), lock),
+        (published - dt.timedelta(minutes=40), run),
+        (published - dt.timedelta(minutes=30), send),
+        (published - dt.timedelta(minutes=15), approve),
+        (published, publish),
+    ]
 
 
 def _as_csv(rows: list[dict[str, str]]) -> bytes:
@@ -462,7 +558,7 @@ def _importer(
                 application = _draft(cohort, row, questions[row["role"]], when)
             else:
                 application = _application(cohort, row)
-            if row.get("values"):  # the import has no column for them
+            if row.get("values") and row.get("status") != "draft":  # not in the import
                 Answer.objects.update_or_create(
                     application=application,
                     question=questions[row["role"]]["values"],
@@ -480,27 +576,32 @@ def _importer(
 def _draft(
     cohort: Cohort, row: dict[str, str], questions: dict[str, Question], when: dt.datetime
 ) -> Application:
-    """An application begun but not sent (no service writes one outside the form)."""
+    """An application begun but not sent: she saved it as a draft with the form
+    (``save_application``), her profile as it was."""
     person = Person.objects.get(user__email=row["email"])
-    application, _ = Application.objects.get_or_create(
-        cohort=cohort,
-        person=person,
-        role=row["role"],
-        defaults={"status": "draft", "meeting_format": row["meeting_format"] or "either"},
-    )
-    Application.objects.filter(pk=application.pk).update(created_at=when)
-    for field in ("topics", "availability"):
-        if row.get(field):
-            Answer.objects.update_or_create(
-                application=application,
-                question=questions[field],
-                defaults={"value": data.split(row[field])},
-            )
+    there = Application.objects.filter(cohort=cohort, person=person, role=row["role"]).first()
+    if there is not None:
+        return there
+    answers: dict[int, Any] = {
+        questions[field].pk: data.split(row[field])
+        for field in ("topics", "availability", "values")
+        if row.get(field)
+    }
     text = row["goals"] if row["role"] == "mentee" else row["strengths"]
     if text:
-        Answer.objects.update_or_create(
-            application=application, question=questions["text"], defaults={"value": text}
-        )
+        answers[questions["text"].pk] = text
+    draft = ApplicationInput(
+        profile={},
+        answers=answers,
+        meeting_format=row["meeting_format"] or "either",
+        capacity=1,
+        notice=PrivacyNotice.objects.get(version=1),
+        submit=False,
+    )
+    application = save_application(
+        cohort=cohort, person=person, role=row["role"], data=draft, by=person.user, now=when
+    )
+    Application.objects.filter(pk=application.pk).update(created_at=when)
     return application
 
 
@@ -705,30 +806,16 @@ def _survey(cohort: Cohort, role: str, by: User) -> Callable[[dt.datetime], None
 def _pair(
     cohort: Cohort, mentor: Person, mentee: Person, spec: dict[str, Any], today: dt.date
 ) -> None:
-    """A published pair (written directly, see the module's docstring) and its story: the
-    agreement proposed, signed and its goals rated, the meetings proposed, accepted and
-    logged as held, the next one agreed; each through the pair's services at its moment."""
+    """A published pair's story (``_matching`` published it): the agreement proposed,
+    signed and its goals rated, the meetings proposed, accepted and logged as held, the next
+    one agreed; each through the pair's services at its moment."""
     if "last_held_days_before_closing" in spec:
         last_held = cohort.closing_on - dt.timedelta(days=spec["last_held_days_before_closing"])
     else:
         last_held = today - dt.timedelta(weeks=spec["last_held_weeks_ago"])
     held = spec["held"]
-    # each published pair knows the applications it grew from, as a published proposal's does
-    applications = {
-        a.role: a for a in Application.objects.filter(cohort=cohort, person__in=[mentee, mentor])
-    }
-    pair, created = Pair.objects.get_or_create(
-        cohort=cohort,
-        mentee=mentee,
-        defaults={
-            "mentor": mentor,
-            "status": PairStatus.ACTIVE,  # a closed year's pair ends when its story is told
-            "published_at": _at(cohort.matching_on, 10),
-            "mentee_application": applications.get("mentee"),
-            "mentor_application": applications.get("mentor"),
-        },
-    )
-    if not created:
+    pair = Pair.objects.get(cohort=cohort, mentee=mentee, mentor=mentor)  # published
+    if pair.meetings.exists():  # its story is told
         return
     events: Events = []
     if spec.get("signed", True):
@@ -874,11 +961,13 @@ def _pulse_flag(cohort: Cohort, today: dt.date) -> None:
 
 
 def _shadowing_pairs(cohort: Cohort, people: dict[str, Person], today: dt.date) -> None:
-    """The running shadowing year's pairs: the companies nominated them and the
-    coordinator approved them; the talents log shadowing days."""
-    from brobygger.applications.models import Nomination, NominationStatus, Nominee
-
+    """The running shadowing year's pairs: the companies nominated them and both nominees
+    confirmed (written directly: two of the three companies have no contact in the demo,
+    and a nominee confirms through her own emailed link); the coordinator approved each
+    pair (``approve_nominated_pair``: the pair made and published, its emails held), and
+    the talents log shadowing days."""
     contact = CompanyContact.objects.filter(person=people["contact"]).first()
+    by = people["coordinator"].user
     decided = _at(cohort.matching_on, 10)
     for spec in data.PROGRAMME["shadowing_pairs"]:
         leader, talent = people[spec["leader"]], people[spec["talent"]]
@@ -891,12 +980,10 @@ def _shadowing_pairs(cohort: Cohort, people: dict[str, Person], today: dt.date) 
             nominated_by=contact if contact and contact.company_id == leader.company_id else None,
             reason=spec["reason"],
             wants_to_learn=spec["wants_to_learn"],
-            status=NominationStatus.APPROVED,
-            decided_at=decided,
+            status=NominationStatus.CONFIRMED,
         )
-        applications = {}
         for role, person in (("mentor", leader), ("mentee", talent)):
-            applications[role] = Application.objects.create(
+            application = Application.objects.create(
                 cohort=cohort,
                 person=person,
                 role=role,
@@ -904,9 +991,6 @@ def _shadowing_pairs(cohort: Cohort, people: dict[str, Person], today: dt.date) 
                 source="nomination",
                 nominated_by=nomination.nominated_by,
                 submitted_at=_at(cohort.applications_close_at.date(), 9),
-                decision="accepted",
-                decided_at=decided,
-                decision_released_at=decided,
             )
             Nominee.objects.create(
                 nomination=nomination,
@@ -918,18 +1002,26 @@ def _shadowing_pairs(cohort: Cohort, people: dict[str, Person], today: dt.date) 
                 answer="accepted",
                 answered_at=_at(cohort.applications_close_at.date() - dt.timedelta(days=3), 12),
                 emailed_at=_at(cohort.applications_close_at.date() - dt.timedelta(days=6), 12),
-                application=applications[role],
+                application=application,
             )
-        pair = Pair.objects.create(
-            cohort=cohort,
-            mentee=talent,
-            mentor=leader,
-            mentee_application=applications["mentee"],
-            mentor_application=applications["mentor"],
-            status="active",
-            published_at=decided,
-        )
+        _play([(decided, _approve(nomination, by))])
+        pair = Pair.objects.get(cohort=cohort, mentee=talent)
         _play(_talent_writes(pair, spec, decided, today))
+
+
+def _approve(nomination: Nomination, by: User) -> Callable[[dt.datetime], None]:
+    """The coordinator approves the nominated pair; the times it stamped are the story's."""
+
+    def step(when: dt.datetime) -> None:
+        approval = approve_nominated_pair(nomination=nomination, by=by)
+        pair = approval.pair
+        Pair.objects.filter(pk=pair.pk).update(published_at=when, created_at=when)
+        Application.objects.filter(
+            pk__in=[pair.mentee_application_id, pair.mentor_application_id]
+        ).update(decided_at=when, decision_released_at=when)
+        Nomination.objects.filter(pk=nomination.pk).update(decided_at=when)
+
+    return step
 
 
 def _talent_writes(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -43,8 +44,8 @@ def ensure_applicant(*, email: str, first_name: str = "", last_name: str = "") -
     return ensure_person(user=user)
 
 
-def _refuse_outside_window(cohort: Cohort) -> None:
-    if not cohort.applications_are_open():
+def _refuse_outside_window(cohort: Cohort, now: dt.datetime | None = None) -> None:
+    if not cohort.applications_are_open(now):
         raise ValidationError(
             _("Applications to %(cohort)s are closed; nothing was saved.") % {"cohort": cohort},
             code="window_closed",
@@ -98,15 +99,18 @@ def save_application(
     data: ApplicationInput,
     by: UserType,
     application: Application | None = None,
+    now: dt.datetime | None = None,
 ) -> Application:
-    """Create or update ``person``'s application, as a draft or submitted.
+    """Create or update ``person``'s application, as a draft or submitted. ``now``: when
+    she saves it (the demo's story; otherwise the clock).
 
     Side effects: the profile is updated; answers are stored; consent to the privacy
     notice is recorded (version and time); the first submission sends a confirmation
     email in the applicant's language; an activity-log row.
     """
+    now = now or timezone.now()
     cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
-    _refuse_outside_window(cohort)
+    _refuse_outside_window(cohort, now)
     if application is None:
         existing = Application.objects.filter(cohort=cohort, person=person, role=role).first()
         if existing is not None:
@@ -134,7 +138,7 @@ def save_application(
     application.capacity = data.capacity
     if data.submit:
         application.status = ApplicationStatus.SUBMITTED
-        application.submitted_at = application.submitted_at or timezone.now()
+        application.submitted_at = application.submitted_at or now
     elif application.status == ApplicationStatus.NOMINATED:
         application.status = ApplicationStatus.DRAFT
     application.full_clean()

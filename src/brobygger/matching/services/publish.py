@@ -46,7 +46,9 @@ def check_publishable(cohort: Cohort) -> None:
 
 
 @transaction.atomic
-def publish_pairs(*, cohort: Cohort, token: str, by: User | None) -> tuple[list[Pair], Mailing]:
+def publish_pairs(
+    *, cohort: Cohort, token: str, by: User | None, now: dt.datetime | None = None
+) -> tuple[list[Pair], Mailing]:
     """Turn every accepted proposal of ``cohort`` into a :class:`Pair`, in one transaction,
     and send the "you are matched" emails she previewed (``token``, from
     ``publish_mailing``); returns the pairs and the batch.
@@ -64,7 +66,8 @@ def publish_pairs(*, cohort: Cohort, token: str, by: User | None) -> tuple[list[
     batch; an activity-log row. In a second round (the year already published or running)
     only the new pairs are created and emailed; the status stays, unanswered proposals
     stay open, and the published pairs are never read or written (their people are not in
-    the matching pool, so none of their proposals can be accepted now).
+    the matching pool, so none of their proposals can be accepted now). ``now``: when she
+    publishes (the demo's story; otherwise the clock).
     """
     cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
     check_publishable(cohort)
@@ -95,7 +98,7 @@ def publish_pairs(*, cohort: Cohort, token: str, by: User | None) -> tuple[list[
             ),
             code="stale",
         )
-    now = timezone.now()
+    now = now or timezone.now()
     for proposal in accepted:
         proposal.cohort = cohort
     pairs = [_publish_one(proposal, now, by) for proposal in accepted]
@@ -113,7 +116,7 @@ def publish_pairs(*, cohort: Cohort, token: str, by: User | None) -> tuple[list[
             status=ProposalStatus.WITHDRAWN, updated_at=now
         )
         change_cohort_status(cohort=cohort, to=CohortStatus.PUBLISHED, by=by)
-        if cohort.kickoff_on <= timezone.localdate():
+        if cohort.kickoff_on <= timezone.localdate(now):
             change_cohort_status(cohort=cohort, to=CohortStatus.RUNNING, by=by)
     log_activity(
         actor=by,
