@@ -105,7 +105,7 @@ def test_held_emails_are_stored_marked_and_never_queued(django_capture_on_commit
         assert (held.sent_at, held.failed_at, held.error) == (
             None,
             T0,
-            "Not sent: the demo's story",
+            "Ikke sendt: the demo's story",  # in the site's language
         )
         assert [m.to for m in mail.outbox] == [["b@x.example"]]
     with time_machine.travel(T0 + dt.timedelta(minutes=30), tick=False):

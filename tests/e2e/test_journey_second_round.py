@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from brobygger.demo import data
 from brobygger.demo.loader import load_demo
-from brobygger.matching.models import ProposalSide
+from brobygger.matching.models import ProposalSide, ProposalStatus
 from brobygger.pairs.models import Pair
 from brobygger.programs.models import Cohort
 
@@ -90,7 +90,10 @@ def test_a_pair_ends_and_a_second_round_pairs_the_freed_mentee(page, browser, li
     expect(kari.locator(".mailing-table tbody tr")).to_have_count(2)  # classic: both asked at once
     kari.get_by_role("button", name="Send forslaget").click()
     expect(kari.locator(".message-success")).to_have_count(1)
-    hanne = ProposalSide.objects.get(role="mentor", proposal__cohort=classic).person.user.email
+    # the second round's proposal (the first round's, published, are the demo's story)
+    hanne = ProposalSide.objects.get(
+        role="mentor", proposal__cohort=classic, proposal__status=ProposalStatus.PENDING
+    ).person.user.email
     _answer(browser, live_server, _link(selma))
     _answer(browser, live_server, _link(hanne))
     kari.goto(f"/coordinate/{classic.code}/matching/")

@@ -25,6 +25,7 @@ from contextvars import ContextVar
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from brobygger.core.models import SentEmail
 
@@ -39,13 +40,14 @@ RESEND_WITHIN = dt.timedelta(days=2)
 SECRET_VALID_FOR = dt.timedelta(minutes=15)
 
 #: why the emails stored now are held back ("": they are sent)
-_held: ContextVar[str] = ContextVar("brobygger_emails_held", default="")
+_held: ContextVar[str | Promise] = ContextVar("brobygger_emails_held", default="")
 
 
 @contextmanager
-def hold_emails(reason: str) -> Iterator[None]:
+def hold_emails(reason: str | Promise) -> Iterator[None]:
     """Every email stored inside is kept unsent for good, marked failed with ``reason``
-    (shown in the send log); nothing is queued, now or after the transaction commits."""
+    (shown in the send log, in the site's language: a lazily translated reason is); nothing
+    is queued, now or after the transaction commits."""
     if not reason:
         raise ValueError("Say why the emails are held back.")
     token = _held.set(reason)
@@ -55,7 +57,7 @@ def hold_emails(reason: str) -> Iterator[None]:
         _held.reset(token)
 
 
-def emails_held() -> str:
+def emails_held() -> str | Promise:
     """The reason the emails are held back now, or "" when they are sent."""
     return _held.get()
 

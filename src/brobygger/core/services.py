@@ -11,12 +11,14 @@ from collections.abc import Iterable, Iterator
 from email.message import MIMEPart
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from brobygger.core.models import ActivityLog, Mailing, SentEmail
 from brobygger.core.outbox import emails_held
@@ -184,9 +186,10 @@ def send_email_on_commit(
         reply_to=reply_to,
         calendar=calendar,
     )
-    if held:  # stored, never sent (``core.outbox.hold_emails``)
+    if held:  # stored, never sent (``core.outbox.hold_emails``), said in the site's language
         email.failed_at = timezone.now()
-        email.error = f"Not sent: {held}"[:300]
+        with translation.override(settings.LANGUAGE_CODE):
+            email.error = (_("Not sent: %(reason)s") % {"reason": held})[:300]
         email.save(update_fields=["failed_at", "error"])
         return email
     transaction.on_commit(lambda: send_email.enqueue(email_id=email.pk))

@@ -60,6 +60,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from brobygger.applications.io.importing import build_preview
 from brobygger.applications.models import (
@@ -189,7 +190,7 @@ def _play(events: list[tuple[dt.datetime, Callable[[dt.datetime], None]]]) -> No
 
 #: why the emails the services store while the demo loads are never sent (the send log
 #: shows it): the people are fictional, and the story happened in the past
-HELD = "the demo network's history, loaded by load_demo"
+HELD = gettext_lazy("the demo network's history, loaded by load_demo")
 
 
 def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
