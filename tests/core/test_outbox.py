@@ -102,11 +102,14 @@ def test_held_emails_are_stored_marked_and_never_queued(django_capture_on_commit
         assert sent is not None
         assert len(callbacks) == 1  # only the email stored outside is queued
         held.refresh_from_db()
-        assert (held.sent_at, held.failed_at, held.error) == (
+        assert (held.sent_at, held.failed_at, held.held_back, held.error) == (
             None,
             T0,
+            True,
             "Ikke sendt: the demo's story",  # in the site's language
         )
+        sent.refresh_from_db()
+        assert sent.held_back is False
         assert [m.to for m in mail.outbox] == [["b@x.example"]]
     with time_machine.travel(T0 + dt.timedelta(minutes=30), tick=False):
         assert send_unsent_emails() == 0  # nor does the job pick it up later

@@ -113,10 +113,26 @@ def test_the_activity_log_shows_the_demos_history_by_the_coordinator():
         "matching/email/proposal": 12,
         "matching/email/matched": 12,
     }
-    assert set(held.values_list("sent_at", "error")) == {
-        (None, "Ikke sendt: demonettverkets historie, lastet inn med load_demo")
+    assert set(held.values_list("sent_at", "held_back", "error")) == {
+        (None, True, "Ikke sendt: demonettverkets historie, lastet inn med load_demo")
     }
     assert send_unsent_emails(now=timezone.now()) == 0
+
+
+@pytest.mark.django_db
+def test_the_send_log_says_the_demos_emails_were_not_sent_not_that_they_failed(client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    load_demo(today=TODAY)
+    mailing = SentEmail.objects.filter(template="matching/email/proposal").first().mailing
+    (cohort,) = [c for c in Cohort.objects.all() if str(c.code) in mailing.scope]
+    client.force_login(get_user_model().objects.get(email=data.email_for("coordinator")))
+    page = client.get(
+        reverse("applications:mailing-log", kwargs={"code": cohort.code, "mailing": mailing.code})
+    ).content.decode()
+    assert page.count(">Ikke sendt</span>") == mailing.emails.count() > 0
+    assert ">Feilet</span>" not in page
 
 
 @pytest.mark.django_db

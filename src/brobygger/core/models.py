@@ -228,6 +228,9 @@ class SentEmail(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
     error = models.CharField(_("error"), max_length=300, blank=True)
+    # stored and never sent on purpose (``core.outbox.hold_emails``: the demo's history); it
+    # also has ``failed_at``, so nothing ever sends it, and the send log says "not sent"
+    held_back = models.BooleanField(_("held back"), default=False)
     # set by the send task as it takes the email: no two tasks send one email
     claimed_at = models.DateTimeField(_("being sent since"), null=True, blank=True)
     mailing = models.ForeignKey(

@@ -188,9 +188,10 @@ def send_email_on_commit(
     )
     if held:  # stored, never sent (``core.outbox.hold_emails``), said in the site's language
         email.failed_at = timezone.now()
+        email.held_back = True
         with translation.override(settings.LANGUAGE_CODE):
             email.error = (_("Not sent: %(reason)s") % {"reason": held})[:300]
-        email.save(update_fields=["failed_at", "error"])
+        email.save(update_fields=["failed_at", "held_back", "error"])
         return email
     transaction.on_commit(lambda: send_email.enqueue(email_id=email.pk))
     return email
