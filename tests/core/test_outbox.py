@@ -106,7 +106,7 @@ def test_held_emails_are_stored_marked_and_never_queued(django_capture_on_commit
             None,
             T0,
             True,
-            "Ikke sendt: the demo's story",  # in the site's language
+            "the demo's story",  # why; the send log says "Ikke sendt" beside it
         )
         sent.refresh_from_db()
         assert sent.held_back is False

@@ -114,7 +114,7 @@ def test_the_activity_log_shows_the_demos_history_by_the_coordinator():
         "matching/email/matched": 12,
     }
     assert set(held.values_list("sent_at", "held_back", "error")) == {
-        (None, True, "Ikke sendt: demonettverkets historie, lastet inn med load_demo")
+        (None, True, "eksempeldata: demonettverkets historie, ingen fikk e-post")
     }
     assert send_unsent_emails(now=timezone.now()) == 0
 

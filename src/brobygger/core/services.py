@@ -18,7 +18,6 @@ from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from brobygger.core.models import ActivityLog, Mailing, SentEmail
 from brobygger.core.outbox import emails_held
@@ -190,7 +189,7 @@ def send_email_on_commit(
         email.failed_at = timezone.now()
         email.held_back = True
         with translation.override(settings.LANGUAGE_CODE):
-            email.error = (_("Not sent: %(reason)s") % {"reason": held})[:300]
+            email.error = str(held)[:300]  # why (the send log says "Not sent" beside it)
         email.save(update_fields=["failed_at", "held_back", "error"])
         return email
     transaction.on_commit(lambda: send_email.enqueue(email_id=email.pk))

@@ -190,7 +190,7 @@ def _play(events: list[tuple[dt.datetime, Callable[[dt.datetime], None]]]) -> No
 
 #: why the emails the services store while the demo loads are never sent (the send log
 #: shows it): the people are fictional, and the story happened in the past
-HELD = gettext_lazy("the demo network's history, loaded by load_demo")
+HELD = gettext_lazy("example data: the demo network's story, nobody was emailed")
 
 
 def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
