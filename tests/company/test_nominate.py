@@ -7,13 +7,15 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from brobygger.applications.models import Application, Nomination, Nominee
+from brobygger.applications.services.nominate import NomineeInput, nominate_pair
 from brobygger.core.models import ActivityLog
 from brobygger.pairs.models import Pair
-from brobygger.people.models import User
+from brobygger.people.models import CompanyContact, User
 from tests.factories import ApplicationFactory, PersonFactory
 
 
@@ -257,6 +259,39 @@ def test_no_nomination_after_the_deadline(
         "Executive Shadowing 2027 tar ikke imot nominasjoner nå; ingenting ble lagret."
     ]
     assert (Nomination.objects.count(), len(mail.outbox)) == (0, 0)
+
+
+def test_a_nomination_is_taken_at_the_moment_given_while_the_year_was_open(
+    contact_hege, shadowing_cohort
+):
+    """``now``: when she nominates (the demo's story); the deadline is checked against it,
+    not the clock."""
+    opens = timezone.make_aware(dt.datetime(2020, 1, 6, 9))
+    shadowing_cohort.applications_open_at = opens
+    shadowing_cohort.applications_close_at = opens + dt.timedelta(days=26)
+    shadowing_cohort.save()
+    contact = CompanyContact.objects.get(person=contact_hege)
+    talent = NomineeInput(
+        first_name="Tiril", last_name="Holm", email="tiril@a.example", job_title="Analytiker"
+    )
+
+    def nominate(**when):
+        return nominate_pair(
+            contact=contact,
+            cohort=shadowing_cohort,
+            nominees={"mentee": talent},
+            reason="Neste leder.",
+            wants_to_learn="Strategi.",
+            by=contact_hege.user,
+            **when,
+        )
+
+    for when in ({}, {"now": shadowing_cohort.applications_close_at}):  # the clock; too late
+        with pytest.raises(ValidationError) as refused:
+            nominate(**when)
+        assert refused.value.code == "closed"
+    nomination = nominate(now=opens + dt.timedelta(days=14))
+    assert list(Nomination.objects.values_list("pk", "status")) == [(nomination.pk, "waiting")]
 
 
 def test_contact_edits_resends_and_withdraws_her_nomination(

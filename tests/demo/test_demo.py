@@ -18,7 +18,8 @@ def test_demo_is_idempotent_and_shaped_like_a_real_network():
         == second
         == {
             "companies": 12,
-            "people": 40,
+            # and the HR contacts of the three companies nominating shadowing pairs
+            "people": 43,
             "initiatives": 3,
             # and executive shadowing: a year open for nominations, a running year
             "cohorts": 6,

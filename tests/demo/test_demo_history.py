@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from brobygger.applications.models import Nomination
 from brobygger.core.models import ActivityLog, SentEmail
 from brobygger.core.outbox import send_unsent_emails
 from brobygger.demo import data
@@ -63,8 +64,8 @@ def test_the_activity_log_shows_the_demos_history_by_the_coordinator():
         "mailing.send": 2 + 2 + 3 + 1,
     }
     log = ActivityLog.objects.all()
-    # each her own: the 40 people joining, and Marianne saving her draft with the form
-    assert log.filter(action="profile.update").count() == 40 + 1
+    # each her own: the 43 people joining, and Marianne saving her draft with the form
+    assert log.filter(action="profile.update").count() == 43 + 1
     draft = log.get(action="application.save_draft")
     assert (draft.actor_label, draft.created_at) == (
         "marianne.saether@bolge.example",
@@ -109,6 +110,7 @@ def test_the_activity_log_shows_the_demos_history_by_the_coordinator():
         "pairs/email/agreement_proposed": 5,
         "pairs/email/meeting_proposed": 31,
         "gatherings/email/invitation": 10,
+        "applications/email/nominee_ask": 6,
         "applications/email/nominated_pair_approved": 6,
         "matching/email/proposal": 12,
         "matching/email/matched": 12,
@@ -255,4 +257,62 @@ def test_the_nominated_pairs_are_approved_and_published_when_the_year_was_matche
     assert (
         sorted(pairs.values_list("status", "published_at", "created_at"))
         == [("active", matched, matched)] * 3
+    )
+
+
+@pytest.mark.django_db
+def test_the_companies_nominated_the_shadowing_pairs_and_the_nominees_confirmed():
+    load_demo(today=TODAY)
+    load_demo(today=TODAY)  # again: nothing nominated twice
+
+    shadowing = Cohort.objects.get(initiative__kind="shadowing", status="running")
+    closes = shadowing.applications_close_at.date()
+    nominated, confirmed = (_at(closes - dt.timedelta(days=d), 12) for d in (6, 3))
+    # each company's HR contact nominated its pair from her page, six days before the
+    # deadline; the leader, then the talent, confirmed through her emailed link (no sign-in:
+    # the log names no one, but the role) three days before, and the pair was confirmed
+    contacts = {"Havørn Bank AS": "p41", "Kystlinje Maritim AS": "p42", "Solvik Handel AS": "p43"}
+    nominations = Nomination.objects.filter(cohort=shadowing).order_by("pk")
+    assert [(n.company.name, n.nominated_by.person.user.email) for n in nominations] == [
+        (company, data.email_for(key)) for company, key in contacts.items()
+    ]
+    specs = data.PROGRAMME["shadowing_pairs"]
+    for nomination, spec in zip(nominations, specs, strict=True):
+        steps = ActivityLog.objects.filter(
+            action__startswith="nomination", target_id=str(nomination.pk)
+        ).order_by("created_at", "pk")
+        assert [(s.action, s.actor_label, s.data.get("role"), s.created_at) for s in steps] == [
+            ("nomination.create", nomination.nominated_by.person.user.email, None, nominated),
+            ("nomination.confirm", "", "mentor", confirmed),
+            ("nomination.confirm", "", "mentee", confirmed),
+            ("nomination.confirmed_by_all", "", None, confirmed),
+        ]
+        nominees = nomination.nominees.order_by("role")
+        assert [
+            (
+                n.role,
+                n.email,
+                n.answer,
+                n.emailed_at,
+                n.answered_at,
+                n.application.person.user.email,
+                n.application.submitted_at,
+            )
+            for n in nominees
+        ] == [
+            (role, email, "accepted", nominated, confirmed, email, confirmed)
+            for role, email in (
+                ("mentee", data.email_for(spec["talent"])),
+                ("mentor", data.email_for(spec["leader"])),
+            )
+        ]
+        assert (nomination.status, nomination.created_at, nomination.decided_at) == (
+            "approved",
+            nominated,
+            _at(shadowing.matching_on, 10),
+        )
+    # each nominee was emailed her link then (held, never sent)
+    asked = SentEmail.objects.filter(template="applications/email/nominee_ask")
+    assert sorted(asked.values_list("to", "created_at")) == sorted(
+        (data.email_for(spec[role]), nominated) for spec in specs for role in ("leader", "talent")
     )

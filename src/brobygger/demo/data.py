@@ -1,7 +1,7 @@
 """The fictional demo network, read from the files in ``demo/data/``: no real company or person.
 
-- ``network.toml``: the demo password and logins, the companies, the initiatives and the
-  topics;
+- ``network.toml``: the demo password and logins, the companies (and their HR contacts),
+  the initiatives and the topics;
 - ``people.csv``: the people, one a line, with their profile;
 - ``programme.toml``: the programme years and what happened in them (gatherings, pairs,
   meetings, executive shadowing), every date relative to the day the demo is loaded;

@@ -6,41 +6,42 @@ moves it along the status machine; she imports the applicants' spreadsheet with 
 product's importer and decides the applications; the applicants consent to the privacy
 notice, one saves a draft, and one withdraws; on the matching day she locks the demo's
 pairs, runs the matching, sends the proposals, both people approve theirs, and she publishes
-the pairs; she approves the pairs the companies nominated for executive shadowing; she
-creates the gatherings; the pairs propose, sign and rate their agreements, propose, accept
-and log their meetings, and answer the pulse; a closed year closes after its pairs' story;
-the mentor programme's kickoff is invited to, replied to and its attendance noted; the
-participants answer the baseline survey; the shadowing talents write their goal and log
-their days. So the activity log shows the demo's history, by whom.
+the pairs; while the running executive shadowing year was open, each company's HR contact
+nominated its pair from her page and both nominees confirmed through their emailed links,
+and the coordinator approves the pairs; she creates the gatherings; the pairs propose, sign
+and rate their agreements, propose, accept and log their meetings, and answer the pulse; a
+closed year closes after its pairs' story; the mentor programme's kickoff is invited to,
+replied to and its attendance noted; the participants answer the baseline survey; the
+shadowing talents write their goal and log their days. So the activity log shows the demo's
+history, by whom.
 
 **Backdating.** Services stamp the real clock, and the story happened in the past. Each step
 of it is played as an event with the moment it happened; the services that refuse what is
-past or future by the clock take that moment (``now=``: saving an application, publishing
-the pairs, proposing, accepting and logging a meeting, replying to a gathering, answering a
-survey; ``today=``: rating goals). After the step, ``_backdate_log`` moves the activity-log
-rows the step wrote to that moment (``_backdate_emails`` the emails it stored), and the step
-sets the other times the service stamped on its own objects (``submitted_at``,
-``decided_at``, ``withdrawn_at``, the run's and the proposals' times, the signatures, the
-agreement's, the ratings' and the pulse answers' ``created_at``, the kickoff's
-``invited_at``) to it. No clock is frozen; nothing else is touched.
+past or future by the clock take that moment (``now=``: saving an application, nominating a
+pair, publishing the pairs, proposing, accepting and logging a meeting, replying to a
+gathering, answering a survey; ``today=``: rating goals). After the step, ``_backdate_log``
+moves the activity-log rows the step wrote to that moment (``_backdate_emails`` the emails
+it stored), and the step sets the other times the service stamped on its own objects
+(``submitted_at``, ``decided_at``, ``withdrawn_at``, the nomination's ``created_at``, its
+nominees' ``emailed_at`` and ``answered_at``, the run's and the proposals' times, the
+signatures, the agreement's, the ratings' and the pulse answers' ``created_at``, the
+kickoff's ``invited_at``) to it. No clock is frozen; nothing else is touched.
 
 **Email.** The whole load runs inside ``core.outbox.hold_emails``: an email a service sends
-(the proposals, "you are matched", the partner told of a meeting or an agreement proposed,
-the kickoff's invitations) is stored, dated in the story and marked failed with the reason
-(the send log shows it), and never queued, so the worker started with ``make demo`` sends
-none of it; a meeting's calendar invitation (sent by a task, not stored) is not queued.
-Decisions are not *released* through ``release_decisions`` (its emails are a mailing she
-previews): an accepted application is marked as told (``decision_released_at``) when it was
-decided.
+(a nominee's link, the proposals, "you are matched", the partner told of a meeting or an
+agreement proposed, the kickoff's invitations) is stored, dated in the story and marked
+failed with the reason (the send log shows it), and never queued, so the worker started with
+``make demo`` sends none of it; a meeting's calendar invitation (sent by a task, not stored)
+is not queued. Decisions are not *released* through ``release_decisions`` (its emails are a
+mailing she previews): an accepted application is marked as told (``decision_released_at``)
+when it was decided.
 
 Still written directly, for want of a service (or because the product's way has no place in
-a story told in one go): accounts and their password, companies, initiatives and their
-coordinators, topics, the privacy notice, the work values answers of imported applications
-(the import has no such column, and no service answers one question), the release of
-decisions, a closed year's pairs ending with it, the baseline survey invitations marked
-sent, a gathering's time when a loaded demo's dates follow today, and the executive
-shadowing nominations with their nominees' confirmations and applications (two of the three
-companies have no contact in the demo, and a nominee confirms through her own emailed link).
+a story told in one go): accounts and their password, companies and their HR contacts,
+initiatives and their coordinators, topics, the privacy notice, the work values answers of
+imported applications (the import has no such column, and no service answers one question),
+the release of decisions, a closed year's pairs ending with it, the baseline survey
+invitations marked sent, and a gathering's time when a loaded demo's dates follow today.
 
 Idempotent: running it again changes nothing. A programme year already there keeps its
 story; only its dates follow "today" (``save_cohort``), and an import the year lacks (an
@@ -80,6 +81,11 @@ from brobygger.applications.services.apply import (
 )
 from brobygger.applications.services.forms import create_default_form, ensure_matching_questions
 from brobygger.applications.services.imports import import_applicants
+from brobygger.applications.services.nominate import (
+    NomineeInput,
+    answer_nomination,
+    nominate_pair,
+)
 from brobygger.applications.services.review import decide_applications
 from brobygger.core.models import ActivityLog, Mailing, SentEmail
 from brobygger.core.outbox import hold_emails
@@ -290,9 +296,11 @@ def _people(companies: dict[str, Company], today: dt.date) -> dict[str, Person]:
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
     grant_coordinator_role(people["coordinator"].user)
-    contact = people["contact"]
-    if contact.company is not None:
-        CompanyContact.objects.get_or_create(person=contact, defaults={"company": contact.company})
+    for spec in data.NETWORK["companies"]:  # each company's HR contact
+        if "contact" in spec:
+            CompanyContact.objects.get_or_create(
+                person=people[spec["contact"]], defaults={"company": companies[spec["name"]]}
+            )
     return people
 
 
@@ -364,8 +372,20 @@ def _cohorts(
             for pair in data.PROGRAMME["pairs"]
             if pair["cohort"] == spec["key"]
         ]
+        nominated = [
+            (people[pair["leader"]], people[pair["talent"]], pair)
+            for pair in data.PROGRAMME["shadowing_pairs"]
+            if pair["cohort"] == spec["key"]
+        ]
         cohorts[spec["key"]] = _cohort(
-            spec, initiatives[spec["initiative"]], coordinator, today, taken, closings, matched
+            spec,
+            initiatives[spec["initiative"]],
+            coordinator,
+            today,
+            taken,
+            closings,
+            matched,
+            nominated,
         )
     return cohorts
 
@@ -378,9 +398,11 @@ def _cohort(
     taken: set[tuple[str, str]],
     closings: Events,
     matched: list[tuple[Person, Person]],
+    nominated: list[tuple[Person, Person, dict[str, Any]]],
 ) -> Cohort:
     """One programme year: created by the coordinator, moved to its status along the way
-    a real year goes, its applicants imported and decided, each step at its moment."""
+    a real year goes, its applicants imported and decided, its pairs nominated while it
+    was open, each step at its moment."""
 
     def day(key: str) -> dt.date:
         return today + dt.timedelta(days=spec[key])
@@ -447,6 +469,7 @@ def _cohort(
         rows = data.read_csv(data.applications_file(each["file"]).decode("utf-8"))
         events.append((_moment(today, each["submitted"]), _importer(cohort, rows, by)))
         events.append((_moment(today, each["decided"]), _decider(cohort, rows, by)))
+    events += _nominations(cohort, nominated, dates["applications_close_at"])
     _play(events)
     cohort.refresh_from_db()
     return cohort
@@ -961,50 +984,92 @@ def _pulse_flag(cohort: Cohort, today: dt.date) -> None:
 # --- Executive shadowing as the network runs it (issue 19) -------------------------------
 
 
-def _shadowing_pairs(cohort: Cohort, people: dict[str, Person], today: dt.date) -> None:
-    """The running shadowing year's pairs: the companies nominated them and both nominees
-    confirmed (written directly: two of the three companies have no contact in the demo,
-    and a nominee confirms through her own emailed link); the coordinator approved each
-    pair (``approve_nominated_pair``: the pair made and published, its emails held), and
-    the talents log shadowing days."""
-    contact = CompanyContact.objects.filter(person=people["contact"]).first()
-    by = people["coordinator"].user
-    decided = _at(cohort.matching_on, 10)
-    for spec in data.PROGRAMME["shadowing_pairs"]:
-        leader, talent = people[spec["leader"]], people[spec["talent"]]
-        if Pair.objects.filter(cohort=cohort, mentee=talent).exists():
-            continue
-        assert leader.company is not None
-        nomination = Nomination.objects.create(
-            cohort=cohort,
-            company=leader.company,
-            nominated_by=contact if contact and contact.company_id == leader.company_id else None,
-            reason=spec["reason"],
-            wants_to_learn=spec["wants_to_learn"],
-            status=NominationStatus.CONFIRMED,
-        )
-        for role, person in (("mentor", leader), ("mentee", talent)):
-            application = Application.objects.create(
-                cohort=cohort,
-                person=person,
-                role=role,
-                status="submitted",
-                source="nomination",
-                nominated_by=nomination.nominated_by,
-                submitted_at=_at(cohort.applications_close_at.date(), 9),
-            )
-            Nominee.objects.create(
-                nomination=nomination,
-                role=role,
+def _nominations(
+    cohort: Cohort, nominated: list[tuple[Person, Person, dict[str, Any]]], closes: dt.datetime
+) -> Events:
+    """While the shadowing year was open, each pair's company contact nominated it six days
+    before the deadline, and both nominees confirmed three days before."""
+    nominated_at = _at(closes.date() - dt.timedelta(days=6), 12)
+    confirmed_at = _at(closes.date() - dt.timedelta(days=3), 12)
+    events: Events = []
+    for leader, talent, spec in nominated:
+        events += _nomination(cohort, leader, talent, spec, nominated_at, confirmed_at)
+    return events
+
+
+def _nomination(
+    cohort: Cohort,
+    leader: Person,
+    talent: Person,
+    spec: dict[str, Any],
+    nominated_at: dt.datetime,
+    confirmed_at: dt.datetime,
+) -> Events:
+    """The company contact nominates the pair from her nominate page (``nominate_pair``:
+    each nominee emailed her link, held); the leader, then the talent, confirms through
+    hers (``answer_nomination``, consenting to the privacy notice): the applications are
+    made, and the nomination is with the coordinator."""
+    contact = CompanyContact.objects.filter(company=leader.company).order_by("pk").first()
+    if contact is None:
+        raise ValueError(f"{leader.company} nominates a shadowing pair but has no contact")
+    nomination: list[Nomination] = []
+
+    def nominate(when: dt.datetime) -> None:
+        nominees = {
+            role: NomineeInput(
                 first_name=person.user.first_name,
                 last_name=person.user.last_name,
                 email=person.user.email,
                 job_title=person.job_title,
-                answer="accepted",
-                answered_at=_at(cohort.applications_close_at.date() - dt.timedelta(days=3), 12),
-                emailed_at=_at(cohort.applications_close_at.date() - dt.timedelta(days=6), 12),
-                application=application,
             )
+            for role, person in (("mentee", talent), ("mentor", leader))
+        }
+        made = nominate_pair(
+            contact=contact,
+            cohort=cohort,
+            nominees=nominees,
+            reason=spec["reason"],
+            wants_to_learn=spec["wants_to_learn"],
+            by=contact.person.user,
+            now=when,
+        )
+        Nomination.objects.filter(pk=made.pk).update(created_at=when)
+        made.nominees.update(created_at=when, emailed_at=when)
+        nomination.append(made)
+
+    def confirm(role: str) -> Callable[[dt.datetime], None]:
+        def step(when: dt.datetime) -> None:
+            nominee = nomination[0].nominees.get(role=role)
+            answer_nomination(nominee=nominee, accept=True, consent=True)
+            Nominee.objects.filter(pk=nominee.pk).update(answered_at=when)
+            # once both have confirmed, their applications were made then
+            Application.objects.filter(pk__in=nomination[0].nominees.values("application")).update(
+                submitted_at=when, created_at=when
+            )
+
+        return step
+
+    return [
+        (nominated_at, nominate),
+        (confirmed_at, confirm("mentor")),
+        (confirmed_at, confirm("mentee")),
+    ]
+
+
+def _shadowing_pairs(cohort: Cohort, people: dict[str, Person], today: dt.date) -> None:
+    """The running shadowing year's pairs: the companies nominated them and both nominees
+    confirmed (``_nominations``); the coordinator approved each pair
+    (``approve_nominated_pair``: the pair made and published, its emails held), and the
+    talents log shadowing days."""
+    by = people["coordinator"].user
+    decided = _at(cohort.matching_on, 10)
+    for spec in data.PROGRAMME["shadowing_pairs"]:
+        talent = people[spec["talent"]]
+        if Pair.objects.filter(cohort=cohort, mentee=talent).exists():
+            continue
+        nomination = Nomination.objects.get(
+            cohort=cohort, nominees__email=talent.user.email, status=NominationStatus.CONFIRMED
+        )
         _play([(decided, _approve(nomination, by))])
         pair = Pair.objects.get(cohort=cohort, mentee=talent)
         _play(_talent_writes(pair, spec, decided, today))

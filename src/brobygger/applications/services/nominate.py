@@ -81,13 +81,13 @@ class NomineeInput:
         return self.email.strip().lower()
 
 
-def accepts_nominations(cohort: Cohort) -> bool:
+def accepts_nominations(cohort: Cohort, now: dt.datetime | None = None) -> bool:
     """Nominations are for cohorts whose pairs are formed inside one company, while open."""
-    return cohort.effective_company_rule() == CompanyRule.SAME and cohort.applications_are_open()
+    return cohort.effective_company_rule() == CompanyRule.SAME and cohort.applications_are_open(now)
 
 
-def _refuse_after_deadline(cohort: Cohort) -> None:
-    if not accepts_nominations(cohort):
+def _refuse_after_deadline(cohort: Cohort, now: dt.datetime | None = None) -> None:
+    if not accepts_nominations(cohort, now):
         raise ValidationError(
             _("%(cohort)s does not take nominations now; nothing was saved.") % {"cohort": cohort},
             code="closed",
@@ -206,13 +206,15 @@ def nominate_pair(
     reason: str,
     wants_to_learn: str,
     by: User,
+    now: dt.datetime | None = None,
 ) -> Nomination:
     """Nominate a talent (``"mentee"``) and a top leader (``"mentor"``) from the contact's
     company, or one of them. Nothing about anyone's profile is read: each nominee is
     emailed a link to confirm or decline. Raises a ValidationError (nothing saved) after
-    the deadline or when the contact's own checks fail."""
+    the deadline or when the contact's own checks fail. ``now``: when she nominates (the
+    demo's story; otherwise the clock)."""
     cohort = Cohort.objects.select_for_update().select_related("initiative").get(pk=cohort.pk)
-    _refuse_after_deadline(cohort)
+    _refuse_after_deadline(cohort, now)
     _check_nominees(contact=contact, cohort=cohort, nominees=nominees)
     nomination = Nomination(
         cohort=cohort,
