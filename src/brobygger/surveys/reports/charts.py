@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -134,40 +134,16 @@ def interval_chart(
     zero: float | None = 0.0,
 ) -> str:
     """A dot per group at its mean with a line over its 95 % interval, on a common axis."""
-    lo, hi = domain
-    plot_x, plot_w = LABEL_W, WIDTH - LABEL_W - 30
-    height = PAD * 2 + ROW_H * max(len(rows), 1) + 24
-
-    def sx(v: float) -> float:
-        return plot_x + plot_w * (min(max(v, lo), hi) - lo) / (hi - lo)
-
-    out = _open(height, title, "chart-intervals")
-    axis_y = height - 24
-    out.append(
-        f'<line class="chart-axis" x1="{plot_x}" y1="{axis_y}" x2="{plot_x + plot_w}" '
-        f'y2="{axis_y}"/>'
-    )
-    for tick in _ticks(lo, hi):
-        out.append(
-            f'<text class="chart-tick" x="{sx(tick):.1f}" y="{axis_y + 16}" '
-            f'text-anchor="middle">{_fmt(tick)}</text>'
-        )
-    if zero is not None and lo <= zero <= hi:
+    out, sx, axis_y = _rows_on_an_axis(len(rows), title=title, css="chart-intervals", domain=domain)
+    if zero is not None and domain[0] <= zero <= domain[1]:
         out.append(
             f'<line class="chart-zero" x1="{sx(zero):.1f}" y1="{PAD}" x2="{sx(zero):.1f}" '
             f'y2="{axis_y}"/>'
         )
     for i, row in enumerate(rows):
-        y = PAD + i * ROW_H + ROW_H / 2
-        out.append(
-            f'<text class="chart-label" x="{LABEL_W - 8}" y="{y + 5:.1f}" '
-            f'text-anchor="end">{escape(_short(row.label))}</text>'
-        )
+        y = _row_label(out, i, row.label)
         if row.mean is None:
-            out.append(
-                f'<text class="chart-missing" x="{plot_x + 4}" y="{y + 5:.1f}">'
-                f"{escape(missing)}</text>"
-            )
+            _missing(out, y, missing)
             continue
         if row.low is not None and row.high is not None:
             out.append(
@@ -194,35 +170,13 @@ def before_after_chart(
     missing: str = "–",
 ) -> str:
     """A dumbbell per question: the baseline mean (hollow) joined to the closing mean (solid)."""
-    lo, hi = domain
-    plot_x, plot_w = LABEL_W, WIDTH - LABEL_W - 30
-    height = PAD * 2 + ROW_H * max(len(rows), 1) + 24
-
-    def sx(v: float) -> float:
-        return plot_x + plot_w * (min(max(v, lo), hi) - lo) / (hi - lo)
-
-    out = _open(height, title, "chart-before-after")
-    axis_y = height - 24
-    out.append(
-        f'<line class="chart-axis" x1="{plot_x}" y1="{axis_y}" x2="{plot_x + plot_w}" '
-        f'y2="{axis_y}"/>'
+    out, sx, _axis_y = _rows_on_an_axis(
+        len(rows), title=title, css="chart-before-after", domain=domain
     )
-    for tick in _ticks(lo, hi):
-        out.append(
-            f'<text class="chart-tick" x="{sx(tick):.1f}" y="{axis_y + 16}" '
-            f'text-anchor="middle">{_fmt(tick)}</text>'
-        )
     for i, row in enumerate(rows):
-        y = PAD + i * ROW_H + ROW_H / 2
-        out.append(
-            f'<text class="chart-label" x="{LABEL_W - 8}" y="{y + 5:.1f}" '
-            f'text-anchor="end">{escape(_short(row.label))}</text>'
-        )
+        y = _row_label(out, i, row.label)
         if row.before is None or row.after is None:
-            out.append(
-                f'<text class="chart-missing" x="{plot_x + 4}" y="{y + 5:.1f}">'
-                f"{escape(missing)}</text>"
-            )
+            _missing(out, y, missing)
             continue
         out.append(
             f'<line class="chart-link" x1="{sx(row.before):.1f}" y1="{y:.1f}" '
@@ -234,6 +188,48 @@ def before_after_chart(
         out.append(f'<circle class="chart-dot" cx="{sx(row.after):.1f}" cy="{y:.1f}" r="6"/>')
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _rows_on_an_axis(
+    count: int, *, title: str, css: str, domain: tuple[float, float]
+) -> tuple[list[str], Callable[[float], float], int]:
+    """The start of a chart of ``count`` labelled rows over one value axis: the SVG so far
+    (its opening, the axis and its ticks), where a value lies on it, and the axis's height."""
+    lo, hi = domain
+    plot_w = WIDTH - LABEL_W - 30
+    height = PAD * 2 + ROW_H * max(count, 1) + 24
+
+    def sx(v: float) -> float:
+        return LABEL_W + plot_w * (min(max(v, lo), hi) - lo) / (hi - lo)
+
+    out = _open(height, title, css)
+    axis_y = height - 24
+    out.append(
+        f'<line class="chart-axis" x1="{LABEL_W}" y1="{axis_y}" x2="{LABEL_W + plot_w}" '
+        f'y2="{axis_y}"/>'
+    )
+    for tick in _ticks(lo, hi):
+        out.append(
+            f'<text class="chart-tick" x="{sx(tick):.1f}" y="{axis_y + 16}" '
+            f'text-anchor="middle">{_fmt(tick)}</text>'
+        )
+    return out, sx, axis_y
+
+
+def _row_label(out: list[str], index: int, label: str) -> float:
+    """Writes row ``index``'s label; returns the row's middle."""
+    y = PAD + index * ROW_H + ROW_H / 2
+    out.append(
+        f'<text class="chart-label" x="{LABEL_W - 8}" y="{y + 5:.1f}" '
+        f'text-anchor="end">{escape(_short(label))}</text>'
+    )
+    return y
+
+
+def _missing(out: list[str], y: float, missing: str) -> None:
+    out.append(
+        f'<text class="chart-missing" x="{LABEL_W + 4}" y="{y + 5:.1f}">{escape(missing)}</text>'
+    )
 
 
 def _ticks(lo: float, hi: float) -> list[float]:
