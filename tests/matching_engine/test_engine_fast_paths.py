@@ -132,6 +132,9 @@ def test_block_kernel_equals_pair_path(
     cols = np.sort(rng.choice(n_m, size=max(1, n_m * 2 // 3), replace=False))
     expected = reference_matrix(data, rows, cols)
     assert np.array_equal(build_matrix(sf, rows, cols), expected)
+    # the hard-rule table with the company rule in it, whatever its size
+    monkeypatch.setattr(matrix_module, "_COMPANY_TABLE_SHARE", 1)
+    assert np.array_equal(build_matrix(sf, rows, cols), expected)
     # no lookup tables, small blocks, several stripes
     monkeypatch.setattr(matrix_module, "_MAX_TABLE_CELLS", 0)
     monkeypatch.setattr(matrix_module, "_CHUNK_CELLS", 64)
@@ -161,6 +164,28 @@ def test_candidates_do_not_depend_on_blocks_or_stripes(
     for i, j in enumerate(best_row):
         if j >= 0:
             assert q[i, j] == q.ravel()[keys[keys // 80 == i]].max()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_forbidden_check_equals_the_set_lookup(seed: int) -> None:
+    """The forbidden-pair rule on people x partners (either way round, repeated people
+    included) and on any other shapes is exactly "the pair's key is not a forbidden key"."""
+    data = random_instance(40, 30, seed)
+    rf = rule_features(load_instance(data))
+    assert rf.forbidden_keys.size > 0
+    rng = np.random.default_rng(seed)
+    for _ in range(50):
+        k, width = rng.integers(1, 12, 2)
+        shapes = [
+            ((k, 1), (1, width)),
+            ((1, width), (k, 1)),
+            ((k, width), (k, width)),
+            ((k,), (k,)),
+        ]
+        for shape_e, shape_m in shapes:
+            e, m = rng.integers(0, 40, shape_e), rng.integers(0, 30, shape_m)
+            expected = ~np.isin(e * 30 + m, rf.forbidden_keys)
+            assert np.array_equal(rf.forbidden_ok(e, m), expected)
 
 
 def test_text_vectors_equal_the_definition() -> None:

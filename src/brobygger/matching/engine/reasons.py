@@ -62,13 +62,19 @@ def _rule_reasons(
         shape = (block.size, others.size)
         broken = [~np.broadcast_to(rf.check(name)(e, m), shape) for name in RULE_NAMES]
         count = np.add.reduce([b.view(np.int8) for b in broken], dtype=np.int8)
-        allowed = (count == 0).sum(axis=1)
-        # a partner who breaks only rule k: without k the person would have had a partner
-        alone = [((count == 1) & b).sum(axis=1) for b in broken]
+        allowed = np.count_nonzero(count == 0, axis=1)
+        # a partner who breaks only rule k: without k the person would have had a partner;
+        # counted only for the people with no allowed partner
+        none = np.flatnonzero(allowed == 0)
+        alone = np.zeros((len(RULE_NAMES), block.size), dtype=np.int64)
+        if none.size:
+            once = count[none] == 1
+            for k, b in enumerate(broken):
+                alone[k, none] = np.count_nonzero(once & b[none], axis=1)
         for row in range(block.size):
             reason = None
             if not allowed[row]:
-                reason = _reason(instance, side, [int(a[row]) for a in alone])
+                reason = _reason(instance, side, alone[:, row].tolist())
             out.append((reason, int(allowed[row])))
     return out
 

@@ -122,8 +122,31 @@ class RuleFeatures:
         return np.asarray(~clash & ~(meets & ~same_city), dtype=bool)
 
     def forbidden_ok(self, e: IntArray, m: IntArray) -> BoolArray:
-        keys = e * self.n_mentors + m
-        return np.asarray(~np.isin(keys, self.forbidden_keys), dtype=bool)
+        shape = np.broadcast_shapes(e.shape, m.shape)
+        forbidden = self.forbidden_keys
+        if forbidden.size == 0:
+            return np.ones(shape, dtype=bool)
+        if len(shape) != 2 or not (_outer(e, m) or _outer(m, e)):
+            return self._not_forbidden(e, m)
+        # people x partners (either way round): only the rows and columns that hold a
+        # forbidden pair's mentee and mentor can hold a forbidden pair
+        fe, fm = np.divmod(forbidden, self.n_mentors)
+        if _outer(e, m):
+            rows, cols = np.isin(e[:, 0], fe), np.isin(m[0], fm)
+        else:
+            rows, cols = np.isin(m[:, 0], fm), np.isin(e[0], fe)
+        ok = np.ones(shape, dtype=bool)
+        cells = np.ix_(np.flatnonzero(rows), np.flatnonzero(cols))
+        ok[cells] = self._not_forbidden(
+            np.broadcast_to(e, shape)[cells], np.broadcast_to(m, shape)[cells]
+        )
+        return ok
+
+    def _not_forbidden(self, e: IntArray, m: IntArray) -> BoolArray:
+        """A binary search in the few sorted forbidden keys (np.isin sorts all the keys)."""
+        forbidden, keys = self.forbidden_keys, e * self.n_mentors + m
+        at = np.minimum(np.searchsorted(forbidden, keys), forbidden.size - 1)
+        return np.asarray(forbidden[at] != keys, dtype=bool)
 
     def check(self, name: str) -> Callable[[IntArray, IntArray], BoolArray]:
         checks: dict[str, Callable[[IntArray, IntArray], BoolArray]] = {
@@ -147,6 +170,11 @@ class RuleFeatures:
         """The names of the hard rules that forbid the pair (empty if allowed)."""
         ei, mi = np.array([e]), np.array([m])
         return [name for name in RULE_NAMES if not bool(self.check(name)(ei, mi)[0])]
+
+
+def _outer(a: IntArray, b: IntArray) -> bool:
+    """``a`` varies along the rows only and ``b`` along the columns only (an outer product)."""
+    return a.ndim == 2 and b.ndim == 2 and a.shape[1] == 1 and b.shape[0] == 1
 
 
 def _side(people: Sequence[Person], tables: dict[str, dict[str, int]]) -> Side:
