@@ -248,6 +248,20 @@ def test_sparse_solver_reaches_the_complete_objective(seed: int) -> None:
         assert result.optimal
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pricing_in_parallel_blocks_gives_the_same_result(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Phase 3's pricing passes, split into small blocks shared among the workers, find
+    exactly what one pass finds: the same pairs, statistics and reasons."""
+    data = random_instance(45, 40, 200 + seed)
+    options = SolverOptions(violators_per_row=1, dense_below=0, dense_total_cells=0)
+    expected = solve(load_instance(data), options=options).to_json(timings=False)
+    monkeypatch.setattr(solver_module, "_CHUNK_CELLS", 64)
+    monkeypatch.setattr(solver_module, "_PARALLEL_PRICING_CELLS", 0)
+    assert solve(load_instance(data), options=options).to_json(timings=False) == expected
+
+
 def test_compiled_schema_check_rejects_every_faulty_document() -> None:
     base = random_instance(6, 5, 11)
     assert _compiled()(base)

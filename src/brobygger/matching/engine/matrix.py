@@ -49,7 +49,7 @@ _POOL: tuple[int, ThreadPoolExecutor] | None = None
 _POOL_LOCK = threading.Lock()
 
 
-def _pool() -> ThreadPoolExecutor:
+def worker_pool() -> ThreadPoolExecutor:
     """The workers, started once per process (a re-solve after every click should not pay
     for thread start-up); a forked child starts its own."""
     global _POOL
@@ -104,7 +104,7 @@ def build_matrix_and_candidates(
         return row_keys, top
 
     with single_threaded_blas():  # the stripes are the parallelism
-        parts = list(_pool().map(stripe, range(n_stripes))) if n_stripes > 1 else [stripe(0)]
+        parts = list(worker_pool().map(stripe, range(n_stripes))) if n_stripes > 1 else [stripe(0)]
     if not per_row and not per_col:
         return q, np.zeros(0, dtype=np.int64)
     keys = [k for row_keys, _ in parts for k in row_keys]
