@@ -726,13 +726,20 @@ def _price(
     dtype = np.int32 if small else np.int64
     col_ids = np.arange(m) if cols is None else cols
     width = col_ids.size
-    dm = d_m[col_ids].astype(dtype)
     count = n if rows is None else rows.size
     out: list[IntArray] = []
     dirty: list[IntArray] = []
     if width == 0 or count == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    if cols is not None:
+    # many of the columns (sorted): whole rows, the other columns masked out, cost less
+    # than gathering the cells (2.7 against 6.4 ns a cell at 2,000 people)
+    masked = cols is not None and 2 * width >= m
+    if masked:
+        col_mask = np.zeros(m, dtype=bool)
+        col_mask[col_ids] = True
+        col_ids, width = np.arange(m), m
+    dm = d_m[col_ids].astype(dtype)
+    if cols is not None and not masked:
         local_col = np.full(m, -1, dtype=np.int64)
         local_col[cols] = np.arange(width)
     step = max(1, _CHUNK_CELLS // width)
@@ -743,7 +750,7 @@ def _price(
             block = q[start : start + step]
         else:
             ids = rows[start : start + step]
-        if cols is not None:
+        if cols is not None and not masked:
             block = q[ids[:, None], cols[None, :]]
         elif rows is not None:
             block = q[ids]
@@ -751,7 +758,10 @@ def _price(
         value = np.add(block, dm[None, :], dtype=dtype)
         over = np.greater(value, d_e[ids].astype(dtype)[:, None])
         over &= block >= t  # (a masked write of the excluded cells is much slower)
-        mate = partner[ids] if cols is None else local_col[np.maximum(partner[ids], 0)]
+        if masked:
+            over &= col_mask[None, :]
+        in_cols = cols is None or masked
+        mate = partner[ids] if in_cols else local_col[np.maximum(partner[ids], 0)]
         has = np.flatnonzero((partner[ids] >= 0) & (mate >= 0))
         over[has, mate[has]] = False  # the pair in the flow
         hit = np.flatnonzero(over)
