@@ -262,6 +262,17 @@ def test_pricing_in_parallel_blocks_gives_the_same_result(
     assert solve(load_instance(data), options=options).to_json(timings=False) == expected
 
 
+def test_distinct_counts_equal_the_plain_definition() -> None:
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        values = rng.integers(0, rng.integers(1, 200), rng.integers(0, 6000))
+        for array in (values, np.sort(values)):
+            distinct = np.unique(array).size
+            assert solver_module._distinct_count(array) == distinct
+            for limit in (0, 1, 10, 64, 150):
+                assert solver_module._at_most_distinct(array, limit) == (distinct <= limit)
+
+
 def test_compiled_schema_check_rejects_every_faulty_document() -> None:
     base = random_instance(6, 5, 11)
     assert _compiled()(base)
