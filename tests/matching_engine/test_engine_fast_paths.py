@@ -135,6 +135,10 @@ def test_block_kernel_equals_pair_path(
     # the hard-rule table with the company rule in it, whatever its size
     monkeypatch.setattr(matrix_module, "_COMPANY_TABLE_SHARE", 1)
     assert np.array_equal(build_matrix(sf, rows, cols), expected)
+    # the tables spread by several workers
+    monkeypatch.setattr(matrix_module, "_PARALLEL_CELLS", 0)
+    monkeypatch.setattr(matrix_module, "_THREADS", 3)
+    assert np.array_equal(build_matrix(sf, rows, cols), expected)
     # no lookup tables, small blocks, several stripes
     monkeypatch.setattr(matrix_module, "_MAX_TABLE_CELLS", 0)
     monkeypatch.setattr(matrix_module, "_CHUNK_CELLS", 64)

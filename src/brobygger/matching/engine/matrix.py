@@ -331,6 +331,23 @@ class _ColumnTop:
         return out
 
 
+def _spread[T: np.generic](small: npt.NDArray[T], class_m: IntArray) -> npt.NDArray[T]:
+    """``small[:, class_m]``, the rows shared among the workers from a million cells on."""
+    out = np.empty((small.shape[0], class_m.size), dtype=small.dtype)
+    parts = min(_THREADS, small.shape[0]) if out.size >= _PARALLEL_CELLS << 4 else 1
+    bounds = np.linspace(0, small.shape[0], parts + 1).astype(int)
+
+    def part(k: int) -> None:
+        low, high = bounds[k], bounds[k + 1]
+        np.take(small[low:high], class_m, axis=1, out=out[low:high])
+
+    if parts > 1:
+        list(worker_pool().map(part, range(parts)))
+    else:
+        part(0)
+    return out
+
+
 @dataclass
 class _Kernel:
     """Per-instance constants of the fused block kernel (mentor side already restricted to
@@ -373,7 +390,7 @@ class _Kernel:
             key_m = np.stack([sf.role_m[cols], sf.industry_m[cols], rf.mentor.birth_year[cols]], 1)
             rep_m, class_m = _classes(key_m)
             small = self.difference(rows[rep], cols[rep_m])
-            self.diff_table = np.ascontiguousarray(small[:, class_m])
+            self.diff_table = _spread(small, class_m)
         # hard rules but the direction: one row per distinct (company, group, languages,
         # format, city); without company and group when those would make the table too big
         e, m = rf.mentee, rf.mentor
@@ -396,7 +413,7 @@ class _Kernel:
                     parts_m += [m.company[cols, None], m.group[cols, None]]
                 rep_m, class_m = _classes(np.concatenate(parts_m, axis=1))
                 small_bad = self.base_bad(rows[rep], with_company, cols[rep_m])
-                self.bad_table = np.ascontiguousarray(small_bad[:, class_m])
+                self.bad_table = _spread(small_bad, class_m)
                 break
         self.comp_m = m.company[cols]
         self.group_m = np.where(m.group < 0, -2, m.group)[cols]  # -2: never equals a mentee's
