@@ -158,6 +158,18 @@ def test_a_changed_decision_is_refused(coordinator_cora, decided, mentor_bo):
     assert SentEmail.objects.count() == 0
 
 
+def test_the_preview_token_does_not_change_with_the_clock(decided):
+    """The page shows the token and the confirm checks it: one preview, one token, whenever
+    it is read (it was signed with the second it was read, and a page rendered across a
+    second's edge carried another token than the one the preview was built with)."""
+    moment = dt.datetime(2031, 3, 1, 9, 0, 0, 400_000, tzinfo=dt.UTC)
+    plan = decision_mailing(decided)
+    with time_machine.travel(moment, tick=False):
+        first = plan.token
+    with time_machine.travel(moment + dt.timedelta(seconds=1), tick=False):
+        assert (plan.token, decision_mailing(decided).token) == (first, first)
+
+
 def test_a_double_confirm_sends_one_set(
     client, coordinator_cora, decided, django_capture_on_commit_callbacks
 ):
