@@ -11,7 +11,10 @@ cold (the first solve of the process) and warm (``--warm`` more solves of the sa
 the same process, as a coordinator's long-running worker re-solves after every click; median,
 minimum and process CPU time), its peak memory (VmHWM of the process, and the increase over
 the state before the engine ran), and scipy.optimize.linear_sum_assignment on the same dense
-N x N score matrix (plain total score, no capacities or fairness) as a baseline.
+N x N score matrix (plain total score, no capacities or fairness) as a baseline. A ``solver``
+line compares like with like: the engine's phases and explanations from a built matrix
+(timed inside the cold solve) against scipy's call on a built matrix, with the time the
+engine's kernels take to build scipy's input from the same document.
 
 ``--families`` picks instance shapes beyond the default cohort (``make_family``): sparse
 feasibility, heavy ties, a bottleneck decided by a few hard-to-match people, capacities,
