@@ -9,9 +9,9 @@ and a re-queued one never both send it; a claim older than ``CLAIM_EXPIRES`` (a 
 mid-send) may be taken again.
 
 **Held emails.** Inside :func:`hold_emails` (the demo loader, which plays a fictional story
-through the services), an email is stored as usual but never queued: it is marked failed at
-once, with the reason, so the send log shows what the product would have sent and that it
-was not, and neither the send task nor ``send_unsent_emails`` ever sends it. Emails a
+through the services), an email is stored as usual but never queued: it is marked held back
+with the reason (and failed, so neither the send task nor ``send_unsent_emails`` ever sends
+it), and the send log shows what the product would have sent and that it was not. Emails a
 service sends without storing them (a meeting's calendar invitation) are not queued either
 (:func:`emails_held`).
 """
