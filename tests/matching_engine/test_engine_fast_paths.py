@@ -462,3 +462,88 @@ def test_full_assignment_equals_the_min_cost_flow(seed: int) -> None:
         assert np.bincount(e[lapjv], minlength=n).max() <= 1
         assert (np.bincount(j[lapjv], minlength=m) <= cap).all()
         assert int(w[lapjv].sum()) == int(w[flow].sum())
+
+
+def _plain_augmenting_path(
+    q: np.ndarray, cap: np.ndarray, t: int, match: np.ndarray, load: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The breadth-first search by its definition: every layer reads the whole rows of its
+    mentees; each mentor reached takes the first of them (in the frontier's order) as parent."""
+    m = q.shape[1]
+    frontier = np.flatnonzero(match < 0)
+    reached = np.zeros(m, dtype=bool)
+    parent = np.full(m, -1, dtype=np.int64)
+    while frontier.size:
+        block = q[frontier] >= max(t, 0)
+        block[:, reached] = False
+        new = np.flatnonzero(block.any(axis=0))
+        if new.size == 0:
+            return None
+        parent[new] = frontier[block[:, new].argmax(axis=0)]
+        reached[new] = True
+        free = new[load[new] < cap[new]]
+        if free.size:
+            return solver_module._trace(int(free[0]), parent, match)
+        found = np.zeros(m, dtype=bool)
+        found[new] = True
+        frontier = np.flatnonzero((match >= 0) & found[np.maximum(match, 0)])
+    return None
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_augmenting_path_search_equals_the_plain_search(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Phase 1 and 2's search over the dense rows, which reads only the mentors not reached
+    yet when they are few, in blocks of any size, finds the same path as the plain search,
+    or none when the plain search finds none; and growing a matching with it finds the same
+    pairs whether the counting bound is read first (as it was) or only when needed (as now)."""
+    rng = np.random.default_rng(300 + seed)
+    n, m = int(rng.integers(30, 90)), int(rng.integers(20, 80))
+    density = [0.05, 0.3, 0.8][seed % 3]
+    q = np.where(rng.random((n, m)) < density, rng.integers(0, 4, size=(n, m)), -1).astype(np.int32)
+    cap = rng.integers(0, 3, size=m)
+    # a greedy matching to start from, leaving augmenting paths to find
+    match = np.full(n, -1, dtype=np.int64)
+    load = np.zeros(m, dtype=np.int64)
+    for i in rng.permutation(n)[: n // 2]:
+        for j in np.flatnonzero(q[i] >= 1):
+            if load[j] < cap[j]:
+                match[i], load[j] = j, load[j] + 1
+                break
+    for chunk in (1 << 21, 7 * m, m):
+        monkeypatch.setattr(solver_module, "_CHUNK_CELLS", chunk)
+        for t in (0, 1, 3):
+            got = solver_module._augmenting_path(q, cap, t, match.copy(), load.copy())
+            want = _plain_augmenting_path(q, cap, t, match.copy(), load.copy())
+            if want is None:
+                assert got is None
+            else:
+                assert got is not None
+                assert got[0].tolist() == want[0].tolist()
+                assert got[1].tolist() == want[1].tolist()
+    monkeypatch.setattr(solver_module, "_CHUNK_CELLS", 1 << 21)
+    keys = np.flatnonzero(match >= 0) * m + match[match >= 0]
+    for t in (0, 1):
+        stats = {"augmenting_paths": 0}
+        grown, grown_keys = solver_module._complete_matching(
+            q, cap, t, match.copy(), keys.copy(), None, stats
+        )
+        # the same pairs as the plain searches until no path is left (or the bound is hit)
+        plain, plain_load = match.copy(), load.copy()
+        bound = solver_module._upper_bound(q, cap, t)
+        paths = 0
+        while int((plain >= 0).sum()) < bound:
+            path = _plain_augmenting_path(q, cap, t, plain, plain_load)
+            if path is None or paths == solver_module._SEARCHES:
+                break
+            plain_load[path[1][0]] += 1
+            plain[path[0]] = path[1]
+            paths += 1
+        # the candidate keys hold every pair of the grown matching
+        pairs = np.flatnonzero(grown >= 0) * m + grown[grown >= 0]
+        assert np.isin(pairs, grown_keys).all()
+        if paths < solver_module._SEARCHES:
+            assert grown.tolist() == plain.tolist()
+            assert stats["augmenting_paths"] == paths
+        assert int((grown >= 0).sum()) == int((solver_module.full_matching(q, cap, t) >= 0).sum())

@@ -230,13 +230,21 @@ def _complete_matching(
     passes, each at most one sweep of the matrix; a search that finds no path proves the
     maximum, König); if paths keep turning up, one compiled maximum matching of the full
     graph (Hopcroft-Karp) finishes. The cost is bounded whatever the candidates missed."""
-    bound = _upper_bound(q, cap, t)
+    # the counting bound reads the whole matrix; a search that finds no path proves the
+    # maximum too, at most as costly (often much less: it reads only the rows it reaches), so
+    # the bound is computed only before the compiled matching, which it may spare
+    bound = min(q.shape[0], int(cap.sum()))
+    counted = False
     load = np.bincount(match[match >= 0], minlength=q.shape[1])
     added: list[IntArray] = []
     for _ in range(_SEARCHES + 1):
         size = int((match >= 0).sum())
         if size >= bound or (need is not None and size >= need):
             break
+        if len(added) == _SEARCHES and not counted:
+            bound, counted = min(bound, _upper_bound(q, cap, t)), True
+            if size >= bound:
+                break
         if len(added) == _SEARCHES:
             stats["full_matchings"] = stats.get("full_matchings", 0) + 1
             full = full_matching(q, cap, t)
@@ -273,14 +281,28 @@ def _augmenting_path(
     parent = np.full(m, -1, dtype=np.int64)
     while frontier.size:
         found = np.zeros(m, dtype=bool)
-        step = max(1, _CHUNK_CELLS // m)
-        for start in range(0, frontier.size, step):
+        start = 0
+        while start < frontier.size:
+            # only the mentors not reached yet matter: when they are few (a dense graph is
+            # mostly reached after a layer or two), read just their cells of each row
+            open_cols = np.flatnonzero(~(reached | found))
+            if open_cols.size == 0:
+                break
+            sparse = 2 * open_cols.size < m
+            step = max(1, _CHUNK_CELLS // (open_cols.size if sparse else m))
             rows = frontier[start : start + step]
-            block = q[rows] >= t
-            block[:, reached | found] = False
-            hit = np.flatnonzero(block.any(axis=0))
+            start += step
+            if sparse:
+                block = q[rows[:, None], open_cols[None, :]] >= t
+                local = np.flatnonzero(block.any(axis=0))
+                hit = open_cols[local]
+            else:
+                block = q[rows] >= t
+                block[:, reached | found] = False
+                local = hit = np.flatnonzero(block.any(axis=0))
             if hit.size:
-                parent[hit] = rows[block[:, hit].argmax(axis=0)]
+                # the first row of the frontier (in its order) that reaches each mentor
+                parent[hit] = rows[block[:, local].argmax(axis=0)]
                 found[hit] = True
         new = np.flatnonzero(found)
         if new.size == 0:
