@@ -130,7 +130,7 @@ def test_family_objective_with_the_fallbacks_forced(
     monkeypatch.setattr(solver, "_SEARCHES", 0)
     monkeypatch.setattr(solver, "_BOTTLENECK_ROUNDS", 1)
     monkeypatch.setattr(solver, "_FEW_SCORES", 0)
-    monkeypatch.setattr(solver, "_LAPJV_MAX_EDGES", 0)
+    monkeypatch.setattr(solver, "_SQUARE_EXTRA_SHARE", 0)
     data = _small(family, n, seed)
     assert _objective(data, SPARSE) == brute_force(data)
 

@@ -427,11 +427,14 @@ def test_merged_text_columns_survive_hash_collisions(monkeypatch: pytest.MonkeyP
 
 @pytest.mark.parametrize("seed", range(8))
 def test_full_assignment_equals_the_min_cost_flow(seed: int) -> None:
-    """Phase 3's sparse LAPJV (every mentee paired) finds a matching as good as OR-Tools'
-    min-cost flow on the same edges: a valid assignment with the same total score."""
+    """Phase 3's sparse LAPJV and OR-Tools' square assignment find a matching as good as
+    OR-Tools' min-cost flow on the same edges: a valid assignment with the same total score,
+    with every mentee paired or fewer pairs (unpaired mentees, empty seats)."""
     rng = np.random.default_rng(seed)
     n, m = int(rng.integers(5, 40)), int(rng.integers(3, 30))
     cap = rng.integers(1, 4, size=m)
+    if seed % 2 == 0:  # as many seats as mentees, one each
+        m, cap = n, np.ones(n, dtype=np.int64)
     # every mentee keeps a few edges, and a random assignment guarantees a full matching
     seats = np.repeat(np.arange(m), cap)
     while seats.size < n:
@@ -449,19 +452,26 @@ def test_full_assignment_equals_the_min_cost_flow(seed: int) -> None:
     assert np.bincount(e[lapjv], minlength=n).tolist() == [1] * n
     assert (np.bincount(j[lapjv], minlength=m) <= cap).all()
     assert int(w[lapjv].sum()) == int(w[flow].sum())
-    # the LAPJV is taken when the seats are no more than the mentees or the scores are few
-    # (heavy ties), OR-Tools otherwise
+    square = solver_module._square_assignment((n, m), cap, e, j, w, n)
+    assert int(w[square].sum()) == int(w[flow].sum())
+    # the LAPJV is taken when the scores are few (heavy ties); OR-Tools' assignment when the
+    # square problem adds at most one arc per four edge copies (here every mentee is paired:
+    # an empty seat adds one arc per seat), its min-cost flow otherwise
     few = np.unique(w).size <= solver_module._FEW_SCORES
-    chosen = lapjv if int(cap.sum()) <= n or few else flow
+    seats = int(cap[np.unique(j)].sum())
+    small = 4 * (seats - n) * seats <= int(cap[j].sum())
+    chosen = lapjv if few else square if small else flow
     assert solver_module._min_cost_flow((n, m), cap, e, j, w, n).tolist() == chosen.tolist()
     # fewer pairs than mentees (a target, or mentees left over): the unpaired slots
     for k in (n - 1, n // 2, 1):
         lapjv = solver_module._full_assignment((n, m), cap, e, j, w, k)
         flow = solver_module._flow_assignment((n, m), cap, e, j, w, k)
-        assert int(lapjv.sum()) == k
-        assert np.bincount(e[lapjv], minlength=n).max() <= 1
-        assert (np.bincount(j[lapjv], minlength=m) <= cap).all()
-        assert int(w[lapjv].sum()) == int(w[flow].sum())
+        square = solver_module._square_assignment((n, m), cap, e, j, w, k)
+        for used in (lapjv, square):
+            assert int(used.sum()) == k
+            assert np.bincount(e[used], minlength=n).max() <= 1
+            assert (np.bincount(j[used], minlength=m) <= cap).all()
+            assert int(w[used].sum()) == int(w[flow].sum())
 
 
 def _plain_augmenting_path(

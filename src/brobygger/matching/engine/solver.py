@@ -25,6 +25,7 @@ from time import perf_counter
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
+from ortools.graph.python import linear_sum_assignment as sum_assignment
 from ortools.graph.python import min_cost_flow
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
@@ -36,14 +37,16 @@ from .rules import IntArray, sorted_unique
 _CHUNK_CELLS = 1 << 21
 #: a pricing pass over this many cells or more shares its blocks among the matrix workers
 _PARALLEL_PRICING_CELLS = 1 << 22
-#: up to this many candidate edges, a phase 3 that pairs every mentee uses scipy's sparse
-#: LAPJV (measured: 0.7 vs 2.1 ms at 4,400 edges, 14 vs 15 ms at 30,000, 33 vs 30 ms at
-#: 50,000 and 127 vs 63 ms at 100,000 against OR-Tools' min-cost flow)
-_LAPJV_MAX_EDGES = 40_000
-#: with heavy ties (at most this many distinct scores) the LAPJV is used up to
-#: ``_LAPJV_TIES_MAX_EDGES`` edges
+#: with heavy ties (at most this many distinct scores) phase 3 uses scipy's sparse LAPJV up
+#: to ``_LAPJV_TIES_MAX_EDGES`` edges
 _FEW_SCORES = 64
 _LAPJV_TIES_MAX_EDGES = 1_000_000
+#: otherwise OR-Tools' linear sum assignment when making the problem square adds at most one
+#: arc per this many edges (few mentees left unpaired, few seats left empty), else OR-Tools'
+#: min-cost flow (measured on the phase 3 rounds of the benchmark's families at 2,000 people:
+#: 6-9 against 15-20 ms with no arc added; 135 against 18 ms with four added per edge);
+#: 0: never
+_SQUARE_EXTRA_SHARE = 4
 #: alternating-path searches over the dense matrix before one compiled maximum matching
 _SEARCHES = 6
 #: phase 2 rounds (candidate search + full-graph certificate) before bisecting on the full graph
@@ -587,16 +590,17 @@ def _min_cost_flow(
 ) -> npt.NDArray[np.bool_]:
     """Which edges carry flow in a max-weight matching with exactly k pairs."""
     rows = _distinct_count(e)
-    size = int(cap[j].sum()) + rows * (rows - k)  # seat edges, plus the unpaired slots
-    # the LAPJV only when the seats are as many as the mentees: with more seats than mentees
-    # it slows down (measured at 2,000 people, 10 % of the mentors with 2 seats: 32 against
-    # 23 ms a round for OR-Tools; with one seat each 10 against 22 ms)
-    if k == shape[0] and size <= _LAPJV_MAX_EDGES and int(cap.sum()) <= shape[0]:
-        return _full_assignment(shape, cap, e, j, w, k)
-    # OR-Tools' min-cost flow slows down by one to two orders of magnitude on heavy ties (few
+    copies = int(cap[j].sum())  # the edges, one per seat of the mentor
+    # OR-Tools' solvers slow down by one to two orders of magnitude on heavy ties (few
     # distinct scores); the LAPJV does not (measured: 1.2 s against 0.1 s at 2,000 people)
-    if size <= _LAPJV_TIES_MAX_EDGES and _at_most_distinct(w, _FEW_SCORES):
+    if copies + rows * (rows - k) <= _LAPJV_TIES_MAX_EDGES and _at_most_distinct(w, _FEW_SCORES):
         return _full_assignment(shape, cap, e, j, w, k)
+    has_edge = np.zeros(shape[1], dtype=bool)
+    has_edge[j] = True
+    seats = int(cap[has_edge].sum())
+    extra = (rows - k) * rows + (seats - k) * seats
+    if _SQUARE_EXTRA_SHARE and extra * _SQUARE_EXTRA_SHARE <= copies:
+        return _square_assignment(shape, cap, e, j, w, k)
     return _flow_assignment(shape, cap, e, j, w, k)
 
 
@@ -634,6 +638,59 @@ def _flow_assignment(
     if status != flow.OPTIMAL:
         raise RuntimeError(f"min-cost-flow solver failed with status {status}")
     used: npt.NDArray[np.bool_] = flow.flows(arcs[n : n + e.size]) > 0
+    return used
+
+
+def _square_assignment(
+    shape: tuple[int, int], cap: IntArray, e: IntArray, j: IntArray, w: IntArray, k: int
+) -> npt.NDArray[np.bool_]:
+    """``_min_cost_flow`` by OR-Tools' linear sum assignment (cost scaling) on a square
+    problem: the mentees with an edge and one *spare* row per seat left empty, against the
+    seats of the mentors with an edge (each mentor repeated once per seat) and one *unpaired*
+    column per mentee left without a mentor. An edge costs ``SCALE - score``; a spare row
+    joins every seat and an unpaired column every mentee at cost 0. A perfect matching uses
+    exactly k edges, so the cheapest has the largest total score."""
+    n, m = shape
+    rows, local = np.unique(e, return_inverse=True)
+    has_edge = np.zeros(m, dtype=bool)
+    has_edge[j] = True
+    mentors = np.flatnonzero(has_edge)
+    by_mentor = np.cumsum(has_edge)[j] - 1  # the mentor's place among those with an edge
+    seats = cap[mentors].astype(np.int64)
+    first_seat = np.zeros(mentors.size + 1, dtype=np.int64)
+    np.cumsum(seats, out=first_seat[1:])
+    total_seats = int(first_seat[-1])
+    copies = seats[by_mentor]
+    edge_of = np.repeat(np.arange(e.size), copies)
+    rank = np.arange(edge_of.size) - np.repeat(np.cumsum(copies) - copies, copies)
+    unpaired, spare = rows.size - k, total_seats - k
+    tails = np.concatenate(
+        [
+            local[edge_of],
+            np.repeat(np.arange(rows.size), unpaired),
+            rows.size + np.repeat(np.arange(spare), total_seats),
+        ]
+    )
+    heads = np.concatenate(
+        [
+            first_seat[by_mentor[edge_of]] + rank,
+            total_seats + np.tile(np.arange(unpaired), rows.size),
+            np.tile(np.arange(total_seats), spare),
+        ]
+    )
+    costs = np.concatenate(
+        [SCALE - w[edge_of], np.zeros(unpaired * rows.size + spare * total_seats, np.int64)]
+    )
+    assignment = sum_assignment.SimpleLinearSumAssignment()
+    assignment.add_arcs_with_cost(tails, heads, costs)
+    status = assignment.solve()
+    if status != assignment.OPTIMAL:
+        raise RuntimeError(f"linear sum assignment failed with status {status}")
+    slot = np.fromiter(map(assignment.right_mate, range(rows.size)), np.int64, rows.size)
+    paired = slot < total_seats
+    match = np.full(n, -1, dtype=np.int64)
+    match[rows[paired]] = np.repeat(mentors, seats)[slot[paired]]
+    used: npt.NDArray[np.bool_] = match[e] == j
     return used
 
 
