@@ -8,13 +8,14 @@ The work happens on a sparse *candidate* graph (the best few mentors of every me
 mentees of every mentor). Each phase is then certified against the full matrix:
 
 1. max cardinality: no augmenting path exists in the full graph (König), found by a
-   breadth-first search over dense rows; a path found is added to the candidates;
+   breadth-first search over dense rows, or the counting bound; a path found is added to
+   the candidates;
 2. bottleneck threshold ``t``: the full graph restricted to scores > ``t`` has no matching of
    the required size (same search, or a counting bound);
-3. max total at cardinality ``K`` and scores >= ``t``: a min-cost flow on the candidates, whose
-   node potentials (shortest-path distances in the residual graph) price every pair of the
-   full matrix; pairs with positive reduced profit are added and the flow is re-solved until
-   none is left (LP duality proves optimality).
+3. max total at cardinality ``K`` and scores >= ``t``: a min-cost flow (or an assignment) on
+   the candidates, whose node potentials (shortest-path distances in the residual graph)
+   price every pair of the full matrix; pairs with positive reduced profit are added and the
+   flow is re-solved until none is left (LP duality proves optimality).
 """
 
 from __future__ import annotations
@@ -43,9 +44,9 @@ _FEW_SCORES = 64
 _LAPJV_TIES_MAX_EDGES = 1_000_000
 #: otherwise OR-Tools' linear sum assignment when making the problem square adds at most one
 #: arc per this many edges (few mentees left unpaired, few seats left empty), else OR-Tools'
-#: min-cost flow (measured on the phase 3 rounds of the benchmark's families at 2,000 people:
-#: 6-9 against 15-20 ms with no arc added; 135 against 18 ms with four added per edge);
-#: 0: never
+#: min-cost flow (measured on phase 3's rounds at 2,000 people: 6-9 against 15-20 ms with
+#: no arc added, sparse family; 135 against 18 ms with 4.6 added per edge, bottleneck
+#: family); 0: never
 _SQUARE_EXTRA_SHARE = 4
 #: alternating-path searches over the dense matrix before one compiled maximum matching
 _SEARCHES = 6
