@@ -197,11 +197,13 @@ def test_block_kernel_skips_terms_of_weight_zero_exactly(weights: dict[str, int]
 def test_potentials_are_the_shortest_path_distances(
     seed: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The frontier Bellman-Ford gives the same potentials as full passes over every arc."""
+    """The frontier Bellman-Ford gives the same potentials as full passes over every arc, from
+    zero in the first pricing round and from the round before's potentials after it; and
+    they are feasible: no arc of the residual graph has a negative reduced cost."""
     calls: list[tuple[Any, ...]] = []
     original = solver_module._potentials
 
-    def spy(*args: Any) -> tuple[np.ndarray, np.ndarray]:
+    def spy(*args: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         calls.append(args)
         return original(*args)
 
@@ -211,12 +213,19 @@ def test_potentials_are_the_shortest_path_distances(
         candidates_per_mentee=1, candidates_per_mentor=1, dense_below=0, dense_total_cells=0
     )
     solve(load_instance(data), options=options)
-    assert calls
-    for shape, cap, e, j, w, used in calls:
-        d_e, d_m = original(shape, cap, e, j, w, used)
-        ref_e, ref_m = _full_pass_potentials(shape, cap, e, j, w, used)
+    assert len(calls) > 1
+    assert calls[0][-1] is None
+    assert all(call[-1] is not None for call in calls[1:])
+    for shape, cap, e, j, w, used, start in calls:
+        d_e, d_m, _ = original(shape, cap, e, j, w, used, start)
+        ref_e, ref_m = _full_pass_potentials(shape, cap, e, j, w, used, start)
         assert np.array_equal(d_e, ref_e)
         assert np.array_equal(d_m, ref_m)
+        # feasible: an edge out of the flow never gains (score <= d_e - d_m), one in it
+        # never loses (score >= d_e - d_m)
+        gain = w - d_e[e] + d_m[j]
+        assert (gain[~used] <= 0).all()
+        assert (gain[used] >= 0).all()
 
 
 def _full_pass_potentials(
@@ -226,8 +235,10 @@ def _full_pass_potentials(
     j: np.ndarray,
     w: np.ndarray,
     used: np.ndarray,
+    start: np.ndarray | None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Plain Bellman-Ford over the residual graph, one arc at a time."""
+    """Plain Bellman-Ford over the residual graph, one arc at a time, from ``start`` (every
+    node's distance; None: zero)."""
     n, m = shape
     source, sink = n + m, n + m + 1
     matched = np.zeros(n, dtype=bool)
@@ -243,7 +254,7 @@ def _full_pass_potentials(
             arcs.append((n + b, sink, 0))
         if load[b] > 0:
             arcs.append((sink, n + b, 0))
-    dist = [0] * (n + m + 2)
+    dist = [0] * (n + m + 2) if start is None else start.tolist()
     changed = True
     while changed:
         changed = False

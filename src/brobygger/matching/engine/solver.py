@@ -509,6 +509,7 @@ def _max_total(
     # rows and the pairs whose reduced profit can have grown: rows whose potential fell below
     # the largest rise of a column potential, and in them the columns that rose more.
     previous: tuple[IntArray, IntArray] | None = None
+    distances: IntArray | None = None  # every node's potential in the round before
     dirty = np.zeros(0, dtype=np.int64)
     for rounds in range(opts.max_rounds):
         if dense and rounds >= opts.quick_rounds:
@@ -520,7 +521,7 @@ def _max_total(
         if complete:
             return e[used], j[used], keys
         stats["pricing_rounds"] += 1
-        d_e, d_m = _potentials(q.shape, cap, e, j, w, used)
+        d_e, d_m, distances = _potentials(q.shape, cap, e, j, w, used, distances)
         partner = np.full(q.shape[0], -1, dtype=np.int64)
         partner[e[used]] = j[used]
         per_row = opts.violators_per_row
@@ -741,9 +742,14 @@ def _potentials(
     j: IntArray,
     w: IntArray,
     used: npt.NDArray[np.bool_],
-) -> tuple[IntArray, IntArray]:
+    start: IntArray | None = None,
+) -> tuple[IntArray, IntArray, IntArray]:
     """Shortest-path distances in the residual graph of an optimal flow (Bellman-Ford from a
-    virtual root joined to every node at cost 0). They are feasible node potentials."""
+    virtual root joined to every node at cost 0, or at cost ``start[node]``: the potentials
+    of the round before, which most arcs still respect, so few passes change few of them and
+    the next pricing has fewer pairs to look at). They are feasible node potentials: the
+    mentees', the mentors', and every node's (mentees, mentors, source, sink) for the next
+    round's ``start``."""
     n, m = shape
     source, sink = n + m, n + m + 1
     mentees = np.arange(n)
@@ -786,13 +792,13 @@ def _potentials(
     heads, costs = heads[order], costs[order]
     first_arc = np.zeros(nodes + 1, dtype=np.int64)
     np.cumsum(np.bincount(tails, minlength=nodes), out=first_arc[1:])
-    dist = np.zeros(nodes, dtype=np.int64)
+    dist = np.zeros(nodes, dtype=np.int64) if start is None else start.copy()
     frontier = np.arange(nodes)
     for _ in range(nodes + 1):
         count = first_arc[frontier + 1] - first_arc[frontier]
         total = int(count.sum())
         if total == 0:
-            return dist[:n], dist[n : n + m]
+            return dist[:n], dist[n : n + m], dist
         arc = np.arange(total) + np.repeat(first_arc[frontier] - np.cumsum(count) + count, count)
         reach = np.repeat(dist[frontier], count) + costs[arc]
         before = dist.copy()
