@@ -183,6 +183,18 @@ def _max_matching(q: QArray, cap: IntArray, keys: IntArray, t: int) -> IntArray:
     return _matching_of_edges(q.shape, cap, e, j)
 
 
+def _seat_copies(seats: IntArray, j: IntArray) -> tuple[IntArray, IntArray, int]:
+    """Every edge once per seat of its mentor (``j[edge]``, with ``seats[mentor]`` seats, the
+    seats numbered mentor by mentor): the edge of each copy, the copy's seat, and how many
+    seats there are."""
+    first_seat = np.zeros(seats.size + 1, dtype=np.int64)
+    np.cumsum(seats, out=first_seat[1:])
+    copies = seats[j]
+    edge_of = np.repeat(np.arange(j.size), copies)
+    rank = np.arange(edge_of.size) - np.repeat(np.cumsum(copies) - copies, copies)
+    return edge_of, first_seat[j[edge_of]] + rank, int(first_seat[-1])
+
+
 def _matching_of_edges(shape: tuple[int, int], cap: IntArray, e: IntArray, j: IntArray) -> IntArray:
     """A maximum matching of the edges (mentor or -1 per mentee), by scipy's compiled
     Hopcroft-Karp on the graph with every mentor repeated once per seat."""
@@ -191,14 +203,10 @@ def _matching_of_edges(shape: tuple[int, int], cap: IntArray, e: IntArray, j: In
     if e.size == 0:
         return match
     seats = cap.astype(np.int64)
-    first_seat = np.zeros(m + 1, dtype=np.int64)
-    np.cumsum(seats, out=first_seat[1:])
-    copies = seats[j]
-    edge_of = np.repeat(np.arange(e.size), copies)
-    rank = np.arange(edge_of.size) - np.repeat(np.cumsum(copies) - copies, copies)
+    edge_of, seat_of_copy, total_seats = _seat_copies(seats, j)
     graph = sp.csr_matrix(
-        (np.ones(edge_of.size, dtype=np.int8), (e[edge_of], first_seat[j[edge_of]] + rank)),
-        shape=(n, int(first_seat[-1])),
+        (np.ones(edge_of.size, dtype=np.int8), (e[edge_of], seat_of_copy)),
+        shape=(n, total_seats),
     )
     seat = maximum_bipartite_matching(graph, perm_type="column")
     mentor_of_seat = np.repeat(np.arange(m), seats)
@@ -339,8 +347,7 @@ def full_matching(q: QArray, cap: IntArray, t: int) -> IntArray:
     n, m = q.shape
     t = max(t, 0)
     seats = cap.astype(np.int64)
-    first_seat = np.zeros(m + 1, dtype=np.int64)
-    np.cumsum(seats, out=first_seat[1:])
+    total_seats = int(seats.sum())
     expand = bool(seats.max(initial=0) > 1 or seats.min(initial=1) < 1)
     counts, parts = [], []
     step = max(1, _CHUNK_CELLS // max(1, m))
@@ -348,18 +355,14 @@ def full_matching(q: QArray, cap: IntArray, t: int) -> IntArray:
         ok = q[start : start + step] >= t
         r, c = np.nonzero(ok)
         if expand:
-            copies = seats[c]
-            r = np.repeat(r, copies)
-            rank = np.arange(r.size) - np.repeat(np.cumsum(copies) - copies, copies)
-            c = np.repeat(first_seat[c], copies) + rank
+            copy_of, c, _ = _seat_copies(seats, c)
+            r = r[copy_of]
         counts.append(np.bincount(r, minlength=ok.shape[0]))
         parts.append(c.astype(np.int32))
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.concatenate(counts), out=indptr[1:])
     cols = np.concatenate(parts)
-    graph = sp.csr_matrix(
-        (np.ones(cols.size, dtype=np.int8), cols, indptr), shape=(n, int(first_seat[-1]))
-    )
+    graph = sp.csr_matrix((np.ones(cols.size, dtype=np.int8), cols, indptr), shape=(n, total_seats))
     seat = maximum_bipartite_matching(graph, perm_type="column")
     mentor_of_seat = np.repeat(np.arange(m), seats)
     match = np.full(n, -1, dtype=np.int64)
@@ -449,19 +452,13 @@ class _Probes:
     def __init__(
         self, shape: tuple[int, int], cap: IntArray, e: IntArray, j: IntArray, w: IntArray
     ) -> None:
-        n, m = shape
-        seats = cap.astype(np.int64)
-        first_seat = np.zeros(m + 1, dtype=np.int64)
-        np.cumsum(seats, out=first_seat[1:])
-        copies = seats[j]
-        edge_of = np.repeat(np.arange(e.size), copies)
-        rank = np.arange(edge_of.size) - np.repeat(np.cumsum(copies) - copies, copies)
+        edge_of, seat, total_seats = _seat_copies(cap.astype(np.int64), j)
         order = np.lexsort((-w[edge_of], e[edge_of]))
-        edge_of, rank = edge_of[order], rank[order]
+        edge_of, seat = edge_of[order], seat[order]
         self.rows = e[edge_of]
-        self.seat = (first_seat[j[edge_of]] + rank).astype(np.int32)
+        self.seat = seat.astype(np.int32)
         self.w = w[edge_of]
-        self.n, self.seats = n, int(first_seat[-1])
+        self.n, self.seats = shape[0], total_seats
 
     def carries(self, t: int, k: int) -> bool:
         keep = self.w >= t
@@ -659,12 +656,7 @@ def _square_assignment(
     mentors = np.flatnonzero(has_edge)
     by_mentor = np.cumsum(has_edge)[j] - 1  # the mentor's place among those with an edge
     seats = cap[mentors].astype(np.int64)
-    first_seat = np.zeros(mentors.size + 1, dtype=np.int64)
-    np.cumsum(seats, out=first_seat[1:])
-    total_seats = int(first_seat[-1])
-    copies = seats[by_mentor]
-    edge_of = np.repeat(np.arange(e.size), copies)
-    rank = np.arange(edge_of.size) - np.repeat(np.cumsum(copies) - copies, copies)
+    edge_of, seat_of_copy, total_seats = _seat_copies(seats, by_mentor)
     unpaired, spare = rows.size - k, total_seats - k
     tails = np.concatenate(
         [
@@ -675,7 +667,7 @@ def _square_assignment(
     )
     heads = np.concatenate(
         [
-            first_seat[by_mentor[edge_of]] + rank,
+            seat_of_copy,
             total_seats + np.tile(np.arange(unpaired), rows.size),
             np.tile(np.arange(total_seats), spare),
         ]
@@ -710,15 +702,9 @@ def _full_assignment(
     extra = rows.size - k
     big = 0 if extra == 0 else (SCALE + 1) * (k + 1)
     seats = cap.astype(np.int64)
-    first_seat = np.zeros(m + 1, dtype=np.int64)
-    np.cumsum(seats, out=first_seat[1:])
-    copies = seats[j]
-    edge_of = np.repeat(np.arange(e.size), copies)
-    rank = np.arange(edge_of.size) - np.repeat(np.cumsum(copies) - copies, copies)
+    edge_of, col_ids, total_seats = _seat_copies(seats, j)
     cost = (big + SCALE + 1 - w[edge_of]).astype(np.float64)
     row_ids = local[edge_of]
-    col_ids = first_seat[j[edge_of]] + rank
-    total_seats = int(first_seat[-1])
     if extra:
         slot_rows = np.repeat(np.arange(rows.size), extra)
         slot_cols = total_seats + np.tile(np.arange(extra), rows.size)
